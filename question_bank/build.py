@@ -1,0 +1,176 @@
+"""The pipeline: document text in, a validated bank out."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from question_bank import __version__
+from question_bank.bank import Bank, Passage, Question, Source, content_id
+from question_bank.dates import DateValue
+from question_bank.errors import DocumentError, NoDatedFactsError
+from question_bank.facts import Fact, FactReport, extract_facts
+from question_bank.generate import QuestionWriter, disputed_by_fact, event_statement
+from question_bank.read import Block, Document, read_document
+
+__all__ = ["MAX_DOCUMENT_CHARS", "build_bank"]
+
+MAX_DOCUMENT_CHARS = 60_000_000
+ORDER_SIZE = 4
+
+
+def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
+    """Build a bank of questions from a document's text.
+
+    Args:
+        text: the document (plain text or Markdown), already decoded.
+        file: the document's file name, recorded in the bank's source.
+        title: the source title; defaults to the document's own title.
+
+    Returns:
+        The bank, valid against the contract.
+
+    Raises:
+        DocumentError: the text is empty or too large.
+        NoDatedFactsError: the document holds no dated fact that can be quizzed.
+    """
+    if not text.strip():
+        raise DocumentError(f"{file}: the document is empty")
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise DocumentError(
+            f"{file}: the document has {len(text):,} characters, "
+            f"over the {MAX_DOCUMENT_CHARS:,} character limit"
+        )
+    document = read_document(text)
+    source_title = title or document.title or file
+    source = Source(
+        title=source_title,
+        file=file,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        generator=f"question_bank {__version__}",
+    )
+    passage_ids, passages = _passages(document, source_title)
+    report = extract_facts(document)
+    if not report.facts and not report.table_facts:
+        raise NoDatedFactsError(
+            f"{file}: no dated facts found"
+            + (f" ({sum(report.skip_counts().values())} dates skipped)" if report.skipped else "")
+        )
+    writer = QuestionWriter(source_title, passage_ids, _known_dates(report))
+    questions = _questions(writer, report)
+    used = {question.passage for question in questions}
+    used |= {item.passage for question in questions for item in question.items}
+    used |= {other.passage for question in questions for other in question.disputed}
+    return Bank(
+        source=source,
+        passages=tuple(passage for passage in passages if passage.id in used),
+        questions=tuple(questions),
+        report=_report(report, questions),
+    )
+
+
+def _passages(document: Document, key: str) -> tuple[dict[int, str], list[Passage]]:
+    ids: dict[int, str] = {}
+    passages: list[Passage] = []
+    seen: Counter[str] = Counter()
+    for block in document.blocks:
+        if block.kind == "references":
+            continue
+        seen[block.text] += 1
+        occurrence = str(seen[block.text]) if seen[block.text] > 1 else ""
+        passage_id = content_id("p", key, block.text, occurrence)
+        ids[block.start] = passage_id
+        passages.append(Passage(passage_id, block.section, block.start, block.end, block.text))
+    return ids, passages
+
+
+def _known_dates(report: FactReport) -> list[DateValue]:
+    values = {fact.date for fact in report.facts} | {fact.date for fact in report.table_facts}
+    return sorted(values, key=lambda value: (value.sort_key(), value.value))
+
+
+def _questions(writer: QuestionWriter, report: FactReport) -> list[Question]:
+    disputed = disputed_by_fact(report.conflicts)
+    questions: list[Question] = []
+    seen_prompts: set[str] = set()
+    seen_ids: set[str] = set()
+
+    def add(question: Question) -> None:
+        key = f"{question.kind}:{question.prompt.casefold()}"
+        if question.id in seen_ids or key in seen_prompts:
+            return
+        seen_ids.add(question.id)
+        seen_prompts.add(key)
+        questions.append(question)
+
+    for fact in report.facts:
+        for question in writer.fact_questions(fact, disputed.get(id(fact), [])):
+            add(question)
+    for table_fact in report.table_facts:
+        for question in writer.table_questions(table_fact):
+            add(question)
+    for section, facts in _order_groups(report.facts, disputed):
+        question = writer.order_question(facts, section)
+        if question is not None:
+            add(question)
+    return questions
+
+
+def _order_groups(
+    facts: Sequence[Fact], disputed: dict[int, list[Fact]]
+) -> list[tuple[str, list[Fact]]]:
+    """Groups of 3-4 events of one section, each with a clear statement and distinct date."""
+    by_section: dict[str, list[Fact]] = {}
+    for fact in facts:
+        if id(fact) in disputed or fact.date.granularity not in {"day", "month", "year"}:
+            continue
+        if event_statement(fact) is None:
+            continue
+        by_section.setdefault(fact.block.section, []).append(fact)
+    groups: list[tuple[str, list[Fact]]] = []
+    for section, members in by_section.items():
+        chosen: list[Fact] = []
+        for fact in members:
+            if all(_distinct(fact.date, other.date) for other in chosen):
+                chosen.append(fact)
+            if len(chosen) == ORDER_SIZE:
+                groups.append((section, chosen))
+                chosen = []
+        if len(chosen) >= 3:
+            groups.append((section, chosen))
+    return groups
+
+
+def _distinct(first: DateValue, second: DateValue) -> bool:
+    a = (first.start.ljust(10, "0"), first.end.ljust(10, "9"))
+    b = (second.start.ljust(10, "0"), second.end.ljust(10, "9"))
+    return a[1] < b[0] or b[1] < a[0]
+
+
+def _report(report: FactReport, questions: Sequence[Question]) -> dict[str, Any]:
+    kinds = Counter(question.kind for question in questions)
+    return {
+        "facts": len(report.facts) + len(report.table_facts),
+        "questions": dict(sorted(kinds.items())),
+        "skipped": report.skip_counts(),
+        "conflicts": [
+            {
+                "dates": list(conflict.dates),
+                "evidence": [
+                    {"section": fact.block.section, "text": fact.span_text[:200]}
+                    for fact in conflict.facts
+                ],
+            }
+            for conflict in report.conflicts
+        ],
+    }
+
+
+def block_of(document: Document, offset: int) -> Block | None:
+    """The block holding a document offset."""
+    for block in document.blocks:
+        if block.start <= offset < block.end:
+            return block
+    return None

@@ -1,0 +1,560 @@
+"""Dated facts: which sentences carry a date, which part of them is safe to quiz, and
+where the document contradicts itself.
+
+A fact is a date mention inside a sentence, with the stretch of that sentence that a
+question may show (its *span*). The span is the whole sentence when the sentence is
+clean; when names were stripped from the text elsewhere in the sentence, it is the
+clean run of clauses that carries the date, or nothing (the fact is skipped, with the
+reason kept for the build report).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from question_bank.dates import DateMention, DateValue, find_dates
+from question_bank.read import Block, Document, Sentence, TableRow
+from question_bank.text import WORD, content_terms, is_verb_form
+
+__all__ = [
+    "Conflict",
+    "Fact",
+    "FactReport",
+    "Skip",
+    "TableFact",
+    "extract_facts",
+    "find_holes",
+]
+
+Span = tuple[int, int]
+
+# --- holes left where names were stripped -----------------------------------------
+
+_FUNCTION = (
+    r"the|a|an|of|by|in|to|from|with|and|or|at|on|for|between|as|into|against|than|its|"
+    r"their|his|her|via|over|under|including|such|both|like|near|across|toward|towards"
+)
+_PREPOSITION = r"of|in|on|at|by|to|from|with|for|into|against|between|via|and|or|the|a|an"
+_HOLE_PATTERNS = [
+    # punctuation with nothing before it: "with , beginning", "on , 2020", "( )"
+    re.compile(r"(?<=\s)[,.;:!?)\]](?=\s|$)"),
+    re.compile(r"\(\s*[)\-–,;]|\(\s(?=\w)"),
+    # a function word left dangling before punctuation or a dash
+    re.compile(rf"\b(?:{_FUNCTION})\s*(?=[,.;:!?)\]—–]|$)", re.IGNORECASE),
+    # two words that cannot touch: "between and", "in on", "the in", "a on", "the of"
+    re.compile(
+        rf"\b(?:the|a|an)\s+(?:{_PREPOSITION}|that|which|was|were|is|are|has|had)\b"
+        rf"|\b(?:between|from|of|in|on|at|by|with|for|into|against|via|to)\s+(?:and|or|of|in"
+        rf"|on|at|by|with|for|from|into|against|via)\b(?!\s+(?:large|turn|particular|"
+        rf"addition|part|total|fact|contrast|response|order|general))",
+        re.IGNORECASE,
+    ),
+    # a possessive with no owner: "followed 's April", "of 's imports"
+    re.compile(r"(?:^|(?<=\s))['’]s\b"),
+    # a lone "s" where a plural noun lost its stem: "using s on"
+    re.compile(r"(?<![\w'’\-])s(?![\w'’\-])"),
+    # a dash glued on one side only: "unrecognized —backed", "2008 —which"
+    re.compile(r"(?<=\s)[—–](?=\w)|(?<=\w)[—–](?=\s)"),
+    # a double space inside a sentence
+    re.compile(r"(?<=\w)\s{2,}(?=\w)"),
+]
+# "in on" and "from to" also occur in sound English ("closed in on", "up to"); these
+# prefixes make the pair harmless.
+_HARMLESS_PAIR = re.compile(r"\b(?:closed|closing|moved|moving|up|gave|giving|went|carried)\s+$")
+
+
+def find_holes(text: str) -> list[Span]:
+    """Spans of ``text`` that look like the trace of a stripped name.
+
+    Args:
+        text: a sentence or clause.
+
+    Returns:
+        Sorted, possibly overlapping ``(start, end)`` spans; empty for clean text.
+    """
+    holes: list[Span] = []
+    for pattern in _HOLE_PATTERNS:
+        for match in pattern.finditer(text):
+            if _HARMLESS_PAIR.search(text, 0, match.start()) and match.start() > 0:
+                prefix = text[max(0, match.start() - 12) : match.start()]
+                if _HARMLESS_PAIR.search(prefix):
+                    continue
+            holes.append((match.start(), max(match.end(), match.start() + 1)))
+    stripped = text.lstrip(" \"'“(")
+    if stripped and stripped[0].islower():
+        # A sentence that opens in lower case lost its subject: "leveraged the gains".
+        offset = len(text) - len(stripped)
+        holes.append((offset, offset + 1))
+    holes.sort()
+    return holes
+
+
+# --- claims and attachment -----------------------------------------------------------
+
+_CLAIM = re.compile(
+    r"\b(?:claim(?:s|ed|ing)?|counterclaims?|alleg(?:e|es|ed|edly|ations?)|reportedly|"
+    r"according to|reported(?:ly)?|asserted|purported(?:ly)?|said|stated|denied|"
+    r"accused|insisted|maintained that)\b",
+    re.IGNORECASE,
+)
+_SUBORDINATOR = re.compile(
+    r"\b(?:before|after|following|since|until|when|where|which|who|whose|while|as|"
+    r"prior to|ahead of|months|weeks|days|years)\b",
+    re.IGNORECASE,
+)
+
+# Clause boundaries: a comma, semicolon, colon or dash, never inside a date.
+_BOUNDARY = re.compile(r",\s+|;\s+|:\s+|\s+[—–]\s+|[—–]|\s+\(|\)\s*")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One date mention in one sentence, and what a question may show of it.
+
+    Attributes:
+        block: the passage-level block the sentence belongs to.
+        sentence: the sentence (offsets into the document).
+        mention: the date, with offsets relative to ``sentence.text``.
+        span: the stretch of ``sentence.text`` a question may show (clean, holds the date).
+        dates_in_span: how many date mentions the span holds (several make a "when"
+            question ambiguous; a cloze can still blank one of them).
+        attached: the date belongs to the main verb of the span (not a subordinate clause).
+        claim: the date sits inside a reported claim.
+        terms: content words of the span without the date, for matching events.
+    """
+
+    block: Block
+    sentence: Sentence
+    mention: DateMention
+    span: Span
+    dates_in_span: int
+    attached: bool
+    claim: bool
+    terms: frozenset[str]
+
+    @property
+    def date(self) -> DateValue:
+        return self.mention.date
+
+    @property
+    def span_text(self) -> str:
+        return self.sentence.text[self.span[0] : self.span[1]]
+
+    @property
+    def passage_offset(self) -> int:
+        """Offset of the sentence inside its block's text."""
+        return self.sentence.start - self.block.start
+
+    @property
+    def evidence(self) -> Span:
+        """The span, as offsets inside the passage (block) text."""
+        return (self.passage_offset + self.span[0], self.passage_offset + self.span[1])
+
+    @property
+    def date_span(self) -> Span:
+        """The date expression, as offsets inside the passage (block) text."""
+        return (self.passage_offset + self.mention.start, self.passage_offset + self.mention.end)
+
+
+@dataclass(frozen=True)
+class TableFact:
+    """A dated cell of a flattened table row: "Cəbrayıl | October 4, 2020 | ..."."""
+
+    block: Block
+    row: TableRow
+    mention: DateMention
+    label: str
+    column: str
+
+    @property
+    def date(self) -> DateValue:
+        return self.mention.date
+
+    @property
+    def evidence(self) -> Span:
+        return (self.row.start - self.block.start, self.row.end - self.block.start)
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A date the generator saw and chose not to quiz."""
+
+    block: Block
+    text: str
+    date: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Facts about one event whose dates disagree inside the document."""
+
+    facts: tuple[Fact, ...]
+
+    @property
+    def dates(self) -> tuple[str, ...]:
+        return tuple(sorted({fact.date.value for fact in self.facts}))
+
+
+@dataclass
+class FactReport:
+    """Everything fact finding learnt about a document."""
+
+    facts: list[Fact] = field(default_factory=list)
+    table_facts: list[TableFact] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    def skip_counts(self) -> dict[str, int]:
+        return dict(Counter(skip.reason for skip in self.skipped).most_common())
+
+
+# --- extraction ----------------------------------------------------------------------
+
+
+def extract_facts(document: Document) -> FactReport:
+    """Find the quizzable dated facts of a document, the skipped ones and the conflicts.
+
+    Dates without a year take it from the last absolute date before them; relative
+    dates ("the next day") are resolved the same way by the date finder.
+    """
+    report = FactReport()
+    reference: DateValue | None = None
+    for block in document.blocks:
+        if block.kind == "references":
+            continue
+        if block.kind == "table":
+            reference = _table_facts(block, reference, report)
+            continue
+        for sentence in block.sentences:
+            mentions = find_dates(sentence.text, reference)
+            for mention in mentions:
+                _consider(block, sentence, mention, mentions, report)
+            reference = _next_reference(mentions, reference)
+    report.conflicts = find_conflicts(report.facts)
+    return report
+
+
+def _next_reference(mentions: Iterable[DateMention], current: DateValue | None) -> DateValue | None:
+    for mention in mentions:
+        if not mention.inferred and not mention.relative and not mention.vague:
+            current = DateValue(mention.date.end, _granularity_of(mention.date.end))
+    return current
+
+
+def _granularity_of(iso: str) -> str:
+    return {4: "year", 7: "month", 10: "day"}.get(len(iso), "day")
+
+
+def _consider(
+    block: Block,
+    sentence: Sentence,
+    mention: DateMention,
+    mentions: Sequence[DateMention],
+    report: FactReport,
+) -> None:
+    def skip(reason: str) -> None:
+        report.skipped.append(Skip(block, sentence.text, mention.date.value, reason))
+
+    if mention.relative:
+        return skip("relative date")
+    if mention.vague and mention.date.granularity == "range" and "0s" in mention.text:
+        return skip("vague date (decade)")
+    if _in_date_list(sentence.text, mention, mentions):
+        return skip("list of dates")
+    span = clean_span(sentence.text, mention)
+    if span is None:
+        return skip("hole near the date (stripped names)")
+    text = sentence.text[span[0] : span[1]]
+    words = len(WORD.findall(text)) - len(WORD.findall(mention.text))
+    if words < 5:
+        return skip("too little context around the date")
+    claim = _is_claim(text, mention.phrase_start - span[0], mention.end - span[0])
+    if claim:
+        return skip("reported claim")
+    inside = [m for m in mentions if m.start >= span[0] and m.end <= span[1]]
+    date_text = re.escape(mention.text)
+    without_date = re.sub(date_text, " ", text, count=1)
+    report.facts.append(
+        Fact(
+            block=block,
+            sentence=sentence,
+            mention=mention,
+            span=span,
+            dates_in_span=len(inside),
+            attached=_is_attached(text, mention.phrase_start - span[0]),
+            claim=claim,
+            terms=content_terms(without_date),
+        )
+    )
+
+
+def _in_date_list(text: str, mention: DateMention, mentions: Sequence[DateMention]) -> bool:
+    """Three or more dates joined by commas or "and": a list is not one answer."""
+    if len(mentions) < 3:
+        return False
+    index = mentions.index(mention)
+    run = 1
+    for step in (-1, 1):
+        position = index
+        while 0 <= position + step < len(mentions):
+            left, right = sorted((mentions[position], mentions[position + step]), key=_start)
+            gap = text[left.end : right.phrase_start]
+            if len(gap) > 40 or not re.fullmatch(r"[\s,]*(?:and\s+|\([^)]*\)[\s,]*)*", gap):
+                break
+            run += 1
+            position += step
+    return run >= 3
+
+
+def _start(mention: DateMention) -> int:
+    return mention.start
+
+
+def clause_bounds(text: str, protected: Span) -> list[Span]:
+    """Split ``text`` into clauses at commas, semicolons, colons, dashes and brackets.
+
+    Boundaries inside ``protected`` (the date phrase) are ignored.
+    """
+    bounds: list[Span] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if protected[0] <= match.start() < protected[1]:
+            continue
+        if match.start() > start:
+            bounds.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def clean_span(text: str, mention: DateMention) -> Span | None:
+    """The largest hole-free stretch of ``text`` around the date that reads on its own.
+
+    The whole sentence when it is clean; otherwise the run of clauses holding the date,
+    widened while the neighbours are clean, and cut back before a trailing hole.
+    """
+    holes = find_holes(text)
+    trimmed = text.rstrip()
+    if not holes:
+        return (len(text) - len(text.lstrip()), len(trimmed))
+    phrase = (mention.phrase_start, mention.end)
+    clauses = clause_bounds(text, phrase)
+    index = next(
+        (i for i, (start, end) in enumerate(clauses) if start <= mention.start < end), None
+    )
+    if index is None:
+        return None
+
+    def clean(span: Span) -> bool:
+        return not any(hole[0] < span[1] and span[0] < hole[1] for hole in holes)
+
+    start, end = clauses[index]
+    if not clean((start, end)):
+        cut = _cut_before_trailing_hole(text, (start, end), mention, holes)
+        if cut is None:
+            return None
+        start, end = cut
+        return (start, end) if _reads_alone(text, start) else None
+    low, high = index, index
+    while low > 0 and clean((clauses[low - 1][0], end)):
+        low -= 1
+        start = clauses[low][0]
+    while high + 1 < len(clauses) and clean((start, clauses[high + 1][1])):
+        high += 1
+        end = clauses[high][1]
+    if high + 1 < len(clauses):
+        # The next clause has a hole; keep its clean head if it is a prepositional tail.
+        end = clauses[high][1]
+    if not _reads_alone(text, start):
+        return None
+    return (start, end)
+
+
+def _cut_before_trailing_hole(
+    text: str, clause: Span, mention: DateMention, holes: Sequence[Span]
+) -> Span | None:
+    """Cut a clause whose only holes come after the date at the phrase that holds them."""
+    start, end = clause
+    inside = [hole for hole in holes if hole[0] < end and start < hole[1]]
+    if any(hole[0] < mention.end for hole in inside):
+        return None
+    first_hole = min(hole[0] for hole in inside)
+    tail = text[mention.end : first_hole]
+    cuts = [m.start() for m in re.finditer(rf"\s(?:{_FUNCTION}|that|which|who)\b", tail)]
+    if not cuts:
+        return None
+    return (start, mention.end + cuts[0])
+
+
+def _reads_alone(text: str, start: int) -> bool:
+    """A span may start mid-sentence only at a capitalised word (a new main clause)."""
+    head = text[start:].lstrip(" \"'“")
+    return bool(head) and (start == 0 or head[0].isupper())
+
+
+def _is_claim(text: str, phrase_start: int, date_end: int) -> bool:
+    """True when the date sits inside what someone claimed, not when it dates the claim.
+
+    "announced on December 3 that ..." dates the announcement: quizzable. "X reported
+    capturing villages by October 3" puts the date inside the report: not a fact.
+    """
+    for match in _CLAIM.finditer(text):
+        if match.group().lower() in {"reportedly", "allegedly", "purportedly"}:
+            return True
+        between = text[match.end() : phrase_start]
+        if match.end() <= phrase_start and len(WORD.findall(between)) <= 1:
+            continue  # the date directly follows the reporting verb
+        if match.end() <= phrase_start:
+            return True
+        if match.start() >= date_end and "according to" in match.group().lower():
+            return True
+    return False
+
+
+def _is_attached(text: str, phrase_start: int) -> bool:
+    """The date phrase modifies the main clause rather than a subordinate one."""
+    before = text[:phrase_start]
+    if not before.strip(" ,"):
+        return True  # "On November 8, 2020, X did Y"
+    return not _SUBORDINATOR.search(before.split(",")[-1]) and not re.search(
+        r"\b(?:the|a|an)\s+$", before
+    )
+
+
+# --- tables --------------------------------------------------------------------------
+
+
+def _table_facts(block: Block, reference: DateValue | None, report: FactReport) -> DateValue | None:
+    for row in block.rows:
+        if not row.cells or len(row.cells) < 2:
+            continue
+        for index, cell in enumerate(row.cells[1:], start=1):
+            mentions = find_dates(cell, reference)
+            if not mentions:
+                continue
+            mention = mentions[0]
+            label = row.cells[0].strip()
+            column = row.header[index].strip() if index < len(row.header) else "date"
+            if len(mentions) > 1 or mention.vague or mention.relative:
+                report.skipped.append(
+                    Skip(block, row.text, mention.date.value, "table cell with a vague date")
+                )
+                continue
+            if not label or find_holes(label) or not WORD.search(label):
+                report.skipped.append(
+                    Skip(block, row.text, mention.date.value, "table row without a label")
+                )
+                continue
+            offset = row.text.find(cell)
+            if offset < 0:
+                continue
+            shifted = DateMention(
+                start=offset + mention.start,
+                end=offset + mention.end,
+                text=mention.text,
+                date=mention.date,
+                inferred=mention.inferred,
+                relative=mention.relative,
+                vague=mention.vague,
+                qualifier=mention.qualifier,
+                preposition=mention.preposition,
+                phrase_start=offset + mention.phrase_start,
+            )
+            report.table_facts.append(TableFact(block, row, shifted, label, column))
+            reference = mention.date if not mention.inferred else reference
+            break
+    return reference
+
+
+# --- conflicts -----------------------------------------------------------------------
+
+
+def _compatible(first: DateValue, second: DateValue) -> bool:
+    """Two dates agree when one lies inside the other ("2020-11" holds "2020-11-09")."""
+    a_start, a_end = first.start, first.end
+    b_start, b_end = second.start, second.end
+    return (a_start.startswith(b_start) and a_end.startswith(b_end)) or (
+        b_start.startswith(a_start) and b_end.startswith(a_end)
+    )
+
+
+def find_conflicts(facts: Sequence[Fact], *, threshold: float = 0.6) -> list[Conflict]:
+    """Groups of facts about the same event that give different, incompatible dates.
+
+    Two facts are about the same event when the rare content words around their dates
+    overlap strongly (an IDF-weighted overlap coefficient over the spans' terms) and
+    they share an event word (a verb form), e.g. "agreement ... signed on 10 November"
+    and "agreement was signed on November 9".
+    """
+    if len(facts) < 2:
+        return []
+    frequency: Counter[str] = Counter()
+    for fact in facts:
+        frequency.update(_event_terms(fact))
+    total = len(facts)
+    weight = {term: math.log(1 + total / count) for term, count in frequency.items()}
+
+    parent = list(range(len(facts)))
+
+    def find(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    linked = False
+    for i, first in enumerate(facts):
+        first_terms = _event_terms(first)
+        for j in range(i + 1, len(facts)):
+            second = facts[j]
+            if first.date.granularity != second.date.granularity:
+                continue
+            if _compatible(first.date, second.date) or first.sentence is second.sentence:
+                continue
+            if abs(_year(first.date) - _year(second.date)) > 1:
+                continue
+            second_terms = _event_terms(second)
+            shared = first_terms & second_terms
+            if len(shared) < 2 or not any(is_verb_form(term) for term in shared):
+                continue
+            smaller = min(
+                sum(weight[t] for t in first_terms), sum(weight[t] for t in second_terms)
+            )
+            score = sum(weight[t] for t in shared) / smaller if smaller else 0.0
+            if score >= threshold:
+                parent[find(j)] = find(i)
+                linked = True
+    if not linked:
+        return []
+    groups: dict[int, list[Fact]] = {}
+    for index, fact in enumerate(facts):
+        groups.setdefault(find(index), []).append(fact)
+    conflicts = []
+    for members in groups.values():
+        if len(members) > 1 and len({fact.date.value for fact in members}) > 1:
+            conflicts.append(Conflict(tuple(members)))
+    return conflicts
+
+
+def _year(date: DateValue) -> int:
+    return int(date.start[:4])
+
+
+def _event_terms(fact: Fact) -> frozenset[str]:
+    """The terms of the clause that holds the date: the event, not its surroundings."""
+    text = fact.sentence.text
+    clauses = clause_bounds(text, (fact.mention.phrase_start, fact.mention.end))
+    for index, (start, end) in enumerate(clauses):
+        if start <= fact.mention.start < end:
+            if len(WORD.findall(text[start:end])) - len(WORD.findall(fact.mention.text)) < 3:
+                # An opening date phrase: the event is the clause after it.
+                end = clauses[index + 1][1] if index + 1 < len(clauses) else end
+            clause = text[start:end].replace(fact.mention.text, " ")
+            return content_terms(clause)
+    return fact.terms

@@ -1,0 +1,207 @@
+"""Bring question banks into the database; the one module that reads banks.
+
+A bank is matched to its :class:`~quizapp.models.Source` by title and file name, and
+each question by its stable bank id, so re-importing a regenerated bank updates changed
+questions in place (their cards and reviews follow them), adds new ones and retires the
+ones that vanished. Nothing is ever deleted. The caller commits: one import is one
+transaction, and a bank that fails validation never reaches the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from question_bank.bank import Bank, load_bank, write_bank
+from question_bank.errors import BankError, QuestionBankError
+from question_bank.read import decode_document
+from quizapp.extensions import db
+from quizapp.models import Passage, Question, Source
+
+MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
+
+__all__ = [
+    "BankError",
+    "ImportSummary",
+    "QuestionBankError",
+    "build_bank_file",
+    "find_document_text",
+    "import_bank",
+    "read_bank",
+]
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import changed, counted in questions."""
+
+    source_id: int
+    added: int
+    updated: int
+    retired: int
+    unchanged: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.added} added, {self.updated} updated, "
+            f"{self.retired} retired, {self.unchanged} unchanged"
+        )
+
+
+def read_bank(path: str | Path) -> Bank:
+    """Read and validate a bank file.
+
+    Raises:
+        BankError: listing every problem, each with its location.
+    """
+    return load_bank(path)
+
+
+def build_bank_file(document: str | Path, output: str | Path) -> Bank:
+    """Build a bank from a document file and write it atomically to ``output``.
+
+    Raises:
+        QuestionBankError: the document cannot be read or holds no dated fact.
+    """
+    # The generator is loaded only here: serving and importing never need it.
+    from question_bank.build import build_bank
+    from question_bank.cli import read_document_file
+
+    text = read_document_file(str(document))
+    bank = build_bank(text, file=Path(document).name)
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    write_bank(bank, output)
+    return bank
+
+
+def find_document_text(bank: Bank, candidates: list[Path]) -> str | None:
+    """The source document's text, from the first candidate file whose SHA-256 matches
+    the bank's source, or None when none does."""
+    for path in candidates:
+        if not path.is_file() or path.stat().st_size > MAX_DOCUMENT_BYTES:
+            continue
+        try:
+            text = decode_document(path.read_bytes(), name=str(path))
+        except QuestionBankError:
+            continue
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() == bank.source.sha256:
+            return text
+    return None
+
+
+def import_bank(bank: Bank, *, now: datetime, document_text: str | None = None) -> ImportSummary:
+    """Add, update and retire questions so the database matches ``bank``.
+
+    Idempotent: importing the same bank twice changes nothing the second time.
+
+    Args:
+        bank: a validated bank.
+        now: the import time, recorded on changed questions.
+        document_text: the source text, stored for the document view when given.
+
+    Returns:
+        Counts of added, updated, retired and unchanged questions.
+    """
+    source = _upsert_source(bank, now=now, document_text=document_text)
+    passages = _upsert_passages(source, bank)
+    existing = {
+        question.bank_id: question
+        for question in db.session.scalars(select(Question).where(Question.source_id == source.id))
+    }
+    added = updated = unchanged = 0
+    for question in bank.questions:
+        fields = _question_fields(question.to_dict(), passages)
+        row = existing.get(question.id)
+        if row is None:
+            db.session.add(
+                Question(
+                    source_id=source.id,
+                    bank_id=question.id,
+                    retired=False,
+                    created_at=now,
+                    updated_at=now,
+                    **fields,
+                )
+            )
+            added += 1
+        elif row.retired or any(getattr(row, key) != value for key, value in fields.items()):
+            for key, value in fields.items():
+                setattr(row, key, value)
+            row.retired = False
+            row.updated_at = now
+            updated += 1
+        else:
+            unchanged += 1
+    current = {question.id for question in bank.questions}
+    retired = 0
+    for bank_id, row in existing.items():
+        if bank_id not in current and not row.retired:
+            row.retired = True
+            row.updated_at = now
+            retired += 1
+    db.session.flush()
+    return ImportSummary(source.id, added, updated, retired, unchanged)
+
+
+def _upsert_source(bank: Bank, *, now: datetime, document_text: str | None) -> Source:
+    source = db.session.scalars(
+        select(Source).where(Source.title == bank.source.title, Source.file == bank.source.file)
+    ).first()
+    if source is None:
+        source = Source(title=bank.source.title, file=bank.source.file)
+        db.session.add(source)
+    source.sha256 = bank.source.sha256
+    source.generator = bank.source.generator
+    source.imported_at = now
+    if document_text is not None:
+        source.text = document_text
+    db.session.flush()
+    return source
+
+
+def _upsert_passages(source: Source, bank: Bank) -> dict[str, Passage]:
+    rows = {
+        passage.bank_id: passage
+        for passage in db.session.scalars(select(Passage).where(Passage.source_id == source.id))
+    }
+    current = set()
+    for passage in bank.passages:
+        current.add(passage.id)
+        row = rows.get(passage.id)
+        if row is None:
+            row = Passage(source_id=source.id, bank_id=passage.id)
+            db.session.add(row)
+            rows[passage.id] = row
+        row.section = passage.section
+        row.start = passage.start
+        row.end = passage.end
+        row.text = passage.text
+        row.retired = False
+    for bank_id, row in rows.items():
+        if bank_id not in current:
+            row.retired = True
+    db.session.flush()
+    return rows
+
+
+def _question_fields(data: Any, passages: dict[str, Passage]) -> dict[str, Any]:
+    return {
+        "kind": data["kind"],
+        "prompt": data["prompt"],
+        "answer": dict(data["answer"]),
+        "accept": list(data["accept"]),
+        "choices": list(data["choices"]),
+        "items": [dict(item) for item in data.get("items", [])],
+        "disputed": [dict(other) for other in data.get("disputed", [])],
+        "tags": list(data["tags"]),
+        "passage_id": passages[data["passage"]].id,
+        "evidence_start": data["evidence"][0],
+        "evidence_end": data["evidence"][1],
+        "section": data["section"],
+        "difficulty": float(data["difficulty"]),
+    }

@@ -1,0 +1,217 @@
+"""The learner's pages: dashboard, the daily quiz, the document view and statistics."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from fsrs import Rating, Scheduler
+from werkzeug.wrappers import Response
+
+from quizapp import documents, stats
+from quizapp.extensions import db
+from quizapp.forms import AnswerForm, RatingForm
+from quizapp.models import Card, Question, Review
+from quizapp.scheduling import (
+    DuplicateAnswer,
+    StaleAnswerError,
+    next_item,
+    override_rating,
+    record_answer,
+    scheduler_for,
+    session_status,
+    streak,
+)
+from quizapp.scoring import AnswerTooLongError, grade_answer
+
+bp = Blueprint("learner", __name__)
+
+MAX_DURATION_MS = 60 * 60 * 1000
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every learner page needs a logged-in user."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _scheduler() -> Scheduler:
+    return scheduler_for(current_user, enable_fuzzing=current_app.config["FSRS_FUZZING"])
+
+
+@bp.route("/")
+def dashboard() -> str:
+    now = _now()
+    return render_template(
+        "learner/dashboard.html",
+        status=session_status(current_user, now),
+        streak=streak(current_user, now),
+        sources=documents.sources_overview(),
+    )
+
+
+@bp.route("/quiz")
+def quiz() -> str:
+    now = _now()
+    item = next_item(current_user, now)
+    status = session_status(current_user, now)
+    if item is None:
+        return render_template(
+            "learner/summary.html",
+            status=status,
+            results=stats.todays_results(current_user, now),
+            streak=streak(current_user, now),
+        )
+    question, version = (item.question, item.reps) if isinstance(item, Card) else (item, 0)
+    form = AnswerForm(
+        question_id=str(question.id),
+        card_version=str(version),
+        shown_at=str(int(time.time() * 1000)),
+    )
+    return _question_page(question, form, status=status, is_new=isinstance(item, Question))
+
+
+def _question_page(question: Question, form: AnswerForm, *, status: object, is_new: bool) -> str:
+    return render_template(
+        "learner/quiz.html",
+        question=question,
+        form=form,
+        status=status,
+        is_new=is_new,
+        granularity=documents.asked_granularity(question),
+    )
+
+
+@bp.route("/quiz/answer", methods=["POST"])
+def answer() -> Response | tuple[str, int]:
+    form = AnswerForm()
+    question = db.session.get(Question, _int(form.question_id.data))
+    if question is None:
+        abort(400, "The answer does not belong to any question; reload the quiz.")
+    now = _now()
+    given = _given_answer(question, form) if form.validate_on_submit() else None
+    if given is None:
+        page = _question_page(
+            question, form, status=session_status(current_user, now), is_new=False
+        )
+        return page, 400
+    duration = _duration_ms(form.shown_at.data)
+    try:
+        grade = grade_answer(
+            question, given, day_first=current_user.day_first, duration_ms=duration
+        )
+        outcome = record_answer(
+            current_user,
+            question,
+            grade,
+            given=given,
+            card_version=_int(form.card_version.data),
+            duration_ms=duration,
+            scheduler=_scheduler(),
+            now=now,
+        )
+    except AnswerTooLongError as error:
+        form.answer.errors = [str(error)]
+        page = _question_page(
+            question, form, status=session_status(current_user, now), is_new=False
+        )
+        return page, 400
+    except StaleAnswerError:
+        flash("That question was already answered elsewhere; here is the next one.", "info")
+        return redirect(url_for("learner.quiz"))
+    if isinstance(outcome, DuplicateAnswer):
+        db.session.rollback()
+        return redirect(url_for("learner.result", review_id=outcome.review.id))
+    db.session.commit()
+    return redirect(url_for("learner.result", review_id=outcome.id))
+
+
+def _given_answer(question: Question, form: AnswerForm) -> str | None:
+    """The answer as grading expects it; for ``order``, item indices earliest first."""
+    if question.kind != "order":
+        return (form.answer.data or "").strip()
+    count = len(question.items)
+    positions: dict[int, int] = {}
+    for index in range(count):
+        position = _int(request.form.get(f"position_{index}"), default=-1)
+        if not 1 <= position <= count or position in positions:
+            form.answer.errors = [f"Give each event a different position from 1 to {count}."]
+            return None
+        positions[position] = index
+    return ",".join(str(positions[position]) for position in sorted(positions))
+
+
+def _int(value: str | None, *, default: int = -1) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        return default
+
+
+def _duration_ms(shown_at: str | None) -> int | None:
+    shown = _int(shown_at)
+    if shown < 0:
+        return None
+    elapsed = int(time.time() * 1000) - shown
+    return elapsed if 0 <= elapsed <= MAX_DURATION_MS else None
+
+
+def _own_review(review_id: int) -> Review:
+    review = db.session.get(Review, review_id)
+    if review is None or review.user_id != current_user.id:
+        abort(404)
+    return review
+
+
+@bp.route("/quiz/result/<int:review_id>")
+def result(review_id: int) -> str:
+    review = _own_review(review_id)
+    question = review.card.question
+    form = RatingForm(rating=str(review.rating))
+    return render_template(
+        "learner/result.html",
+        review=review,
+        question=question,
+        form=form,
+        evidence=documents.evidence_for(question),
+        can_override=review.card.reps == review.card_version + 1,
+        status=session_status(current_user, _now()),
+    )
+
+
+@bp.route("/quiz/result/<int:review_id>/rating", methods=["POST"])
+def change_rating(review_id: int) -> Response:
+    review = _own_review(review_id)
+    form = RatingForm()
+    if not form.validate_on_submit():
+        abort(400, "Choose a rating from 1 (Again) to 4 (Easy).")
+    if override_rating(review, Rating(int(form.rating.data or 3)), scheduler=_scheduler()):
+        db.session.commit()
+        flash(f"Rating set to {Rating(review.rating).name}.", "success")
+    else:
+        flash("This card was reviewed again since; its rating can no longer change.", "info")
+    return redirect(url_for("learner.result", review_id=review.id))
+
+
+@bp.route("/sources/<int:source_id>")
+def source(source_id: int) -> str:
+    view = documents.document_view(source_id)
+    if view is None:
+        abort(404)
+    return render_template("learner/source.html", view=view)
+
+
+@bp.route("/stats")
+def statistics() -> str:
+    now = _now()
+    return render_template(
+        "learner/stats.html",
+        charts=stats.learner_charts(current_user, now),
+        streak=streak(current_user, now),
+    )

@@ -1,0 +1,231 @@
+"""Database models: accounts, sources and their questions, cards, reviews.
+
+All datetimes are timezone-aware UTC. :class:`UTCDateTime` is the one place that turns
+what a database hands back (SQLite drops the zone) into an aware UTC datetime.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from quizapp.extensions import db
+
+__all__ = [
+    "Card",
+    "LoginAttempt",
+    "Passage",
+    "Question",
+    "Review",
+    "Source",
+    "User",
+    "UTCDateTime",
+    "utcnow",
+]
+
+MAX_ANSWER_LENGTH = 500
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always read back as an aware UTC datetime."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: pass an aware UTC datetime")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    display_name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(16), default="learner")
+    desired_retention: Mapped[float] = mapped_column(Float, default=0.9)
+    new_per_day: Mapped[int] = mapped_column(Integer, default=10)
+    reviews_per_day: Mapped[int] = mapped_column(Integer, default=200)
+    day_first: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    cards: Mapped[list[Card]] = relationship(back_populates="user")
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+
+class Source(db.Model):
+    """A document that questions were generated from; several can be loaded."""
+
+    __tablename__ = "source"
+    __table_args__ = (UniqueConstraint("title", "file"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    file: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    generator: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    passages: Mapped[list[Passage]] = relationship(
+        back_populates="source", order_by="Passage.start"
+    )
+    questions: Mapped[list[Question]] = relationship(back_populates="source")
+
+
+class Passage(db.Model):
+    __tablename__ = "passage"
+    __table_args__ = (UniqueConstraint("source_id", "bank_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    bank_id: Mapped[str] = mapped_column(String(40))
+    section: Mapped[str] = mapped_column(String(300))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    source: Mapped[Source] = relationship(back_populates="passages")
+
+
+class Question(db.Model):
+    """A bank question; retired (never deleted) when it vanishes from its bank."""
+
+    __tablename__ = "question"
+    __table_args__ = (UniqueConstraint("source_id", "bank_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    bank_id: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(16))
+    prompt: Mapped[str] = mapped_column(Text)
+    answer: Mapped[dict[str, Any]] = mapped_column(JSON)
+    accept: Mapped[list[str]] = mapped_column(JSON, default=list)
+    choices: Mapped[list[str]] = mapped_column(JSON, default=list)
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    disputed: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    passage_id: Mapped[int] = mapped_column(ForeignKey("passage.id"), index=True)
+    evidence_start: Mapped[int] = mapped_column(Integer)
+    evidence_end: Mapped[int] = mapped_column(Integer)
+    section: Mapped[str] = mapped_column(String(300))
+    difficulty: Mapped[float] = mapped_column(Float)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    source: Mapped[Source] = relationship(back_populates="questions")
+    passage: Mapped[Passage] = relationship()
+
+
+class Card(db.Model):
+    """One learner's FSRS state for one question.
+
+    ``reps`` counts reviews and doubles as a version: an answer form carries the version
+    it was shown at, so a second submission of the same form is recognised.
+    """
+
+    __tablename__ = "card"
+    __table_args__ = (
+        UniqueConstraint("user_id", "question_id"),
+        Index("ix_card_user_due", "user_id", "due"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
+    state: Mapped[int] = mapped_column(Integer)
+    step: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    stability: Mapped[float | None] = mapped_column(Float, nullable=True)
+    difficulty: Mapped[float | None] = mapped_column(Float, nullable=True)
+    due: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    reps: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="cards")
+    question: Mapped[Question] = relationship()
+
+
+class Review(db.Model):
+    """One answer to one card; ``(card_id, card_version)`` is unique so a double
+    submission cannot record two reviews, even when two requests race."""
+
+    __tablename__ = "review"
+    __table_args__ = (
+        UniqueConstraint("card_id", "card_version"),
+        Index("ix_review_user_reviewed_at", "user_id", "reviewed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("card.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    card_version: Mapped[int] = mapped_column(Integer)
+    rating: Mapped[int] = mapped_column(Integer)
+    original_rating: Mapped[int] = mapped_column(Integer)
+    override: Mapped[bool] = mapped_column(Boolean, default=False)
+    score: Mapped[float] = mapped_column(Float)
+    correct: Mapped[bool] = mapped_column(Boolean)
+    given_answer: Mapped[str] = mapped_column(String(MAX_ANSWER_LENGTH))
+    given_display: Mapped[str] = mapped_column(String(MAX_ANSWER_LENGTH))
+    expected_display: Mapped[str] = mapped_column(String(1000))
+    feedback: Mapped[str] = mapped_column(String(500))
+    duration_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The card as it was before this review, so an overridden rating can be re-applied.
+    state_before: Mapped[int] = mapped_column(Integer)
+    card_before: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    card: Mapped[Card] = relationship()
+
+
+class LoginAttempt(db.Model):
+    """A failed login, kept in the database so that every worker sees the same limit."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (Index("ix_login_attempt_email_ip_at", "email", "ip", "attempted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    ip: Mapped[str] = mapped_column(String(64))
+    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,391 @@
+"""FSRS scheduling and the daily queue.
+
+Card state lives in :class:`~quizapp.models.Card` columns; :func:`to_fsrs_card` and
+:func:`apply_fsrs_card` are the one place that converts between those columns and
+``fsrs.Card``. Every function takes ``now`` (an aware UTC datetime) so tests are exact;
+days are counted in UTC.
+
+Today's queue, in order:
+
+1. due cards (``due <= now``), earliest first; cards in the Review state are capped by the
+   learner's reviews per day, learning and relearning cards are not;
+2. new questions (no card yet, not retired) up to new questions per day, minus the new
+   cards already introduced today;
+3. cards in learning steps that fall due later today: they come back within the session
+   instead of waiting for tomorrow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from fsrs import Card as FsrsCard
+from fsrs import Rating, Scheduler, State
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.extensions import db
+from quizapp.models import Card, Question, Review, User
+from quizapp.scoring import Grade
+
+__all__ = [
+    "DuplicateAnswer",
+    "SessionStatus",
+    "StaleAnswerError",
+    "apply_fsrs_card",
+    "day_start",
+    "next_item",
+    "override_rating",
+    "record_answer",
+    "review_days",
+    "scheduler_for",
+    "session_status",
+    "streak",
+    "to_fsrs_card",
+]
+
+LEARNING_STATES = (int(State.Learning), int(State.Relearning))
+
+
+class StaleAnswerError(Exception):
+    """The answer was given to a version of the card that has since been reviewed."""
+
+
+@dataclass(frozen=True)
+class DuplicateAnswer:
+    """The same answer was submitted again; ``review`` is the one already recorded."""
+
+    review: Review
+
+
+@dataclass(frozen=True)
+class SessionStatus:
+    """Where the learner stands in today's session."""
+
+    done: int
+    due: int
+    new: int
+    later: int
+
+    @property
+    def remaining(self) -> int:
+        return self.due + self.new + self.later
+
+    @property
+    def total(self) -> int:
+        return self.done + self.remaining
+
+
+def scheduler_for(user: User, *, enable_fuzzing: bool = True) -> Scheduler:
+    """The FSRS scheduler for this learner's desired retention."""
+    return Scheduler(desired_retention=user.desired_retention, enable_fuzzing=enable_fuzzing)
+
+
+def day_start(now: datetime) -> datetime:
+    """Midnight UTC of the day ``now`` falls on."""
+    return now.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+# --- conversion --------------------------------------------------------------------
+
+
+def to_fsrs_card(card: Card) -> FsrsCard:
+    """The ``fsrs.Card`` for a card row, keeping the row's id as the card id."""
+    return FsrsCard(
+        card_id=card.id,
+        state=State(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+    )
+
+
+def apply_fsrs_card(card: Card, fsrs_card: FsrsCard) -> None:
+    """Copy an ``fsrs.Card``'s state into the card row's columns."""
+    card.state = int(fsrs_card.state)
+    card.step = fsrs_card.step
+    card.stability = fsrs_card.stability
+    card.difficulty = fsrs_card.difficulty
+    card.due = fsrs_card.due
+    card.last_review = fsrs_card.last_review
+
+
+def _snapshot(card: Card) -> dict[str, Any]:
+    return {
+        "state": card.state,
+        "step": card.step,
+        "stability": card.stability,
+        "difficulty": card.difficulty,
+        "due": card.due.isoformat(),
+        "last_review": card.last_review.isoformat() if card.last_review else None,
+    }
+
+
+def _restore(card: Card, snapshot: dict[str, Any]) -> None:
+    card.state = snapshot["state"]
+    card.step = snapshot["step"]
+    card.stability = snapshot["stability"]
+    card.difficulty = snapshot["difficulty"]
+    card.due = datetime.fromisoformat(snapshot["due"])
+    last = snapshot["last_review"]
+    card.last_review = datetime.fromisoformat(last) if last else None
+
+
+# --- the queue ---------------------------------------------------------------------
+
+
+def _active_cards(user: User) -> Any:
+    return (
+        select(Card)
+        .join(Question, Card.question_id == Question.id)
+        .where(Card.user_id == user.id, Question.retired.is_(False))
+    )
+
+
+def _count(statement: Any) -> int:
+    return int(db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0)
+
+
+def _review_budget(user: User, now: datetime) -> int:
+    reviewed = _count(
+        select(Review.id).where(
+            Review.user_id == user.id,
+            Review.reviewed_at >= day_start(now),
+            Review.state_before == int(State.Review),
+        )
+    )
+    return max(0, user.reviews_per_day - reviewed)
+
+
+def _new_budget(user: User, now: datetime) -> int:
+    introduced = _count(
+        select(Card.id).where(Card.user_id == user.id, Card.created_at >= day_start(now))
+    )
+    return max(0, user.new_per_day - introduced)
+
+
+def _unseen_questions(user: User) -> Any:
+    seen = select(Card.question_id).where(Card.user_id == user.id)
+    return select(Question).where(Question.retired.is_(False), Question.id.not_in(seen))
+
+
+def _due_query(user: User, now: datetime, budget: int) -> Any:
+    query = _active_cards(user).where(Card.due <= now)
+    if budget <= 0:
+        query = query.where(Card.state.in_(LEARNING_STATES))
+    return query
+
+
+def _later_query(user: User, now: datetime) -> Any:
+    tomorrow = day_start(now) + timedelta(days=1)
+    return _active_cards(user).where(
+        Card.due > now, Card.due < tomorrow, Card.state.in_(LEARNING_STATES)
+    )
+
+
+def session_status(user: User, now: datetime) -> SessionStatus:
+    """How many answers the learner gave today and how many are left in the queue."""
+    done = _count(
+        select(Review.id).where(Review.user_id == user.id, Review.reviewed_at >= day_start(now))
+    )
+    budget = _review_budget(user, now)
+    due_cards = _active_cards(user).where(Card.due <= now)
+    learning_due = _count(due_cards.where(Card.state.in_(LEARNING_STATES)))
+    review_due = _count(due_cards.where(Card.state == int(State.Review)))
+    new = min(_new_budget(user, now), _count(_unseen_questions(user)))
+    later = _count(_later_query(user, now))
+    return SessionStatus(
+        done=done, due=learning_due + min(review_due, budget), new=new, later=later
+    )
+
+
+def next_item(user: User, now: datetime) -> Card | Question | None:
+    """The next thing to ask: a due card, a new question, a learning card, or None.
+
+    Returns:
+        A :class:`Card` to review, a :class:`Question` the learner has never seen (its
+        card is created when it is answered), or None when today's session is over.
+    """
+    card = db.session.scalars(
+        _due_query(user, now, _review_budget(user, now)).order_by(Card.due, Card.id).limit(1)
+    ).first()
+    if card is not None:
+        return card
+    if _new_budget(user, now) > 0:
+        question = db.session.scalars(
+            _unseen_questions(user).order_by(Question.source_id, Question.id).limit(1)
+        ).first()
+        if question is not None:
+            return question
+    return db.session.scalars(_later_query(user, now).order_by(Card.due, Card.id).limit(1)).first()
+
+
+# --- answering ---------------------------------------------------------------------
+
+
+def record_answer(
+    user: User,
+    question: Question,
+    grade: Grade,
+    *,
+    given: str,
+    card_version: int,
+    duration_ms: int | None,
+    scheduler: Scheduler,
+    now: datetime,
+) -> Review | DuplicateAnswer:
+    """Record one answer: review the card with FSRS and store the review.
+
+    A second submission of the same form (double click, reload, retry) finds the review
+    the first one recorded instead of recording another; a unique constraint on
+    ``(card_id, card_version)`` settles two submissions that race.
+
+    Args:
+        user: the learner.
+        question: the question answered.
+        grade: the grade of the answer (its rating is applied).
+        given: the answer as typed (already length-checked).
+        card_version: the card's ``reps`` when the question was shown (0 for a new one).
+        duration_ms: time taken, or None.
+        scheduler: the learner's FSRS scheduler.
+        now: the time of the review.
+
+    Returns:
+        The new review, or :class:`DuplicateAnswer` holding the review already recorded.
+
+    Raises:
+        StaleAnswerError: the card was reviewed since this form was shown, and not by
+            this same form.
+    """
+    card = _card_for(user, question)
+    if card is not None and card.reps != card_version:
+        return _previous_answer(card, card_version)
+    if card is None and card_version != 0:
+        raise StaleAnswerError("this question has no card yet")
+    try:
+        with db.session.begin_nested():
+            if card is None:
+                card = Card(
+                    user_id=user.id,
+                    question_id=question.id,
+                    state=int(State.Learning),
+                    step=0,
+                    due=now,
+                    reps=0,
+                    created_at=now,
+                )
+                db.session.add(card)
+                db.session.flush()
+            review = _review_card(card, grade, given, duration_ms, scheduler, now)
+            db.session.add(review)
+            db.session.flush()
+    except IntegrityError:
+        card = _card_for(user, question)
+        if card is None:
+            raise
+        return _previous_answer(card, card_version)
+    return review
+
+
+def _card_for(user: User, question: Question) -> Card | None:
+    return db.session.scalars(
+        select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
+    ).first()
+
+
+def _previous_answer(card: Card, card_version: int) -> DuplicateAnswer:
+    review = db.session.scalars(
+        select(Review).where(Review.card_id == card.id, Review.card_version == card_version)
+    ).first()
+    if review is None:
+        raise StaleAnswerError(f"card {card.id} is at version {card.reps}, not {card_version}")
+    return DuplicateAnswer(review)
+
+
+def _review_card(
+    card: Card,
+    grade: Grade,
+    given: str,
+    duration_ms: int | None,
+    scheduler: Scheduler,
+    now: datetime,
+) -> Review:
+    before = _snapshot(card)
+    reviewed, _log = scheduler.review_card(
+        to_fsrs_card(card), Rating(grade.rating), review_datetime=now, review_duration=duration_ms
+    )
+    apply_fsrs_card(card, reviewed)
+    version = card.reps
+    card.reps = version + 1
+    return Review(
+        card_id=card.id,
+        user_id=card.user_id,
+        card_version=version,
+        rating=grade.rating,
+        original_rating=grade.rating,
+        override=False,
+        score=grade.score,
+        correct=grade.correct,
+        given_answer=given,
+        given_display=grade.given_display[:500],
+        expected_display=grade.expected_display[:1000],
+        feedback=grade.feedback[:500],
+        duration_ms=duration_ms,
+        reviewed_at=now,
+        state_before=before["state"],
+        card_before=before,
+    )
+
+
+def override_rating(review: Review, rating: Rating, *, scheduler: Scheduler) -> bool:
+    """Replace a review's rating with the learner's choice and reschedule the card.
+
+    Only the latest review of a card can be overridden, since later reviews were
+    scheduled from it.
+
+    Returns:
+        True when the rating was applied, False when the review is no longer the latest.
+    """
+    card = review.card
+    if card.reps != review.card_version + 1:
+        return False
+    _restore(card, review.card_before)
+    reviewed, _log = scheduler.review_card(
+        to_fsrs_card(card),
+        rating,
+        review_datetime=review.reviewed_at,
+        review_duration=review.duration_ms,
+    )
+    apply_fsrs_card(card, reviewed)
+    review.rating = int(rating)
+    review.override = int(rating) != review.original_rating
+    return True
+
+
+# --- streaks -----------------------------------------------------------------------
+
+
+def review_days(user: User, since: datetime) -> set[str]:
+    """The UTC days (ISO dates) on which the learner answered at least once."""
+    times = db.session.scalars(
+        select(Review.reviewed_at).where(Review.user_id == user.id, Review.reviewed_at >= since)
+    )
+    return {moment.date().isoformat() for moment in times}
+
+
+def streak(user: User, now: datetime) -> int:
+    """Consecutive UTC days with at least one answer, ending today (or yesterday when
+    today has no answer yet, so a streak is not lost before the day is over)."""
+    days = review_days(user, day_start(now) - timedelta(days=366))
+    day = day_start(now).date()
+    if day.isoformat() not in days:
+        day -= timedelta(days=1)
+    count = 0
+    while day.isoformat() in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count

@@ -1,0 +1,305 @@
+"""Objective, date-aware grading of a learner's answer, and its FSRS rating.
+
+Rules:
+
+- Dates are read with :func:`question_bank.dates.parse_date_answer`, the one date parser
+  of the project, so "8 Nov 2020", "November 8th, 2020", "2020-11-08" and (for a learner
+  who reads numeric dates day first) "08/11/2020" are the same answer. An answer that
+  gives no year is read in the year that was asked ("April 5" for 5 April 2016).
+- An answer at least as precise as the question and agreeing with it is right; one that
+  also names a day when only the month was asked is right too.
+- Partial credit when a day was asked: the right month scores 0.5, the right year only
+  0.25 (also 0.25 for the right year when a month was asked).
+- A range is right when both ends are; one right end scores 0.5.
+- A disputed question accepts any date the document gives for the event.
+- ``accept`` entries of the bank match after case, accent and whitespace normalisation.
+- Choice: the chosen option (its text or its 1-based number) is right or wrong, with
+  no partial credit; a typed answer that is not an option is graded as a date.
+- Order: the exact order is right; when at least half of the learner's neighbouring
+  pairs are in chronological order the answer is partial (0.5).
+- Rating: wrong → Again, partial → Hard, right → Good, right and quick → Easy, where
+  quick is under a per-kind threshold (:data:`QUICK_MS`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from fsrs import Rating
+
+from question_bank.dates import DateValue, parse_date_answer
+
+__all__ = [
+    "MAX_ANSWER_LENGTH",
+    "QUICK_MS",
+    "AnswerTooLongError",
+    "Grade",
+    "grade_answer",
+    "rating_for",
+]
+
+MAX_ANSWER_LENGTH = 500
+QUICK_MS = {"date": 8000, "cloze": 8000, "choice": 5000, "order": 15000}
+MONTH_SCORE = 0.5
+YEAR_SCORE = 0.25
+
+_YEAR = re.compile(r"\d{3,4}")
+_SPACE = re.compile(r"\s+")
+_EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[] "
+
+
+class GradableQuestion(Protocol):
+    """What grading needs of a question (the ``Question`` model provides it)."""
+
+    kind: str
+    answer: dict[str, Any]
+    accept: list[str]
+    choices: list[str]
+    items: list[dict[str, Any]]
+    disputed: list[dict[str, Any]]
+
+
+class AnswerTooLongError(ValueError):
+    """The answer is longer than :data:`MAX_ANSWER_LENGTH` characters."""
+
+
+@dataclass(frozen=True)
+class Grade:
+    """The outcome of grading one answer.
+
+    Attributes:
+        score: 0, a partial score (0.25 or 0.5), or 1.
+        correct: the answer is fully right.
+        partial: the answer earns partial credit.
+        rating: the FSRS rating the score maps to (1 Again .. 4 Easy).
+        expected_display: the right answer, as the learner should read it.
+        given_display: how the answer was understood.
+        feedback: one sentence saying why the score is what it is.
+    """
+
+    score: float
+    correct: bool
+    partial: bool
+    rating: int
+    expected_display: str
+    given_display: str
+    feedback: str
+
+
+def rating_for(score: float, *, kind: str, duration_ms: int | None) -> Rating:
+    """The FSRS rating a score earns: Again, Hard, Good, or Easy when right and quick."""
+    if score <= 0:
+        return Rating.Again
+    if score < 1:
+        return Rating.Hard
+    if duration_ms is not None and 0 <= duration_ms < QUICK_MS.get(kind, 8000):
+        return Rating.Easy
+    return Rating.Good
+
+
+def grade_answer(
+    question: GradableQuestion, given: str, *, day_first: bool, duration_ms: int | None
+) -> Grade:
+    """Grade ``given`` against ``question``.
+
+    Args:
+        question: the question answered.
+        given: the learner's answer as typed; for an ``order`` question the item indices
+            in the learner's order, earliest first, separated by commas ("2,0,1").
+        day_first: read ambiguous numeric dates such as 08/11/2020 day first.
+        duration_ms: how long the learner took, or None when unknown.
+
+    Returns:
+        The grade, with its rating and explanations.
+
+    Raises:
+        AnswerTooLongError: the answer is over :data:`MAX_ANSWER_LENGTH` characters.
+    """
+    if len(given) > MAX_ANSWER_LENGTH:
+        raise AnswerTooLongError(
+            f"Your answer is {len(given)} characters long; the limit is {MAX_ANSWER_LENGTH}."
+        )
+    given = _clean(given)
+    if question.kind == "order":
+        score, given_display, feedback = _grade_order(question, given)
+        expected_display = " → ".join(
+            question.items[index]["text"] for index in question.answer.get("order", [])
+        )
+    elif question.kind == "choice":
+        score, given_display, feedback = _grade_choice(question, given, day_first=day_first)
+        expected_display = _expected_date_display(question)
+    else:
+        score, given_display, feedback = _grade_date(question, given, day_first=day_first)
+        expected_display = _expected_date_display(question)
+    rating = rating_for(score, kind=question.kind, duration_ms=duration_ms)
+    return Grade(
+        score=score,
+        correct=score >= 1,
+        partial=0 < score < 1,
+        rating=int(rating),
+        expected_display=expected_display,
+        given_display=given_display,
+        feedback=feedback,
+    )
+
+
+# --- dates -------------------------------------------------------------------------
+
+
+def _grade_date(
+    question: GradableQuestion, given: str, *, day_first: bool
+) -> tuple[float, str, str]:
+    if not given:
+        return 0.0, "(no answer)", "No answer was given."
+    if _matches_accepted(question, given):
+        return 1.0, given, "Right."
+    expected = _date_value(question.answer)
+    parsed = _read_date(given, expected, day_first=day_first)
+    if parsed is None:
+        return (
+            0.0,
+            given,
+            "Your answer could not be read as a date; write it like "
+            f"{_display(expected)} or {expected.start}.",
+        )
+    candidates = [(expected, False)] + [(_date_value(other), True) for other in question.disputed]
+    best_score, best_feedback = 0.0, ""
+    for candidate, is_disputed in candidates:
+        score, feedback = _compare_dates(candidate, parsed)
+        if score > best_score:
+            best_score, best_feedback = score, feedback
+            if is_disputed and score >= 1:
+                best_feedback = "Right: the document also gives this date for the same event."
+        if best_score >= 1:
+            break
+    if best_score == 0:
+        best_feedback = "Wrong date."
+    return best_score, _display(parsed), best_feedback
+
+
+def _read_date(given: str, expected: DateValue, *, day_first: bool) -> DateValue | None:
+    parsed = parse_date_answer(given, day_first=day_first)
+    if parsed is None and not _YEAR.search(given):
+        # "April 5" answers a question about 5 April 2016: read it in the asked year. The
+        # reading counts only when the answer itself gave a month, not just the year added.
+        with_year = parse_date_answer(f"{given} {expected.start[:4]}", day_first=day_first)
+        if with_year is not None and with_year.granularity != "year":
+            parsed = with_year
+    return parsed
+
+
+def _compare_dates(expected: DateValue, given: DateValue) -> tuple[float, str]:
+    if expected.start != expected.end:
+        return _compare_ranges(expected, given)
+    if given.start != given.end:
+        return 0.0, "A single date was asked, not a range."
+    wanted, got = expected.start, given.start
+    if got[: len(wanted)] == wanted:
+        return 1.0, "Right."
+    if len(wanted) == 10 and got[:7] == wanted[:7]:
+        if len(got) == 7:
+            return MONTH_SCORE, "Right month, but the question asks for the day."
+        return MONTH_SCORE, "Right month, wrong day."
+    if len(wanted) >= 7 and got[:4] == wanted[:4]:
+        return YEAR_SCORE, "Right year only."
+    return 0.0, "Wrong date."
+
+
+def _compare_ranges(expected: DateValue, given: DateValue) -> tuple[float, str]:
+    right_start = _end_agrees(expected.start, given.start)
+    right_end = _end_agrees(expected.end, given.end)
+    if right_start and right_end:
+        return 1.0, "Right: both ends of the range."
+    if given.start == given.end:
+        if right_start or _end_agrees(expected.end, given.start):
+            return MONTH_SCORE, "One end of the range; the question asks for both."
+        return 0.0, "Wrong: the question asks for a range."
+    if right_start or right_end:
+        return MONTH_SCORE, "One end of the range is right, the other is not."
+    return 0.0, "Wrong range."
+
+
+def _end_agrees(wanted: str, got: str) -> bool:
+    return len(got) >= len(wanted) and got[: len(wanted)] == wanted
+
+
+def _date_value(data: dict[str, Any]) -> DateValue:
+    return DateValue(str(data["date"]), data["granularity"])
+
+
+def _display(value: DateValue) -> str:
+    return value.display()
+
+
+def _expected_date_display(question: GradableQuestion) -> str:
+    text = question.answer.get("text") or _display(_date_value(question.answer))
+    others = [other.get("text") or _display(_date_value(other)) for other in question.disputed]
+    if others:
+        return f"{text} (the document also gives {' and '.join(others)})"
+    return str(text)
+
+
+# --- choice and order --------------------------------------------------------------
+
+
+def _grade_choice(
+    question: GradableQuestion, given: str, *, day_first: bool
+) -> tuple[float, str, str]:
+    choices = list(question.choices)
+    chosen: str | None = None
+    if given in choices:
+        chosen = given
+    elif given.isdigit() and 1 <= int(given) <= len(choices):
+        chosen = choices[int(given) - 1]
+    if chosen is None:
+        # Not one of the options: grade it as a typed date.
+        return _grade_date(question, given, day_first=day_first)
+    if _normalise(chosen) == _normalise(question.answer.get("text", "")):
+        return 1.0, chosen, "Right."
+    return 0.0, chosen, "Wrong choice."
+
+
+def _grade_order(question: GradableQuestion, given: str) -> tuple[float, str, str]:
+    items = question.items
+    right = [int(index) for index in question.answer.get("order", [])]
+    try:
+        order = [int(part) for part in given.split(",") if part.strip()]
+    except ValueError:
+        return 0.0, given, "The order could not be read."
+    if sorted(order) != list(range(len(items))):
+        return 0.0, given, "Put every event in a different position."
+    given_display = " → ".join(items[index]["text"] for index in order)
+    if order == right:
+        return 1.0, given_display, "Right: the exact chronological order."
+    rank = {index: position for position, index in enumerate(right)}
+    pairs = list(zip(order, order[1:], strict=False))
+    in_order = sum(1 for first, second in pairs if rank[first] < rank[second])
+    if pairs and in_order * 2 >= len(pairs):
+        return (
+            MONTH_SCORE,
+            given_display,
+            f"{in_order} of {len(pairs)} neighbouring pairs are in the right order.",
+        )
+    return 0.0, given_display, "Wrong order."
+
+
+# --- text --------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch)[0] != "C")
+    return _SPACE.sub(" ", text).strip()
+
+
+def _normalise(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACE.sub(" ", bare).strip(_EDGE_PUNCTUATION).casefold()
+
+
+def _matches_accepted(question: GradableQuestion, given: str) -> bool:
+    wanted = _normalise(given)
+    return any(wanted == _normalise(option) for option in question.accept if option.strip())

@@ -1,0 +1,44 @@
+// Keyboard shortcuts; every page also works without this file.
+// Question page: Enter submits, 1-9 pick a choice. Result page: 1-4 change the rating,
+// Enter goes to the next question.
+(function () {
+  "use strict";
+  function typing(target) {
+    return target && (target.tagName === "INPUT" && target.type === "text" ||
+      target.tagName === "TEXTAREA" || target.tagName === "SELECT");
+  }
+  // A second submit of the same answer is ignored here; the server ignores it anyway.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.id !== "answer-form") { return; }
+    if (form.dataset.sent) { event.preventDefault(); return; }
+    form.dataset.sent = "1";
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) { return; }
+    var answerForm = document.getElementById("answer-form");
+    var ratingForm = document.getElementById("rating-form");
+    var next = document.getElementById("next");
+    if (answerForm && /^[1-9]$/.test(event.key) && !typing(event.target)) {
+      var choice = document.getElementById("choice-" + event.key);
+      if (choice) { choice.checked = true; choice.focus(); event.preventDefault(); }
+      return;
+    }
+    if (answerForm && event.key === "Enter" && event.target.tagName !== "BUTTON") {
+      event.preventDefault();
+      answerForm.requestSubmit();
+      return;
+    }
+    if (ratingForm && /^[1-4]$/.test(event.key) && !typing(event.target)) {
+      var option = ratingForm.querySelector('input[data-key="' + event.key + '"]');
+      if (option && !option.disabled) { option.checked = true; ratingForm.requestSubmit(); }
+      event.preventDefault();
+      return;
+    }
+    if (next && event.key === "Enter" && event.target.tagName !== "BUTTON" &&
+        event.target.tagName !== "A") {
+      event.preventDefault();
+      window.location.href = next.href;
+    }
+  });
+})();

@@ -1,0 +1,74 @@
+"""Every answer form of the development gold set is graded right for its fact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from quizapp.models import Question
+from quizapp.scoring import grade_answer
+
+GOLD = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "dev_gold.yaml"
+
+
+def gold_facts() -> list[dict[str, Any]]:
+    if not GOLD.exists():
+        return []
+    return list(yaml.safe_load(GOLD.read_text(encoding="utf-8"))["gold"])
+
+
+def conflict_dates(fact: dict[str, Any], facts: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The other documented dates: those of the facts this one conflicts with."""
+    others = [facts[other] for other in fact.get("conflicts_with", []) if other in facts]
+    return [
+        {
+            "date": str(o["date"]),
+            "granularity": o["precision"],
+            "passage": "p-0",
+            "evidence": [0, 0],
+        }
+        for o in others
+        if str(o["date"]) != str(fact["date"])
+    ]
+
+
+def gold_cases() -> list[Any]:
+    facts = gold_facts()
+    by_id = {fact["id"]: fact for fact in facts}
+    cases = []
+    for fact in facts:
+        forms = list(fact.get("answer_forms", []))
+        for form in forms:
+            cases.append(
+                pytest.param(
+                    fact, str(form), conflict_dates(fact, by_id), id=f"{fact['id']}:{form}"
+                )
+            )
+    return cases
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason=f"no gold set at {GOLD}")
+@pytest.mark.parametrize(("fact", "form", "disputed"), gold_cases())
+def test_gold_answer_form_is_right(
+    fact: dict[str, Any], form: str, disputed: list[dict[str, Any]]
+) -> None:
+    question = Question(
+        kind="date",
+        prompt=fact["question"],
+        answer={"date": str(fact["date"]), "granularity": fact["precision"], "text": ""},
+        accept=[],
+        choices=[],
+        items=[],
+        disputed=disputed,
+    )
+    grade = grade_answer(question, form, day_first=True, duration_ms=None)
+    assert grade.correct, f"{form!r} for {fact['date']} graded {grade.score}: {grade.feedback}"
+
+
+def test_gold_set_is_present_or_skipped() -> None:
+    if not GOLD.exists():
+        pytest.skip(f"the development gold set is not at {GOLD}")
+    assert gold_cases(), "the gold set has no answer forms"

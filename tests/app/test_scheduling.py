@@ -1,0 +1,194 @@
+"""The daily queue, FSRS reviews, double submissions, overrides and streaks."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from conftest import NOW, add_user, get_user
+from flask import Flask
+from fsrs import Rating, State
+from sqlalchemy import func, select
+
+from quizapp.extensions import db
+from quizapp.models import Card, Question, Review
+from quizapp.scheduling import (
+    DuplicateAnswer,
+    day_start,
+    next_item,
+    override_rating,
+    record_answer,
+    scheduler_for,
+    session_status,
+    streak,
+    to_fsrs_card,
+)
+from quizapp.scoring import grade_answer
+
+
+def answer(user, item: Question | Card, given: str, *, now=NOW, version: int | None = None):
+    question = item.question if isinstance(item, Card) else item
+    grade = grade_answer(question, given, day_first=True, duration_ms=20000)
+    if version is None:
+        card = db.session.scalar(
+            select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
+        )
+        version = card.reps if card else 0
+    return record_answer(
+        user,
+        question,
+        grade,
+        given=given,
+        card_version=version,
+        duration_ms=20000,
+        scheduler=scheduler_for(user, enable_fuzzing=False),
+        now=now,
+    )
+
+
+def test_new_questions_come_in_bank_order_up_to_the_daily_limit(app: Flask, imported: int) -> None:
+    add_user(app, "a@example.org", new_per_day=2)
+    with app.app_context():
+        user = get_user("a@example.org")
+        status = session_status(user, NOW)
+        assert (status.done, status.due, status.new, status.later) == (0, 0, 2, 0)
+        first = next_item(user, NOW)
+        assert isinstance(first, Question) and first.bank_id == "q-0000b001"
+        answer(user, first, "8 November 2020")
+        second = next_item(user, NOW)
+        assert isinstance(second, Question) and second.bank_id == "q-0000b002"
+        answer(user, second, "27 September to 10 November 2020")
+        db.session.commit()
+        # The limit is spent: only the two learning cards, later today.
+        status = session_status(user, NOW)
+        assert (status.done, status.new, status.later) == (2, 0, 2)
+        assert isinstance(next_item(user, NOW), Card)
+
+
+def test_a_card_in_learning_comes_back_within_the_session(app: Flask, imported: int) -> None:
+    add_user(app, "a@example.org", new_per_day=1)
+    with app.app_context():
+        user = get_user("a@example.org")
+        question = next_item(user, NOW)
+        review = answer(user, question, "1999")
+        db.session.commit()
+        assert review.rating == int(Rating.Again)
+        card = review.card
+        assert card.state == int(State.Learning) and NOW < card.due < NOW + timedelta(hours=1)
+        # Nothing else is due, so the learning card is asked again before the day ends.
+        assert next_item(user, NOW) == card
+        assert next_item(user, NOW + timedelta(days=1)) == card  # due, a day later
+
+
+def test_due_reviews_come_before_new_questions(app: Flask, imported: int) -> None:
+    add_user(app, "a@example.org", new_per_day=5)
+    with app.app_context():
+        user = get_user("a@example.org")
+        question = next_item(user, NOW)
+        answer(user, question, "8 November 2020")
+        card = db.session.scalars(select(Card)).one()
+        card.due = NOW - timedelta(minutes=5)
+        db.session.commit()
+        assert next_item(user, NOW) == card
+
+
+def test_reviews_per_day_caps_review_cards(app: Flask, imported: int) -> None:
+    add_user(app, "a@example.org", new_per_day=0, reviews_per_day=1)
+    with app.app_context():
+        user = get_user("a@example.org")
+        questions = db.session.scalars(select(Question).order_by(Question.id)).all()
+        for question in questions[:2]:
+            db.session.add(
+                Card(
+                    user_id=user.id,
+                    question_id=question.id,
+                    state=int(State.Review),
+                    step=None,
+                    stability=5.0,
+                    difficulty=5.0,
+                    due=NOW - timedelta(days=1),
+                    last_review=NOW - timedelta(days=6),
+                    reps=3,
+                    created_at=NOW - timedelta(days=10),
+                )
+            )
+        db.session.commit()
+        assert session_status(user, NOW).due == 1
+        answer(user, next_item(user, NOW), "8 November 2020")
+        db.session.commit()
+        assert session_status(user, NOW).due == 0
+        assert next_item(user, NOW) is None
+
+
+def test_retired_questions_are_not_scheduled(app: Flask, imported: int) -> None:
+    add_user(app, "a@example.org")
+    with app.app_context():
+        for question in db.session.scalars(select(Question)):
+            question.retired = True
+        db.session.commit()
+        assert next_item(get_user("a@example.org"), NOW) is None
+
+
+def test_fsrs_state_round_trips_through_columns(app: Flask, imported: int) -> None:
+    add_user(app, "a@example.org")
+    with app.app_context():
+        user = get_user("a@example.org")
+        review = answer(user, next_item(user, NOW), "8 November 2020")
+        db.session.commit()
+        db.session.expire_all()
+        card = db.session.get(Card, review.card_id)
+        fsrs_card = to_fsrs_card(card)
+        assert fsrs_card.card_id == card.id
+        assert fsrs_card.due.tzinfo is not None and fsrs_card.last_review == NOW
+        assert card.reps == 1 and review.card_version == 0
+
+
+def test_the_same_answer_twice_records_one_review(app: Flask, imported: int) -> None:
+    add_user(app, "a@example.org")
+    with app.app_context():
+        user = get_user("a@example.org")
+        question = next_item(user, NOW)
+        first = answer(user, question, "8 November 2020", version=0)
+        db.session.commit()
+        again = answer(user, question, "8 November 2020", version=0)
+        assert isinstance(again, DuplicateAnswer) and again.review.id == first.id
+        assert db.session.scalar(select(func.count(Review.id))) == 1
+        assert db.session.scalar(select(func.count(Card.id))) == 1
+
+
+def test_an_override_reschedules_and_is_stored(app: Flask, imported: int) -> None:
+    add_user(app, "a@example.org")
+    with app.app_context():
+        user = get_user("a@example.org")
+        review = answer(user, next_item(user, NOW), "8 November 2020")
+        db.session.commit()
+        due_good = review.card.due
+        assert override_rating(
+            review, Rating.Again, scheduler=scheduler_for(user, enable_fuzzing=False)
+        )
+        db.session.commit()
+        assert (review.rating, review.original_rating, review.override) == (1, 3, True)
+        assert review.card.due < due_good
+        # Changing it back is not an override any more.
+        override_rating(review, Rating.Good, scheduler=scheduler_for(user, enable_fuzzing=False))
+        assert review.override is False and review.card.due == due_good
+        # Once the card is reviewed again, the old review is frozen.
+        answer(user, review.card.question, "8 November 2020", now=due_good)
+        assert not override_rating(review, Rating.Easy, scheduler=scheduler_for(user))
+
+
+def test_streak_counts_consecutive_days(app: Flask, imported: int) -> None:
+    add_user(app, "a@example.org", new_per_day=10)
+    with app.app_context():
+        user = get_user("a@example.org")
+        assert streak(user, NOW) == 0
+        for days_ago in (3, 1, 0):
+            when = NOW - timedelta(days=days_ago)
+            answer(user, next_item(user, when), "2020", now=when)
+        db.session.commit()
+        assert streak(user, NOW) == 2
+        assert streak(user, NOW + timedelta(days=1)) == 2  # today not over yet
+        assert streak(user, NOW + timedelta(days=2)) == 0
+
+
+def test_day_start_is_utc_midnight() -> None:
+    assert day_start(NOW).isoformat() == "2024-03-04T00:00:00+00:00"

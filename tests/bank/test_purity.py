@@ -1,0 +1,20 @@
+"""The library stays pure: importing it never imports Flask or the app."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_question_bank_imports_no_web_framework() -> None:
+    code = (
+        "import sys\n"
+        "import question_bank.build, question_bank.cli, question_bank.bank\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'flask', 'quizapp', 'sqlalchemy', 'werkzeug', 'jinja2'})\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
