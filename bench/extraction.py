@@ -74,9 +74,7 @@ def score_bank(bank: Bank, text: str, gold: dict[str, Any]) -> dict[str, Any]:
     passages = {p.id: p for p in bank.passages}
     facts = gold["gold"]
     spans = [gold_span(text, lines, f["line"], f["evidence"]) for f in facts]
-    trap_spans = [
-        (gold_span(text, lines, t["line"], t["sentence"][:80]), t) for t in gold["traps"]
-    ]
+    trap_spans = [(gold_span(text, lines, t["line"], t["sentence"][:80]), t) for t in gold["traps"]]
     covered: set[str] = set()
     wrong: list[tuple[str, str]] = []
     broken: list[tuple[str, str]] = []
@@ -106,9 +104,11 @@ def score_bank(bank: Bank, text: str, gold: dict[str, Any]) -> dict[str, Any]:
     forms_total = forms_ok = 0
     bad_forms: list[str] = []
     for fact in facts:
+        # A year-less form ("April 5") is read in the year the question asks about.
+        expected = DateValue.parse_iso(fact["date"])
         for form in fact.get("answer_forms") or []:
             forms_total += 1
-            parsed = parse_date_answer(str(form))
+            parsed = parse_date_answer(str(form), reference=expected)
             if parsed is not None and parsed.value == fact["date"]:
                 forms_ok += 1
             else:
@@ -198,9 +198,13 @@ def main() -> int:
     print(f"recall of gold facts: {result['covered']}/{result['facts']} = {result['recall']:.3f}")
     print(f"wrong answers: {len(result['wrong'])}")
     print(f"broken questions: {len(result['broken'])}")
-    print(f"questions on trap sentences (claim/misattached/relative/vague/table/conflict): "
-          f"{len(result['near_traps'])}")
-    print(f"gold answer forms parsed to the right value: {result['forms_ok']}/{result['forms_total']}")
+    print(
+        f"questions on trap sentences (claim/misattached/relative/vague/table/conflict): "
+        f"{len(result['near_traps'])}"
+    )
+    print(
+        f"gold answer forms parsed to the right value: {result['forms_ok']}/{result['forms_total']}"
+    )
 
     facts = gold["gold"]
     own = own_lenient_recall(facts)
@@ -216,7 +220,9 @@ def main() -> int:
         print(f"  {finder}: {recalls[finder]:.3f}  ({timings[finder]:.2f} s)")
     if args.details:
         for fact in result["missed"]:
-            print(f"MISSED {fact['id']} line {fact['line']} {fact['date']}: {fact['evidence'][:100]}")
+            print(
+                f"MISSED {fact['id']} line {fact['line']} {fact['date']}: {fact['evidence'][:100]}"
+            )
         for qid, text_ in result["wrong"]:
             print(f"WRONG {qid}: {text_}")
         for qid, text_ in result["broken"]:

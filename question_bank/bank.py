@@ -487,7 +487,9 @@ class _Checker:
         if value is None:
             return
         location = f"{where}.{key}"
-        if len(value) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        if len(value) != 2 or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value
+        ):
             self.add(location, f"must be two integer offsets [start, end], got {_short(value)}")
             return
         start, end = value
@@ -573,7 +575,9 @@ def validate_bank_dict(data: Any) -> list[Problem]:
         end = check.field(passage, "end", int, where)
         if start is not None and end is not None:
             if start < 0 or end < start:
-                check.add(f"{where}.end", f"offsets [{start}, {end}] must satisfy 0 <= start <= end")
+                check.add(
+                    f"{where}.end", f"offsets [{start}, {end}] must satisfy 0 <= start <= end"
+                )
             elif text is not None and end - start != len(text):
                 check.add(
                     f"{where}.end",
@@ -729,12 +733,12 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[An
     loader.flatten_mapping(node)
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=True)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
             )
-        mapping[key] = loader.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+        mapping[key] = loader.construct_object(value_node, deep=True)
     return mapping
 
 
@@ -782,7 +786,9 @@ def load_bank(path: str | os.PathLike[str]) -> Bank:
             )
         raw = Path(name).read_bytes()
     except OSError as error:
-        raise BankError([Problem("", f"cannot read file: {error.strerror}")], source=name) from error
+        raise BankError(
+            [Problem("", f"cannot read file: {error.strerror}")], source=name
+        ) from error
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -13,7 +13,7 @@ from question_bank.dates import DateValue
 from question_bank.errors import DocumentError, NoDatedFactsError
 from question_bank.facts import Fact, FactReport, extract_facts
 from question_bank.generate import QuestionWriter, disputed_by_fact, event_statement
-from question_bank.read import Block, Document, read_document
+from question_bank.read import Document, read_document
 
 __all__ = ["MAX_DOCUMENT_CHARS", "build_bank"]
 
@@ -112,9 +112,9 @@ def _questions(writer: QuestionWriter, report: FactReport) -> list[Question]:
         for question in writer.table_questions(table_fact):
             add(question)
     for section, facts in _order_groups(report.facts, disputed):
-        question = writer.order_question(facts, section)
-        if question is not None:
-            add(question)
+        order = writer.order_question(facts, section)
+        if order is not None:
+            add(order)
     return questions
 
 
@@ -166,11 +166,3 @@ def _report(report: FactReport, questions: Sequence[Question]) -> dict[str, Any]
             for conflict in report.conflicts
         ],
     }
-
-
-def block_of(document: Document, offset: int) -> Block | None:
-    """The block holding a document offset."""
-    for block in document.blocks:
-        if block.start <= offset < block.end:
-            return block
-    return None

@@ -907,18 +907,21 @@ def _scan(
         try:
             reading = _interpret(match, text, context)
         except _Reject:
-            if match.lastgroup in _RANGE_FORMS:
-                # Not a range after all: read what stands at the start on its own.
-                shorter = single.match(text, match.start())
-                if shorter is not None:
-                    match = shorter
-                    try:
-                        reading = _interpret(match, text, context)
-                    except _Reject:
-                        reading = None
+            if match.lastgroup not in _RANGE_FORMS:
+                position = match.end()
+                continue
+            # Not a range after all: read what stands at its start on its own, or else
+            # look again just after that start ("on 19 and 20 September 2023").
+            shorter = single.match(text, match.start())
+            try:
+                if shorter is None:
+                    raise _Reject("nothing at the start of the range")
+                reading = _interpret(shorter, text, context)
+                match = shorter
+            except _Reject:
+                position = match.start() + 1
+                continue
         position = match.end()
-        if reading is None:
-            continue
         prep = _preposition(match)
         mentions.append(
             DateMention(
@@ -934,7 +937,12 @@ def _scan(
                 phrase_start=match.start("prep") if prep else reading.start,
             )
         )
-        if follow and not reading.vague:
+        # Later year-less dates take their year from this one, vague or not ("in early
+        # November 2020 ... on November 9"), but not from a bare year used as a modifier
+        # ("since the 1994 ceasefire ... on April 5"), which dates something else.
+        # A "since" date looks back from the narrative ("a blockade since December 2022").
+        modifier = (reading.date.granularity == "year" and prep is None) or prep == "since"
+        if follow and not reading.relative and not modifier:
             context.reference = reading.date
 
 

@@ -16,7 +16,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from question_bank.dates import DateMention, DateValue, find_dates
+from question_bank.dates import DateMention, DateValue, Granularity, find_dates
+from question_bank.holes import find_holes
 from question_bank.read import Block, Document, Sentence, TableRow
 from question_bank.text import WORD, content_terms, is_verb_form
 
@@ -27,71 +28,12 @@ __all__ = [
     "Skip",
     "TableFact",
     "extract_facts",
-    "find_holes",
 ]
 
 Span = tuple[int, int]
 
-# --- holes left where names were stripped -----------------------------------------
-
-_FUNCTION = (
-    r"the|a|an|of|by|in|to|from|with|and|or|at|on|for|between|as|into|against|than|its|"
-    r"their|his|her|via|over|under|including|such|both|like|near|across|toward|towards"
-)
-_PREPOSITION = r"of|in|on|at|by|to|from|with|for|into|against|between|via|and|or|the|a|an"
-_HOLE_PATTERNS = [
-    # punctuation with nothing before it: "with , beginning", "on , 2020", "( )"
-    re.compile(r"(?<=\s)[,.;:!?)\]](?=\s|$)"),
-    re.compile(r"\(\s*[)\-–,;]|\(\s(?=\w)"),
-    # a function word left dangling before punctuation or a dash
-    re.compile(rf"\b(?:{_FUNCTION})\s*(?=[,.;:!?)\]—–]|$)", re.IGNORECASE),
-    # two words that cannot touch: "between and", "in on", "the in", "a on", "the of"
-    re.compile(
-        rf"\b(?:the|a|an)\s+(?:{_PREPOSITION}|that|which|was|were|is|are|has|had)\b"
-        rf"|\b(?:between|from|of|in|on|at|by|with|for|into|against|via|to)\s+(?:and|or|of|in"
-        rf"|on|at|by|with|for|from|into|against|via)\b(?!\s+(?:large|turn|particular|"
-        rf"addition|part|total|fact|contrast|response|order|general))",
-        re.IGNORECASE,
-    ),
-    # a possessive with no owner: "followed 's April", "of 's imports"
-    re.compile(r"(?:^|(?<=\s))['’]s\b"),
-    # a lone "s" where a plural noun lost its stem: "using s on"
-    re.compile(r"(?<![\w'’\-])s(?![\w'’\-])"),
-    # a dash glued on one side only: "unrecognized —backed", "2008 —which"
-    re.compile(r"(?<=\s)[—–](?=\w)|(?<=\w)[—–](?=\s)"),
-    # a double space inside a sentence
-    re.compile(r"(?<=\w)\s{2,}(?=\w)"),
-]
-# "in on" and "from to" also occur in sound English ("closed in on", "up to"); these
-# prefixes make the pair harmless.
-_HARMLESS_PAIR = re.compile(r"\b(?:closed|closing|moved|moving|up|gave|giving|went|carried)\s+$")
-
-
-def find_holes(text: str) -> list[Span]:
-    """Spans of ``text`` that look like the trace of a stripped name.
-
-    Args:
-        text: a sentence or clause.
-
-    Returns:
-        Sorted, possibly overlapping ``(start, end)`` spans; empty for clean text.
-    """
-    holes: list[Span] = []
-    for pattern in _HOLE_PATTERNS:
-        for match in pattern.finditer(text):
-            if _HARMLESS_PAIR.search(text, 0, match.start()) and match.start() > 0:
-                prefix = text[max(0, match.start() - 12) : match.start()]
-                if _HARMLESS_PAIR.search(prefix):
-                    continue
-            holes.append((match.start(), max(match.end(), match.start() + 1)))
-    stripped = text.lstrip(" \"'“(")
-    if stripped and stripped[0].islower():
-        # A sentence that opens in lower case lost its subject: "leveraged the gains".
-        offset = len(text) - len(stripped)
-        holes.append((offset, offset + 1))
-    holes.sort()
-    return holes
-
+MIN_CONTEXT_WORDS = 5
+MIN_EXCERPT_WORDS = 8
 
 # --- claims and attachment -----------------------------------------------------------
 
@@ -107,8 +49,15 @@ _SUBORDINATOR = re.compile(
     re.IGNORECASE,
 )
 
-# Clause boundaries: a comma, semicolon, colon or dash, never inside a date.
-_BOUNDARY = re.compile(r",\s+|;\s+|:\s+|\s+[—–]\s+|[—–]|\s+\(|\)\s*")
+# Where a clause may be cut short: before a preposition or a relative pronoun.
+_CUT_POINT = re.compile(
+    r"\s(?:by|of|in|on|at|to|from|with|for|as|into|against|between|via|including|"
+    r"near|around|amid|after|before|during|and|but|that|which|who|whose|where|while)\b"
+)
+
+# Clause boundaries: a comma, semicolon, colon, dash or bracket, never inside a date;
+# also a full stop before a lower-case word, where a sentence lost its subject.
+_BOUNDARY = re.compile(r",\s+|;\s+|:\s+|\s+[—–]\s+|[—–]|\s+\(|\)\s*|(?<=[a-z\d)])[.!?]\s+(?=[a-z])")
 
 
 @dataclass(frozen=True)
@@ -122,6 +71,8 @@ class Fact:
         span: the stretch of ``sentence.text`` a question may show (clean, holds the date).
         dates_in_span: how many date mentions the span holds (several make a "when"
             question ambiguous; a cloze can still blank one of them).
+        excerpt: the span opens mid-sentence in lower case (its subject lies behind a
+            hole), so it can only be shown as a quoted excerpt, never rewritten.
         attached: the date belongs to the main verb of the span (not a subordinate clause).
         claim: the date sits inside a reported claim.
         terms: content words of the span without the date, for matching events.
@@ -132,6 +83,7 @@ class Fact:
     mention: DateMention
     span: Span
     dates_in_span: int
+    excerpt: bool
     attached: bool
     claim: bool
     terms: frozenset[str]
@@ -240,14 +192,25 @@ def extract_facts(document: Document) -> FactReport:
 
 
 def _next_reference(mentions: Iterable[DateMention], current: DateValue | None) -> DateValue | None:
+    """The date that later year-less dates take their year from.
+
+    The last date written in full wins, except a bare year used as a modifier ("the
+    1994 ceasefire") and a "since" date ("a blockade since December 2022"): they date
+    something behind the narrative, not the narrative itself.
+    """
     for mention in mentions:
-        if not mention.inferred and not mention.relative and not mention.vague:
-            current = DateValue(mention.date.end, _granularity_of(mention.date.end))
+        if mention.inferred or mention.relative or mention.preposition == "since":
+            continue
+        if mention.date.granularity == "year" and mention.preposition is None:
+            continue
+        current = DateValue(mention.date.end, _granularity_of(mention.date.end))
     return current
 
 
-def _granularity_of(iso: str) -> str:
-    return {4: "year", 7: "month", 10: "day"}.get(len(iso), "day")
+def _granularity_of(iso: str) -> Granularity:
+    if len(iso) == 4:
+        return "year"
+    return "month" if len(iso) == 7 else "day"
 
 
 def _consider(
@@ -266,14 +229,19 @@ def _consider(
         return skip("vague date (decade)")
     if _in_date_list(sentence.text, mention, mentions):
         return skip("list of dates")
+    if _background_year(sentence.text, mention, mentions):
+        return skip("year beside a more specific date")
+    if _REFERENCE_EVENT.search(sentence.text, 0, mention.phrase_start):
+        return skip("date of a reference event (before/after ...)")
     span = clean_span(sentence.text, mention)
     if span is None:
         return skip("hole near the date (stripped names)")
     text = sentence.text[span[0] : span[1]]
     words = len(WORD.findall(text)) - len(WORD.findall(mention.text))
-    if words < 5:
+    excerpt = not _reads_alone(sentence.text, span[0])
+    if words < (MIN_EXCERPT_WORDS if excerpt else MIN_CONTEXT_WORDS):
         return skip("too little context around the date")
-    claim = _is_claim(text, mention.phrase_start - span[0], mention.end - span[0])
+    claim = _is_claim(sentence.text, mention)
     if claim:
         return skip("reported claim")
     inside = [m for m in mentions if m.start >= span[0] and m.end <= span[1]]
@@ -286,11 +254,35 @@ def _consider(
             mention=mention,
             span=span,
             dates_in_span=len(inside),
+            excerpt=excerpt,
             attached=_is_attached(text, mention.phrase_start - span[0]),
             claim=claim,
             terms=content_terms(without_date),
         )
     )
+
+
+# "months before the war's outbreak on September 27": the date belongs to the event
+# the sentence measures from, not to the sentence's own event.
+_REFERENCE_EVENT = re.compile(
+    r"\b(?:before|after|since|following|prior to|ahead of)\s+(?:the|its|their|"
+    r"[\w’']+['’]s)\s[^,;:—–()]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def _background_year(text: str, mention: DateMention, mentions: Sequence[DateMention]) -> bool:
+    """A bare year beside a more specific date: the year of that date, or a modifier
+    ("since the 1994 ceasefire") in a sentence about another date."""
+    if mention.date.granularity != "year":
+        return False
+    modifier = bool(re.search(r"\b(?:the|a|an)\s+$", text[: mention.start]))
+    for other in mentions:
+        if other is mention or other.date.granularity == "year":
+            continue
+        if other.date.start[:4] == mention.date.start[:4] or modifier:
+            return True
+    return False
 
 
 def _in_date_list(text: str, mention: DateMention, mentions: Sequence[DateMention]) -> bool:
@@ -318,12 +310,14 @@ def _start(mention: DateMention) -> int:
 def clause_bounds(text: str, protected: Span) -> list[Span]:
     """Split ``text`` into clauses at commas, semicolons, colons, dashes and brackets.
 
-    Boundaries inside ``protected`` (the date phrase) are ignored.
+    Boundaries inside ``protected`` (the date phrase) or inside any other date ("October
+    12, 2020") are ignored.
     """
     bounds: list[Span] = []
     start = 0
+    shielded = [protected, *_date_commas(text)]
     for match in _BOUNDARY.finditer(text):
-        if protected[0] <= match.start() < protected[1]:
+        if any(low <= match.start() < high for low, high in shielded):
             continue
         if match.start() > start:
             bounds.append((start, match.start()))
@@ -333,18 +327,31 @@ def clause_bounds(text: str, protected: Span) -> list[Span]:
     return bounds
 
 
-def clean_span(text: str, mention: DateMention) -> Span | None:
-    """The largest hole-free stretch of ``text`` around the date that reads on its own.
+_DATE_COMMA = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:\s*[-–]\s*\d{1,2})?(,)\s+\d{4}"
+)
 
-    The whole sentence when it is clean; otherwise the run of clauses holding the date,
-    widened while the neighbours are clean, and cut back before a trailing hole.
+
+def _date_commas(text: str) -> list[Span]:
+    """The commas inside "Month day, year" dates, which never end a clause."""
+    return [(m.start(1), m.end(1)) for m in _DATE_COMMA.finditer(text)]
+
+
+def clean_span(text: str, mention: DateMention) -> Span | None:
+    """The largest hole-free stretch of ``text`` around the date.
+
+    The whole sentence when it is clean. Otherwise the clause holding the date (cut
+    back before a hole that follows the date), widened over clean neighbouring clauses,
+    then narrowed from the left to start at a capitalised clause when one is in reach.
+    The result may still open mid-sentence in lower case: ``Fact.excerpt`` says so, and
+    only a cloze (shown with an ellipsis) uses such a span.
     """
     holes = find_holes(text)
-    trimmed = text.rstrip()
     if not holes:
-        return (len(text) - len(text.lstrip()), len(trimmed))
-    phrase = (mention.phrase_start, mention.end)
-    clauses = clause_bounds(text, phrase)
+        return (len(text) - len(text.lstrip()), len(text.rstrip()))
+    clauses = clause_bounds(text, (mention.phrase_start, mention.end))
     index = next(
         (i for i, (start, end) in enumerate(clauses) if start <= mention.start < end), None
     )
@@ -355,41 +362,54 @@ def clean_span(text: str, mention: DateMention) -> Span | None:
         return not any(hole[0] < span[1] and span[0] < hole[1] for hole in holes)
 
     start, end = clauses[index]
+    widen_left = widen_right = True
     if not clean((start, end)):
-        cut = _cut_before_trailing_hole(text, (start, end), mention, holes)
+        cut = _cut_around_holes(text, (start, end), mention, holes)
         if cut is None:
             return None
+        widen_left, widen_right = cut[0] == start, cut[1] == end
         start, end = cut
-        return (start, end) if _reads_alone(text, start) else None
-    low, high = index, index
-    while low > 0 and clean((clauses[low - 1][0], end)):
+    low = index
+    while widen_left and low > 0 and clean((clauses[low - 1][0], end)):
         low -= 1
-        start = clauses[low][0]
-    while high + 1 < len(clauses) and clean((start, clauses[high + 1][1])):
+    high = index
+    while widen_right and high + 1 < len(clauses) and clean((start, clauses[high + 1][1])):
         high += 1
         end = clauses[high][1]
-    if high + 1 < len(clauses):
-        # The next clause has a hole; keep its clean head if it is a prepositional tail.
-        end = clauses[high][1]
-    if not _reads_alone(text, start):
-        return None
-    return (start, end)
+    if not widen_left:
+        return (start, end)
+    for candidate in range(low, index + 1):
+        if _reads_alone(text, clauses[candidate][0]):
+            return (clauses[candidate][0], end)
+    return (clauses[low][0], end)
 
 
-def _cut_before_trailing_hole(
+def _cut_around_holes(
     text: str, clause: Span, mention: DateMention, holes: Sequence[Span]
 ) -> Span | None:
-    """Cut a clause whose only holes come after the date at the phrase that holds them."""
+    """Cut a clause down to the hole-free stretch around its date.
+
+    Holes before the date move the start to the first word after them; holes after it
+    move the end back to the phrase (preposition or relative pronoun) that holds them.
+    None when a hole touches the date phrase itself or no clean cut exists.
+    """
     start, end = clause
     inside = [hole for hole in holes if hole[0] < end and start < hole[1]]
-    if any(hole[0] < mention.end for hole in inside):
+    before = [hole for hole in inside if hole[1] <= mention.phrase_start]
+    after = [hole for hole in inside if hole[0] >= mention.end]
+    if len(before) + len(after) != len(inside):
         return None
-    first_hole = min(hole[0] for hole in inside)
-    tail = text[mention.end : first_hole]
-    cuts = [m.start() for m in re.finditer(rf"\s(?:{_FUNCTION}|that|which|who)\b", tail)]
-    if not cuts:
-        return None
-    return (start, mention.end + cuts[0])
+    if before:
+        resume = max(hole[1] for hole in before)
+        word = WORD.search(text, resume, mention.phrase_start + 1)
+        start = word.start() if word else mention.phrase_start
+    if after:
+        first_hole = min(hole[0] for hole in after)
+        cuts = [m.start() for m in _CUT_POINT.finditer(text, mention.end, first_hole)]
+        if not cuts:
+            return None
+        end = cuts[0]
+    return (start, end)
 
 
 def _reads_alone(text: str, start: int) -> bool:
@@ -398,22 +418,36 @@ def _reads_alone(text: str, start: int) -> bool:
     return bool(head) and (start == 0 or head[0].isupper())
 
 
-def _is_claim(text: str, phrase_start: int, date_end: int) -> bool:
+def _date_clause(text: str, mention: DateMention) -> Span:
+    """The clause holding the date, with the clause before it when the date opens it."""
+    clauses = clause_bounds(text, (mention.phrase_start, mention.end))
+    for index, (start, end) in enumerate(clauses):
+        if start <= mention.start < end:
+            if index > 0 and not WORD.search(text[start : mention.phrase_start]):
+                start = clauses[index - 1][0]
+            return (start, end)
+    return (0, len(text))
+
+
+def _is_claim(text: str, mention: DateMention) -> bool:
     """True when the date sits inside what someone claimed, not when it dates the claim.
 
-    "announced on December 3 that ..." dates the announcement: quizzable. "X reported
-    capturing villages by October 3" puts the date inside the report: not a fact.
+    "announced on December 3 that ..." dates the announcement, and "reported 2,425
+    killed as of late November" dates the report: both quizzable. "X reported capturing
+    villages by October 3" puts the date inside the report: not a fact. Only the clause
+    holding the date counts.
     """
-    for match in _CLAIM.finditer(text):
-        if match.group().lower() in {"reportedly", "allegedly", "purportedly"}:
+    if (mention.preposition or "").lower() == "as of":
+        return False
+    start, end = _date_clause(text, mention)
+    for match in _CLAIM.finditer(text, start, end):
+        word = match.group().lower()
+        if word in {"reportedly", "allegedly", "purportedly", "according to"}:
             return True
-        between = text[match.end() : phrase_start]
-        if match.end() <= phrase_start and len(WORD.findall(between)) <= 1:
-            continue  # the date directly follows the reporting verb
-        if match.end() <= phrase_start:
-            return True
-        if match.start() >= date_end and "according to" in match.group().lower():
-            return True
+        if match.end() <= mention.phrase_start:
+            between = text[match.end() : mention.phrase_start]
+            if len(WORD.findall(between)) > 1:
+                return True
     return False
 
 
@@ -523,9 +557,7 @@ def find_conflicts(facts: Sequence[Fact], *, threshold: float = 0.6) -> list[Con
             shared = first_terms & second_terms
             if len(shared) < 2 or not any(is_verb_form(term) for term in shared):
                 continue
-            smaller = min(
-                sum(weight[t] for t in first_terms), sum(weight[t] for t in second_terms)
-            )
+            smaller = min(sum(weight[t] for t in first_terms), sum(weight[t] for t in second_terms))
             score = sum(weight[t] for t in shared) / smaller if smaller else 0.0
             if score >= threshold:
                 parent[find(j)] = find(i)

@@ -78,7 +78,7 @@ def _main_clause(text: str) -> str:
 
 def event_statement(fact: Fact) -> Statement | None:
     """Subject, verb and rest of the fact's clause, when they can be told apart."""
-    if not fact.attached or fact.dates_in_span != 1:
+    if fact.excerpt or not fact.attached or fact.dates_in_span != 1:
         return None
     span_start = fact.span[0]
     text = fact.span_text
@@ -177,6 +177,9 @@ def cloze_text(fact: Fact) -> str:
         text = "… " + text
     if sentence[end:].strip(" .!?\"”'"):
         text = text.rstrip(" ,;:") + " …"
+    if fact.excerpt:
+        # An excerpt lost its subject to a hole: the section says what it is about.
+        text = f"In “{fact.block.section}”: {text}"
     return text
 
 
@@ -245,9 +248,9 @@ class QuestionWriter:
             )
         )
         question_id = content_id("q", *identity, "choice")
-        choices = self.choices(question_id, mention.date, [o.value for o in others])
+        choices = self.choices(question_id, mention.date, [o.date for o in others])
         if choices:
-            stem = prompt or f"Which date completes the sentence? {cloze}"
+            stem = prompt or f"Which date fills the blank? {cloze}"
             questions.append(
                 Question(
                     id=question_id,
@@ -342,7 +345,10 @@ class QuestionWriter:
         while shuffled == sorted(shuffled, key=lambda i: dates[i].sort_key()):
             rng.shuffle(shuffled)
         shown = [items[i] for i in shuffled]
-        order = sorted(range(len(shown)), key=lambda i: DateValue(shown[i].date, shown[i].granularity).sort_key())
+        order = sorted(
+            range(len(shown)),
+            key=lambda i: DateValue(shown[i].date, shown[i].granularity).sort_key(),
+        )
         first = facts[0]
         return Question(
             id=question_id,
@@ -468,7 +474,9 @@ def _overlaps(first: DateValue, second: DateValue) -> bool:
 
 def _strictly_ordered(dates: Sequence[DateValue]) -> bool:
     ordered = sorted(dates, key=lambda d: _interval(d))
-    return all(_interval(a)[1] < _interval(b)[0] for a, b in zip(ordered, ordered[1:]))
+    return all(
+        _interval(a)[1] < _interval(b)[0] for a, b in zip(ordered, ordered[1:], strict=False)
+    )
 
 
 def _shift_iso(iso: str, step: int) -> str:
@@ -491,9 +499,7 @@ def _shifts(right: DateValue, rng: random.Random) -> list[DateValue]:
     for step in signed:
         if right.granularity == "range":
             start, end = right.start, right.end
-            values.append(
-                DateValue(f"{_shift_iso(start, step)}/{_shift_iso(end, step)}", "range")
-            )
+            values.append(DateValue(f"{_shift_iso(start, step)}/{_shift_iso(end, step)}", "range"))
         else:
             values.append(DateValue(_shift_iso(right.value, step), _granularity(right)))
     return values

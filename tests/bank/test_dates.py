@@ -377,6 +377,19 @@ def test_day_list_keeps_first_day_only() -> None:
     assert mentions[0].text == "October 4"
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("on 19 and 20 September 2023", ["20 September 2023"]),
+        ("February 30 – March 2, 2020", ["March 2, 2020"]),
+        ("in 2020–2019 and 2021", ["2021"]),
+        ("in July and August 2020", ["August 2020"]),
+    ],
+)
+def test_rejected_range_still_finds_the_date_after_it(text: str, found: list[str]) -> None:
+    assert [m.text for m in find_dates(text)] == found
+
+
 def test_ambiguous_numeric_dates_are_skipped() -> None:
     assert find_dates("posted 10/08/2020 by") == []
 

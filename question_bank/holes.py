@@ -1,0 +1,191 @@
+"""Holes: the traces names leave when they are stripped from a sentence.
+
+Stripped text reads like "between and the forces", "signed on , 2020", "Soviet
+confirmed" (a demonym whose noun is gone) or "By October 13, secured the heights" (a
+subject gone). No single pattern finds them all, so this module combines character
+patterns with rules over pairs of neighbouring words, using closed word classes
+(determiners, prepositions, titles, demonyms) and ``lemminflect``'s lemma tables to tell
+a bare past-tense verb from a noun.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lemminflect import getAllLemmas
+
+from question_bank.text import is_past_tense_verb
+
+__all__ = ["find_holes", "has_hole"]
+
+Span = tuple[int, int]
+
+DETERMINERS = frozenset({"the", "a", "an"})
+PREPOSITIONS = frozenset(
+    """
+    of in on at by with into during around near amid toward towards across through
+    between against via under within without among despite throughout onto upon beside
+    besides beyond behind inside outside along following including regarding over from
+    """.split()
+)
+# Prepositions that commonly stand before another one ("from within", "up to").
+_LEADING_PAIR_OK = frozenset({"from", "over", "following", "including", "along"})
+_PAIR_OK = frozenset(
+    {
+        ("in", "between"),
+        ("from", "within"),
+        ("from", "behind"),
+        ("from", "under"),
+        ("by", "around"),
+        ("in", "around"),
+        ("of", "around"),
+        ("to", "within"),
+        ("within", "about"),
+        ("along", "with"),
+        ("at", "around"),
+        ("on", "around"),
+    }
+)
+TITLES = frozenset(
+    """
+    President Minister Secretary Chancellor Ambassador Representative Senator Governor
+    Mayor King Queen Commander Premier Chairman Chairwoman Speaker Envoy Spokesman
+    Spokesperson Ombudsman Patriarch Catholicos Emir Sultan Shah
+    """.split()
+)
+DEMONYMS = frozenset(
+    """
+    Soviet Russian Armenian Azerbaijani Turkish Iranian Georgian American British French
+    German Israeli Chinese European Syrian Ukrainian Kurdish Arab Arabic Persian Ottoman
+    Islamic Christian Muslim Western Eastern Northern Southern Pakistani Indian Greek
+    Italian Spanish Polish Belarusian Kazakh Uzbek Afghan Iraqi Libyan Egyptian Canadian
+    Australian Japanese Korean Swedish Dutch Swiss Austrian Hungarian Romanian Bulgarian
+    Serbian Croatian Albanian Lebanese Jordanian Saudi Qatari Emirati Yemeni Palestinian
+    Caucasian Nakhchivani Karabakhi Armenia-backed Russia-brokered Turkish-made
+    """.split()
+)
+WH_WORDS = frozenset({"where", "when", "which", "who", "whom", "whose", "while"})
+
+_TOKEN = re.compile(r"[\w’'\-]+|[^\w\s]")
+
+_CHARACTER_PATTERNS = [
+    # punctuation with nothing before it: "with , beginning", "on , 2020", "( )"
+    re.compile(r"(?<=\s)[,.;:!?)\]](?=\s|$)"),
+    re.compile(r"\(\s*[)\-–,;]|\(\s(?=\w)"),
+    # a possessive with no owner: "followed 's April", "of 's imports"
+    re.compile(r"(?:^|(?<=\s))['’]s\b"),
+    # a lone "s" where a plural noun lost its stem: "using s on"
+    re.compile(r"(?<![\w'’\-])s(?![\w'’\-])"),
+    # a dash glued on one side only, or standing for a name: "—backed by —", "the - border"
+    re.compile(r"(?<=\s)[—–](?=\w)|(?<=\w)[—–](?=\s)|(?<=\s)-(?=\s)"),
+    # a double space inside a sentence
+    re.compile(r"(?<=\w)\s{2,}(?=\w)"),
+    # a sentence inside the text that opens in lower case: "defenses. had procured"
+    re.compile(r"(?<=[a-z\d)][.!?])\s+[a-z]"),
+    # "not only but also": the first member of the pair is gone
+    re.compile(r"\bnot only but\b", re.IGNORECASE),
+    # "its own in September": what was proclaimed is gone
+    re.compile(r"\b(?:its|their|his|her) own\s+(?=in|on|at|by|,|\.)", re.IGNORECASE),
+]
+
+
+@lru_cache(maxsize=16384)
+def _is_bare_past_verb(word: str) -> bool:
+    """A past-tense form that is nothing else: "formalized", not "armed" or "set"."""
+    if not is_past_tense_verb(word):
+        return False
+    lemmas = getAllLemmas(word.lower())
+    return isinstance(lemmas, dict) and set(lemmas) == {"VERB"}
+
+
+def _word_holes(text: str) -> list[Span]:
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    holes: list[Span] = []
+    for index in range(len(tokens) - 1):
+        word, start, _ = tokens[index]
+        following, following_start, _ = tokens[index + 1]
+        lower, next_lower = word.lower(), following.lower()
+        hole = False
+        if lower in DETERMINERS:
+            # "the in", "the (NKAO)", "The echoed ceasefire", "the 1923 recorded"
+            hole = (
+                next_lower in PREPOSITIONS
+                or next_lower in {"and", "or", "(", "that", "which", "was", "were"}
+                or _is_bare_past_verb(following)
+                or (
+                    following.isdigit()
+                    and index + 2 < len(tokens)
+                    and _is_bare_past_verb(tokens[index + 2][0])
+                )
+            )
+        elif lower in PREPOSITIONS and lower not in _LEADING_PAIR_OK:
+            # "into within", "of during", "around in", "during and", "of formalized", "of ("
+            hole = (
+                (next_lower in PREPOSITIONS and (lower, next_lower) not in _PAIR_OK)
+                or next_lower in {"and", "or", "("}
+                or _is_bare_past_verb(following)
+            )
+        elif word in TITLES:
+            # "President declared", "President later", "Minister ," : the name is gone
+            hole = following in {",", ";", ")"} or (
+                following[:1].islower() and next_lower not in {"of", "and", "for", "to"}
+            )
+        elif word in DEMONYMS or re.fullmatch(r"[A-Z]\w+-\w+ed", word):
+            # "Soviet confirmed", "Azerbaijani initiated", "A Russian-brokered took effect"
+            hole = is_past_tense_verb(following) and following[:1].islower()
+        elif word in {"'s", "’s"} or word.endswith(("'s", "’s")):
+            hole = next_lower in {"and", "or", ",", "."}
+        elif lower in WH_WORDS:
+            hole = next_lower in {"and", "or", ","}
+        if hole:
+            # The name is missing between the two words; the span ends where it was.
+            holes.append((start, following_start))
+    return holes
+
+
+_INTRO_PREPOSITION = re.compile(
+    r"(?:^|[:;]\s*)(?:by|in|on|at|from|after|before|since|until|during|throughout|"
+    r"following|as|when|while|although|though|because|once|if)\b[^,;:]{1,120},\s+"
+    r"([a-z][\w\-]*)",
+    re.IGNORECASE,
+)
+
+
+def _missing_subject(text: str) -> list[Span]:
+    """An opening phrase followed by a bare verb: "By October 13, secured the heights"."""
+    holes = []
+    for match in _INTRO_PREPOSITION.finditer(text):
+        if _is_bare_past_verb(match.group(1)):
+            holes.append((match.start(1), match.end(1)))
+    return holes
+
+
+def find_holes(text: str) -> list[Span]:
+    """Spans of ``text`` that look like the trace of a stripped name.
+
+    Args:
+        text: a sentence or clause.
+
+    Returns:
+        Sorted ``(start, end)`` spans, possibly overlapping; empty for clean text.
+    """
+    holes = [
+        (m.start(), max(m.end(), m.start() + 1))
+        for pattern in _CHARACTER_PATTERNS
+        for m in pattern.finditer(text)
+    ]
+    holes += _word_holes(text)
+    holes += _missing_subject(text)
+    stripped = text.lstrip(" \"'“(")
+    if stripped and stripped[0].islower():
+        # A sentence that opens in lower case lost its subject: "leveraged the gains".
+        offset = len(text) - len(stripped)
+        holes.append((offset, offset + 1))
+    holes.sort()
+    return holes
+
+
+def has_hole(text: str) -> bool:
+    """True when ``text`` shows any trace of a stripped name."""
+    return bool(find_holes(text))
