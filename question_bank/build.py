@@ -19,6 +19,7 @@ __all__ = ["MAX_DOCUMENT_CHARS", "build_bank"]
 
 MAX_DOCUMENT_CHARS = 60_000_000
 ORDER_SIZE = 4
+MIN_ORDER_ITEM_WORDS = 5
 
 
 def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
@@ -126,7 +127,8 @@ def _order_groups(
     for fact in facts:
         if id(fact) in disputed or fact.date.granularity not in {"day", "month", "year"}:
             continue
-        if event_statement(fact) is None:
+        statement = event_statement(fact)
+        if statement is None or len(statement.declarative().split()) < MIN_ORDER_ITEM_WORDS:
             continue
         by_section.setdefault(fact.block.section, []).append(fact)
     groups: list[tuple[str, list[Fact]]] = []

@@ -13,11 +13,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
+
+from lemminflect import getAllLemmas
 
 from question_bank.bank import (
     Answer,
     DisputedDate,
     Granularity,
+    Kind,
     OrderItem,
     Question,
     content_id,
@@ -25,6 +29,7 @@ from question_bank.bank import (
 )
 from question_bank.dates import DateValue
 from question_bank.facts import Conflict, Fact, TableFact, clause_bounds
+from question_bank.holes import has_hole
 from question_bank.text import WORD, is_past_tense_verb, verb_lemma
 
 __all__ = ["QuestionWriter", "blank_span", "event_statement", "when_question"]
@@ -76,56 +81,174 @@ def _main_clause(text: str) -> str:
     return text
 
 
-def event_statement(fact: Fact) -> Statement | None:
-    """Subject, verb and rest of the fact's clause, when they can be told apart."""
-    if fact.excerpt or not fact.attached or fact.dates_in_span != 1:
-        return None
-    span_start = fact.span[0]
+_LEAD_IN = re.compile(
+    r"\b(?:starting|beginning|lasting|spanning|occurring|commencing|effective|dated|"
+    r"running)\s+$",
+    re.IGNORECASE,
+)
+_SUBORDINATE = re.compile(
+    r"\b(?:which|that|who|whom|whose|where|when|while|after|before|since|until|following|"
+    r"because|although|as)\b",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"\S+")
+_MAX_WORDS_TO_DATE = 6
+
+
+def _clause_of(fact: Fact) -> tuple[str, tuple[int, int], str] | None:
+    """The clause holding the date (with the clause after an opening date phrase), the
+    date phrase's offsets in it (widened over a lead-in such as "starting"), and the
+    text of the span after the clause."""
     text = fact.span_text
-    phrase = (fact.mention.phrase_start - span_start, fact.mention.end - span_start)
+    offset = fact.span[0]
+    phrase = (fact.mention.phrase_start - offset, fact.mention.end - offset)
+    lead = _LEAD_IN.search(text, 0, phrase[0])
+    if lead:
+        phrase = (lead.start(), phrase[1])
     clauses = clause_bounds(text, phrase)
-    # Work on the clause holding the date (plus the clause after an opening date phrase).
     for index, (start, end) in enumerate(clauses):
-        if start <= phrase[1] - 1 < end or start <= phrase[0] < end:
-            if len(WORD.findall(text[start:end])) <= len(WORD.findall(fact.mention.text)) + 1:
-                end = clauses[index + 1][1] if index + 1 < len(clauses) else end
-            if start > phrase[0]:
-                start = phrase[0]
-            clause = text[start:end]
-            local = (phrase[0] - start, phrase[1] - start)
-            break
-    else:
-        return None
-    if local[0] < 0:
-        return None
-    remainder = _main_clause(_without_date(clause, local)).rstrip(" .;:")
-    words = remainder.split()
-    for position, word in enumerate(words[:14]):
-        bare = word.strip(",")
-        if position == 0 or bare != word:
-            continue
-        previous = words[position - 1].lower()
-        if previous in _DETERMINERS or not is_past_tense_verb(bare):
-            continue
-        subject_words = words[: position - 1] if previous in _AUXILIARY else words[:position]
-        auxiliary = previous if previous in _AUXILIARY else None
-        if not subject_words or len(subject_words) > 12:
-            return None
-        subject = " ".join(subject_words)
-        if not subject[0].isupper() or "," in subject or _PRONOUN_SUBJECT.match(subject):
-            return None
-        if any(w.lower() in {"who", "which", "that", "when", "where"} for w in subject_words):
-            return None
-        rest = " ".join(words[position + 1 :])
-        return Statement(subject, auxiliary, bare, rest)
+        if start <= phrase[0] < end or start < phrase[1] <= end:
+            opening = not WORD.search(text, start, phrase[0])
+            if opening and not WORD.search(text, phrase[1], end) and index + 1 < len(clauses):
+                end = clauses[index + 1][1]  # an opening date phrase: the event follows
+            start = min(start, phrase[0])
+            return text[start:end], (phrase[0] - start, phrase[1] - start), text[end:]
     return None
 
 
+def event_statement(fact: Fact) -> Statement | None:
+    """Subject, verb and rest of the fact's clause, when they can be told apart.
+
+    Only a clause whose date belongs to its main verb qualifies: the date opens the
+    clause, or follows the verb within a few words with no subordinate clause between.
+    """
+    if fact.excerpt or not fact.attached or fact.dates_in_span != 1:
+        return None
+    found = _clause_of(fact)
+    if found is None:
+        return None
+    clause, (date_start, date_end), after_clause = found
+    tokens = [
+        (m.group(), m.start(), m.end())
+        for m in _TOKEN.finditer(clause)
+        if m.end() <= date_start or m.start() >= date_end
+    ]
+    for position, (word, start, end) in enumerate(tokens):
+        if position == 0 or word.endswith(",") or not is_past_tense_verb(word):
+            continue
+        previous = tokens[position - 1][0].lower()
+        if previous in _DETERMINERS:
+            continue
+        auxiliary = previous if previous in _AUXILIARY else None
+        subject_tokens = tokens[: position - 1] if auxiliary else tokens[:position]
+        subject_tokens = [t for t in subject_tokens if t[1] >= date_end or t[2] <= date_start]
+        if date_start == 0:
+            subject_tokens = [t for t in subject_tokens if t[1] >= date_end]
+        subject = " ".join(t[0] for t in subject_tokens).strip(" ,")
+        if not _good_subject(subject):
+            return None
+        if date_start > end:
+            between = clause[end:date_start]
+            if (
+                len(WORD.findall(between)) > _MAX_WORDS_TO_DATE
+                or "," in between
+                or _SUBORDINATE.search(between)
+            ):
+                return None
+            following = clause[date_end:] + after_clause
+            if not between.strip() and not auxiliary and _ends_passive(following):
+                # "The agreement, signed on May 12, 1994, ..." is a passive participle.
+                auxiliary = "were" if _plural(subject) else "was"
+        if not auxiliary and clause[end:].lstrip().lower().startswith("by "):
+            auxiliary = "were" if _plural(subject) else "was"  # "signed by Aliyev"
+        rest = _without_date(clause[end:], (date_start - end, date_end - end))
+        if date_start < start:
+            rest = clause[end:].strip()
+        trimmed = _trim_rest(rest)
+        if trimmed is None:
+            return None
+        return Statement(subject, auxiliary, word, trimmed)
+    return None
+
+
+_DANGLING_END = re.compile(
+    r"(?:\s+(?:the|a|an|of|in|on|at|by|to|from|with|for|into|and|or|as|its|their|his|"
+    r"her|toward|towards|near|around|amid|over|under|against|between))+$",
+    re.IGNORECASE,
+)
+
+
+def _trim_rest(rest: str) -> str | None:
+    """What follows the verb, cut at the first clause boundary or subordinate clause;
+    None when it ends in a dangling function word (cut short before a hole)."""
+    cut = re.search(r",(?=\s)|;|:|\s[—–]|[—–]|\s\(", rest)
+    if cut:
+        rest = rest[: cut.start()]
+    subordinate = _SUBORDINATE.search(rest)
+    if subordinate and subordinate.group().lower() not in {"as", "after", "before", "since"}:
+        rest = rest[: subordinate.start()]
+    rest = _LEAD_IN.sub("", rest.strip(" .;:,"))
+    if _DANGLING_END.search(" " + rest):
+        return None
+    return rest.strip()
+
+
+def _good_subject(subject: str) -> bool:
+    words = subject.split()
+    if not words or len(words) > 12 or not subject[0].isupper():
+        return False
+    if "," in subject or _PRONOUN_SUBJECT.match(subject):
+        return False
+    return not any(w.lower() in {"who", "which", "that", "when", "where"} for w in words)
+
+
+def _ends_passive(after: str) -> bool:
+    """The verb before the date is a passive participle: "by ..." follows the date, or
+    the sentence's main verb does ("The agreement signed on November 9, mandated")."""
+    after = after.lstrip(" ")
+    if after.lstrip(", ").lower().startswith("by "):
+        return True
+    main_verb = re.match(r",\s+(\w+)", after)
+    return main_verb is not None and is_past_tense_verb(main_verb.group(1))
+
+
+def _plural(subject: str) -> bool:
+    last = subject.split()[-1].lower()
+    return last.endswith("s") and not last.endswith(("ss", "us", "is"))
+
+
 def _subject_in_question(subject: str) -> str:
+    """The subject as it reads after "did": "The clashes" -> "the clashes"."""
     first, _, others = subject.partition(" ")
-    if first.lower() in _DETERMINERS:
-        return " ".join([first.lower(), others]).strip()
+    lower = first.lower()
+    following = others.split()[0] if others else ""
+    if lower in _DETERMINERS or (
+        (not following or following[:1].islower()) and _common_word(lower)
+    ):
+        return " ".join([lower, others]).strip()
     return subject
+
+
+def _common_word(word: str) -> bool:
+    """An adjective or a plural common noun: "Tensions", "Subsequent", "Thousands"."""
+    lemmas = getAllLemmas(word)
+    if not isinstance(lemmas, dict) or not lemmas:
+        return False
+    if "ADJ" in lemmas:
+        return True
+    nouns = lemmas.get("NOUN", ())
+    return bool(nouns) and word not in nouns and word.endswith("s")
+
+
+def _needs_context(subject: str) -> bool:
+    """A short definite description with no name in it ("the clashes", "the pivotal
+    advance") only makes sense beside its section."""
+    words = subject.split()
+    return (
+        len(words) <= 3
+        and words[0].lower() in {"the", "this", "these"}
+        and not any(w[:1].isupper() for w in words[1:])
+    )
 
 
 def _wh_phrase(date_value: DateValue, qualifier: str | None, preposition: str | None) -> str:
@@ -156,6 +279,10 @@ def when_question(fact: Fact) -> str | None:
     else:
         lemma = verb_lemma(statement.verb) or statement.verb
         question = f"{wh} did {subject} {lemma}{rest}?"
+    if _needs_context(statement.subject):
+        if has_hole(fact.block.section):
+            return None
+        question = f"In “{fact.block.section}”, {question[0].lower()}{question[1:]}"
     return re.sub(r"\s{2,}", " ", question)
 
 
@@ -166,8 +293,13 @@ def blank_span(mention_text: str) -> tuple[int, int]:
     return (start, len(mention_text))
 
 
-def cloze_text(fact: Fact) -> str:
-    """The fact's span with the date blanked, marked with an ellipsis where trimmed."""
+def cloze_text(fact: Fact) -> str | None:
+    """The fact's span with the date blanked, marked with an ellipsis where trimmed.
+
+    None for an excerpt whose section title cannot say what it is about.
+    """
+    if fact.excerpt and has_hole(fact.block.section):
+        return None
     sentence = fact.sentence.text
     start, end = fact.span
     blank = blank_span(fact.mention.text)
@@ -198,74 +330,45 @@ class QuestionWriter:
     known_dates: Sequence[DateValue]
 
     def fact_questions(self, fact: Fact, disputed: Sequence[Fact]) -> list[Question]:
-        """The date, cloze and choice questions for one fact."""
+        """The date, cloze and choice questions for one fact (those that can be written)."""
         mention = fact.mention
         others = tuple(self._disputed(other) for other in disputed)
-        answer = Answer(
-            date=mention.date.value,
-            granularity=mention.date.granularity,
-            text=mention.date.display(),
-            span=fact.date_span,
-            inferred=mention.inferred,
-        )
-        accept = self._accept(fact)
-        passage = self.passage_ids[fact.block.start]
-        section = fact.block.section
         identity = (self.source_key, fact.sentence.text, f"{mention.start}:{mention.text}")
+        base = _difficulty(mention.date, mention.inferred, len(fact.span_text))
+
+        def make(kind: Kind, prompt: str, difficulty: float, **extra: Any) -> Question:
+            return Question(
+                id=content_id("q", *identity, kind),
+                kind=kind,
+                prompt=prompt,
+                passage=self.passage_ids[fact.block.start],
+                evidence=fact.evidence,
+                section=fact.block.section,
+                difficulty=round(min(0.95, max(0.05, difficulty)), 2),
+                answer=Answer(
+                    date=mention.date.value,
+                    granularity=mention.date.granularity,
+                    text=mention.date.display(),
+                    span=fact.date_span,
+                    inferred=mention.inferred,
+                ),
+                disputed=others,
+                tags=self._tags(fact),
+                **extra,
+            )
+
         questions: list[Question] = []
         prompt = when_question(fact)
         cloze = cloze_text(fact)
-        base = _difficulty(mention.date, mention.inferred, len(fact.span_text))
         if prompt is not None:
-            questions.append(
-                Question(
-                    id=content_id("q", *identity, "date"),
-                    kind="date",
-                    prompt=prompt,
-                    passage=passage,
-                    evidence=fact.evidence,
-                    section=section,
-                    difficulty=min(0.95, base + 0.15),
-                    answer=answer,
-                    accept=accept,
-                    disputed=others,
-                    tags=self._tags(fact),
-                )
-            )
-        questions.append(
-            Question(
-                id=content_id("q", *identity, "cloze"),
-                kind="cloze",
-                prompt=cloze,
-                passage=passage,
-                evidence=fact.evidence,
-                section=section,
-                difficulty=min(0.95, base + 0.1),
-                answer=answer,
-                accept=accept,
-                disputed=others,
-                tags=self._tags(fact),
-            )
-        )
-        question_id = content_id("q", *identity, "choice")
-        choices = self.choices(question_id, mention.date, [o.date for o in others])
-        if choices:
-            stem = prompt or f"Which date fills the blank? {cloze}"
-            questions.append(
-                Question(
-                    id=question_id,
-                    kind="choice",
-                    prompt=stem,
-                    passage=passage,
-                    evidence=fact.evidence,
-                    section=section,
-                    difficulty=max(0.05, base - 0.15),
-                    answer=answer,
-                    choices=choices,
-                    disputed=others,
-                    tags=self._tags(fact),
-                )
-            )
+            questions.append(make("date", prompt, base + 0.15, accept=self._accept(fact)))
+        if cloze is not None:
+            questions.append(make("cloze", cloze, base + 0.1, accept=self._accept(fact)))
+        stem = prompt or (f"Which date fills the blank? {cloze}" if cloze else None)
+        choice_id = content_id("q", *identity, "choice")
+        choices = self.choices(choice_id, mention.date, [o.date for o in others])
+        if stem is not None and choices:
+            questions.append(make("choice", stem, base - 0.15, choices=choices))
         return questions
 
     def table_questions(self, fact: TableFact) -> list[Question]:

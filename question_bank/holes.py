@@ -27,6 +27,7 @@ PREPOSITIONS = frozenset(
     of in on at by with into during around near amid toward towards across through
     between against via under within without among despite throughout onto upon beside
     besides beyond behind inside outside along following including regarding over from
+    until
     """.split()
 )
 # Prepositions that commonly stand before another one ("from within", "up to").
@@ -73,6 +74,13 @@ _CHARACTER_PATTERNS = [
     # punctuation with nothing before it: "with , beginning", "on , 2020", "( )"
     re.compile(r"(?<=\s)[,.;:!?)\]](?=\s|$)"),
     re.compile(r"\(\s*[)\-–,;]|\(\s(?=\w)"),
+    # a function word left dangling before punctuation, a dash or the end
+    re.compile(
+        r"\b(?:the|a|an|of|by|in|to|from|with|and|or|at|on|for|between|as|into|against|"
+        r"than|its|their|his|her|via|over|under|including|such|both|near|toward|towards)"
+        r"\s*(?=[,.;:!?)\]—–]|$)",
+        re.IGNORECASE,
+    ),
     # a possessive with no owner: "followed 's April", "of 's imports"
     re.compile(r"(?:^|(?<=\s))['’]s\b"),
     # a lone "s" where a plural noun lost its stem: "using s on"
@@ -99,6 +107,12 @@ def _is_bare_past_verb(word: str) -> bool:
     return isinstance(lemmas, dict) and set(lemmas) == {"VERB"}
 
 
+@lru_cache(maxsize=16384)
+def _has_adjective_reading(word: str) -> bool:
+    lemmas = getAllLemmas(word.lower())
+    return isinstance(lemmas, dict) and "ADJ" in lemmas and not word[:1].isupper()
+
+
 def _word_holes(text: str) -> list[Span]:
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     holes: list[Span] = []
@@ -107,6 +121,14 @@ def _word_holes(text: str) -> list[Span]:
         following, following_start, _ = tokens[index + 1]
         lower, next_lower = word.lower(), following.lower()
         hole = False
+        if (
+            (lower in DETERMINERS or lower.endswith(("'s", "’s")))
+            and index + 2 < len(tokens)
+            and _has_adjective_reading(following)
+            and tokens[index + 2][0].lower() in PREPOSITIONS - {"of"}
+        ):
+            # "along the entire in", "the ceasefire's relative until": the noun is gone
+            holes.append((tokens[index + 1][1], tokens[index + 2][1]))
         if lower in DETERMINERS:
             # "the in", "the (NKAO)", "The echoed ceasefire", "the 1923 recorded"
             hole = (
