@@ -536,7 +536,10 @@ def _type_name(kind: type | tuple[type, ...]) -> str:
         dict: "a mapping",
         bool: "true or false",
     }
-    return " or ".join(names.get(k, k.__name__) for k in _as_tuple(kind))
+    kinds = _as_tuple(kind)
+    if set(kinds) == {int, float}:
+        return "a number"
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
 
 
 def _short(value: Any) -> str:

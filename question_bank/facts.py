@@ -227,7 +227,9 @@ def _consider(
         return skip("relative date")
     if mention.vague and mention.date.granularity == "range" and "0s" in mention.text:
         return skip("vague date (decade)")
-    if _in_date_list(sentence.text, mention, mentions):
+    if _in_date_list(sentence.text, mention, mentions) or _DAY_LIST.match(
+        sentence.text, mention.end
+    ):
         return skip("list of dates")
     if _background_year(sentence.text, mention, mentions):
         return skip("year beside a more specific date")
@@ -268,6 +270,12 @@ _REFERENCE_EVENT = re.compile(
     r"\b(?:before|after|since|following|prior to|ahead of)\s+(?:the|its|their|"
     r"[\w’']+['’]s)\s[^,;:—–()]{0,60}$",
     re.IGNORECASE,
+)
+
+
+# "October 4, 5, 8, 11, and 17": the date finder reads the first day; the rest is a list.
+_DAY_LIST = re.compile(
+    r",?\s*\d{1,2}(?:st|nd|rd|th)?(?:,\s*(?:and\s+)?\d{1,2}\b|\s+and\s+\d{1,2}\b)"
 )
 
 
@@ -405,7 +413,7 @@ def _cut_around_holes(
         start = word.start() if word else mention.phrase_start
     if after:
         first_hole = min(hole[0] for hole in after)
-        cuts = [m.start() for m in _CUT_POINT.finditer(text, mention.end, first_hole)]
+        cuts = [m.start() for m in _CUT_POINT.finditer(text, mention.end) if m.start() < first_hole]
         if not cuts:
             return None
         end = cuts[0]

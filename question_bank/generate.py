@@ -344,7 +344,7 @@ class QuestionWriter:
                 passage=self.passage_ids[fact.block.start],
                 evidence=fact.evidence,
                 section=fact.block.section,
-                difficulty=round(min(0.95, max(0.05, difficulty)), 2),
+                difficulty=_clamp(difficulty),
                 answer=Answer(
                     date=mention.date.value,
                     granularity=mention.date.granularity,
@@ -398,7 +398,7 @@ class QuestionWriter:
                 passage=passage,
                 evidence=fact.evidence,
                 section=section,
-                difficulty=min(0.95, base + 0.15),
+                difficulty=_clamp(base + 0.15),
                 answer=answer,
                 tags=("table",),
             )
@@ -414,7 +414,7 @@ class QuestionWriter:
                     passage=passage,
                     evidence=fact.evidence,
                     section=section,
-                    difficulty=max(0.05, base - 0.15),
+                    difficulty=_clamp(base - 0.15),
                     answer=answer,
                     choices=choices,
                     tags=("table",),
@@ -481,7 +481,7 @@ class QuestionWriter:
         pool = [
             known
             for known in self.known_dates
-            if known.granularity == right.granularity
+            if _same_shape(known, right)
             and known.value not in taken
             and abs(known.sort_key()[0] - right.sort_key()[0]) <= 2
         ]
@@ -558,6 +558,20 @@ def _difficulty(value: DateValue, inferred: bool, length: int) -> float:
     if length > 220:
         base += 0.05
     return round(base, 2)
+
+
+def _same_shape(first: DateValue, second: DateValue) -> bool:
+    """Same granularity, and for ranges the same granularity at both ends."""
+    return (
+        first.granularity == second.granularity
+        and len(first.start) == len(second.start)
+        and len(first.end) == len(second.end)
+    )
+
+
+def _clamp(difficulty: float) -> float:
+    """A difficulty between 0.05 and 0.95, to two decimals as the bank stores it."""
+    return round(min(0.95, max(0.05, difficulty)), 2)
 
 
 def _ordinal(value: DateValue) -> int:

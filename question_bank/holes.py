@@ -78,7 +78,7 @@ _CHARACTER_PATTERNS = [
     re.compile(
         r"\b(?:the|a|an|of|by|in|to|from|with|and|or|at|on|for|between|as|into|against|"
         r"than|its|their|his|her|via|over|under|including|such|both|near|toward|towards)"
-        r"\s*(?=[,.;:!?)\]—–]|$)",
+        r"\s*(?=[,.;:!?)\]—–](?![a-z])|$)",
         re.IGNORECASE,
     ),
     # a possessive with no owner: "followed 's April", "of 's imports"
@@ -90,7 +90,8 @@ _CHARACTER_PATTERNS = [
     # a double space inside a sentence
     re.compile(r"(?<=\w)\s{2,}(?=\w)"),
     # a sentence inside the text that opens in lower case: "defenses. had procured"
-    re.compile(r"(?<=[a-z\d)][.!?])\s+[a-z]"),
+    # (not after an abbreviation such as "a.m.")
+    re.compile(r"(?<=[a-z\d)][a-z\d)][.!?])\s+[a-z]"),
     # "not only but also": the first member of the pair is gone
     re.compile(r"\bnot only but\b", re.IGNORECASE),
     # "its own in September": what was proclaimed is gone
@@ -105,6 +106,11 @@ def _is_bare_past_verb(word: str) -> bool:
         return False
     lemmas = getAllLemmas(word.lower())
     return isinstance(lemmas, dict) and set(lemmas) == {"VERB"}
+
+
+def _pair_of_prepositions(tokens: list[tuple[str, int, int]], index: int) -> bool:
+    """ "in and around", "on and off": two prepositions joined, not a missing object."""
+    return index + 2 < len(tokens) and tokens[index + 2][0].lower() in PREPOSITIONS | {"off"}
 
 
 @lru_cache(maxsize=16384)
@@ -145,7 +151,8 @@ def _word_holes(text: str) -> list[Span]:
             # "into within", "of during", "around in", "during and", "of formalized", "of ("
             hole = (
                 (next_lower in PREPOSITIONS and (lower, next_lower) not in _PAIR_OK)
-                or next_lower in {"and", "or", "("}
+                or (next_lower in {"and", "or"} and not _pair_of_prepositions(tokens, index))
+                or next_lower == "("
                 or _is_bare_past_verb(following)
             )
         elif word in TITLES:

@@ -1,0 +1,201 @@
+"""The whole pipeline on the bundled document and on small documents of other shapes."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from question_bank.bank import Bank, Question, dump_bank, parse_bank
+from question_bank.build import build_bank
+from question_bank.dates import DateValue, find_dates, parse_date_answer
+from question_bank.errors import DocumentError, NoDatedFactsError
+from question_bank.holes import find_holes
+from question_bank.read import read_document
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLED = ROOT / "quizapp" / "documents" / "second-nagorno-karabakh-war.txt"
+# The check the project's stop hook applies to prompts.
+HOOK_HOLE = re.compile(
+    r"\s[,.;:](\s|$)|\bbetween and\b|\b(the|a|an|of|by|in|to|from|with|and|at|on)\s*—|\(\s*\)|—\s*—"
+)
+
+
+@lru_cache(maxsize=1)
+def bundled_text() -> str:
+    return BUNDLED.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def bundled_bank() -> Bank:
+    return build_bank(bundled_text(), file=BUNDLED.name)
+
+
+def visible_text(question: Question) -> list[str]:
+    return [question.prompt, *question.choices, *(item.text for item in question.items)]
+
+
+def test_bundled_bank_has_every_kind_and_is_valid() -> None:
+    bank = bundled_bank()
+    kinds = {question.kind for question in bank.questions}
+    assert kinds == {"date", "cloze", "choice", "order"}
+    assert bank.source.title == "Second Nagorno-Karabakh War"
+    # The bank survives its own YAML round trip and validation.
+    assert parse_bank(dump_bank(bank)) == bank
+
+
+def test_no_question_shows_a_hole() -> None:
+    for question in bundled_bank().questions:
+        for text in visible_text(question):
+            shown = text.replace("_____", "2020")
+            assert not HOOK_HOLE.search(shown), (question.id, text)
+            assert not find_holes(shown), (question.id, text, find_holes(shown))
+
+
+def test_every_evidence_span_lies_inside_one_source_sentence() -> None:
+    bank = bundled_bank()
+    text = bundled_text()
+    document = read_document(text)
+    sentences = [
+        (sentence.start, sentence.end) for block in document.blocks for sentence in block.sentences
+    ]
+    passages = {passage.id: passage for passage in bank.passages}
+    for question in bank.questions:
+        passage = passages[question.passage]
+        assert text[passage.start : passage.end] == passage.text
+        start = passage.start + question.evidence[0]
+        end = passage.start + question.evidence[1]
+        assert any(s <= start and end <= e for s, e in sentences), question.id
+        assert text[start:end] == passage.text[question.evidence[0] : question.evidence[1]]
+
+
+def test_answer_spans_hold_the_answer_date() -> None:
+    bank = bundled_bank()
+    passages = {passage.id: passage for passage in bank.passages}
+    for question in bank.questions:
+        if question.answer is None or question.answer.span is None:
+            continue
+        passage = passages[question.passage]
+        start, end = question.answer.span
+        evidence = question.evidence
+        assert evidence[0] <= start < end <= evidence[1]
+        # Read the date where it stands, with the words before it ("between 1994 and 2016").
+        context_start = max(0, start - 12)
+        reference = DateValue(question.answer.date[:4], "year")
+        found = {
+            (mention.date.value, context_start + mention.end)
+            for mention in find_dates(passage.text[context_start:end], reference)
+        }
+        assert (question.answer.date, end) in found, (question.id, passage.text[start:end])
+
+
+def test_choices_are_distinct_plausible_and_never_another_documented_date() -> None:
+    for question in bundled_bank().questions:
+        if question.kind != "choice":
+            continue
+        assert question.answer is not None
+        assert len(question.choices) == 4, question.id
+        assert len(set(question.choices)) == 4
+        assert question.answer.text in question.choices
+        right = question.answer.value
+        disputed = {other.value.display() for other in question.disputed}
+        for choice in question.choices:
+            assert choice not in disputed or choice == question.answer.text
+        # Same granularity: every option reads back as a date shaped like the answer.
+        for choice in question.choices:
+            value = parse_date_answer(choice)
+            assert value is not None, (question.id, choice)
+            assert value.granularity == right.granularity
+            assert (len(value.start), len(value.end)) == (len(right.start), len(right.end))
+        assert sum(parse_date_answer(c) == right for c in question.choices) == 1
+
+
+def test_order_questions_have_distinct_dates_and_a_true_order() -> None:
+    orders = [q for q in bundled_bank().questions if q.kind == "order"]
+    assert orders
+    for question in orders:
+        assert 3 <= len(question.items) <= 4
+        dates = [DateValue(item.date, item.granularity) for item in question.items]
+        ordered = [dates[index] for index in question.order]
+        assert [d.sort_key() for d in ordered] == sorted(d.sort_key() for d in dates)
+        assert len({d.value for d in dates}) == len(dates)
+
+
+def test_conflicting_signing_dates_are_disputed_both_ways() -> None:
+    bank = bundled_bank()
+    signed = [
+        q
+        for q in bank.questions
+        if q.answer is not None
+        and q.answer.date in {"2020-11-09", "2020-11-10"}
+        and "signed" in q.prompt
+    ]
+    assert signed
+    disputed = [q for q in signed if q.disputed]
+    assert {q.answer.date for q in disputed if q.answer} == {"2020-11-09", "2020-11-10"}
+    for question in disputed:
+        assert question.answer is not None
+        others = {other.date for other in question.disputed}
+        assert others == {"2020-11-09", "2020-11-10"} - {question.answer.date}
+
+
+def test_ids_survive_an_edit_to_another_paragraph() -> None:
+    text = bundled_text()
+    before = bundled_bank()
+    target = "On November 8, 2020, Azerbaijani forces captured the city of Shusha"
+    assert target in text
+    edited = text.replace(target, "On November 8, 2020, Azerbaijani troops took the city of Shusha")
+    after = build_bank(edited, file=BUNDLED.name)
+    edited_passage = next(p for p in before.passages if target in p.text)
+    kept = {q.id for q in before.questions if q.passage != edited_passage.id and q.kind != "order"}
+    after_ids = {q.id for q in after.questions}
+    assert kept <= after_ids
+    changed = {q.id for q in before.questions if q.passage == edited_passage.id}
+    assert changed - after_ids, "questions from the edited paragraph get new ids"
+
+
+def test_a_markdown_document_with_headings_and_lists() -> None:
+    document = (
+        "# The Moon Landings\n\n"
+        "## Apollo 11\n\n"
+        "On July 20, 1969, Apollo 11 landed on the Moon with Neil Armstrong aboard.\n\n"
+        "## Later missions\n\n"
+        "- Apollo 12 landed on November 19, 1969, near the Surveyor 3 probe.\n"
+        "- Apollo 17, the last crewed landing, launched on December 7, 1972, from Florida.\n"
+    )
+    bank = build_bank(document, file="moon.md")
+    assert bank.source.title == "The Moon Landings"
+    answers = {q.answer.date for q in bank.questions if q.answer}
+    assert {"1969-07-20", "1969-11-19", "1972-12-07"} <= answers
+    sections = {q.section for q in bank.questions}
+    assert {"Apollo 11", "Later missions"} <= sections
+    when = [q.prompt for q in bank.questions if q.kind == "date"]
+    assert "On what date did Apollo 11 land on the Moon with Neil Armstrong aboard?" in when
+
+
+def test_every_date_a_bare_year_still_gives_questions() -> None:
+    document = (
+        "Rivers of Europe\n\n"
+        "The Danube canal was widened in 1898 after long debate in the city council.\n\n"
+        "The first iron bridge over the Rhine opened in 1862 to rail traffic.\n\n"
+        "Regular steamship service on the Elbe began in 1816 between Hamburg and Dresden.\n"
+    )
+    bank = build_bank(document, file="rivers.txt")
+    assert {q.answer.granularity for q in bank.questions if q.answer} == {"year"}
+    assert any(q.kind == "order" for q in bank.questions)
+    for question in bank.questions:
+        for choice in question.choices:
+            assert re.fullmatch(r"\d{4}", choice)
+
+
+def test_a_document_without_dates_is_refused_clearly() -> None:
+    with pytest.raises(NoDatedFactsError, match="no dated facts found"):
+        build_bank("Notes\n\nThe river is long and the valley is green.\n", file="notes.txt")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  "])
+def test_an_empty_document_is_refused(text: str) -> None:
+    with pytest.raises(DocumentError, match="empty"):
+        build_bank(text, file="empty.txt")

@@ -1,0 +1,118 @@
+"""Traces of stripped names, and the clean stretch of a sentence that may be quizzed."""
+
+from __future__ import annotations
+
+import pytest
+
+from question_bank.dates import find_dates
+from question_bank.facts import clean_span, extract_facts
+from question_bank.holes import find_holes, has_hole
+from question_bank.read import read_document
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "an armed conflict between and the forces of the unrecognized",
+        "beginning with protests in on February 20, 1988",
+        "signed on , 2020 by the leaders",
+        "the leaders of , , and , deploying peacekeepers",
+        "The , spanning October 5 to 10, saw troops encircle the town",
+        "—backed by —fought from 27 September",
+        "Soviet confirmed this persistence in 1926",
+        "A Russian-brokered took effect on April 5",
+        "the Central Executive Committee of formalized the creation",
+        "By October 13, secured the surrounding heights",
+        "In early 2019, signed a contract for four jets",
+        "President declared a partial mobilization",
+        "Armenian Prime Minister , and Russian President",
+        "followed 's April 2024 handover of four villages",
+        "denied possessing or using s on November 27, 2020",
+        "the creation of the (NKAO) within Azerbaijan SSR",
+        "clashes near the - border in November 2021",
+        "a summit where and initialled a preliminary agreement",
+        "Turkey's and diplomatic backing during the 2020 conflict",
+        "offensive along the entire in , employing tactics",
+        "under the 2008 —which Armenia signed but did not ratify",
+        "supported a 2019 defense budget of $2.8 billion. fielded over 400 tanks",
+        "Blockade of",
+        "Armenian troops occupied not only but also seven districts",
+    ],
+)
+def test_holes_are_found(text: str) -> None:
+    assert has_hole(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On November 8, 2020, Azerbaijani forces captured the city of Shusha.",
+        "The Bishkek Protocol ceasefire agreement was signed on May 12, 1994.",
+        "The strikes came at around 10:30 a.m. on October 4, killing one.",
+        "Armenian advances gained momentum in 1992–1993.",
+        "Foreign Minister Zohrab Mnatsakanyan resigned on November 16, 2020.",
+        "The U.S. State Department issued statements in and around Washington.",
+        "Azerbaijan's defense expenditure rose from 3.55% of GDP in 2018 to 5.24% in 2020.",
+        "Forces—supported logistically by Armenia—launched offensives in 1992.",
+        "A total of 2,783 soldiers were killed, according to the ministry.",
+    ],
+)
+def test_clean_text_has_no_hole(text: str) -> None:
+    assert find_holes(text) == [], (text, [text[a:b] for a, b in find_holes(text)])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "expected"),
+    [
+        # the whole sentence when it is clean
+        (
+            "On November 8, 2020, Azerbaijani forces captured the city of Shusha.",
+            "November 8, 2020",
+            "On November 8, 2020, Azerbaijani forces captured the city of Shusha.",
+        ),
+        # cut back before a trailing hole
+        (
+            "The conflict concluded with an agreement signed on 10 November 2020 by the "
+            "leaders of , , and , deploying peacekeepers.",
+            "10 November 2020",
+            "The conflict concluded with an agreement signed on 10 November 2020",
+        ),
+        # a clean clause after a clause with a hole
+        (
+            "In , a major city near the front, Smerch rockets struck on October 4, 2020, "
+            "around 10:30 a.m., killing one.",
+            "October 4, 2020",
+            "Smerch rockets struck on October 4, 2020, around 10:30 a.m., killing one.",
+        ),
+    ],
+)
+def test_clean_span(sentence: str, date: str, expected: str) -> None:
+    mention = next(m for m in find_dates(sentence) if m.text == date)
+    span = clean_span(sentence, mention)
+    assert span is not None
+    assert sentence[span[0] : span[1]].rstrip(".") == expected.rstrip(".")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("Protests began in on February 20, 1988, in the capital.", "too little context"),
+        ("The militia reportedly seized the bridge on May 3, 1921, after a siege.", "claim"),
+        ("Officials said the bridge fell on May 3, 1921, after a long siege.", "claim"),
+        (
+            "The war began in 2020. Strikes hit the city on October 4, 5, 8, 11, and 17, "
+            "killing many.",
+            "list",
+        ),
+        ("The riots began on March 3, 1921, and ended the next day in the capital.", "relative"),
+        (
+            "Delivery came in May 2020, months before the war's outbreak on September 27.",
+            "reference event",
+        ),
+    ],
+)
+def test_unsafe_dates_are_skipped_with_a_reason(sentence: str, reason: str) -> None:
+    document = read_document(f"Title\n\nSection\n\n{sentence}\n")
+    report = extract_facts(document)
+    skipped = [skip.reason for skip in report.skipped]
+    assert any(reason in r for r in skipped), skipped
