@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import statistics
 import subprocess
@@ -26,10 +27,21 @@ DOCUMENT = ROOT / "quizapp" / "documents" / "second-nagorno-karabakh-war.txt"
 
 
 def document_text(copies: int) -> str:
+    """The bundled document repeated, each copy's sentences made distinct.
+
+    Every sentence of copy ``n`` gains a short opening ("In copy n, "), so no
+    per-sentence cache can make the copies after the first cheaper than a new document.
+    """
     base = DOCUMENT.read_text(encoding="utf-8")
-    # Number each copy's title so the copies are distinct documents glued together.
-    return "\n\n".join(base.replace("Second Nagorno", f"Second ({n}) Nagorno", 1)
-                       for n in range(copies))
+    copies_text = []
+    for n in range(copies):
+        text = base.replace("Second Nagorno", f"Second ({n}) Nagorno", 1)
+        if n:
+            text = re.sub(
+                r"(?m)^(?=[A-Z][^\n]{200,})|(?<=[a-z]\. )(?=[A-Z])", f"In copy {n}, ", text
+            )
+        copies_text.append(text)
+    return "\n\n".join(copies_text)
 
 
 def measure_one(copies: int, repeat: int) -> dict[str, float]:
@@ -87,19 +99,27 @@ def main() -> int:
         rows.append(json.loads(output))
     peer = measure_dateparser(args.repeat)
     base = rows[0]
-    print(f"{'size':>5} {'chars':>10} {'seconds':>8} {'MB/s':>6} {'peak MiB':>9} "
-          f"{'s per 1x':>8} {'questions':>9}")
+    print(
+        f"{'size':>5} {'chars':>10} {'seconds':>8} {'MB/s':>6} {'peak MiB':>9} "
+        f"{'s per 1x':>8} {'questions':>9}"
+    )
     for row in rows:
         per_copy = row["seconds"] / row["copies"]
-        print(f"{row['copies']:>4}x {row['chars']:>10,} {row['seconds']:>8.3f} "
-              f"{row['chars'] / row['seconds'] / 1e6:>6.2f} {row['peak_mib']:>9.1f} "
-              f"{per_copy:>8.3f} {row['questions']:>9}")
+        print(
+            f"{row['copies']:>4}x {row['chars']:>10,} {row['seconds']:>8.3f} "
+            f"{row['chars'] / row['seconds'] / 1e6:>6.2f} {row['peak_mib']:>9.1f} "
+            f"{per_copy:>8.3f} {row['questions']:>9}"
+        )
     last = rows[-1]
     growth = (last["seconds"] / base["seconds"]) / (last["chars"] / base["chars"])
-    print(f"growth: time grows {growth:.2f}x as fast as size from 1x to {last['copies']}x "
-          f"(1.00 = linear)")
-    print(f"dateparser.search.search_dates on 1x: {peer:.3f} s; "
-          f"full bank build is {peer / base['seconds']:.1f}x faster")
+    print(
+        f"growth: time grows {growth:.2f}x as fast as size from 1x to {last['copies']}x "
+        f"(1.00 = linear)"
+    )
+    print(
+        f"dateparser.search.search_dates on 1x: {peer:.3f} s; "
+        f"full bank build is {peer / base['seconds']:.1f}x faster"
+    )
     return 0
 
 

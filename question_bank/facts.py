@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from question_bank.dates import DateMention, DateValue, Granularity, find_dates
 from question_bank.holes import find_holes
@@ -33,6 +34,8 @@ __all__ = [
 Span = tuple[int, int]
 
 MIN_CONTEXT_WORDS = 5
+# A term found in more facts than this is too common to pair facts on.
+MAX_POSTING = 40
 MIN_EXCERPT_WORDS = 8
 
 # --- claims and attachment -----------------------------------------------------------
@@ -321,6 +324,11 @@ def clause_bounds(text: str, protected: Span) -> list[Span]:
     Boundaries inside ``protected`` (the date phrase) or inside any other date ("October
     12, 2020") are ignored.
     """
+    return list(_clause_bounds(text, protected))
+
+
+@lru_cache(maxsize=8192)
+def _clause_bounds(text: str, protected: Span) -> tuple[Span, ...]:
     bounds: list[Span] = []
     start = 0
     shielded = [protected, *_date_commas(text)]
@@ -332,7 +340,7 @@ def clause_bounds(text: str, protected: Span) -> list[Span]:
         start = match.end()
     if start < len(text):
         bounds.append((start, len(text)))
-    return bounds
+    return tuple(bounds)
 
 
 _DATE_COMMA = re.compile(
@@ -342,6 +350,7 @@ _DATE_COMMA = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def _date_commas(text: str) -> list[Span]:
     """The commas inside "Month day, year" dates, which never end a clause."""
     return [(m.start(1), m.end(1)) for m in _DATE_COMMA.finditer(text)]
@@ -536,13 +545,26 @@ def find_conflicts(facts: Sequence[Fact], *, threshold: float = 0.6) -> list[Con
     """
     if len(facts) < 2:
         return []
-    frequency: Counter[str] = Counter()
-    for fact in facts:
-        frequency.update(_event_terms(fact))
+    terms = [_event_terms(fact) for fact in facts]
+    frequency: Counter[str] = Counter(term for fact_terms in terms for term in fact_terms)
     total = len(facts)
     weight = {term: math.log(1 + total / count) for term, count in frequency.items()}
+    mass = [sum(weight[term] for term in fact_terms) for fact_terms in terms]
+    # Candidate pairs share at least two terms that occur in few facts; bounding the
+    # posting lists keeps the pair count linear in the number of facts.
+    common = MAX_POSTING
+    postings: dict[str, list[int]] = {}
+    for index, fact_terms in enumerate(terms):
+        for term in fact_terms:
+            if frequency[term] <= common:
+                postings.setdefault(term, []).append(index)
+    shared_counts: Counter[tuple[int, int]] = Counter()
+    for members in postings.values():
+        for position, i in enumerate(members):
+            for j in members[position + 1 :]:
+                shared_counts[(i, j)] += 1
 
-    parent = list(range(len(facts)))
+    parent = list(range(total))
 
     def find(index: int) -> int:
         while parent[index] != index:
@@ -550,36 +572,29 @@ def find_conflicts(facts: Sequence[Fact], *, threshold: float = 0.6) -> list[Con
             index = parent[index]
         return index
 
-    linked = False
-    for i, first in enumerate(facts):
-        first_terms = _event_terms(first)
-        for j in range(i + 1, len(facts)):
-            second = facts[j]
-            if first.date.granularity != second.date.granularity:
-                continue
-            if _compatible(first.date, second.date) or first.sentence is second.sentence:
-                continue
-            if abs(_year(first.date) - _year(second.date)) > 1:
-                continue
-            second_terms = _event_terms(second)
-            shared = first_terms & second_terms
-            if len(shared) < 2 or not any(is_verb_form(term) for term in shared):
-                continue
-            smaller = min(sum(weight[t] for t in first_terms), sum(weight[t] for t in second_terms))
-            score = sum(weight[t] for t in shared) / smaller if smaller else 0.0
-            if score >= threshold:
-                parent[find(j)] = find(i)
-                linked = True
-    if not linked:
-        return []
+    for (i, j), count in shared_counts.items():
+        first, second = facts[i], facts[j]
+        if count < 2 or first.date.granularity != second.date.granularity:
+            continue
+        if _compatible(first.date, second.date) or first.sentence is second.sentence:
+            continue
+        if abs(_year(first.date) - _year(second.date)) > 1:
+            continue
+        shared = terms[i] & terms[j]
+        if not any(is_verb_form(term) for term in shared):
+            continue
+        smaller = min(mass[i], mass[j])
+        score = sum(weight[t] for t in shared) / smaller if smaller else 0.0
+        if score >= threshold:
+            parent[find(j)] = find(i)
     groups: dict[int, list[Fact]] = {}
     for index, fact in enumerate(facts):
         groups.setdefault(find(index), []).append(fact)
-    conflicts = []
-    for members in groups.values():
-        if len(members) > 1 and len({fact.date.value for fact in members}) > 1:
-            conflicts.append(Conflict(tuple(members)))
-    return conflicts
+    return [
+        Conflict(tuple(members))
+        for members in groups.values()
+        if len(members) > 1 and len({fact.date.value for fact in members}) > 1
+    ]
 
 
 def _year(date: DateValue) -> int:

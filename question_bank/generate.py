@@ -8,9 +8,10 @@ fact is still asked as a cloze, which shows the sentence itself and needs no rew
 
 from __future__ import annotations
 
+import bisect
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -35,6 +36,8 @@ from question_bank.text import WORD, is_past_tense_verb, verb_lemma
 __all__ = ["QuestionWriter", "blank_span", "event_statement", "when_question"]
 
 BLANK = "_____"
+# Distractors from the document lie within about two years of the answer.
+_NEARBY_ORDINALS = 2 * 372
 
 _PRONOUN_SUBJECT = re.compile(
     r"^(?:it|they|he|she|we|this|that|these|those|its|their|his|her|such|both|"
@@ -329,6 +332,15 @@ class QuestionWriter:
     passage_ids: dict[int, str]
     known_dates: Sequence[DateValue]
 
+    def __post_init__(self) -> None:
+        # Known dates by shape, sorted in time, so distractors come from a bisection
+        # rather than a scan of every date for every question.
+        self._by_shape: dict[tuple[str, int, int], list[tuple[int, DateValue]]] = {}
+        for known in self.known_dates:
+            self._by_shape.setdefault(_shape_key(known), []).append((_ordinal(known), known))
+        for dates in self._by_shape.values():
+            dates.sort(key=lambda pair: (pair[0], pair[1].value))
+
     def fact_questions(self, fact: Fact, disputed: Sequence[Fact]) -> list[Question]:
         """The date, cloze and choice questions for one fact (those that can be written)."""
         mention = fact.mention
@@ -478,15 +490,17 @@ class QuestionWriter:
         rng = random.Random(question_id)
         taken = {right.value, *excluded}
         shown = {right.display()}
+        here = _ordinal(right)
+        same_shape = self._by_shape.get(_shape_key(right), [])
+        middle = bisect.bisect_left(same_shape, here, key=lambda pair: pair[0])
+        nearby = same_shape[max(0, middle - 6) : middle + 6]
         pool = [
             known
-            for known in self.known_dates
-            if _same_shape(known, right)
-            and known.value not in taken
-            and abs(known.sort_key()[0] - right.sort_key()[0]) <= 2
+            for ordinal, known in nearby
+            if known.value not in taken and abs(ordinal - here) <= _NEARBY_ORDINALS
         ]
         rng.shuffle(pool)
-        pool.sort(key=lambda known: abs(_ordinal(known) - _ordinal(right)))
+        pool.sort(key=lambda known: abs(_ordinal(known) - here))
         picked: list[DateValue] = []
         for known in pool[:6]:
             if len(picked) == 2:
@@ -560,13 +574,9 @@ def _difficulty(value: DateValue, inferred: bool, length: int) -> float:
     return round(base, 2)
 
 
-def _same_shape(first: DateValue, second: DateValue) -> bool:
-    """Same granularity, and for ranges the same granularity at both ends."""
-    return (
-        first.granularity == second.granularity
-        and len(first.start) == len(second.start)
-        and len(first.end) == len(second.end)
-    )
+def _shape_key(value: DateValue) -> tuple[str, int, int]:
+    """Granularity, and for ranges the granularity at both ends."""
+    return (value.granularity, len(value.start), len(value.end))
 
 
 def _clamp(difficulty: float) -> float:
@@ -606,20 +616,19 @@ def _shift_iso(iso: str, step: int) -> str:
     return (date.fromisoformat(iso) + timedelta(days=step)).isoformat()
 
 
-def _shifts(right: DateValue, rng: random.Random) -> list[DateValue]:
+def _shifts(right: DateValue, rng: random.Random) -> Iterator[DateValue]:
     """Nearby dates at the same granularity: days, months or years either side."""
     unit = len(right.start)
     steps = {4: [1, 2, 3, 4, 5], 7: [1, 2, 3, 4], 10: [1, 2, 3, 5, 7, 10, 14]}[unit]
     signed = [sign * step for step in steps for sign in (1, -1)]
     rng.shuffle(signed)
-    values = []
     for step in signed:
         if right.granularity == "range":
-            start, end = right.start, right.end
-            values.append(DateValue(f"{_shift_iso(start, step)}/{_shift_iso(end, step)}", "range"))
+            yield DateValue(
+                f"{_shift_iso(right.start, step)}/{_shift_iso(right.end, step)}", "range"
+            )
         else:
-            values.append(DateValue(_shift_iso(right.value, step), _granularity(right)))
-    return values
+            yield DateValue(_shift_iso(right.value, step), _granularity(right))
 
 
 def _granularity(value: DateValue) -> Granularity:

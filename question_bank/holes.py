@@ -190,6 +190,11 @@ def _missing_subject(text: str) -> list[Span]:
     return holes
 
 
+@lru_cache(maxsize=4096)
+def _holes(text: str) -> tuple[Span, ...]:
+    return tuple(_find_holes(text))
+
+
 def find_holes(text: str) -> list[Span]:
     """Spans of ``text`` that look like the trace of a stripped name.
 
@@ -199,6 +204,10 @@ def find_holes(text: str) -> list[Span]:
     Returns:
         Sorted ``(start, end)`` spans, possibly overlapping; empty for clean text.
     """
+    return list(_holes(text))
+
+
+def _find_holes(text: str) -> list[Span]:
     holes = [
         (m.start(), max(m.end(), m.start() + 1))
         for pattern in _CHARACTER_PATTERNS
