@@ -60,7 +60,7 @@ def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
             + (f" ({sum(report.skip_counts().values())} dates skipped)" if report.skipped else "")
         )
     writer = QuestionWriter(source_title, passage_ids, _known_dates(report))
-    questions = _questions(writer, report)
+    questions = _questions(writer, report, _chapters(document))
     used = {question.passage for question in questions}
     used |= {item.passage for question in questions for item in question.items}
     used |= {other.passage for question in questions for other in question.disputed}
@@ -92,7 +92,9 @@ def _known_dates(report: FactReport) -> list[DateValue]:
     return sorted(values, key=lambda value: (value.sort_key(), value.value))
 
 
-def _questions(writer: QuestionWriter, report: FactReport) -> list[Question]:
+def _questions(
+    writer: QuestionWriter, report: FactReport, chapters: dict[str, str]
+) -> list[Question]:
     disputed = disputed_by_fact(report.conflicts)
     questions: list[Question] = []
     seen_prompts: set[str] = set()
@@ -112,36 +114,49 @@ def _questions(writer: QuestionWriter, report: FactReport) -> list[Question]:
     for table_fact in report.table_facts:
         for question in writer.table_questions(table_fact):
             add(question)
-    for section, facts in _order_groups(report.facts, disputed):
+    for section, facts in _order_groups(report.facts, disputed, chapters):
         order = writer.order_question(facts, section)
         if order is not None:
             add(order)
     return questions
 
 
+def _chapters(document: Document) -> dict[str, str]:
+    """Each section's chapter: the nearest heading above it at the top two levels."""
+    chapters: dict[str, str] = {}
+    chapter = document.title
+    for section in document.sections:
+        if section.level <= 2:
+            chapter = section.title
+        chapters.setdefault(section.title, chapter)
+    return chapters
+
+
 def _order_groups(
-    facts: Sequence[Fact], disputed: dict[int, list[Fact]]
+    facts: Sequence[Fact], disputed: dict[int, list[Fact]], chapters: dict[str, str]
 ) -> list[tuple[str, list[Fact]]]:
-    """Groups of 3-4 events of one section, each with a clear statement and distinct date."""
-    by_section: dict[str, list[Fact]] = {}
+    """Groups of 3-4 events of one chapter, each with a clear statement and a date
+    distinct from the others'."""
+    by_chapter: dict[str, list[Fact]] = {}
     for fact in facts:
         if id(fact) in disputed or fact.date.granularity not in {"day", "month", "year"}:
             continue
         statement = event_statement(fact)
         if statement is None or len(statement.declarative().split()) < MIN_ORDER_ITEM_WORDS:
             continue
-        by_section.setdefault(fact.block.section, []).append(fact)
+        chapter = chapters.get(fact.block.section, fact.block.section)
+        by_chapter.setdefault(chapter, []).append(fact)
     groups: list[tuple[str, list[Fact]]] = []
-    for section, members in by_section.items():
+    for chapter, members in by_chapter.items():
         chosen: list[Fact] = []
         for fact in members:
             if all(_distinct(fact.date, other.date) for other in chosen):
                 chosen.append(fact)
             if len(chosen) == ORDER_SIZE:
-                groups.append((section, chosen))
+                groups.append((chapter, chosen))
                 chosen = []
         if len(chosen) >= 3:
-            groups.append((section, chosen))
+            groups.append((chapter, chosen))
     return groups
 
 

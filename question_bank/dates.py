@@ -941,7 +941,11 @@ def _scan(
         # November 2020 ... on November 9"), but not from a bare year used as a modifier
         # ("since the 1994 ceasefire ... on April 5"), which dates something else.
         # A "since" date looks back from the narrative ("a blockade since December 2022").
-        modifier = (reading.date.granularity == "year" and prep is None) or prep == "since"
+        # ", 2020" is what is left of a full date whose day and month were stripped: it
+        # still sets the year of what follows.
+        remnant = text[max(0, reading.start - 3) : reading.start].rstrip().endswith(",")
+        bare_year = reading.date.granularity == "year" and prep is None and not remnant
+        modifier = bare_year or prep == "since"
         if follow and not reading.relative and not modifier:
             context.reference = reading.date
 

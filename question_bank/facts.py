@@ -74,8 +74,7 @@ class Fact:
         span: the stretch of ``sentence.text`` a question may show (clean, holds the date).
         dates_in_span: how many date mentions the span holds (several make a "when"
             question ambiguous; a cloze can still blank one of them).
-        excerpt: the span opens mid-sentence in lower case (its subject lies behind a
-            hole), so it can only be shown as a quoted excerpt, never rewritten.
+        neighbours: the other dates in the span.
         attached: the date belongs to the main verb of the span (not a subordinate clause).
         claim: the date sits inside a reported claim.
         terms: content words of the span without the date, for matching events.
@@ -86,7 +85,7 @@ class Fact:
     mention: DateMention
     span: Span
     dates_in_span: int
-    excerpt: bool
+    neighbours: tuple[DateValue, ...]
     attached: bool
     claim: bool
     terms: frozenset[str]
@@ -238,13 +237,19 @@ def _consider(
         return skip("year beside a more specific date")
     if _REFERENCE_EVENT.search(sentence.text, 0, mention.phrase_start):
         return skip("date of a reference event (before/after ...)")
+    if mention.date.granularity == "year" and _YEAR_REMNANT.search(sentence.text, 0, mention.start):
+        return skip("hole near the date (stripped names)")
     span = clean_span(sentence.text, mention)
     if span is None:
         return skip("hole near the date (stripped names)")
     text = sentence.text[span[0] : span[1]]
+    if not _reads_alone(sentence.text, span[0]):
+        # The clean stretch opens mid-sentence: its subject lies behind a hole.
+        return skip("hole near the date (stripped names)")
+    if _DANGLING_START.match(text):
+        return skip("opens with a pronoun that points outside the sentence")
     words = len(WORD.findall(text)) - len(WORD.findall(mention.text))
-    excerpt = not _reads_alone(sentence.text, span[0])
-    if words < (MIN_EXCERPT_WORDS if excerpt else MIN_CONTEXT_WORDS):
+    if words < MIN_CONTEXT_WORDS:
         return skip("too little context around the date")
     claim = _is_claim(sentence.text, mention)
     if claim:
@@ -259,7 +264,7 @@ def _consider(
             mention=mention,
             span=span,
             dates_in_span=len(inside),
-            excerpt=excerpt,
+            neighbours=tuple(m.date for m in inside if m is not mention),
             attached=_is_attached(text, mention.phrase_start - span[0]),
             claim=claim,
             terms=content_terms(without_date),
@@ -275,6 +280,14 @@ _REFERENCE_EVENT = re.compile(
     re.IGNORECASE,
 )
 
+
+# ", 2020" after a function word is what is left of a full date whose day and month
+# were stripped ("on , 2020"): the year alone would be a misleading answer.
+_YEAR_REMNANT = re.compile(r"(?:^|\s|\b(?:on|of|by|since|until|the|as of))\s*,\s*$")
+# A span that opens with a pronoun or demonstrative leans on the sentence before it.
+_DANGLING_START = re.compile(
+    r"[\"'“(]*(?:This|These|That|Those|It|Its|They|Their|He|His|She|Her|Such|Both)\b"
+)
 
 # "October 4, 5, 8, 11, and 17": the date finder reads the first day; the rest is a list.
 _DAY_LIST = re.compile(
@@ -393,12 +406,31 @@ def clean_span(text: str, mention: DateMention) -> Span | None:
     while widen_right and high + 1 < len(clauses) and clean((start, clauses[high + 1][1])):
         high += 1
         end = clauses[high][1]
-    if not widen_left:
-        return (start, end)
-    for candidate in range(low, index + 1):
-        if _reads_alone(text, clauses[candidate][0]):
-            return (clauses[candidate][0], end)
-    return (clauses[low][0], end)
+    if widen_left:
+        start = next(
+            (clauses[c][0] for c in range(low, index + 1) if _reads_alone(text, clauses[c][0])),
+            clauses[low][0],
+        )
+    return _without_dangling_end(text, (start, end), mention)
+
+
+_DANGLING_WORD = re.compile(
+    r"\s+(?:the|a|an|of|in|on|at|by|to|from|with|for|into|and|or|as|its|their|his|her|"
+    r"toward|towards|near|around|amid|over|under|against|between|outside|inside|"
+    r"including|such|like)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _without_dangling_end(text: str, span: Span, mention: DateMention) -> Span | None:
+    """Drop function words left at the end of a cut span ("rallying on December 22
+    outside"); None if that would eat into the date."""
+    start, end = span
+    if end == len(text.rstrip()):
+        return span
+    while match := _DANGLING_WORD.search(text, start, end):
+        end = match.start()
+    return (start, end) if end >= mention.end else None
 
 
 def _cut_around_holes(
@@ -422,6 +454,8 @@ def _cut_around_holes(
         start = word.start() if word else mention.phrase_start
     if after:
         first_hole = min(hole[0] for hole in after)
+        if not text[mention.end : first_hole].strip(" ,"):
+            return None  # "the 2008 —which": the date's own noun is gone
         cuts = [m.start() for m in _CUT_POINT.finditer(text, mention.end) if m.start() < first_hole]
         if not cuts:
             return None

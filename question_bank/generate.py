@@ -30,7 +30,6 @@ from question_bank.bank import (
 )
 from question_bank.dates import DateValue
 from question_bank.facts import Conflict, Fact, TableFact, clause_bounds
-from question_bank.holes import has_hole
 from question_bank.text import WORD, is_past_tense_verb, verb_lemma
 
 __all__ = ["QuestionWriter", "blank_span", "event_statement", "when_question"]
@@ -48,7 +47,7 @@ _PRONOUN_SUBJECT = re.compile(
 )
 _AUXILIARY = {"was", "were", "had"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their"}
-_QUALIFIER_PREFIX = re.compile(r"^(?:(?:early|mid|late|the)[\s\-–]+)+", re.IGNORECASE)
+_QUALIFIER_PREFIX = re.compile(r"^(?:(?:early|mid|late|the|pre|post)[\s\-–]+)+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,16 @@ def event_statement(fact: Fact) -> Statement | None:
     Only a clause whose date belongs to its main verb qualifies: the date opens the
     clause, or follows the verb within a few words with no subordinate clause between.
     """
-    if fact.excerpt or not fact.attached or fact.dates_in_span != 1:
+    mention = fact.mention
+    lead = fact.sentence.text[mention.phrase_start : mention.start]
+    if (
+        not fact.attached
+        or fact.dates_in_span != 1
+        or mention.preposition is None
+        or re.search(r"\b(?:the|a|an)\b", lead, re.IGNORECASE)
+    ):
+        # A date without a preposition, or behind an article ("after the 2023 loss"),
+        # modifies a noun: it does not date the clause's event.
         return None
     found = _clause_of(fact)
     if found is None:
@@ -158,7 +166,7 @@ def event_statement(fact: Fact) -> Statement | None:
                 or _SUBORDINATE.search(between)
             ):
                 return None
-            following = clause[date_end:] + after_clause
+            following = fact.sentence.text[fact.mention.end :]
             if not between.strip() and not auxiliary and _ends_passive(following):
                 # "The agreement, signed on May 12, 1994, ..." is a passive participle.
                 auxiliary = "were" if _plural(subject) else "was"
@@ -248,7 +256,7 @@ def _needs_context(subject: str) -> bool:
     advance") only makes sense beside its section."""
     words = subject.split()
     return (
-        len(words) <= 3
+        len(words) <= 4
         and words[0].lower() in {"the", "this", "these"}
         and not any(w[:1].isupper() for w in words[1:])
     )
@@ -283,9 +291,9 @@ def when_question(fact: Fact) -> str | None:
         lemma = verb_lemma(statement.verb) or statement.verb
         question = f"{wh} did {subject} {lemma}{rest}?"
     if _needs_context(statement.subject):
-        if has_hole(fact.block.section):
-            return None
-        question = f"In “{fact.block.section}”, {question[0].lower()}{question[1:]}"
+        # "the clashes", "the pivotal advance": no name says which; a section title
+        # rarely does either.
+        return None
     return re.sub(r"\s{2,}", " ", question)
 
 
@@ -299,23 +307,32 @@ def blank_span(mention_text: str) -> tuple[int, int]:
 def cloze_text(fact: Fact) -> str | None:
     """The fact's span with the date blanked, marked with an ellipsis where trimmed.
 
-    None for an excerpt whose section title cannot say what it is about.
+    None when another date in the span gives the answer away ("into _____, with
+    rallies again on December 22" for December 2020).
     """
-    if fact.excerpt and has_hole(fact.block.section):
+    if any(_gives_away(other, fact.date) for other in fact.neighbours):
         return None
     sentence = fact.sentence.text
     start, end = fact.span
     blank = blank_span(fact.mention.text)
     date_start = fact.mention.start + blank[0]
-    text = sentence[start:date_start] + BLANK + sentence[fact.mention.end : end]
+    before, after = sentence[start:date_start], sentence[fact.mention.end : end]
+    if re.search(r"\b(?:the|a|an)\s+$", before) and re.match(r",\s+[a-z]", after):
+        after = after[1:]  # "the November 9, 2020, agreement" -> "the _____ agreement"
+    text = before + BLANK + after
     if start > 0:
         text = "… " + text
     if sentence[end:].strip(" .!?\"”'"):
         text = text.rstrip(" ,;:") + " …"
-    if fact.excerpt:
-        # An excerpt lost its subject to a hole: the section says what it is about.
-        text = f"In “{fact.block.section}”: {text}"
     return text
+
+
+def _gives_away(other: DateValue, answer: DateValue) -> bool:
+    """Another date in view that fixes the answer: the same year for a year question,
+    the same month for a month question."""
+    if answer.granularity not in {"year", "month"}:
+        return False
+    return other.start.startswith(answer.value) or other.end.startswith(answer.value)
 
 
 @dataclass
@@ -389,10 +406,7 @@ class QuestionWriter:
         passage = self.passage_ids[fact.block.start]
         section = fact.block.section
         column = fact.column.strip() or "date"
-        prompt = (
-            f"According to the table in “{section}”, what is the {column[0].lower()}"
-            f"{column[1:]} for {fact.label}?"
-        )
+        prompt = f"According to the table in “{section}”, what is the “{column}” for {fact.label}?"
         answer = Answer(
             date=mention.date.value,
             granularity=mention.date.granularity,

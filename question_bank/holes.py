@@ -31,7 +31,7 @@ PREPOSITIONS = frozenset(
     """.split()
 )
 # Prepositions that commonly stand before another one ("from within", "up to").
-_LEADING_PAIR_OK = frozenset({"from", "over", "following", "including", "along"})
+_LEADING_PAIR_OK = frozenset({"over", "following", "including", "along"})
 _PAIR_OK = frozenset(
     {
         ("in", "between"),
@@ -66,6 +66,12 @@ DEMONYMS = frozenset(
     Caucasian Nakhchivani Karabakhi Armenia-backed Russia-brokered Turkish-made
     """.split()
 )
+# Place words that follow a name ("the Aras River", "Khojavend district"): standing
+# alone after "the" or a preposition, their name was stripped.
+PLACE_NOUNS = frozenset(
+    "River Mountains Heights Corridor Valley Sea Lake Gorge Pass Range Plateau".split()
+)
+PLACE_NOUN_WORDS = frozenset("city town village raion oblast province".split())
 WH_WORDS = frozenset({"where", "when", "which", "who", "whom", "whose", "while"})
 
 _TOKEN = re.compile(r"[\w’'\-]+|[^\w\s]")
@@ -88,10 +94,10 @@ _CHARACTER_PATTERNS = [
     # a dash glued on one side only, or standing for a name: "—backed by —", "the - border"
     re.compile(r"(?<=\s)[—–](?=\w)|(?<=\w)[—–](?=\s)|(?<=\s)-(?=\s)"),
     # a double space inside a sentence
-    re.compile(r"(?<=\w)\s{2,}(?=\w)"),
+    re.compile(r"(?<=\S) {2,}(?=\S)"),
     # a sentence inside the text that opens in lower case: "defenses. had procured"
     # (not after an abbreviation such as "a.m.")
-    re.compile(r"(?<=[a-z\d)][a-z\d)][.!?])\s+[a-z]"),
+    re.compile(r"(?<=[a-z\d)][a-z\d)][.!?])\s+(?=[a-z])"),
     # "not only but also": the first member of the pair is gone
     re.compile(r"\bnot only but\b", re.IGNORECASE),
     # "its own in September": what was proclaimed is gone
@@ -106,6 +112,11 @@ def _is_bare_past_verb(word: str) -> bool:
         return False
     lemmas = getAllLemmas(word.lower())
     return isinstance(lemmas, dict) and set(lemmas) == {"VERB"}
+
+
+def _next_is_name(tokens: list[tuple[str, int, int]], index: int) -> bool:
+    """ "the River Aras": a capitalised word after the place word is its name."""
+    return index < len(tokens) and tokens[index][0][:1].isupper()
 
 
 def _pair_of_prepositions(tokens: list[tuple[str, int, int]], index: int) -> bool:
@@ -139,7 +150,8 @@ def _word_holes(text: str) -> list[Span]:
             # "the in", "the (NKAO)", "The echoed ceasefire", "the 1923 recorded"
             hole = (
                 next_lower in PREPOSITIONS
-                or next_lower in {"and", "or", "(", "that", "which", "was", "were"}
+                or next_lower in {"to", "and", "or", "(", "that", "which", "was", "were"}
+                or (following in PLACE_NOUNS and not _next_is_name(tokens, index + 2))
                 or _is_bare_past_verb(following)
                 or (
                     following.isdigit()
@@ -147,6 +159,9 @@ def _word_holes(text: str) -> list[Span]:
                     and _is_bare_past_verb(tokens[index + 2][0])
                 )
             )
+        elif lower in PREPOSITIONS and next_lower in PLACE_NOUN_WORDS:
+            # "pushing toward city by", "the capture of city on": the name is gone
+            hole = True
         elif lower in PREPOSITIONS and lower not in _LEADING_PAIR_OK:
             # "into within", "of during", "around in", "during and", "of formalized", "of ("
             hole = (
@@ -167,7 +182,10 @@ def _word_holes(text: str) -> list[Span]:
             hole = next_lower in {"and", "or", ",", "."}
         elif lower in WH_WORDS:
             hole = next_lower in {"and", "or", ","}
-        if hole:
+        if hole and lower in DETERMINERS and following.isdigit():
+            # "The 1923 recorded": the noun after the year is gone; the year is no date.
+            holes.append((start, tokens[index + 2][1]))
+        elif hole:
             # The name is missing between the two words; the span ends where it was.
             holes.append((start, following_start))
     return holes
