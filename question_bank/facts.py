@@ -20,7 +20,13 @@ from functools import lru_cache
 from question_bank.dates import DateMention, DateValue, Granularity, find_dates
 from question_bank.holes import find_holes
 from question_bank.read import Block, Document, Sentence, TableRow
-from question_bank.text import WORD, content_terms, is_verb_form
+from question_bank.text import (
+    WORD,
+    content_terms,
+    is_past_participle,
+    is_past_tense_verb,
+    verb_lemma,
+)
 
 __all__ = [
     "Conflict",
@@ -75,6 +81,10 @@ class Fact:
         dates_in_span: how many date mentions the span holds (several make a "when"
             question ambiguous; a cloze can still blank one of them).
         neighbours: the other dates in the span.
+        form: "clause" when the span reads as a sentence; "passive" when it is a noun
+            phrase with a passive participle ("a ceasefire agreement signed on ..."),
+            "gerund" when it is an -ing phrase ("issuing statements ... on ..."). Only
+            a typed question can be written from the last two; a cloze cannot.
         attached: the date belongs to the main verb of the span (not a subordinate clause).
         claim: the date sits inside a reported claim.
         terms: content words of the span without the date, for matching events.
@@ -85,6 +95,7 @@ class Fact:
     mention: DateMention
     span: Span
     dates_in_span: int
+    form: str
     neighbours: tuple[DateValue, ...]
     attached: bool
     claim: bool
@@ -243,9 +254,17 @@ def _consider(
     if span is None:
         return skip("hole near the date (stripped names)")
     text = sentence.text[span[0] : span[1]]
+    form = "clause"
     if not _reads_alone(sentence.text, span[0]):
-        # The clean stretch opens mid-sentence: its subject lies behind a hole.
-        return skip("hole near the date (stripped names)")
+        # The clean stretch opens mid-sentence: its subject lies behind a hole. A
+        # participle phrase inside it can still be asked in the passive ("a ceasefire
+        # agreement signed on November 9"; "issuing statements ... on September 27").
+        participle = _participle_phrase(sentence.text, span, mention)
+        if participle is None:
+            return skip("hole near the date (stripped names)")
+        form, start = participle
+        span = (start, span[1])
+        text = sentence.text[span[0] : span[1]]
     if _DANGLING_START.match(text):
         return skip("opens with a pronoun that points outside the sentence")
     words = len(WORD.findall(text)) - len(WORD.findall(mention.text))
@@ -264,6 +283,7 @@ def _consider(
             mention=mention,
             span=span,
             dates_in_span=len(inside),
+            form=form,
             neighbours=tuple(m.date for m in inside if m is not mention),
             attached=_is_attached(text, mention.phrase_start - span[0]),
             claim=claim,
@@ -422,6 +442,42 @@ _DANGLING_WORD = re.compile(
 )
 
 
+_ARTICLE = re.compile(r"\b(?:the|a|an)\s", re.IGNORECASE)
+_NOT_IN_NOUN_PHRASE = re.compile(
+    r"\b(?:by|in|on|at|to|from|with|for|into|against|between|via|and|or|but|that|which|"
+    r"who|was|were|is|are|has|had)\b",
+    re.IGNORECASE,
+)
+
+
+def _participle_phrase(text: str, span: Span, mention: DateMention) -> tuple[str, int] | None:
+    """A phrase inside ``span`` that can be asked in the passive, and where it starts.
+
+    "passive": an article, a short noun phrase and a past participle right before the
+    date ("a trilateral ceasefire agreement signed on November 9"). "gerund": the span
+    opens with an -ing verb whose clause holds the date ("issuing statements via the
+    State Department on September 27, 2020").
+    """
+    before = text[span[0] : mention.phrase_start]
+    words = before.split()
+    if not words:
+        return None
+    first = words[0]
+    if first.endswith("ing") and verb_lemma(first) and len(words) <= 8:
+        if "," not in before and not _NOT_IN_NOUN_PHRASE.match(words[1] if len(words) > 1 else ""):
+            return ("gerund", span[0])
+    if not is_past_tense_verb(words[-1]) and not is_past_participle(words[-1]):
+        return None
+    articles = list(_ARTICLE.finditer(text, span[0], mention.phrase_start))
+    if not articles:
+        return None
+    start = articles[-1].start()
+    noun_phrase = text[start : mention.phrase_start].rsplit(" ", 2)[0]
+    if _NOT_IN_NOUN_PHRASE.search(noun_phrase, 2) or len(noun_phrase.split()) > 7:
+        return None
+    return ("passive", start)
+
+
 def _without_dangling_end(text: str, span: Span, mention: DateMention) -> Span | None:
     """Drop function words left at the end of a cut span ("rallying on December 22
     outside"); None if that would eat into the date."""
@@ -569,17 +625,18 @@ def _compatible(first: DateValue, second: DateValue) -> bool:
     )
 
 
-def find_conflicts(facts: Sequence[Fact], *, threshold: float = 0.6) -> list[Conflict]:
+def find_conflicts(facts: Sequence[Fact], *, threshold: float = 0.4) -> list[Conflict]:
     """Groups of facts about the same event that give different, incompatible dates.
 
     Two facts are about the same event when the rare content words around their dates
     overlap strongly (an IDF-weighted overlap coefficient over the spans' terms) and
-    they share an event word (a verb form), e.g. "agreement ... signed on 10 November"
-    and "agreement was signed on November 9".
+    both use the same verb as a verb, e.g. "agreement ... signed on 10 November" and
+    "agreement was signed on November 9".
     """
     if len(facts) < 2:
         return []
     terms = [_event_terms(fact) for fact in facts]
+    verbs = [_event_verbs(fact) for fact in facts]
     frequency: Counter[str] = Counter(term for fact_terms in terms for term in fact_terms)
     total = len(facts)
     weight = {term: math.log(1 + total / count) for term, count in frequency.items()}
@@ -615,8 +672,8 @@ def find_conflicts(facts: Sequence[Fact], *, threshold: float = 0.6) -> list[Con
         if abs(_year(first.date) - _year(second.date)) > 1:
             continue
         shared = terms[i] & terms[j]
-        if not any(is_verb_form(term) for term in shared):
-            continue
+        if not shared & verbs[i] & verbs[j]:
+            continue  # the same event needs the same action ("signed", "captured")
         smaller = min(mass[i], mass[j])
         score = sum(weight[t] for t in shared) / smaller if smaller else 0.0
         if score >= threshold:
@@ -631,6 +688,17 @@ def find_conflicts(facts: Sequence[Fact], *, threshold: float = 0.6) -> list[Con
     ]
 
 
+def _event_verbs(fact: Fact) -> frozenset[str]:
+    """Lemmas of the words used as past-tense verbs or participles in the fact's span."""
+    verbs = set()
+    for word in WORD.findall(fact.span_text):
+        if is_past_tense_verb(word) or is_past_participle(word):
+            lemma = verb_lemma(word)
+            if lemma:
+                verbs.add(lemma)
+    return frozenset(verbs)
+
+
 def _year(date: DateValue) -> int:
     return int(date.start[:4])
 
@@ -641,9 +709,12 @@ def _event_terms(fact: Fact) -> frozenset[str]:
     clauses = clause_bounds(text, (fact.mention.phrase_start, fact.mention.end))
     for index, (start, end) in enumerate(clauses):
         if start <= fact.mention.start < end:
-            if len(WORD.findall(text[start:end])) - len(WORD.findall(fact.mention.text)) < 3:
-                # An opening date phrase: the event is the clause after it.
-                end = clauses[index + 1][1] if index + 1 < len(clauses) else end
+            opening = len(WORD.findall(text[start:end])) - len(WORD.findall(fact.mention.text)) < 3
+            verbless = not any(is_past_tense_verb(w) for w in WORD.findall(text[start:end]))
+            if (opening or verbless) and index + 1 < len(clauses):
+                # The event is told by the next clause: "On May 3, X did Y", or "The
+                # agreement on November 10, 2020, signed by ...".
+                end = clauses[index + 1][1]
             clause = text[start:end].replace(fact.mention.text, " ")
             return content_terms(clause)
     return fact.terms

@@ -30,7 +30,7 @@ from question_bank.bank import (
 )
 from question_bank.dates import DateValue
 from question_bank.facts import Conflict, Fact, TableFact, clause_bounds
-from question_bank.text import WORD, is_past_tense_verb, verb_lemma
+from question_bank.text import WORD, is_past_tense_verb, past_participle, verb_lemma
 
 __all__ = ["QuestionWriter", "blank_span", "event_statement", "when_question"]
 
@@ -127,7 +127,8 @@ def event_statement(fact: Fact) -> Statement | None:
     mention = fact.mention
     lead = fact.sentence.text[mention.phrase_start : mention.start]
     if (
-        not fact.attached
+        fact.form != "clause"
+        or not fact.attached
         or fact.dates_in_span != 1
         or mention.preposition is None
         or re.search(r"\b(?:the|a|an)\b", lead, re.IGNORECASE)
@@ -251,15 +252,24 @@ def _common_word(word: str) -> bool:
     return bool(nouns) and word not in nouns and word.endswith("s")
 
 
+_RELATIVE_TO_CONTEXT = frozenset(
+    """
+    most least first last latest subsequent same following previous next former latter
+    other pivotal initial final remaining aforementioned
+    """.split()
+)
+
+
 def _needs_context(subject: str) -> bool:
-    """A short definite description with no name in it ("the clashes", "the pivotal
-    advance") only makes sense beside its section."""
+    """A definite description with no name in it that only the surrounding text can
+    resolve: a short one ("the clashes", "the aircraft") or one that points along the
+    text ("the most significant escalation", "the subsequent agreement")."""
     words = subject.split()
-    return (
-        len(words) <= 4
-        and words[0].lower() in {"the", "this", "these"}
-        and not any(w[:1].isupper() for w in words[1:])
-    )
+    if words[0].lower() not in {"the", "this", "these", "that", "those"}:
+        return False
+    if any(w[:1].isupper() for w in words[1:]):
+        return False
+    return len(words) <= 3 or any(w.lower() in _RELATIVE_TO_CONTEXT for w in words)
 
 
 def _wh_phrase(date_value: DateValue, qualifier: str | None, preposition: str | None) -> str:
@@ -276,13 +286,15 @@ def _wh_phrase(date_value: DateValue, qualifier: str | None, preposition: str | 
 
 def when_question(fact: Fact) -> str | None:
     """A typed "when" question for the fact, or None when one cannot be written safely."""
-    statement = event_statement(fact)
-    if statement is None:
-        return None
     mention = fact.mention
     wh = _wh_phrase(mention.date, mention.qualifier, mention.preposition)
     if mention.inferred and mention.date.granularity == "day":
         wh += f" in {mention.date.start[:4]}"
+    if fact.form != "clause":
+        return _passive_question(fact, wh)
+    statement = event_statement(fact)
+    if statement is None:
+        return None
     subject = _subject_in_question(statement.subject)
     rest = f" {statement.rest}" if statement.rest else ""
     if statement.auxiliary:
@@ -294,6 +306,43 @@ def when_question(fact: Fact) -> str | None:
         # "the clashes", "the pivotal advance": no name says which; a section title
         # rarely does either.
         return None
+    return re.sub(r"\s{2,}", " ", question)
+
+
+def _passive_question(fact: Fact, wh: str) -> str | None:
+    """ "a ceasefire agreement signed on November 9" -> "On what date was the ceasefire
+    agreement signed?"; "issuing statements via the State Department on September 27"
+    -> "On what date were statements issued via the State Department?"."""
+    mention = fact.mention
+    if mention.preposition is None or fact.dates_in_span != 1:
+        return None
+    text = fact.sentence.text
+    before = text[fact.span[0] : mention.phrase_start].strip()
+    words = before.split()
+    if fact.form == "passive":
+        *noun_words, participle = words
+        if noun_words and noun_words[0].lower() in {"a", "an"}:
+            noun_words[0] = "the"
+        subject, rest = " ".join(noun_words), ""
+    else:
+        lemma = verb_lemma(words[0])
+        found = past_participle(lemma) if lemma else None
+        if found is None:
+            return None
+        participle = found
+        split = re.search(
+            r"\s(?=(?:by|in|on|at|to|from|with|for|into|via|through|across)\s)",
+            " " + " ".join(words[1:]),
+        )
+        tail = " ".join(words[1:])
+        subject = tail[: split.start()].strip() if split else tail
+        rest = " " + tail[split.start() :].strip() if split else ""
+    if not subject or _needs_context(subject) or _PRONOUN_SUBJECT.match(subject):
+        return None
+    if any(word.endswith("ing") and verb_lemma(word) for word in subject.split()):
+        return None  # "disrupting resupply and causing shortages": two actions
+    auxiliary = "were" if _plural(subject) or " and " in subject else "was"
+    question = f"{wh} {auxiliary} {_subject_in_question(subject)} {participle}{rest}?"
     return re.sub(r"\s{2,}", " ", question)
 
 
@@ -310,7 +359,7 @@ def cloze_text(fact: Fact) -> str | None:
     None when another date in the span gives the answer away ("into _____, with
     rallies again on December 22" for December 2020).
     """
-    if any(_gives_away(other, fact.date) for other in fact.neighbours):
+    if fact.form != "clause" or any(_gives_away(o, fact.date) for o in fact.neighbours):
         return None
     sentence = fact.sentence.text
     start, end = fact.span

@@ -15,7 +15,9 @@ __all__ = [
     "STOPWORDS",
     "WORD",
     "content_terms",
+    "is_past_participle",
     "is_past_tense_verb",
+    "past_participle",
     "is_verb_form",
     "verb_lemma",
 ]
@@ -81,6 +83,22 @@ def is_past_tense_verb(word: str) -> bool:
         return False
     past = getInflection(lemma, tag="VBD")
     return bool(past) and lower in past
+
+
+@lru_cache(maxsize=8192)
+def is_past_participle(word: str) -> bool:
+    """True for a past participle such as "signed", "taken" or "held"."""
+    lower = word.lower()
+    lemma = verb_lemma(lower) if lower.isalpha() else None
+    if lemma is None or lemma == lower:
+        return False
+    return lower in getInflection(lemma, tag="VBN")
+
+
+def past_participle(lemma: str) -> str | None:
+    """The past participle of a verb lemma: "issue" -> "issued"."""
+    forms = getInflection(lemma, tag="VBN")
+    return forms[0] if forms else None
 
 
 def content_terms(text: str) -> frozenset[str]:
