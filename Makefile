@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DOCUMENT := quizapp/documents/second-nagorno-karabakh-war.txt
 
-.PHONY: setup run test lint typecheck pytest bench clean
+.PHONY: setup run test lint typecheck pytest bench bench-app clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/speed.py
+
+# The service under load (gunicorn on 127.0.0.1) and today's queue for a heavy learner.
+bench-app: $(STAMP)
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/queue_query.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

@@ -44,6 +44,7 @@ def signup() -> str | Response:
                 form.email.data or "",
                 form.password.data or "",
                 display_name=form.display_name.data or "",
+                role="teacher" if form.teacher.data else "learner",
             )
         except EmailTakenError:
             form.email.errors.append("An account with this email already exists; log in instead.")

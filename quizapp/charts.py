@@ -93,7 +93,12 @@ def heatmap_chart(counts: dict[date, int], *, today: date, weeks: int = 26) -> M
     )
 
 
-def retention_chart(weeks: Sequence[tuple[date, float | None, int]]) -> Markup:
+def retention_chart(
+    weeks: Sequence[tuple[date, float | None, int]],
+    *,
+    chart_id: str = "chart-retention",
+    title: str = "True retention per week",
+) -> Markup:
     """True retention per week as bars from 0 to 100%."""
     step = (WIDTH - 60) / max(len(weeks), 1)
     parts = [_text(0, 24, "100%"), _text(0, 20 + BAR_AREA, "0%")]
@@ -130,9 +135,7 @@ def retention_chart(weeks: Sequence[tuple[date, float | None, int]]) -> Markup:
         if measured
         else "No reviews of learned cards yet."
     )
-    return _svg(
-        "chart-retention", "True retention per week", desc, WIDTH, BAR_AREA + 50, "".join(parts)
-    )
+    return _svg(chart_id, title, desc, WIDTH, BAR_AREA + 50, "".join(parts))
 
 
 def mastery_chart(sections: Sequence[tuple[str, int, int]]) -> Markup:

@@ -29,7 +29,11 @@ EXIT_BAD_INPUT = 2
 
 
 def register(app: Flask) -> None:
+    from quizapp.export.commands import EXPORT_COMMANDS
+
     for command in (import_bank_command, create_user_command, build_bank_command, setup_command):
+        app.cli.add_command(command)
+    for command in EXPORT_COMMANDS:
         app.cli.add_command(command)
 
 

@@ -3,7 +3,10 @@
 A bank is matched to its :class:`~quizapp.models.Source` by title and file name, and
 each question by its stable bank id, so re-importing a regenerated bank updates changed
 questions in place (their cards and reviews follow them), adds new ones and retires the
-ones that vanished. Nothing is ever deleted. The caller commits: one import is one
+ones that vanished. Nothing is ever deleted. A question a teacher edited keeps the
+teacher's prompt, accepted answers and options (and stays retired if the teacher retired
+it); the new generated values are kept beside the edit, which is marked when they
+changed (:mod:`quizapp.curation`). The caller commits: one import is one
 transaction, and a bank that fails validation never reaches the database.
 """
 
@@ -20,8 +23,9 @@ from sqlalchemy import select
 from question_bank.bank import Bank, load_bank, write_bank
 from question_bank.errors import BankError, QuestionBankError
 from question_bank.read import decode_document
+from quizapp.curation import merge_import
 from quizapp.extensions import db
-from quizapp.models import Passage, Question, Source
+from quizapp.models import Passage, Question, QuestionEdit, Source
 
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 
@@ -113,10 +117,22 @@ def import_bank(bank: Bank, *, now: datetime, document_text: str | None = None) 
         question.bank_id: question
         for question in db.session.scalars(select(Question).where(Question.source_id == source.id))
     }
+    # A teacher's edit stays effective; the generated values are kept on the edit.
+    edits = {
+        edit.question_id: edit
+        for edit in db.session.scalars(
+            select(QuestionEdit)
+            .join(Question, QuestionEdit.question_id == Question.id)
+            .where(Question.source_id == source.id)
+        )
+    }
     added = updated = unchanged = 0
     for question in bank.questions:
         fields = _question_fields(question.to_dict(), passages)
         row = existing.get(question.id)
+        edit = edits.get(row.id) if row is not None else None
+        source_changed = edit is not None and merge_import(edit, fields, now=now)
+        retired = edit is not None and edit.retired
         if row is None:
             db.session.add(
                 Question(
@@ -129,10 +145,14 @@ def import_bank(bank: Bank, *, now: datetime, document_text: str | None = None) 
                 )
             )
             added += 1
-        elif row.retired or any(getattr(row, key) != value for key, value in fields.items()):
+        elif (
+            source_changed
+            or row.retired != retired
+            or any(getattr(row, key) != value for key, value in fields.items())
+        ):
             for key, value in fields.items():
                 setattr(row, key, value)
-            row.retired = False
+            row.retired = retired
             row.updated_at = now
             updated += 1
         else:

@@ -10,10 +10,11 @@ from flask_login import current_user, login_required
 from fsrs import Rating, Scheduler
 from werkzeug.wrappers import Response
 
-from quizapp import documents, stats
+from quizapp import assignments, classes, documents, stats
+from quizapp.auth import safe_next
 from quizapp.extensions import db
-from quizapp.forms import AnswerForm, RatingForm
-from quizapp.models import Card, Question, Review
+from quizapp.forms import AnswerForm, ConfirmForm, JoinClassForm, RatingForm
+from quizapp.models import Assignment, AssignmentAttempt, Card, Question, Review
 from quizapp.scheduling import (
     DuplicateAnswer,
     StaleAnswerError,
@@ -53,6 +54,7 @@ def dashboard() -> str:
         status=session_status(current_user, now),
         streak=streak(current_user, now),
         sources=documents.sources_overview(),
+        assignments=assignments.learner_assignments(current_user, now),
     )
 
 
@@ -128,8 +130,9 @@ def answer() -> Response | tuple[str, int]:
     if isinstance(outcome, DuplicateAnswer):
         db.session.rollback()
         return redirect(url_for("learner.result", review_id=outcome.review.id))
+    review_id = outcome.id  # read before the commit expires it: saves a query
     db.session.commit()
-    return redirect(url_for("learner.result", review_id=outcome.id))
+    return redirect(url_for("learner.result", review_id=review_id))
 
 
 def _given_answer(question: Question, form: AnswerForm) -> str | None:
@@ -182,6 +185,7 @@ def result(review_id: int) -> str:
         evidence=documents.evidence_for(question),
         can_override=review.card.reps == review.card_version + 1,
         status=session_status(current_user, _now()),
+        next_url=safe_next(request.args.get("next")),
     )
 
 
@@ -215,3 +219,150 @@ def statistics() -> str:
         charts=stats.learner_charts(current_user, now),
         streak=streak(current_user, now),
     )
+
+
+# --- classes and assignments ---------------------------------------------------------
+
+
+@bp.route("/classes")
+def my_classes() -> str:
+    return render_template(
+        "learner/classes.html", classes=classes.learner_classes(current_user), form=JoinClassForm()
+    )
+
+
+@bp.route("/classes/join", methods=["POST"])
+def join_class() -> Response | tuple[str, int]:
+    form = JoinClassForm()
+    if form.validate_on_submit():
+        try:
+            school_class, added = classes.join_class(current_user, form.code.data or "", now=_now())
+        except classes.UnknownJoinCodeError:
+            form.code.errors = ["No class has this code; check it with your teacher."]
+        except classes.OwnClassError:
+            form.code.errors = ["You teach this class."]
+        else:
+            db.session.commit()
+            verb = "You joined" if added else "You are already in"
+            flash(f"{verb} {school_class.name}.", "success")
+            return redirect(url_for("learner.my_classes"))
+    page = render_template(
+        "learner/classes.html", classes=classes.learner_classes(current_user), form=form
+    )
+    return page, 400
+
+
+@bp.route("/join/<code>")
+def join_link(code: str) -> str:
+    """A teacher's join link: shows the class and asks to confirm (GET changes nothing)."""
+    school_class = classes.class_by_code(code)
+    if school_class is None:
+        abort(404, "No class has this join code; ask your teacher for a new link.")
+    return render_template(
+        "learner/join.html",
+        school_class=school_class,
+        form=JoinClassForm(code=school_class.join_code),
+        member=classes.is_member(school_class, current_user),
+    )
+
+
+def _my_assignment(assignment_id: int) -> Assignment:
+    assignment = assignments.learner_assignment(assignment_id, current_user)
+    if assignment is None:
+        abort(404)
+    return assignment
+
+
+def _assignment_question_page(
+    attempt: AssignmentAttempt, question: Question, form: AnswerForm
+) -> str:
+    return render_template(
+        "learner/quiz.html",
+        question=question,
+        form=form,
+        is_new=False,
+        granularity=documents.asked_granularity(question),
+        attempt=attempt,
+        progress=assignments.attempt_progress(attempt),
+        answer_url=url_for("learner.answer_assignment", attempt_id=attempt.id),
+    )
+
+
+@bp.route("/assignments/<int:assignment_id>")
+def assignment(assignment_id: int) -> str:
+    assignment = _my_assignment(assignment_id)
+    now = _now()
+    status = assignments.assignment_status(assignment, current_user, now)
+    if status.current is not None and assignments.settle_attempt(status.current, now=now):
+        # Its last questions were retired meanwhile: the attempt is complete.
+        db.session.commit()
+        status = assignments.assignment_status(assignment, current_user, now)
+    attempt = status.current
+    question = assignments.next_question(attempt) if attempt else None
+    if attempt is None or question is None:
+        return render_template("learner/assignment.html", status=status, form=ConfirmForm())
+    form = AnswerForm(
+        question_id=str(question.id),
+        card_version=str(assignments.card_version(current_user, question)),
+        shown_at=str(int(time.time() * 1000)),
+    )
+    return _assignment_question_page(attempt, question, form)
+
+
+@bp.route("/assignments/<int:assignment_id>/attempts", methods=["POST"])
+def start_attempt(assignment_id: int) -> Response:
+    assignment = _my_assignment(assignment_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400, "The form expired; reload the page and try again.")
+    try:
+        assignments.start_attempt(assignment, current_user, now=_now())
+    except assignments.AssignmentError as error:
+        flash(str(error), "info")
+    else:
+        db.session.commit()
+    return redirect(url_for("learner.assignment", assignment_id=assignment_id))
+
+
+@bp.route("/attempts/<int:attempt_id>/answer", methods=["POST"])
+def answer_assignment(attempt_id: int) -> Response | tuple[str, int]:
+    attempt = db.session.get(AssignmentAttempt, attempt_id)
+    if attempt is None or attempt.user_id != current_user.id:
+        abort(404)
+    back = url_for("learner.assignment", assignment_id=attempt.assignment_id)
+    form = AnswerForm()
+    question = db.session.get(Question, _int(form.question_id.data))
+    if question is None:
+        abort(400, "The answer does not belong to any question; reload the assignment.")
+    given = _given_answer(question, form) if form.validate_on_submit() else None
+    if given is None:
+        return _assignment_question_page(attempt, question, form), 400
+    duration = _duration_ms(form.shown_at.data)
+    try:
+        grade = grade_answer(
+            question, given, day_first=current_user.day_first, duration_ms=duration
+        )
+        outcome = assignments.answer_in_attempt(
+            attempt,
+            question,
+            grade,
+            given=given,
+            card_version=_int(form.card_version.data),
+            duration_ms=duration,
+            scheduler=_scheduler(),
+            now=_now(),
+        )
+    except AnswerTooLongError as error:
+        form.answer.errors = [str(error)]
+        return _assignment_question_page(attempt, question, form), 400
+    except StaleAnswerError:
+        flash("That question was answered elsewhere meanwhile; answer it again here.", "info")
+        return redirect(back)
+    except assignments.AssignmentError as error:
+        flash(str(error), "info")
+        return redirect(back)
+    if isinstance(outcome, assignments.DuplicateAssignmentAnswer):
+        db.session.rollback()
+        return redirect(url_for("learner.result", review_id=outcome.answer.review_id, next=back))
+    review_id = outcome.review_id
+    db.session.commit()
+    return redirect(url_for("learner.result", review_id=review_id, next=back))

@@ -1,4 +1,4 @@
-"""Database models: accounts, sources and their questions, cards, reviews.
+"""Database models: accounts, sources and their questions, cards, reviews, teaching.
 
 All datetimes are timezone-aware UTC. :class:`UTCDateTime` is the one place that turns
 what a database hands back (SQLite drops the zone) into an aware UTC datetime.
@@ -30,11 +30,19 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from quizapp.extensions import db
 
 __all__ = [
+    "Assignment",
+    "AssignmentAnswer",
+    "AssignmentAttempt",
     "Card",
+    "ClassMember",
     "LoginAttempt",
     "Passage",
     "Question",
+    "QuestionEdit",
+    "QuestionSet",
+    "QuestionSetItem",
     "Review",
+    "SchoolClass",
     "Source",
     "User",
     "UTCDateTime",
@@ -229,3 +237,169 @@ class LoginAttempt(db.Model):
     email: Mapped[str] = mapped_column(String(254))
     ip: Mapped[str] = mapped_column(String(64))
     attempted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+# --- teaching ------------------------------------------------------------------------
+
+
+class SchoolClass(db.Model):
+    """A teacher's class; learners join it with its join code."""
+
+    __tablename__ = "school_class"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    teacher: Mapped[User] = relationship()
+    members: Mapped[list[ClassMember]] = relationship(
+        back_populates="school_class", cascade="all, delete-orphan"
+    )
+    assignments: Mapped[list[Assignment]] = relationship(
+        back_populates="school_class", order_by="Assignment.due_at"
+    )
+
+
+class ClassMember(db.Model):
+    """A learner's place in a class (a learner can be in several classes)."""
+
+    __tablename__ = "class_member"
+    __table_args__ = (UniqueConstraint("class_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(ForeignKey("school_class.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    school_class: Mapped[SchoolClass] = relationship(back_populates="members")
+    user: Mapped[User] = relationship()
+
+
+class QuestionEdit(db.Model):
+    """A teacher's edit of a generated question, kept apart from what the bank generated.
+
+    ``Question.prompt``, ``accept`` and ``choices`` always hold the *effective* values
+    (what learners see and what is graded). An override column here is None where the
+    teacher kept the generated value. ``generated`` holds the bank's prompt, answer,
+    accepted answers and options as last imported; the importer refreshes it and sets
+    ``source_changed_at`` when they change under the edit, so an edit is never
+    overwritten silently. ``retired`` takes the question out of everyone's schedule.
+    """
+
+    __tablename__ = "question_edit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), unique=True)
+    edited_by: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    prompt: Mapped[str | None] = mapped_column(Text, nullable=True)
+    accept: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    choices: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    generated: Mapped[dict[str, Any]] = mapped_column(JSON)
+    edited_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    source_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    question: Mapped[Question] = relationship()
+    editor: Mapped[User] = relationship()
+
+
+class QuestionSet(db.Model):
+    """A teacher's named, ordered selection of one source's questions."""
+
+    __tablename__ = "question_set"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    source: Mapped[Source] = relationship()
+    items: Mapped[list[QuestionSetItem]] = relationship(
+        back_populates="question_set",
+        order_by="QuestionSetItem.position",
+        cascade="all, delete-orphan",
+    )
+
+
+class QuestionSetItem(db.Model):
+    __tablename__ = "question_set_item"
+    __table_args__ = (UniqueConstraint("set_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("question_set.id"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+    question_set: Mapped[QuestionSet] = relationship(back_populates="items")
+    question: Mapped[Question] = relationship()
+
+
+class Assignment(db.Model):
+    """A question set given to a class, open from ``opens_at``, due at ``due_at``.
+
+    ``max_attempts`` counts passes through the set; 0 means no limit.
+    """
+
+    __tablename__ = "assignment"
+    __table_args__ = (Index("ix_assignment_class_due", "class_id", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(ForeignKey("school_class.id"))
+    set_id: Mapped[int] = mapped_column(ForeignKey("question_set.id"), index=True)
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    max_attempts: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    school_class: Mapped[SchoolClass] = relationship(back_populates="assignments")
+    question_set: Mapped[QuestionSet] = relationship()
+
+
+class AssignmentAttempt(db.Model):
+    """One learner's pass through an assignment's questions, numbered from 1.
+
+    Submitted once every question has an answer; late when that is after the due date.
+    """
+
+    __tablename__ = "assignment_attempt"
+    __table_args__ = (UniqueConstraint("assignment_id", "user_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    assignment: Mapped[Assignment] = relationship()
+    user: Mapped[User] = relationship()
+    answers: Mapped[list[AssignmentAnswer]] = relationship(
+        back_populates="attempt", order_by="AssignmentAnswer.id"
+    )
+
+
+class AssignmentAnswer(db.Model):
+    """An answer given inside an attempt; the review it recorded holds the grade.
+
+    ``(attempt_id, question_id)`` is unique: a question is answered once per attempt.
+    """
+
+    __tablename__ = "assignment_answer"
+    __table_args__ = (UniqueConstraint("attempt_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("assignment_attempt.id"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id"), unique=True)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    attempt: Mapped[AssignmentAttempt] = relationship(back_populates="answers")
+    question: Mapped[Question] = relationship()
+    review: Mapped[Review] = relationship()

@@ -92,9 +92,13 @@ def day_start(now: datetime) -> datetime:
 
 
 def to_fsrs_card(card: Card) -> FsrsCard:
-    """The ``fsrs.Card`` for a card row, keeping the row's id as the card id."""
+    """The ``fsrs.Card`` for a card row, keeping the row's id as the card id.
+
+    A row not yet flushed has no id: it gets 0, never py-fsrs's clock-based default
+    (which also sleeps a millisecond). FSRS only carries the id along.
+    """
     return FsrsCard(
-        card_id=card.id,
+        card_id=card.id if card.id is not None else 0,
         state=State(card.state),
         step=card.step,
         stability=card.stability,
@@ -162,8 +166,15 @@ def _review_budget(user: User, now: datetime) -> int:
 
 
 def _new_budget(user: User, now: datetime) -> int:
+    # A card is introduced by its first review (version 0), recorded with it: counting
+    # those among today's reviews uses the (user_id, reviewed_at) index, where counting
+    # cards by created_at would read every card of the learner.
     introduced = _count(
-        select(Card.id).where(Card.user_id == user.id, Card.created_at >= day_start(now))
+        select(Review.id).where(
+            Review.user_id == user.id,
+            Review.reviewed_at >= day_start(now),
+            Review.card_version == 0,
+        )
     )
     return max(0, user.new_per_day - introduced)
 
@@ -196,7 +207,10 @@ def session_status(user: User, now: datetime) -> SessionStatus:
     due_cards = _active_cards(user).where(Card.due <= now)
     learning_due = _count(due_cards.where(Card.state.in_(LEARNING_STATES)))
     review_due = _count(due_cards.where(Card.state == int(State.Review)))
-    new = min(_new_budget(user, now), _count(_unseen_questions(user)))
+    new_budget = _new_budget(user, now)
+    # Counting stops at the budget: the scan for unseen questions ends as soon as enough
+    # are found, and is skipped when no new question is allowed today.
+    new = _count(_unseen_questions(user).limit(new_budget)) if new_budget > 0 else 0
     later = _count(_later_query(user, now))
     return SessionStatus(
         done=done, due=learning_due + min(review_due, budget), new=new, later=later
@@ -279,7 +293,8 @@ def record_answer(
                     created_at=now,
                 )
                 db.session.add(card)
-                db.session.flush()
+            # One flush writes the card and its review: SQLite's write lock is taken at
+            # the first write and held to the commit, so no FSRS work happens under it.
             review = _review_card(card, grade, given, duration_ms, scheduler, now)
             db.session.add(review)
             db.session.flush()
@@ -322,7 +337,7 @@ def _review_card(
     version = card.reps
     card.reps = version + 1
     return Review(
-        card_id=card.id,
+        card=card,
         user_id=card.user_id,
         card_version=version,
         rating=grade.rating,

@@ -1,0 +1,182 @@
+"""Classes: a teacher creates one, learners join it with its join code.
+
+A join code is short, case-insensitive and free of look-alike characters (no 0/O, 1/I);
+the teacher can replace it at any time, which makes the old code and link stop working.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from datetime import datetime
+
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.models import ClassMember, SchoolClass, User
+
+__all__ = [
+    "JOIN_CODE_ALPHABET",
+    "JOIN_CODE_LENGTH",
+    "OwnClassError",
+    "UnknownJoinCodeError",
+    "class_by_code",
+    "create_class",
+    "is_member",
+    "join_class",
+    "learner_classes",
+    "new_join_code",
+    "normalise_join_code",
+    "remove_member",
+    "roster",
+    "teacher_classes",
+]
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 8
+
+
+class UnknownJoinCodeError(LookupError):
+    """No class has this join code."""
+
+
+class OwnClassError(ValueError):
+    """A teacher tried to join a class they teach."""
+
+
+def _random_code(rng: random.Random) -> str:
+    return "".join(rng.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def _unused_code(rng: random.Random) -> str:
+    while True:
+        code = _random_code(rng)
+        if db.session.scalar(select(SchoolClass.id).where(SchoolClass.join_code == code)) is None:
+            return code
+
+
+def normalise_join_code(code: str) -> str:
+    """The code as stored: upper case, without spaces or dashes."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def create_class(
+    teacher: User, name: str, *, now: datetime, rng: random.Random | None = None
+) -> SchoolClass:
+    """Add a class taught by ``teacher`` with a fresh join code (the caller commits).
+
+    Args:
+        teacher: the owner.
+        name: the class's name as the teacher and learners see it.
+        now: the creation time.
+        rng: randomness for the join code; a cryptographic source by default.
+    """
+    school_class = SchoolClass(
+        teacher_id=teacher.id,
+        name=name.strip(),
+        join_code=_unused_code(rng or secrets.SystemRandom()),
+        created_at=now,
+    )
+    db.session.add(school_class)
+    db.session.flush()
+    return school_class
+
+
+def new_join_code(school_class: SchoolClass, *, rng: random.Random | None = None) -> str:
+    """Replace the class's join code; the old code and link stop working."""
+    school_class.join_code = _unused_code(rng or secrets.SystemRandom())
+    return school_class.join_code
+
+
+def class_by_code(code: str) -> SchoolClass | None:
+    normalised = normalise_join_code(code)
+    if not normalised:
+        return None
+    return db.session.scalars(
+        select(SchoolClass).where(SchoolClass.join_code == normalised)
+    ).first()
+
+
+def is_member(school_class: SchoolClass, user: User) -> bool:
+    return (
+        db.session.scalar(
+            select(ClassMember.id).where(
+                ClassMember.class_id == school_class.id, ClassMember.user_id == user.id
+            )
+        )
+        is not None
+    )
+
+
+def join_class(user: User, code: str, *, now: datetime) -> tuple[SchoolClass, bool]:
+    """Add ``user`` to the class with this join code (the caller commits).
+
+    Returns:
+        The class, and whether the user was added (False when already a member).
+
+    Raises:
+        UnknownJoinCodeError: no class has this code.
+        OwnClassError: the user teaches this class.
+    """
+    school_class = class_by_code(code)
+    if school_class is None:
+        raise UnknownJoinCodeError(f"no class has the code {code!r}")
+    if school_class.teacher_id == user.id:
+        raise OwnClassError("you teach this class")
+    if is_member(school_class, user):
+        return school_class, False
+    db.session.add(ClassMember(class_id=school_class.id, user_id=user.id, joined_at=now))
+    db.session.flush()
+    return school_class, True
+
+
+def remove_member(school_class: SchoolClass, user_id: int) -> bool:
+    """Take a learner out of the class; their past answers are kept.
+
+    Returns:
+        Whether the learner was a member.
+    """
+    member = db.session.scalars(
+        select(ClassMember).where(
+            ClassMember.class_id == school_class.id, ClassMember.user_id == user_id
+        )
+    ).first()
+    if member is None:
+        return False
+    db.session.delete(member)
+    db.session.flush()
+    return True
+
+
+def roster(school_class: SchoolClass) -> list[User]:
+    """The class's learners, by name."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(ClassMember, ClassMember.user_id == User.id)
+            .where(ClassMember.class_id == school_class.id)
+            .order_by(User.display_name, User.id)
+        )
+    )
+
+
+def teacher_classes(teacher: User) -> list[SchoolClass]:
+    return list(
+        db.session.scalars(
+            select(SchoolClass)
+            .where(SchoolClass.teacher_id == teacher.id)
+            .order_by(SchoolClass.name, SchoolClass.id)
+        )
+    )
+
+
+def learner_classes(user: User) -> list[SchoolClass]:
+    """The classes ``user`` joined."""
+    return list(
+        db.session.scalars(
+            select(SchoolClass)
+            .join(ClassMember, ClassMember.class_id == SchoolClass.id)
+            .where(ClassMember.user_id == user.id)
+            .order_by(SchoolClass.name, SchoolClass.id)
+        )
+    )

@@ -1,0 +1,438 @@
+"""Who sees what: every route of the app, as five identities, with the answer a correct
+app gives.
+
+The identities: anonymous, learner A (in teacher T1's class, with an answer and an
+attempt there), learner B (in T2's class), teacher T1 and teacher T2. Expected answers:
+``LOGIN`` is a redirect to the login page; 302 any other redirect (the action was done,
+or the page sends a logged-in user elsewhere); 200, 400, 403, 404 as such.
+
+:func:`test_every_route_has_a_row` enumerates ``app.url_map``: a route added without a
+row here fails it. Each case runs on a fresh database, since many rows change state.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DATA, NOW, PASSWORD, SAMPLE_BANK, make_app
+from flask import Flask
+from werkzeug.security import generate_password_hash
+
+from quizapp.extensions import db
+
+LOGIN = "login"
+IDENTITIES = ("anonymous", "learner_a", "learner_b", "teacher_1", "teacher_2")
+PASSWORD_HASH = generate_password_hash(PASSWORD)  # once: hashing is slow by design
+
+
+@dataclass(frozen=True)
+class Row:
+    endpoint: str
+    method: str
+    url: str  # "{name}" placeholders are filled from the world's ids
+    expect: tuple[int | str, int | str, int | str, int | str, int | str]
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.url}"
+
+
+def teacher_only(t1: int | str, t2: int | str) -> tuple[int | str, ...]:
+    """Teacher pages: anonymous logs in, learners are forbidden."""
+    return (LOGIN, 403, 403, t1, t2)
+
+
+def logged_in(code: int | str) -> tuple[int | str, ...]:
+    return (LOGIN, code, code, code, code)
+
+
+def only_a(code: int | str) -> tuple[int | str, ...]:
+    """Learner A's own things: everyone else logged in gets 404 (no existence leak)."""
+    return (LOGIN, code, 404, 404, 404)
+
+
+LATER = (datetime.now(UTC) + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")
+LATEST = (datetime.now(UTC) + timedelta(days=37)).strftime("%Y-%m-%dT%H:%M")
+
+ROWS = [
+    # --- auth
+    Row("auth.login", "GET", "/login", (200, 302, 302, 302, 302)),
+    Row(
+        "auth.login",
+        "POST",
+        "/login",
+        (200, 302, 302, 302, 302),
+        {"email": "a@example.org", "password": "wrong password"},
+    ),
+    Row("auth.signup", "GET", "/signup", (200, 302, 302, 302, 302)),
+    Row("auth.signup", "POST", "/signup", (200, 302, 302, 302, 302), {"email": "bad"}),
+    Row("auth.logout", "POST", "/logout", (LOGIN,) * 5),
+    Row("auth.settings", "GET", "/settings", logged_in(200)),
+    Row(
+        "auth.settings",
+        "POST",
+        "/settings",
+        logged_in(302),
+        {
+            "desired_retention": "0.9",
+            "new_per_day": "10",
+            "reviews_per_day": "100",
+            "date_order": "day_first",
+        },
+    ),
+    # --- learner: the daily quiz and documents
+    Row("learner.dashboard", "GET", "/", logged_in(200)),
+    Row("learner.quiz", "GET", "/quiz", logged_in(200)),
+    Row(
+        "learner.answer",
+        "POST",
+        "/quiz/answer",
+        logged_in(302),
+        {"question_id": "{q1}", "card_version": "0", "answer": "8 Nov 2020"},
+    ),
+    Row("learner.result", "GET", "/quiz/result/{review_a}", only_a(200)),
+    Row(
+        "learner.change_rating",
+        "POST",
+        "/quiz/result/{review_a}/rating",
+        only_a(302),
+        {"rating": "1"},
+    ),
+    Row("learner.source", "GET", "/sources/{source}", logged_in(200)),
+    Row("learner.source", "GET", "/sources/999", logged_in(404)),
+    Row("learner.statistics", "GET", "/stats", logged_in(200)),
+    # --- learner: classes and assignments
+    Row("learner.my_classes", "GET", "/classes", logged_in(200)),
+    # T1 teaches this class and cannot join it; T2 may join it to learn.
+    Row(
+        "learner.join_class",
+        "POST",
+        "/classes/join",
+        (LOGIN, 302, 302, 400, 302),
+        {"code": "{code_1}"},
+    ),
+    Row("learner.join_link", "GET", "/join/{code_1}", logged_in(200)),
+    Row("learner.join_link", "GET", "/join/ZZZZZZZZ", logged_in(404)),
+    Row("learner.assignment", "GET", "/assignments/{assignment_1}", only_a(200)),
+    Row("learner.assignment", "GET", "/assignments/999", logged_in(404)),
+    Row("learner.start_attempt", "POST", "/assignments/{assignment_1}/attempts", only_a(302)),
+    Row(
+        "learner.answer_assignment",
+        "POST",
+        "/attempts/{attempt_a}/answer",
+        only_a(302),
+        {"question_id": "{q2}", "card_version": "0", "answer": "1990"},
+    ),
+    # --- teacher: classes
+    Row("teacher.dashboard", "GET", "/teach/", teacher_only(200, 200)),
+    Row("teacher.new_class", "GET", "/teach/classes/new", teacher_only(200, 200)),
+    Row("teacher.new_class", "POST", "/teach/classes/new", teacher_only(302, 302), {"name": "X"}),
+    Row("teacher.class_detail", "GET", "/teach/classes/{class_1}", teacher_only(200, 403)),
+    Row("teacher.class_detail", "GET", "/teach/classes/999", teacher_only(404, 404)),
+    Row(
+        "teacher.remove_member",
+        "POST",
+        "/teach/classes/{class_1}/members/{learner_a}/remove",
+        teacher_only(302, 403),
+    ),
+    Row(
+        "teacher.remove_member",
+        "POST",
+        "/teach/classes/{class_1}/members/{learner_b}/remove",
+        teacher_only(404, 403),
+    ),
+    Row("teacher.new_join_code", "POST", "/teach/classes/{class_1}/code", teacher_only(302, 403)),
+    Row("teacher.assign", "GET", "/teach/classes/{class_1}/assign", teacher_only(200, 403)),
+    Row(
+        "teacher.assign",
+        "POST",
+        "/teach/classes/{class_1}/assign",
+        teacher_only(302, 403),
+        {"set_id": "{set_1}", "opens_at": LATER, "due_at": LATEST, "max_attempts": "1"},
+    ),
+    # T1 cannot assign T2's set, even to T1's own class.
+    Row(
+        "teacher.assign",
+        "POST",
+        "/teach/classes/{class_1}/assign",
+        teacher_only(200, 403),
+        {"set_id": "{set_2}", "opens_at": LATER, "due_at": LATEST, "max_attempts": "1"},
+    ),
+    # --- teacher: question sets
+    Row("teacher.new_set", "GET", "/teach/sets/new", teacher_only(200, 200)),
+    Row(
+        "teacher.new_set",
+        "POST",
+        "/teach/sets/new",
+        teacher_only(302, 302),
+        {"name": "New", "source_id": "{source}"},
+    ),
+    Row("teacher.question_set", "GET", "/teach/sets/{set_1}", teacher_only(200, 403)),
+    Row("teacher.question_set", "GET", "/teach/sets/999", teacher_only(404, 404)),
+    Row("teacher.edit_set", "GET", "/teach/sets/{set_1}/edit", teacher_only(200, 403)),
+    Row(
+        "teacher.edit_set",
+        "POST",
+        "/teach/sets/{set_1}/edit",
+        teacher_only(302, 403),
+        {"name": "Renamed"},
+    ),
+    Row("teacher.build_set", "GET", "/teach/sets/{set_1}/build", teacher_only(200, 403)),
+    Row(
+        "teacher.add_questions",
+        "POST",
+        "/teach/sets/{set_1}/questions",
+        teacher_only(302, 403),
+        {"question_id": "{q1}"},
+    ),
+    Row(
+        "teacher.remove_question",
+        "POST",
+        "/teach/sets/{set_1}/questions/{q1}/remove",
+        teacher_only(302, 403),
+    ),
+    Row(
+        "teacher.move_question",
+        "POST",
+        "/teach/sets/{set_1}/questions/{q1}/move",
+        teacher_only(302, 403),
+        {"direction": "down"},
+    ),
+    # --- teacher: questions (shared banks: any teacher reads; an edit is its author's)
+    Row("teacher.question", "GET", "/teach/questions/{q1}", teacher_only(200, 200)),
+    Row("teacher.question", "GET", "/teach/questions/999", teacher_only(404, 404)),
+    Row(
+        "teacher.question",
+        "POST",
+        "/teach/questions/{q1}",
+        teacher_only(302, 403),
+        {"prompt": "When did Shusha fall?"},
+    ),
+    Row(
+        "teacher.question",
+        "POST",
+        "/teach/questions/{q2}",
+        teacher_only(302, 302),
+        {"prompt": "How long was the war fought?"},
+    ),
+    Row("teacher.retire_question", "POST", "/teach/questions/{q1}/retire", teacher_only(302, 403)),
+    Row("teacher.retire_question", "POST", "/teach/questions/{q2}/retire", teacher_only(302, 302)),
+    Row(
+        "teacher.restore_question",
+        "POST",
+        "/teach/questions/{q1}/restore",
+        teacher_only(302, 403),
+    ),
+    Row("teacher.revert_question", "POST", "/teach/questions/{q1}/revert", teacher_only(302, 403)),
+    Row("teacher.keep_question_edit", "POST", "/teach/questions/{q1}/keep", teacher_only(302, 403)),
+    # --- teacher: results
+    Row(
+        "teacher.assignment_results",
+        "GET",
+        "/teach/assignments/{assignment_1}",
+        teacher_only(200, 403),
+    ),
+    Row("teacher.assignment_results", "GET", "/teach/assignments/999", teacher_only(404, 404)),
+    Row(
+        "teacher.learner_answers",
+        "GET",
+        "/teach/assignments/{assignment_1}/learners/{learner_a}",
+        teacher_only(200, 403),
+    ),
+    # B is not in T1's class: T1 cannot read B's answers through T1's assignment.
+    Row(
+        "teacher.learner_answers",
+        "GET",
+        "/teach/assignments/{assignment_1}/learners/{learner_b}",
+        teacher_only(404, 403),
+    ),
+    Row(
+        "teacher.grades_csv",
+        "GET",
+        "/teach/assignments/{assignment_1}/grades.csv",
+        teacher_only(200, 403),
+    ),
+    # --- exports: any source to anyone logged in; a set to its owner and to the learners
+    # of a class it is assigned to, and 404 to everyone else.
+    Row("exports.source_page", "GET", "/sources/{source}/export", logged_in(200)),
+    Row("exports.source_download", "GET", "/sources/{source}/export.csv", logged_in(200)),
+    Row("exports.source_download", "GET", "/sources/999/export.csv", logged_in(404)),
+    Row("exports.set_page", "GET", "/sets/{set_1}/export", (LOGIN, 200, 404, 200, 404)),
+    Row("exports.set_download", "GET", "/sets/{set_1}/export.csv", (LOGIN, 200, 404, 200, 404)),
+]
+
+
+def build_world(app: Flask) -> dict[str, Any]:
+    """T1 teaches class 1 (with A) and owns set 1 of every sample question, assigned to
+    class 1, and the edit of question 1; A has started an attempt there and answered
+    question 1. T2 teaches class 2 (with B) and owns set 2, assigned to class 2."""
+    from fsrs import Scheduler
+
+    from question_bank.bank import load_bank
+    from quizapp import assignments, classes, curation, question_sets
+    from quizapp.importer import import_bank
+    from quizapp.models import Question, Source, User
+    from quizapp.scoring import grade_answer
+
+    real_now = datetime.now(UTC)
+    with app.app_context():
+        source_id = import_bank(
+            load_bank(SAMPLE_BANK), now=NOW, document_text=(DATA / "sample.txt").read_text()
+        ).source_id
+        users = {}
+        for name, role in zip(
+            IDENTITIES[1:], ("learner", "learner", "teacher", "teacher"), strict=True
+        ):
+            user = User(
+                email=f"{name}@example.org",
+                display_name=name,
+                role=role,
+                password_hash=PASSWORD_HASH,
+            )
+            db.session.add(user)
+            users[name] = user
+        db.session.flush()
+        source = db.session.get(Source, source_id)
+        questions = db.session.scalars(db.select(Question).order_by(Question.id)).all()
+        world: dict[str, Any] = {"source": source_id, "q1": questions[0].id, "q2": questions[1].id}
+        for number, teacher, learner in (
+            (1, "teacher_1", "learner_a"),
+            (2, "teacher_2", "learner_b"),
+        ):
+            school_class = classes.create_class(users[teacher], f"Class {number}", now=real_now)
+            classes.join_class(users[learner], school_class.join_code, now=real_now)
+            question_set = question_sets.create_set(
+                users[teacher], source, f"Set {number}", "", now=real_now
+            )
+            question_sets.add_questions(question_set, [q.id for q in questions], now=real_now)
+            assignment = assignments.create_assignment(
+                school_class,
+                question_set,
+                opens_at=real_now - timedelta(days=1),
+                due_at=real_now + timedelta(days=7),
+                max_attempts=2,
+                now=real_now,
+            )
+            world |= {
+                f"class_{number}": school_class.id,
+                f"code_{number}": school_class.join_code,
+                f"set_{number}": question_set.id,
+                f"assignment_{number}": assignment.id,
+            }
+        curation.save_edit(
+            questions[0],
+            users["teacher_1"],
+            prompt="When did Shusha fall?",
+            accept=[],
+            choices=[],
+            now=real_now,
+        )
+        attempt = assignments.start_attempt(
+            assignment_of(world, 1), users["learner_a"], now=real_now
+        )
+        grade = grade_answer(questions[0], "8 Nov 2020", day_first=True, duration_ms=None)
+        answer = assignments.answer_in_attempt(
+            attempt,
+            questions[0],
+            grade,
+            given="8 Nov 2020",
+            card_version=0,
+            duration_ms=None,
+            scheduler=Scheduler(enable_fuzzing=False),
+            now=real_now,
+        )
+        world |= {name: user.id for name, user in users.items()}
+        world |= {"attempt_a": attempt.id, "review_a": answer.review_id}
+        db.session.commit()
+    return world
+
+
+def assignment_of(world: dict[str, Any], number: int) -> Any:
+    from quizapp.models import Assignment
+
+    return db.session.get(Assignment, world[f"assignment_{number}"])
+
+
+def _fresh_world(app: Flask) -> dict[str, Any]:
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    return build_world(app)
+
+
+@pytest.fixture(scope="module")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """The world built once into a SQLite file that each case copies (fast)."""
+    folder = tmp_path_factory.mktemp("access")
+    path = folder / "world.sqlite"
+    app = make_app(folder, DATABASE_URL=f"sqlite:///{path}")
+    world = _fresh_world(app)
+    with app.app_context():
+        db.session.execute(db.text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        db.session.remove()
+        db.engine.dispose()
+    return path, world
+
+
+@pytest.fixture
+def world_app(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
+    if os.environ.get("QUIZAPP_TEST_DATABASE_URL"):  # another database: build it each time
+        app = make_app(tmp_path)
+        world = _fresh_world(app)
+    else:
+        template, world = request.getfixturevalue("sqlite_template")
+        shutil.copyfile(template, tmp_path / "world.sqlite")
+        app = make_app(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'world.sqlite'}")
+    yield app, world
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def fill(value: Any, world: dict[str, Any]) -> Any:
+    return value.format(**world) if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize("identity", IDENTITIES)
+@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+def test_access(world_app: Any, row: Row, identity: str) -> None:
+    app, world = world_app
+    client = app.test_client()
+    if identity != "anonymous":
+        with client.session_transaction() as session:
+            session["_user_id"] = str(world[identity])
+            session["_fresh"] = True
+    response = client.open(
+        fill(row.url, world),
+        method=row.method,
+        data={key: fill(value, world) for key, value in row.data.items()},
+    )
+    expected = row.expect[IDENTITIES.index(identity)]
+    login_redirect = response.status_code == 302 and response.location.startswith("/login")
+    if expected == LOGIN:
+        assert login_redirect, (response.status_code, response.location)
+    else:
+        assert response.status_code == expected, response.text[:500]
+        if expected == 302:
+            assert not login_redirect
+
+
+def test_every_route_has_a_row(app: Flask) -> None:
+    covered = {(row.endpoint, row.method) for row in ROWS}
+    routes = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        for method in rule.methods or ()
+        if method not in ("HEAD", "OPTIONS")
+    }
+    missing = sorted(routes - covered)
+    assert not missing, f"routes without a row in the access table: {missing}"
+    assert not covered - routes, f"rows for routes that no longer exist: {covered - routes}"
