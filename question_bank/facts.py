@@ -42,7 +42,6 @@ Span = tuple[int, int]
 MIN_CONTEXT_WORDS = 5
 # A term found in more facts than this is too common to pair facts on.
 MAX_POSTING = 40
-MIN_EXCERPT_WORDS = 8
 
 # --- claims and attachment -----------------------------------------------------------
 
@@ -86,8 +85,6 @@ class Fact:
             "gerund" when it is an -ing phrase ("issuing statements ... on ..."). Only
             a typed question can be written from the last two; a cloze cannot.
         attached: the date belongs to the main verb of the span (not a subordinate clause).
-        claim: the date sits inside a reported claim.
-        terms: content words of the span without the date, for matching events.
     """
 
     block: Block
@@ -98,8 +95,6 @@ class Fact:
     form: str
     neighbours: tuple[DateValue, ...]
     attached: bool
-    claim: bool
-    terms: frozenset[str]
 
     @property
     def date(self) -> DateValue:
@@ -270,12 +265,9 @@ def _consider(
     words = len(WORD.findall(text)) - len(WORD.findall(mention.text))
     if words < MIN_CONTEXT_WORDS:
         return skip("too little context around the date")
-    claim = _is_claim(sentence.text, mention)
-    if claim:
+    if _is_claim(sentence.text, mention):
         return skip("reported claim")
     inside = [m for m in mentions if m.start >= span[0] and m.end <= span[1]]
-    date_text = re.escape(mention.text)
-    without_date = re.sub(date_text, " ", text, count=1)
     report.facts.append(
         Fact(
             block=block,
@@ -286,8 +278,6 @@ def _consider(
             form=form,
             neighbours=tuple(m.date for m in inside if m is not mention),
             attached=_is_attached(text, mention.phrase_start - span[0]),
-            claim=claim,
-            terms=content_terms(without_date),
         )
     )
 
@@ -395,8 +385,8 @@ def clean_span(text: str, mention: DateMention) -> Span | None:
     The whole sentence when it is clean. Otherwise the clause holding the date (cut
     back before a hole that follows the date), widened over clean neighbouring clauses,
     then narrowed from the left to start at a capitalised clause when one is in reach.
-    The result may still open mid-sentence in lower case: ``Fact.excerpt`` says so, and
-    only a cloze (shown with an ellipsis) uses such a span.
+    The result may still open mid-sentence in lower case, where the subject lies
+    behind a hole; the caller decides what such a span can still be used for.
     """
     holes = find_holes(text)
     if not holes:
@@ -717,4 +707,4 @@ def _event_terms(fact: Fact) -> frozenset[str]:
                 end = clauses[index + 1][1]
             clause = text[start:end].replace(fact.mention.text, " ")
             return content_terms(clause)
-    return fact.terms
+    return content_terms(fact.span_text.replace(fact.mention.text, " "))
