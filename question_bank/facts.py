@@ -20,6 +20,7 @@ from functools import lru_cache
 from question_bank.dates import DateMention, DateValue, Granularity, find_dates
 from question_bank.holes import find_holes
 from question_bank.read import Block, Document, Sentence, TableRow
+from question_bank.repair import Repaired, repair
 from question_bank.text import (
     WORD,
     content_terms,
@@ -75,8 +76,11 @@ class Fact:
     Attributes:
         block: the passage-level block the sentence belongs to.
         sentence: the sentence (offsets into the document).
-        mention: the date, with offsets relative to ``sentence.text``.
-        span: the stretch of ``sentence.text`` a question may show (clean, holds the date).
+        text: the sentence as questions show it: ``sentence.text`` after repairs
+            (``question_bank.repair``), usually the same.
+        origin: for each index of ``text``, the index in ``sentence.text``.
+        mention: the date, with offsets relative to ``text``.
+        span: the stretch of ``text`` a question may show (clean, holds the date).
         dates_in_span: how many date mentions the span holds (several make a "when"
             question ambiguous; a cloze can still blank one of them).
         neighbours: the other dates in the span.
@@ -89,6 +93,8 @@ class Fact:
 
     block: Block
     sentence: Sentence
+    text: str
+    origin: tuple[int, ...]
     mention: DateMention
     span: Span
     dates_in_span: int
@@ -102,7 +108,7 @@ class Fact:
 
     @property
     def span_text(self) -> str:
-        return self.sentence.text[self.span[0] : self.span[1]]
+        return self.text[self.span[0] : self.span[1]]
 
     @property
     def passage_offset(self) -> int:
@@ -112,12 +118,17 @@ class Fact:
     @property
     def evidence(self) -> Span:
         """The span, as offsets inside the passage (block) text."""
-        return (self.passage_offset + self.span[0], self.passage_offset + self.span[1])
+        return self._in_passage(*self.span)
 
     @property
     def date_span(self) -> Span:
         """The date expression, as offsets inside the passage (block) text."""
-        return (self.passage_offset + self.mention.start, self.passage_offset + self.mention.end)
+        return self._in_passage(self.mention.start, self.mention.end)
+
+    def _in_passage(self, start: int, end: int) -> Span:
+        source_start = self.origin[start]
+        source_end = self.origin[end - 1] + 1 if end > start else source_start
+        return (self.passage_offset + source_start, self.passage_offset + source_end)
 
 
 @dataclass(frozen=True)
@@ -191,9 +202,10 @@ def extract_facts(document: Document) -> FactReport:
             reference = _table_facts(block, reference, report)
             continue
         for sentence in block.sentences:
-            mentions = find_dates(sentence.text, reference)
+            repaired = repair(sentence.text)
+            mentions = find_dates(repaired.text, reference)
             for mention in mentions:
-                _consider(block, sentence, mention, mentions, report)
+                _consider(block, sentence, repaired, mention, mentions, report)
             reference = _next_reference(mentions, reference)
     report.conflicts = find_conflicts(report.facts)
     return report
@@ -224,6 +236,7 @@ def _granularity_of(iso: str) -> Granularity:
 def _consider(
     block: Block,
     sentence: Sentence,
+    repaired: Repaired,
     mention: DateMention,
     mentions: Sequence[DateMention],
     report: FactReport,
@@ -231,47 +244,49 @@ def _consider(
     def skip(reason: str) -> None:
         report.skipped.append(Skip(block, sentence.text, mention.date.value, reason))
 
+    whole = repaired.text
+
     if mention.relative:
         return skip("relative date")
     if mention.vague and mention.date.granularity == "range" and "0s" in mention.text:
         return skip("vague date (decade)")
-    if _in_date_list(sentence.text, mention, mentions) or _DAY_LIST.match(
-        sentence.text, mention.end
-    ):
+    if _in_date_list(whole, mention, mentions) or _DAY_LIST.match(whole, mention.end):
         return skip("list of dates")
-    if _background_year(sentence.text, mention, mentions):
+    if _background_year(whole, mention, mentions):
         return skip("year beside a more specific date")
-    if _REFERENCE_EVENT.search(sentence.text, 0, mention.phrase_start):
+    if _REFERENCE_EVENT.search(whole, 0, mention.phrase_start):
         return skip("date of a reference event (before/after ...)")
-    if mention.date.granularity == "year" and _YEAR_REMNANT.search(sentence.text, 0, mention.start):
+    if mention.date.granularity == "year" and _YEAR_REMNANT.search(whole, 0, mention.start):
         return skip("hole near the date (stripped names)")
-    span = clean_span(sentence.text, mention)
+    span = clean_span(whole, mention)
     if span is None:
         return skip("hole near the date (stripped names)")
-    text = sentence.text[span[0] : span[1]]
+    text = whole[span[0] : span[1]]
     form = "clause"
-    if not _reads_alone(sentence.text, span[0]):
+    if not _reads_alone(whole, span[0]):
         # The clean stretch opens mid-sentence: its subject lies behind a hole. A
         # participle phrase inside it can still be asked in the passive ("a ceasefire
         # agreement signed on November 9"; "issuing statements ... on September 27").
-        participle = _participle_phrase(sentence.text, span, mention)
+        participle = _participle_phrase(whole, span, mention)
         if participle is None:
             return skip("hole near the date (stripped names)")
         form, start = participle
         span = (start, span[1])
-        text = sentence.text[span[0] : span[1]]
+        text = whole[span[0] : span[1]]
     if _DANGLING_START.match(text):
         return skip("opens with a pronoun that points outside the sentence")
     words = len(WORD.findall(text)) - len(WORD.findall(mention.text))
     if words < MIN_CONTEXT_WORDS:
         return skip("too little context around the date")
-    if _is_claim(sentence.text, mention):
+    if _is_claim(whole, mention):
         return skip("reported claim")
     inside = [m for m in mentions if m.start >= span[0] and m.end <= span[1]]
     report.facts.append(
         Fact(
             block=block,
             sentence=sentence,
+            text=whole,
+            origin=repaired.origin,
             mention=mention,
             span=span,
             dates_in_span=len(inside),
@@ -695,7 +710,7 @@ def _year(date: DateValue) -> int:
 
 def _event_terms(fact: Fact) -> frozenset[str]:
     """The terms of the clause that holds the date: the event, not its surroundings."""
-    text = fact.sentence.text
+    text = fact.text
     clauses = clause_bounds(text, (fact.mention.phrase_start, fact.mention.end))
     for index, (start, end) in enumerate(clauses):
         if start <= fact.mention.start < end:

@@ -94,6 +94,10 @@ _SUBORDINATE = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"\S+")
+# Verbs that say nothing without what follows them ("announced that ...").
+_NEEDS_OBJECT = frozenset(
+    "announce say state report declare confirm claim reveal note add warn argue".split()
+)
 _MAX_WORDS_TO_DATE = 6
 
 
@@ -125,7 +129,7 @@ def event_statement(fact: Fact) -> Statement | None:
     clause, or follows the verb within a few words with no subordinate clause between.
     """
     mention = fact.mention
-    lead = fact.sentence.text[mention.phrase_start : mention.start]
+    lead = fact.text[mention.phrase_start : mention.start]
     if (
         fact.form != "clause"
         or not fact.attached
@@ -167,7 +171,7 @@ def event_statement(fact: Fact) -> Statement | None:
                 or _SUBORDINATE.search(between)
             ):
                 return None
-            following = fact.sentence.text[fact.mention.end :]
+            following = fact.text[fact.mention.end :]
             if not between.strip() and not auxiliary and _ends_passive(following):
                 # "The agreement, signed on May 12, 1994, ..." is a passive participle.
                 auxiliary = "were" if _plural(subject) else "was"
@@ -177,8 +181,8 @@ def event_statement(fact: Fact) -> Statement | None:
         if date_start < start:
             rest = clause[end:].strip()
         trimmed = _trim_rest(rest)
-        if trimmed is None:
-            return None
+        if trimmed is None or (not trimmed and verb_lemma(word) in _NEEDS_OBJECT):
+            return None  # "did the authorities announce?": what was announced is cut off
         return Statement(subject, auxiliary, word, trimmed)
     return None
 
@@ -316,7 +320,7 @@ def _passive_question(fact: Fact, wh: str) -> str | None:
     mention = fact.mention
     if mention.preposition is None or fact.dates_in_span != 1:
         return None
-    text = fact.sentence.text
+    text = fact.text
     before = text[fact.span[0] : mention.phrase_start].strip()
     words = before.split()
     if fact.form == "passive":
@@ -361,7 +365,7 @@ def cloze_text(fact: Fact) -> str | None:
     """
     if fact.form != "clause" or any(_gives_away(o, fact.date) for o in fact.neighbours):
         return None
-    sentence = fact.sentence.text
+    sentence = fact.text
     start, end = fact.span
     blank = blank_span(fact.mention.text)
     date_start = fact.mention.start + blank[0]

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from quizapp import charts
 from quizapp.assignments import AssignmentStatus, assignment_status
 from quizapp.classes import roster
+from quizapp.export.spreadsheet import spreadsheet_safe as safe_text
 from quizapp.extensions import db
 from quizapp.models import (
     Assignment,
@@ -57,7 +58,6 @@ __all__ = [
 MIN_RESPONDENTS = 5
 FLAG_BELOW = 0.2
 COMMON_WRONG = 3
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -203,9 +203,9 @@ def class_retention_chart(school_class: SchoolClass, now: datetime) -> Markup:
 
 
 def spreadsheet_safe(value: object) -> str:
-    """The value as a CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """The value as a CSV cell that a spreadsheet will not run as a formula (the
+    exports' rule: a leading apostrophe before ``=``, ``+``, ``-``, ``@``, tab, CR)."""
+    return safe_text("" if value is None else str(value))
 
 
 def grades_csv(assignment: Assignment, now: datetime) -> str:

@@ -96,7 +96,7 @@ def test_clean_span(sentence: str, date: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("sentence", "reason"),
     [
-        ("Protests began in on February 20, 1988, in the capital.", "hole near the date"),
+        ("Fighting ended with a on May 12, 1994, after long talks.", "hole near the date"),
         ("The militia reportedly seized the bridge on May 3, 1921, after a siege.", "claim"),
         ("Officials said the bridge fell on May 3, 1921, after a long siege.", "claim"),
         (
