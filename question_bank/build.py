@@ -11,7 +11,7 @@ from question_bank import __version__
 from question_bank.bank import Bank, Passage, Question, Source, content_id
 from question_bank.dates import DateValue
 from question_bank.errors import DocumentError, NoDatedFactsError
-from question_bank.facts import Fact, FactReport, extract_facts
+from question_bank.facts import Fact, FactReport, extract_facts, related_dates
 from question_bank.generate import QuestionWriter, disputed_by_fact, event_statement
 from question_bank.read import Document, read_document
 
@@ -96,6 +96,7 @@ def _questions(
     writer: QuestionWriter, report: FactReport, chapters: dict[str, str]
 ) -> list[Question]:
     disputed = disputed_by_fact(report.conflicts)
+    related = related_dates(report.facts)
     questions: list[Question] = []
     seen_prompts: set[str] = set()
     seen_ids: set[str] = set()
@@ -109,7 +110,9 @@ def _questions(
         questions.append(question)
 
     for fact in report.facts:
-        for question in writer.fact_questions(fact, disputed.get(id(fact), [])):
+        for question in writer.fact_questions(
+            fact, disputed.get(id(fact), []), related.get(id(fact), set())
+        ):
             add(question)
     for table_fact in report.table_facts:
         for question in writer.table_questions(table_fact):

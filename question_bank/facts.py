@@ -13,17 +13,18 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from question_bank.dates import DateMention, DateValue, Granularity, find_dates
-from question_bank.holes import find_holes
+from question_bank.holes import DEMONYMS, TITLES, find_holes
 from question_bank.read import Block, Document, Sentence, TableRow
 from question_bank.repair import Repaired, repair
 from question_bank.text import (
     WORD,
     content_terms,
+    event_class,
     is_past_participle,
     is_past_tense_verb,
     verb_lemma,
@@ -43,6 +44,8 @@ Span = tuple[int, int]
 MIN_CONTEXT_WORDS = 5
 # A term found in more facts than this is too common to pair facts on.
 MAX_POSTING = 40
+# Facts whose event terms overlap this much tell a similar event.
+RELATED_THRESHOLD = 0.3
 
 # --- claims and attachment -----------------------------------------------------------
 
@@ -635,32 +638,10 @@ def find_conflicts(facts: Sequence[Fact], *, threshold: float = 0.4) -> list[Con
 
     Two facts are about the same event when the rare content words around their dates
     overlap strongly (an IDF-weighted overlap coefficient over the spans' terms) and
-    both use the same verb as a verb, e.g. "agreement ... signed on 10 November" and
-    "agreement was signed on November 9".
+    both use a verb of the same kind as a verb, e.g. "agreement ... signed on 10
+    November" and "agreement was finalized on November 9".
     """
-    if len(facts) < 2:
-        return []
-    terms = [_event_terms(fact) for fact in facts]
-    verbs = [_event_verbs(fact) for fact in facts]
-    frequency: Counter[str] = Counter(term for fact_terms in terms for term in fact_terms)
-    total = len(facts)
-    weight = {term: math.log(1 + total / count) for term, count in frequency.items()}
-    mass = [sum(weight[term] for term in fact_terms) for fact_terms in terms]
-    # Candidate pairs share at least two terms that occur in few facts; bounding the
-    # posting lists keeps the pair count linear in the number of facts.
-    common = MAX_POSTING
-    postings: dict[str, list[int]] = {}
-    for index, fact_terms in enumerate(terms):
-        for term in fact_terms:
-            if frequency[term] <= common:
-                postings.setdefault(term, []).append(index)
-    shared_counts: Counter[tuple[int, int]] = Counter()
-    for members in postings.values():
-        for position, i in enumerate(members):
-            for j in members[position + 1 :]:
-                shared_counts[(i, j)] += 1
-
-    parent = list(range(total))
+    parent = list(range(len(facts)))
 
     def find(index: int) -> int:
         while parent[index] != index:
@@ -668,21 +649,16 @@ def find_conflicts(facts: Sequence[Fact], *, threshold: float = 0.4) -> list[Con
             index = parent[index]
         return index
 
-    for (i, j), count in shared_counts.items():
+    names = [_names(fact) for fact in facts]
+    for i, j, score in event_pairs(facts):
         first, second = facts[i], facts[j]
-        if count < 2 or first.date.granularity != second.date.granularity:
+        if score < threshold or first.date.granularity != second.date.granularity:
             continue
-        if _compatible(first.date, second.date) or first.sentence is second.sentence:
+        if names[i] - names[j] and names[j] - names[i]:
+            continue  # "liberated Fuzuli" and "captured Shusha": two places, two events
+        if _compatible(first.date, second.date) or abs(_year(first.date) - _year(second.date)) > 1:
             continue
-        if abs(_year(first.date) - _year(second.date)) > 1:
-            continue
-        shared = terms[i] & terms[j]
-        if not shared & verbs[i] & verbs[j]:
-            continue  # the same event needs the same action ("signed", "captured")
-        smaller = min(mass[i], mass[j])
-        score = sum(weight[t] for t in shared) / smaller if smaller else 0.0
-        if score >= threshold:
-            parent[find(j)] = find(i)
+        parent[find(j)] = find(i)
     groups: dict[int, list[Fact]] = {}
     for index, fact in enumerate(facts):
         groups.setdefault(find(index), []).append(fact)
@@ -693,15 +669,90 @@ def find_conflicts(facts: Sequence[Fact], *, threshold: float = 0.4) -> list[Con
     ]
 
 
+def related_dates(
+    facts: Sequence[Fact], *, threshold: float = RELATED_THRESHOLD
+) -> dict[int, set[DateValue]]:
+    """For each fact (by ``id()``), the dates of facts that tell a similar event.
+
+    Weaker than a conflict: "Azerbaijan launched an offensive" on two dates years apart
+    are two events, but a "when" question about one would fit the other too, and
+    neither date may serve as a wrong choice for the other.
+    """
+    related: dict[int, set[DateValue]] = {}
+    names = [_names(fact) for fact in facts]
+    for i, j, score in event_pairs(facts):
+        if score >= threshold and not (names[i] - names[j] and names[j] - names[i]):
+            related.setdefault(id(facts[i]), set()).add(facts[j].date)
+            related.setdefault(id(facts[j]), set()).add(facts[i].date)
+    return related
+
+
+def event_pairs(facts: Sequence[Fact]) -> Iterator[tuple[int, int, float]]:
+    """Pairs of facts from different sentences that share a kind of action, with the
+    IDF-weighted overlap of their event terms.
+
+    Candidate pairs share at least two terms found in few facts; bounding the posting
+    lists keeps the pair count linear in the number of facts.
+    """
+    terms = [_event_terms(fact) for fact in facts]
+    verbs = [_event_verbs(fact) for fact in facts]
+    frequency: Counter[str] = Counter(term for fact_terms in terms for term in fact_terms)
+    total = len(facts)
+    weight = {term: math.log(1 + total / count) for term, count in frequency.items()}
+    mass = [sum(weight[term] for term in fact_terms) for fact_terms in terms]
+    postings: dict[str, list[int]] = {}
+    for index, fact_terms in enumerate(terms):
+        for term in fact_terms:
+            if frequency[term] <= MAX_POSTING:
+                postings.setdefault(term, []).append(index)
+    shared_counts: Counter[tuple[int, int]] = Counter()
+    for members in postings.values():
+        for position, i in enumerate(members):
+            for j in members[position + 1 :]:
+                shared_counts[(i, j)] += 1
+    for (i, j), count in shared_counts.items():
+        if count < 2 or facts[i].sentence is facts[j].sentence:
+            continue
+        shared = terms[i] & terms[j]
+        if not shared & verbs[i] & verbs[j]:
+            continue  # the same event needs the same kind of action
+        smaller = min(mass[i], mass[j])
+        yield i, j, (sum(weight[t] for t in shared) / smaller if smaller else 0.0)
+
+
+# Verbs too light to name an event on their own ("saw initial gains").
+_LIGHT_VERBS = frozenset("be have do see make get give become remain seem go come keep".split())
+
+
 def _event_verbs(fact: Fact) -> frozenset[str]:
-    """Lemmas of the words used as past-tense verbs or participles in the fact's span."""
+    """The kinds of event named by past-tense verbs or participles in the fact's span."""
     verbs = set()
     for word in WORD.findall(fact.span_text):
         if is_past_tense_verb(word) or is_past_participle(word):
             lemma = verb_lemma(word)
-            if lemma:
-                verbs.add(lemma)
+            if lemma and lemma not in _LIGHT_VERBS:
+                verbs.add(event_class(lemma))
     return frozenset(verbs)
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÖØ-ÞƏ][\w’'\-]+(?:\s\d+\b)?")
+
+
+def _names(fact: Fact) -> frozenset[str]:
+    """Capitalised words inside the span (not opening a sentence), with a number that
+    follows one ("Apollo 11"), months and demonyms aside: the places and actors an
+    event is about."""
+    words = {match.group() for match in _NAME.finditer(fact.span_text)}
+    return frozenset(
+        word
+        for word in words
+        if word not in DEMONYMS and word not in TITLES and word.split()[0] not in _MONTHS
+    )
+
+
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December".split()
+)
 
 
 def _year(date: DateValue) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import random
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -411,10 +411,25 @@ class QuestionWriter:
         for dates in self._by_shape.values():
             dates.sort(key=lambda pair: (pair[0], pair[1].value))
 
-    def fact_questions(self, fact: Fact, disputed: Sequence[Fact]) -> list[Question]:
-        """The date, cloze and choice questions for one fact (those that can be written)."""
+    def fact_questions(
+        self,
+        fact: Fact,
+        disputed: Sequence[Fact],
+        related: Collection[DateValue] = (),
+    ) -> list[Question]:
+        """The date, cloze and choice questions for one fact (those that can be written).
+
+        Args:
+            fact: the fact to ask.
+            disputed: facts that give another date for the same event.
+            related: dates of similar events elsewhere in the document; a "when"
+                question that would fit one of them too is not asked, and none of
+                them is offered as a wrong choice.
+        """
         mention = fact.mention
         others = tuple(self._disputed(other) for other in disputed)
+        accepted = {mention.date.value} | {other.date for other in others}
+        ambiguous = any(value.value not in accepted for value in related)
         identity = (self.source_key, fact.sentence.text, f"{mention.start}:{mention.text}")
         base = _difficulty(mention.date, mention.inferred, len(fact.span_text))
 
@@ -440,7 +455,7 @@ class QuestionWriter:
             )
 
         questions: list[Question] = []
-        prompt = when_question(fact)
+        prompt = None if ambiguous else when_question(fact)
         cloze = cloze_text(fact)
         if prompt is not None:
             questions.append(make("date", prompt, base + 0.15, accept=self._accept(fact)))
@@ -448,7 +463,8 @@ class QuestionWriter:
             questions.append(make("cloze", cloze, base + 0.1, accept=self._accept(fact)))
         stem = prompt or (f"Which date fills the blank? {cloze}" if cloze else None)
         choice_id = content_id("q", *identity, "choice")
-        choices = self.choices(choice_id, mention.date, [o.date for o in others])
+        excluded = [o.date for o in others] + [value.value for value in related]
+        choices = self.choices(choice_id, mention.date, excluded)
         if stem is not None and choices:
             questions.append(make("choice", stem, base - 0.15, choices=choices))
         return questions

@@ -15,6 +15,7 @@ __all__ = [
     "STOPWORDS",
     "WORD",
     "content_terms",
+    "event_class",
     "is_past_participle",
     "is_past_tense_verb",
     "past_participle",
@@ -101,13 +102,33 @@ def past_participle(lemma: str) -> str | None:
     return forms[0] if forms else None
 
 
+# Verbs that name the same kind of event, so that "signed" and "finalized" (or "captured"
+# and "liberated") can be recognised as one event told twice.
+_EVENT_CLASSES = {
+    "agree": "sign finalize conclude broker ink seal reach agree initial negotiate",
+    "capture": "capture seize take liberate recapture retake occupy overrun",
+    "begin": "begin start launch initiate erupt commence open",
+    "end": "end halt cease stop",
+    "announce": "announce declare proclaim state report confirm",
+    "deploy": "deploy send dispatch airlift station",
+    "withdraw": "withdraw evacuate vacate leave return hand",
+}
+_EVENT_CLASS = {verb: name for name, verbs in _EVENT_CLASSES.items() for verb in verbs.split()}
+
+
+def event_class(lemma: str) -> str:
+    """The kind of event a verb lemma names ("finalize" -> "agree"), or the lemma."""
+    return _EVENT_CLASS.get(lemma, lemma)
+
+
 def content_terms(text: str) -> frozenset[str]:
-    """Lower-case content words of ``text``, with verb forms reduced to their lemma."""
+    """Lower-case content words of ``text``; verb forms become their kind of event."""
     terms: set[str] = set()
     for match in WORD.finditer(text):
         word = match.group().lower().strip("'’-")
         if len(word) < 3 or word in STOPWORDS:
             continue
-        lemma = verb_lemma(word) if word.endswith(("ed", "ing", "s")) else None
-        terms.add(lemma or word)
+        verb_like = word.endswith(("ed", "ing", "s")) or is_past_tense_verb(word)
+        lemma = verb_lemma(word) if verb_like else None
+        terms.add(event_class(lemma) if lemma else word)
     return frozenset(terms)
