@@ -590,7 +590,8 @@ def _table_facts(block: Block, reference: DateValue | None, report: FactReport) 
             mention = mentions[0]
             label = row.cells[0].strip()
             column = row.header[index].strip() if index < len(row.header) else "date"
-            if len(mentions) > 1 or mention.vague or mention.relative:
+            if len(mentions) > 1 or mention.vague or mention.relative or mention.qualifier:
+                # "By November 20, 2020 (ceasefire)" is a bound, not the day it happened.
                 report.skipped.append(
                     Skip(block, row.text, mention.date.value, "table cell with a vague date")
                 )

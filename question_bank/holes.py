@@ -98,6 +98,10 @@ _CHARACTER_PATTERNS = [
     # a sentence inside the text that opens in lower case: "defenses. had procured"
     # (not after an abbreviation such as "a.m.")
     re.compile(r"(?<=[a-z\d)][a-z\d)][.!?])\s+(?=[a-z])"),
+    # "handover of four villages to and", "and (by December 1)": an object is gone
+    re.compile(r"\bto\s+(?=(?:and|or)\b|[,.;:)])|\b(?:and|or)\s+\(", re.IGNORECASE),
+    # "a statement on calling for": the date after "on" is gone
+    re.compile(r"\bon\s+(?=\w+ing\s+for\b)", re.IGNORECASE),
     # "not only but also": the first member of the pair is gone
     re.compile(r"\bnot only but\b", re.IGNORECASE),
     # "its own in September": what was proclaimed is gone

@@ -116,3 +116,15 @@ def test_unsafe_dates_are_skipped_with_a_reason(sentence: str, reason: str) -> N
     report = extract_facts(document)
     skipped = [skip.reason for skip in report.skipped]
     assert any(reason in r for r in skipped), skipped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the handover of four villages to and addressed border issues",
+        "Aghdam (by November 20), and (by December 1)",
+        "officers issued a statement on calling for his resignation",
+    ],
+)
+def test_more_traces_of_stripped_objects(text: str) -> None:
+    assert has_hole(text), text
