@@ -18,7 +18,7 @@ from question_bank import __version__
 from question_bank.bank import Bank, Question, load_bank, write_bank
 from question_bank.build import build_bank
 from question_bank.errors import QuestionBankError
-from question_bank.read import decode_document
+from question_bank.formats import document_text
 
 __all__ = ["MAX_DOCUMENT_BYTES", "main"]
 
@@ -27,10 +27,11 @@ EXIT_BAD_INPUT = 2
 
 
 def read_document_file(path: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
-    """Read and decode a document file, refusing what cannot be a text document.
+    """Read a document file: text or Markdown decoded, HTML and PDF converted to text.
 
     Raises:
-        QuestionBankError: missing, too large, binary, empty or not UTF-8.
+        QuestionBankError: missing, too large, binary, empty, not UTF-8, or a broken,
+            encrypted or image-only PDF.
     """
     from question_bank.errors import DocumentError
 
@@ -43,7 +44,7 @@ def read_document_file(path: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> str
             f"{path}: the document is {size / 1_048_576:.1f} MB, over the "
             f"{max_bytes / 1_048_576:.0f} MB limit; split it into smaller documents"
         )
-    return decode_document(Path(path).read_bytes(), name=path)
+    return document_text(Path(path).read_bytes(), name=path).text
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -138,8 +139,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"question_bank {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    build = commands.add_parser("build", help="build a bank from a text or Markdown document")
-    build.add_argument("document", help="the document (UTF-8 plain text or Markdown)")
+    build = commands.add_parser(
+        "build", help="build a bank from a text, Markdown, HTML or PDF document"
+    )
+    build.add_argument("document", help="the document (UTF-8 text, Markdown or HTML; or PDF)")
     build.add_argument("-o", "--output", help="where to write the bank (default: DOC.bank.yaml)")
     build.add_argument("--title", help="source title (default: the document's own title)")
     build.set_defaults(run=_build)

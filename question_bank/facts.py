@@ -42,6 +42,8 @@ __all__ = [
 Span = tuple[int, int]
 
 MIN_CONTEXT_WORDS = 5
+# The longest participle phrase asked in the passive, in words before its date.
+MAX_PHRASE_WORDS = 14
 # A term found in more facts than this is too common to pair facts on.
 MAX_POSTING = 40
 # Facts whose event terms overlap this much tell a similar event.
@@ -276,6 +278,10 @@ def _consider(
         form, start = participle
         span = (start, span[1])
         text = whole[span[0] : span[1]]
+    if re.search(r"\bthe\s+$", whole[: mention.start]) and not re.match(
+        r"[\s,]*[A-Za-z]", whole[mention.end : span[1]]
+    ):
+        return skip("hole near the date (stripped names)")  # "at the December 10, 2020, ,"
     if _DANGLING_START.match(text):
         return skip("opens with a pronoun that points outside the sentence")
     words = len(WORD.findall(text)) - len(WORD.findall(mention.text))
@@ -450,6 +456,12 @@ _DANGLING_WORD = re.compile(
 )
 
 
+# Words that open another attachment site between an -ing verb and the date: "enabling
+# continuity until subsequent escalations in 2022" dates the escalations, not the enabling.
+_GERUND_BREAK = re.compile(
+    r"\b(?:until|after|before|since|when|while|which|that|where|during|following)\b",
+    re.IGNORECASE,
+)
 _ARTICLE = re.compile(r"\b(?:the|a|an)\s", re.IGNORECASE)
 _NOT_IN_NOUN_PHRASE = re.compile(
     r"\b(?:by|in|on|at|to|from|with|for|into|against|between|via|and|or|but|that|which|"
@@ -471,8 +483,12 @@ def _participle_phrase(text: str, span: Span, mention: DateMention) -> tuple[str
     if not words:
         return None
     first = words[0]
-    if first.endswith("ing") and verb_lemma(first) and len(words) <= 8:
-        if "," not in before and not _NOT_IN_NOUN_PHRASE.match(words[1] if len(words) > 1 else ""):
+    if first.endswith("ing") and verb_lemma(first) and len(words) <= MAX_PHRASE_WORDS:
+        if (
+            "," not in before
+            and not _GERUND_BREAK.search(before)
+            and not _NOT_IN_NOUN_PHRASE.match(words[1] if len(words) > 1 else "")
+        ):
             return ("gerund", span[0])
     if not is_past_tense_verb(words[-1]) and not is_past_participle(words[-1]):
         return None
@@ -492,9 +508,25 @@ def _without_dangling_end(text: str, span: Span, mention: DateMention) -> Span |
     start, end = span
     if end == len(text.rstrip()):
         return span
-    while match := _DANGLING_WORD.search(text, start, end):
+    while True:
+        match = (
+            _DANGLING_WORD.search(text, start, end)
+            or _DANGLING_TITLE.search(text, start, end)
+            or _DANGLING_MODIFIER.search(text, max(start, mention.end), end)
+        )
+        if match is None:
+            break
         end = match.start()
     return (start, end) if end >= mention.end else None
+
+
+# A title whose holder's name was cut off: "hosted by U.S. Secretary of State", "when Chief"
+_DANGLING_TITLE = re.compile(
+    rf"\s+(?:{'|'.join(sorted(TITLES | {'Chief', 'Head'}))})(?:\s+of(?:\s+the)?(?:\s+[A-Z]\w+)+)?"
+    r"\W*$"
+)
+# A year behind "the" whose noun was cut off: "since the 1994"
+_DANGLING_MODIFIER = re.compile(r"\s+(?:\w+\s+)?the\s+\d{4}\W*$")
 
 
 def _cut_around_holes(

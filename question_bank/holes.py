@@ -100,6 +100,8 @@ _CHARACTER_PATTERNS = [
     re.compile(r"(?<=[a-z\d)][a-z\d)][.!?])\s+(?=[a-z])"),
     # "handover of four villages to and", "and (by December 1)": an object is gone
     re.compile(r"\bto\s+(?=(?:and|or)\b|[,.;:)])|\b(?:and|or)\s+\(", re.IGNORECASE),
+    # "(HRW) investigated": a sentence opening on a bracket lost what the bracket explains
+    re.compile(r"^\s*\("),
     # "a statement on calling for": the date after "on" is gone
     re.compile(r"\bon\s+(?=\w+ing\s+for\b)", re.IGNORECASE),
     # "not only but also": the first member of the pair is gone
@@ -121,6 +123,12 @@ def _is_bare_past_verb(word: str) -> bool:
 def _next_is_name(tokens: list[tuple[str, int, int]], index: int) -> bool:
     """ "the River Aras": a capitalised word after the place word is its name."""
     return index < len(tokens) and tokens[index][0][:1].isupper()
+
+
+def _noun_then_gerund(before: str, after: str) -> bool:
+    lemmas = getAllLemmas(before.lower())
+    noun_only = isinstance(lemmas, dict) and set(lemmas) == {"NOUN"}
+    return noun_only and after.endswith("ing") and bool(getAllLemmas(after.lower()).get("VERB"))
 
 
 def _pair_of_prepositions(tokens: list[tuple[str, int, int]], index: int) -> bool:
@@ -186,6 +194,9 @@ def _word_holes(text: str) -> list[Span]:
             hole = next_lower in {"and", "or", ",", "."}
         elif lower in WH_WORDS:
             hole = next_lower in {"and", "or", ","}
+        elif lower == "and" and index > 0 and _noun_then_gerund(tokens[index - 1][0], following):
+            # "Azerbaijani commandos and advancing": the second subject is gone
+            hole = True
         if hole and lower in DETERMINERS and following.isdigit():
             # "The 1923 recorded": the noun after the year is gone; the year is no date.
             holes.append((start, tokens[index + 2][1]))

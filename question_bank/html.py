@@ -9,7 +9,8 @@ into it. What the conversion keeps and how it writes it:
 * paragraphs, block quotes, definition lists and figure captions, one line each;
 * list items as ``- item`` or ``1. item``;
 * tables as pipe tables, one row per line (``| cell | cell |``), the first row as the
-  header; a table nested in a cell is flattened into that cell;
+  header; a table nested in a cell is flattened into that cell; an infobox (a summary
+  of the article's own text as label/value pairs) is left out;
 * the reference list (``ol.references``, ``div.reflist``) as a trailing ``References``
   section, so the reader skips it.
 
@@ -80,6 +81,7 @@ _DROPPED_CLASSES = frozenset(
         "sr-only",
         "visually-hidden",
         "mw-references-wrap-hidden",
+        "infobox",  # a summary of the article's own text, as label/value pairs
     }
 )
 _DROPPED_IDS = frozenset(
@@ -434,7 +436,11 @@ class _Converter(HTMLParser):
             self._end_cell()
             self._emit_table(self.tables.pop())
         title = self.h1 or _TITLE_SUFFIX.sub("", _clean("".join(self.page_title)))
-        blocks = ([f"# {title}"] if title else []) + self.body
+        body = self.body
+        if self.reference_lines:
+            while body and body[-1].startswith("#"):  # the list's own heading, now empty
+                body.pop()
+        blocks = ([f"# {title}"] if title else []) + body
         if self.reference_lines:
             blocks.append("## References")
             blocks.append("\n".join(self.reference_lines))

@@ -128,3 +128,14 @@ def test_unsafe_dates_are_skipped_with_a_reason(sentence: str, reason: str) -> N
 )
 def test_more_traces_of_stripped_objects(text: str) -> None:
     assert has_hole(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(HRW) investigated 11 such incidents between September 27 and October 28, 2020.",
+        "The main assault began with Azerbaijani commandos and advancing into the city.",
+    ],
+)
+def test_traces_of_stripped_subjects(text: str) -> None:
+    assert has_hole(text), text

@@ -1,0 +1,95 @@
+"""Text from a PDF, through ``pypdf``; encrypted, broken and image-only PDFs are refused.
+
+The text layer is taken page by page. A PDF breaks every paragraph into lines, so the
+lines are joined back into paragraphs: a word hyphenated across a line break is joined
+("docu-" + "ment"), a line is continued by the next unless it ends a sentence and is
+short (a heading, the end of a paragraph), and pages are separated by a blank line.
+The result is plain text for the reader; passage offsets point into it.
+"""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+
+from question_bank.errors import DocumentError
+
+__all__ = ["pdf_to_text"]
+
+# A line this much shorter than the page's longest line ends its paragraph.
+_SHORT_LINE_RATIO = 0.75
+_HYPHENATED = re.compile(r"(\w)-\n(?=[a-z])")
+_TERMINAL = re.compile(r"[.!?:…][\"'”’)\]]*$")
+
+
+def pdf_to_text(data: bytes, *, name: str = "document.pdf") -> str:
+    """Extract a PDF's text as paragraphs separated by blank lines.
+
+    Args:
+        data: the PDF file's bytes.
+        name: the file name, used in error messages.
+
+    Returns:
+        The text of every page.
+
+    Raises:
+        DocumentError: the file is not a readable PDF, is password protected, or has no
+            text layer (scanned pages); the message says which.
+    """
+    # pypdf is loaded only when a PDF comes in.
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
+
+    # A damaged file can make pypdf fail anywhere in its object parser, with its own
+    # errors or with the builtin ones below; each means "this PDF cannot be read".
+    broken = (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError)
+    try:
+        reader = PdfReader(BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+                pages = [page.extract_text() or "" for page in reader.pages]
+            except (FileNotDecryptedError, DependencyError, NotImplementedError) as error:
+                raise DocumentError(
+                    f"{name}: the PDF is encrypted (password protected); "
+                    "save an unprotected copy and upload that"
+                ) from error
+        else:
+            pages = [page.extract_text() or "" for page in reader.pages]
+    except DocumentError:
+        raise
+    except (*broken, RecursionError, OSError) as error:
+        raise DocumentError(
+            f"{name}: not a readable PDF ({error or type(error).__name__})"
+        ) from None
+    text = "\n\n".join(_paragraphs(page) for page in pages if page.strip())
+    if not text.strip():
+        raise DocumentError(
+            f"{name}: the PDF has no text layer (scanned pages?); "
+            "only PDFs with selectable text can be read"
+        )
+    return text + "\n"
+
+
+def _paragraphs(page: str) -> str:
+    page = _HYPHENATED.sub(r"\1", page.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [" ".join(line.split()) for line in page.split("\n")]
+    width = max((len(line) for line in lines), default=0)
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if not line:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        current.append(line)
+        if _TERMINAL.search(line) and len(line) < _SHORT_LINE_RATIO * width:
+            paragraphs.append(" ".join(current))
+            current = []
+        elif len(line) < 0.5 * width and not _TERMINAL.search(line) and len(current) == 1:
+            paragraphs.append(line)  # a heading: short and without a full stop
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(paragraphs)
