@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from lemminflect import getAllLemmas
+
 from question_bank.dates import DateMention, DateValue, Granularity, find_dates
 from question_bank.holes import DEMONYMS, TITLES, find_holes
 from question_bank.read import Block, Document, Sentence, TableRow
@@ -36,6 +38,7 @@ __all__ = [
     "FactReport",
     "Skip",
     "TableFact",
+    "event_names",
     "extract_facts",
 ]
 
@@ -682,7 +685,7 @@ def find_conflicts(facts: Sequence[Fact], *, threshold: float = 0.4) -> list[Con
             index = parent[index]
         return index
 
-    names = [_names(fact) for fact in facts]
+    names = [event_names(fact) for fact in facts]
     for i, j, score in event_pairs(facts):
         first, second = facts[i], facts[j]
         if score < threshold or first.date.granularity != second.date.granularity:
@@ -712,7 +715,7 @@ def related_dates(
     neither date may serve as a wrong choice for the other.
     """
     related: dict[int, set[DateValue]] = {}
-    names = [_names(fact) for fact in facts]
+    names = [event_names(fact) for fact in facts]
     for i, j, score in event_pairs(facts):
         if score >= threshold and not (names[i] - names[j] and names[j] - names[i]):
             related.setdefault(id(facts[i]), set()).add(facts[j].date)
@@ -768,19 +771,29 @@ def _event_verbs(fact: Fact) -> frozenset[str]:
     return frozenset(verbs)
 
 
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÖØ-ÞƏ][\w’'\-]+(?:\s\d+\b)?")
+_NAME = re.compile(r"\b[A-ZÀ-ÖØ-ÞƏ][\w’'\-]+(?:\s\d+\b)?")
 
 
-def _names(fact: Fact) -> frozenset[str]:
-    """Capitalised words inside the span (not opening a sentence), with a number that
-    follows one ("Apollo 11"), months and demonyms aside: the places and actors an
-    event is about."""
-    words = {match.group() for match in _NAME.finditer(fact.span_text)}
-    return frozenset(
-        word
-        for word in words
-        if word not in DEMONYMS and word not in TITLES and word.split()[0] not in _MONTHS
-    )
+def event_names(fact: Fact, *, demonyms: bool = False) -> frozenset[str]:
+    """The places and actors a fact's span names: its capitalised words ("Shusha",
+    "Apollo 11"), less months, titles and words that are capitalised only because a
+    sentence starts with them; demonyms ("Armenian") only when asked for."""
+    names = set()
+    for match in _NAME.finditer(fact.span_text):
+        word = match.group()
+        head = word.split()[0]
+        if head in _MONTHS or word in TITLES:
+            continue
+        if not demonyms and word.split("-")[0] in DEMONYMS:
+            continue
+        if _opens_sentence(fact.span_text, match.start()) and getAllLemmas(head.lower()):
+            continue  # "The", "Thousands", "Peace": common words at a sentence start
+        names.add(word)
+    return frozenset(names)
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    return not text[:position].strip() or bool(re.search(r"[.!?]\s+$", text[:position]))
 
 
 _MONTHS = frozenset(

@@ -18,7 +18,14 @@ from question_bank.errors import DocumentError
 from question_bank.html import html_to_text, looks_like_html
 from question_bank.read import decode_document
 
-__all__ = ["EXTENSIONS", "DocumentText", "FileFormat", "check_extension", "document_text"]
+__all__ = [
+    "EXTENSIONS",
+    "DocumentText",
+    "FileFormat",
+    "check_document",
+    "check_extension",
+    "document_text",
+]
 
 FileFormat = Literal["text", "markdown", "html", "pdf"]
 EXTENSIONS: dict[str, FileFormat] = {
@@ -93,3 +100,38 @@ def document_text(data: bytes, *, name: str) -> DocumentText:
             raise DocumentError(f"{name}: the page holds no text once its markup is removed")
         return DocumentText(converted, "html")
     return DocumentText(text, announced or "text")
+
+
+def check_document(data: bytes, *, name: str) -> FileFormat:
+    """Refuse quickly what :func:`document_text` would refuse, without converting.
+
+    For a server that converts in the background but must answer an upload at once:
+    the extension must be known, a text file must decode, a PDF must open, not be
+    password protected and have text on its first pages.
+
+    Args:
+        data: the file's bytes.
+        name: the file name.
+
+    Returns:
+        The format the file will be read as.
+
+    Raises:
+        DocumentError: the reason the file cannot be read.
+    """
+    announced = check_extension(name)
+    body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
+    if body.startswith(_PDF):
+        from question_bank.pdf import check_pdf
+
+        check_pdf(data, name=name)
+        return "pdf"
+    if announced == "pdf":
+        raise DocumentError(
+            f"{name}: this is not a PDF (it does not start with %PDF-); "
+            "the file is broken or has the wrong extension"
+        )
+    text = decode_document(data, name=name)
+    if announced != "markdown" and looks_like_html(text):
+        return "html"
+    return announced

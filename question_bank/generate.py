@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from lemminflect import getAllLemmas
 
@@ -29,12 +29,13 @@ from question_bank.bank import (
     normalise_text,
 )
 from question_bank.dates import DateValue
-from question_bank.facts import Conflict, Fact, TableFact, clause_bounds
+from question_bank.facts import Conflict, Fact, TableFact, clause_bounds, event_names
 from question_bank.text import WORD, is_past_tense_verb, past_participle, verb_lemma
 
 __all__ = ["QuestionWriter", "blank_span", "event_statement", "when_question"]
 
 BLANK = "_____"
+Side = Literal["both", "before", "after"]
 # Distractors from the document lie within about two years of the answer.
 _NEARBY_ORDINALS = 2 * 372
 
@@ -282,8 +283,10 @@ def _wh_phrase(date_value: DateValue, qualifier: str | None, preposition: str | 
         unit = {4: "years", 7: "months"}.get(len(date_value.start), "dates")
         return f"Between which {unit}"
     noun = {"day": "date", "month": "month and year", "year": "year"}[granularity]
-    bound = (qualifier or preposition or "").lower()
-    if bound in {"by", "until", "before", "after", "since"}:
+    bounds = {"by", "until", "before", "after", "since"}
+    bound = next((w for w in (preposition, qualifier) if w and w.lower() in bounds), "")
+    bound = bound.lower()
+    if bound in bounds:
         return f"{bound.capitalize()} what {noun}"
     return f"{'On' if granularity == 'day' else 'In'} what {noun}"
 
@@ -361,10 +364,15 @@ def cloze_text(fact: Fact) -> str | None:
     """The fact's span with the date blanked, marked with an ellipsis where trimmed.
 
     None when another date in the span gives the answer away ("into _____, with
-    rallies again on December 22" for December 2020).
+    rallies again on December 22" for December 2020), or when the span names no place
+    or actor, so that a learner could not tell what it is about.
     """
     if fact.form != "clause" or any(_gives_away(o, fact.date) for o in fact.neighbours):
         return None
+    if not event_names(fact) and (
+        not event_names(fact, demonyms=True) or _DEFINITE_START.match(fact.span_text)
+    ):
+        return None  # "The main assault commenced on _____": nothing names what it was
     sentence = fact.text
     start, end = fact.span
     blank = blank_span(fact.mention.text)
@@ -372,12 +380,16 @@ def cloze_text(fact: Fact) -> str | None:
     before, after = sentence[start:date_start], sentence[fact.mention.end : end]
     if re.search(r"\b(?:the|a|an)\s+$", before) and re.match(r",\s+[a-z]", after):
         after = after[1:]  # "the November 9, 2020, agreement" -> "the _____ agreement"
+    before = re.sub(r"\b([Aa])n?(\s+)$", r"\1/an\2", before)  # "an _____" would give it away
     text = before + BLANK + after
     if start > 0:
         text = "… " + text
     if sentence[end:].strip(" .!?\"”'"):
         text = text.rstrip(" ,;:") + " …"
     return text
+
+
+_DEFINITE_START = re.compile(r"(?:The|This|These|That|Those)\b")
 
 
 def _gives_away(other: DateValue, answer: DateValue) -> bool:
@@ -464,7 +476,12 @@ class QuestionWriter:
         stem = prompt or (f"Which date fills the blank? {cloze}" if cloze else None)
         choice_id = content_id("q", *identity, "choice")
         excluded = [o.date for o in others] + [value.value for value in related]
-        choices = self.choices(choice_id, mention.date, excluded)
+        excluded += [value.value for value in fact.neighbours]
+        bound = (mention.preposition or "").lower()
+        side: Side = "before" if bound in {"by", "before"} else "both"
+        side = "after" if bound in {"after", "since"} else side
+        in_year = mention.date.start[:4] if mention.inferred else None
+        choices = self.choices(choice_id, mention.date, excluded, side=side, year=in_year)
         if stem is not None and choices:
             questions.append(make("choice", stem, base - 0.15, choices=choices))
         return questions
@@ -562,16 +579,42 @@ class QuestionWriter:
         )
 
     def choices(
-        self, question_id: str, right: DateValue, excluded: Sequence[str]
+        self,
+        question_id: str,
+        right: DateValue,
+        excluded: Sequence[str],
+        *,
+        side: Side = "both",
+        year: str | None = None,
     ) -> tuple[str, ...]:
         """Three plausible wrong dates at the right one's granularity, plus the right one.
 
         Distractors prefer other dates the document gives (same granularity, close in
         time), then nearby shifts of the right date; none is compatible with the right
         date or with a date the document gives for the same event.
+
+        Args:
+            question_id: seeds the choice of distractors, so a rebuild gives the same.
+            right: the answer.
+            excluded: dates that must not be offered (disputed, similar, in view).
+            side: for a bound ("by November 20") only earlier dates are wrong, for
+                "after"/"since" only later ones.
+            year: keep every option in this year (the prompt says "in 2020").
         """
         rng = random.Random(question_id)
         taken = {right.value, *excluded}
+
+        def allowed(value: DateValue) -> bool:
+            if value.value in taken or _overlaps(value, right):
+                return False
+            if year is not None and not (value.start[:4] == year == value.end[:4]):
+                return False
+            if side == "before":
+                return _interval(value)[1] < _interval(right)[0]
+            if side == "after":
+                return _interval(value)[0] > _interval(right)[1]
+            return True
+
         shown = {right.display()}
         here = _ordinal(right)
         same_shape = self._by_shape.get(_shape_key(right), [])
@@ -580,7 +623,7 @@ class QuestionWriter:
         pool = [
             known
             for ordinal, known in nearby
-            if known.value not in taken and abs(ordinal - here) <= _NEARBY_ORDINALS
+            if allowed(known) and abs(ordinal - here) <= _NEARBY_ORDINALS
         ]
         rng.shuffle(pool)
         pool.sort(key=lambda known: abs(_ordinal(known) - here))
@@ -588,13 +631,13 @@ class QuestionWriter:
         for known in pool[:6]:
             if len(picked) == 2:
                 break
-            if known.display() not in shown and not _overlaps(known, right):
+            if known.display() not in shown:
                 picked.append(known)
                 shown.add(known.display())
         for shifted in _shifts(right, rng):
             if len(picked) == 3:
                 break
-            if shifted.value in taken or shifted.display() in shown or _overlaps(shifted, right):
+            if not allowed(shifted) or shifted.display() in shown:
                 continue
             picked.append(shifted)
             shown.add(shifted.display())

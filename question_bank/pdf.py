@@ -14,12 +14,26 @@ from io import BytesIO
 
 from question_bank.errors import DocumentError
 
-__all__ = ["pdf_to_text"]
+__all__ = ["check_pdf", "pdf_to_text"]
 
 # A line this much shorter than the page's longest line ends its paragraph.
 _SHORT_LINE_RATIO = 0.75
 _HYPHENATED = re.compile(r"(\w)-\n(?=[a-z])")
 _TERMINAL = re.compile(r"[.!?:…][\"'”’)\]]*$")
+
+
+def check_pdf(data: bytes, *, name: str = "document.pdf", pages: int = 3) -> None:
+    """Refuse a PDF that :func:`pdf_to_text` would refuse, reading only its first pages.
+
+    Raises:
+        DocumentError: not a readable PDF, password protected, or no text on the first
+            ``pages`` pages.
+    """
+    if not "".join(_page_texts(data, name=name, limit=pages)).strip():
+        raise DocumentError(
+            f"{name}: the PDF has no text on its first pages (scanned pages?); "
+            "only PDFs with selectable text can be read"
+        )
 
 
 def pdf_to_text(data: bytes, *, name: str = "document.pdf") -> str:
@@ -36,6 +50,17 @@ def pdf_to_text(data: bytes, *, name: str = "document.pdf") -> str:
         DocumentError: the file is not a readable PDF, is password protected, or has no
             text layer (scanned pages); the message says which.
     """
+    pages = _page_texts(data, name=name, limit=None)
+    text = "\n\n".join(_paragraphs(page) for page in pages if page.strip())
+    if not text.strip():
+        raise DocumentError(
+            f"{name}: the PDF has no text layer (scanned pages?); "
+            "only PDFs with selectable text can be read"
+        )
+    return text + "\n"
+
+
+def _page_texts(data: bytes, *, name: str, limit: int | None) -> list[str]:
     # pypdf is loaded only when a PDF comes in.
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
@@ -48,27 +73,19 @@ def pdf_to_text(data: bytes, *, name: str = "document.pdf") -> str:
         if reader.is_encrypted:
             try:
                 reader.decrypt("")
-                pages = [page.extract_text() or "" for page in reader.pages]
+                return [page.extract_text() or "" for page in reader.pages[:limit]]
             except (FileNotDecryptedError, DependencyError, NotImplementedError) as error:
                 raise DocumentError(
                     f"{name}: the PDF is encrypted (password protected); "
                     "save an unprotected copy and upload that"
                 ) from error
-        else:
-            pages = [page.extract_text() or "" for page in reader.pages]
+        return [page.extract_text() or "" for page in reader.pages[:limit]]
     except DocumentError:
         raise
     except (*broken, RecursionError, OSError) as error:
         raise DocumentError(
             f"{name}: not a readable PDF ({error or type(error).__name__})"
         ) from None
-    text = "\n\n".join(_paragraphs(page) for page in pages if page.strip())
-    if not text.strip():
-        raise DocumentError(
-            f"{name}: the PDF has no text layer (scanned pages?); "
-            "only PDFs with selectable text can be read"
-        )
-    return text + "\n"
 
 
 def _paragraphs(page: str) -> str:

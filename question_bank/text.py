@@ -114,6 +114,13 @@ _EVENT_CLASSES = {
     "withdraw": "withdraw evacuate vacate leave return hand",
 }
 _EVENT_CLASS = {verb: name for name, verbs in _EVENT_CLASSES.items() for verb in verbs.split()}
+# Nouns that name the same kind of thing ("truce", "ceasefire agreement").
+_THING_CLASSES = {
+    "agreement": "agreement truce ceasefire armistice accord deal declaration treaty pact",
+    "attack": "attack strike shelling bombardment assault raid",
+    "offensive": "offensive operation campaign",
+}
+_THING_CLASS = {noun: name for name, nouns in _THING_CLASSES.items() for noun in nouns.split()}
 
 
 def event_class(lemma: str) -> str:
@@ -127,6 +134,9 @@ def content_terms(text: str) -> frozenset[str]:
     for match in WORD.finditer(text):
         word = match.group().lower().strip("'’-")
         if len(word) < 3 or word in STOPWORDS:
+            continue
+        if word in _THING_CLASS:
+            terms.add(_THING_CLASS[word])
             continue
         verb_like = word.endswith(("ed", "ing", "s")) or is_past_tense_verb(word)
         lemma = verb_lemma(word) if verb_like else None
