@@ -24,6 +24,7 @@ from question_bank.holes import DEMONYMS, TITLES, find_holes
 from question_bank.read import Block, Document, Sentence, TableRow
 from question_bank.repair import Repaired, repair
 from question_bank.text import (
+    STOPWORDS,
     WORD,
     content_terms,
     event_class,
@@ -102,7 +103,7 @@ class Fact:
     block: Block
     sentence: Sentence
     text: str
-    origin: tuple[int, ...]
+    origin: tuple[int, ...] = field(repr=False)
     mention: DateMention
     span: Span
     dates_in_span: int
@@ -782,11 +783,20 @@ def event_names(fact: Fact, *, demonyms: bool = False) -> frozenset[str]:
     for match in _NAME.finditer(fact.span_text):
         word = match.group()
         head = word.split()[0]
-        if head in _MONTHS or word in TITLES:
+        if head in _MONTHS:
+            continue
+        if word in TITLES:
+            # "President" alone names no one; "Azerbaijani President" does.
+            before = fact.span_text[: match.start()].split()
+            if before and before[-1] in DEMONYMS:
+                names.add(f"{before[-1]} {word}")
             continue
         if not demonyms and word.split("-")[0] in DEMONYMS:
             continue
-        if _opens_sentence(fact.span_text, match.start()) and getAllLemmas(head.lower()):
+        lower = head.lower()
+        if _opens_sentence(fact.span_text, match.start()) and (
+            lower in STOPWORDS or getAllLemmas(lower)
+        ):
             continue  # "The", "Thousands", "Peace": common words at a sentence start
         names.add(word)
     return frozenset(names)

@@ -139,7 +139,13 @@ def _pair_of_prepositions(tokens: list[tuple[str, int, int]], index: int) -> boo
 @lru_cache(maxsize=16384)
 def _has_adjective_reading(word: str) -> bool:
     lemmas = getAllLemmas(word.lower())
-    return isinstance(lemmas, dict) and "ADJ" in lemmas and not word[:1].isupper()
+    # "the entire in": an adjective that cannot be a noun ("an offensive in" can).
+    return (
+        isinstance(lemmas, dict)
+        and "ADJ" in lemmas
+        and "NOUN" not in lemmas
+        and not word[:1].isupper()
+    )
 
 
 def _word_holes(text: str) -> list[Span]:

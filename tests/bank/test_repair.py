@@ -40,8 +40,8 @@ def test_repairs(text: str, repaired: str) -> None:
 
 def test_a_repaired_sentence_is_quizzed_and_its_evidence_cuts_the_original() -> None:
     sentence = (
-        "The ceasefire was signed on November 9, 2020, by Azerbaijani President , "
-        "Armenian Prime Minister , and Russian President ."
+        "The Moscow ceasefire was signed on November 9, 2020, by Azerbaijani President , "
+        "Armenian Prime Minister , and Russian President , in the Kremlin."
     )
     assert has_hole(sentence)
     document = f"Ceasefire\n\nTerms\n\n{sentence}\n"

@@ -1,0 +1,76 @@
+"""Question writing rules, each shown on a small document."""
+
+from __future__ import annotations
+
+from question_bank.build import build_bank
+from question_bank.dates import DateValue, parse_date_answer
+
+
+def bank_of(*paragraphs: str):  # type: ignore[no-untyped-def]
+    text = "Test Document\n\nSection\n\n" + "\n\n".join(paragraphs) + "\n"
+    return build_bank(text, file="test.txt")
+
+
+def test_a_deadline_offers_only_earlier_wrong_dates() -> None:
+    bank = bank_of("Under the Treaty of Kars, Turkish troops withdrew by November 20, 1921.")
+    choice = next(q for q in bank.questions if q.kind == "choice")
+    assert choice.answer is not None
+    right = choice.answer.value
+    for option in choice.choices:
+        value = parse_date_answer(option)
+        assert value is not None
+        assert value == right or value.sort_key() < right.sort_key(), option
+
+
+def test_a_prompt_that_names_the_year_keeps_every_option_in_it() -> None:
+    bank = bank_of(
+        "In 1921, the Treaty of Kars was negotiated in Kars.",
+        "On December 30, Soviet delegates in Moscow signed the union treaty.",
+    )
+    choice = next(q for q in bank.questions if q.kind == "choice" and "in 1921" in q.prompt)
+    for option in choice.choices:
+        value = parse_date_answer(option)
+        assert value is not None and value.start.startswith("1921"), option
+
+
+def test_an_article_before_the_blank_does_not_give_the_month_away() -> None:
+    bank = bank_of("The Kars Conference culminated in an October 13, 1921 signing ceremony.")
+    cloze = next(q for q in bank.questions if q.kind == "cloze")
+    assert "a/an _____" in cloze.prompt
+
+
+def test_a_cloze_must_name_what_it_is_about() -> None:
+    bank = bank_of(
+        "The main assault commenced at dawn on November 6, 2020, after heavy shelling.",
+        "Kalbajar was handed over on November 25, 2020, after a delay.",
+    )
+    prompts = [q.prompt for q in bank.questions if q.kind == "cloze"]
+    assert any("Kalbajar" in p for p in prompts)
+    assert not any("main assault" in p for p in prompts)
+
+
+def test_similar_events_make_a_when_question_ambiguous() -> None:
+    bank = bank_of(
+        "On September 27, 2020, Azerbaijani forces launched an offensive in Nagorno-Karabakh.",
+        "On September 19, 2023, Azerbaijani forces launched an offensive in Nagorno-Karabakh "
+        "against separatist positions.",
+    )
+    assert not [q for q in bank.questions if q.kind == "date"]
+    for question in bank.questions:
+        if question.kind == "choice":
+            assert question.answer is not None
+            other = {"2020-09-27", "2023-09-19"} - {question.answer.date}
+            shown = {parse_date_answer(option) for option in question.choices}
+            assert DateValue.parse_iso(other.pop()) not in shown
+
+
+def test_the_same_event_told_with_different_verbs_is_disputed() -> None:
+    bank = bank_of(
+        "The Treaty of Kars was signed on October 13, 1921, by Turkey and three Soviet republics.",
+        "The Treaty of Kars was finalized on October 23, 1921, by Turkey and three Soviet "
+        "republics.",
+    )
+    disputed = [q for q in bank.questions if q.disputed]
+    assert disputed
+    dates = {q.answer.date for q in disputed if q.answer}
+    assert dates == {"1921-10-13", "1921-10-23"}
