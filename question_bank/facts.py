@@ -257,6 +257,8 @@ def _consider(
 
     if mention.relative:
         return skip("relative date")
+    if (mention.qualifier or "").lower() in _APPROXIMATE:
+        return skip("approximate date (around, about)")
     if mention.vague and mention.date.granularity == "range" and "0s" in mention.text:
         return skip("vague date (decade)")
     if _in_date_list(whole, mention, mentions) or _DAY_LIST.match(whole, mention.end):
@@ -326,6 +328,9 @@ _YEAR_REMNANT = re.compile(r"(?:^|\s|\b(?:on|of|by|since|until|the|as of))\s*,\s
 _DANGLING_START = re.compile(
     r"[\"'“(]*(?:This|These|That|Those|It|Its|They|Their|He|His|She|Her|Such|Both)\b"
 )
+
+# "founded around 1360": not a date to give as an exact answer
+_APPROXIMATE = frozenset({"around", "about", "circa", "c.", "ca.", "approximately", "roughly"})
 
 # "October 4, 5, 8, 11, and 17": the date finder reads the first day; the rest is a list.
 _DAY_LIST = re.compile(

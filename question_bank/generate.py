@@ -30,7 +30,13 @@ from question_bank.bank import (
 )
 from question_bank.dates import DateValue
 from question_bank.facts import Conflict, Fact, TableFact, clause_bounds, event_names
-from question_bank.text import WORD, is_past_tense_verb, past_participle, verb_lemma
+from question_bank.text import (
+    WORD,
+    is_past_participle,
+    is_past_tense_verb,
+    past_participle,
+    verb_lemma,
+)
 
 __all__ = ["QuestionWriter", "blank_span", "event_statement", "when_question"]
 
@@ -153,6 +159,9 @@ def event_statement(fact: Fact) -> Statement | None:
     for position, (word, start, end) in enumerate(tokens):
         if position == 0 or word.endswith(",") or not is_past_tense_verb(word):
             continue
+        following = tokens[position + 1][0] if position + 1 < len(tokens) else ""
+        if word.lower() in _AUXILIARY and is_past_participle(following.strip(",.")):
+            continue  # "was repulsed": the participle is the verb, "was" its auxiliary
         previous = tokens[position - 1][0].lower()
         if previous in _DETERMINERS:
             continue

@@ -74,3 +74,18 @@ def test_the_same_event_told_with_different_verbs_is_disputed() -> None:
     assert disputed
     dates = {q.answer.date for q in disputed if q.answer}
     assert dates == {"1921-10-13", "1921-10-23"}
+
+
+def test_a_passive_sentence_is_asked_in_the_passive() -> None:
+    bank = bank_of("A major assault on the walls of Rhodes was repulsed on 24 September 1522.")
+    prompts = [q.prompt for q in bank.questions if q.kind == "date"]
+    assert prompts == ["On what date was a major assault on the walls of Rhodes repulsed?"]
+
+
+def test_an_approximate_date_is_not_asked_as_exact() -> None:
+    bank = bank_of(
+        "The Kontor at Bergen was founded around 1360 by Hanseatic merchants.",
+        "The Hanseatic League held its first Diet in Lübeck in 1356.",
+    )
+    assert {q.answer.date for q in bank.questions if q.answer} == {"1356"}
+    assert bank.report["skipped"] == {"approximate date (around, about)": 1}
