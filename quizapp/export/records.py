@@ -13,6 +13,8 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
+from question_bank.dates import MONTH_NAMES, DateValue
+
 __all__ = [
     "CardProgress",
     "ExportQuestion",
@@ -22,20 +24,6 @@ __all__ = [
     "passage_url",
 ]
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -121,18 +109,10 @@ class CardProgress:
 
 def display_date(value: str) -> str:
     """A bank date (``2020-11-08``, ``2020-11``, ``2020``, ``START/END``) in words."""
-    if "/" in value:
-        start, end = value.split("/", 1)
-        return f"{display_date(start)} – {display_date(end)}"
-    match = _ISO_DATE.match(value)
-    if match is None:
+    try:
+        return DateValue.parse_iso(value).display()
+    except ValueError:
         return value
-    year, month, day = match.groups()
-    if month is None:
-        return year
-    if day is None:
-        return f"{MONTHS[int(month) - 1]} {year}"
-    return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
 
 
 def date_forms(value: str, granularity: str) -> list[str]:
@@ -143,7 +123,7 @@ def date_forms(value: str, granularity: str) -> list[str]:
     year, month, day = match.groups()
     if month is None:
         return [year]
-    name = MONTHS[int(month) - 1]
+    name = MONTH_NAMES[int(month) - 1]
     if day is None:
         return [f"{name} {year}", f"{name[:3]} {year}", f"{year}-{month}"]
     moment = date(int(year), int(month), int(day))

@@ -113,7 +113,7 @@ def test_csv_has_a_row_per_question_in_utf8_with_a_bom(app: Flask, imported: int
         "C. November 2020",
         "D. December 2020",
     ]
-    assert by_id["q-0000b004"]["answer"].splitlines()[0] == "1. The war begins (27 September 2020)"
+    assert by_id["q-0000b004"]["answer"].splitlines()[0] == "1. The war begins (September 27, 2020)"
     assert "<script>alert('x')</script>" in by_id["q-0000b005"]["passage"]  # text, not HTML
     assert by_id["q-year"]["prompt"] == "In what year did Cəbrayıl change hands?"
 

@@ -125,8 +125,8 @@ def test_every_question_becomes_one_note_with_escaped_fields(
     order = notes["q-0000b004"]
     assert order["Options"].startswith("<ul><li>Azerbaijani forces take control of Shusha</li>")
     assert order["Answer"].startswith(
-        "<ol><li>The war begins (27 September 2020)</li>"
-        "<li>Azerbaijani forces take control of Shusha (8 November 2020)</li>"
+        "<ol><li>The war begins (September 27, 2020)</li>"
+        "<li>Azerbaijani forces take control of Shusha (November 8, 2020)</li>"
     )
     # Without progress every card is new, in bank order.
     cards = [collection.get_card(card_id) for card_id in collection.find_cards("")]
