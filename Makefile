@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DOCUMENT := quizapp/documents/second-nagorno-karabakh-war.txt
 
-.PHONY: setup run test lint typecheck pytest bench bench-app clean
+.PHONY: setup run serve test test-postgres lint typecheck pytest bench bench-app bench-faults clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,server]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -20,6 +20,13 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/flask --app quizapp setup
 	$(BIN)/flask --app quizapp run --host 127.0.0.1 --port 5000 --no-debugger --no-reload
+
+# Production: migrate, import the bundled document, then gunicorn with the settings in
+# gunicorn.conf.py (QUIZAPP_BIND, default 127.0.0.1:8000; QUIZAPP_WORKERS, default 2 x
+# cores; QUIZAPP_DATABASE_URL for PostgreSQL). Logs are JSON lines on stderr.
+serve: $(STAMP)
+	$(BIN)/flask --app quizapp setup
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -33,6 +40,14 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
+# The suite against PostgreSQL: QUIZAPP_TEST_DATABASE_URL names an empty database
+# (`eval "$$(.ci/start-postgres)"` starts a throwaway cluster on 127.0.0.1 and sets it).
+# The browser tests drive the same views and run in the SQLite pass.
+test-postgres: $(STAMP)
+	@test -n "$$QUIZAPP_TEST_DATABASE_URL" || { \
+		echo 'set QUIZAPP_TEST_DATABASE_URL, e.g.: eval "$$(.ci/start-postgres)"'; exit 2; }
+	$(BIN)/pytest -m "not browser"
+
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/speed.py
@@ -41,6 +56,11 @@ bench: $(STAMP)
 bench-app: $(STAMP)
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/queue_query.py
+
+# Kill -9 a worker and the whole server under load, restart, check every answer
+# (SQLite; add --database URL for PostgreSQL).
+bench-faults: $(STAMP)
+	$(BIN)/python bench/faults.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

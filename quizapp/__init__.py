@@ -10,10 +10,25 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from quizapp.extensions import csrf, db, login_manager, migrate
 
-__all__ = ["create_app"]
+__all__ = ["MAX_ID", "create_app"]
+
+# The largest id a route accepts: the databases' 32-bit INTEGER. A larger number in a
+# URL is a 404, never an overflow error inside the database driver.
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` in every route, bounded to what an INTEGER column holds."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -33,7 +48,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     configure(app, test_config)
+    app.url_map.converters["int"] = IdConverter
+    if int(app.config.get("PROXY_COUNT") or 0) > 0:
+        # Behind N load balancers or proxies: trust N hops of X-Forwarded-For/-Proto/
+        # -Host, so login limits see the learner's address and links use https.
+        hops = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     register_extensions(app)
+    register_request_hooks(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -53,6 +75,9 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
         MAX_CONTENT_LENGTH=64 * 1024,
         FSRS_FUZZING=True,
         WTF_CSRF_TIME_LIMIT=None,
+        # The JSON API's limit per token: API_RATE_LIMIT requests per API_RATE_WINDOW s.
+        API_RATE_LIMIT=600,
+        API_RATE_WINDOW=60,
     )
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("QUIZAPP")
@@ -108,13 +133,23 @@ def register_extensions(app: Flask) -> None:
         return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
 
+def register_request_hooks(app: Flask) -> None:
+    from quizapp import requestlog, security
+
+    requestlog.register(app)
+    security.register(app)
+
+
 def register_blueprints(app: Flask) -> None:
-    from quizapp import auth, exports, learner, teacher
+    from quizapp import api, auth, exports, health, learner, teacher, uploads
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(learner.bp)
     app.register_blueprint(teacher.bp)
+    app.register_blueprint(uploads.bp)
     app.register_blueprint(exports.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(health.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

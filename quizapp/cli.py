@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
+from sqlalchemy import select
 
 from quizapp.accounts import EmailTakenError, create_user
 from quizapp.extensions import db
@@ -33,8 +35,11 @@ def register(app: Flask) -> None:
 
     for command in (import_bank_command, create_user_command, build_bank_command, setup_command):
         app.cli.add_command(command)
+    for command in (upload_command, publish_command):
+        app.cli.add_command(command)
     for command in EXPORT_COMMANDS:
         app.cli.add_command(command)
+    app.cli.add_command(reset_link_command)
 
 
 def _import(path: Path, document: Path | None) -> None:
@@ -126,3 +131,111 @@ def setup_command() -> None:
         click.echo(f"Keeping the previous bank, the build failed: {error}", err=True)
     _import(output, BUNDLED_DOCUMENT)
     click.echo("\nquizapp is ready: open http://127.0.0.1:5000/ and sign up to start.\n")
+
+
+# --- uploaded documents ----------------------------------------------------------------
+
+
+def _echo_report(report: dict[str, Any]) -> None:
+    kinds = report.get("questions") or {}
+    listed = ", ".join(f"{count} {kind}" for kind, count in kinds.items())
+    click.echo(f"  dated facts: {report.get('facts', 0)}")
+    click.echo(f"  questions: {sum(kinds.values())}" + (f" ({listed})" if listed else ""))
+    skipped = report.get("skipped") or {}
+    if skipped:
+        click.echo("  dates skipped:")
+        for reason, count in sorted(skipped.items(), key=lambda item: -item[1]):
+            click.echo(f"    {count:5d}  {reason}")
+    conflicts = report.get("conflicts") or []
+    click.echo(f"  conflicts: {len(conflicts)}")
+    for conflict in conflicts:
+        click.echo("    " + " vs ".join(conflict.get("dates", [])))
+
+
+@click.command("upload")
+@click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--teacher", "email", required=True, help="The owning teacher's email.")
+@click.option("--source", "source_id", type=int, help="Make it a new version of this source.")
+@click.option("--publish", is_flag=True, help="Accept every question at once (no review).")
+@with_appcontext
+def upload_command(document: Path, email: str, source_id: int | None, publish: bool) -> None:
+    """Generate questions from DOCUMENT (.txt, .md, .html, .pdf) for a teacher's review."""
+    from quizapp import generation, review
+    from quizapp.models import GenerationJob, Source, User
+
+    teacher = db.session.scalars(select(User).where(User.email == email.strip().lower())).first()
+    if teacher is None or teacher.role != "teacher":
+        raise click.ClickException(f"{email}: no teacher account with this email")
+    source = db.session.get(Source, source_id) if source_id is not None else None
+    if source_id is not None and (source is None or source.owner_id != teacher.id):
+        raise click.ClickException(f"source {source_id}: not a document of {email}")
+    try:
+        job = generation.create_upload_job(
+            teacher, document.name, document.read_bytes(), now=datetime.now(UTC), source=source
+        )
+    except QuestionBankError as error:
+        click.echo(f"{document}: not stored: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    db.session.commit()
+    generation.run_job(job.id)
+    job = db.session.get(GenerationJob, job.id)
+    assert job is not None
+    if job.status != "done":
+        click.echo(f"{document}: {job.message}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    stored = db.session.get(Source, job.source_id)
+    assert stored is not None
+    click.echo(f"Source {stored.id}: {stored.title!r} ({job.document_format}, {job.size:,} bytes)")
+    _echo_report(job.report or {})
+    if publish:
+        accepted = review.accept_pending(stored, teacher, now=datetime.now(UTC))
+        db.session.commit()
+        click.echo(f"Published: {accepted} questions accepted.")
+    else:
+        counts = review.review_counts(stored)
+        click.echo(
+            f"{counts.pending} questions wait for review at /teach/documents/{stored.id}/review "
+            f"(or: flask --app quizapp publish {stored.id})."
+        )
+
+
+@click.command("publish")
+@click.argument("source_id", type=int)
+@with_appcontext
+def publish_command(source_id: int) -> None:
+    """Accept every pending question of uploaded source SOURCE_ID."""
+    from quizapp import review
+    from quizapp.models import Source
+
+    source = db.session.get(Source, source_id)
+    if source is None or source.owner is None:
+        raise click.ClickException(f"source {source_id}: no uploaded document with this id")
+    accepted = review.accept_pending(source, source.owner, now=datetime.now(UTC))
+    db.session.commit()
+    counts = review.review_counts(source)
+    click.echo(
+        f"{source.title!r}: {accepted} accepted now; {counts.accepted} accepted, "
+        f"{counts.rejected} rejected in all."
+    )
+
+
+# --- account recovery -------------------------------------------------------------------
+
+
+@click.command("reset-link")
+@click.argument("email")
+@click.option("--base-url", help="quizapp's address (default QUIZAPP_BASE_URL).")
+@with_appcontext
+def reset_link_command(email: str, base_url: str | None) -> None:
+    """Print a one-time password reset link for EMAIL (valid 24 hours; no email is sent)."""
+    from quizapp.accounts import issue_reset_link, normalise_email
+    from quizapp.export import DEFAULT_BASE_URL
+    from quizapp.models import User
+
+    user = db.session.scalars(select(User).where(User.email == normalise_email(email))).first()
+    if user is None:
+        raise click.ClickException(f"no account for {email}")
+    secret = issue_reset_link(user, issued_by=None, now=datetime.now(UTC))
+    db.session.commit()
+    base = (base_url or current_app.config.get("BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+    click.echo(f"One-time reset link for {user.email} (24 hours):\n{base}/reset/{secret}")

@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Question, QuestionEdit, User
+from quizapp.review import is_held_back
 
 __all__ = [
     "EDITABLE",
@@ -236,7 +237,8 @@ def set_retired(question: Question, teacher: User, retired: bool, *, now: dateti
     edit = _owned_edit(question, teacher, now=now)
     edit.retired = retired
     edit.edited_at = now
-    question.retired = retired
+    # A question of an uploaded document that is not accepted yet stays out.
+    question.retired = retired or is_held_back(question)
     question.updated_at = now
     db.session.flush()
 
@@ -258,7 +260,7 @@ def revert_edit(question: Question, teacher: User, *, now: datetime) -> bool:
     for field in EDITABLE:
         setattr(question, field, edit.generated[field])
     if edit.retired:
-        question.retired = False
+        question.retired = is_held_back(question)
     question.updated_at = now
     db.session.delete(edit)
     db.session.flush()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
@@ -59,6 +59,9 @@ class DocumentView:
     source: Source
     sections: list[tuple[str, list[tuple[Passage, int]]]]
     timeline: list[TimelineEntry]
+    # Each passage's active questions (by passage row id), and the bank's conflicts.
+    questions: dict[int, list[Question]] = field(default_factory=dict)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
 
 
 def sources_overview() -> list[SourceSummary]:
@@ -126,7 +129,15 @@ def document_view(source_id: int) -> DocumentView | None:
         if not sections or sections[-1][0] != passage.section:
             sections.append((passage.section, []))
         sections[-1][1].append((passage, counts.get(passage.id, 0)))
-    return DocumentView(source, sections, _timeline(source_id))
+    questions: dict[int, list[Question]] = {}
+    for question in db.session.scalars(
+        select(Question)
+        .where(Question.source_id == source_id, Question.retired.is_(False))
+        .order_by(Question.passage_id, Question.evidence_start, Question.id)
+    ):
+        questions.setdefault(question.passage_id, []).append(question)
+    conflicts = list((source.report or {}).get("conflicts") or [])
+    return DocumentView(source, sections, _timeline(source_id), questions, conflicts)
 
 
 def _timeline(source_id: int) -> list[TimelineEntry]:

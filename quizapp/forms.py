@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -37,10 +38,15 @@ __all__ = [
     "JoinClassForm",
     "LoginForm",
     "LogoutForm",
+    "ApiTokenForm",
     "MoveItemForm",
+    "PasswordChangeForm",
+    "PasswordResetForm",
     "QuestionEditForm",
     "QuestionFilterForm",
     "QuestionSetForm",
+    "RegenerateForm",
+    "UploadForm",
     "RatingForm",
     "SettingsForm",
     "SignupForm",
@@ -226,3 +232,64 @@ class AssignmentForm(FlaskForm):
 class MoveItemForm(FlaskForm):
     direction = HiddenField(validators=[InputRequired(), Regexp(r"^(up|down)$")])
     submit = SubmitField("Move")
+
+
+# --- account security ------------------------------------------------------------------
+
+NEW_PASSWORD = [
+    InputRequired(),
+    Length(min=8, max=200, message="Use at least 8 and at most 200 characters."),
+]
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(
+        "Current password", validators=[InputRequired(), Length(max=200)]
+    )
+    new_password = PasswordField("New password", validators=NEW_PASSWORD)
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[InputRequired(), EqualTo("new_password", message="The passwords differ.")],
+    )
+    submit = SubmitField("Change the password")
+
+
+class PasswordResetForm(FlaskForm):
+    new_password = PasswordField("New password", validators=NEW_PASSWORD)
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[InputRequired(), EqualTo("new_password", message="The passwords differ.")],
+    )
+    submit = SubmitField("Set the password")
+
+
+class ApiTokenForm(FlaskForm):
+    name = StringField("Token name (what uses it)", validators=[InputRequired(), Length(max=80)])
+    scope = RadioField(
+        "Access",
+        choices=[
+            SelectChoice("read", "read: queue, questions, stats, sets, exports"),
+            SelectChoice("write", "read and write: also submit answers"),
+        ],
+        default="read",
+        validators=[InputRequired()],
+    )
+    submit = SubmitField("Create a token")
+
+
+# --- uploaded documents ----------------------------------------------------------------
+
+
+class UploadForm(FlaskForm):
+    document = FileField(
+        "Document (.txt, .md, .html or .pdf)",
+        validators=[FileRequired(message="Choose a file to upload.")],
+    )
+    submit = SubmitField("Upload and generate questions")
+
+
+class RegenerateForm(FlaskForm):
+    """A new version of a document (optional: without a file the stored text is rebuilt)."""
+
+    document = FileField("New version of the document (optional)")
+    submit = SubmitField("Regenerate")

@@ -21,8 +21,9 @@ from typing import Any
 from sqlalchemy import select
 
 from question_bank.bank import Bank, load_bank, write_bank
-from question_bank.errors import BankError, QuestionBankError
-from question_bank.read import decode_document
+from question_bank.errors import BankError, DocumentError, NoDatedFactsError, QuestionBankError
+from question_bank.formats import DocumentText, check_document, document_text
+from quizapp import review
 from quizapp.curation import merge_import
 from quizapp.extensions import db
 from quizapp.models import Passage, Question, QuestionEdit, Source
@@ -31,9 +32,15 @@ MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 
 __all__ = [
     "BankError",
+    "DocumentError",
+    "DocumentText",
     "ImportSummary",
+    "NoDatedFactsError",
     "QuestionBankError",
+    "build_bank_from_text",
     "build_bank_file",
+    "check_upload",
+    "convert_upload",
     "find_document_text",
     "import_bank",
     "read_bank",
@@ -83,6 +90,38 @@ def build_bank_file(document: str | Path, output: str | Path) -> Bank:
     return bank
 
 
+def check_upload(data: bytes, filename: str) -> str:
+    """Refuse at once an uploaded file that cannot be read; the format it will be read as.
+
+    Raises:
+        DocumentError: unknown extension, empty, binary, not UTF-8, or a broken,
+            encrypted or image-only PDF; the message says which.
+    """
+    return check_document(data, name=filename)
+
+
+def convert_upload(data: bytes, filename: str) -> DocumentText:
+    """An uploaded file's text as the generator reads it (HTML and PDF converted).
+
+    Raises:
+        DocumentError: the file cannot be read; the message says why.
+    """
+    return document_text(data, name=filename)
+
+
+def build_bank_from_text(text: str, *, file: str, title: str | None = None) -> Bank:
+    """Build a bank from a document's text (what :func:`convert_upload` returned).
+
+    Raises:
+        DocumentError: the text is empty or too large.
+        NoDatedFactsError: the document holds no dated fact that can be quizzed.
+    """
+    # The generator is loaded only here: serving and importing never need it.
+    from question_bank.build import build_bank
+
+    return build_bank(text, file=file, title=title)
+
+
 def find_document_text(bank: Bank, candidates: list[Path]) -> str | None:
     """The source document's text, from the first candidate file whose SHA-256 matches
     the bank's source, or None when none does."""
@@ -90,7 +129,7 @@ def find_document_text(bank: Bank, candidates: list[Path]) -> str | None:
         if not path.is_file() or path.stat().st_size > MAX_DOCUMENT_BYTES:
             continue
         try:
-            text = decode_document(path.read_bytes(), name=str(path))
+            text = document_text(path.read_bytes(), name=str(path)).text
         except QuestionBankError:
             continue
         if hashlib.sha256(text.encode("utf-8")).hexdigest() == bank.source.sha256:
@@ -98,20 +137,30 @@ def find_document_text(bank: Bank, candidates: list[Path]) -> str | None:
     return None
 
 
-def import_bank(bank: Bank, *, now: datetime, document_text: str | None = None) -> ImportSummary:
+def import_bank(
+    bank: Bank,
+    *,
+    now: datetime,
+    document_text: str | None = None,
+    source: Source | None = None,
+) -> ImportSummary:
     """Add, update and retire questions so the database matches ``bank``.
 
-    Idempotent: importing the same bank twice changes nothing the second time.
+    Idempotent: importing the same bank twice changes nothing the second time. The
+    questions of an uploaded document (a source with an owner) stay out of every
+    schedule until its teacher accepts them (:mod:`quizapp.review`).
 
     Args:
         bank: a validated bank.
         now: the import time, recorded on changed questions.
         document_text: the source text, stored for the document view when given.
+        source: the source to import into; by default the one with the bank's title
+            and file name (created when there is none).
 
     Returns:
         Counts of added, updated, retired and unchanged questions.
     """
-    source = _upsert_source(bank, now=now, document_text=document_text)
+    source = _upsert_source(bank, now=now, document_text=document_text, source=source)
     passages = _upsert_passages(source, bank)
     existing = {
         question.bank_id: question
@@ -126,19 +175,20 @@ def import_bank(bank: Bank, *, now: datetime, document_text: str | None = None) 
             .where(Question.source_id == source.id)
         )
     }
+    held_back = review.held_back(source, [question.id for question in bank.questions], now=now)
     added = updated = unchanged = 0
     for question in bank.questions:
         fields = _question_fields(question.to_dict(), passages)
         row = existing.get(question.id)
         edit = edits.get(row.id) if row is not None else None
         source_changed = edit is not None and merge_import(edit, fields, now=now)
-        retired = edit is not None and edit.retired
+        retired = (edit is not None and edit.retired) or question.id in held_back
         if row is None:
             db.session.add(
                 Question(
                     source_id=source.id,
                     bank_id=question.id,
-                    retired=False,
+                    retired=retired,
                     created_at=now,
                     updated_at=now,
                     **fields,
@@ -168,16 +218,20 @@ def import_bank(bank: Bank, *, now: datetime, document_text: str | None = None) 
     return ImportSummary(source.id, added, updated, retired, unchanged)
 
 
-def _upsert_source(bank: Bank, *, now: datetime, document_text: str | None) -> Source:
-    source = db.session.scalars(
-        select(Source).where(Source.title == bank.source.title, Source.file == bank.source.file)
-    ).first()
+def _upsert_source(
+    bank: Bank, *, now: datetime, document_text: str | None, source: Source | None
+) -> Source:
+    if source is None:
+        source = db.session.scalars(
+            select(Source).where(Source.title == bank.source.title, Source.file == bank.source.file)
+        ).first()
     if source is None:
         source = Source(title=bank.source.title, file=bank.source.file)
         db.session.add(source)
     source.sha256 = bank.source.sha256
     source.generator = bank.source.generator
     source.imported_at = now
+    source.report = dict(bank.report) if bank.report else None
     if document_text is not None:
         source.text = document_text
     db.session.flush()

@@ -151,14 +151,19 @@ def _given_answer(question: Question, form: AnswerForm) -> str | None:
 
 
 def _int(value: str | None, *, default: int = -1) -> int:
+    """The form field as an id-sized int (a database INTEGER), else ``default``."""
     try:
-        return int(value or "")
+        number = int(value or "")
     except ValueError:
         return default
+    return number if -(2**31) <= number < 2**31 else default
 
 
 def _duration_ms(shown_at: str | None) -> int | None:
-    shown = _int(shown_at)
+    try:
+        shown = int(shown_at or "")  # milliseconds since the epoch: not an id-sized int
+    except ValueError:
+        return None
     if shown < 0:
         return None
     elapsed = int(time.time() * 1000) - shown

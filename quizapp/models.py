@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -30,17 +31,22 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from quizapp.extensions import db
 
 __all__ = [
+    "ApiToken",
     "Assignment",
     "AssignmentAnswer",
     "AssignmentAttempt",
     "Card",
     "ClassMember",
+    "GenerationJob",
     "LoginAttempt",
     "Passage",
+    "PasswordReset",
     "Question",
+    "QuestionDecision",
     "QuestionEdit",
     "QuestionSet",
     "QuestionSetItem",
+    "RateLimitWindow",
     "Review",
     "SchoolClass",
     "Source",
@@ -113,7 +119,14 @@ class Source(db.Model):
     generator: Mapped[str] = mapped_column(String(100))
     text: Mapped[str | None] = mapped_column(Text, nullable=True)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The teacher who uploaded the document; its questions reach learners only once
+    # that teacher accepts them (:mod:`quizapp.review`). None for banks imported by command.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True, index=True)
+    document_format: Mapped[str] = mapped_column(String(16), default="text")
+    # The bank's report: facts, questions by kind, skipped dates and why, conflicts.
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
+    owner: Mapped[User | None] = relationship()
     passages: Mapped[list[Passage]] = relationship(
         back_populates="source", order_by="Passage.start"
     )
@@ -403,3 +416,118 @@ class AssignmentAnswer(db.Model):
     attempt: Mapped[AssignmentAttempt] = relationship(back_populates="answers")
     question: Mapped[Question] = relationship()
     review: Mapped[Review] = relationship()
+
+
+# --- API tokens, password resets, rate limits ------------------------------------------
+
+
+class ApiToken(db.Model):
+    """A personal API token. Only its SHA-256 is stored; the token is shown once.
+
+    ``scope`` is ``read`` (GET only) or ``write`` (also answers). A revoked token stays
+    listed (with ``revoked_at``) so the account page shows what happened to it.
+    """
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(12))
+    scope: Mapped[str] = mapped_column(String(16), default="read")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    user: Mapped[User] = relationship()
+
+
+class PasswordReset(db.Model):
+    """A one-time password reset link issued by a teacher or an administrator.
+
+    Only the SHA-256 of the link's token is stored; the link expires at ``expires_at``
+    and works once (``used_at``).
+    """
+
+    __tablename__ = "password_reset"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    issued_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class RateLimitWindow(db.Model):
+    """Requests counted per key (a token) in a fixed window, shared by every worker."""
+
+    __tablename__ = "rate_limit_window"
+    __table_args__ = (UniqueConstraint("key", "window_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80))
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# --- uploaded documents ----------------------------------------------------------------
+
+
+class QuestionDecision(db.Model):
+    """A teacher's review of one generated question of an uploaded document.
+
+    Keyed by the question's stable bank id, not by the row, so a regenerated bank keeps
+    every decision whose question id did not change; new ids come in ``pending``.
+    ``current`` is False for a question that the latest bank no longer has.
+    """
+
+    __tablename__ = "question_decision"
+    __table_args__ = (UniqueConstraint("source_id", "bank_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    bank_id: Mapped[str] = mapped_column(String(40))
+    decision: Mapped[str] = mapped_column(String(16), default="pending")
+    current: Mapped[bool] = mapped_column(Boolean, default=True)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class GenerationJob(db.Model):
+    """Building a bank from an uploaded document, run in the background.
+
+    The row is the truth every worker reads: ``status`` goes queued, running, then done
+    or failed; ``progress`` (0-100) and ``stage`` say where it is; ``heartbeat_at`` is
+    refreshed while a worker holds the job, so a job whose worker died is found stale
+    and marked failed. ``data`` holds the uploaded file until the job is done (a failed
+    job can be retried); a regeneration has none and reads the source's stored text.
+    """
+
+    __tablename__ = "generation_job"
+    __table_args__ = (Index("ix_generation_job_owner_created", "owner_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"), nullable=True)
+    filename: Mapped[str] = mapped_column(String(300))
+    document_format: Mapped[str] = mapped_column(String(16))
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
+    status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    stage: Mapped[str] = mapped_column(String(80), default="waiting to start")
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    owner: Mapped[User] = relationship()
+    source: Mapped[Source | None] = relationship()

@@ -252,7 +252,8 @@ def _grade_choice(
     chosen: str | None = None
     if given in choices:
         chosen = given
-    elif given.isdigit() and 1 <= int(given) <= len(choices):
+    # isdigit() is also true of "¹" and "٣", which int() refuses or reads otherwise.
+    elif given.isascii() and given.isdigit() and 1 <= int(given) <= len(choices):
         chosen = choices[int(given) - 1]
     if chosen is None:
         # Not one of the options: grade it as a typed date.

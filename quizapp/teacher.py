@@ -247,7 +247,10 @@ def build_set(set_id: int) -> str:
 
 
 def _ids(values: list[str]) -> list[int]:
-    return [int(value) for value in values if value.isdigit()]
+    # ASCII digits only ("¹".isdigit() is true), and no more than an INTEGER id holds.
+    return [
+        int(value) for value in values if value.isascii() and value.isdigit() and int(value) < 2**31
+    ]
 
 
 @bp.route("/sets/<int:set_id>/questions", methods=["POST"])
@@ -321,7 +324,8 @@ def question(question_id: int) -> str | Response | tuple[str, int]:
         else:
             db.session.commit()
             flash("Edit saved: learners see the question as you wrote it.", "success")
-            return redirect(url_for("teacher.question", question_id=question_id))
+            back = safe_next(request.args.get("next"))  # the review page, when it sent us
+            return redirect(back or url_for("teacher.question", question_id=question_id))
     elif request.method == "POST":
         status = 400
     page = render_template(

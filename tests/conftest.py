@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.test import TestResponse
 
 from quizapp import create_app
@@ -29,30 +31,116 @@ PASSWORD = "correct horse battery"
 NOW = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)
 
 
+def test_database_url(tmp_path: Path) -> str:
+    """``QUIZAPP_TEST_DATABASE_URL``, else a SQLite file in the test's folder."""
+    return os.environ.get("QUIZAPP_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
 def make_app(tmp_path: Path, **overrides: Any) -> Flask:
     config: dict[str, Any] = {
         "TESTING": True,
         "SECRET_KEY": "test secret",
-        "DATABASE_URL": os.environ.get(
-            "QUIZAPP_TEST_DATABASE_URL", f"sqlite:///{tmp_path / 'test.sqlite'}"
-        ),
+        "DATABASE_URL": test_database_url(tmp_path),
         "WTF_CSRF_ENABLED": False,
         "FSRS_FUZZING": False,
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    _apps.append(app)
+    return app
+
+
+_postgres: Engine | None = None  # the test database, when it is PostgreSQL
+_apps: list[Flask] = []  # the apps made by the current test
+_schema_ready = False
+
+
+def _check_test_database() -> None:
+    """With ``QUIZAPP_TEST_DATABASE_URL`` set, the server must answer: under ``CI=true``
+    every test fails when it does not; elsewhere every test is skipped, saying why."""
+    global _postgres
+    url = os.environ.get("QUIZAPP_TEST_DATABASE_URL")
+    if not url:
+        return
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except OperationalError as error:
+        engine.dispose()
+        message = f"QUIZAPP_TEST_DATABASE_URL={url} does not answer: {error.orig}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message + ' (start one with: eval "$(.ci/start-postgres)")')
+    if engine.dialect.name == "postgresql":
+        _postgres = engine
+    else:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_database() -> Iterator[None]:
+    _check_test_database()
+    yield
+    if _postgres is not None:
+        _postgres.dispose()
+
+
+@pytest.fixture(autouse=True)
+def empty_postgres_after_test(test_database: None) -> Iterator[None]:
+    """After every test: close its apps' connections; then, on PostgreSQL, one TRUNCATE
+    empties every table, whichever fixtures the test used (DDL for every test would make
+    the suite several times slower). A test that dropped the tables gets them recreated
+    by the next ``app``."""
+    global _schema_ready
+    yield
+    # Close every connection the test's apps opened: no open transaction may hold a lock
+    # that TRUNCATE waits for, and no connection is left for the garbage collector.
+    while _apps:
+        with _apps.pop().app_context():
+            db.session.remove()
+            db.engine.dispose()
+    if _postgres is None:
+        return
+    names = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+    try:
+        with _postgres.begin() as connection:
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    except ProgrammingError:
+        _schema_ready = False
+
+
+def schema_changed() -> None:
+    """A test changed the schema by other means: the next ``app`` recreates it."""
+    global _schema_ready
+    _schema_ready = False
+
+
+def reset_database() -> None:
+    """An empty database with the models' schema, for the current app.
+
+    SQLite files are per test and created here. PostgreSQL's schema is created once per
+    session (and again after a test dropped it); :func:`empty_postgres_after_test`
+    empties it after every test.
+    """
+    global _schema_ready
+    if db.engine.dialect.name == "postgresql" and _schema_ready:
+        return
+    db.drop_all()
+    db.create_all()
+    _schema_ready = db.engine.dialect.name == "postgresql"
 
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
     app = make_app(tmp_path)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
+        reset_database()
     yield app
     with app.app_context():
         db.session.remove()
-        db.drop_all()
+        if db.engine.dialect.name == "sqlite":
+            db.drop_all()
         db.engine.dispose()
 
 

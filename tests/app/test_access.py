@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, NOW, PASSWORD, SAMPLE_BANK, make_app
+from conftest import DATA, NOW, PASSWORD, SAMPLE_BANK, make_app, reset_database
 from flask import Flask
 from werkzeug.security import generate_password_hash
 
@@ -72,7 +72,7 @@ ROWS = [
         {"email": "a@example.org", "password": "wrong password"},
     ),
     Row("auth.signup", "GET", "/signup", (200, 302, 302, 302, 302)),
-    Row("auth.signup", "POST", "/signup", (200, 302, 302, 302, 302), {"email": "bad"}),
+    Row("auth.signup", "POST", "/signup", (400, 302, 302, 302, 302), {"email": "bad"}),
     Row("auth.logout", "POST", "/logout", (LOGIN,) * 5),
     Row("auth.settings", "GET", "/settings", logged_in(200)),
     Row(
@@ -259,6 +259,51 @@ ROWS = [
         "/teach/assignments/{assignment_1}/grades.csv",
         teacher_only(200, 403),
     ),
+    # --- teacher: uploaded documents (T1 uploaded one; its questions await T1's review)
+    Row("uploads.documents_list", "GET", "/teach/documents", teacher_only(200, 200)),
+    Row("uploads.upload", "GET", "/teach/documents/upload", teacher_only(200, 200)),
+    # No file: the form is refused and nothing is stored.
+    Row("uploads.upload", "POST", "/teach/documents/upload", teacher_only(400, 400)),
+    Row("uploads.job", "GET", "/teach/jobs/{job_1}", teacher_only(200, 403)),
+    Row("uploads.job", "GET", "/teach/jobs/999", teacher_only(404, 404)),
+    Row("uploads.job_status", "GET", "/teach/jobs/{job_1}/status", teacher_only(200, 403)),
+    # The job is done: only a failed one is retried.
+    Row("uploads.retry_job", "POST", "/teach/jobs/{job_1}/retry", teacher_only(400, 403)),
+    Row(
+        "uploads.review_questions",
+        "GET",
+        "/teach/documents/{uploaded}/review",
+        teacher_only(200, 403),
+    ),
+    Row("uploads.review_questions", "GET", "/teach/documents/999/review", teacher_only(404, 404)),
+    Row(
+        "uploads.decide",
+        "POST",
+        "/teach/documents/{uploaded}/questions/{uq1}/decision",
+        teacher_only(302, 403),
+        {"decision": "accepted"},
+    ),
+    # A question of another document cannot be decided through this one.
+    Row(
+        "uploads.decide",
+        "POST",
+        "/teach/documents/{uploaded}/questions/{q1}/decision",
+        teacher_only(404, 403),
+        {"decision": "accepted"},
+    ),
+    Row(
+        "uploads.accept_all",
+        "POST",
+        "/teach/documents/{uploaded}/accept-all",
+        teacher_only(302, 403),
+    ),
+    # Its text is not stored (imported without it): nothing to regenerate from.
+    Row(
+        "uploads.regenerate",
+        "POST",
+        "/teach/documents/{uploaded}/regenerate",
+        teacher_only(400, 403),
+    ),
     # --- exports: any source to anyone logged in; a set to its owner and to the learners
     # of a class it is assigned to, and 404 to everyone else.
     Row("exports.source_page", "GET", "/sources/{source}/export", logged_in(200)),
@@ -266,6 +311,54 @@ ROWS = [
     Row("exports.source_download", "GET", "/sources/999/export.csv", logged_in(404)),
     Row("exports.set_page", "GET", "/sets/{set_1}/export", (LOGIN, 200, 404, 200, 404)),
     Row("exports.set_download", "GET", "/sets/{set_1}/export.csv", (LOGIN, 200, 404, 200, 404)),
+    # --- account security: password, API tokens, reset links (a teacher issues one for
+    # a learner of their own class only)
+    Row(
+        "auth.password",
+        "POST",
+        "/settings/password",
+        logged_in(302),
+        {
+            "current_password": PASSWORD,
+            "new_password": "a new password",
+            "confirm": "a new password",
+        },
+    ),
+    Row(
+        "auth.create_token",
+        "POST",
+        "/settings/tokens",
+        logged_in(302),
+        {"name": "t", "scope": "read"},
+    ),
+    Row("auth.revoke_token", "POST", "/settings/tokens/999/revoke", logged_in(404)),
+    Row("auth.issue_reset", "POST", "/users/{learner_a}/reset-link", (LOGIN, 404, 404, 200, 404)),
+    Row("auth.issue_reset", "POST", "/users/{learner_b}/reset-link", (LOGIN, 404, 404, 404, 200)),
+    Row("auth.reset", "GET", "/reset/not-a-link", (404,) * 5),
+    Row("auth.reset", "POST", "/reset/not-a-link", (404,) * 5, {"new_password": "x" * 9}),
+    Row("health.healthz", "GET", "/healthz", (200,) * 5),
+    # --- the JSON API takes tokens only: a session cookie is no credential there
+    Row("api.openapi", "GET", "/api/v1/openapi.json", (200,) * 5),
+    *(
+        Row(f"api.{endpoint}", method, f"/api/v1{path}", (401,) * 5)
+        for endpoint, method, path in [
+            ("me", "GET", "/me"),
+            ("queue", "GET", "/queue"),
+            ("answer", "POST", "/answers"),
+            ("reviews", "GET", "/reviews"),
+            ("review", "GET", "/reviews/{review_a}"),
+            ("question", "GET", "/questions/{q1}"),
+            ("passage", "GET", "/questions/{q1}/passage"),
+            ("statistics", "GET", "/stats"),
+            ("sources", "GET", "/sources"),
+            ("source_question_list", "GET", "/sources/{source}/questions"),
+            ("source_export", "GET", "/sources/{source}/export"),
+            ("sets", "GET", "/sets"),
+            ("question_set", "GET", "/sets/{set_1}"),
+            ("set_export", "GET", "/sets/{set_1}/export"),
+            ("assignment_list", "GET", "/assignments"),
+        ]
+    ),
 ]
 
 
@@ -350,8 +443,43 @@ def build_world(app: Flask) -> dict[str, Any]:
         )
         world |= {name: user.id for name, user in users.items()}
         world |= {"attempt_a": attempt.id, "review_a": answer.review_id}
+        world |= _uploaded_document(users["teacher_1"], real_now)
         db.session.commit()
     return world
+
+
+def _uploaded_document(teacher: Any, now: datetime) -> dict[str, Any]:
+    """A document T1 uploaded (the sample bank, its questions pending) and its done job."""
+    from question_bank.bank import load_bank
+    from quizapp.importer import import_bank
+    from quizapp.models import GenerationJob, Question, Source
+
+    source = Source(
+        title="Uploaded notes",
+        file="uploaded.txt",
+        sha256="0" * 64,
+        generator="test",
+        owner_id=teacher.id,
+    )
+    db.session.add(source)
+    db.session.flush()
+    import_bank(load_bank(SAMPLE_BANK), now=NOW, source=source)
+    job = GenerationJob(
+        owner_id=teacher.id,
+        source_id=source.id,
+        filename="uploaded.txt",
+        document_format="text",
+        status="done",
+        progress=100,
+        created_at=now,
+        finished_at=now,
+    )
+    db.session.add(job)
+    db.session.flush()
+    first = db.session.scalars(
+        db.select(Question.id).where(Question.source_id == source.id).order_by(Question.id)
+    ).first()
+    return {"uploaded": source.id, "uq1": first, "job_1": job.id}
 
 
 def assignment_of(world: dict[str, Any], number: int) -> Any:
@@ -362,8 +490,7 @@ def assignment_of(world: dict[str, Any], number: int) -> Any:
 
 def _fresh_world(app: Flask) -> dict[str, Any]:
     with app.app_context():
-        db.drop_all()
-        db.create_all()
+        reset_database()  # on PostgreSQL: the schema once, emptied after every test
     return build_world(app)
 
 

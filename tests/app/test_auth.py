@@ -43,7 +43,7 @@ def test_signup_creates_a_hashed_account_and_logs_in(app: Flask, client: FlaskCl
 )
 def test_signup_rejects_bad_input(client: FlaskClient, data: dict, message: str) -> None:
     response = client.post("/signup", data=data)
-    assert response.status_code == 200 and message in response.text
+    assert response.status_code == 400 and message in response.text
 
 
 def test_signup_refuses_a_taken_email(app: Flask, client: FlaskClient) -> None:
@@ -145,7 +145,7 @@ def test_settings_are_saved(app: Flask, client: FlaskClient, auth) -> None:
             "date_order": "day_first",
         },
     )
-    assert bad.status_code == 200 and "between 0.7 and 0.99" in bad.text
+    assert bad.status_code == 400 and "between 0.7 and 0.99" in bad.text
 
 
 def test_csrf_is_enforced_when_enabled(tmp_path: Path) -> None:

@@ -1,0 +1,105 @@
+"""Fuzzing the two parsers of learner input: the answer scorer and the date parser never
+crash, whatever is typed, and always return a grade in range."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+import yaml
+from conftest import SAMPLE_BANK
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from question_bank.dates import DateValue, parse_date_answer
+from quizapp.scoring import MAX_ANSWER_LENGTH, AnswerTooLongError, grade_answer
+
+
+def _questions() -> list[Any]:
+    bank = yaml.safe_load(SAMPLE_BANK.read_text())
+    return [
+        SimpleNamespace(
+            kind=q["kind"],
+            answer=q["answer"],
+            accept=q.get("accept") or [],
+            choices=q.get("choices") or [],
+            items=q.get("items") or [],
+            disputed=q.get("disputed") or [],
+        )
+        for q in bank["questions"]
+    ]
+
+
+QUESTIONS = _questions()
+# Text that looks like dates, numbers and separators, so the parser's deep paths are hit,
+# mixed with anything at all (control characters, other scripts, HTML, SQL).
+DATE_PARTS = st.sampled_from(
+    [
+        "8",
+        "08",
+        "2020",
+        "1990",
+        "Nov",
+        "November",
+        "8th",
+        "/",
+        "-",
+        "–",
+        ".",
+        ",",
+        " ",
+        "to",
+        "and",
+        "BC",
+        "AD",
+        "c.",
+        "0",
+        "99999",
+        "31",
+        "2",
+        "Feb",
+        "29",
+        "'20",
+        "s",
+        "<b>",
+        "'; DROP TABLE review; --",
+        "\x00",
+        "\u202e",
+        "٣",
+        "𝟚𝟘𝟚𝟘",
+    ]
+)
+DATE_LIKE = st.lists(DATE_PARTS, max_size=12).map("".join)
+ANY_TEXT = st.one_of(st.text(max_size=MAX_ANSWER_LENGTH), DATE_LIKE)
+FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=[q.kind for q in QUESTIONS])
+@FUZZ
+@given(given=ANY_TEXT, day_first=st.booleans(), duration=st.none() | st.integers(0, 10**7))
+def test_the_scorer_never_crashes(
+    question: Any, given: str, day_first: bool, duration: int | None
+) -> None:
+    grade = grade_answer(question, given, day_first=day_first, duration_ms=duration)
+    assert 0.0 <= grade.score <= 1.0
+    assert grade.rating in (1, 2, 3, 4)
+
+
+@given(given=st.text(min_size=MAX_ANSWER_LENGTH + 1, max_size=MAX_ANSWER_LENGTH + 50))
+@settings(max_examples=20, deadline=None)
+def test_too_long_answers_are_refused_not_graded(given: str) -> None:
+    with pytest.raises(AnswerTooLongError):
+        grade_answer(QUESTIONS[0], given, day_first=True, duration_ms=None)
+
+
+REFERENCES = [None, DateValue("2020-11-08", "day"), DateValue("2016", "year")]
+
+
+@FUZZ
+@given(text=ANY_TEXT, day_first=st.booleans(), reference=st.sampled_from(REFERENCES))
+def test_the_date_parser_never_crashes(
+    text: str, day_first: bool, reference: DateValue | None
+) -> None:
+    value = parse_date_answer(text, day_first=day_first, reference=reference)
+    assert value is None or value.granularity in ("day", "month", "year", "range")
