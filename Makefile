@@ -48,9 +48,12 @@ test-postgres: $(STAMP)
 		echo 'set QUIZAPP_TEST_DATABASE_URL, e.g.: eval "$$(.ci/start-postgres)"'; exit 2; }
 	$(BIN)/pytest -m "not browser"
 
+# The question bank (quality on the dev set, build speed), uploads and exports.
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/speed.py
+	$(BIN)/python bench/generate.py
+	$(BIN)/python bench/export.py
 
 # The service under load (gunicorn on 127.0.0.1) and today's queue for a heavy learner.
 bench-app: $(STAMP)
