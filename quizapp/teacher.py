@@ -26,6 +26,7 @@ from quizapp.forms import (
     QuestionSetForm,
 )
 from quizapp.models import Assignment, Question, QuestionSet, SchoolClass, Source, User
+from quizapp.ownership import owned_or_403
 
 bp = Blueprint("teacher", __name__, url_prefix="/teach")
 
@@ -43,24 +44,24 @@ def _now() -> datetime:
 
 
 def _own_class(class_id: int) -> SchoolClass:
-    school_class = db.get_or_404(SchoolClass, class_id)
-    if school_class.teacher_id != current_user.id:
-        abort(403, "This class belongs to another teacher.")
-    return school_class
+    return owned_or_403(
+        SchoolClass, class_id, lambda c: c.teacher_id, "This class belongs to another teacher."
+    )
 
 
 def _own_set(set_id: int) -> QuestionSet:
-    question_set = db.get_or_404(QuestionSet, set_id)
-    if question_set.owner_id != current_user.id:
-        abort(403, "This question set belongs to another teacher.")
-    return question_set
+    return owned_or_403(
+        QuestionSet, set_id, lambda s: s.owner_id, "This question set belongs to another teacher."
+    )
 
 
 def _own_assignment(assignment_id: int) -> Assignment:
-    assignment = db.get_or_404(Assignment, assignment_id)
-    if assignment.school_class.teacher_id != current_user.id:
-        abort(403, "This assignment belongs to another teacher's class.")
-    return assignment
+    return owned_or_403(
+        Assignment,
+        assignment_id,
+        lambda a: a.school_class.teacher_id,
+        "This assignment belongs to another teacher's class.",
+    )
 
 
 def _confirmed() -> None:

@@ -29,6 +29,7 @@ from quizapp import documents, generation, importer, review
 from quizapp.extensions import db
 from quizapp.forms import ConfirmForm, RegenerateForm, UploadForm
 from quizapp.models import GenerationJob, Question, Source
+from quizapp.ownership import owned_or_403
 
 bp = Blueprint("uploads", __name__, url_prefix="/teach")
 
@@ -73,17 +74,15 @@ def _now() -> datetime:
 
 
 def _own_source(source_id: int) -> Source:
-    source = db.get_or_404(Source, source_id)
-    if source.owner_id != current_user.id:
-        abort(403, "This document belongs to another teacher.")
-    return source
+    return owned_or_403(
+        Source, source_id, lambda s: s.owner_id, "This document belongs to another teacher."
+    )
 
 
 def _own_job(job_id: int) -> GenerationJob:
-    job = db.get_or_404(GenerationJob, job_id)
-    if job.owner_id != current_user.id:
-        abort(403, "This job belongs to another teacher.")
-    return job
+    return owned_or_403(
+        GenerationJob, job_id, lambda j: j.owner_id, "This job belongs to another teacher."
+    )
 
 
 def _confirmed() -> None:

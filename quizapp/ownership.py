@@ -1,0 +1,36 @@
+"""Who may change what: the one check every teacher page makes before touching a row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import abort
+from flask_login import current_user
+
+from quizapp.extensions import db
+
+__all__ = ["owned_or_403"]
+
+Row = TypeVar("Row")
+
+
+def owned_or_403(
+    model: type[Row], row_id: int, owner_id: Callable[[Row], int], message: str
+) -> Row:
+    """The row with this id, if the logged-in user owns it.
+
+    Args:
+        model: the mapped class to load.
+        row_id: its primary key.
+        owner_id: reads the owning user's id from the row.
+        message: what the 403 page says, e.g. "This class belongs to another teacher."
+
+    Raises:
+        NotFound: no such row (404).
+        Forbidden: someone else owns it (403).
+    """
+    row = db.get_or_404(model, row_id)
+    if owner_id(row) != current_user.id:
+        abort(403, message)
+    return row
