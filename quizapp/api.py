@@ -1,5 +1,6 @@
 """The JSON API, ``/api/v1``: the daily queue, answers, questions and passages, stats,
-sets, assignments and exports, for programs acting as a user.
+sets, assignments and exports, for programs acting as a user; and for teachers, their
+own documents: upload, the generation job, review decisions and publishing.
 
 Authentication is a personal token (``Authorization: Bearer qz_...``) created on the
 settings page; the session cookie is never read here, so the blueprint is exempt from
@@ -18,9 +19,12 @@ from typing import Any
 
 from flask import Blueprint, current_app, g, jsonify, request, url_for
 from sqlalchemy import func, or_, select
+from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
-from quizapp import assignments, stats
+from question_bank.formats import check_extension
+from quizapp import assignments, generation, importer, stats
 from quizapp.errors import json_error
 from quizapp.export import FORMATS, export_file, learner_progress, set_questions, source_questions
 from quizapp.export import readable_set as readable_set_for
@@ -28,6 +32,7 @@ from quizapp.extensions import csrf, db
 from quizapp.models import (
     Assignment,
     ClassMember,
+    GenerationJob,
     Question,
     QuestionSet,
     Review,
@@ -36,6 +41,14 @@ from quizapp.models import (
 )
 from quizapp.openapi import openapi_document
 from quizapp.ratelimit import count_request
+from quizapp.review import (
+    DECISIONS,
+    ReviewItem,
+    accept_pending,
+    decide,
+    review_counts,
+    review_items,
+)
 from quizapp.scheduling import (
     DuplicateAnswer,
     StaleAnswerError,
@@ -47,6 +60,7 @@ from quizapp.scheduling import (
 )
 from quizapp.scoring import MAX_ANSWER_LENGTH, AnswerTooLongError, grade_answer
 from quizapp.tokens import token_for
+from quizapp.uploads import FORM_OVERHEAD, max_upload_bytes, max_upload_mb
 
 __all__ = ["bp"]
 
@@ -55,6 +69,7 @@ csrf.exempt(bp)
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PUBLIC_ENDPOINTS = frozenset({"api.openapi"})
+UPLOAD_ENDPOINTS = frozenset({"api.upload_document"})
 MAX_PER_PAGE = 100
 MAX_ID = 2**31 - 1  # a database INTEGER
 MAX_PAGE = 1_000_000
@@ -76,6 +91,16 @@ def api_error(error: ApiError) -> Response:
     response = json_error(error.status, error.message)
     response.headers.update(error.headers)
     return response
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> Response:
+    return json_error(
+        413,
+        f"The file is larger than the {max_upload_mb():g} MB upload limit. Nothing was "
+        "stored: split the document into parts, or save it as plain text (often much "
+        "smaller).",
+    )
 
 
 def _now() -> datetime:
@@ -104,6 +129,8 @@ def authenticate() -> None:
         )
     if request.method not in READ_METHODS and token.scope != "write":
         raise ApiError(403, "This token is read-only; create a token with write access.")
+    if request.endpoint in UPLOAD_ENDPOINTS:
+        request.max_content_length = max_upload_bytes() + FORM_OVERHEAD
     window = timedelta(seconds=int(current_app.config["API_RATE_WINDOW"]))
     limit = count_request(
         f"token:{token.id}", limit=int(current_app.config["API_RATE_LIMIT"]), window=window, now=now
@@ -545,3 +572,139 @@ def set_export(set_id: int) -> Response:
         title=found.name,
         deck_key=f"set:{found.source.file}:{found.id}",
     )
+
+
+# --- a teacher's own documents ---------------------------------------------------------
+
+
+def _teacher() -> User:
+    user = _user()
+    if user.role != "teacher":
+        raise ApiError(403, "Uploading and reviewing documents is for teachers.")
+    return user
+
+
+def _own_source(source_id: int) -> Source:
+    """The teacher's uploaded document: 404 if none, 403 if another teacher's (as the
+    pages answer)."""
+    teacher = _teacher()
+    source = db.session.get(Source, source_id)
+    if source is None:
+        raise ApiError(404, f"No document {source_id}.")
+    if source.owner_id != teacher.id:
+        raise ApiError(403, "This document belongs to another teacher.")
+    return source
+
+
+def _own_job(job_id: int) -> GenerationJob:
+    teacher = _teacher()
+    job = db.session.get(GenerationJob, job_id)
+    if job is None:
+        raise ApiError(404, f"No job {job_id}.")
+    if job.owner_id != teacher.id:
+        raise ApiError(403, "This job belongs to another teacher.")
+    return job
+
+
+def _uploaded_file() -> tuple[str, bytes]:
+    """The ``document`` field's name and bytes, within the upload limit."""
+    if request.mimetype != "multipart/form-data":
+        raise ApiError(
+            415, "Send the document as multipart/form-data, in a file field named 'document'."
+        )
+    storage = request.files.get("document")
+    if not isinstance(storage, FileStorage) or not storage.filename:
+        raise ApiError(400, "Send the document in a file field named 'document'.")
+    data = storage.read(max_upload_bytes() + 1)
+    if len(data) > max_upload_bytes():
+        raise RequestEntityTooLarge()
+    return storage.filename, data
+
+
+def _review_json(item: ReviewItem) -> dict[str, Any]:
+    """A question as its teacher reviews it: with its answer and decision."""
+    return question_json(item.question) | {
+        "bank_id": item.question.bank_id,
+        "answer": dict(item.question.answer),
+        "decision": item.decision,
+    }
+
+
+def _counts_json(source: Source) -> dict[str, int]:
+    counts = review_counts(source)
+    return {"pending": counts.pending, "accepted": counts.accepted, "rejected": counts.rejected}
+
+
+def _fresh_state(job: GenerationJob) -> dict[str, Any]:
+    if generation.mark_stale(now=_now(), stale_after=generation.stale_after(current_app)):
+        db.session.commit()
+    return generation.job_state(job)
+
+
+@bp.route("/documents", methods=["POST"])
+def upload_document() -> tuple[Response, int]:
+    """Check an uploaded document, queue its job and start it: 202 with the job's state
+    and its URL in ``Location``. A refused file stores nothing."""
+    teacher = _teacher()
+    filename, data = _uploaded_file()
+    try:
+        check_extension(filename)
+    except importer.DocumentError as error:
+        raise ApiError(415, f"Not stored: {error}") from error
+    try:
+        job = generation.create_upload_job(teacher, filename, data, now=_now())
+    except importer.DocumentError as error:
+        db.session.rollback()
+        raise ApiError(400, f"Not stored: {error}") from error
+    db.session.commit()
+    generation.start_job(current_app._get_current_object(), job.id)  # type: ignore[attr-defined]
+    response = jsonify(generation.job_state(job))
+    response.headers["Location"] = url_for("api.document_job", job_id=job.id, _external=True)
+    return response, 202
+
+
+@bp.route("/jobs/<int:job_id>")
+def document_job(job_id: int) -> Response:
+    response = jsonify(_fresh_state(_own_job(job_id)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/documents/<int:source_id>/questions")
+def document_questions(source_id: int) -> Response:
+    """Every current question of the teacher's document with its decision, in document
+    order."""
+    source = _own_source(source_id)
+    page, per_page = _page_args()
+    items = review_items(source)
+    start = (page - 1) * per_page
+    return _paginated(
+        [_review_json(item) for item in items[start : start + per_page]],
+        len(items),
+        page,
+        per_page,
+    )
+
+
+@bp.route("/documents/<int:source_id>/questions/<int:question_id>/decision", methods=["POST"])
+def document_decision(source_id: int, question_id: int) -> Response:
+    source = _own_source(source_id)
+    body = _json_body()
+    decision = _field(body, "decision", str)
+    if decision not in DECISIONS:
+        raise ApiError(400, f"'decision' must be one of {', '.join(DECISIONS)}.")
+    question = db.session.get(Question, question_id)
+    if question is None or question.source_id != source.id:
+        raise ApiError(404, f"Document {source.id} has no question {question_id}.")
+    decide(question, decision, _user(), now=_now())
+    db.session.commit()
+    return jsonify(question_id=question.id, decision=decision, counts=_counts_json(source))
+
+
+@bp.route("/documents/<int:source_id>/publish", methods=["POST"])
+def publish_document(source_id: int) -> Response:
+    """Accept every pending question: learners get them from now on."""
+    source = _own_source(source_id)
+    accepted = accept_pending(source, _user(), now=_now())
+    db.session.commit()
+    return jsonify(accepted=accepted, counts=_counts_json(source))

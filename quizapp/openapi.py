@@ -156,6 +156,52 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "best_score": nullable(NUMBER),
         }
     ),
+    "DocumentUpload": obj(
+        {"document": {"type": "string", "format": "binary"}},
+    )
+    | {
+        "description": "A .txt, .md, .html or .pdf file, up to the upload limit "
+        "(QUIZAPP_MAX_UPLOAD_MB, 20 MB by default)."
+    },
+    "Job": obj(
+        {
+            "id": INTEGER,
+            "status": {"enum": ["queued", "running", "done", "failed"]},
+            "stage": STRING,
+            "progress": {"type": "integer", "minimum": 0, "maximum": 100},
+            "message": STRING,
+            "source_id": nullable(INTEGER),
+            "report": nullable({"type": "object"}),
+            "summary": nullable({"type": "object"}),
+            "filename": STRING,
+            "format": STRING,
+            "size": INTEGER,
+            "created_at": TIME,
+            "finished_at": nullable(TIME),
+        }
+    ),
+    "ReviewQuestion": {
+        "allOf": [
+            ref("Question"),
+            obj(
+                {
+                    "bank_id": STRING,
+                    "answer": {"type": "object"},
+                    "decision": {"enum": ["pending", "accepted", "rejected"]},
+                }
+            ),
+        ]
+    },
+    "DecisionRequest": obj({"decision": {"enum": ["pending", "accepted", "rejected"]}}),
+    "ReviewCounts": obj({"pending": INTEGER, "accepted": INTEGER, "rejected": INTEGER}),
+    "Decision": obj(
+        {
+            "question_id": INTEGER,
+            "decision": {"enum": ["pending", "accepted", "rejected"]},
+            "counts": ref("ReviewCounts"),
+        }
+    ),
+    "Published": obj({"accepted": INTEGER, "counts": ref("ReviewCounts")}),
 }
 
 
@@ -221,17 +267,22 @@ class Endpoint:
     method: str
     path: str
     summary: str
-    response: dict[str, Any] | None  # the 200 body's schema; None for a file
+    response: dict[str, Any] | None  # the success body's schema; None for a file
     parameters: list[dict[str, Any]] = field(default_factory=list)
     body: str | None = None  # a component schema's name
+    body_media: str = "application/json"
+    status: str = "200"  # the success status
+    headers: dict[str, Any] = field(default_factory=dict)  # the success headers
     errors: tuple[int, ...] = ()
     public: bool = False
     extra: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def operation(self) -> dict[str, Any]:
-        ok: dict[str, Any] = {"description": "OK"}
+        ok: dict[str, Any] = {"description": "OK" if self.status == "200" else "Accepted"}
         ok["content"] = json_content(self.response) if self.response else EXPORT_CONTENT
-        responses: dict[str, Any] = {"200": ok} | self.extra
+        if self.headers:
+            ok["headers"] = self.headers
+        responses: dict[str, Any] = {self.status: ok} | self.extra
         codes = set(self.errors)
         if not self.public:
             codes |= {401, 429}
@@ -249,7 +300,10 @@ class Endpoint:
         if self.parameters:
             operation["parameters"] = self.parameters
         if self.body:
-            operation["requestBody"] = {"required": True, "content": json_content(ref(self.body))}
+            operation["requestBody"] = {
+                "required": True,
+                "content": {self.body_media: {"schema": ref(self.body)}},
+            }
         if self.public:
             operation["security"] = []
         return operation
@@ -258,11 +312,13 @@ class Endpoint:
 ERROR_TEXT = {
     400: "Bad input; the message says which field and why",
     401: "No valid token",
-    403: "The token's scope does not allow this",
+    403: "The token's scope does not allow this; for documents and jobs also: not a "
+    "teacher, or another teacher's",
     404: "Not found, or not yours",
     409: "The card was reviewed since this version",
-    413: "The body is too large",
-    415: "The body is not JSON",
+    413: "The body (or the uploaded file) is too large",
+    415: "The body is not JSON (an upload: not multipart/form-data, or a file type "
+    "that is not supported)",
     429: "Rate limit reached; see Retry-After",
 }
 
@@ -321,6 +377,45 @@ ENDPOINTS: list[Endpoint] = [
         [path_id("set_id"), *EXPORT],
     ),
     Endpoint("get", "/assignments", "My assignments", page_of("Assignment"), PAGINATION),
+    Endpoint(
+        "post",
+        "/documents",
+        "Upload a document",
+        ref("Job"),
+        body="DocumentUpload",
+        body_media="multipart/form-data",
+        status="202",
+        headers={"Location": {"description": "The job's URL", "schema": STRING}},
+        errors=(400, 403, 413, 415),
+    ),
+    Endpoint(
+        "get", "/jobs/{job_id}", "A generation job", ref("Job"), [path_id("job_id")], errors=(403,)
+    ),
+    Endpoint(
+        "get",
+        "/documents/{source_id}/questions",
+        "My document's questions to review",
+        page_of("ReviewQuestion"),
+        [path_id("source_id"), *PAGINATION],
+        errors=(403,),
+    ),
+    Endpoint(
+        "post",
+        "/documents/{source_id}/questions/{question_id}/decision",
+        "Decide on a question",
+        ref("Decision"),
+        [path_id("source_id"), path_id("question_id")],
+        body="DecisionRequest",
+        errors=(400, 403, 413, 415),
+    ),
+    Endpoint(
+        "post",
+        "/documents/{source_id}/publish",
+        "Publish my document's pending questions",
+        ref("Published"),
+        [path_id("source_id")],
+        errors=(403,),
+    ),
 ]
 
 
@@ -335,7 +430,8 @@ def openapi_document(*, server_url: str = "/api/v1") -> dict[str, Any]:
             "title": "quizapp API",
             "version": VERSION,
             "description": "Daily quiz, answers, questions, statistics, sets, assignments "
-            "and exports for the token's user. Every error is "
+            "and exports for the token's user; a teacher's own documents, generation jobs "
+            "and review. Every error is "
             '{"error": {"code", "message"}}.',
         },
         "servers": [{"url": server_url}],

@@ -357,6 +357,11 @@ ROWS = [
             ("question_set", "GET", "/sets/{set_1}"),
             ("set_export", "GET", "/sets/{set_1}/export"),
             ("assignment_list", "GET", "/assignments"),
+            ("upload_document", "POST", "/documents"),
+            ("document_job", "GET", "/jobs/{job_1}"),
+            ("document_questions", "GET", "/documents/{uploaded}/questions"),
+            ("document_decision", "POST", "/documents/{uploaded}/questions/{uq1}/decision"),
+            ("publish_document", "POST", "/documents/{uploaded}/publish"),
         ]
     ),
 ]
