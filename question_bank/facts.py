@@ -20,7 +20,7 @@ from functools import lru_cache
 from lemminflect import getAllLemmas
 
 from question_bank.dates import DateMention, DateValue, Granularity, find_dates
-from question_bank.holes import DEMONYMS, TITLES, find_holes
+from question_bank.holes import DEMONYMS, TITLES, find_holes, has_hole
 from question_bank.read import Block, Document, Sentence, TableRow
 from question_bank.repair import Repaired, repair
 from question_bank.text import (
@@ -39,6 +39,7 @@ __all__ = [
     "FactReport",
     "Skip",
     "TableFact",
+    "defined_subject",
     "event_names",
     "extract_facts",
 ]
@@ -95,8 +96,10 @@ class Fact:
         neighbours: the other dates in the span.
         form: "clause" when the span reads as a sentence; "passive" when it is a noun
             phrase with a passive participle ("a ceasefire agreement signed on ..."),
-            "gerund" when it is an -ing phrase ("issuing statements ... on ..."). Only
-            a typed question can be written from the last two; a cloze cannot.
+            "gerund" when it is an -ing phrase ("issuing statements ... on ..."),
+            "defined" when it is a bare participle phrase in a sentence that opens by
+            defining a named thing ("The X War was a conflict ... —fought from ...").
+            Only a typed question can be written from the last three; a cloze cannot.
         attached: the date belongs to the main verb of the span (not a subordinate clause).
     """
 
@@ -503,12 +506,31 @@ def _participle_phrase(text: str, span: Span, mention: DateMention) -> tuple[str
         return None
     articles = list(_ARTICLE.finditer(text, span[0], mention.phrase_start))
     if not articles:
+        if len(words) == 1 and defined_subject(text) is not None:
+            return ("defined", span[0])  # "The X War was a conflict ... —fought from ..."
         return None
     start = articles[-1].start()
     noun_phrase = text[start : mention.phrase_start].rsplit(" ", 2)[0]
     if _NOT_IN_NOUN_PHRASE.search(noun_phrase, 2) or len(noun_phrase.split()) > 7:
         return None
     return ("passive", start)
+
+
+# A definition that opens a sentence: "The Second Nagorno-Karabakh War was an armed
+# conflict ...". A bare participle phrase later in it ("—fought from 27 September ...")
+# tells what the defined thing did.
+_DEFINITION = re.compile(
+    r"^((?:The\s+)?[A-Z][\w’'\-]*(?:\s+(?:of\s+)?[A-Z0-9][\w’'\-]*){0,7})\s+(was|were)\s+"
+    r"(?:a|an|the)\s"
+)
+
+
+def defined_subject(text: str) -> tuple[str, str] | None:
+    """The subject and copula of a sentence that opens by defining a named thing."""
+    match = _DEFINITION.match(text)
+    if match is None or has_hole(match.group(1)):
+        return None
+    return match.group(1), match.group(2)
 
 
 def _without_dangling_end(text: str, span: Span, mention: DateMention) -> Span | None:

@@ -29,8 +29,16 @@ from question_bank.bank import (
     normalise_text,
 )
 from question_bank.dates import DateValue
-from question_bank.facts import Conflict, Fact, TableFact, clause_bounds, event_names
+from question_bank.facts import (
+    Conflict,
+    Fact,
+    TableFact,
+    clause_bounds,
+    defined_subject,
+    event_names,
+)
 from question_bank.text import (
+    STOPWORDS,
     WORD,
     is_past_participle,
     is_past_tense_verb,
@@ -101,6 +109,21 @@ _SUBORDINATE = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"\S+")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+
+
+def _noun_follows(text: str, position: int) -> bool:
+    """A plural noun right after a date: the date modifies it ("2022 skirmishes")."""
+    match = _NEXT_WORD.match(text, position)
+    if match is None:
+        return False
+    word = match.group(1)
+    if not word.endswith("s") or word in STOPWORDS:
+        return False
+    lemmas = getAllLemmas(word)
+    return isinstance(lemmas, dict) and "NOUN" in lemmas
+
+
 # Verbs that say nothing without what follows them ("announced that ...").
 _NEEDS_OBJECT = frozenset(
     "announce say state report declare confirm claim reveal note add warn argue".split()
@@ -147,6 +170,8 @@ def event_statement(fact: Fact) -> Statement | None:
         # A date without a preposition, or behind an article ("after the 2023 loss"),
         # modifies a noun: it does not date the clause's event.
         return None
+    if _noun_follows(fact.text, mention.end):
+        return None  # "until 2022 skirmishes": the year names the skirmishes
     found = _clause_of(fact)
     if found is None:
         return None
@@ -335,6 +360,12 @@ def _passive_question(fact: Fact, wh: str) -> str | None:
     text = fact.text
     before = text[fact.span[0] : mention.phrase_start].strip()
     words = before.split()
+    if fact.form == "defined":
+        defined = defined_subject(text)
+        if defined is None:
+            return None
+        subject, copula = defined
+        return f"{wh} {copula} {_subject_in_question(subject)} {words[0]}?"
     if fact.form == "passive":
         *noun_words, participle = words
         if noun_words and noun_words[0].lower() in {"a", "an"}:

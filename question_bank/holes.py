@@ -120,6 +120,16 @@ def _is_bare_past_verb(word: str) -> bool:
     return isinstance(lemmas, dict) and set(lemmas) == {"VERB"}
 
 
+def _adjectival(determiner: str, tokens: list[tuple[str, int, int]], index: int) -> bool:
+    """ "the disputed region": a participle between an article and a noun is an adjective.
+    At the start of a sentence ("The echoed ceasefire demands ...") it is the verb of a
+    stripped subject."""
+    if determiner[:1].isupper() or index >= len(tokens):
+        return False
+    following = tokens[index][0].lower()
+    return following.isalpha() and following not in PREPOSITIONS | DETERMINERS | {"and", "or"}
+
+
 def _next_is_name(tokens: list[tuple[str, int, int]], index: int) -> bool:
     """ "the River Aras": a capitalised word after the place word is its name."""
     return index < len(tokens) and tokens[index][0][:1].isupper()
@@ -170,7 +180,7 @@ def _word_holes(text: str) -> list[Span]:
                 next_lower in PREPOSITIONS
                 or next_lower in {"to", "and", "or", "(", "that", "which", "was", "were"}
                 or (following in PLACE_NOUNS and not _next_is_name(tokens, index + 2))
-                or _is_bare_past_verb(following)
+                or (_is_bare_past_verb(following) and not _adjectival(word, tokens, index + 2))
                 or (
                     following.isdigit()
                     and index + 2 < len(tokens)

@@ -89,3 +89,19 @@ def test_an_approximate_date_is_not_asked_as_exact() -> None:
     )
     assert {q.answer.date for q in bank.questions if q.answer} == {"1356"}
     assert bank.report["skipped"] == {"approximate date (around, about)": 1}
+
+
+def test_a_definition_lends_its_subject_to_a_participle_after_a_hole() -> None:
+    bank = bank_of(
+        "The Kars War was an armed conflict between and the forces of —fought from "
+        "12 March to 9 June 1921 over the disputed border."
+    )
+    prompts = [q.prompt for q in bank.questions if q.kind == "date"]
+    assert prompts == ["Between which dates was the Kars War fought?"]
+
+
+def test_a_year_that_names_a_noun_is_not_asked_as_the_event_date() -> None:
+    bank = bank_of(
+        "Observers in Tbilisi noted the ceasefire's calm until 2022 skirmishes on the border."
+    )
+    assert not [q for q in bank.questions if q.kind == "date"]
