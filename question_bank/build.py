@@ -59,7 +59,7 @@ def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
             f"{file}: no dated facts found"
             + (f" ({sum(report.skip_counts().values())} dates skipped)" if report.skipped else "")
         )
-    writer = QuestionWriter(source_title, passage_ids, _known_dates(report))
+    writer = QuestionWriter(source_title, passage_ids, _known_dates(report), document.title)
     questions = _questions(writer, report, _chapters(document))
     used = {question.passage for question in questions}
     used |= {item.passage for question in questions for item in question.items}

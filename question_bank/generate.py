@@ -37,6 +37,7 @@ from question_bank.facts import (
     defined_subject,
     event_names,
 )
+from question_bank.holes import has_hole
 from question_bank.text import (
     STOPWORDS,
     WORD,
@@ -308,7 +309,9 @@ def _needs_context(subject: str) -> bool:
         return False
     if any(w[:1].isupper() for w in words[1:]):
         return False
-    return len(words) <= 3 or any(w.lower() in _RELATIVE_TO_CONTEXT for w in words)
+    if len(words) <= 3:
+        return True
+    return len(words) <= 6 and any(w.lower() in _RELATIVE_TO_CONTEXT for w in words)
 
 
 def _wh_phrase(date_value: DateValue, qualifier: str | None, preposition: str | None) -> str:
@@ -386,7 +389,7 @@ def _passive_question(fact: Fact, wh: str) -> str | None:
         rest = " " + tail[split.start() :].strip() if split else ""
     if not subject or _needs_context(subject) or _PRONOUN_SUBJECT.match(subject):
         return None
-    if any(word.endswith("ing") and verb_lemma(word) for word in subject.split()):
+    if re.search(r"\band\s+\w+ing\b", subject):
         return None  # "disrupting resupply and causing shortages": two actions
     auxiliary = "were" if _plural(subject) or " and " in subject else "was"
     question = f"{wh} {auxiliary} {_subject_in_question(subject)} {participle}{rest}?"
@@ -400,7 +403,7 @@ def blank_span(mention_text: str) -> tuple[int, int]:
     return (start, len(mention_text))
 
 
-def cloze_text(fact: Fact) -> str | None:
+def cloze_text(fact: Fact, *, title: str = "") -> str | None:
     """The fact's span with the date blanked, marked with an ellipsis where trimmed.
 
     None when another date in the span gives the answer away ("into _____, with
@@ -409,10 +412,14 @@ def cloze_text(fact: Fact) -> str | None:
     """
     if fact.form != "clause" or any(_gives_away(o, fact.date) for o in fact.neighbours):
         return None
+    lead = ""
     if not event_names(fact) and (
         not event_names(fact, demonyms=True) or _DEFINITE_START.match(fact.span_text)
     ):
-        return None  # "The main assault commenced on _____": nothing names what it was
+        if not title or fact.block.section != title or has_hole(title):
+            return None  # "The main assault commenced on _____": nothing names what it was
+        # In the document's lead, "the conflict" is the document's subject: say so.
+        lead = f"{title}: "
     sentence = fact.text
     start, end = fact.span
     blank = blank_span(fact.mention.text)
@@ -426,7 +433,7 @@ def cloze_text(fact: Fact) -> str | None:
         text = "… " + text
     if sentence[end:].strip(" .!?\"”'"):
         text = text.rstrip(" ,;:") + " …"
-    return text
+    return lead + text
 
 
 _DEFINITE_START = re.compile(r"(?:The|This|These|That|Those)\b")
@@ -448,11 +455,13 @@ class QuestionWriter:
         source_key: what identifies the source in ids (its title).
         passage_ids: passage id of each block, by block start offset.
         known_dates: every date the document gives, for plausible distractors.
+        title: the document's title; its lead section's clozes are shown under it.
     """
 
     source_key: str
     passage_ids: dict[int, str]
     known_dates: Sequence[DateValue]
+    title: str = ""
 
     def __post_init__(self) -> None:
         # Known dates by shape, sorted in time, so distractors come from a bisection
@@ -508,7 +517,7 @@ class QuestionWriter:
 
         questions: list[Question] = []
         prompt = None if ambiguous else when_question(fact)
-        cloze = cloze_text(fact)
+        cloze = cloze_text(fact, title=self.title)
         if prompt is not None:
             questions.append(make("date", prompt, base + 0.15, accept=self._accept(fact)))
         if cloze is not None:

@@ -105,3 +105,13 @@ def test_a_year_that_names_a_noun_is_not_asked_as_the_event_date() -> None:
         "Observers in Tbilisi noted the ceasefire's calm until 2022 skirmishes on the border."
     )
     assert not [q for q in bank.questions if q.kind == "date"]
+
+
+def test_the_lead_section_names_its_subject_with_the_document_title() -> None:
+    text = (
+        "Treaty of Kars\n\n"
+        "The conflict concluded with a treaty signed on October 13, 1921, after long talks.\n"
+    )
+    bank = build_bank(text, file="kars.txt")
+    cloze = next(q for q in bank.questions if q.kind == "cloze")
+    assert cloze.prompt.startswith("Treaty of Kars: The conflict concluded with a treaty")
