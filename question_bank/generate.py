@@ -28,7 +28,7 @@ from question_bank.bank import (
     content_id,
     normalise_text,
 )
-from question_bank.dates import DateValue
+from question_bank.dates import DateValue, find_dates
 from question_bank.facts import (
     Conflict,
     Fact,
@@ -416,10 +416,10 @@ def cloze_text(fact: Fact, *, title: str = "") -> str | None:
     if not event_names(fact) and (
         not event_names(fact, demonyms=True) or _DEFINITE_START.match(fact.span_text)
     ):
-        if not title or fact.block.section != title or has_hole(title):
+        heading = _heading_for(fact, title)
+        if heading is None:
             return None  # "The main assault commenced on _____": nothing names what it was
-        # In the document's lead, "the conflict" is the document's subject: say so.
-        lead = f"{title}: "
+        lead = f"{heading}: "
     sentence = fact.text
     start, end = fact.span
     blank = blank_span(fact.mention.text)
@@ -437,6 +437,38 @@ def cloze_text(fact: Fact, *, title: str = "") -> str | None:
 
 
 _DEFINITE_START = re.compile(r"(?:The|This|These|That|Those)\b")
+
+
+def _heading_for(fact: Fact, title: str) -> str | None:
+    """A heading that says what a nameless span is about, or None.
+
+    In the document's lead, "the conflict" is the document's subject; elsewhere a section
+    titled "April 2020 Clashes" says which clashes "The clashes lasted until ..." means.
+    A heading with a hole, or with a date that gives the answer away, is no help.
+    """
+    section = fact.block.section
+    if not section or has_hole(section):
+        return None
+    if any(_gives_away(m.date, fact.date) for m in find_dates(section)):
+        return None
+    if section == title:
+        return section
+    noun = _first_noun(fact.span_text)
+    if noun and re.search(rf"\b{re.escape(noun)}\b", section, re.IGNORECASE):
+        return section
+    return None
+
+
+def _first_noun(text: str) -> str | None:
+    """The first noun of a sentence's opening words ("The clashes lasted" -> "clashes")."""
+    for word in WORD.findall(text)[:4]:
+        lower = str(word).lower()
+        if lower in _DETERMINERS or lower in STOPWORDS:
+            continue
+        lemmas = getAllLemmas(lower)
+        if isinstance(lemmas, dict) and "NOUN" in lemmas:
+            return lower
+    return None
 
 
 def _gives_away(other: DateValue, answer: DateValue) -> bool:

@@ -115,3 +115,18 @@ def test_the_lead_section_names_its_subject_with_the_document_title() -> None:
     bank = build_bank(text, file="kars.txt")
     cloze = next(q for q in bank.questions if q.kind == "cloze")
     assert cloze.prompt.startswith("Treaty of Kars: The conflict concluded with a treaty")
+
+
+def test_a_section_title_that_names_the_subject_gives_a_nameless_cloze_its_context() -> None:
+    text = (
+        "Border History\n\n"
+        "Spring Clashes as Catalyst\n\n"
+        "The clashes lasted until April 14, 1921, when a ceasefire took effect.\n\n"
+        "Quiet Years\n\n"
+        "The main assault began on May 3, 1921, before dawn.\n"
+    )
+    bank = build_bank(text, file="border.txt")
+    prompts = [q.prompt for q in bank.questions if q.kind == "cloze"]
+    assert prompts == [
+        "Spring Clashes as Catalyst: The clashes lasted until _____, when a ceasefire took effect."
+    ]
