@@ -377,14 +377,15 @@ class WrkPhase:
         return [run["first_errors"] for run in self.runs if run["bad"] or run["socket_errors"]]
 
     def summary(self) -> dict[str, Any]:
-        responses = sum(run["ok"] + run["bad"] for run in self.runs)
+        responses = sum(run["ok"] + run["bad"] + run["stale"] for run in self.runs)
         seconds = sum(run["duration_us"] for run in self.runs) / 1e6
         worst = {p: max(run[f"{p}_us"] for run in self.runs) / 1000 for p in ("p50", "p90", "p99")}
-        mean = sum(run["mean_us"] * (run["ok"] + run["bad"]) for run in self.runs)
+        mean = sum(run["mean_us"] * (run["ok"] + run["bad"] + run["stale"]) for run in self.runs)
         return {
             "phase": self.name,
             "requests": responses,
             "errors": sum(run["bad"] + run["socket_errors"] for run in self.runs),
+            "stale": sum(run["stale"] for run in self.runs),
             "throughput_rps": responses / seconds if seconds else 0.0,
             "p50_ms": worst["p50"],
             "p90_ms": worst["p90"],
@@ -619,7 +620,13 @@ def report(
         )
     answer, login, static_page = summaries
     ratio = answer["throughput_rps"] / login["throughput_rps"]
-    acknowledged = answer["requests"] - answer["errors"]
+    acknowledged = answer["requests"] - answer["errors"] - answer.get("stale", 0)
+    if answer.get("stale"):
+        print(
+            f"\nrefused as stale (302 to /quiz, nothing stored): {answer['stale']}: each the "
+            "next version of a card whose previous answer wrk had built but not sent when a "
+            "round ended"
+        )
     print(
         f"\nreviews recorded during the answer phase: {recorded} "
         f"(answer requests without error: {acknowledged}"

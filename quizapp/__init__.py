@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hmac
 import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 from sqlalchemy import event
@@ -14,6 +15,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from quizapp.extensions import csrf, db, login_manager, migrate
+
+if TYPE_CHECKING:
+    from quizapp import models
 
 __all__ = ["MAX_ID", "create_app"]
 
@@ -125,12 +129,21 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Log in to continue."
     login_manager.login_message_category = "info"
+    login_manager.user_loader(load_session_user)
 
+
+def load_session_user(session_id: str) -> models.User | None:
+    """The user behind a session's ``"<id>:<password fingerprint>"``, or None when there
+    is none or the password has changed since the session began."""
     from quizapp.models import User
 
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    user_id, _, fingerprint = session_id.partition(":")
+    if not user_id.isdigit() or len(user_id) > 18:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not hmac.compare_digest(user.password_fingerprint(), fingerprint):
+        return None
+    return user
 
 
 def register_request_hooks(app: Flask) -> None:

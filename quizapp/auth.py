@@ -179,7 +179,10 @@ def password() -> Response | tuple[str, int]:
             form.current_password.errors = ["This is not your current password."]
         else:
             db.session.commit()
-            flash("Password changed.", "success")
+            # The session id carries the password's fingerprint: renew this session's,
+            # which every other session of the account no longer matches.
+            login_user(current_user._get_current_object())
+            flash("Password changed; you were logged out everywhere else.", "success")
             return redirect(url_for("auth.settings"))
     return _settings_page(password_form=form), 400
 

@@ -6,9 +6,12 @@ what a database hands back (SQLite drops the zone) into an aware UTC datetime.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import UTC, datetime
 from typing import Any
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
@@ -104,6 +107,19 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        """The id a login session (and a remember-me cookie) carries: the row id and a
+        fingerprint of the password, so changing or resetting the password ends every
+        session that was opened with the old one (see :func:`load_session_user`)."""
+        return f"{self.id}:{self.password_fingerprint()}"
+
+    def password_fingerprint(self) -> str:
+        """An HMAC of the password hash under the app's secret key: changes with the
+        password, and tells nothing about it to whoever reads the session cookie."""
+        key = str(current_app.config["SECRET_KEY"]).encode()
+        digest = hmac.new(key, self.password_hash.encode(), hashlib.sha256).hexdigest()
+        return digest[:32]
 
 
 class Source(db.Model):

@@ -19,6 +19,7 @@ from typing import Any
 
 from flask import Flask, g, request
 from flask_login import current_user
+from sqlalchemy import inspect
 from werkzeug.wrappers import Response
 
 __all__ = ["JsonFormatter", "register"]
@@ -74,8 +75,18 @@ def log_request(response: Response) -> Response:
             "path": request.path,
             "status": response.status_code,
             "duration_ms": duration,
-            "user_id": getattr(user, "id", None),
+            "user_id": _user_id(user),
             "remote_addr": request.remote_addr,
         },
     )
     return response
+
+
+def _user_id(user: Any) -> int | None:
+    """The user's id from its identity key: the request's commit has expired the object,
+    and reading ``user.id`` would reload the whole row for one log field."""
+    if user is None:
+        return None
+    state = inspect(user, raiseerr=False)
+    identity = state.identity if state is not None else None
+    return int(identity[0]) if identity else getattr(user, "id", None)

@@ -164,6 +164,14 @@ def add_user(app: Flask, email: str, *, role: str = "learner", **settings: Any) 
         return user.id
 
 
+def session_id(app: Flask, user_id: int) -> str:
+    """What a login session of this user carries as ``_user_id``."""
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        assert user is not None
+        return user.get_id()
+
+
 def get_user(email: str) -> User:
     user = db.session.scalars(db.select(User).where(User.email == email)).one()
     return user

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, NOW, PASSWORD, SAMPLE_BANK, make_app, reset_database
+from conftest import DATA, NOW, PASSWORD, SAMPLE_BANK, make_app, reset_database, session_id
 from flask import Flask
 from werkzeug.security import generate_password_hash
 
@@ -539,7 +539,7 @@ def test_access(world_app: Any, row: Row, identity: str) -> None:
     client = app.test_client()
     if identity != "anonymous":
         with client.session_transaction() as session:
-            session["_user_id"] = str(world[identity])
+            session["_user_id"] = session_id(app, world[identity])
             session["_fresh"] = True
     response = client.open(
         fill(row.url, world),

@@ -198,3 +198,25 @@ def test_retired_questions_leave_the_queue(app: Flask, client, auth, imported: i
         db.session.commit()
     auth.login_as_learner()
     assert 'id="all-done"' in client.get("/").text
+
+
+def test_the_request_log_names_the_learner_without_reloading(
+    app: Flask, client, auth, imported: int, caplog
+) -> None:
+    """The answer's commit expires the user; its log line still names them, from the
+    identity key, with no SELECT after the commit."""
+    from sqlalchemy import event
+
+    user_id = auth.login_as_learner()
+    page = client.get("/quiz").text
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    with caplog.at_level("INFO", logger="quizapp.request"):
+        response = client.post("/quiz/answer", data={**form_fields(page), "answer": "8 Nov 2020"})
+    assert response.status_code == 302
+    (line,) = [record for record in caplog.records if record.name == "quizapp.request"]
+    assert line.user_id == user_id and line.status == 302 and line.path == "/quiz/answer"
+    last_write = max(i for i, sql in enumerate(statements) if sql.lstrip().startswith("INSERT"))
+    assert not any(sql.lstrip().startswith("SELECT") for sql in statements[last_write:])

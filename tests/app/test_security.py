@@ -157,6 +157,52 @@ def test_changing_the_password_needs_the_current_one(
     assert auth.login("pw@example.org", "new secret 1").status_code == 302
 
 
+def test_a_password_change_ends_the_other_sessions(
+    app: Flask, client: FlaskClient, auth: Any
+) -> None:
+    """Another browser (remembered, too) is logged out; the one that changed it is not."""
+    auth.login_as_learner("two@example.org")
+    other = app.test_client()
+    remembered = other.post(
+        "/login", data={"email": "two@example.org", "password": PASSWORD, "remember": "y"}
+    )
+    assert remembered.status_code == 302 and other.get_cookie("remember_token") is not None
+    assert other.get("/settings").status_code == 200
+    changed = client.post(
+        "/settings/password",
+        data={"current_password": PASSWORD, "new_password": NEW, "confirm": NEW},
+    )
+    assert changed.status_code == 302
+    assert "logged out everywhere else" in client.get(changed.location).text
+    assert client.get("/settings").status_code == 200
+    ended = other.get("/settings")
+    assert ended.status_code == 302 and ended.location.startswith("/login")
+    assert other.get("/settings").status_code == 302  # the remember cookie is void too
+
+
+def test_a_session_id_from_before_a_password_change_is_refused(
+    app: Flask, client: FlaskClient, auth: Any
+) -> None:
+    user_id = auth.login_as_learner("three@example.org")
+    with client.session_transaction() as session:
+        old_id = session["_user_id"]
+    assert old_id.startswith(f"{user_id}:")
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        assert user is not None
+        user.set_password(NEW)
+        db.session.commit()
+        new_id = user.get_id()
+    assert new_id != old_id
+    for forged in (old_id, str(user_id), f"{user_id}:", f"{user_id}:{'0' * 32}"):
+        with client.session_transaction() as session:
+            session["_user_id"] = forged
+        assert client.get("/settings").status_code == 302, forged
+    with client.session_transaction() as session:
+        session["_user_id"] = new_id
+    assert client.get("/settings").status_code == 200
+
+
 def _issue_link(client: FlaskClient, learner_id: int) -> str:
     response = client.post(f"/users/{learner_id}/reset-link")  # the class page's button
     assert response.status_code == 200
@@ -168,6 +214,13 @@ def _issue_link(client: FlaskClient, learner_id: int) -> str:
 def test_a_teacher_issues_a_one_time_reset_link(
     app: Flask, client: FlaskClient, auth: Any, classroom: Classroom
 ) -> None:
+    learner = app.test_client()  # the learner's own browser, still logged in
+    assert (
+        learner.post(
+            "/login", data={"email": "learner@example.org", "password": PASSWORD}
+        ).status_code
+        == 302
+    )
     auth.login("teacher@example.org")
     class_page = client.get(f"/teach/classes/{classroom.class_id}").text
     assert f"/users/{classroom.learner_id}/reset-link" in class_page
@@ -183,6 +236,7 @@ def test_a_teacher_issues_a_one_time_reset_link(
     done = client.post(link, data={"new_password": "reset secret", "confirm": "reset secret"})
     assert done.status_code == 302
     assert client.get(link).status_code == 404  # used: gone
+    assert learner.get("/settings").status_code == 302  # the old session ended
     assert auth.login("learner@example.org", "reset secret").status_code == 302
 
 

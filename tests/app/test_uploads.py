@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, NOW, AuthActions, add_user, make_app
+from conftest import DATA, NOW, AuthActions, add_user, make_app, session_id
 from flask import Flask
 from flask.testing import FlaskClient
 from sample_pdf import make_pdf
@@ -182,7 +182,7 @@ def test_upload_form_needs_csrf(tmp_path: Path) -> None:
     add_user(app, "t@example.org", role="teacher")
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = str(1)
+        session["_user_id"] = session_id(app, 1)
     response = upload(client, "notes.md", (DATA / "notes.md").read_bytes())
     assert response.status_code == 400
     with app.app_context():
