@@ -111,7 +111,7 @@ def _questions(
 
     for fact in report.facts:
         for question in writer.fact_questions(
-            fact, disputed.get(id(fact), []), related.get(id(fact), set())
+            fact, disputed.get(id(fact), []), related.get(id(fact), {})
         ):
             add(question)
     for table_fact in report.table_facts:

@@ -51,8 +51,14 @@ MIN_CONTEXT_WORDS = 5
 MAX_PHRASE_WORDS = 14
 # A term found in more facts than this is too common to pair facts on.
 MAX_POSTING = 40
-# Facts whose event terms overlap this much tell a similar event.
+# Facts whose event terms overlap this much tell a similar event: a "when" question
+# about one would fit the other.
 RELATED_THRESHOLD = 0.3
+# Facts whose event terms overlap this much may tell the same event ("brokered a
+# durable truce", "a ceasefire agreement signed"): neither date is a safe wrong choice
+# for the other. Lower than RELATED_THRESHOLD: a date left out of the choices costs
+# nothing, a right date offered as a wrong one costs the question.
+NEAR_THRESHOLD = 0.2
 
 # --- claims and attachment -----------------------------------------------------------
 
@@ -94,6 +100,9 @@ class Fact:
         dates_in_span: how many date mentions the span holds (several make a "when"
             question ambiguous; a cloze can still blank one of them).
         neighbours: the other dates in the span.
+        bounds: the dates the sentence puts on either side of this one ("from 3.55% in
+            _____ to 5.24% in 2020" ends before 2020; "from May 2 to _____" starts after
+            May 2), or None: no wrong choice may fall outside them.
         form: "clause" when the span reads as a sentence; "passive" when it is a noun
             phrase with a passive participle ("a ceasefire agreement signed on ..."),
             "gerund" when it is an -ing phrase ("issuing statements ... on ..."),
@@ -113,6 +122,7 @@ class Fact:
     form: str
     neighbours: tuple[DateValue, ...]
     attached: bool
+    bounds: tuple[DateValue | None, DateValue | None] = (None, None)
 
     @property
     def date(self) -> DateValue:
@@ -311,8 +321,38 @@ def _consider(
             form=form,
             neighbours=tuple(m.date for m in inside if m is not mention),
             attached=_is_attached(text, mention.phrase_start - span[0]),
+            bounds=_bounds(whole, mention, inside),
         )
     )
+
+
+# "... in 2018 to 5.24% in 2020": the words between two dates of one span that make
+# the first the earlier ("from A to B", "A until B", "A through B").
+_SPAN_LINK = re.compile(r"(?:[^.;:!?]|\.(?!\s)){0,40}", re.DOTALL)
+_LINK_WORD = re.compile(r"\b(?:to|until|till|through)\b")
+
+
+def _bounds(
+    text: str, mention: DateMention, inside: Sequence[DateMention]
+) -> tuple[DateValue | None, DateValue | None]:
+    """The dates that "X to Y" phrasing in the span puts before and after ``mention``."""
+    earlier = later = None
+    for other in inside:
+        if other is mention:
+            continue
+        if other.start >= mention.end:
+            between = text[mention.end : other.phrase_start]
+            if later is None and _links(between) and mention.date.end < other.date.start:
+                later = other.date
+        elif other.end <= mention.phrase_start:
+            between = text[other.end : mention.phrase_start]
+            if _links(between) and other.date.end < mention.date.start:
+                earlier = other.date
+    return earlier, later
+
+
+def _links(between: str) -> bool:
+    return bool(_SPAN_LINK.fullmatch(between) and _LINK_WORD.search(between))
 
 
 # "months before the war's outbreak on September 27": the date belongs to the event
@@ -734,20 +774,24 @@ def find_conflicts(facts: Sequence[Fact], *, threshold: float = 0.4) -> list[Con
 
 
 def related_dates(
-    facts: Sequence[Fact], *, threshold: float = RELATED_THRESHOLD
-) -> dict[int, set[DateValue]]:
-    """For each fact (by ``id()``), the dates of facts that tell a similar event.
+    facts: Sequence[Fact], *, threshold: float = NEAR_THRESHOLD
+) -> dict[int, dict[DateValue, float]]:
+    """For each fact (by ``id()``), the dates of facts that tell a similar event, each
+    with the strongest overlap of event terms that links it.
 
     Weaker than a conflict: "Azerbaijan launched an offensive" on two dates years apart
-    are two events, but a "when" question about one would fit the other too, and
-    neither date may serve as a wrong choice for the other.
+    are two events, but a "when" question about one would fit the other too (an overlap
+    of at least RELATED_THRESHOLD), and neither date may serve as a wrong choice for the
+    other (at least ``threshold``).
     """
-    related: dict[int, set[DateValue]] = {}
+    related: dict[int, dict[DateValue, float]] = {}
     names = [event_names(fact) for fact in facts]
     for i, j, score in event_pairs(facts):
         if score >= threshold and not (names[i] - names[j] and names[j] - names[i]):
-            related.setdefault(id(facts[i]), set()).add(facts[j].date)
-            related.setdefault(id(facts[j]), set()).add(facts[i].date)
+            for first, second in ((i, j), (j, i)):
+                dates = related.setdefault(id(facts[first]), {})
+                date = facts[second].date
+                dates[date] = max(score, dates.get(date, 0.0))
     return related
 
 

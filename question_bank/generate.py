@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import random
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -30,6 +30,7 @@ from question_bank.bank import (
 )
 from question_bank.dates import DateValue, find_dates
 from question_bank.facts import (
+    RELATED_THRESHOLD,
     Conflict,
     Fact,
     TableFact,
@@ -508,21 +509,27 @@ class QuestionWriter:
         self,
         fact: Fact,
         disputed: Sequence[Fact],
-        related: Collection[DateValue] = (),
+        related: Mapping[DateValue, float] | None = None,
     ) -> list[Question]:
         """The date, cloze and choice questions for one fact (those that can be written).
 
         Args:
             fact: the fact to ask.
             disputed: facts that give another date for the same event.
-            related: dates of similar events elsewhere in the document; a "when"
-                question that would fit one of them too is not asked, and none of
-                them is offered as a wrong choice.
+            related: dates of similar events elsewhere in the document, each with how
+                strongly it is linked (:func:`~question_bank.facts.related_dates`); a
+                "when" question that would fit one linked at RELATED_THRESHOLD or
+                more is not asked, and none of them is offered as a wrong choice.
         """
+        related = related or {}
         mention = fact.mention
         others = tuple(self._disputed(other) for other in disputed)
         accepted = {mention.date.value} | {other.date for other in others}
-        ambiguous = any(value.value not in accepted for value in related)
+        ambiguous = any(
+            value.value not in accepted
+            for value, score in related.items()
+            if score >= RELATED_THRESHOLD
+        )
         identity = (self.source_key, fact.sentence.text, f"{mention.start}:{mention.text}")
         base = _difficulty(mention.date, mention.inferred, len(fact.span_text))
 
@@ -562,7 +569,9 @@ class QuestionWriter:
         side: Side = "before" if bound in {"by", "before"} else "both"
         side = "after" if bound in {"after", "since"} else side
         in_year = mention.date.start[:4] if mention.inferred else None
-        choices = self.choices(choice_id, mention.date, excluded, side=side, year=in_year)
+        choices = self.choices(
+            choice_id, mention.date, excluded, side=side, year=in_year, bounds=fact.bounds
+        )
         if stem is not None and choices:
             questions.append(make("choice", stem, base - 0.15, choices=choices))
         return questions
@@ -667,12 +676,15 @@ class QuestionWriter:
         *,
         side: Side = "both",
         year: str | None = None,
+        bounds: tuple[DateValue | None, DateValue | None] = (None, None),
     ) -> tuple[str, ...]:
         """Three plausible wrong dates at the right one's granularity, plus the right one.
 
         Distractors prefer other dates the document gives (same granularity, close in
         time), then nearby shifts of the right date; none is compatible with the right
-        date or with a date the document gives for the same event.
+        date or with a date the document gives for the same event, and a wrong range
+        lasts about as long as the right one (a five-day clash is not offered a
+        44-day war as its alternative).
 
         Args:
             question_id: seeds the choice of distractors, so a rebuild gives the same.
@@ -681,14 +693,24 @@ class QuestionWriter:
             side: for a bound ("by November 20") only earlier dates are wrong, for
                 "after"/"since" only later ones.
             year: keep every option in this year (the prompt says "in 2020").
+            bounds: dates the sentence puts before and after the right one ("from
+                _____ to 2020"): every option falls between them.
         """
         rng = random.Random(question_id)
         taken = {right.value, *excluded}
+        earliest, latest = bounds
+        length = _length(right)
 
         def allowed(value: DateValue) -> bool:
             if value.value in taken or _overlaps(value, right):
                 return False
             if year is not None and not (value.start[:4] == year == value.end[:4]):
+                return False
+            if earliest is not None and _interval(value)[0] <= _interval(earliest)[1]:
+                return False
+            if latest is not None and _interval(value)[1] >= _interval(latest)[0]:
+                return False
+            if length is not None and not 1 / 3 <= (_length(value) or 0) / length <= 3:
                 return False
             if side == "before":
                 return _interval(value)[1] < _interval(right)[0]
@@ -794,6 +816,20 @@ def _clamp(difficulty: float) -> float:
 def _ordinal(value: DateValue) -> int:
     year, month, day = value.sort_key()
     return year * 372 + max(month, 1) * 31 + max(day, 1)
+
+
+def _length(value: DateValue) -> int | None:
+    """How long a range lasts, in its ends' unit plus one (days, months or years);
+    None for a single date."""
+    if value.granularity != "range":
+        return None
+    start, end = value.start, value.end
+    if len(start) == len(end) == 10:
+        return (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
+    if len(start) == len(end) == 7:
+        months = (int(end[:4]) - int(start[:4])) * 12 + int(end[5:7]) - int(start[5:7])
+        return months + 1
+    return int(end[:4]) - int(start[:4]) + 1
 
 
 def _interval(value: DateValue) -> tuple[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from question_bank.build import build_bank
 from question_bank.dates import DateValue, parse_date_answer
 
@@ -130,3 +132,66 @@ def test_a_section_title_that_names_the_subject_gives_a_nameless_cloze_its_conte
     assert prompts == [
         "Spring Clashes as Catalyst: The clashes lasted until _____, when a ceasefire took effect."
     ]
+
+
+def test_a_loosely_linked_event_is_no_wrong_choice_yet_leaves_the_question(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two facts whose event terms overlap only weakly (between NEAR_THRESHOLD and
+    RELATED_THRESHOLD): the "when" question is still asked, and neither date is
+    offered as a wrong choice for the other."""
+    from question_bank import facts
+
+    pairs = facts.event_pairs
+    score = (facts.NEAR_THRESHOLD + facts.RELATED_THRESHOLD) / 2
+
+    def weak_pairs(found):  # type: ignore[no-untyped-def]
+        return ((i, j, score) for i, j, _ in pairs(found))
+
+    monkeypatch.setattr(facts, "event_pairs", weak_pairs)
+    bank = bank_of(
+        "The war ended with a ceasefire agreement signed on November 10, 2020, at midnight.",
+        "Russian mediators brokered a durable truce on November 9, 2020, in the night.",
+        "Azerbaijani forces captured Shusha on November 8, 2020, after a battle.",
+    )
+    truce = [q for q in bank.questions if "truce" in q.prompt]
+    assert {q.kind for q in truce} == {"date", "cloze", "choice"}
+    for question in bank.questions:
+        if question.kind != "choice" or question.answer is None:
+            continue
+        shown = {parse_date_answer(option) for option in question.choices}
+        if question.answer.date == "2020-11-09":
+            assert DateValue.parse_iso("2020-11-10") not in shown
+        if question.answer.date == "2020-11-10":
+            assert DateValue.parse_iso("2020-11-09") not in shown
+
+
+def test_from_a_to_b_keeps_the_wrong_choices_between_the_bounds() -> None:
+    bank = bank_of(
+        "Defence spending in Ruritania rose from 2.1% of GDP in 2016 to 4.8% in 2019 under "
+        "the new government.",
+        "Ruritania opened its first drone factory in 2021 near the capital.",
+        "The Ruritanian navy commissioned two frigates in 2022 at the northern yards.",
+    )
+    choices = [
+        q for q in bank.questions if q.kind == "choice" and q.answer and q.answer.date == "2016"
+    ]
+    assert choices
+    for option in choices[0].choices:
+        value = parse_date_answer(option)
+        assert value is not None and value.end < "2019", option
+
+
+def test_a_wrong_range_lasts_about_as_long_as_the_right_one() -> None:
+    bank = bank_of(
+        "Border clashes near Tovuz lasted from July 12 to 16, 2020, along the state border.",
+        "The Second Karabakh War was fought from 27 September to 10 November 2020 by two armies.",
+        "Army exercises near Nakhchivan ran from July 29 to August 10, 2020, with Turkish troops.",
+    )
+    clash = next(
+        q for q in bank.questions if q.kind == "choice" and q.answer and "Tovuz" in q.prompt
+    )
+    shown = {parse_date_answer(option) for option in clash.choices}
+    assert DateValue.parse_iso("2020-09-27/2020-11-10") not in shown
+    for value in shown:
+        assert value is not None and value.granularity == "range"
