@@ -59,8 +59,15 @@ def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
             f"{file}: no dated facts found"
             + (f" ({sum(report.skip_counts().values())} dates skipped)" if report.skipped else "")
         )
-    writer = QuestionWriter(source_title, passage_ids, _known_dates(report), document.title)
-    questions = _questions(writer, report, _chapters(document))
+    chapters = _chapters(document)
+    writer = QuestionWriter(
+        source_title,
+        passage_ids,
+        _known_dates(report),
+        document.title,
+        _windows(report, chapters),
+    )
+    questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}
     used |= {item.passage for question in questions for item in question.items}
     used |= {other.passage for question in questions for other in question.disputed}
@@ -90,6 +97,31 @@ def _passages(document: Document, key: str) -> tuple[dict[int, str], list[Passag
 def _known_dates(report: FactReport) -> list[DateValue]:
     values = {fact.date for fact in report.facts} | {fact.date for fact in report.table_facts}
     return sorted(values, key=lambda value: (value.sort_key(), value.value))
+
+
+# A section needs this many dated facts before the span they cover says what its
+# wrong choices should be near.
+MIN_WINDOW_FACTS = 3
+
+
+def _windows(report: FactReport, chapters: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """For each section, the span of time its dated facts cover, or its chapter's when
+    the section has too few facts to tell."""
+    by_section: dict[str, list[tuple[str, str]]] = {}
+    by_chapter: dict[str, list[tuple[str, str]]] = {}
+    for fact in report.facts:
+        value = fact.date
+        interval = (value.start.ljust(10, "0"), value.end.ljust(10, "9"))
+        section = fact.block.section
+        by_section.setdefault(section, []).append(interval)
+        by_chapter.setdefault(chapters.get(section, section), []).append(interval)
+    windows: dict[str, tuple[str, str]] = {}
+    for section, found in by_section.items():
+        if len(found) < MIN_WINDOW_FACTS:
+            found = by_chapter[chapters.get(section, section)]
+        if len(found) >= MIN_WINDOW_FACTS:
+            windows[section] = (min(start for start, _ in found), max(end for _, end in found))
+    return windows
 
 
 def _questions(

@@ -280,6 +280,8 @@ def _consider(
         return skip("year beside a more specific date")
     if _REFERENCE_EVENT.search(whole, 0, mention.phrase_start):
         return skip("date of a reference event (before/after ...)")
+    if _AS_OF.match(whole, _sentence_start(whole, mention.start), mention.start):
+        return skip("date the text was current (as of ...), not an event")
     if mention.date.granularity == "year" and _YEAR_REMNANT.search(whole, 0, mention.start):
         return skip("hole near the date (stripped names)")
     span = clean_span(whole, mention)
@@ -371,6 +373,19 @@ _YEAR_REMNANT = re.compile(r"(?:^|\s|\b(?:on|of|by|since|until|the|as of))\s*,\s
 _DANGLING_START = re.compile(
     r"[\"'“(]*(?:This|These|That|Those|It|Its|They|Their|He|His|She|Her|Such|Both)\b"
 )
+
+# "As of 2024, no return has occurred": a sentence that opens by saying when the writer
+# looked, not when anything happened ("reported 2,425 killed as of late November" is a
+# dated report, and stays)
+_AS_OF = re.compile(r"[\"'“(]*(?:As of|As at)\s+(?:early\s+|mid-|late\s+)?$")
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding ``position`` starts in ``text`` (a repaired sentence
+    or block)."""
+    ends = list(re.finditer(r"[.!?][\"'”)]*\s+(?=[\"'“(]*[A-Z])", text[:position]))
+    return ends[-1].end() if ends else 0
+
 
 # "founded around 1360": not a date to give as an exact answer
 _APPROXIMATE = frozenset({"around", "about", "circa", "c.", "ca.", "approximately", "roughly"})

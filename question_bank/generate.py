@@ -12,7 +12,7 @@ import bisect
 import random
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -413,6 +413,8 @@ def cloze_text(fact: Fact, *, title: str = "") -> str | None:
     """
     if fact.form != "clause" or any(_gives_away(o, fact.date) for o in fact.neighbours):
         return None
+    if not _reads_whole(fact):
+        return None
     lead = ""
     if not event_names(fact) and (
         not event_names(fact, demonyms=True) or _DEFINITE_START.match(fact.span_text)
@@ -438,6 +440,32 @@ def cloze_text(fact: Fact, *, title: str = "") -> str | None:
 
 
 _DEFINITE_START = re.compile(r"(?:The|This|These|That|Those)\b")
+# "persistence with this doctrine": a thing named in a sentence the learner cannot see
+_POINTER = re.compile(r"\b(?:this|these)\s+([a-z]+)")
+# "As Azerbaijani advances threatened ...": a clause that cannot stand alone
+_SUBORDINATE_START = re.compile(
+    r"(?:As|When|While|Whilst|After|Before|Although|Though|Because|Since|If|Once|Until|"
+    r"Whereas|Unless)\b"
+)
+
+
+def _reads_whole(fact: Fact) -> bool:
+    """Whether the span, shown alone, is a readable sentence: brackets that open and
+    close inside it, no "this doctrine" pointing outside it, and no subordinate clause
+    cut off before the main clause it hangs on."""
+    text = fact.span_text
+    for opening, closing in ("()", "[]"):
+        depth = 0
+        for character in text:
+            depth += (character == opening) - (character == closing)
+            if depth < 0:
+                return False
+        if depth:
+            return False
+    if any(_is_noun(match.group(1)) for match in _POINTER.finditer(text)):
+        return False  # "this doctrine"; but "though these faced resistance" is a pronoun
+    trimmed_end = bool(fact.text[fact.span[1] :].strip(" .!?\"”'"))
+    return not (_SUBORDINATE_START.match(text) and trimmed_end and "," not in text)
 
 
 def _heading_for(fact: Fact, title: str) -> str | None:
@@ -458,6 +486,11 @@ def _heading_for(fact: Fact, title: str) -> str | None:
     if noun and re.search(rf"\b{re.escape(noun)}\b", section, re.IGNORECASE):
         return section
     return None
+
+
+def _is_noun(word: str) -> bool:
+    lemmas = getAllLemmas(word)
+    return isinstance(lemmas, dict) and "NOUN" in lemmas and not is_past_tense_verb(word)
 
 
 def _first_noun(text: str) -> str | None:
@@ -489,12 +522,17 @@ class QuestionWriter:
         passage_ids: passage id of each block, by block start offset.
         known_dates: every date the document gives, for plausible distractors.
         title: the document's title; its lead section's clozes are shown under it.
+        windows: for each section, the span of time its dates cover (padded ISO
+            start and end, as ``_interval`` gives); a fact's wrong choices come from
+            its section's window first, so a question on a battle of a six-week war is
+            not offered dates from the months before the war.
     """
 
     source_key: str
     passage_ids: dict[int, str]
     known_dates: Sequence[DateValue]
     title: str = ""
+    windows: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Known dates by shape, sorted in time, so distractors come from a bisection
@@ -555,7 +593,7 @@ class QuestionWriter:
             )
 
         questions: list[Question] = []
-        prompt = None if ambiguous else when_question(fact)
+        prompt = None if ambiguous or not _reads_whole(fact) else when_question(fact)
         cloze = cloze_text(fact, title=self.title)
         if prompt is not None:
             questions.append(make("date", prompt, base + 0.15, accept=self._accept(fact)))
@@ -570,7 +608,13 @@ class QuestionWriter:
         side = "after" if bound in {"after", "since"} else side
         in_year = mention.date.start[:4] if mention.inferred else None
         choices = self.choices(
-            choice_id, mention.date, excluded, side=side, year=in_year, bounds=fact.bounds
+            choice_id,
+            mention.date,
+            excluded,
+            side=side,
+            year=in_year,
+            bounds=fact.bounds,
+            window=self.windows.get(fact.block.section),
         )
         if stem is not None and choices:
             questions.append(make("choice", stem, base - 0.15, choices=choices))
@@ -677,6 +721,7 @@ class QuestionWriter:
         side: Side = "both",
         year: str | None = None,
         bounds: tuple[DateValue | None, DateValue | None] = (None, None),
+        window: tuple[str, str] | None = None,
     ) -> tuple[str, ...]:
         """Three plausible wrong dates at the right one's granularity, plus the right one.
 
@@ -695,6 +740,8 @@ class QuestionWriter:
             year: keep every option in this year (the prompt says "in 2020").
             bounds: dates the sentence puts before and after the right one ("from
                 _____ to 2020"): every option falls between them.
+            window: the span of time the question's section covers; options that
+                overlap it come first.
         """
         rng = random.Random(question_id)
         taken = {right.value, *excluded}
@@ -728,22 +775,37 @@ class QuestionWriter:
             for ordinal, known in nearby
             if allowed(known) and abs(ordinal - here) <= _NEARBY_ORDINALS
         ]
+
+        def outside(value: DateValue) -> bool:
+            if window is None:
+                return False
+            start, end = _interval(value)
+            return end < window[0] or start > window[1]
+
         rng.shuffle(pool)
         pool.sort(key=lambda known: abs(_ordinal(known) - here))
+        shifts = [shifted for shifted in _shifts(right, rng) if allowed(shifted)]
+
+        # Inside the section's window before outside it; inside, dates the document
+        # gives before shifts of the right one (at most two of them); outside, the
+        # nearest first.
+        def rank(value: DateValue, from_shift: bool) -> tuple[bool, bool, int]:
+            away = outside(value)
+            return (away, from_shift and not away, abs(_ordinal(value) - here))
+
+        ranked = [(rank(known, False), False, known) for known in pool[:6]]
+        ranked += [(rank(shifted, True), True, shifted) for shifted in shifts]
+        ranked.sort(key=lambda entry: entry[0])
         picked: list[DateValue] = []
-        for known in pool[:6]:
-            if len(picked) == 2:
-                break
-            if known.display() not in shown:
-                picked.append(known)
-                shown.add(known.display())
-        for shifted in _shifts(right, rng):
+        known_picked = 0
+        for _, from_shift, value in ranked:
             if len(picked) == 3:
                 break
-            if not allowed(shifted) or shifted.display() in shown:
+            if value.display() in shown or (not from_shift and known_picked == 2):
                 continue
-            picked.append(shifted)
-            shown.add(shifted.display())
+            picked.append(value)
+            shown.add(value.display())
+            known_picked += not from_shift
         if len(picked) < 3:
             return ()
         options = [right.display(), *(value.display() for value in picked)]

@@ -195,3 +195,71 @@ def test_a_wrong_range_lasts_about_as_long_as_the_right_one() -> None:
     assert DateValue.parse_iso("2020-09-27/2020-11-10") not in shown
     for value in shown:
         assert value is not None and value.granularity == "range"
+
+
+def _all_shown_text(bank) -> list[str]:  # type: ignore[no-untyped-def]
+    return [q.prompt for q in bank.questions] + [o for q in bank.questions for o in q.choices]
+
+
+def test_a_sentence_that_opens_with_as_of_is_not_an_event() -> None:
+    bank = bank_of(
+        "As of 2024, no substantial return of refugees to Kalbajar has occurred.",
+        "Officials in Yerevan reported 2,425 soldiers killed as of late November 2020.",
+    )
+    assert {q.answer.date for q in bank.questions if q.answer} == {"2020-11"}
+    assert bank.report["skipped"] == {"date the text was current (as of ...), not an event": 1}
+
+
+def test_this_with_a_noun_points_outside_the_question() -> None:
+    bank = bank_of(
+        "Analysts noted that Armenia's reliance on this doctrine, despite Azerbaijan's drones "
+        "in the 2016 Four-Day War, reflected inertia.",
+        "In Washington, House Resolution 1165, introduced on October 1, 2020, condemned the "
+        "operations, though these faced resistance in the Senate.",
+    )
+    shown = _all_shown_text(bank)
+    assert not any("this doctrine" in text for text in shown)
+    assert any("though these faced resistance" in q.prompt for q in bank.questions)
+
+
+def test_a_span_cut_inside_brackets_is_not_shown() -> None:
+    bank = bank_of(
+        "Azerbaijani forces advanced on Hadrut on 9 October 2020, after heavy shelling. HRW "
+        "identified remnants and strike patterns in Goranboy and s on October 5 (Gizilhajili "
+        "village), October 23 (Tapgaragoyunlu village), and October 24 (Khoruzlu village), as "
+        "well as Barda on October 27 (Garayusifli village), resulting in seven deaths."
+    )
+    for text in _all_shown_text(bank):
+        assert text.count("(") == text.count(")"), text
+    assert any("Hadrut" in q.prompt for q in bank.questions)
+
+
+def test_a_subordinate_clause_cut_from_its_main_clause_is_not_shown() -> None:
+    bank = bank_of(
+        "As Azerbaijani advances threatened in early November 2020, mediated a trilateral "
+        "ceasefire agreement signed on November 9 by Azerbaijani President , Armenian Prime "
+        "Minister , and Russian President , effective from 00:00 Moscow time on November 10."
+    )
+    prompts = [q.prompt.removeprefix("Which date fills the blank? ") for q in bank.questions]
+    assert not any(prompt.startswith("As ") for prompt in prompts)
+    assert any("ceasefire agreement signed" in q.prompt for q in bank.questions)
+
+
+def test_wrong_choices_come_from_the_sections_span_of_time_first() -> None:
+    text = (
+        "Test Document\n\nBefore the War\n\n"
+        "Azerbaijan bought Israeli drones in May 2020 for its air force.\n\n"
+        "Turkish instructors arrived in Baku in June 2020 for joint drills.\n\n"
+        "Armenian officials visited Moscow in March 2020 to buy jets.\n\n"
+        "The War\n\n"
+        "Azerbaijani forces launched an offensive on Fuzuli on September 27, 2020.\n\n"
+        "Azerbaijani drones destroyed Armenian air defences near Stepanakert in October 2020.\n\n"
+        "Russian peacekeepers deployed to Stepanakert on November 10, 2020 after the truce.\n"
+    )
+    bank = build_bank(text, file="window.txt")
+    choice = next(
+        q for q in bank.questions if q.kind == "choice" and q.answer and q.answer.date == "2020-10"
+    )
+    shown = set(choice.choices)
+    assert not shown & {"March 2020", "May 2020", "June 2020"}, shown
+    assert {"September 2020", "November 2020"} <= shown
