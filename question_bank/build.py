@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -124,6 +125,9 @@ def _windows(report: FactReport, chapters: dict[str, str]) -> dict[str, tuple[st
     return windows
 
 
+_YEAR_QUALIFIER = re.compile(r"\s+in\s+\d{4}\b(?=[^?]*\?$)")
+
+
 def _questions(
     writer: QuestionWriter, report: FactReport, chapters: dict[str, str]
 ) -> list[Question]:
@@ -134,7 +138,11 @@ def _questions(
     seen_ids: set[str] = set()
 
     def add(question: Question) -> None:
-        key = f"{question.kind}:{question.prompt.casefold()}"
+        # "On what date in 2020 was X signed?" asks what "On what date was X signed?"
+        # asks when both have one answer: one of them is enough.
+        prompt = _YEAR_QUALIFIER.sub("", question.prompt).casefold()
+        answer = question.answer.date if question.answer else ""
+        key = f"{question.kind}:{answer}:{prompt}"
         if question.id in seen_ids or key in seen_prompts:
             return
         seen_ids.add(question.id)

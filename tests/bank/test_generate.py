@@ -270,3 +270,15 @@ def test_wrong_choices_come_from_the_sections_span_of_time_first() -> None:
     shown = set(choice.choices)
     assert not shown & {"March 2020", "May 2020", "June 2020"}, shown
     assert {"September 2020", "November 2020"} <= shown
+
+
+def test_a_question_asked_twice_in_other_words_is_kept_once() -> None:
+    bank = bank_of(
+        "Heavy fighting went on through 2020 around Shusha. The trilateral ceasefire agreement "
+        "was signed on November 9, ending the war.",
+        "The trilateral ceasefire agreement was signed on November 9, 2020, ending the war.",
+    )
+    for kind in ("date", "choice"):
+        asked = [q.prompt for q in bank.questions if q.kind == kind]
+        assert len(asked) == 1, asked
+        assert asked[0].startswith("On what date") and asked[0].endswith("agreement signed?")
