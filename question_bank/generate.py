@@ -442,6 +442,11 @@ def cloze_text(fact: Fact, *, title: str = "") -> str | None:
 _DEFINITE_START = re.compile(r"(?:The|This|These|That|Those)\b")
 # "persistence with this doctrine": a thing named in a sentence the learner cannot see
 _POINTER = re.compile(r"\b(?:this|these)\s+([a-z]+)")
+# "several villages in the district": a place whose name is elsewhere, or was stripped
+_UNNAMED_PLACE = re.compile(
+    r"\bthe\s+(?:city|town|village|district|province|enclave|capital)\b"
+    r"(?!\s+of\s+[A-ZÀ-ÖØ-ÞƏ])(?!\s+[A-ZÀ-ÖØ-ÞƏ])"
+)
 # "As Azerbaijani advances threatened ...": a clause that cannot stand alone
 _SUBORDINATE_START = re.compile(
     r"(?:As|When|While|Whilst|After|Before|Although|Though|Because|Since|If|Once|Until|"
@@ -464,6 +469,8 @@ def _reads_whole(fact: Fact) -> bool:
             return False
     if any(_is_noun(match.group(1)) for match in _POINTER.finditer(text)):
         return False  # "this doctrine"; but "though these faced resistance" is a pronoun
+    if _UNNAMED_PLACE.search(text):
+        return False  # "villages in the district": which district?
     trimmed_end = bool(fact.text[fact.span[1] :].strip(" .!?\"”'"))
     return not (_SUBORDINATE_START.match(text) and trimmed_end and "," not in text)
 

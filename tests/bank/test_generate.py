@@ -282,3 +282,14 @@ def test_a_question_asked_twice_in_other_words_is_kept_once() -> None:
         asked = [q.prompt for q in bank.questions if q.kind == kind]
         assert len(asked) == 1, asked
         assert asked[0].startswith("On what date") and asked[0].endswith("agreement signed?")
+
+
+def test_a_place_without_its_name_is_not_shown() -> None:
+    bank = bank_of(
+        "By early October 2020, Azerbaijani breakthroughs allowed the recapture of several "
+        "villages in the district.",
+        "By late October 2020, Azerbaijani troops held most villages in the Fuzuli district.",
+    )
+    shown = _all_shown_text(bank)
+    assert shown and not any("in the district" in text for text in shown)
+    assert any("the Fuzuli district" in text for text in shown)
