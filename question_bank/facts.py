@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from lemminflect import getAllLemmas
@@ -51,6 +52,13 @@ MIN_CONTEXT_WORDS = 5
 MAX_PHRASE_WORDS = 14
 # A term found in more facts than this is too common to pair facts on.
 MAX_POSTING = 40
+# Facts whose event terms overlap this much (and that share a kind of action and name
+# no different places) tell one event: different dates for it are a conflict.
+CONFLICT_THRESHOLD = 0.4
+# Two day dates at most this far apart need only CLOSE_FACTOR of the usual overlap of
+# event terms to be one event told with two dates.
+CLOSE_DAYS = 2
+CLOSE_FACTOR = 0.6
 # Facts whose event terms overlap this much tell a similar event: a "when" question
 # about one would fit the other.
 RELATED_THRESHOLD = 0.3
@@ -752,7 +760,9 @@ def _compatible(first: DateValue, second: DateValue) -> bool:
     )
 
 
-def find_conflicts(facts: Sequence[Fact], *, threshold: float = 0.4) -> list[Conflict]:
+def find_conflicts(
+    facts: Sequence[Fact], *, threshold: float = CONFLICT_THRESHOLD
+) -> list[Conflict]:
     """Groups of facts about the same event that give different, incompatible dates.
 
     Two facts are about the same event when the rare content words around their dates
@@ -771,7 +781,12 @@ def find_conflicts(facts: Sequence[Fact], *, threshold: float = 0.4) -> list[Con
     names = [event_names(fact) for fact in facts]
     for i, j, score in event_pairs(facts):
         first, second = facts[i], facts[j]
-        if score < threshold or first.date.granularity != second.date.granularity:
+        if first.date.granularity != second.date.granularity:
+            continue
+        # Days a day or two apart ("signed on November 9", "the agreement of November
+        # 10") are themselves evidence of one event told two ways: less overlap will do.
+        close = _days_apart(first.date, second.date) <= CLOSE_DAYS
+        if score < (threshold * CLOSE_FACTOR if close else threshold):
             continue
         if names[i] - names[j] and names[j] - names[i]:
             continue  # "liberated Fuzuli" and "captured Shusha": two places, two events
@@ -895,6 +910,13 @@ def _opens_sentence(text: str, position: int) -> bool:
 _MONTHS = frozenset(
     "January February March April May June July August September October November December".split()
 )
+
+
+def _days_apart(first: DateValue, second: DateValue) -> int:
+    """Days between two day dates; a large number for anything else."""
+    if first.granularity != "day" or second.granularity != "day":
+        return 1 << 30
+    return abs((date.fromisoformat(first.value) - date.fromisoformat(second.value)).days)
 
 
 def _year(date: DateValue) -> int:

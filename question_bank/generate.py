@@ -55,6 +55,13 @@ Side = Literal["both", "before", "after"]
 # Distractors from the document lie within about two years of the answer.
 _NEARBY_ORDINALS = 2 * 372
 
+# "The document outlined nine points": a subject that says what it is only in a sentence
+# the learner cannot see, whatever else the span names
+_GENERIC_SUBJECT = re.compile(
+    r"(?:The|This|That|These|Those)\s+(?:document|agreement|deal|operation|offensive|"
+    r"campaign|episode|incident|event|move|city|town|village|district|region|area|side|"
+    r"group|declaration|attack|battle|conflict|war)\b"
+)
 _PRONOUN_SUBJECT = re.compile(
     r"^(?:it|they|he|she|we|this|that|these|those|its|their|his|her|such|both|"
     r"the (?:city|town|village|region|war|conflict|country|agreement|operation|offensive|"
@@ -416,13 +423,17 @@ def cloze_text(fact: Fact, *, title: str = "") -> str | None:
     if not _reads_whole(fact):
         return None
     lead = ""
-    if not event_names(fact) and (
+    unnamed = not event_names(fact) and (
         not event_names(fact, demonyms=True) or _DEFINITE_START.match(fact.span_text)
-    ):
+    )
+    if unnamed or _GENERIC_SUBJECT.match(fact.span_text):
+        # "The operation followed ...": the section title says which operation. Without
+        # one, a span that names nothing is not asked; one that names places or actors
+        # ("... withdrawal from Kalbajar by _____") still reads as a question.
         heading = _heading_for(fact, title)
-        if heading is None:
+        if heading is None and unnamed:
             return None  # "The main assault commenced on _____": nothing names what it was
-        lead = f"{heading}: "
+        lead = f"{heading}: " if heading else ""
     sentence = fact.text
     start, end = fact.span
     blank = blank_span(fact.mention.text)
@@ -485,7 +496,9 @@ def _heading_for(fact: Fact, title: str) -> str | None:
     section = fact.block.section
     if not section or has_hole(section):
         return None
-    if any(_gives_away(m.date, fact.date) for m in find_dates(section)):
+    if any(
+        _gives_away(m.date, fact.date) or _overlaps(m.date, fact.date) for m in find_dates(section)
+    ):
         return None
     if section == title:
         return section

@@ -135,21 +135,6 @@ def test_the_lead_section_names_its_subject_with_the_document_title() -> None:
     assert cloze.prompt.startswith("Treaty of Kars: The conflict concluded with a treaty")
 
 
-def test_a_section_title_that_names_the_subject_gives_a_nameless_cloze_its_context() -> None:
-    text = (
-        "Border History\n\n"
-        "Spring Clashes as Catalyst\n\n"
-        "The clashes lasted until April 14, 1921, when a ceasefire took effect.\n\n"
-        "Quiet Years\n\n"
-        "The main assault began on May 3, 1921, before dawn.\n"
-    )
-    bank = build_bank(text, file="border.txt")
-    prompts = [q.prompt for q in bank.questions if q.kind == "cloze"]
-    assert prompts == [
-        "Spring Clashes as Catalyst: The clashes lasted until _____, when a ceasefire took effect."
-    ]
-
-
 def test_a_loosely_linked_event_is_no_wrong_choice_yet_leaves_the_question(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -293,3 +278,61 @@ def test_a_place_without_its_name_is_not_shown() -> None:
     shown = _all_shown_text(bank)
     assert shown and not any("in the district" in text for text in shown)
     assert any("the Fuzuli district" in text for text in shown)
+
+
+@pytest.mark.parametrize(("other_day", "disputed"), [("November 10", True), ("November 20", False)])
+def test_days_close_together_need_less_overlap_to_be_one_event(
+    monkeypatch: pytest.MonkeyPatch, other_day: str, disputed: bool
+) -> None:
+    """An overlap too weak to call two facts one event is enough when their days are
+    one or two apart (a signing at midnight), and not when they are weeks apart."""
+    from question_bank import facts
+
+    pairs = facts.event_pairs
+    score = facts.CONFLICT_THRESHOLD * (1 + facts.CLOSE_FACTOR) / 2
+
+    def weak_pairs(found):  # type: ignore[no-untyped-def]
+        return ((i, j, score) for i, j, _ in pairs(found))
+
+    monkeypatch.setattr(facts, "event_pairs", weak_pairs)
+    bank = bank_of(
+        f"The war ended with a ceasefire agreement signed on {other_day}, 2020, at midnight.",
+        "Russian mediators brokered a durable truce on November 9, 2020, in the night.",
+    )
+    truce = [q for q in bank.questions if "truce" in q.prompt]
+    assert truce
+    assert all(bool(q.disputed) == disputed for q in truce)
+
+
+@pytest.mark.parametrize(
+    ("sections", "clozes"),
+    [
+        (  # a nameless cloze is shown under the title that names its subject, or not at all
+            "Spring Clashes as Catalyst\n\n"
+            "The clashes lasted until April 14, 1921, when a ceasefire took effect.\n\n"
+            "Quiet Years\n\n"
+            "The main assault began on May 3, 1921, before dawn.\n",
+            [
+                "Spring Clashes as Catalyst: The clashes lasted until _____, when a ceasefire "
+                "took effect."
+            ],
+        ),
+        (  # a generic subject takes its title too, unless the title gives the date away
+            "The Tovuz Operation of 1921\n\n"
+            "The operation followed a blockade of the Lachin road since December 1920, after "
+            "clashes near Kars.\n\n"
+            "The Ceasefire of 9 March 1922\n\n"
+            "The agreement took effect in Kars on 9 March 1922, ending the clashes.\n",
+            [
+                "The Tovuz Operation of 1921: The operation followed a blockade of the Lachin "
+                "road since _____, after clashes near Kars.",
+                "The agreement took effect in Kars on _____, ending the clashes.",
+            ],
+        ),
+    ],
+)
+def test_a_section_title_gives_a_cloze_the_subject_it_lacks(
+    sections: str, clozes: list[str]
+) -> None:
+    bank = build_bank("Border History\n\n" + sections, file="border.txt")
+    assert [q.prompt for q in bank.questions if q.kind == "cloze"] == clozes
