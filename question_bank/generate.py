@@ -525,6 +525,11 @@ def _first_noun(text: str) -> str | None:
     return None
 
 
+def _shows(text: str, values: set[str]) -> bool:
+    """Whether ``text`` writes one of the dates ``values`` (ISO values)."""
+    return bool(values) and any(m.date.value in values for m in find_dates(text))
+
+
 def _gives_away(other: DateValue, answer: DateValue) -> bool:
     """Another date in view that fixes the answer: the same year for a year question,
     the same month for a month question."""
@@ -615,11 +620,15 @@ class QuestionWriter:
         questions: list[Question] = []
         prompt = None if ambiguous or not _reads_whole(fact) else when_question(fact)
         cloze = cloze_text(fact, title=self.title)
-        if prompt is not None:
-            questions.append(make("date", prompt, base + 0.15, accept=self._accept(fact)))
-        if cloze is not None:
-            questions.append(make("cloze", cloze, base + 0.1, accept=self._accept(fact)))
         stem = prompt or (f"Which date fills the blank? {cloze}" if cloze else None)
+        # A typed answer that may be the document's other date must not find it in view:
+        # "finalized on _____, ... taking effect on November 10" is answered by copying.
+        # (The choices leave that date out, so a choice may still show it.)
+        other_dates = {other.date for other in others}
+        if prompt is not None and not _shows(prompt, other_dates):
+            questions.append(make("date", prompt, base + 0.15, accept=self._accept(fact)))
+        if cloze is not None and not _shows(cloze, other_dates):
+            questions.append(make("cloze", cloze, base + 0.1, accept=self._accept(fact)))
         choice_id = content_id("q", *identity, "choice")
         excluded = [o.date for o in others] + [value.value for value in related]
         excluded += [value.value for value in fact.neighbours]

@@ -336,3 +336,17 @@ def test_a_section_title_gives_a_cloze_the_subject_it_lacks(
 ) -> None:
     bank = build_bank("Border History\n\n" + sections, file="border.txt")
     assert [q.prompt for q in bank.questions if q.kind == "cloze"] == clozes
+
+
+def test_a_typed_question_never_shows_the_other_date_it_accepts() -> None:
+    bank = bank_of(
+        "The Moscow agreement was finalized on November 9, 2020, by Aliyev, Pashinyan and "
+        "Putin, with the ceasefire taking effect at midnight on November 10, 2020.",
+        "The Moscow agreement was signed on November 10, 2020, by Aliyev, Pashinyan and Putin.",
+    )
+    finalized = [q for q in bank.questions if q.answer and q.answer.date == "2020-11-09"]
+    assert [q.kind for q in finalized] == ["choice"]  # the cloze would show November 10
+    assert [d.date for d in finalized[0].disputed] == ["2020-11-10"]
+    assert "November 10, 2020" not in finalized[0].choices
+    typed = [q for q in bank.questions if q.kind in ("date", "cloze") and q.disputed]
+    assert typed and all("November 9" not in q.prompt for q in typed)
