@@ -13,7 +13,12 @@ from question_bank.bank import Bank, Passage, Question, Source, content_id
 from question_bank.dates import DateValue
 from question_bank.errors import DocumentError, NoDatedFactsError
 from question_bank.facts import Fact, FactReport, extract_facts, related_dates
-from question_bank.generate import QuestionWriter, disputed_by_fact, event_statement
+from question_bank.generate import (
+    QuestionWriter,
+    disputed_by_fact,
+    event_statement,
+    section_windows,
+)
 from question_bank.read import Document, read_document
 
 __all__ = ["MAX_DOCUMENT_CHARS", "build_bank"]
@@ -66,7 +71,7 @@ def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
         passage_ids,
         _known_dates(report),
         document.title,
-        _windows(report, chapters),
+        section_windows(report.facts, chapters),
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}
@@ -98,31 +103,6 @@ def _passages(document: Document, key: str) -> tuple[dict[int, str], list[Passag
 def _known_dates(report: FactReport) -> list[DateValue]:
     values = {fact.date for fact in report.facts} | {fact.date for fact in report.table_facts}
     return sorted(values, key=lambda value: (value.sort_key(), value.value))
-
-
-# A section needs this many dated facts before the span they cover says what its
-# wrong choices should be near.
-MIN_WINDOW_FACTS = 3
-
-
-def _windows(report: FactReport, chapters: dict[str, str]) -> dict[str, tuple[str, str]]:
-    """For each section, the span of time its dated facts cover, or its chapter's when
-    the section has too few facts to tell."""
-    by_section: dict[str, list[tuple[str, str]]] = {}
-    by_chapter: dict[str, list[tuple[str, str]]] = {}
-    for fact in report.facts:
-        value = fact.date
-        interval = (value.start.ljust(10, "0"), value.end.ljust(10, "9"))
-        section = fact.block.section
-        by_section.setdefault(section, []).append(interval)
-        by_chapter.setdefault(chapters.get(section, section), []).append(interval)
-    windows: dict[str, tuple[str, str]] = {}
-    for section, found in by_section.items():
-        if len(found) < MIN_WINDOW_FACTS:
-            found = by_chapter[chapters.get(section, section)]
-        if len(found) >= MIN_WINDOW_FACTS:
-            windows[section] = (min(start for start, _ in found), max(end for _, end in found))
-    return windows
 
 
 _YEAR_QUALIFIER = re.compile(r"\s+in\s+\d{4}\b(?=[^?]*\?$)")

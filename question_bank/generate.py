@@ -48,27 +48,33 @@ from question_bank.text import (
     verb_lemma,
 )
 
-__all__ = ["QuestionWriter", "blank_span", "event_statement", "when_question"]
+__all__ = [
+    "QuestionWriter",
+    "blank_span",
+    "event_statement",
+    "section_windows",
+    "when_question",
+]
 
 BLANK = "_____"
 Side = Literal["both", "before", "after"]
 # Distractors from the document lie within about two years of the answer.
 _NEARBY_ORDINALS = 2 * 372
 
-# "The document outlined nine points": a subject that says what it is only in a sentence
-# the learner cannot see, whatever else the span names
-_GENERIC_SUBJECT = re.compile(
-    r"(?:The|This|That|These|Those)\s+(?:document|agreement|deal|operation|offensive|"
-    r"campaign|episode|incident|event|move|city|town|village|district|region|area|side|"
-    r"group|declaration|attack|battle|conflict|war)\b"
+# Nouns that, as "the X", say what a subject is only in a sentence the learner may not see
+_GENERIC_NOUNS = (
+    "city|town|village|region|war|conflict|country|agreement|operation|offensive|battle|"
+    "episode|deal|document|side|group|area|move|attack|event|incident|campaign|president|"
+    "government|ministry|army|forces|enclave|district|declaration"
 )
 _PRONOUN_SUBJECT = re.compile(
     r"^(?:it|they|he|she|we|this|that|these|those|its|their|his|her|such|both|"
-    r"the (?:city|town|village|region|war|conflict|country|agreement|operation|offensive|"
-    r"battle|episode|deal|document|side|group|area|move|attack|event|incident|campaign|"
-    r"president|government|ministry|army|forces|enclave|district|declaration))\b",
+    rf"the (?:{_GENERIC_NOUNS}))\b",
     re.IGNORECASE,
 )
+# "The document outlined nine points": a cloze whose subject needs its section title,
+# whatever else the span names
+_GENERIC_SUBJECT = re.compile(rf"(?:The|This|That|These|Those)\s+(?:{_GENERIC_NOUNS})\b")
 _AUXILIARY = {"was", "were", "had"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their"}
 _QUALIFIER_PREFIX = re.compile(r"^(?:(?:early|mid|late|the|pre|post)[\s\-–]+)+", re.IGNORECASE)
@@ -864,6 +870,32 @@ class QuestionWriter:
         if fact.mention.vague:
             tags.append("approximate")
         return tuple(tags)
+
+
+# A section needs this many dated facts before the span they cover says what its
+# wrong choices should be near.
+MIN_WINDOW_FACTS = 3
+
+
+def section_windows(
+    facts: Sequence[Fact], chapters: Mapping[str, str]
+) -> dict[str, tuple[str, str]]:
+    """For each section, the span of time its dated facts cover (as ``_interval`` gives
+    it), or its chapter's when the section has too few facts to tell: the windows of
+    :class:`QuestionWriter`."""
+    by_section: dict[str, list[tuple[str, str]]] = {}
+    by_chapter: dict[str, list[tuple[str, str]]] = {}
+    for fact in facts:
+        section = fact.block.section
+        by_section.setdefault(section, []).append(_interval(fact.date))
+        by_chapter.setdefault(chapters.get(section, section), []).append(_interval(fact.date))
+    windows: dict[str, tuple[str, str]] = {}
+    for section, found in by_section.items():
+        if len(found) < MIN_WINDOW_FACTS:
+            found = by_chapter[chapters.get(section, section)]
+        if len(found) >= MIN_WINDOW_FACTS:
+            windows[section] = (min(start for start, _ in found), max(end for _, end in found))
+    return windows
 
 
 def disputed_by_fact(conflicts: Sequence[Conflict]) -> dict[int, list[Fact]]:
