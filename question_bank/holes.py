@@ -108,6 +108,11 @@ _CHARACTER_PATTERNS = [
     re.compile(r"\bnot only but\b", re.IGNORECASE),
     # "its own in September": what was proclaimed is gone
     re.compile(r"\b(?:its|their|his|her) own\s+(?=in|on|at|by|,|\.)", re.IGNORECASE),
+    # "100 Armenian and 70 military fatalities": the second count lost its demonym
+    re.compile(
+        rf"(?<=\d )(?:{'|'.join(sorted(DEMONYMS))})\s+(?:and|or|to|versus)\s+\d[\d,.]*"
+        r"(?:\s+(?:more|other))?\s+(?=[a-z])"
+    ),
 ]
 
 

@@ -55,6 +55,8 @@ def test_holes_are_found(text: str) -> None:
         "Azerbaijan's defense expenditure rose from 3.55% of GDP in 2018 to 5.24% in 2020.",
         "Forces—supported logistically by Armenia—launched offensives in 1992.",
         "A total of 2,783 soldiers were killed, according to the ministry.",
+        "The clashes killed 100 Armenian and 70 Azerbaijani soldiers in two days.",
+        "Some 12 French and 3 British officers observed the vote.",
     ],
 )
 def test_clean_text_has_no_hole(text: str) -> None:
@@ -124,6 +126,7 @@ def test_unsafe_dates_are_skipped_with_a_reason(sentence: str, reason: str) -> N
         "the handover of four villages to and addressed border issues",
         "Aghdam (by November 20), and (by December 1)",
         "officers issued a statement on calling for his resignation",
+        "resulting in over 100 Armenian and 70 military fatalities",
     ],
 )
 def test_more_traces_of_stripped_objects(text: str) -> None:
