@@ -2,9 +2,16 @@
 
 - ``QUIZAPP_BIND``: address to listen on (default ``127.0.0.1:8000``; a load balancer
   or reverse proxy in front terminates TLS).
-- ``QUIZAPP_WORKERS``: worker processes (default 2 x CPU cores); ``QUIZAPP_THREADS``:
-  threads per worker (default 2). Workers share nothing but the database: sessions are
-  signed cookies, login and API rate limits are counted in the database.
+- ``QUIZAPP_WORKERS``: worker processes (default 2 x CPU cores). Workers share nothing
+  but the database: sessions are signed cookies, login and API rate limits are counted in
+  the database.
+- ``QUIZAPP_WORKER_CLASS``: ``sync`` (default) or ``gthread``; ``QUIZAPP_THREADS``:
+  threads per ``gthread`` worker (default 2). A sync worker serves one request at a time
+  and every idle worker takes the next connection from one shared queue, so a burst is
+  served first come, first served; a gthread worker keeps each keep-alive connection it
+  accepted, and under load some workers queue more than others (p99 of answers 64-104 ms
+  against 39-58 ms with sync workers, bench/RESULTS.md). Sync workers expect a proxy in
+  front that buffers slow clients (nginx does by default); with none, use ``gthread``.
 - ``QUIZAPP_TIMEOUT``: seconds before a stuck worker is killed and replaced (default 30).
 - ``QUIZAPP_LOG_LEVEL``: ``info`` (default) logs one JSON line per request.
 
@@ -18,8 +25,8 @@ import os
 
 bind = os.environ.get("QUIZAPP_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("QUIZAPP_WORKERS", 2 * multiprocessing.cpu_count()))
+worker_class = os.environ.get("QUIZAPP_WORKER_CLASS", "sync")
 threads = int(os.environ.get("QUIZAPP_THREADS", 2))
-worker_class = "gthread"
 timeout = int(os.environ.get("QUIZAPP_TIMEOUT", 30))
 graceful_timeout = 20
 keepalive = 5

@@ -5,10 +5,11 @@ stored exactly once and that no review is half-written.
 Sets up a fresh database (SQLite in a temporary folder, or the PostgreSQL database
 named by ``--database``, emptied first) with migrations, the bundled document's bank and
 ``--clients`` learners, each with a write API token; starts gunicorn (``gunicorn.conf.py``,
-``--workers`` x ``--threads``) on 127.0.0.1; then each client, in its own thread, loops
-for ``--seconds``: ``GET /api/v1/queue``, ``POST /api/v1/answers`` for the question it
-was given. An answer is **acknowledged** when the server answered 201 (or 200: the same
-answer already recorded) with the review's id. Connection errors while the server is
+``--workers`` of ``--worker-class``, sync by default as in production) on 127.0.0.1;
+then each client, in its own thread, loops for ``--seconds``: ``GET /api/v1/queue``,
+``POST /api/v1/answers`` for the question it was given. An answer is **acknowledged**
+when the server answered 201 (or 200: the same answer already recorded) with the
+review's id. Connection errors while the server is
 down are retried after 50 ms; they are counted, never acknowledged.
 
 Timeline (fractions of ``--seconds``): steady load until 0.3 (throughput and latency
@@ -269,7 +270,8 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--worker-class", default="sync", help="sync or gthread")
+    parser.add_argument("--threads", type=int, default=2, help="per gthread worker")
     parser.add_argument("--no-faults", action="store_true", help="steady load only")
     parser.add_argument("--json", action="store_true", help="print the result as JSON too")
     args = parser.parse_args()
@@ -289,6 +291,7 @@ def main() -> int:
             "QUIZAPP_SECRET_KEY": secrets.token_hex(16),
             "QUIZAPP_BIND": f"{HOST}:{port}",
             "QUIZAPP_WORKERS": str(args.workers),
+            "QUIZAPP_WORKER_CLASS": args.worker_class,
             "QUIZAPP_THREADS": str(args.threads),
             "QUIZAPP_API_RATE_LIMIT": "1000000",
             "QUIZAPP_LOG_LEVEL": "warning",
@@ -338,6 +341,7 @@ def main() -> int:
         "database": kind,
         "clients": args.clients,
         "workers": args.workers,
+        "worker_class": args.worker_class,
         "threads": args.threads,
         "seconds": args.seconds,
         "steady_answers_per_s": round(len(steady) / steady_seconds, 1),

@@ -2,9 +2,10 @@
 
 Sets up a fresh SQLite database (WAL) in a temporary folder the way ``flask --app quizapp
 setup`` does (migrations, then the bundled document built into a bank and imported),
-creates ``--users`` learners, starts gunicorn (``--workers`` processes of ``--threads``
-threads) on 127.0.0.1, and logs every client in through the real login form: **CSRF
-stays on**; each client sends its session's token with every answer.
+creates ``--users`` learners, starts gunicorn (``--workers`` processes of
+``--worker-class``, production's sync by default; ``--threads`` for gthread) on
+127.0.0.1, and logs every client in through the real login form: **CSRF stays on**; each
+client sends its session's token with every answer.
 
 Then, against the same server, one phase after the other for ``--seconds`` each,
 ``--clients`` concurrent clients (one keep-alive connection each) send:
@@ -32,8 +33,8 @@ and understates its throughput.
 Prints throughput and p50/p90/p99 latency per phase, and the ratios of answer throughput
 to login-page and to healthz throughput. Only 127.0.0.1 is contacted.
 
-    python bench/load.py [--clients 16] [--seconds 10] [--users 16] [--workers 2] [--threads 2]
-                         [--worker-class gthread] [--client auto|wrk|python]
+    python bench/load.py [--clients 16] [--seconds 10] [--users 16] [--workers 2xCORES]
+                         [--worker-class sync|gthread] [--threads 2] [--client auto|wrk|python]
 """
 
 from __future__ import annotations
@@ -454,10 +455,15 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="per phase, in all")
     parser.add_argument("--rounds", type=int, default=2, help="alternations of the phases")
     parser.add_argument("--users", type=int, default=16, help="learners (clients share them)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=2, help="threads per worker")
     parser.add_argument(
-        "--worker-class", default="gthread", help="gunicorn worker class (gthread, sync)"
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1),
+        help="gunicorn worker processes (default: gunicorn.conf.py's, 2 x cores)",
+    )
+    parser.add_argument("--threads", type=int, default=2, help="threads per gthread worker")
+    parser.add_argument(
+        "--worker-class", default="sync", help="gunicorn worker class (sync, the default; gthread)"
     )
     parser.add_argument(
         "--client",
@@ -500,10 +506,12 @@ def main() -> None:
         access_log = folder / "access.log"
         server = start_server(env, port, args.workers, args.threads, access_log, args.worker_class)
         try:
+            layout = f"{args.workers} {args.worker_class} workers" + (
+                f" x {args.threads} threads" if args.worker_class == "gthread" else ""
+            )
             print(
-                f"gunicorn on {HOST}:{port}: {args.workers} workers x {args.threads} threads "
-                f"({args.worker_class}), SQLite WAL; CSRF on, clients log in through the "
-                f"login form"
+                f"gunicorn on {HOST}:{port}: {layout}, SQLite WAL; CSRF on, clients log in "
+                f"through the login form"
             )
             if use_wrk:
                 print(

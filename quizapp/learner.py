@@ -20,6 +20,7 @@ from quizapp.scheduling import (
     StaleAnswerError,
     next_item,
     override_rating,
+    question_and_card,
     record_answer,
     scheduler_for,
     session_status,
@@ -93,36 +94,32 @@ def _question_page(question: Question, form: AnswerForm, *, status: object, is_n
 @bp.route("/quiz/answer", methods=["POST"])
 def answer() -> Response | tuple[str, int]:
     form = AnswerForm()
-    question = db.session.get(Question, _int(form.question_id.data))
+    user = current_user._get_current_object()  # the proxy costs a lookup per attribute
+    question, card = question_and_card(user, _int(form.question_id.data))
     if question is None:
         abort(400, "The answer does not belong to any question; reload the quiz.")
     now = _now()
     given = _given_answer(question, form) if form.validate_on_submit() else None
     if given is None:
-        page = _question_page(
-            question, form, status=session_status(current_user, now), is_new=False
-        )
+        page = _question_page(question, form, status=session_status(user, now), is_new=False)
         return page, 400
     duration = _duration_ms(form.shown_at.data)
     try:
-        grade = grade_answer(
-            question, given, day_first=current_user.day_first, duration_ms=duration
-        )
+        grade = grade_answer(question, given, day_first=user.day_first, duration_ms=duration)
         outcome = record_answer(
-            current_user,
+            user,
             question,
             grade,
             given=given,
             card_version=_int(form.card_version.data),
             duration_ms=duration,
-            scheduler=_scheduler(),
+            scheduler=scheduler_for(user, enable_fuzzing=current_app.config["FSRS_FUZZING"]),
             now=now,
+            card=card,
         )
     except AnswerTooLongError as error:
         form.answer.errors = [str(error)]
-        page = _question_page(
-            question, form, status=session_status(current_user, now), is_new=False
-        )
+        page = _question_page(question, form, status=session_status(user, now), is_new=False)
         return page, 400
     except StaleAnswerError:
         flash("That question was already answered elsewhere; here is the next one.", "info")

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import Enum
 from typing import Any
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.extensions import db
@@ -31,6 +32,7 @@ from quizapp.models import Card, Question, Review, User
 from quizapp.scoring import Grade
 
 __all__ = [
+    "LOOK_UP",
     "DuplicateAnswer",
     "SessionStatus",
     "StaleAnswerError",
@@ -38,6 +40,7 @@ __all__ = [
     "day_start",
     "next_item",
     "override_rating",
+    "question_and_card",
     "record_answer",
     "review_days",
     "scheduler_for",
@@ -47,6 +50,14 @@ __all__ = [
 ]
 
 LEARNING_STATES = (int(State.Learning), int(State.Relearning))
+
+
+class _LookUp(Enum):
+    CARD = "look the card up"
+
+
+LOOK_UP = _LookUp.CARD
+"""``record_answer(card=LOOK_UP)``: the caller has not loaded the learner's card."""
 
 
 class StaleAnswerError(Exception):
@@ -251,12 +262,16 @@ def record_answer(
     duration_ms: int | None,
     scheduler: Scheduler,
     now: datetime,
+    card: Card | None | _LookUp = LOOK_UP,
 ) -> Review | DuplicateAnswer:
     """Record one answer: review the card with FSRS and store the review.
 
     A second submission of the same form (double click, reload, retry) finds the review
     the first one recorded instead of recording another; a unique constraint on
-    ``(card_id, card_version)`` settles two submissions that race.
+    ``(card_id, card_version)`` settles two submissions that race. The loser of such a
+    race rolls the transaction back (no savepoint: it costs two statements on every
+    answer), so the answer must be the transaction's first write: callers commit
+    anything else first, and pending changes are refused.
 
     Args:
         user: the learner.
@@ -267,6 +282,8 @@ def record_answer(
         duration_ms: time taken, or None.
         scheduler: the learner's FSRS scheduler.
         now: the time of the review.
+        card: the learner's card for the question as :func:`question_and_card` loaded
+            it (None: no card yet), or ``LOOK_UP`` to have it read here.
 
     Returns:
         The new review, or :class:`DuplicateAnswer` holding the review already recorded.
@@ -274,36 +291,55 @@ def record_answer(
     Raises:
         StaleAnswerError: the card was reviewed since this form was shown, and not by
             this same form.
+        RuntimeError: the session holds unsaved changes a race would roll back.
     """
-    card = _card_for(user, question)
+    if db.session.new or db.session.dirty or db.session.deleted:
+        raise RuntimeError("commit or discard other changes before recording an answer")
+    if card is LOOK_UP:
+        card = _card_for(user, question)
+    elif card is not None and (card.user_id, card.question_id) != (user.id, question.id):
+        raise ValueError(f"card {card.id} is not this learner's card for question {question.id}")
     if card is not None and card.reps != card_version:
         return _previous_answer(card, card_version)
     if card is None and card_version != 0:
         raise StaleAnswerError("this question has no card yet")
+    if card is None:
+        card = Card(
+            user_id=user.id,
+            question_id=question.id,
+            state=int(State.Learning),
+            step=0,
+            due=now,
+            reps=0,
+            created_at=now,
+        )
+        db.session.add(card)
+    # One flush writes the card and its review: SQLite's write lock is taken at the first
+    # write and held to the commit, so no FSRS work happens under it.
+    review = _review_card(card, grade, given, duration_ms, scheduler, now)
+    db.session.add(review)
     try:
-        with db.session.begin_nested():
-            if card is None:
-                card = Card(
-                    user_id=user.id,
-                    question_id=question.id,
-                    state=int(State.Learning),
-                    step=0,
-                    due=now,
-                    reps=0,
-                    created_at=now,
-                )
-                db.session.add(card)
-            # One flush writes the card and its review: SQLite's write lock is taken at
-            # the first write and held to the commit, so no FSRS work happens under it.
-            review = _review_card(card, grade, given, duration_ms, scheduler, now)
-            db.session.add(review)
-            db.session.flush()
+        db.session.flush()
     except IntegrityError:
+        db.session.rollback()
         card = _card_for(user, question)
         if card is None:
             raise
         return _previous_answer(card, card_version)
     return review
+
+
+def question_and_card(user: User, question_id: int) -> tuple[Question | None, Card | None]:
+    """A question and the learner's card for it (None before the first answer), read in
+    one query: the answer form's path, where every statement counts."""
+    row = db.session.execute(
+        select(Question, Card)
+        .outerjoin(Card, and_(Card.question_id == Question.id, Card.user_id == user.id))
+        .where(Question.id == question_id)
+    ).first()
+    if row is None:
+        return None, None
+    return row[0], row[1]
 
 
 def _card_for(user: User, question: Question) -> Card | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from conftest import NOW, add_user, get_user
 from flask import Flask
 from fsrs import Rating, State
@@ -16,6 +17,7 @@ from quizapp.scheduling import (
     day_start,
     next_item,
     override_rating,
+    question_and_card,
     record_answer,
     scheduler_for,
     session_status,
@@ -153,6 +155,104 @@ def test_the_same_answer_twice_records_one_review(app: Flask, imported: int) -> 
         assert isinstance(again, DuplicateAnswer) and again.review.id == first.id
         assert db.session.scalar(select(func.count(Review.id))) == 1
         assert db.session.scalar(select(func.count(Card.id))) == 1
+
+
+def _two_learners_a_answered(app: Flask):  # type: ignore[no-untyped-def]
+    """Learners a and b, and the first question, which a has answered once."""
+    add_user(app, "a@example.org")
+    add_user(app, "b@example.org")
+    with app.app_context():
+        a = get_user("a@example.org")
+        question_id = next_item(a, NOW).id
+        answer(a, db.session.get(Question, question_id), "8 November 2020", version=0)
+        db.session.commit()
+    return question_id
+
+
+def test_question_and_card_reads_the_learners_own_card(app: Flask, imported: int) -> None:
+    question_id = _two_learners_a_answered(app)
+    with app.app_context():
+        a, b = get_user("a@example.org"), get_user("b@example.org")
+        question = db.session.get(Question, question_id)
+        assert question_and_card(b, question_id) == (question, None)
+        found, card = question_and_card(a, question_id)
+        assert found == question and card is not None
+        assert (card.user_id, card.question_id, card.reps) == (a.id, question_id, 1)
+        assert question_and_card(a, 10**9) == (None, None)
+
+
+def test_a_card_given_to_record_answer_is_used_and_checked(app: Flask, imported: int) -> None:
+    question_id = _two_learners_a_answered(app)
+    with app.app_context():
+        a, b = get_user("a@example.org"), get_user("b@example.org")
+        question = db.session.get(Question, question_id)
+        _, card = question_and_card(a, question.id)
+        grade = grade_answer(question, "8 November 2020", day_first=True, duration_ms=20000)
+        kwargs = dict(
+            given="8 November 2020",
+            card_version=1,
+            duration_ms=20000,
+            scheduler=scheduler_for(a, enable_fuzzing=False),
+            now=NOW + timedelta(minutes=10),
+        )
+        with pytest.raises(ValueError, match="not this learner's card"):
+            record_answer(b, question, grade, card=card, **kwargs)
+        review = record_answer(a, question, grade, card=card, **kwargs)
+        db.session.commit()
+        assert isinstance(review, Review) and review.card_version == 1
+        assert card.reps == 2
+        assert db.session.scalar(select(func.count(Review.id))) == 2
+        assert db.session.scalar(select(func.count(Card.id))) == 1
+
+
+def _record(user, question, card, version: int, now=NOW):
+    grade = grade_answer(question, "8 November 2020", day_first=True, duration_ms=20000)
+    return record_answer(
+        user,
+        question,
+        grade,
+        given="8 November 2020",
+        card_version=version,
+        duration_ms=20000,
+        scheduler=scheduler_for(user, enable_fuzzing=False),
+        now=now,
+        card=card,
+    )
+
+
+def test_two_submissions_that_race_record_one_review(app: Flask, imported: int) -> None:
+    """Two requests read the same card version; the one that writes second finds the
+    review of the first (after a rollback) instead of a second review or an error."""
+    add_user(app, "a@example.org")
+    with app.app_context():
+        user = get_user("a@example.org")
+        question_id = next_item(user, NOW).id
+        for version, later in ((0, NOW), (1, NOW + timedelta(minutes=10))):
+            question, card = question_and_card(user, question_id)  # the slower request
+            with app.app_context():  # the faster one, in its own session
+                fast_user = get_user("a@example.org")
+                fast = _record(fast_user, *question_and_card(fast_user, question_id), version)
+                db.session.commit()
+                fast_id = fast.id
+            outcome = _record(user, question, card, version, now=later)
+            assert isinstance(outcome, DuplicateAnswer) and outcome.review.id == fast_id
+            db.session.commit()
+        reviews = db.session.scalars(select(Review).order_by(Review.id)).all()
+        assert [review.card_version for review in reviews] == [0, 1]
+        assert db.session.scalar(select(func.count(Card.id))) == 1
+        assert db.session.scalar(select(Card.reps)) == 2
+
+
+def test_record_answer_refuses_a_session_with_unsaved_changes(app: Flask, imported: int) -> None:
+    add_user(app, "a@example.org")
+    with app.app_context():
+        user = get_user("a@example.org")
+        question = next_item(user, NOW)
+        user.display_name = "changed, not saved"
+        with pytest.raises(RuntimeError, match="before recording an answer"):
+            _record(user, question, None, 0)
+        db.session.rollback()
+        assert db.session.scalar(select(func.count(Review.id))) == 0
 
 
 def test_an_override_reschedules_and_is_stored(app: Flask, imported: int) -> None:
