@@ -18,6 +18,7 @@ from question_bank.generate import (
     disputed_by_fact,
     event_statement,
     section_windows,
+    shared_names,
 )
 from question_bank.read import Document, read_document
 
@@ -72,6 +73,7 @@ def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
         _known_dates(report),
         document.title,
         section_windows(report.facts, chapters),
+        shared_names(document.text),
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}

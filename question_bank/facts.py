@@ -43,6 +43,7 @@ __all__ = [
     "defined_subject",
     "event_names",
     "extract_facts",
+    "leans_on_previous",
 ]
 
 Span = tuple[int, int]
@@ -118,6 +119,8 @@ class Fact:
             defining a named thing ("The X War was a conflict ... —fought from ...").
             Only a typed question can be written from the last three; a cloze cannot.
         attached: the date belongs to the main verb of the span (not a subordinate clause).
+        context: the sentence before, shown ahead of the span when the span leans on it
+            ("She earned a degree in physics in 1893": who is "she"?); empty otherwise.
     """
 
     block: Block
@@ -131,6 +134,7 @@ class Fact:
     neighbours: tuple[DateValue, ...]
     attached: bool
     bounds: tuple[DateValue | None, DateValue | None] = (None, None)
+    context: str = ""
 
     @property
     def date(self) -> DateValue:
@@ -231,14 +235,32 @@ def extract_facts(document: Document) -> FactReport:
         if block.kind == "table":
             reference = _table_facts(block, reference, report)
             continue
+        previous = ""
+        last_seen: DateValue | None = None  # the paragraph's latest date so far
         for sentence in block.sentences:
             repaired = repair(sentence.text)
             mentions = find_dates(repaired.text, reference)
             for mention in mentions:
-                _consider(block, sentence, repaired, mention, mentions, report)
+                if not mention.relative:
+                    last_seen = mention.date
+                elif not _counts_from(mention, last_seen):
+                    reason = "relative date not counted from the date just before it"
+                    report.skipped.append(Skip(block, sentence.text, mention.date.value, reason))
+                    continue
+                _consider(block, sentence, repaired, mention, mentions, report, previous)
             reference = _next_reference(mentions, reference)
+            previous = repaired.text
     report.conflicts = find_conflicts(report.facts)
     return report
+
+
+def _counts_from(mention: DateMention, anchor: DateValue | None) -> bool:
+    """Whether a relative date ("two days later") was resolved from ``anchor``, the date
+    written just before it in its paragraph: the one a reader counts from. A relative
+    date that counts from anything else, or from another paragraph, is not asked."""
+    if anchor is None or anchor.granularity == "range":
+        return False
+    return [m.date for m in find_dates(mention.text, anchor)] == [mention.date]
 
 
 def _next_reference(mentions: Iterable[DateMention], current: DateValue | None) -> DateValue | None:
@@ -270,14 +292,15 @@ def _consider(
     mention: DateMention,
     mentions: Sequence[DateMention],
     report: FactReport,
+    previous: str = "",
 ) -> None:
     def skip(reason: str) -> None:
         report.skipped.append(Skip(block, sentence.text, mention.date.value, reason))
 
     whole = repaired.text
 
-    if mention.relative:
-        return skip("relative date")
+    if mention.relative and mention.vague:
+        return skip("relative date, vague (later that year)")
     if (mention.qualifier or "").lower() in _APPROXIMATE:
         return skip("approximate date (around, about)")
     if mention.vague and mention.date.granularity == "range" and "0s" in mention.text:
@@ -311,10 +334,20 @@ def _consider(
         r"[\s,]*[A-Za-z]", whole[mention.end : span[1]]
     ):
         return skip("hole near the date (stripped names)")  # "at the December 10, 2020, ,"
-    if _DANGLING_START.match(text):
-        return skip("opens with a pronoun that points outside the sentence")
+    context = ""
+    leaning = leans_on_previous(text)
+    if leaning:
+        context = previous if _shows_alone(previous) else ""
+        if not context and leaning == "subject":
+            return skip("its subject is a pronoun, and the sentence before cannot be shown")
     words = len(WORD.findall(text)) - len(WORD.findall(mention.text))
-    if words < MIN_CONTEXT_WORDS:
+    if words < MIN_CONTEXT_WORDS and not (
+        # "Apollo 13 was launched on April 11, 1970.": short, but whole, and it names
+        # what happened
+        words == MIN_CONTEXT_WORDS - 1
+        and not whole[span[1] :].strip(" .!?\"”'")
+        and _names_someone(whole[span[0] : mention.start])
+    ):
         return skip("too little context around the date")
     if _is_claim(whole, mention):
         return skip("reported claim")
@@ -332,7 +365,84 @@ def _consider(
             neighbours=tuple(m.date for m in inside if m is not mention),
             attached=_is_attached(text, mention.phrase_start - span[0]),
             bounds=_bounds(whole, mention, inside),
+            context=context,
         )
+    )
+
+
+# The subject of the main clause is a pronoun, after the phrases that open the sentence:
+# "In late 1891, at the age of 24, she left Poland"; "In early 1894 she was commissioned".
+_SUBJECT_PRONOUN = re.compile(
+    r"(?:[^,;:]{1,80},\s+){1,3}(?:he|she|they|it|we)\s|"
+    r"(?:In|On|By|During|From|After|Before|Between|Until|Since|From)\s[^,;:]{1,40}?\s"
+    r"(?:he|she|they|we)\s"
+)
+# A person or a group the sentence does not name: "awarded her the prize", "their
+# daughter"; "it" is left out (often "it was decided", or a thing named just before).
+_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their|theirs)\b")
+# "The crew splashed down", "The couple could not travel": a short definite subject
+# that names nothing.
+_BARE_DEFINITE = re.compile(
+    r"[\"“(]*The\s+(?:[a-z]+\s+)?[a-z]+(?:,|\s+(?:was|were|had|[a-z]+ed)\b)"
+)
+
+
+def leans_on_previous(text: str) -> str:
+    """How a span depends on the sentence before it: "subject" when its subject is a
+    pronoun or a demonstrative ("She earned ...", "This led to ..."), "reference" when
+    it mentions a person or thing by pronoun only, or by a bare "the crew" ("... awarded
+    her the prize"); "" when it stands alone."""
+    if _DANGLING_START.match(text) or _SUBJECT_PRONOUN.match(text):
+        return "subject"
+    if _BARE_DEFINITE.match(text):
+        return "reference"
+    for match in _PERSONAL_PRONOUN.finditer(text):
+        # "Pierre Curie said he ...": a name before the pronoun is what it points to.
+        if not _names_someone(text[: match.start()]):
+            return "reference"
+    return ""
+
+
+_CAPITALIZED = re.compile(r"(?<![A-Za-z])[A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+)*")
+
+
+def _names_someone(text: str) -> bool:
+    """Whether ``text`` holds a name a pronoun after it may point to: a capitalized word
+    inside the sentence, or one opening it that is no common word ("Marie returned",
+    not "Tragedy struck")."""
+    for match in _CAPITALIZED.finditer(text):
+        words = [
+            word
+            for word in match.group().split()
+            if word.lower() not in STOPWORDS and word.lower() not in _CALENDAR_WORDS
+        ]
+        if not words:
+            continue  # "In", "On July"
+        opening = match.start() == 0 or text[match.start() - 1] in '"“('
+        if not opening or len(words) > 1 or not getAllLemmas(words[0].lower()):
+            return True
+    return False
+
+
+_CALENDAR_WORDS = frozenset(
+    """january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+
+
+# A sentence shown ahead of a question as its context: whole, short, no hole, and not
+# leaning on a sentence further back.
+MAX_CONTEXT_CHARS = 260
+
+
+def _shows_alone(sentence: str) -> bool:
+    sentence = sentence.strip()
+    return (
+        bool(sentence)
+        and len(sentence) <= MAX_CONTEXT_CHARS
+        and sentence[:1].isupper()
+        and not has_hole(sentence)
+        and not leans_on_previous(sentence)
     )
 
 

@@ -37,8 +37,9 @@ from question_bank.facts import (
     clause_bounds,
     defined_subject,
     event_names,
+    leans_on_previous,
 )
-from question_bank.holes import has_hole
+from question_bank.holes import DEMONYMS, TITLES, has_hole
 from question_bank.text import (
     STOPWORDS,
     WORD,
@@ -53,6 +54,7 @@ __all__ = [
     "blank_span",
     "event_statement",
     "section_windows",
+    "shared_names",
     "when_question",
 ]
 
@@ -144,6 +146,12 @@ _NEEDS_OBJECT = frozenset(
     "announce say state report declare confirm claim reveal note add warn argue".split()
 )
 _MAX_WORDS_TO_DATE = 6
+_PREPOSITION_WORDS = frozenset(
+    """in on at by to from with for into via through across during under over after before
+    since until within without against toward towards near around amid""".split()
+)
+# "... and proposed that": a second verb joined to the first
+_SECOND_VERB = re.compile(r"\b(?:and|or|but|then)\s+([a-z]+)\b")
 
 
 def _clause_of(fact: Fact) -> tuple[str, tuple[int, int], str] | None:
@@ -231,8 +239,15 @@ def event_statement(fact: Fact) -> Statement | None:
         if date_start < start:
             rest = clause[end:].strip()
         trimmed = _trim_rest(rest)
-        if trimmed is None or (not trimmed and verb_lemma(word) in _NEEDS_OBJECT):
-            return None  # "did the authorities announce?": what was announced is cut off
+        if trimmed is None or (
+            verb_lemma(word) in _NEEDS_OBJECT
+            and (not trimmed or trimmed.split()[0].lower() in _PREPOSITION_WORDS)
+        ):
+            # "did the authorities announce?", "did Nasser announce in a speech?": what
+            # was announced is cut off
+            return None
+        if any(is_past_tense_verb(m.group(1)) for m in _SECOND_VERB.finditer(trimmed)):
+            return None  # "did Kennedy address Congress and proposed?": two verbs
         return Statement(subject, auxiliary, word, trimmed)
     return None
 
@@ -265,6 +280,8 @@ def _good_subject(subject: str) -> bool:
         return False
     if "," in subject or _PRONOUN_SUBJECT.match(subject):
         return False
+    if words[0].lower() in _PREPOSITION_WORDS:
+        return False  # "Under an agreement signed in October 1954": no subject here
     return not any(w.lower() in {"who", "which", "that", "when", "where"} for w in words)
 
 
@@ -288,11 +305,52 @@ def _subject_in_question(subject: str) -> str:
     first, _, others = subject.partition(" ")
     lower = first.lower()
     following = others.split()[0] if others else ""
-    if lower in _DETERMINERS or (
-        (not following or following[:1].islower()) and _common_word(lower)
+    if (
+        lower in _DETERMINERS
+        or lower in _NUMBER_WORDS
+        or ((not following or following[:1].islower()) and _common_word(lower))
     ):
         return " ".join([lower, others]).strip()
     return subject
+
+
+_NUMBER_WORDS = frozenset(
+    """two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty hundreds thousands several
+    many some all both""".split()
+)
+
+
+def shared_names(text: str) -> frozenset[str]:
+    """Last names the text gives to two or more people ("Marie Curie", "Pierre Curie")."""
+    firsts: dict[str, set[str]] = {}
+    for match in _FULL_NAME.finditer(text):
+        first, last = match.group(1), match.group(2)
+        if not _proper_only(first) or last.lower() in STOPWORDS or last in _MONTH_WORDS:
+            continue  # "Soviet Azerbaijan", "President Aliyev", "Ilham Aliyev Oct"
+        firsts.setdefault(last, set()).add(first)
+    return frozenset(last for last, names in firsts.items() if len(names) > 1)
+
+
+_MONTH_WORDS = frozenset(
+    """January February March April May June July August September October November
+    December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
+)
+
+
+def _proper_only(word: str) -> bool:
+    """A word that is a name and nothing else: no English word, title or demonym."""
+    lower = word.lower()
+    return (
+        lower not in STOPWORDS
+        and word not in TITLES
+        and word not in DEMONYMS
+        and word not in _MONTH_WORDS
+        and not getAllLemmas(lower)
+    )
+
+
+_FULL_NAME = re.compile(r"\b([A-Z][a-zà-ÿ]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-zà-ÿ]+)\b")
 
 
 def _common_word(word: str) -> bool:
@@ -342,16 +400,22 @@ def _wh_phrase(date_value: DateValue, qualifier: str | None, preposition: str | 
     return f"{'On' if granularity == 'day' else 'In'} what {noun}"
 
 
-def when_question(fact: Fact) -> str | None:
-    """A typed "when" question for the fact, or None when one cannot be written safely."""
+def when_question(fact: Fact, shared_names: frozenset[str] = frozenset()) -> str | None:
+    """A typed "when" question for the fact, or None when one cannot be written safely.
+
+    ``shared_names`` are single names the document gives to more than one person
+    ("Curie" for Marie and Pierre Curie): "When did Curie die?" would have two answers.
+    """
     mention = fact.mention
     wh = _wh_phrase(mention.date, mention.qualifier, mention.preposition)
     if mention.inferred and mention.date.granularity == "day":
         wh += f" in {mention.date.start[:4]}"
     if fact.form != "clause":
         return _passive_question(fact, wh)
+    if leans_on_previous(fact.span_text):
+        return None  # "When did she earn ...?": only a cloze can show who "she" is
     statement = event_statement(fact)
-    if statement is None:
+    if statement is None or statement.subject in shared_names:
         return None
     subject = _subject_in_question(statement.subject)
     rest = f" {statement.rest}" if statement.rest else ""
@@ -424,15 +488,22 @@ def cloze_text(fact: Fact, *, title: str = "") -> str | None:
     rallies again on December 22" for December 2020), or when the span names no place
     or actor, so that a learner could not tell what it is about.
     """
-    if fact.form != "clause" or any(_gives_away(o, fact.date) for o in fact.neighbours):
+    if fact.form != "clause" or any(
+        _gives_away(o, fact.date) or o.value == fact.date.value for o in fact.neighbours
+    ):
         return None
     if not _reads_whole(fact):
         return None
     lead = ""
+    context = _context_for(fact)
+    if context is None:
+        return None
     unnamed = not event_names(fact) and (
         not event_names(fact, demonyms=True) or _DEFINITE_START.match(fact.span_text)
     )
-    if unnamed or _GENERIC_SUBJECT.match(fact.span_text):
+    if context:
+        lead = context + " "  # the sentence before says who "she" or "the crew" is
+    elif unnamed or _GENERIC_SUBJECT.match(fact.span_text):
         # "The operation followed ...": the section title says which operation. Without
         # one, a span that names nothing is not asked; one that names places or actors
         # ("... withdrawal from Kalbajar by _____") still reads as a question.
@@ -448,12 +519,48 @@ def cloze_text(fact: Fact, *, title: str = "") -> str | None:
     if re.search(r"\b(?:the|a|an)\s+$", before) and re.match(r",\s+[a-z]", after):
         after = after[1:]  # "the November 9, 2020, agreement" -> "the _____ agreement"
     before = re.sub(r"\b([Aa])n?(\s+)$", r"\1/an\2", before)  # "an _____" would give it away
-    text = before + BLANK + after
+    if fact.mention.relative:
+        before = re.sub(r"\b[Tt]he\s+$", "", before)  # "the next day" -> "on _____"
+    text = before + _blank_for(fact, before) + after
     if start > 0:
         text = "… " + text
     if sentence[end:].strip(" .!?\"”'"):
-        text = text.rstrip(" ,;:") + " …"
+        # "... escalated in _____ when …": the word that opened the cut clause goes too
+        text = _DANGLING_END_WORD.sub("", text.rstrip(" ,;:")) + " …"
     return lead + text
+
+
+_DANGLING_END_WORD = re.compile(
+    r"(?:[\s,]+(?:when|which|that|who|whom|whose|where|while|as|and|but|or|with|by|of|"
+    r"in|on|at|to|for|from|after|before|following|including|amid))+$"
+)
+
+
+def _blank_for(fact: Fact, before: str) -> str:
+    """The blank, or for a relative date the phrase that asks for the date it stands
+    for: "Two days later, a tank exploded" -> "On _____, a tank exploded"."""
+    if not fact.mention.relative:
+        return BLANK
+    if re.search(r"\b(?:on|in|by|during|of)\s+$", before, re.IGNORECASE):
+        return BLANK
+    preposition = "on" if fact.date.granularity == "day" else "in"
+    if not before.strip():
+        preposition = preposition.capitalize()
+    return f"{preposition} {BLANK}"
+
+
+def _context_for(fact: Fact) -> str | None:
+    """The sentence to show before the span ("" when none is needed or it would give
+    the answer away and the span can do without), or None: the span needs the sentence
+    before and cannot have it."""
+    if not fact.context:
+        return ""
+    answer = fact.date
+    month = answer.value[:7] if answer.granularity == "day" else None
+    shown = [m.date for m in find_dates(fact.context)]
+    if any(_gives_away(other, answer) or other.value in {answer.value, month} for other in shown):
+        return None if leans_on_previous(fact.span_text) == "subject" else ""
+    return fact.context
 
 
 _DEFINITE_START = re.compile(r"(?:The|This|These|That|Those)\b")
@@ -538,7 +645,12 @@ def _shows(text: str, values: set[str]) -> bool:
 
 def _gives_away(other: DateValue, answer: DateValue) -> bool:
     """Another date in view that fixes the answer: the same year for a year question,
-    the same month for a month question."""
+    the same month for a month question, either end's year for a range of years
+    ("between _____, it was opened on 17 November 1869")."""
+    if answer.granularity == "range":
+        start, _, end = answer.value.partition("/")
+        years = {start, end} if len(start) == len(end) == 4 else set()
+        return other.start[:4] in years or other.end[:4] in years
     if answer.granularity not in {"year", "month"}:
         return False
     return other.start.startswith(answer.value) or other.end.startswith(answer.value)
@@ -557,6 +669,8 @@ class QuestionWriter:
             start and end, as ``_interval`` gives); a fact's wrong choices come from
             its section's window first, so a question on a battle of a six-week war is
             not offered dates from the months before the war.
+        shared_names: last names the document gives to several people
+            (:func:`shared_names`); a "when" question does not ask about one alone.
     """
 
     source_key: str
@@ -564,6 +678,7 @@ class QuestionWriter:
     known_dates: Sequence[DateValue]
     title: str = ""
     windows: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    shared_names: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         # Known dates by shape, sorted in time, so distractors come from a bisection
@@ -624,7 +739,9 @@ class QuestionWriter:
             )
 
         questions: list[Question] = []
-        prompt = None if ambiguous or not _reads_whole(fact) else when_question(fact)
+        prompt = (
+            None if ambiguous or not _reads_whole(fact) else when_question(fact, self.shared_names)
+        )
         cloze = cloze_text(fact, title=self.title)
         stem = prompt or (f"Which date fills the blank? {cloze}" if cloze else None)
         # A typed answer that may be the document's other date must not find it in view:

@@ -135,8 +135,19 @@ def _adjectival(determiner: str, tokens: list[tuple[str, int, int]], index: int)
     return following.isalpha() and following not in PREPOSITIONS | DETERMINERS | {"and", "or"}
 
 
+_TIME_UNITS = frozenset("day days week weeks month months year years morning evening".split())
+
+
+def _time_follows(tokens: list[tuple[str, int, int]], index: int) -> bool:
+    """ "the following month": a relative date, not a preposition missing its noun."""
+    return index < len(tokens) and tokens[index][0].lower() in _TIME_UNITS
+
+
 def _next_is_name(tokens: list[tuple[str, int, int]], index: int) -> bool:
-    """ "the River Aras": a capitalised word after the place word is its name."""
+    """ "the River Aras", "the Sea of Tranquility": a capitalised word after the place
+    word (or after its "of") is its name."""
+    if index + 1 < len(tokens) and tokens[index][0] == "of":
+        index += 1
     return index < len(tokens) and tokens[index][0][:1].isupper()
 
 
@@ -182,7 +193,7 @@ def _word_holes(text: str) -> list[Span]:
         if lower in DETERMINERS:
             # "the in", "the (NKAO)", "The echoed ceasefire", "the 1923 recorded"
             hole = (
-                next_lower in PREPOSITIONS
+                (next_lower in PREPOSITIONS and not _time_follows(tokens, index + 2))
                 or next_lower in {"to", "and", "or", "(", "that", "which", "was", "were"}
                 or (following in PLACE_NOUNS and not _next_is_name(tokens, index + 2))
                 or (_is_bare_past_verb(following) and not _adjectival(word, tokens, index + 2))
@@ -228,7 +239,9 @@ def _word_holes(text: str) -> list[Span]:
 
 
 _INTRO_PREPOSITION = re.compile(
-    r"(?:^|[:;]\s*)(?:by|in|on|at|from|after|before|since|until|during|throughout|"
+    r"(?:^|[:;]\s*)(?:(?:however|meanwhile|subsequently|later|then|thereafter|nevertheless|"
+    r"instead|eventually|ultimately|initially|finally),\s+)?"
+    r"(?:by|in|on|at|from|after|before|since|until|during|throughout|"
     r"following|as|when|while|although|though|because|once|if)\b[^,;:]{1,120},\s+"
     r"([a-z][\w\-]*)",
     re.IGNORECASE,

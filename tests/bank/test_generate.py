@@ -350,3 +350,136 @@ def test_a_typed_question_never_shows_the_other_date_it_accepts() -> None:
     assert "November 10, 2020" not in finalized[0].choices
     typed = [q for q in bank.questions if q.kind in ("date", "cloze") and q.disputed]
     assert typed and all("November 9" not in q.prompt for q in typed)
+
+
+def _asked(bank, kind: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [q.prompt for q in bank.questions if q.kind == kind]
+
+
+def test_a_sentence_about_she_is_shown_after_the_sentence_that_names_her() -> None:
+    bank = bank_of(
+        "Maria Sklodowska moved to Paris in 1891 to study at the University of Paris. "
+        "She earned a degree in physics in 1893 and ranked first in her class."
+    )
+    clozes = [prompt for prompt in _asked(bank, "cloze") if "physics" in prompt]
+    assert clozes == [
+        "Maria Sklodowska moved to Paris in 1891 to study at the University of Paris. "
+        "She earned a degree in physics in _____ and ranked first in her class."
+    ]
+    assert not any("she" in prompt.lower() for prompt in _asked(bank, "date"))
+    question = next(q for q in bank.questions if q.prompt == clozes[0])
+    passage = next(p for p in bank.passages if p.id == question.passage)
+    start, end = question.evidence
+    assert passage.text[start:end].startswith("She earned a degree in physics in 1893")
+
+
+def test_a_pronoun_subject_after_an_opening_phrase_needs_the_sentence_before() -> None:
+    bank = bank_of(
+        "Her family had little money, and her sister left first. In late 1891, at the age "
+        "of 24, she finally left Poland for France and enrolled at the University of Paris.",
+        "The University of Paris admitted its first women students in 1867.",
+    )
+    assert not any("1891" in (q.answer.date if q.answer else "") for q in bank.questions)
+
+
+def test_the_sentence_before_is_not_shown_when_it_gives_the_month_away() -> None:
+    bank = bank_of(
+        "Apollo 12 followed in November 1969 with a crew of three. Its launch on 14 November "
+        "was struck twice by lightning, but the crew landed near the Surveyor 3 probe.",
+        "Apollo 13 was launched by NASA from Florida on April 11, 1970.",
+    )
+    assert not any(q.answer and q.answer.date == "1969-11-14" for q in bank.questions)
+
+
+def test_a_person_named_only_by_pronoun_takes_the_sentence_before() -> None:
+    bank = bank_of(
+        "Marie Curie discovered polonium and radium with Pierre Curie in the 1890s. In "
+        "December 1911 the prize committee awarded her the Nobel Prize in Chemistry for the "
+        "discovery of radium and polonium."
+    )
+    cloze = next(p for p in _asked(bank, "cloze") if "awarded her" in p)
+    assert cloze.startswith("Marie Curie discovered polonium and radium")
+    assert "In _____ the prize committee awarded her" in cloze
+
+
+def test_a_range_of_years_is_not_asked_beside_a_date_in_its_last_year() -> None:
+    bank = bank_of(
+        "The Suez Canal connects the Mediterranean Sea to the Red Sea through the Isthmus of "
+        "Suez. Built by the Suez Canal Company between 1859 and 1869, the canal was officially "
+        "opened on 17 November 1869."
+    )
+    ranges = [q for q in bank.questions if q.answer and q.answer.granularity == "range"]
+    assert all("1869" not in q.prompt for q in ranges), [q.prompt for q in ranges]
+
+
+def test_a_cut_clause_does_not_leave_its_first_word_before_the_ellipsis() -> None:
+    bank = bank_of(
+        "Pashinyan dismissed opposition demands in Yerevan on November 25, 2020. "
+        "The political turmoil escalated in February 2021 when Chief of General Staff Onik "
+        "Gasparyan and senior military officers issued a statement on calling for "
+        "Pashinyan's resignation."
+    )
+    clozes = [p for p in _asked(bank, "cloze") if "turmoil" in p]
+    assert clozes and all(p.endswith("escalated in _____ …") for p in clozes), clozes
+
+
+def test_a_relative_date_is_asked_as_the_date_it_stands_for() -> None:
+    bank = bank_of(
+        "Apollo 13 was launched from Florida on April 11, 1970, with three astronauts. "
+        "Two days later, an oxygen tank in the Service Module exploded.",
+        "Britain and France bombed Egyptian airfields in October 1956, and the fleet "
+        "landed at Port Said the following month.",
+    )
+    tank = next(q for q in bank.questions if q.kind == "cloze" and "oxygen" in q.prompt)
+    assert tank.prompt == "On _____, an oxygen tank in the Service Module exploded."
+    assert tank.answer is not None and tank.answer.date == "1970-04-13" and tank.answer.inferred
+    port = next(
+        q for q in bank.questions if q.kind == "cloze" and q.answer and q.answer.date == "1956-11"
+    )
+    assert port.prompt.endswith("the fleet landed at Port Said in _____.")
+
+
+def test_a_short_sentence_that_names_its_event_is_asked() -> None:
+    bank = bank_of("Apollo 13 was launched on April 11, 1970.", "It returned on April 17, 1970.")
+    assert _asked(bank, "cloze") == ["Apollo 13 was launched on _____."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "why"),
+    [
+        (
+            "Kennedy addressed a joint session of Congress on 25 May 1961 and proposed that "
+            "the nation commit itself to a landing.",
+            "two verbs",
+        ),
+        (
+            "On 26 July 1956, President Gamal Abdel Nasser announced in a speech in Alexandria "
+            "that the canal company had been nationalised.",
+            "what was announced",
+        ),
+        (
+            "Under an agreement signed in October 1954, Britain agreed to withdraw its troops "
+            "within 20 months.",
+            "no subject",
+        ),
+    ],
+)
+def test_no_when_question_without_a_whole_predicate(sentence: str, why: str) -> None:
+    bank = bank_of(sentence, "The Suez Canal was opened to shipping on 17 November 1869.")
+    asked = [p for p in _asked(bank, "date") if "1869" not in p and "opened" not in p]
+    assert asked == [], (why, asked)
+
+
+def test_no_when_question_about_a_name_two_people_share() -> None:
+    bank = bank_of(
+        "Pierre Curie was killed in a street accident in Paris on 19 April 1906.",
+        "Marie Curie won a second Nobel Prize in 1911. Curie died of aplastic anaemia at a "
+        "sanatorium in Passy on 4 July 1934.",
+    )
+    assert not any(p.startswith("On what date did Curie") for p in _asked(bank, "date"))
+    assert any("Pierre Curie killed" in p for p in _asked(bank, "date"))
+
+
+def test_a_number_word_opening_the_subject_is_lower_case_in_the_question() -> None:
+    bank = bank_of("Thirteen Saturn V rockets were launched between 1967 and 1973.")
+    assert _asked(bank, "date") == ["Between which years were thirteen Saturn V rockets launched?"]

@@ -106,7 +106,13 @@ def test_clean_span(sentence: str, date: str, expected: str) -> None:
             "killing many.",
             "list",
         ),
-        ("The riots began on March 3, 1921, and ended the next day in the capital.", "relative"),
+        (
+            "The offensive began on September 19, 2023. Separatist units agreed to disarm on "
+            "September 20. Under the ceasefire agreement brokered that day, the units "
+            "disbanded.",
+            "relative date not counted from the date just before it",
+        ),
+        ("The treaty was signed in March 1921, and the border was fixed later that year.", "vague"),
         (
             "Delivery came in May 2020, months before the war's outbreak on September 27.",
             "reference event",
@@ -142,3 +148,16 @@ def test_more_traces_of_stripped_objects(text: str) -> None:
 )
 def test_traces_of_stripped_subjects(text: str) -> None:
     assert has_hole(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "hole"),
+    [
+        ("The Lunar Module landed in the Sea of Tranquility on 20 July 1969.", False),
+        ("Forces reached the River in November and crossed it.", True),
+        ("However, as Commissar of Nationalities, intervened the next day to reverse it.", True),
+        ("However, as the war ended, the troops withdrew.", False),
+    ],
+)
+def test_a_place_name_after_of_and_an_opening_adverb(text: str, hole: bool) -> None:
+    assert has_hole(text) is hole
