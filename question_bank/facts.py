@@ -334,6 +334,13 @@ def _consider(
         r"[\s,]*[A-Za-z]", whole[mention.end : span[1]]
     ):
         return skip("hole near the date (stripped names)")  # "at the December 10, 2020, ,"
+    opener = _POINTING_OPENER.match(text)
+    if opener and span[0] + opener.end() <= mention.phrase_start:
+        # "Despite these losses, Maria graduated on ...": the main clause stands alone
+        rest = text[opener.end() :]
+        if rest[:1].isupper() and not leans_on_previous(rest):
+            span = (span[0] + opener.end(), span[1])
+            text = rest
     context = ""
     leaning = leans_on_previous(text)
     if leaning:
@@ -370,6 +377,10 @@ def _consider(
     )
 
 
+# "Despite these losses, ...", "After this, ...": an opening phrase that points back
+_POINTING_OPENER = re.compile(
+    r"[A-Z][a-z]*(?:\s+[a-z]+)?\s+(?:this|these|that|those|such)\b[^,;:()]{0,50},\s+"
+)
 # The subject of the main clause is a pronoun, after the phrases that open the sentence:
 # "In late 1891, at the age of 24, she left Poland"; "In early 1894 she was commissioned".
 _SUBJECT_PRONOUN = re.compile(

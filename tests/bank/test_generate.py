@@ -483,3 +483,13 @@ def test_no_when_question_about_a_name_two_people_share() -> None:
 def test_a_number_word_opening_the_subject_is_lower_case_in_the_question() -> None:
     bank = bank_of("Thirteen Saturn V rockets were launched between 1967 and 1973.")
     assert _asked(bank, "date") == ["Between which years were thirteen Saturn V rockets launched?"]
+
+
+def test_an_opening_phrase_that_points_back_is_left_out() -> None:
+    bank = bank_of(
+        "Her mother died of tuberculosis in May 1878. Despite these losses, Maria Sklodowska "
+        "graduated from her gymnasium on 12 June 1883 with a gold medal."
+    )
+    clozes = [p for p in _asked(bank, "cloze") if "gymnasium" in p]
+    assert clozes == ["… Maria Sklodowska graduated from her gymnasium on _____ with a gold medal."]
+    assert not any("these losses" in q.prompt for q in bank.questions)
