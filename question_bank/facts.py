@@ -489,6 +489,7 @@ def _links(between: str) -> bool:
 # "months before the war's outbreak on September 27": the date belongs to the event
 # the sentence measures from, not to the sentence's own event.
 _REFERENCE_EVENT = re.compile(
+    r"(?<!named )(?<!called )(?<!modelled )(?<!modeled )(?<!patterned )"
     r"\b(?:before|after|since|following|prior to|ahead of)\s+(?:the|its|their|"
     r"[\w’']+['’]s)\s[^,;:—–()]{0,60}$",
     re.IGNORECASE,

@@ -493,3 +493,10 @@ def test_an_opening_phrase_that_points_back_is_left_out() -> None:
     clozes = [p for p in _asked(bank, "cloze") if "gymnasium" in p]
     assert clozes == ["… Maria Sklodowska graduated from her gymnasium on _____ with a gold medal."]
     assert not any("these losses" in q.prompt for q in bank.questions)
+
+
+def test_named_after_is_no_reference_event() -> None:
+    bank = bank_of(
+        "Element 96, curium, was named after the couple when it was discovered at Berkeley in 1944."
+    )
+    assert any(q.answer and q.answer.date == "1944" for q in bank.questions)
