@@ -91,7 +91,10 @@ _CUT_POINT = re.compile(
 
 # Clause boundaries: a comma, semicolon, colon, dash or bracket, never inside a date;
 # also a full stop before a lower-case word, where a sentence lost its subject.
-_BOUNDARY = re.compile(r",\s+|;\s+|:\s+|\s+[—–]\s+|[—–]|\s+\(|\)\s*|(?<=[a-z\d)])[.!?]\s+(?=[a-z])")
+_BOUNDARY = re.compile(
+    r",\s+|;\s+|:\s+|\s+[—–]\s+|(?<!\d)[—–]|[—–](?!\d)|\s+\(|\)\s*|"
+    r"(?<=[a-z\d)])[.!?]\s+(?=[a-z])"
+)  # a dash between digits is a score ("0–0"), not a boundary
 
 
 @dataclass(frozen=True)
@@ -243,8 +246,7 @@ def extract_facts(document: Document) -> FactReport:
             for mention in mentions:
                 if not mention.relative:
                     last_seen = mention.date
-                elif not _counts_from(mention, last_seen):
-                    reason = "relative date not counted from the date just before it"
+                elif reason := _unsafe_relative(mention, mentions, repaired.text, last_seen):
                     report.skipped.append(Skip(block, sentence.text, mention.date.value, reason))
                     continue
                 _consider(block, sentence, repaired, mention, mentions, report, previous)
@@ -252,6 +254,26 @@ def extract_facts(document: Document) -> FactReport:
             previous = repaired.text
     report.conflicts = find_conflicts(report.facts)
     return report
+
+
+def _unsafe_relative(
+    mention: DateMention,
+    mentions: Sequence[DateMention],
+    text: str,
+    anchor: DateValue | None,
+) -> str | None:
+    """Why a relative date cannot be asked, or None when it can."""
+    if "week" in mention.text.lower():
+        return "relative date in weeks (often approximate: two weeks before the 17th)"
+    restated = any(
+        other.start >= mention.end and not text[mention.end : other.phrase_start].strip(" ,")
+        for other in mentions
+    )
+    if restated:
+        return "relative date restated as a date ('The following year, on 13 June 2018')"
+    if not _counts_from(mention, anchor):
+        return "relative date not counted from the date just before it"
+    return None
 
 
 def _counts_from(mention: DateMention, anchor: DateValue | None) -> bool:
@@ -301,6 +323,12 @@ def _consider(
 
     if mention.relative and mention.vague:
         return skip("relative date, vague (later that year)")
+    if mention.inferred and not mention.relative:
+        if _other_year(mention, mentions):
+            # "The 2002 tournament, held from 31 May to 30 June": not the year before it
+            return skip("year-less date after another year in its sentence")
+        if _YEARLY.search(whole):
+            return skip("year-less day kept every year (a holiday, an anniversary)")
     if (mention.qualifier or "").lower() in _APPROXIMATE:
         return skip("approximate date (around, about)")
     if mention.vague and mention.date.granularity == "range" and "0s" in mention.text:
@@ -343,10 +371,17 @@ def _consider(
             text = rest
     context = ""
     leaning = leans_on_previous(text)
-    if leaning:
+    # "Two days later" asked as "On _____": the sentence before holds the date it counted
+    # from, unless that date is in this sentence.
+    anchored_before = mention.relative and not any(
+        other.end <= mention.start and not other.relative for other in mentions
+    )
+    if leaning or anchored_before:
         context = previous if _shows_alone(previous) else ""
-        if not context and leaning == "subject":
-            return skip("its subject is a pronoun, and the sentence before cannot be shown")
+        if leaning == "subject" and not (context and _names_someone(context)):
+            # "She earned ...", "The vessel was refloated ..." after a sentence that
+            # names no one: who or what it is about is not shown
+            return skip("its subject needs the sentence before, which cannot be shown")
     words = len(WORD.findall(text)) - len(WORD.findall(mention.text))
     if words < MIN_CONTEXT_WORDS and not (
         # "Apollo 13 was launched on April 11, 1970.": short, but whole, and it names
@@ -369,7 +404,8 @@ def _consider(
             span=span,
             dates_in_span=len(inside),
             form=form,
-            neighbours=tuple(m.date for m in inside if m is not mention),
+            # "on 4 April 1968, the same day that ...": a relative phrase shows no date
+            neighbours=tuple(m.date for m in inside if m is not mention and not m.relative),
             attached=_is_attached(text, mention.phrase_start - span[0]),
             bounds=_bounds(whole, mention, inside),
             context=context,
@@ -398,6 +434,13 @@ _BARE_DEFINITE = re.compile(
 )
 
 
+# "... during the mission, and the crew returned on ...": which mission, whose crew?
+_UNNAMED_ROLE = re.compile(
+    r"\bthe\s+(?:crew|mission|vessel|ship|couple|team|hosts|expedition)\b"
+    r"(?!\s+of\s+[A-Z])(?!\s+[A-Z])"
+)
+
+
 def leans_on_previous(text: str) -> str:
     """How a span depends on the sentence before it: "subject" when its subject is a
     pronoun or a demonstrative ("She earned ...", "This led to ..."), "reference" when
@@ -405,13 +448,17 @@ def leans_on_previous(text: str) -> str:
     her the prize"); "" when it stands alone."""
     if _DANGLING_START.match(text) or _SUBJECT_PRONOUN.match(text):
         return "subject"
-    if _BARE_DEFINITE.match(text):
+    if _BARE_DEFINITE.match(text) or _UNNAMED_ROLE.search(text) or _unnamed_person(text):
         return "reference"
-    for match in _PERSONAL_PRONOUN.finditer(text):
-        # "Pierre Curie said he ...": a name before the pronoun is what it points to.
-        if not _names_someone(text[: match.start()]):
-            return "reference"
     return ""
+
+
+def _unnamed_person(text: str) -> bool:
+    """A personal pronoun with no name before it ("awarded her the prize")."""
+    # "Pierre Curie said he ...": a name before the pronoun is what it points to.
+    return any(
+        not _names_someone(text[: match.start()]) for match in _PERSONAL_PRONOUN.finditer(text)
+    )
 
 
 _CAPITALIZED = re.compile(r"(?<![A-Za-z])[A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+)*")
@@ -453,8 +500,28 @@ def _shows_alone(sentence: str) -> bool:
         and len(sentence) <= MAX_CONTEXT_CHARS
         and sentence[:1].isupper()
         and not has_hole(sentence)
-        and not leans_on_previous(sentence)
+        and leans_on_previous(sentence) != "subject"
+        and not _unnamed_person(sentence)
     )
+
+
+def _other_year(mention: DateMention, mentions: Sequence[DateMention]) -> bool:
+    """Whether the sentence writes, before ``mention``, a year its inferred year is not in
+    (the year came from an earlier sentence)."""
+    year = mention.date.start[:4]
+    return any(
+        not other.inferred and not other.date.start[:4] <= year <= other.date.end[:4]
+        for other in mentions
+        if other.end <= mention.start
+    )
+
+
+# "17 June was observed as a public holiday": a day of every year, not of one
+_YEARLY = re.compile(
+    r"\b(?:observed|celebrated|commemorated|holiday|anniversary|each year|every year|"
+    r"annually|annual)\b",
+    re.IGNORECASE,
+)
 
 
 # "... in 2018 to 5.24% in 2020": the words between two dates of one span that make

@@ -213,6 +213,8 @@ def event_statement(fact: Fact) -> Statement | None:
         previous = tokens[position - 1][0].lower()
         if previous in _DETERMINERS:
             continue
+        if previous in {"been", "has", "have"}:
+            return None  # "has been held since 1991": no past event to ask "when" of
         auxiliary = previous if previous in _AUXILIARY else None
         subject_tokens = tokens[: position - 1] if auxiliary else tokens[:position]
         subject_tokens = [t for t in subject_tokens if t[1] >= date_end or t[2] <= date_start]
@@ -262,7 +264,7 @@ _DANGLING_END = re.compile(
 def _trim_rest(rest: str) -> str | None:
     """What follows the verb, cut at the first clause boundary or subordinate clause;
     None when it ends in a dangling function word (cut short before a hole)."""
-    cut = re.search(r",(?=\s)|;|:|\s[—–]|[—–]|\s\(", rest)
+    cut = re.search(r",(?=\s)|;|:|\s[—–]|[—–](?!\d)|\s\(", rest)  # "ended 0–0" stays
     if cut:
         rest = rest[: cut.start()]
     subordinate = _SUBORDINATE.search(rest)

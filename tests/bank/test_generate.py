@@ -431,7 +431,10 @@ def test_a_relative_date_is_asked_as_the_date_it_stands_for() -> None:
         "landed at Port Said the following month.",
     )
     tank = next(q for q in bank.questions if q.kind == "cloze" and "oxygen" in q.prompt)
-    assert tank.prompt == "On _____, an oxygen tank in the Service Module exploded."
+    assert tank.prompt == (
+        "Apollo 13 was launched from Florida on April 11, 1970, with three astronauts. "
+        "On _____, an oxygen tank in the Service Module exploded."
+    )  # the sentence it counts from comes first
     assert tank.answer is not None and tank.answer.date == "1970-04-13" and tank.answer.inferred
     port = next(
         q for q in bank.questions if q.kind == "cloze" and q.answer and q.answer.date == "1956-11"
@@ -500,3 +503,38 @@ def test_named_after_is_no_reference_event() -> None:
         "Element 96, curium, was named after the couple when it was discovered at Berkeley in 1944."
     )
     assert any(q.answer and q.answer.date == "1944" for q in bank.questions)
+
+
+def test_a_score_is_not_cut_and_a_present_perfect_is_not_asked_when() -> None:
+    bank = bank_of(
+        "The final in Pasadena on 17 July 1994 ended 0–0 after extra time.",
+        "A separate Women's World Cup has been held since 1991 in every fourth year.",
+    )
+    dates = _asked(bank, "date")
+    assert "On what date did the final in Pasadena end 0–0 after extra time?" in dates
+    assert not any("end 0?" in p or "Since what year" in p for p in dates), dates
+
+
+def test_a_relative_phrase_beside_the_answer_shows_no_date() -> None:
+    bank = bank_of(
+        "Apollo 6, a second uncrewed Saturn V flight, followed on 4 April 1968, the same day "
+        "that Martin Luther King Jr. was assassinated in Memphis."
+    )
+    clozes = [q for q in bank.questions if q.kind == "cloze"]
+    assert [q.answer.date for q in clozes if q.answer] == ["1968-04-04"]
+    assert "followed on _____, the same day" in clozes[0].prompt
+
+
+def test_an_unnamed_crew_takes_the_sentence_that_names_the_mission() -> None:
+    bank = bank_of(
+        "Apollo 8 left Earth on 21 December 1968 with Frank Borman, Jim Lovell and William "
+        "Anders. Anders took the Earthrise photograph during the mission, and the crew "
+        "returned safely on 27 December 1968."
+    )
+    cloze = next(
+        q.prompt
+        for q in bank.questions
+        if q.kind == "cloze" and q.answer and q.answer.date == "1968-12-27"
+    )
+    assert cloze.startswith("Apollo 8 left Earth on 21 December 1968")
+    assert not any("crew return" in p for p in _asked(bank, "date"))

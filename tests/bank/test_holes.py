@@ -114,6 +114,26 @@ def test_clean_span(sentence: str, date: str, expected: str) -> None:
         ),
         ("The treaty was signed in March 1921, and the border was fixed later that year.", "vague"),
         (
+            "The final was played on 17 July 1994. Two weeks earlier, the defender had been "
+            "shot dead in Medellín.",
+            "weeks",
+        ),
+        (
+            "The vote was held on 10 January 2017. The following year, on 13 June 2018, the "
+            "Congress in Moscow awarded the tournament.",
+            "restated",
+        ),
+        (
+            "France won the 1998 final on 12 July 1998. The 2002 tournament, held in South "
+            "Korea and Japan from 31 May to 30 June, was the first in Asia.",
+            "another year",
+        ),
+        (
+            "The uprising was crushed on 17 June 1953. In West Germany, 17 June was observed "
+            "as a public holiday from 1954 until 1990.",
+            "every year",
+        ),
+        (
             "Delivery came in May 2020, months before the war's outbreak on September 27.",
             "reference event",
         ),
