@@ -436,7 +436,8 @@ _BARE_DEFINITE = re.compile(
 
 # "... during the mission, and the crew returned on ...": which mission, whose crew?
 _UNNAMED_ROLE = re.compile(
-    r"\bthe\s+(?:crew|mission|vessel|ship|couple|team|hosts|expedition)\b"
+    r"\bthe\s+(?:crew|mission|vessel|ship|couple|team|hosts|expedition|city|town|village|"
+    r"capital)\b"
     r"(?!\s+of\s+[A-Z])(?!\s+[A-Z])"
 )
 

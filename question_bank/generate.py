@@ -595,10 +595,24 @@ def _reads_whole(fact: Fact) -> bool:
             return False
     if any(_is_noun(match.group(1)) for match in _POINTER.finditer(text)):
         return False  # "this doctrine"; but "though these faced resistance" is a pronoun
-    if _UNNAMED_PLACE.search(text):
+    if _UNNAMED_PLACE.search(text) and not _context_names_a_place(fact):
         return False  # "villages in the district": which district?
     trimmed_end = bool(fact.text[fact.span[1] :].strip(" .!?\"”'"))
     return not (_SUBORDINATE_START.match(text) and trimmed_end and "," not in text)
+
+
+def _context_names_a_place(fact: Fact) -> bool:
+    """ "Kennedy visited the city on June 26, 1963" after "West Berlin became ...": the
+    sentence shown before names a place (a capitalized name after a preposition or
+    opening it)."""
+    context = _context_for(fact) or ""
+    return any(_proper_only(match.group(1)) for match in _PLACE_NAME.finditer(context))
+
+
+# "the Battle of Berlin", "in West Berlin": a name after a preposition of place
+_PLACE_NAME = re.compile(
+    r"\b(?:in|of|to|from|at|into|near|across)\s+(?:West |East )?([A-Z][a-zà-ÿ]+)"
+)
 
 
 def _heading_for(fact: Fact, title: str) -> str | None:

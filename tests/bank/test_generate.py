@@ -538,3 +538,16 @@ def test_an_unnamed_crew_takes_the_sentence_that_names_the_mission() -> None:
     )
     assert cloze.startswith("Apollo 8 left Earth on 21 December 1968")
     assert not any("crew return" in p for p in _asked(bank, "date"))
+
+
+def test_the_city_is_asked_after_a_sentence_that_names_it() -> None:
+    bank = bank_of(
+        "The Battle of Berlin began on 16 April 1945 with a Soviet attack on the Seelow "
+        "Heights. By 25 April 1945 the city had been encircled by the armies of Zhukov and "
+        "Konev.",
+        "Heavy rain fell in April 1945. Soldiers searched the city on 2 May 1945 for arms.",
+    )
+    clozes = [q.prompt for q in bank.questions if q.kind == "cloze"]
+    encircled = [p for p in clozes if "encircled" in p]
+    assert encircled and encircled[0].startswith("The Battle of Berlin began")
+    assert not any("searched the city" in p for p in clozes), clozes
