@@ -477,6 +477,8 @@ _IDENTIFIER_BEFORE = re.compile(
     r"units?|refs?\.?)|[#№§¶])\s*$",
     re.IGNORECASE,
 )
+# "RFC 1866", "ISO 8601": a standard's number after its acronym ("AD 1066" is a year)
+_ACRONYM_BEFORE = re.compile(r"\b(?!(?:AD|CE|BC|BCE)\b)[A-Z]{2,6}\s+$")
 # "1500 to 2000 troops": a count range, not a year.
 _COUNT_RANGE_AFTER = re.compile(
     rf"\s*(?:-|–|—|to|and|or)\s*\d[\d,.]*\s+(?:{_UNITS})\b", re.IGNORECASE
@@ -851,7 +853,8 @@ def _looks_plural(word: str) -> bool:
 
 def _refuse_identifier(match: re.Match[str], text: str) -> None:
     start = match.start(cast(str, match.lastgroup))
-    if _IDENTIFIER_BEFORE.search(text, max(0, start - 16), start):
+    before = text[max(0, start - 16) : start]
+    if _IDENTIFIER_BEFORE.search(before) or _ACRONYM_BEFORE.search(before):
         raise _Reject("an identifier number, not a year")
 
 

@@ -124,6 +124,8 @@ class Fact:
         attached: the date belongs to the main verb of the span (not a subordinate clause).
         context: the sentence before, shown ahead of the span when the span leans on it
             ("She earned a degree in physics in 1893": who is "she"?); empty otherwise.
+        counts_between: the span also holds a relative date ("two weeks earlier, on 4
+            September 1998"), which with another date in view lets the answer be counted.
     """
 
     block: Block
@@ -138,6 +140,7 @@ class Fact:
     attached: bool
     bounds: tuple[DateValue | None, DateValue | None] = (None, None)
     context: str = ""
+    counts_between: bool = False
 
     @property
     def date(self) -> DateValue:
@@ -256,6 +259,13 @@ def extract_facts(document: Document) -> FactReport:
     return report
 
 
+_COMPOUND_OFFSET = re.compile(
+    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+    r"(?:days?|weeks?|months?|years?)\s+and\s+$",
+    re.IGNORECASE,
+)
+
+
 def _unsafe_relative(
     mention: DateMention,
     mentions: Sequence[DateMention],
@@ -265,6 +275,8 @@ def _unsafe_relative(
     """Why a relative date cannot be asked, or None when it can."""
     if "week" in mention.text.lower():
         return "relative date in weeks (often approximate: two weeks before the 17th)"
+    if _COMPOUND_OFFSET.search(text, 0, mention.start):
+        return "relative date with a compound offset ('a year and a day later')"
     restated = any(
         other.start >= mention.end and not text[mention.end : other.phrase_start].strip(" ,")
         for other in mentions
@@ -409,6 +421,7 @@ def _consider(
             attached=_is_attached(text, mention.phrase_start - span[0]),
             bounds=_bounds(whole, mention, inside),
             context=context,
+            counts_between=any(m.relative for m in inside if m is not mention),
         )
     )
 

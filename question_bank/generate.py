@@ -150,6 +150,9 @@ _PREPOSITION_WORDS = frozenset(
     """in on at by to from with for into via through across during under over after before
     since until within without against toward towards near around amid""".split()
 )
+_SUBORDINATORS = frozenset(
+    "although though when while as because if since once until whereas unless".split()
+)
 # "... and proposed that": a second verb joined to the first
 _SECOND_VERB = re.compile(r"\b(?:and|or|but|then)\s+([a-z]+)\b")
 
@@ -282,8 +285,10 @@ def _good_subject(subject: str) -> bool:
         return False
     if "," in subject or _PRONOUN_SUBJECT.match(subject):
         return False
-    if words[0].lower() in _PREPOSITION_WORDS:
-        return False  # "Under an agreement signed in October 1954": no subject here
+    if words[0].lower() in _PREPOSITION_WORDS | _SUBORDINATORS:
+        # "Under an agreement signed in October 1954", "Although he left office in 1964":
+        # no subject here
+        return False
     return not any(w.lower() in {"who", "which", "that", "when", "where"} for w in words)
 
 
@@ -494,6 +499,8 @@ def cloze_text(fact: Fact, *, title: str = "") -> str | None:
         _gives_away(o, fact.date) or o.value == fact.date.value for o in fact.neighbours
     ):
         return None
+    if fact.counts_between and fact.neighbours:
+        return None  # "founded on _____, ... two weeks earlier, on 4 September 1998"
     if not _reads_whole(fact):
         return None
     lead = ""

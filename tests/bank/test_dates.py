@@ -331,6 +331,7 @@ def test_prepositions_and_phrase(
         "UN Resolution 884 and Resolution 1165",
         "H.Res.1165 - Condemning",
         "No. 1994 was filed",
+        "published as RFC 1866 and ISO 8601",
         "at 00:00 Moscow time",
         "at 12:00 am (midnight) and 10:30-11 a.m.",
         "We will meet on Wednesday and Thursday.",

@@ -551,3 +551,25 @@ def test_the_city_is_asked_after_a_sentence_that_names_it() -> None:
     encircled = [p for p in clozes if "encircled" in p]
     assert encircled and encircled[0].startswith("The Battle of Berlin began")
     assert not any("searched the city" in p for p in clozes), clozes
+
+
+def test_no_cloze_whose_answer_can_be_counted_from_what_it_shows() -> None:
+    bank = bank_of(
+        "ICANN was founded on 18 September 1998 to manage domain names, and Google was "
+        "incorporated two weeks earlier, on 4 September 1998.",
+        "Queen Victoria's servant John Brown died on 27 March 1883, and her son Leopold died "
+        "on 28 March 1884, a year and a day later.",
+    )
+    assert not any(
+        q.answer and q.answer.date == "1998-09-18" and q.kind == "cloze" for q in bank.questions
+    )
+    assert not any(q.answer and q.answer.date == "1884-03-29" for q in bank.questions)
+    assert not any("a year and on" in q.prompt for q in bank.questions)
+
+
+def test_no_when_question_from_a_subordinate_clause() -> None:
+    bank = bank_of(
+        "Although he left the office in 1964, the senator kept his seat on the board.",
+        "The Internet Society was founded in Reston in January 1992.",
+    )
+    assert not any(p.startswith("In what year did Although") for p in _asked(bank, "date"))
