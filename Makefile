@@ -51,6 +51,7 @@ test-postgres: $(STAMP)
 # The question bank (quality on the dev set, build speed), uploads and exports.
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/unseen.py
 	$(BIN)/python bench/speed.py
 	$(BIN)/python bench/generate.py
 	$(BIN)/python bench/export.py
