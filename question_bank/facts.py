@@ -43,6 +43,8 @@ __all__ = [
     "defined_subject",
     "event_names",
     "extract_facts",
+    "Person",
+    "document_person",
     "leans_on_previous",
 ]
 
@@ -124,6 +126,9 @@ class Fact:
         attached: the date belongs to the main verb of the span (not a subordinate clause).
         context: the sentence before, shown ahead of the span when the span leans on it
             ("She earned a degree in physics in 1893": who is "she"?); empty otherwise.
+        about: the person a biography is about, when the span's subject is the pronoun
+            the document uses for them and no sentence before can say so ("Her
+            coronation took place on ..." in "Queen Victoria"); empty otherwise.
         counts_between: the span also holds a relative date ("two weeks earlier, on 4
             September 1998"), which with another date in view lets the answer be counted.
     """
@@ -140,6 +145,7 @@ class Fact:
     attached: bool
     bounds: tuple[DateValue | None, DateValue | None] = (None, None)
     context: str = ""
+    about: str = ""
     counts_between: bool = False
 
     @property
@@ -235,6 +241,7 @@ def extract_facts(document: Document) -> FactReport:
     """
     report = FactReport()
     reference: DateValue | None = None
+    person = document_person(document)
     for block in document.blocks:
         if block.kind == "references":
             continue
@@ -252,7 +259,7 @@ def extract_facts(document: Document) -> FactReport:
                 elif reason := _unsafe_relative(mention, mentions, repaired.text, last_seen):
                     report.skipped.append(Skip(block, sentence.text, mention.date.value, reason))
                     continue
-                _consider(block, sentence, repaired, mention, mentions, report, previous)
+                _consider(block, sentence, repaired, mention, mentions, report, previous, person)
             reference = _next_reference(mentions, reference)
             previous = repaired.text
     report.conflicts = find_conflicts(report.facts)
@@ -327,6 +334,7 @@ def _consider(
     mentions: Sequence[DateMention],
     report: FactReport,
     previous: str = "",
+    person: Person | None = None,
 ) -> None:
     def skip(reason: str) -> None:
         report.skipped.append(Skip(block, sentence.text, mention.date.value, reason))
@@ -381,7 +389,7 @@ def _consider(
         if rest[:1].isupper() and not leans_on_previous(rest):
             span = (span[0] + opener.end(), span[1])
             text = rest
-    context = ""
+    context = about = ""
     leaning = leans_on_previous(text)
     # "Two days later" asked as "On _____": the sentence before holds the date it counted
     # from, unless that date is in this sentence.
@@ -391,9 +399,14 @@ def _consider(
     if leaning or anchored_before:
         context = previous if _shows_alone(previous) else ""
         if leaning == "subject" and not (context and _names_someone(context)):
-            # "She earned ...", "The vessel was refloated ..." after a sentence that
-            # names no one: who or what it is about is not shown
-            return skip("its subject needs the sentence before, which cannot be shown")
+            context = ""
+            if person is not None and person.is_subject_of(text):
+                # "Her coronation took place on ..." in the life of Queen Victoria
+                about = person.name
+            else:
+                # "She earned ...", "The vessel was refloated ..." after a sentence that
+                # names no one: who or what it is about is not shown
+                return skip("its subject needs the sentence before, which cannot be shown")
     words = len(WORD.findall(text)) - len(WORD.findall(mention.text))
     if words < MIN_CONTEXT_WORDS and not (
         # "Apollo 13 was launched on April 11, 1970.": short, but whole, and it names
@@ -421,9 +434,54 @@ def _consider(
             attached=_is_attached(text, mention.phrase_start - span[0]),
             bounds=_bounds(whole, mention, inside),
             context=context,
+            about=about,
             counts_between=any(m.relative for m in inside if m is not mention),
         )
     )
+
+
+@dataclass(frozen=True)
+class Person:
+    """The person a biography is about, and the pronouns it uses for them."""
+
+    name: str
+    pronouns: frozenset[str]
+
+    def is_subject_of(self, text: str) -> bool:
+        """Whether the span's subject is one of this person's pronouns ("She ...", "Her
+        coronation ...", "In 1840, she ...")."""
+        opening = _DANGLING_START.match(text) or _SUBJECT_PRONOUN.match(text)
+        if opening is None:
+            return False
+        words = WORD.findall(opening.group())
+        word = words[0] if _DANGLING_START.match(text) else words[-1]
+        return str(word).lower() in self.pronouns
+
+
+# "(Alexandrina Victoria; 24 May 1819 – 22 January 1901)", "(born Maria Salomea ...)"
+_LIFE_DATES = re.compile(r"\((?:born\b|[^()]*\b\d{4}\s*[–-]\s*[^()]*\b\d{4}\))")
+_FEMININE = re.compile(r"\b(?:she|her|hers)\b", re.IGNORECASE)
+_MASCULINE = re.compile(r"\b(?:he|his|him)\b", re.IGNORECASE)
+# Pronouns of one gender must outnumber the other's this many times, and occur this often
+PRONOUN_DOMINANCE = 3
+MIN_PRONOUNS = 10
+
+
+def document_person(document: Document) -> Person | None:
+    """The person the document is a life of: its title, when its first sentence gives
+    life dates ("Marie Curie ... (born Maria ...; 7 November 1867 – 4 July 1934)") and
+    the text refers to one gender far more than the other."""
+    title = document.title.strip()
+    first = next((block.sentences[0].text for block in document.blocks if block.sentences), "")
+    if not title or len(title.split()) > 4 or not _LIFE_DATES.search(first):
+        return None
+    feminine = len(_FEMININE.findall(document.text))
+    masculine = len(_MASCULINE.findall(document.text))
+    if feminine >= MIN_PRONOUNS and feminine >= PRONOUN_DOMINANCE * masculine:
+        return Person(title, frozenset({"she", "her"}))
+    if masculine >= MIN_PRONOUNS and masculine >= PRONOUN_DOMINANCE * feminine:
+        return Person(title, frozenset({"he", "his"}))
+    return None
 
 
 # "Despite these losses, ...", "After this, ...": an opening phrase that points back

@@ -512,6 +512,8 @@ def cloze_text(fact: Fact, *, title: str = "") -> str | None:
     )
     if context:
         lead = context + " "  # the sentence before says who "she" or "the crew" is
+    elif fact.about:
+        lead = f"{fact.about}: "  # "Queen Victoria: Her coronation took place on _____."
     elif unnamed or _GENERIC_SUBJECT.match(fact.span_text):
         # "The operation followed ...": the section title says which operation. Without
         # one, a span that names nothing is not asked; one that names places or actors

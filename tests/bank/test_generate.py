@@ -573,3 +573,35 @@ def test_no_when_question_from_a_subordinate_clause() -> None:
         "The Internet Society was founded in Reston in January 1992.",
     )
     assert not any(p.startswith("In what year did Although") for p in _asked(bank, "date"))
+
+
+def _life(*sentences: str) -> str:
+    return "Queen Victoria\n\n" + "\n\n".join(sentences) + "\n"
+
+
+def test_in_a_life_her_is_the_person_the_document_is_about() -> None:
+    opening = (
+        "Victoria (24 May 1819 – 22 January 1901) was Queen of the United Kingdom from 1837. "
+        "She was the only child of the Duke of Kent, and her reign lasted 63 years. "
+        + " ".join(["She wrote to her uncle and her mother often."] * 4)
+    )
+    text = _life(
+        opening,
+        "She loved the theatre. Her coronation took place at Westminster Abbey on 28 June 1838.",
+    )
+    bank = build_bank(text, file="victoria.md")
+    cloze = next(q.prompt for q in bank.questions if q.answer and q.answer.date == "1838-06-28")
+    assert cloze == "Queen Victoria: Her coronation took place at Westminster Abbey on _____."
+    assert not any(
+        q.kind == "date" and q.answer and q.answer.date == "1838-06-28" for q in bank.questions
+    )
+
+
+def test_without_life_dates_a_pronoun_subject_is_not_guessed() -> None:
+    text = _life(
+        "Victoria was Queen of the United Kingdom from 20 June 1837. "
+        + " ".join(["She wrote to her uncle and her mother often."] * 4),
+        "She loved the theatre. Her coronation took place at Westminster Abbey on 28 June 1838.",
+    )
+    bank = build_bank(text, file="victoria.md")
+    assert not any(q.answer and q.answer.date == "1838-06-28" for q in bank.questions)
