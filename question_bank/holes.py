@@ -104,6 +104,12 @@ _CHARACTER_PATTERNS = [
     re.compile(r"^\s*\("),
     # "a statement on calling for": the date after "on" is gone
     re.compile(r"\bon\s+(?=\w+ing\s+for\b)", re.IGNORECASE),
+    # "allowing to exploit": who was allowed is gone ("was allowed to" is whole)
+    re.compile(
+        r"\b(?:allow|allowing|enable|enabling|permit|permitting|force|forcing|prompt|"
+        r"prompting|urge|urging|compel|compelling)\s+(?=to\s+[a-z])",
+        re.IGNORECASE,
+    ),
     # "not only but also": the first member of the pair is gone
     re.compile(r"\bnot only but\b", re.IGNORECASE),
     # "its own in September": what was proclaimed is gone

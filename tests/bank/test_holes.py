@@ -177,6 +177,8 @@ def test_traces_of_stripped_subjects(text: str) -> None:
         ("Forces reached the River in November and crossed it.", True),
         ("However, as Commissar of Nationalities, intervened the next day to reverse it.", True),
         ("However, as the war ended, the troops withdrew.", False),
+        ("Drones struck the lines, allowing to exploit the gaps in October 2020.", True),
+        ("Russia was allowed to conduct patrols from November 2020.", False),
     ],
 )
 def test_a_place_name_after_of_and_an_opening_adverb(text: str, hole: bool) -> None:
