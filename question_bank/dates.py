@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Final, Literal, cast
 
 __all__ = [
+    "CALENDAR_WORDS",
     "DateMention",
     "DateValue",
     "Granularity",
@@ -40,6 +41,14 @@ MONTH_NAMES: Final = (
     "October",
     "November",
     "December",
+)
+
+# Month and weekday names and the months' abbreviations, lower case: words that are
+# capitalized without being names ("in April", "Oct").
+CALENDAR_WORDS: Final = frozenset(
+    {name.lower() for name in MONTH_NAMES}
+    | {name[:3].lower() for name in MONTH_NAMES}
+    | {"sept", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 )
 
 # A calendar point: year, then month and day where the text gives them.

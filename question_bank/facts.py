@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
-from question_bank.dates import DateMention, DateValue, Granularity, find_dates
+from question_bank.dates import CALENDAR_WORDS, DateMention, DateValue, Granularity, find_dates
 from question_bank.holes import DEMONYMS, TITLES, find_holes, has_hole
 from question_bank.read import Block, Document, Sentence, TableRow
 from question_bank.repair import Repaired, repair
@@ -544,7 +544,7 @@ def _names_someone(text: str) -> bool:
         words = [
             word
             for word in match.group().split()
-            if word.lower() not in STOPWORDS and word.lower() not in _CALENDAR_WORDS
+            if word.lower() not in STOPWORDS and word.lower() not in CALENDAR_WORDS
         ]
         if not words:
             continue  # "In", "On July"
@@ -552,12 +552,6 @@ def _names_someone(text: str) -> bool:
         if not opening or len(words) > 1 or not getAllLemmas(words[0].lower()):
             return True
     return False
-
-
-_CALENDAR_WORDS = frozenset(
-    """january february march april may june july august september october november
-    december monday tuesday wednesday thursday friday saturday sunday""".split()
-)
 
 
 # A sentence shown ahead of a question as its context: whole, short, no hole, and not

@@ -28,7 +28,7 @@ from question_bank.bank import (
     content_id,
     normalise_text,
 )
-from question_bank.dates import DateValue, find_dates
+from question_bank.dates import CALENDAR_WORDS, DateValue, find_dates
 from question_bank.facts import (
     RELATED_THRESHOLD,
     Conflict,
@@ -333,16 +333,10 @@ def shared_names(text: str) -> frozenset[str]:
     firsts: dict[str, set[str]] = {}
     for match in _FULL_NAME.finditer(text):
         first, last = match.group(1), match.group(2)
-        if not _proper_only(first) or last.lower() in STOPWORDS or last in _MONTH_WORDS:
+        if not _proper_only(first) or last.lower() in STOPWORDS | CALENDAR_WORDS:
             continue  # "Soviet Azerbaijan", "President Aliyev", "Ilham Aliyev Oct"
         firsts.setdefault(last, set()).add(first)
     return frozenset(last for last, names in firsts.items() if len(names) > 1)
-
-
-_MONTH_WORDS = frozenset(
-    """January February March April May June July August September October November
-    December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
-)
 
 
 def _proper_only(word: str) -> bool:
@@ -352,7 +346,7 @@ def _proper_only(word: str) -> bool:
         lower not in STOPWORDS
         and word not in TITLES
         and word not in DEMONYMS
-        and word not in _MONTH_WORDS
+        and lower not in CALENDAR_WORDS
         and not getAllLemmas(lower)
     )
 
