@@ -39,7 +39,7 @@ from question_bank.facts import (
     event_names,
     leans_on_previous,
 )
-from question_bank.holes import DEMONYMS, TITLES, has_hole
+from question_bank.holes import DEMONYMS, PREPOSITIONS, TITLES, has_hole
 from question_bank.text import (
     STOPWORDS,
     WORD,
@@ -146,10 +146,7 @@ _NEEDS_OBJECT = frozenset(
     "announce say state report declare confirm claim reveal note add warn argue".split()
 )
 _MAX_WORDS_TO_DATE = 6
-_PREPOSITION_WORDS = frozenset(
-    """in on at by to from with for into via through across during under over after before
-    since until within without against toward towards near around amid""".split()
-)
+_PREPOSITION_WORDS = PREPOSITIONS | {"to", "for", "after", "before", "since"}
 _SUBORDINATORS = frozenset(
     "although though when while as because if since once until whereas unless".split()
 )
@@ -605,9 +602,8 @@ def _reads_whole(fact: Fact) -> bool:
 
 
 def _context_names_a_place(fact: Fact) -> bool:
-    """ "Kennedy visited the city on June 26, 1963" after "West Berlin became ...": the
-    sentence shown before names a place (a capitalized name after a preposition or
-    opening it)."""
+    """ "By 25 April the city had been encircled" after "The Battle of Berlin began ...":
+    the sentence shown before names a place (a name after a preposition of place)."""
     context = _context_for(fact) or ""
     return any(_proper_only(match.group(1)) for match in _PLACE_NAME.finditer(context))
 
