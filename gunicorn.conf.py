@@ -9,9 +9,11 @@
   threads per ``gthread`` worker (default 2). A sync worker serves one request at a time
   and every idle worker takes the next connection from one shared queue, so a burst is
   served first come, first served; a gthread worker keeps each keep-alive connection it
-  accepted, and under load some workers queue more than others (p99 of answers 64-104 ms
-  against 39-58 ms with sync workers, bench/RESULTS.md). Sync workers expect a proxy in
-  front that buffers slow clients (nginx does by default); with none, use ``gthread``.
+  accepted, and under load some workers queue more than others (on a quiet host, p99 of
+  answers 64-104 ms against 39-75 ms with sync workers; on a busy shared host gthread's
+  tail was the lower one: bench/RESULTS.md). Sync workers expect a proxy in front that
+  buffers slow clients (nginx does by default); with none, or on a shared host, use
+  ``gthread``.
 - ``QUIZAPP_TIMEOUT``: seconds before a stuck worker is killed and replaced (default 30).
 - ``QUIZAPP_LOG_LEVEL``: ``info`` (default) logs one JSON line per request.
 
