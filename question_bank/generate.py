@@ -520,7 +520,8 @@ def cloze_text(fact: Fact, *, title: str = "") -> str | None:
     before, after = sentence[start:date_start], sentence[fact.mention.end : end]
     if re.search(r"\b(?:the|a|an)\s+$", before) and re.match(r",\s+[a-z]", after):
         after = after[1:]  # "the November 9, 2020, agreement" -> "the _____ agreement"
-    before = re.sub(r"\b([Aa])n?(\s+)$", r"\1/an\2", before)  # "an _____" would give it away
+    # "an _____ summit" would give the answer's first sound away; "the" does not
+    before = re.sub(r"\b([Aa])n?(\s+)$", lambda m: ("The" if m[1] == "A" else "the") + m[2], before)
     if fact.mention.relative:
         before = re.sub(r"\b[Tt]he\s+$", "", before)  # "the next day" -> "on _____"
     text = before + _blank_for(fact, before) + after
