@@ -7,9 +7,9 @@ with the rule ``bench/extraction.py`` applies to the development set:
 - a fact is covered when a date, cloze or choice question's evidence overlaps the fact's
   evidence in the document and its answer date (or one of its disputed dates) equals the
   fact's date;
-- a question is a wrong key when its evidence overlaps the evidence of one or more facts,
-  it matches none of them, and at least one of them has an ISO date of the same
-  precision as the answer.
+- a question is a wrong key when its date expression lies in the evidence of one or more
+  facts, one of them of the answer's precision, and it matches none of them (a question
+  on another date of the same clause, one the list does not hold, is not judged).
 
 Facts whose date has no ISO form (decades, centuries, BC years, "early 1960") are listed
 with ``date: null``; they count in recall over all facts only, and a question whose date
@@ -161,13 +161,14 @@ def score_bank(bank: Bank, score: DocumentScore) -> None:
         overlapping = [fact for fact in score.facts if overlaps(where, fact.span)]
         matched = [fact for fact in overlapping if fact.date in answers]
         score.covered.update(fact.id for fact in matched)
-        without_iso = [
-            fact for fact in facts_at_answer(question, bank, overlapping) if not fact.date
-        ]
+        at_answer = facts_at_answer(question, bank, overlapping)
+        without_iso = [fact for fact in at_answer if not fact.date]
         if without_iso and not matched:
             score.unjudged.append((question, without_iso))
-        elif is_wrong_key(question, overlapping, matched):
-            score.wrong.append((question, overlapping))
+        elif not matched and any(
+            fact.precision == question.answer.granularity for fact in at_answer
+        ):
+            score.wrong.append((question, at_answer))
 
 
 def facts_at_answer(
@@ -179,14 +180,6 @@ def facts_at_answer(
     start = bank.passage(question.passage).start
     where = (start + question.answer.span[0], start + question.answer.span[1])
     return [fact for fact in facts if fact.span[0] <= where[0] and where[1] <= fact.span[1]]
-
-
-def is_wrong_key(
-    question: Question, overlapping: Sequence[ListedFact], matched: Sequence[ListedFact]
-) -> bool:
-    if not overlapping or matched or question.answer is None:
-        return False
-    return any(fact.precision == question.answer.granularity for fact in overlapping)
 
 
 def score_document(facts_path: Path) -> tuple[DocumentScore, str]:
