@@ -255,7 +255,8 @@ def extract_facts(document: Document) -> FactReport:
             mentions = find_dates(repaired.text, reference)
             for mention in mentions:
                 if not mention.relative:
-                    last_seen = mention.date
+                    if not _background(mention):
+                        last_seen = mention.date
                 elif reason := _unsafe_relative(mention, mentions, repaired.text, last_seen):
                     report.skipped.append(Skip(block, sentence.text, mention.date.value, reason))
                     continue
@@ -293,6 +294,13 @@ def _unsafe_relative(
     if not _counts_from(mention, anchor):
         return "relative date not counted from the date just before it"
     return None
+
+
+def _background(mention: DateMention) -> bool:
+    """A date behind the narrative ("who had led the country since 1971", "the 1994
+    ceasefire"): not what the next "eleven days later" counts from."""
+    bare_year = mention.date.granularity == "year" and mention.preposition is None
+    return bare_year or mention.preposition == "since"
 
 
 def _counts_from(mention: DateMention, anchor: DateValue | None) -> bool:
@@ -341,8 +349,8 @@ def _consider(
 
     whole = repaired.text
 
-    if mention.relative and mention.vague:
-        return skip("relative date, vague (later that year)")
+    if mention.relative and mention.vague and mention.date.granularity == "day":
+        return skip("relative date, vague")  # "later that year" still names the year
     if mention.inferred and not mention.relative:
         if _other_year(mention, mentions):
             # "The 2002 tournament, held from 31 May to 30 June": not the year before it
@@ -635,6 +643,7 @@ _YEAR_REMNANT = re.compile(r"(?:^|\s|\b(?:on|of|by|since|until|the|as of))\s*,\s
 # A span that opens with a pronoun or demonstrative leans on the sentence before it.
 _DANGLING_START = re.compile(
     r"[\"'“(]*(?:This|These|That|Those|It|Its|They|Their|He|His|She|Her|Such|Both)\b"
+    r"(?!\s+(?:year|month|day|week|summer|winter|spring|autumn|time)\b)"  # "That year, ..."
 )
 
 # "As of 2024, no return has occurred": a sentence that opens by saying when the writer

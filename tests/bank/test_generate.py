@@ -605,3 +605,18 @@ def test_without_life_dates_a_pronoun_subject_is_not_guessed() -> None:
     )
     bank = build_bank(text, file="victoria.md")
     assert not any(q.answer and q.answer.date == "1838-06-28" for q in bank.questions)
+
+
+def test_later_that_year_names_the_year_and_that_year_is_no_pronoun() -> None:
+    bank = bank_of(
+        "ARPANET switched to TCP/IP on 1 January 1983. Later that year, its military hosts "
+        "were separated into MILNET.",
+        "The Domain Name System was specified by Paul Mockapetris in November 1983. That "
+        "year, the University of Wisconsin ran the first name server.",
+        "East German leader Erich Honecker was celebrated on 7 October 1989. Honecker, who "
+        "had led the country since 1971, was forced to resign eleven days later.",
+    )
+    answers = {q.answer.date for q in bank.questions if q.kind == "cloze" and q.answer}
+    assert {"1983", "1989-10-18"} <= answers, answers
+    resign = next(q.prompt for q in bank.questions if q.answer and q.answer.date == "1989-10-18")
+    assert resign.endswith("was forced to resign on _____.")
