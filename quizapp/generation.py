@@ -98,23 +98,15 @@ def create_upload_job(
             is added to the session.
     """
     fmt = importer.check_upload(data, filename)
-    job = GenerationJob(
-        owner_id=owner.id,
+    return _queue(
+        owner,
+        now,
         source_id=source.id if source is not None else None,
         filename=_stored_name(filename),
         document_format=fmt,
         size=len(data),
         data=data,
-        status="queued",
-        stage="waiting to start",
-        progress=0,
-        message="",
-        created_at=now,
-        heartbeat_at=now,
     )
-    db.session.add(job)
-    db.session.flush()
-    return job
 
 
 def create_regeneration_job(source: Source, owner: User, *, now: datetime) -> GenerationJob:
@@ -128,19 +120,28 @@ def create_regeneration_job(source: Source, owner: User, *, now: datetime) -> Ge
         raise review.NotOwnerError(f"source {source.id} was uploaded by another teacher")
     if not source.text:
         raise JobNotRetryableError("this document's text is not stored; upload it again")
-    job = GenerationJob(
-        owner_id=owner.id,
+    return _queue(
+        owner,
+        now,
         source_id=source.id,
         filename=source.file,
         document_format=source.document_format,
         size=len(source.text.encode("utf-8")),
         data=None,
+    )
+
+
+def _queue(owner: User, now: datetime, **document: Any) -> GenerationJob:
+    """A new job for ``owner``, queued and waiting for a worker thread."""
+    job = GenerationJob(
+        owner_id=owner.id,
         status="queued",
         stage="waiting to start",
         progress=0,
         message="",
         created_at=now,
         heartbeat_at=now,
+        **document,
     )
     db.session.add(job)
     db.session.flush()
