@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import hmac
 import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
+from sqlalchemy.engine import make_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from quizapp import sqlite_lock
 from quizapp.extensions import csrf, db, login_manager, migrate
-
-if TYPE_CHECKING:
-    from quizapp import models
 
 __all__ = ["MAX_ID", "create_app"]
 
@@ -88,9 +86,23 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     if test_config is not None:
         app.config.from_mapping(test_config)
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", app.config["DATABASE_URL"])
+    queue_sqlite_writers(app)
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+
+def queue_sqlite_writers(app: Flask) -> None:
+    """On a SQLite database file, writers wait for each other on a file lock instead of
+    SQLite's sleeping busy handler (:mod:`quizapp.sqlite_lock`)."""
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return
+    if url.query.get("mode") == "memory" or url.database.startswith("file:"):
+        return
+    options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+    connect_args = options.setdefault("connect_args", {})
+    connect_args.setdefault("factory", sqlite_lock.connection_factory(url.database))
 
 
 def instance_secret_key(instance: Path) -> str:
@@ -119,6 +131,8 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from quizapp import accounts
+
     db.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
@@ -129,21 +143,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Log in to continue."
     login_manager.login_message_category = "info"
-    login_manager.user_loader(load_session_user)
-
-
-def load_session_user(session_id: str) -> models.User | None:
-    """The user behind a session's ``"<id>:<password fingerprint>"``, or None when there
-    is none or the password has changed since the session began."""
-    from quizapp.models import User
-
-    user_id, _, fingerprint = session_id.partition(":")
-    if not user_id.isdigit() or len(user_id) > 18:
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not hmac.compare_digest(user.password_fingerprint(), fingerprint):
-        return None
-    return user
+    login_manager.user_loader(accounts.load_session_user)
 
 
 def register_request_hooks(app: Flask) -> None:

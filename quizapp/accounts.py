@@ -10,10 +10,11 @@ over; only the link's SHA-256 is stored, it expires, and it works once.
 
 from __future__ import annotations
 
+import hmac
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from quizapp.extensions import db
 from quizapp.models import ClassMember, LoginAttempt, PasswordReset, SchoolClass, User
@@ -31,6 +32,7 @@ __all__ = [
     "change_password",
     "create_user",
     "issue_reset_link",
+    "load_session_user",
     "reset_for",
     "reset_password",
     "login_blocked",
@@ -55,6 +57,22 @@ class WrongPasswordError(ValueError):
 
 class ResetLinkError(ValueError):
     """A reset link that does not exist, has expired or was already used."""
+
+
+# Built once: every signed-in request runs it, and building it cost more than running it.
+_USER_BY_ID = select(User).where(User.id == bindparam("user_id"))
+
+
+def load_session_user(session_id: str) -> User | None:
+    """The user behind a session's ``"<id>:<password fingerprint>"``, or None when there
+    is none or the password has changed since the session began."""
+    user_id, _, fingerprint = session_id.partition(":")
+    if not user_id.isdigit() or len(user_id) > 18:
+        return None
+    user = db.session.scalars(_USER_BY_ID, {"user_id": int(user_id)}).first()
+    if user is None or not hmac.compare_digest(user.password_fingerprint(), fingerprint):
+        return None
+    return user
 
 
 def normalise_email(email: str) -> str:

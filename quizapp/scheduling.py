@@ -24,7 +24,7 @@ from typing import Any
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.extensions import db
@@ -329,13 +329,19 @@ def record_answer(
     return review
 
 
+# Built once: building the statement on every answer cost more than running it.
+_QUESTION_AND_CARD = (
+    select(Question, Card)
+    .outerjoin(Card, and_(Card.question_id == Question.id, Card.user_id == bindparam("user_id")))
+    .where(Question.id == bindparam("question_id"))
+)
+
+
 def question_and_card(user: User, question_id: int) -> tuple[Question | None, Card | None]:
     """A question and the learner's card for it (None before the first answer), read in
     one query: the answer form's path, where every statement counts."""
     row = db.session.execute(
-        select(Question, Card)
-        .outerjoin(Card, and_(Card.question_id == Question.id, Card.user_id == user.id))
-        .where(Question.id == question_id)
+        _QUESTION_AND_CARD, {"question_id": question_id, "user_id": user.id}
     ).first()
     if row is None:
         return None, None
