@@ -581,10 +581,12 @@ def _shows_alone(sentence: str) -> bool:
 
 def _other_year(mention: DateMention, mentions: Sequence[DateMention]) -> bool:
     """Whether the sentence writes, before ``mention``, a year its inferred year is not in
-    (the year came from an earlier sentence)."""
+    (the year came from an earlier sentence), or counts to one ("The following year, at
+    a trial held in July": not the July of the year before)."""
     year = mention.date.start[:4]
     return any(
-        not other.inferred and not other.date.start[:4] <= year <= other.date.end[:4]
+        (not other.inferred or other.relative)
+        and not other.date.start[:4] <= year <= other.date.end[:4]
         for other in mentions
         if other.end <= mention.start
     )
@@ -986,6 +988,13 @@ def _table_facts(block: Block, reference: DateValue | None, report: FactReport) 
                     Skip(block, row.text, mention.date.value, "table cell with a vague date")
                 )
                 continue
+            if _prose_cell(cell, mention):
+                # "Initial breakthrough; city centre secured later in October": a note
+                # that mentions a date, not the row's date for its column.
+                report.skipped.append(
+                    Skip(block, row.text, mention.date.value, "table cell of prose around a date")
+                )
+                continue
             if not label or find_holes(label) or not WORD.search(label):
                 report.skipped.append(
                     Skip(block, row.text, mention.date.value, "table row without a label")
@@ -1008,8 +1017,18 @@ def _table_facts(block: Block, reference: DateValue | None, report: FactReport) 
             )
             report.table_facts.append(TableFact(block, row, shifted, label, column))
             reference = mention.date if not mention.inferred else reference
-            break
     return reference
+
+
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_MAX_WORDS_BESIDE_CELL_DATE = 2
+
+
+def _prose_cell(cell: str, mention: DateMention) -> bool:
+    """A cell whose date comes with more than a word or two ("26 April 1986
+    (destroyed)" is a date cell; a sentence with a month in it is not)."""
+    rest = _BRACKETED.sub(" ", cell[: mention.start] + " " + cell[mention.end :])
+    return len(WORD.findall(rest)) > _MAX_WORDS_BESIDE_CELL_DATE
 
 
 # --- conflicts -----------------------------------------------------------------------

@@ -620,3 +620,52 @@ def test_later_that_year_names_the_year_and_that_year_is_no_pronoun() -> None:
     assert {"1983", "1989-10-18"} <= answers, answers
     resign = next(q.prompt for q in bank.questions if q.answer and q.answer.date == "1989-10-18")
     assert resign.endswith("was forced to resign on _____.")
+
+
+REACTOR_TABLE = """# Reactors
+
+## Units
+
+The station had four units.
+
+| Unit | Type | Connected to the grid | Shut down | Notes |
+|---|---|---|---|---|
+| Unit 1 | RBMK-1000 | 26 September 1977 | 30 November 1996 | First unit of the station |
+| Unit 2 | RBMK-1000 | 21 December 1978 | 11 October 1991 | Closed after a fire in October |
+| Unit 4 | RBMK-1000 | 22 December 1983 | 26 April 1986 (destroyed) | Repairs began in March 1984 |
+"""
+
+
+def test_every_dated_column_of_a_table_row_is_asked() -> None:
+    bank = build_bank(REACTOR_TABLE, file="reactors.md")
+    asked = {
+        (question.prompt, question.answer.date)
+        for question in bank.questions
+        if question.kind == "date" and "table" in question.tags
+    }
+    prompt = "According to the table in “Units”, what is the “{}” for {}?"
+    assert asked == {
+        (prompt.format("Connected to the grid", "Unit 1"), "1977-09-26"),
+        (prompt.format("Shut down", "Unit 1"), "1996-11-30"),
+        (prompt.format("Connected to the grid", "Unit 2"), "1978-12-21"),
+        (prompt.format("Shut down", "Unit 2"), "1991-10-11"),
+        (prompt.format("Connected to the grid", "Unit 4"), "1983-12-22"),
+        (prompt.format("Shut down", "Unit 4"), "1986-04-26"),
+    }
+    # The notes mention a month or a date in passing: they are no column of dates.
+    assert not any("“Notes”" in question.prompt for question in bank.questions)
+    assert len({question.id for question in bank.questions}) == len(bank.questions)
+
+
+def test_a_year_less_date_after_a_relative_year_is_not_given_the_year_before() -> None:
+    bank = bank_of(
+        "The reactor exploded on 26 April 1986. The following year, at a trial held in "
+        "July in the town of Chernobyl, the plant's director Viktor Bryukhanov was "
+        "sentenced to ten years in a labour camp."
+    )
+    assert not any(question.answer.date.startswith("1986-07") for question in bank.questions)
+    later = bank_of(
+        "The reactor exploded on 26 April 1986. Later that year, at a meeting held in "
+        "August in Vienna, the chief investigator presented the Soviet report."
+    )
+    assert "1986-08" in {question.answer.date for question in later.questions}
