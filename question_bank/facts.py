@@ -499,7 +499,7 @@ _POINTING_OPENER = re.compile(
 # The subject of the main clause is a pronoun, after the phrases that open the sentence:
 # "In late 1891, at the age of 24, she left Poland"; "In early 1894 she was commissioned".
 _SUBJECT_PRONOUN = re.compile(
-    r"(?:[^,;:]{1,80},\s+){1,3}(?:he|she|they|it|we)\s|"
+    r"(?:[^,;:]{1,160},\s+){1,3}(?:he|she|they|it|we)\s|"
     r"(?:In|On|By|During|From|After|Before|Between|Until|Since|From)\s[^,;:]{1,40}?\s"
     r"(?:he|she|they|we)\s"
 )
@@ -508,9 +508,24 @@ _SUBJECT_PRONOUN = re.compile(
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their|theirs)\b")
 # "The crew splashed down", "The couple could not travel": a short definite subject
 # that names nothing.
-_BARE_DEFINITE = re.compile(
-    r"[\"“(]*The\s+(?:[a-z]+\s+)?[a-z]+(?:,|\s+(?:was|were|had|[a-z]+ed)\b)"
-)
+_BARE_DEFINITE = re.compile(r"[\"“(]*The\s+([a-z]+)(?:\s*(,|\b[a-z]+))?(?:\s*(,|\b[a-z]+))?")
+# "described such an instrument": the instrument is the one the sentence before described
+_SUCH = re.compile(r"\bsuch\s+(?!as\b)(?:an?\s+)?[a-z]+")
+
+
+def _bare_definite(text: str) -> bool:
+    """ "The crew splashed down", "The troops dug trenches": a short definite subject
+    that names nothing, followed by its verb."""
+    match = _BARE_DEFINITE.match(text)
+    if match is None:
+        return False
+    # "The crew splashed", "The currency union took": the verb is the second or third word
+    for word in match.groups()[1:]:
+        if word is None:
+            return False
+        if word == "," or word in {"was", "were", "had"} or is_past_tense_verb(word):
+            return True
+    return False
 
 
 # "... during the mission, and the crew returned on ...": which mission, whose crew?
@@ -528,7 +543,12 @@ def leans_on_previous(text: str) -> str:
     her the prize"); "" when it stands alone."""
     if _DANGLING_START.match(text) or _SUBJECT_PRONOUN.match(text):
         return "subject"
-    if _BARE_DEFINITE.match(text) or _UNNAMED_ROLE.search(text) or _unnamed_person(text):
+    if (
+        _bare_definite(text)
+        or _UNNAMED_ROLE.search(text)
+        or _SUCH.search(text)
+        or _unnamed_person(text)
+    ):
         return "reference"
     return ""
 

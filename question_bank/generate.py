@@ -250,6 +250,10 @@ def event_statement(fact: Fact) -> Statement | None:
             return None
         if any(is_past_tense_verb(m.group(1)) for m in _SECOND_VERB.finditer(trimmed)):
             return None  # "did Kennedy address Congress and proposed?": two verbs
+        if _verb_follows(trimmed):
+            # "A plan agreed in 1997 led to ...", "A board chaired by Lew Allen reported":
+            # the date's verb is a participle of the subject; the clause's verb follows
+            return None
         return Statement(subject, auxiliary, word, trimmed)
     return None
 
@@ -429,6 +433,44 @@ def when_question(fact: Fact, shared_names: frozenset[str] = frozenset()) -> str
     return re.sub(r"\s{2,}", " ", question)
 
 
+# Words after which a past form is no finite verb of the clause ("the armed forces",
+# "which ended the war", "and proposed": the last is the second-verb rule's).
+_BEFORE_NON_FINITE = (
+    _DETERMINERS
+    | _AUXILIARY
+    | {
+        "and",
+        "or",
+        "that",
+        "which",
+        "who",
+        "been",
+        "be",
+        "being",
+        "has",
+        "have",
+        "to",
+    }
+)
+
+
+def _verb_follows(rest: str) -> bool:
+    """Whether the words after a verb hold another finite past verb before any comma
+    ("by Lew Allen reported", "led to ..."): then the first verb was a participle.
+    A past form before "by" is a participle itself ("forces backed by Turkey")."""
+    words = rest.split(",", 1)[0].split()
+    for index, word in enumerate(words):
+        past = is_past_tense_verb(word) or (word.endswith("ed") and is_past_participle(word))
+        if not word.islower() or not past:
+            continue
+        if index and words[index - 1].lower() in _BEFORE_NON_FINITE:
+            continue
+        if index + 1 < len(words) and words[index + 1] == "by":
+            continue
+        return True
+    return False
+
+
 def _passive_question(fact: Fact, wh: str) -> str | None:
     """ "a ceasefire agreement signed on November 9" -> "On what date was the ceasefire
     agreement signed?"; "issuing statements via the State Department on September 27"
@@ -447,6 +489,10 @@ def _passive_question(fact: Fact, wh: str) -> str | None:
         return f"{wh} {copula} {_subject_in_question(subject)} {words[0]}?"
     if fact.form == "passive":
         *noun_words, participle = words
+        if "by" in noun_words:
+            # "a board chaired by Lew Allen reported": "chaired by" was the participle,
+            # and the last word is the clause's own verb, not a passive
+            return None
         if noun_words and noun_words[0].lower() in {"a", "an"}:
             noun_words[0] = "the"
         subject, rest = " ".join(noun_words), ""
@@ -517,7 +563,7 @@ def cloze_text(fact: Fact, *, title: str = "") -> str | None:
     start, end = fact.span
     blank = blank_span(fact.mention.text)
     date_start = fact.mention.start + blank[0]
-    before, after = sentence[start:date_start], sentence[fact.mention.end : end]
+    before, after = sentence[start:date_start], _without_offset(sentence[fact.mention.end : end])
     if re.search(r"\b(?:the|a|an)\s+$", before) and re.match(r",\s+[a-z]", after):
         after = after[1:]  # "the November 9, 2020, agreement" -> "the _____ agreement"
     # "an _____ summit" would give the answer's first sound away; "the" does not
@@ -531,6 +577,32 @@ def cloze_text(fact: Fact, *, title: str = "") -> str | None:
         # "... escalated in _____ when …": the word that opened the cut clause goes too
         text = _DANGLING_END_WORD.sub("", text.rstrip(" ,;:")) + " …"
     return lead + text
+
+
+# ", two days after the explosion", ", exactly eight years after the war began": the
+# date told as an offset from another event
+_OFFSET_AFTER_DATE = re.compile(
+    r",?\s*(?:exactly|just|only|almost|nearly|about|some|less than|more than)?\s*"
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"[a-z]+teen|twenty|thirty|forty|fifty|several|a few)[\s-]+"
+    r"(?:hours?|days?|weeks?|months?|years?)(?:\s+and\s+an?\s+(?:day|week|month|half))?"
+    r"\s+(?:after|before)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_offset(after: str) -> str:
+    """The text after a blank without the phrase that tells the date as an offset from
+    another event: "_____, two days after the explosion, workers ..." would be a sum on
+    that event's date; "_____, workers ..." is not."""
+    offset = _OFFSET_AFTER_DATE.match(after)
+    if offset is None:
+        return after
+    close = re.compile(r"[,;:]|[.!?]?[\"”']?$").search(after, offset.end())
+    assert close is not None  # "$" always matches
+    if close.group() == ",":
+        return after[close.start() :] if after.lstrip().startswith(",") else after[close.end() :]
+    return after[close.start() :]
 
 
 _DANGLING_END_WORD = re.compile(
@@ -794,7 +866,10 @@ class QuestionWriter:
         passage = self.passage_ids[fact.block.start]
         section = fact.block.section
         column = fact.column.strip() or "date"
-        prompt = f"According to the table in “{section}”, what is the “{column}” for {fact.label}?"
+        what = "dates are" if mention.date.granularity == "range" else "date is"
+        prompt = (
+            f"In the table in “{section}”, what {what} given under “{column}” for {fact.label}?"
+        )
         answer = Answer(
             date=mention.date.value,
             granularity=mention.date.granularity,

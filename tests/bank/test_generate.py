@@ -643,7 +643,7 @@ def test_every_dated_column_of_a_table_row_is_asked() -> None:
         for question in bank.questions
         if question.kind == "date" and "table" in question.tags
     }
-    prompt = "According to the table in “Units”, what is the “{}” for {}?"
+    prompt = "In the table in “Units”, what date is given under “{}” for {}?"
     assert asked == {
         (prompt.format("Connected to the grid", "Unit 1"), "1977-09-26"),
         (prompt.format("Shut down", "Unit 1"), "1996-11-30"),
@@ -669,3 +669,84 @@ def test_a_year_less_date_after_a_relative_year_is_not_given_the_year_before() -
         "August in Vienna, the chief investigator presented the Soviet report."
     )
     assert "1986-08" in {question.answer.date for question in later.questions}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the date belongs to a participle of the subject; the clause's verb follows it
+        "A Shelter Implementation Plan agreed in 1997 led to the New Safe Confinement.",
+        "An investigation board chaired by Lew Allen reported in November 1990 that a "
+        "corrector lens was out of position.",
+    ],
+)
+def test_no_when_question_from_a_participle_of_the_subject(sentence: str) -> None:
+    bank = bank_of(sentence)
+    assert [q.prompt for q in bank.questions if q.kind == "date"] == []
+    assert any(q.kind == "cloze" for q in bank.questions)
+
+
+def test_a_participle_before_by_in_the_predicate_is_no_second_verb() -> None:
+    bank = bank_of("Kalbajar was captured by forces backed by Turkey on 5 May 1993.")
+    prompts = [q.prompt for q in bank.questions if q.kind == "date"]
+    assert prompts == ["On what date was Kalbajar captured by forces backed by Turkey?"]
+
+
+@pytest.mark.parametrize(
+    ("before", "sentence"),
+    [
+        # "The troops" with an irregular verb: which troops?
+        (
+            "On 24 February 2022, Russian troops seized the plant and held its staff.",
+            "The troops dug trenches in the Red Forest and left on 31 March 2022.",
+        ),
+        # "it" after a long opening phrase
+        (
+            "The arch was slid into place over Unit 4 in November 2016.",
+            "Funded largely by international donors through the European Bank for "
+            "Reconstruction and Development at a cost of about 1.5 billion euros, it was "
+            "handed over to Ukraine in July 2019.",
+        ),
+        # "such an instrument": the one the sentence before describes
+        (
+            "The idea of a telescope above the atmosphere is older than the space age.",
+            "The German rocket pioneer Hermann Oberth described such an instrument in his "
+            "1923 book on rockets.",
+        ),
+    ],
+)
+def test_a_span_that_points_back_is_shown_after_the_sentence_it_points_to(
+    before: str, sentence: str
+) -> None:
+    bank = bank_of(f"{before} {sentence}")
+    clozes = [q.prompt for q in bank.questions if q.kind == "cloze"]
+    asked = [prompt for prompt in clozes if sentence[:25] in prompt]
+    assert len(asked) == 1, clozes
+    assert asked[0].startswith(before + " "), asked[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cloze"),
+    [
+        (
+            "On 28 April 1986, two days after the explosion, workers at the Forsmark plant "
+            "in Sweden set off radiation alarms.",
+            "On _____, workers at the Forsmark plant in Sweden set off radiation alarms.",
+        ),
+        (
+            "Verdi's opera Aida premiered in Cairo on 24 December 1871, two years after the "
+            "Suez Canal opened.",
+            "Verdi's opera Aida premiered in Cairo on _____.",
+        ),
+        (
+            "The town of Pripyat was evacuated on 27 April 1986, about 36 hours after the "
+            "explosion: more than 1,000 buses carried the residents away.",
+            "The town of Pripyat was evacuated on _____: more than 1,000 buses carried the "
+            "residents away.",
+        ),
+    ],
+)
+def test_a_cloze_leaves_out_the_offset_from_another_event(sentence: str, cloze: str) -> None:
+    bank = bank_of(sentence)
+    assert [q.prompt for q in bank.questions if q.kind == "cloze"] == [cloze]
+    assert not any(" after " in q.prompt for q in bank.questions)  # the choice's stem too
