@@ -19,6 +19,7 @@ from question_bank.generate import (
     event_statement,
     section_windows,
     shared_names,
+    title_subject,
 )
 from question_bank.read import Document, read_document
 
@@ -74,6 +75,7 @@ def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
         document.title,
         section_windows(report.facts, chapters),
         shared_names(document.text),
+        title_subject(document.text, document.title) if document.title else None,
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}

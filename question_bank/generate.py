@@ -55,6 +55,8 @@ __all__ = [
     "event_statement",
     "section_windows",
     "shared_names",
+    "TitleSubject",
+    "title_subject",
     "when_question",
 ]
 
@@ -525,7 +527,60 @@ def blank_span(mention_text: str) -> tuple[int, int]:
     return (start, len(mention_text))
 
 
-def cloze_text(fact: Fact, *, title: str = "") -> str | None:
+@dataclass(frozen=True)
+class TitleSubject:
+    """What "the telescope" means in a document titled "Hubble Space Telescope".
+
+    Attributes:
+        title: the document's title.
+        noun: the title's head noun ("telescope", "disaster").
+        reach: where the document first names something else with that noun ("the
+            James Webb Space Telescope"); from there on "the telescope" may be either.
+    """
+
+    title: str
+    noun: str
+    reach: int
+
+    def named_by_title(self, fact: Fact, shown: str) -> bool:
+        """Whether ``shown`` (the text a question shows) says "the <noun>" for the
+        title's subject without naming it."""
+        return (
+            fact.sentence.start < self.reach
+            and self.title.lower() not in shown.lower()
+            # "the telescope", not "the Internet": a capitalized noun is a name in itself
+            and re.search(rf"\b[Tt]he\s+{re.escape(self.noun)}(?:'s|’s)?\b", shown) is not None
+        )
+
+
+def title_subject(text: str, title: str) -> TitleSubject | None:
+    """The title's head noun and how far "the <noun>" means the title's subject, or None
+    when the title ends in no common noun ("Marie Curie", "Berlin, 1945–1990")."""
+    words = WORD.findall(title)
+    if not words or not words[-1].isalpha() or len(words) < 2:
+        return None
+    noun = words[-1].lower()
+    lemmas = getAllLemmas(noun)
+    if not isinstance(lemmas, dict) or "NOUN" not in lemmas:
+        return None
+    # "the James Webb Space Telescope", "the First Nagorno-Karabakh War", "the Fukushima
+    # nuclear disaster": capitalized words, perhaps one more, then the noun
+    other = re.compile(
+        rf"(?:\b[A-Z][\w'’-]*[ \t]+)+(?:(?!(?:the|a|an)\b)[a-z]+[ \t]+)?(?i:{re.escape(noun)})\b"
+        r"(?![ \t]+[A-Z])"  # "the Space Telescope Science Institute" names an institute
+    )
+    reach = len(text)
+    for match in other.finditer(text):
+        name = re.sub(r"^(?:(?:The|A|An|In|On|At|By)[ \t]+)+", "", match.group())
+        if text[match.start() - 1 : match.start()] in {'"', "“", "(", "'"}:
+            continue  # a working name in quotes or brackets: another name for the same thing
+        if name[:1].isupper() and name.lower() != title.lower() and " " in name.strip():
+            reach = match.start()
+            break
+    return TitleSubject(title, noun, reach)
+
+
+def cloze_text(fact: Fact, *, title: str = "", subject: TitleSubject | None = None) -> str | None:
     """The fact's span with the date blanked, marked with an ellipsis where trimmed.
 
     None when another date in the span gives the answer away ("into _____, with
@@ -547,6 +602,8 @@ def cloze_text(fact: Fact, *, title: str = "") -> str | None:
     unnamed = not event_names(fact) and (
         not event_names(fact, demonyms=True) or _DEFINITE_START.match(fact.span_text)
     )
+    # "the telescope" in "Hubble Space Telescope", before the document names another
+    titled = subject is not None and subject.named_by_title(fact, f"{context} {fact.span_text}")
     if context:
         lead = context + " "  # the sentence before says who "she" or "the crew" is
     elif fact.about:
@@ -556,9 +613,13 @@ def cloze_text(fact: Fact, *, title: str = "") -> str | None:
         # one, a span that names nothing is not asked; one that names places or actors
         # ("... withdrawal from Kalbajar by _____") still reads as a question.
         heading = _heading_for(fact, title)
+        if heading is None and titled and subject is not None:
+            heading = subject.title
         if heading is None and unnamed:
             return None  # "The main assault commenced on _____": nothing names what it was
         lead = f"{heading}: " if heading else ""
+    if titled and subject is not None and not lead.startswith(f"{subject.title}:"):
+        lead = f"{subject.title}: {lead}"
     sentence = fact.text
     start, end = fact.span
     blank = blank_span(fact.mention.text)
@@ -759,6 +820,9 @@ class QuestionWriter:
             not offered dates from the months before the war.
         shared_names: last names the document gives to several people
             (:func:`shared_names`); a "when" question does not ask about one alone.
+        subject: what "the telescope" means under a title such as "Hubble Space
+            Telescope" (:func:`title_subject`); a cloze saying so is shown under the
+            title.
     """
 
     source_key: str
@@ -767,6 +831,7 @@ class QuestionWriter:
     title: str = ""
     windows: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     shared_names: frozenset[str] = frozenset()
+    subject: TitleSubject | None = None
 
     def __post_init__(self) -> None:
         # Known dates by shape, sorted in time, so distractors come from a bisection
@@ -830,7 +895,7 @@ class QuestionWriter:
         prompt = (
             None if ambiguous or not _reads_whole(fact) else when_question(fact, self.shared_names)
         )
-        cloze = cloze_text(fact, title=self.title)
+        cloze = cloze_text(fact, title=self.title, subject=self.subject)
         stem = prompt or (f"Which date fills the blank? {cloze}" if cloze else None)
         # A typed answer that may be the document's other date must not find it in view:
         # "finalized on _____, ... taking effect on November 10" is answered by copying.

@@ -750,3 +750,40 @@ def test_a_cloze_leaves_out_the_offset_from_another_event(sentence: str, cloze: 
     bank = bank_of(sentence)
     assert [q.prompt for q in bank.questions if q.kind == "cloze"] == [cloze]
     assert not any(" after " in q.prompt for q in bank.questions)  # the choice's stem too
+
+
+TELESCOPE = """# Hubble Space Telescope
+
+## Launch
+
+The telescope recorded its first image on 20 May 1990, of an open star cluster.
+
+## Successor
+
+The James Webb Space Telescope, built with the European Space Agency, was launched on
+25 December 2021. The telescope reached its orbit around the second Lagrange point on
+24 January 2022.
+"""
+
+
+def test_the_title_says_what_the_x_is_until_the_document_names_another() -> None:
+    bank = build_bank(TELESCOPE, file="hubble.md")
+    clozes = {q.answer.date: q.prompt for q in bank.questions if q.kind == "cloze"}
+    assert clozes["1990-05-20"] == (
+        "Hubble Space Telescope: The telescope recorded its first image on _____, of an "
+        "open star cluster."
+    )
+    # after "the James Webb Space Telescope", "the telescope" may be either
+    assert not clozes.get("2022-01-24", "").startswith("Hubble Space Telescope:")
+
+
+def test_a_capitalized_noun_is_a_name_not_a_reference_to_the_title() -> None:
+    text = (
+        "# History of the Internet\n\nThe NSFNET backbone was retired on 30 April 1995, "
+        "and the Internet's core passed into private hands.\n"
+    )
+    bank = build_bank(text, file="internet.md")
+    assert [q.prompt for q in bank.questions if q.kind == "cloze"] == [
+        "The NSFNET backbone was retired on _____, and the Internet's core passed into "
+        "private hands."
+    ]
