@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Literal, cast
 
 __all__ = [
@@ -977,7 +977,42 @@ def find_dates(text: str, reference: DateValue | None = None) -> list[DateMentio
         ("27 September – 10 November 2020" is one range, not two dates).
     """
     context = _Context(reference)
-    return _scan(text, context, _TEXT_PATTERN, _TEXT_SINGLE, follow=True)
+    return _shared_years(text, _scan(text, context, _TEXT_PATTERN, _TEXT_SINGLE, follow=True))
+
+
+# "March 16 and April 18, 1978", "in March, April or May 1978": dates of one list
+_LIST_JOIN = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+|\s*,\s*")
+
+
+def _shared_years(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """Give a year-less date the year written once after it in a list of dates.
+
+    "The votes came on March 16 and April 18, 1978": both are 1978, whatever year came
+    before the sentence. A date that would then fall after the one holding the year
+    lies in the year before ("December 28 and January 3, 1990").
+    """
+    for index in range(len(mentions) - 2, -1, -1):
+        mention, following = mentions[index], mentions[index + 1]
+        if (
+            not mention.inferred
+            or mention.relative
+            or mention.vague
+            or mention.date.granularity not in ("day", "month")
+            or following.date.granularity not in ("day", "month", "year")
+            or (following.inferred and following.relative)
+            or not _LIST_JOIN.fullmatch(text, mention.end, following.start)
+        ):
+            continue
+        year = int(following.date.start[:4])
+        rest = mention.date.value[4:]
+        try:
+            shared = DateValue(f"{year:04d}{rest}", mention.date.granularity)
+            if shared.sort_key() > following.date.sort_key():
+                shared = DateValue(f"{year - 1:04d}{rest}", mention.date.granularity)
+        except ValueError:
+            continue  # "February 29" in a year without one
+        mentions[index] = replace(mention, date=shared)
+    return mentions
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")

@@ -246,7 +246,9 @@ def extract_facts(document: Document) -> FactReport:
         if block.kind == "references":
             continue
         if block.kind == "table":
-            reference = _table_facts(block, reference, report)
+            _table_facts(block, reference, report)
+            # The rows are a list, not a story: their last date anchors nothing after.
+            reference = None
             continue
         previous = ""
         last_seen: DateValue | None = None  # the paragraph's latest date so far

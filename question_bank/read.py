@@ -402,8 +402,12 @@ _REFERENCE_TITLE = re.compile(
 _CITATION_LINE = re.compile(
     r"(?i)https?://|www\.|\bdoi\b|\bisbn\b|\bretrieved\b|\baccessed\b|\barchived\b"
     r"|^\s*\[\d{1,4}\]|^\s*[\^↑]|^\s*\d{1,4}\.\s*\[\d{1,4}\]\s*$|\bpp?\.\s*\d|\bet al\b"
-    r"|[\"“][^\"”\n]{3,300}[\"”][^\n]{0,80}\b(?:1[5-9]|20)\d\d\b"
 )
+# '"Title". Publisher, 2020': a quoted title and a year close after it, in a line too short
+# to be prose (a paragraph quoting a song title "… followed. The compilation, released in
+# 2000" is not a citation)
+_QUOTED_TITLE_YEAR = re.compile(r"[\"“][^\"”\n]{3,300}[\"”][^\n]{0,80}\b(?:1[5-9]|20)\d\d\b")
+_MAX_CITATION_WORDS = 30
 _METADATA = re.compile(
     r"(?i)\b(?:fact[- ]?checked|\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago"
     r"|last (?:edited|updated|modified|reviewed)|from wikipedia|retrieved|published|posted"
@@ -430,7 +434,14 @@ def _heading_shaped(content: str) -> bool:
 
 def _citation_like(content: str) -> bool:
     # A citation is short; a long line that mentions a URL is prose.
-    return len(content) <= 400 and _CITATION_LINE.search(content) is not None
+    if len(content) > 400:
+        return False
+    if _CITATION_LINE.search(content):
+        return True
+    return (
+        len(content.split()) <= _MAX_CITATION_WORDS
+        and _QUOTED_TITLE_YEAR.search(content) is not None
+    )
 
 
 def _looks_like_prose(lines: Sequence[_Line]) -> bool:

@@ -798,3 +798,21 @@ def test_never_raises_on_date_like_text(text: str) -> None:
         previous_end = mention.end
     parse_date_answer(text)
     parse_date_answer(text, reference=REF_DAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ratified in March and April 1978.", ["1978-03", "1978-04"]),
+        ("The votes came on March 16 and April 18, 1978.", ["1978-03-16", "1978-04-18"]),
+        ("talks on 3 May, 9 May and 5 June 1978", ["1978-05-03", "1978-05-09", "1978-06-05"]),
+        ("held on December 28 and January 3, 1990.", ["1989-12-28", "1990-01-03"]),
+        # not one list: the year-less date keeps the year of the text before it
+        ("signed on September 7, 1977, and ratified on March 16.", ["1977-09-07", "1977-03-16"]),
+    ],
+)
+def test_a_year_written_once_after_a_list_of_dates_belongs_to_each(
+    text: str, expected: list[str]
+) -> None:
+    reference = DateValue("1977-09-07", "day")
+    assert [mention.date.value for mention in find_dates(text, reference)] == expected

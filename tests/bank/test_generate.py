@@ -787,3 +787,26 @@ def test_a_capitalized_noun_is_a_name_not_a_reference_to_the_title() -> None:
         "The NSFNET backbone was retired on _____, and the Internet's core passed into "
         "private hands."
     ]
+
+
+def test_the_last_row_of_a_table_gives_no_year_to_the_text_after_it() -> None:
+    text = """# The Beatles
+
+## Albums
+
+The band released twelve studio albums in Britain.
+
+| Album | Released |
+|---|---|
+| Abbey Road | 26 September 1969 |
+| Let It Be | 8 May 1970 |
+
+## Break-up
+
+The Abbey Road cover was photographed outside the studio in Westminster, and on 20 August
+all four were in the studio together for the last time.
+"""
+    bank = build_bank(text, file="beatles.md")
+    answers = {q.answer.date for q in bank.questions if q.answer is not None}
+    assert {"1969-09-26", "1970-05-08"} <= answers  # the table is asked
+    assert not any(answer.endswith("-08-20") for answer in answers)

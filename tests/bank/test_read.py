@@ -403,6 +403,19 @@ def test_plain_text_final_prose_with_url_is_not_a_reference() -> None:
     assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph"]
 
 
+def test_final_prose_quoting_a_title_beside_a_year_is_not_a_reference() -> None:
+    last = (
+        'In November 1995 the surviving members released "Free as a Bird", built from a '
+        'home demo, and "Real Love" followed. The compilation 1, released in 2000 with 27 '
+        "number-one singles, became the best-selling album of the decade."
+    )
+    citation = '"The Beatles: the biography". Little, Brown. 2005.'
+    doc = read_document(f"# The Beatles\n\n## Afterwards\n\nThey split in 1970.\n\n{last}\n")
+    assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph"]
+    doc = read_document(f"Title\n\nThe band split in 1970. It was sad.\n\n{citation}\n")
+    assert [b.kind for b in doc.blocks] == ["paragraph", "references"]
+
+
 def test_plain_text_without_title() -> None:
     doc = read_document("The war began in 2020. It ended in 2020.")
     assert doc.title == ""
