@@ -94,9 +94,10 @@ _CUT_POINT = re.compile(
 # Clause boundaries: a comma, semicolon, colon, dash or bracket, never inside a date;
 # also a full stop before a lower-case word, where a sentence lost its subject.
 _BOUNDARY = re.compile(
-    r",\s+|;\s+|:\s+|\s+[—–]\s+|(?<!\d)[—–]|[—–](?!\d)|\s+\(|\)\s*|"
+    r",\s+|;\s+|:\s+|\s+[—–]\s+|(?<!\d)—|—(?!\d)|(?<![\d\w])–|–(?![\d\w])|\s+\(|\)\s*|"
     r"(?<=[a-z\d)])[.!?]\s+(?=[a-z])"
-)  # a dash between digits is a score ("0–0"), not a boundary
+)  # a dash between digits is a score ("0–0"), an en dash between words joins a name
+# ("the Hay–Herrán Treaty"): neither is a boundary
 
 
 @dataclass(frozen=True)
@@ -1170,7 +1171,9 @@ _LIGHT_VERBS = frozenset("be have do see make get give become remain seem go com
 def _event_verbs(fact: Fact) -> frozenset[str]:
     """The kinds of event named by past-tense verbs or participles in the fact's span."""
     verbs = set()
-    for word in WORD.findall(fact.span_text):
+    for index, word in enumerate(WORD.findall(fact.span_text)):
+        if index and word[:1].isupper():
+            continue  # "the United States", "the Armed Forces": a name, not an action
         if is_past_tense_verb(word) or is_past_participle(word):
             lemma = verb_lemma(word)
             if lemma and lemma not in _LIGHT_VERBS:

@@ -82,6 +82,7 @@ _GENERIC_SUBJECT = re.compile(rf"(?:The|This|That|These|Those)\s+(?:{_GENERIC_NO
 _AUXILIARY = {"was", "were", "had"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their"}
 _QUALIFIER_PREFIX = re.compile(r"^(?:(?:early|mid|late|the|pre|post)[\s\-–]+)+", re.IGNORECASE)
+_ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)\b")
 
 
 @dataclass(frozen=True)
@@ -523,6 +524,8 @@ def _passive_question(fact: Fact, wh: str) -> str | None:
 def blank_span(mention_text: str) -> tuple[int, int]:
     """The part of a date expression to blank: "mid-1993" blanks "1993"."""
     prefix = _QUALIFIER_PREFIX.match(mention_text)
+    if prefix and _ORDINAL_DAY.match(mention_text, prefix.end()):
+        prefix = None  # "the 11th of February 1963" is blanked whole: "On _____"
     start = prefix.end() if prefix else 0
     return (start, len(mention_text))
 
@@ -629,6 +632,8 @@ def cloze_text(fact: Fact, *, title: str = "", subject: TitleSubject | None = No
         after = after[1:]  # "the November 9, 2020, agreement" -> "the _____ agreement"
     # "an _____ summit" would give the answer's first sound away; "the" does not
     before = re.sub(r"\b([Aa])n?(\s+)$", lambda m: ("The" if m[1] == "A" else "the") + m[2], before)
+    # "on Sunday the 9th of February 1964": the weekday would narrow the answer down
+    before = _WEEKDAY_BEFORE.sub("", before)
     if fact.mention.relative:
         before = re.sub(r"\b[Tt]he\s+$", "", before)  # "the next day" -> "on _____"
     text = before + _blank_for(fact, before) + after
@@ -649,6 +654,11 @@ _OFFSET_AFTER_DATE = re.compile(
     r"(?:hours?|days?|weeks?|months?|years?)(?:\s+and\s+an?\s+(?:day|week|month|half))?"
     r"\s+(?:after|before)\b",
     re.IGNORECASE,
+)
+
+
+_WEEKDAY_BEFORE = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+$"
 )
 
 

@@ -810,3 +810,38 @@ all four were in the studio together for the last time.
     answers = {q.answer.date for q in bank.questions if q.answer is not None}
     assert {"1969-09-26", "1970-05-08"} <= answers  # the table is asked
     assert not any(answer.endswith("-08-20") for answer in answers)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cloze"),
+    [
+        (
+            "On the 11th of February 1963 the Beatles recorded ten songs for their first album.",
+            "On _____ the Beatles recorded ten songs for their first album.",
+        ),
+        (
+            "The Beatles landed in New York, and on Sunday the 9th of February 1964 they played "
+            "on The Ed Sullivan Show.",
+            "The Beatles landed in New York, and on _____ they played on The Ed Sullivan Show.",
+        ),
+    ],
+)
+def test_an_ordinal_day_is_blanked_with_its_article_and_weekday(sentence: str, cloze: str) -> None:
+    bank = bank_of(sentence)
+    assert [q.prompt for q in bank.questions if q.kind == "cloze"] == [cloze]
+
+
+def test_an_en_dash_inside_a_name_does_not_cut_the_subject() -> None:
+    bank = bank_of("The Hay–Herrán Treaty was rejected by the Colombian Senate in August 1903.")
+    assert [q.prompt for q in bank.questions if q.kind == "date"] == [
+        "In what month and year was the Hay–Herrán Treaty rejected by the Colombian Senate?"
+    ]
+
+
+def test_a_participle_inside_a_name_is_no_shared_action() -> None:
+    # "United" (States) is no action both sentences tell: two events, not one disputed
+    bank = bank_of(
+        "On 6 November 1903 the United States recognized the new republic.",
+        "The United States took over the French works on 4 May 1904.",
+    )
+    assert bank.questions and not any(q.disputed for q in bank.questions)
