@@ -918,6 +918,9 @@ class QuestionWriter:
         choice_id = content_id("q", *identity, "choice")
         excluded = [o.date for o in others] + [value.value for value in related]
         excluded += [value.value for value in fact.neighbours]
+        if fact.context:
+            # the sentence shown before the blank: its date is another event's
+            excluded += [shown.date.value for shown in find_dates(fact.context)]
         bound = (mention.preposition or "").lower()
         side: Side = "before" if bound in {"by", "before"} else "both"
         side = "after" if bound in {"after", "since"} else side

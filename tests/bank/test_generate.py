@@ -845,3 +845,13 @@ def test_a_participle_inside_a_name_is_no_shared_action() -> None:
         "The United States took over the French works on 4 May 1904.",
     )
     assert bank.questions and not any(q.disputed for q in bank.questions)
+
+
+def test_no_wrong_choice_is_the_date_of_the_sentence_shown_before_the_blank() -> None:
+    bank = bank_of(
+        "Apollo 13 was launched on April 11, 1970. Two days later, an oxygen tank in the "
+        "Service Module exploded."
+    )
+    choice = next(q for q in bank.questions if q.kind == "choice" and q.answer.date == "1970-04-13")
+    assert choice.prompt.startswith("Which date fills the blank? Apollo 13 was launched on")
+    assert "April 11, 1970" not in choice.choices
