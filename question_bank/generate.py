@@ -51,11 +51,11 @@ from question_bank.text import (
 
 __all__ = [
     "QuestionWriter",
+    "TitleSubject",
     "blank_span",
     "event_statement",
     "section_windows",
     "shared_names",
-    "TitleSubject",
     "title_subject",
     "when_question",
 ]
@@ -439,21 +439,7 @@ def when_question(fact: Fact, shared_names: frozenset[str] = frozenset()) -> str
 # Words after which a past form is no finite verb of the clause ("the armed forces",
 # "which ended the war", "and proposed": the last is the second-verb rule's).
 _BEFORE_NON_FINITE = (
-    _DETERMINERS
-    | _AUXILIARY
-    | {
-        "and",
-        "or",
-        "that",
-        "which",
-        "who",
-        "been",
-        "be",
-        "being",
-        "has",
-        "have",
-        "to",
-    }
+    _DETERMINERS | _AUXILIARY | set("and or that which who been be being has have to".split())
 )
 
 
