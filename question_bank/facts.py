@@ -301,9 +301,10 @@ def _unsafe_relative(
 
 def _background(mention: DateMention) -> bool:
     """A date behind the narrative ("who had led the country since 1971", "the 1994
-    ceasefire"): not what the next "eleven days later" counts from."""
-    bare_year = mention.date.granularity == "year" and mention.preposition is None
-    return bare_year or mention.preposition == "since"
+    ceasefire", "the SARS outbreak of 2002–2003"): not what the next "eleven days later"
+    counts from, nor where a later "On March 9" takes its year."""
+    years_only = len(mention.date.start) == 4 and len(mention.date.end) == 4
+    return (years_only and mention.preposition is None) or mention.preposition == "since"
 
 
 def _counts_from(mention: DateMention, anchor: DateValue | None) -> bool:
@@ -318,14 +319,12 @@ def _counts_from(mention: DateMention, anchor: DateValue | None) -> bool:
 def _next_reference(mentions: Iterable[DateMention], current: DateValue | None) -> DateValue | None:
     """The date that later year-less dates take their year from.
 
-    The last date written in full wins, except a bare year used as a modifier ("the
-    1994 ceasefire") and a "since" date ("a blockade since December 2022"): they date
-    something behind the narrative, not the narrative itself.
+    The last date written in full wins, except a background date (:func:`_background`:
+    "the 1994 ceasefire", "a blockade since December 2022", "the outbreak of 2002–2003"):
+    it dates something behind the narrative, not the narrative itself.
     """
     for mention in mentions:
-        if mention.inferred or mention.relative or mention.preposition == "since":
-            continue
-        if mention.date.granularity == "year" and mention.preposition is None:
+        if mention.inferred or mention.relative or _background(mention):
             continue
         current = DateValue(mention.date.end, _granularity_of(mention.date.end))
     return current
@@ -1011,7 +1010,7 @@ def _table_facts(block: Block, reference: DateValue | None, report: FactReport) 
                     Skip(block, row.text, mention.date.value, "table cell with a vague date")
                 )
                 continue
-            if _prose_cell(cell, mention):
+            if _prose_cell(cell, mention, column):
                 # "Initial breakthrough; city centre secured later in October": a note
                 # that mentions a date, not the row's date for its column.
                 report.skipped.append(
@@ -1047,11 +1046,22 @@ _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _MAX_WORDS_BESIDE_CELL_DATE = 2
 
 
-def _prose_cell(cell: str, mention: DateMention) -> bool:
-    """A cell whose date comes with more than a word or two ("26 April 1986
-    (destroyed)" is a date cell; a sentence with a month in it is not)."""
+_FREE_TEXT_COLUMN = re.compile(r"(?i)\s*(?:notes?|remarks?|comments?|description|details)\s*")
+
+
+def _prose_cell(cell: str, mention: DateMention, column: str) -> bool:
+    """A note that mentions a date rather than the row's date for its column.
+
+    "26 April 1986 (destroyed)" and "Sank on 15 April 1912 after striking an iceberg" (a
+    full date under "Fate") are date cells; "Initial breakthrough; city centre secured
+    later in October" (no year of its own, two clauses) and a date with words beside it
+    under "Notes" are not.
+    """
     rest = _BRACKETED.sub(" ", cell[: mention.start] + " " + cell[mention.end :])
-    return len(WORD.findall(rest)) > _MAX_WORDS_BESIDE_CELL_DATE
+    words = len(WORD.findall(rest))
+    if _FREE_TEXT_COLUMN.fullmatch(column):
+        return words > 0
+    return words > _MAX_WORDS_BESIDE_CELL_DATE and (mention.inferred or ";" in cell)
 
 
 # --- conflicts -----------------------------------------------------------------------

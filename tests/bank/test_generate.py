@@ -855,3 +855,31 @@ def test_no_wrong_choice_is_the_date_of_the_sentence_shown_before_the_blank() ->
     choice = next(q for q in bank.questions if q.kind == "choice" and q.answer.date == "1970-04-13")
     assert choice.prompt.startswith("Which date fills the blank? Apollo 13 was launched on")
     assert "April 11, 1970" not in choice.choices
+
+
+def test_a_range_of_years_that_names_something_gives_no_year_to_what_follows() -> None:
+    bank = bank_of(
+        "On 11 February 2020, the virus was named SARS-CoV-2 for its close relation to "
+        "the virus behind the SARS outbreak of 2002–2003.",
+        "On March 9, Prime Minister Giuseppe Conte extended the lockdown of Lombardy to "
+        "the entire country.",
+    )
+    answers = {q.answer.date for q in bank.questions if "Conte" in q.prompt}
+    assert answers == {"2020-03-09"}
+
+
+def test_a_full_date_with_a_few_words_around_it_is_still_a_date_cell() -> None:
+    text = """# Olympic class
+
+## Ships
+
+The class had three ships.
+
+| Ship | Launched | Fate | Notes |
+|---|---|---|---|
+| Titanic | 31 May 1911 | Sank on 15 April 1912 after striking an iceberg | Refitted in March 1912 |
+"""
+    bank = build_bank(text, file="ships.md")
+    asked = {q.prompt: q.answer.date for q in bank.questions if q.kind == "date"}
+    prompt = "In the table in “Ships”, what date is given under “{}” for Titanic?"
+    assert asked == {prompt.format("Launched"): "1911-05-31", prompt.format("Fate"): "1912-04-15"}
