@@ -83,6 +83,8 @@ _AUXILIARY = {"was", "were", "had"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their"}
 _QUALIFIER_PREFIX = re.compile(r"^(?:(?:early|mid|late|the|pre|post)[\s\-–]+)+", re.IGNORECASE)
 _ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)\b")
+# "signed by Aliyev": an agent; "shrank by about 3%" is a measure
+_AGENT = re.compile(r"\s*by\s+(?!(?:about|around|some|nearly|almost|over|more|less|up|\d))", re.I)
 
 
 @dataclass(frozen=True)
@@ -238,7 +240,7 @@ def event_statement(fact: Fact) -> Statement | None:
             if not between.strip() and not auxiliary and _ends_passive(following):
                 # "The agreement, signed on May 12, 1994, ..." is a passive participle.
                 auxiliary = "were" if _plural(subject) else "was"
-        if not auxiliary and clause[end:].lstrip().lower().startswith("by "):
+        if not auxiliary and _AGENT.match(clause, end) and is_past_participle(word):
             auxiliary = "were" if _plural(subject) else "was"  # "signed by Aliyev"
         rest = _without_date(clause[end:], (date_start - end, date_end - end))
         if date_start < start:

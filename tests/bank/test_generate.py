@@ -6,6 +6,9 @@ import pytest
 
 from question_bank.build import build_bank
 from question_bank.dates import DateValue, parse_date_answer
+from question_bank.facts import extract_facts
+from question_bank.generate import event_statement
+from question_bank.read import read_document
 
 
 def bank_of(*paragraphs: str):  # type: ignore[no-untyped-def]
@@ -883,3 +886,12 @@ The class had three ships.
     asked = {q.prompt: q.answer.date for q in bank.questions if q.kind == "date"}
     prompt = "In the table in “Ships”, what date is given under “{}” for Titanic?"
     assert asked == {prompt.format("Launched"): "1911-05-31", prompt.format("Fate"): "1912-04-15"}
+
+
+def test_by_and_a_measure_is_no_passive_agent() -> None:
+    document = read_document("Doc\n\nSection\n\nThe world economy shrank by about 3% in 2020.\n")
+    (fact,) = extract_facts(document).facts
+    statement = event_statement(fact)
+    assert statement is not None
+    assert (statement.auxiliary, statement.verb) == (None, "shrank")
+    assert statement.declarative() == "The world economy shrank by about 3%"
