@@ -1230,8 +1230,10 @@ def _length(value: DateValue) -> int | None:
 
 
 def _interval(value: DateValue) -> tuple[str, str]:
-    """Inclusive start and end as comparable padded strings."""
-    return (value.start.ljust(10, "0"), value.end.ljust(10, "9"))
+    """Inclusive start and end as comparable ISO days: "2020" runs from "2020-01-01" to
+    "2020-12-31", "2020-09" to "2020-09-31" (a bound, compared as text only)."""
+    start, end = value.start, value.end
+    return (start + "-01-01"[len(start) - 4 :], end + "-12-31"[len(end) - 4 :])
 
 
 def _overlaps(first: DateValue, second: DateValue) -> bool:

@@ -895,3 +895,18 @@ def test_by_and_a_measure_is_no_passive_agent() -> None:
     assert statement is not None
     assert (statement.auxiliary, statement.verb) == (None, "shrank")
     assert statement.declarative() == "The world economy shrank by about 3%"
+
+
+def test_no_order_question_mixes_a_year_with_days_inside_it() -> None:
+    bank = bank_of(
+        "On 9 March 2020, Prime Minister Giuseppe Conte extended the lockdown of Lombardy "
+        "to all of Italy. On 23 March 2020, Prime Minister Boris Johnson ordered the people "
+        "of the United Kingdom to stay at home. The world economy shrank by about 3% in "
+        "2020, the worst fall since the Second World War. In September 2020, the global "
+        "death toll passed one million."
+    )
+    for question in bank.questions:
+        if question.kind == "order":
+            dates = [item.date for item in question.items]
+            assert not ("2020" in dates and any(d.startswith("2020-") for d in dates)), dates
+    assert any(q.kind == "cloze" for q in bank.questions)
