@@ -2,18 +2,14 @@
 
 - ``QUIZAPP_BIND``: address to listen on (default ``127.0.0.1:8000``; a load balancer
   or reverse proxy in front terminates TLS).
-- ``QUIZAPP_WORKERS``: worker processes (default 2 x CPU cores). Workers share nothing
-  but the database: sessions are signed cookies, login and API rate limits are counted in
-  the database.
-- ``QUIZAPP_WORKER_CLASS``: ``sync`` (default) or ``gthread``; ``QUIZAPP_THREADS``:
-  threads per ``gthread`` worker (default 2). A sync worker serves one request at a time
-  and every idle worker takes the next connection from one shared queue, so a burst is
-  served first come, first served; a gthread worker keeps each keep-alive connection it
-  accepted, and under load some workers queue more than others (on a quiet host, p99 of
-  answers 64-104 ms against 39-75 ms with sync workers; on a busy shared host gthread's
-  tail was the lower one: bench/RESULTS.md). Sync workers expect a proxy in front that
-  buffers slow clients (nginx does by default); with none, or on a shared host, use
-  ``gthread``.
+- ``QUIZAPP_WORKERS``, ``QUIZAPP_WORKER_CLASS`` (``sync`` or ``gthread``),
+  ``QUIZAPP_THREADS`` (threads per ``gthread`` worker): the layout. The default follows
+  the database (:mod:`quizapp.serving`): on SQLite one ``gthread`` worker per core with
+  one thread each, on PostgreSQL two ``sync`` workers per core. Workers share nothing
+  but the database: sessions are signed cookies, login and API rate limits are counted
+  in the database. Either way a worker thread reads a request for as long as the client
+  takes to send it, so put a proxy that buffers requests in front (nginx does by
+  default).
 - ``QUIZAPP_TIMEOUT``: seconds before a stuck worker is killed and replaced (default 30).
 - ``QUIZAPP_LOG_LEVEL``: ``info`` (default) logs one JSON line per request.
 
@@ -22,13 +18,17 @@ own access log is off, since the app's request line carries more (request id, us
 duration).
 """
 
+import gc
 import multiprocessing
 import os
 
+from quizapp.serving import layout_from_environment
+
 bind = os.environ.get("QUIZAPP_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("QUIZAPP_WORKERS", 2 * multiprocessing.cpu_count()))
-worker_class = os.environ.get("QUIZAPP_WORKER_CLASS", "sync")
-threads = int(os.environ.get("QUIZAPP_THREADS", 2))
+_layout = layout_from_environment(os.environ, multiprocessing.cpu_count())
+workers = _layout.workers
+worker_class = _layout.worker_class
+threads = _layout.threads
 timeout = int(os.environ.get("QUIZAPP_TIMEOUT", 30))
 graceful_timeout = 20
 keepalive = 5
@@ -58,3 +58,11 @@ logconfig_dict = {
         "gunicorn.access": {"level": "WARNING", "handlers": [], "propagate": False},
     },
 }
+
+
+def post_worker_init(worker: object) -> None:
+    """Move everything loaded with the app (modules, mappers, compiled statements) out of
+    the garbage collector's reach: it lives as long as the worker, and a full collection
+    walking it paused a request for about 50 ms every few thousand answers."""
+    gc.collect()
+    gc.freeze()

@@ -5,7 +5,8 @@ stored exactly once and that no review is half-written.
 Sets up a fresh database (SQLite in a temporary folder, or the PostgreSQL database
 named by ``--database``, emptied first) with migrations, the bundled document's bank and
 ``--clients`` learners, each with a write API token; starts gunicorn (``gunicorn.conf.py``,
-``--workers`` of ``--worker-class``, sync by default as in production) on 127.0.0.1;
+production's layout unless ``--workers``, ``--worker-class`` or ``--threads`` change it)
+on 127.0.0.1;
 then each client, in its own thread, loops for ``--seconds``: ``GET /api/v1/queue``,
 ``POST /api/v1/answers`` for the question it was given. An answer is **acknowledged**
 when the server answered 201 (or 200: the same answer already recorded) with the
@@ -27,7 +28,7 @@ Then, with the server stopped, the checks:
 - SQLite: ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check``; PostgreSQL: every
   foreign key of review and card resolves (the same checks as queries).
 
-    python bench/faults.py [--database URL] [--clients 16] [--seconds 30] [--workers 4]
+    python bench/faults.py [--database URL] [--clients 16] [--seconds 30] [--workers W]
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from quizapp.serving import layout_from_environment  # noqa: E402
 
 HOST = "127.0.0.1"
 WRONG = "1 January 1990"
@@ -269,9 +272,9 @@ def main() -> int:
     parser.add_argument("--database", help="a PostgreSQL URL (emptied!); default SQLite")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--worker-class", default="sync", help="sync or gthread")
-    parser.add_argument("--threads", type=int, default=2, help="per gthread worker")
+    parser.add_argument("--workers", type=int, help="gunicorn worker processes")
+    parser.add_argument("--worker-class", choices=("sync", "gthread"), help="gunicorn worker class")
+    parser.add_argument("--threads", type=int, help="threads per gthread worker")
     parser.add_argument("--no-faults", action="store_true", help="steady load only")
     parser.add_argument("--json", action="store_true", help="print the result as JSON too")
     args = parser.parse_args()
@@ -290,12 +293,18 @@ def main() -> int:
             "QUIZAPP_DATABASE_URL": url,
             "QUIZAPP_SECRET_KEY": secrets.token_hex(16),
             "QUIZAPP_BIND": f"{HOST}:{port}",
-            "QUIZAPP_WORKERS": str(args.workers),
-            "QUIZAPP_WORKER_CLASS": args.worker_class,
-            "QUIZAPP_THREADS": str(args.threads),
             "QUIZAPP_API_RATE_LIMIT": "1000000",
             "QUIZAPP_LOG_LEVEL": "warning",
         }
+        for name, value in (
+            ("QUIZAPP_WORKERS", args.workers),
+            ("QUIZAPP_WORKER_CLASS", args.worker_class),
+            ("QUIZAPP_THREADS", args.threads),
+        ):
+            if value is not None:
+                env[name] = str(value)
+        layout = layout_from_environment(env, os.cpu_count() or 1)
+        print(f"gunicorn: {layout.describe()}")
         log = folder / "server.log"
         server = start_server(env, log)
         tally = Tally()
@@ -340,9 +349,9 @@ def main() -> int:
     summary = {
         "database": kind,
         "clients": args.clients,
-        "workers": args.workers,
-        "worker_class": args.worker_class,
-        "threads": args.threads,
+        "workers": layout.workers,
+        "worker_class": layout.worker_class,
+        "threads": layout.threads,
         "seconds": args.seconds,
         "steady_answers_per_s": round(len(steady) / steady_seconds, 1),
         "steady_p50_ms": round(percentile(steady, 0.5), 1),

@@ -2,10 +2,11 @@
 
 Sets up a fresh SQLite database (WAL) in a temporary folder the way ``flask --app quizapp
 setup`` does (migrations, then the bundled document built into a bank and imported),
-creates ``--users`` learners, starts gunicorn (``--workers`` processes of
-``--worker-class``, production's sync by default; ``--threads`` for gthread) on
-127.0.0.1, and logs every client in through the real login form: **CSRF stays on**; each
-client sends its session's token with every answer.
+creates ``--users`` learners, starts gunicorn on 127.0.0.1 in production's layout for
+SQLite (:func:`quizapp.serving.layout_from_environment`; ``--workers``,
+``--worker-class`` and ``--threads`` change it), and logs every client in through the
+real login form: **CSRF stays on**; each client sends its session's token with every
+answer.
 
 Then, against the same server, one phase after the other for ``--seconds`` each,
 ``--clients`` concurrent clients (one keep-alive connection each) send:
@@ -33,8 +34,8 @@ and understates its throughput.
 Prints throughput and p50/p90/p99 latency per phase, and the ratios of answer throughput
 to login-page and to healthz throughput. Only 127.0.0.1 is contacted.
 
-    python bench/load.py [--clients 16] [--seconds 10] [--users 16] [--workers 2xCORES]
-                         [--worker-class sync|gthread] [--threads 2] [--client auto|wrk|python]
+    python bench/load.py [--clients 16] [--seconds 10] [--users 16] [--workers W]
+                         [--worker-class sync|gthread] [--threads T] [--client auto|wrk|python]
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from quizapp.serving import WORKER_CLASSES, Layout, layout_from_environment  # noqa: E402
 
 HOST = "127.0.0.1"
 PASSWORD = "load bench password"
@@ -128,25 +131,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(
-    env: dict[str, str],
-    port: int,
-    workers: int,
-    threads: int,
-    access_log: Path,
-    worker_class: str = "gthread",
-) -> Any:
+def start_server(env: dict[str, str], port: int, layout: Layout, access_log: Path) -> Any:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [
         str(gunicorn),
         "--bind",
         f"{HOST}:{port}",
         "--workers",
-        str(workers),
+        str(layout.workers),
         "--worker-class",
-        worker_class,
+        layout.worker_class,
         "--threads",
-        str(threads),
+        str(layout.threads),
         "--keep-alive",
         "30",
         # gunicorn.conf.py (read from the working directory) sets the production logging:
@@ -455,16 +451,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="per phase, in all")
     parser.add_argument("--rounds", type=int, default=2, help="alternations of the phases")
     parser.add_argument("--users", type=int, default=16, help="learners (clients share them)")
-    parser.add_argument(
-        "--workers",
-        type=int,
-        default=2 * (os.cpu_count() or 1),
-        help="gunicorn worker processes (default: gunicorn.conf.py's, 2 x cores)",
-    )
-    parser.add_argument("--threads", type=int, default=2, help="threads per gthread worker")
-    parser.add_argument(
-        "--worker-class", default="sync", help="gunicorn worker class (sync, the default; gthread)"
-    )
+    parser.add_argument("--workers", type=int, help="gunicorn worker processes")
+    parser.add_argument("--worker-class", choices=WORKER_CLASSES, help="gunicorn worker class")
+    parser.add_argument("--threads", type=int, help="threads per gthread worker")
     parser.add_argument(
         "--client",
         choices=["auto", "wrk", "python"],
@@ -504,14 +493,18 @@ def main() -> None:
             "QUIZAPP_SECRET_KEY": secrets.token_hex(16),
         }
         access_log = folder / "access.log"
-        server = start_server(env, port, args.workers, args.threads, access_log, args.worker_class)
+        production = layout_from_environment(env, os.cpu_count() or 1)
+        layout = Layout(
+            workers=args.workers or production.workers,
+            worker_class=args.worker_class or production.worker_class,
+            threads=args.threads or production.threads,
+        )
+        server = start_server(env, port, layout, access_log)
         try:
-            layout = f"{args.workers} {args.worker_class} workers" + (
-                f" x {args.threads} threads" if args.worker_class == "gthread" else ""
-            )
             print(
-                f"gunicorn on {HOST}:{port}: {layout}, SQLite WAL; CSRF on, clients log in "
-                f"through the login form"
+                f"gunicorn on {HOST}:{port}: {layout.describe()}"
+                f"{' (production' + chr(39) + 's layout)' if layout == production else ''}, "
+                f"SQLite WAL; CSRF on, clients log in through the login form"
             )
             if use_wrk:
                 print(

@@ -24,8 +24,10 @@ from typing import Any
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import and_, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from quizapp.extensions import db
 from quizapp.models import Card, Question, Review, User
@@ -129,9 +131,9 @@ def apply_fsrs_card(card: Card, fsrs_card: FsrsCard) -> None:
     card.last_review = fsrs_card.last_review
 
 
-def _snapshot(card: Card) -> dict[str, Any]:
+def _fsrs_snapshot(card: FsrsCard) -> dict[str, Any]:
     return {
-        "state": card.state,
+        "state": int(card.state),
         "step": card.step,
         "stability": card.stability,
         "difficulty": card.difficulty,
@@ -267,8 +269,9 @@ def record_answer(
     """Record one answer: review the card with FSRS and store the review.
 
     A second submission of the same form (double click, reload, retry) finds the review
-    the first one recorded instead of recording another; a unique constraint on
-    ``(card_id, card_version)`` settles two submissions that race. The loser of such a
+    the first one recorded instead of recording another. Two submissions that race are
+    settled in the database: the card is updated only at the version the form was shown
+    at, and ``(card_id, card_version)`` is unique among reviews. The loser of such a
     race rolls the transaction back (no savepoint: it costs two statements on every
     answer), so the answer must be the transaction's first write: callers commit
     anything else first, and pending changes are refused.
@@ -303,30 +306,73 @@ def record_answer(
         return _previous_answer(card, card_version)
     if card is None and card_version != 0:
         raise StaleAnswerError("this question has no card yet")
-    if card is None:
-        card = Card(
-            user_id=user.id,
-            question_id=question.id,
-            state=int(State.Learning),
-            step=0,
-            due=now,
-            reps=0,
-            created_at=now,
-        )
-        db.session.add(card)
-    # One flush writes the card and its review: SQLite's write lock is taken at the first
-    # write and held to the commit, so no FSRS work happens under it.
-    review = _review_card(card, grade, given, duration_ms, scheduler, now)
-    db.session.add(review)
+    # FSRS runs before the first write: SQLite's write lock is taken at the first write
+    # and held to the commit.
+    values, review_values = _review_values(card, grade, given, duration_ms, scheduler, now)
     try:
-        db.session.flush()
-    except IntegrityError:
+        card, review = _write_answer(user, question, card, card_version, values, review_values)
+    except (IntegrityError, _RaceLost):
         db.session.rollback()
         card = _card_for(user, question)
         if card is None:
             raise
         return _previous_answer(card, card_version)
     return review
+
+
+class _RaceLost(Exception):
+    """Another submission reviewed the card between our read and our write."""
+
+
+# The answer's writes, built once and run as plain statements: the ORM's unit of work
+# cost more than the two statements it emits. The ORM objects are then brought up to
+# date as if they had been loaded, so callers use them as before.
+_CARD_STATE = ("state", "step", "stability", "difficulty", "due", "last_review", "reps")
+_CARD_TABLE = Card.__table__
+_INSERT_CARD = insert(_CARD_TABLE).returning(_CARD_TABLE.c.id)
+_INSERT_REVIEW = insert(Review.__table__).returning(Review.__table__.c.id)
+_UPDATE_CARD = (
+    update(_CARD_TABLE)
+    .where(_CARD_TABLE.c.id == bindparam("card_id"), _CARD_TABLE.c.reps == bindparam("version"))
+    .values({column: bindparam(f"new_{column}") for column in _CARD_STATE})
+)
+
+
+def _write_answer(
+    user: User,
+    question: Question,
+    card: Card | None,
+    card_version: int,
+    values: dict[str, Any],
+    review_values: dict[str, Any],
+) -> tuple[Card, Review]:
+    """Store the reviewed card and its review; the card only if nobody reviewed it since
+    ``card_version`` (:class:`_RaceLost` otherwise)."""
+    connection = db.session.connection()
+    now = review_values["reviewed_at"]
+    if card is None:
+        row = {"user_id": user.id, "question_id": question.id, "created_at": now} | values
+        card_id = connection.execute(_INSERT_CARD, row).scalar_one()
+        card = _attach(Card(id=card_id, **row))
+    else:
+        params = {"card_id": card.id, "version": card_version}
+        params |= {f"new_{column}": value for column, value in values.items()}
+        if connection.execute(_UPDATE_CARD, params).rowcount != 1:
+            raise _RaceLost(card.id)
+        for column, value in values.items():
+            set_committed_value(card, column, value)
+    review_values |= {"user_id": user.id, "card_id": card.id}
+    review_id = connection.execute(_INSERT_REVIEW, review_values).scalar_one()
+    review = _attach(Review(id=review_id, **review_values))
+    set_committed_value(review, "card", card)
+    return card, review
+
+
+def _attach(instance: Any) -> Any:
+    """Add a row written by a plain INSERT to the session as if it had been loaded."""
+    make_transient_to_detached(instance)
+    db.session.add(instance)
+    return instance
 
 
 # Built once: building the statement on every answer cost more than running it.
@@ -363,39 +409,52 @@ def _previous_answer(card: Card, card_version: int) -> DuplicateAnswer:
     return DuplicateAnswer(review)
 
 
-def _review_card(
-    card: Card,
+def _review_values(
+    card: Card | None,
     grade: Grade,
     given: str,
     duration_ms: int | None,
     scheduler: Scheduler,
     now: datetime,
-) -> Review:
-    before = _snapshot(card)
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The card's columns after FSRS reviews it (a new card when None), and the review's
+    row (without its learner and card)."""
+    if card is None:
+        current = FsrsCard(card_id=0, state=State.Learning, step=0, due=now)
+        version = 0
+    else:
+        current = to_fsrs_card(card)
+        version = card.reps
+    before = _fsrs_snapshot(current)
     reviewed, _log = scheduler.review_card(
-        to_fsrs_card(card), Rating(grade.rating), review_datetime=now, review_duration=duration_ms
+        current, Rating(grade.rating), review_datetime=now, review_duration=duration_ms
     )
-    apply_fsrs_card(card, reviewed)
-    version = card.reps
-    card.reps = version + 1
-    return Review(
-        card=card,
-        user_id=card.user_id,
-        card_version=version,
-        rating=grade.rating,
-        original_rating=grade.rating,
-        override=False,
-        score=grade.score,
-        correct=grade.correct,
-        given_answer=given,
-        given_display=grade.given_display[:500],
-        expected_display=grade.expected_display[:1000],
-        feedback=grade.feedback[:500],
-        duration_ms=duration_ms,
-        reviewed_at=now,
-        state_before=before["state"],
-        card_before=before,
-    )
+    values = {
+        "state": int(reviewed.state),
+        "step": reviewed.step,
+        "stability": reviewed.stability,
+        "difficulty": reviewed.difficulty,
+        "due": reviewed.due,
+        "last_review": reviewed.last_review,
+        "reps": version + 1,
+    }
+    review = {
+        "card_version": version,
+        "rating": grade.rating,
+        "original_rating": grade.rating,
+        "override": False,
+        "score": grade.score,
+        "correct": grade.correct,
+        "given_answer": given,
+        "given_display": grade.given_display[:500],
+        "expected_display": grade.expected_display[:1000],
+        "feedback": grade.feedback[:500],
+        "duration_ms": duration_ms,
+        "reviewed_at": now,
+        "state_before": before["state"],
+        "card_before": before,
+    }
+    return values, review
 
 
 def override_rating(review: Review, rating: Rating, *, scheduler: Scheduler) -> bool:
