@@ -841,6 +841,8 @@ def _read_dec(match: re.Match[str], text: str, context: _Context) -> _Reading:
 def _read_yr(match: re.Match[str], text: str, context: _Context) -> _Reading:
     _refuse_identifier(match, text)
     end = match.end("yr_y")
+    if _preposition(match) is None and _in_a_name(match["yr_y"], text, end):
+        raise _Reject("a year inside a name")
     if _COUNT_RANGE_AFTER.match(text, end):
         raise _Reject("a range of counts")
     plural = _PLURAL_AFTER.match(text, end)
@@ -849,6 +851,20 @@ def _read_yr(match: re.Match[str], text: str, context: _Context) -> _Reading:
         if prep not in _TEMPORAL_PREPOSITIONS and not match.group("qual"):
             raise _Reject("a number followed by a plural noun is a count")
     return _Reading(_value((int(match["yr_y"]), None, None)), 0)
+
+
+# "2019-nCoV": a year joined to letters by a hyphen ("1945-present" is a range).
+_JOINED_TO_LETTERS = re.compile(r"-(?!(?:present|now|today)\b)[A-Za-z]")
+# "coronavirus disease 2019 (COVID-19)": a year its own abbreviation repeats.
+_ABBREVIATED_AFTER = re.compile(r"\s*\(\s*[A-Z][\w.-]*?(\d{2,4})\s*\)")
+
+
+def _in_a_name(year: str, text: str, end: int) -> bool:
+    """Whether a bare year belongs to a name rather than dating something."""
+    if _JOINED_TO_LETTERS.match(text, end):
+        return True
+    abbreviation = _ABBREVIATED_AFTER.match(text, end)
+    return abbreviation is not None and year.endswith(abbreviation[1])
 
 
 def _looks_plural(word: str) -> bool:

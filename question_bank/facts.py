@@ -1106,7 +1106,7 @@ def find_conflicts(
             continue
         if names[i] - names[j] and names[j] - names[i]:
             continue  # "liberated Fuzuli" and "captured Shusha": two places, two events
-        if _compatible(first.date, second.date) or abs(_year(first.date) - _year(second.date)) > 1:
+        if _compatible(first.date, second.date) or not _could_be_one_date(first.date, second.date):
             continue
         parent[find(j)] = find(i)
     groups: dict[int, list[Fact]] = {}
@@ -1239,6 +1239,26 @@ def _days_apart(first: DateValue, second: DateValue) -> int:
 
 def _year(date: DateValue) -> int:
     return int(date.start[:4])
+
+
+# Two days this close can be one event told two ways whatever else differs.
+NEAR_DAYS = 31
+
+
+def _could_be_one_date(first: DateValue, second: DateValue) -> bool:
+    """Whether two dates of the same granularity are close enough to be one date written
+    two ways: a year apart at most, and for days and months no more than one of year,
+    month and day differing unless within :data:`NEAR_DAYS` ("5 May 1994" and "12 May
+    1994", "September 1991" and "September 1992", but not "11 February 2020" and "26
+    November 2021": two namings by the same body, not one told twice)."""
+    if abs(_year(first) - _year(second)) > 1:
+        return False
+    if first.granularity not in ("day", "month") or "/" in first.value + second.value:
+        return True
+    if _days_apart(first, second) <= NEAR_DAYS:
+        return True
+    parts = zip(first.value.split("-"), second.value.split("-"), strict=True)
+    return sum(a != b for a, b in parts) <= 1
 
 
 def _event_terms(fact: Fact) -> frozenset[str]:

@@ -128,12 +128,16 @@ def event_class(lemma: str) -> str:
     return _EVENT_CLASS.get(lemma, lemma)
 
 
+# "the first case" and "the first death": an ordinal tells which of a kind, not what.
+_ORDINALS = frozenset("first second third fourth fifth sixth last".split())
+
+
 def content_terms(text: str) -> frozenset[str]:
     """Lower-case content words of ``text``; verb forms become their kind of event."""
     terms: set[str] = set()
     for match in WORD.finditer(text):
         word = match.group().lower().strip("'’-")
-        if len(word) < 3 or word in STOPWORDS:
+        if len(word) < 3 or word in STOPWORDS or word in _ORDINALS:
             continue
         if word in _THING_CLASS:
             terms.add(_THING_CLASS[word])

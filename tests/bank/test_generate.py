@@ -81,6 +81,50 @@ def test_the_same_event_told_with_different_verbs_is_disputed() -> None:
     assert dates == {"1921-10-13", "1921-10-23"}
 
 
+def test_a_year_inside_a_name_is_never_blanked_but_the_dates_beside_it_are() -> None:
+    bank = bank_of(
+        "The pandemic was an outbreak of coronavirus disease 2019 (COVID-19), first reported "
+        "in December 2019.",
+        "Scientists provisionally named the virus 2019-nCoV on January 7, 2020.",
+    )
+    answers = {q.answer.date for q in bank.questions if q.answer}
+    assert answers == {"2019-12", "2020-01-07"}
+    assert all(
+        "disease _____" not in q.prompt and "_____-nCoV" not in q.prompt for q in bank.questions
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (  # the same body naming two things 21 months apart: two events
+            "On 11 February 2020, the WHO named the disease COVID-19 at a press conference in "
+            "Geneva.",
+            "On 26 November 2021, the WHO named the new variant at a press conference in Geneva.",
+        ),
+        (  # "first" says which of a kind, not what: a first death is no first case
+            "On January 11, 2020, state media reported the first death, a man who had shopped "
+            "at the market. The first case outside China was confirmed in Thailand on January "
+            "13, and the United States reported its first case on January 21.",
+            "",
+        ),
+    ],
+)
+def test_different_events_that_share_a_verb_are_not_disputed(first: str, second: str) -> None:
+    bank = bank_of(first, second) if second else bank_of(first)
+    assert bank.questions
+    assert not [q for q in bank.questions if q.disputed]
+
+
+def test_one_date_written_with_the_wrong_year_is_disputed() -> None:
+    bank = bank_of(
+        "The Treaty of Kars was signed on October 13, 1921, by Turkey and three Soviet republics.",
+        "The Treaty of Kars was signed on October 13, 1922, by Turkey and three Soviet republics.",
+    )
+    dates = {q.answer.date for q in bank.questions if q.disputed and q.answer}
+    assert dates == {"1921-10-13", "1922-10-13"}
+
+
 def test_a_passive_sentence_is_asked_in_the_passive() -> None:
     bank = bank_of("A major assault on the walls of Rhodes was repulsed on 24 September 1522.")
     prompts = [q.prompt for q in bank.questions if q.kind == "date"]
