@@ -5,7 +5,8 @@
 - ``QUIZAPP_WORKERS``, ``QUIZAPP_WORKER_CLASS`` (``sync`` or ``gthread``),
   ``QUIZAPP_THREADS`` (threads per ``gthread`` worker): the layout. The default follows
   the database (:mod:`quizapp.serving`): on SQLite one ``gthread`` worker per core with
-  one thread each, on PostgreSQL two ``sync`` workers per core. Workers share nothing
+  one thread each (and a listening socket each), on PostgreSQL two ``sync`` workers
+  per core. Workers share nothing
   but the database: sessions are signed cookies, login and API rate limits are counted
   in the database. Either way a worker thread reads a request for as long as the client
   takes to send it, so put a proxy that buffers requests in front (nginx does by
@@ -29,6 +30,7 @@ _layout = layout_from_environment(os.environ, multiprocessing.cpu_count())
 workers = _layout.workers
 worker_class = _layout.worker_class
 threads = _layout.threads
+reuse_port = _layout.reuse_port
 timeout = int(os.environ.get("QUIZAPP_TIMEOUT", 30))
 graceful_timeout = 20
 keepalive = 5

@@ -143,6 +143,7 @@ def start_server(env: dict[str, str], port: int, layout: Layout, access_log: Pat
         layout.worker_class,
         "--threads",
         str(layout.threads),
+        *(["--reuse-port"] if layout.reuse_port else []),
         "--keep-alive",
         "30",
         # gunicorn.conf.py (read from the working directory) sets the production logging:

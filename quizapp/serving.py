@@ -11,6 +11,12 @@ database"):
   only add context switches, and a writer switched out while it holds the lock stalls
   every other writer; the ``gthread`` worker keeps connections alive, which saves a TCP
   handshake per request.
+
+A ``gthread`` worker accepts every connection it can, busy or not, and keeps it alive: on
+one shared listening socket a burst of new connections could all land on one worker while
+the others idled. ``gthread`` layouts therefore give each worker its own listening socket
+(``SO_REUSEPORT``), and the kernel spreads new connections across them by address. A
+``sync`` worker takes a connection only when it is free, so it keeps the shared socket.
 - **PostgreSQL**: two ``sync`` workers per core, which overlap one request's wait for
   the database with another's work.
 """
@@ -33,9 +39,16 @@ class Layout:
     worker_class: str
     threads: int
 
+    @property
+    def reuse_port(self) -> bool:
+        """Whether each worker listens on its own socket (``SO_REUSEPORT``)."""
+        return self.worker_class == "gthread"
+
     def describe(self) -> str:
         text = f"{self.workers} {self.worker_class} workers"
-        return text + (f" x {self.threads} threads" if self.worker_class == "gthread" else "")
+        if self.worker_class == "gthread":
+            text += f" x {self.threads} threads, a listening socket each"
+        return text
 
 
 def default_layout(database_url: str, cores: int) -> Layout:

@@ -49,8 +49,15 @@ def test_a_bad_setting_is_refused_by_name(name: str, value: str) -> None:
         layout_from_environment({name: value}, 2)
 
 
+def test_gthread_workers_listen_on_a_socket_each_and_sync_workers_share_one() -> None:
+    assert Layout(2, "gthread", 1).reuse_port
+    assert not Layout(4, "sync", 2).reuse_port
+
+
 def test_layouts_describe_themselves() -> None:
-    assert Layout(2, "gthread", 1).describe() == "2 gthread workers x 1 threads"
+    assert Layout(2, "gthread", 1).describe() == (
+        "2 gthread workers x 1 threads, a listening socket each"
+    )
     assert Layout(4, "sync", 2).describe() == "4 sync workers"
 
 
@@ -63,10 +70,12 @@ def test_gunicorn_conf_takes_the_layout_from_the_environment(
     monkeypatch.delenv("QUIZAPP_THREADS", raising=False)
     settings = runpy.run_path(str(CONF))
     assert (settings["workers"], settings["worker_class"], settings["threads"]) == (5, "sync", 2)
+    assert settings["reuse_port"] is False
     monkeypatch.delenv("QUIZAPP_DATABASE_URL")
     monkeypatch.delenv("QUIZAPP_WORKERS")
     settings = runpy.run_path(str(CONF))
     assert settings["worker_class"] == "gthread" and settings["threads"] == 1
+    assert settings["reuse_port"] is True
 
 
 def test_a_worker_freezes_what_the_app_loaded() -> None:
