@@ -919,7 +919,7 @@ class QuestionWriter:
             excluded,
             side=side,
             year=in_year,
-            bounds=fact.bounds,
+            limits=_visible_limits(stem, mention.date, fact.bounds),
             window=self.windows.get(fact.block.section),
         )
         if stem is not None and choices:
@@ -1029,7 +1029,7 @@ class QuestionWriter:
         *,
         side: Side = "both",
         year: str | None = None,
-        bounds: tuple[DateValue | None, DateValue | None] = (None, None),
+        limits: _Limits | None = None,
         window: tuple[str, str] | None = None,
     ) -> tuple[str, ...]:
         """Three plausible wrong dates at the right one's granularity, plus the right one.
@@ -1047,18 +1047,25 @@ class QuestionWriter:
             side: for a bound ("by November 20") only earlier dates are wrong, for
                 "after"/"since" only later ones.
             year: keep every option in this year (the prompt says "in 2020").
-            bounds: dates the sentence puts before and after the right one ("from
-                _____ to 2020"): every option falls between them.
+            limits: where the options must lie: between the dates the sentence puts
+                before and after the right one ("from _____ to 2020") and the dates the
+                question shows, and inside a shown date that holds the right one.
             window: the span of time the question's section covers; options that
                 overlap it come first.
         """
         rng = random.Random(question_id)
         taken = {right.value, *excluded}
-        earliest, latest = bounds
+        limits = limits or _Limits()
+        earliest, latest, within = limits.earliest, limits.latest, limits.within
         length = _length(right)
 
         def allowed(value: DateValue) -> bool:
             if value.value in taken or _overlaps(value, right):
+                return False
+            if (
+                within is not None
+                and not within[0] <= _interval(value)[0] <= _interval(value)[1] <= within[1]
+            ):
                 return False
             if year is not None and not (value.start[:4] == year == value.end[:4]):
                 return False
@@ -1234,6 +1241,45 @@ def _interval(value: DateValue) -> tuple[str, str]:
     "2020-12-31", "2020-09" to "2020-09-31" (a bound, compared as text only)."""
     start, end = value.start, value.end
     return (start + "-01-01"[len(start) - 4 :], end + "-12-31"[len(end) - 4 :])
+
+
+@dataclass(frozen=True)
+class _Limits:
+    """Where wrong choices may lie: after ``earliest``, before ``latest``, inside
+    ``within`` (ISO days, inclusive)."""
+
+    earliest: DateValue | None = None
+    latest: DateValue | None = None
+    within: tuple[str, str] | None = None
+
+
+def _visible_limits(
+    stem: str | None, right: DateValue, bounds: tuple[DateValue | None, DateValue | None]
+) -> _Limits:
+    """Narrow ``bounds`` by the dates the question shows, so that every wrong choice lies
+    where the answer lies against each of them: "issued an ultimatum on _____ and began
+    bombing on 31 October" offers no November day; "In October 1961 ... tanks faced each
+    other from _____" offers only days of October 1961. Year-less dates in view take the
+    answer's year; relative ones ("the next day") say nothing on their own."""
+    earliest, latest = bounds
+    within: tuple[str, str] | None = None
+    right_start, right_end = _interval(right)
+    for mention in find_dates(stem or "", right):
+        if mention.relative:
+            continue
+        start, end = _interval(mention.date)
+        # A date in view may touch a range's last or first day ("landed on November 5-6,
+        # but a ceasefire came on 6 November").
+        if end <= right_start < right_end or end < right_start:
+            if earliest is None or end > _interval(earliest)[1]:
+                earliest = mention.date
+        elif right_start < right_end <= start or start > right_end:
+            if latest is None or start < _interval(latest)[0]:
+                latest = mention.date
+        elif start <= right_start and right_end <= end and (start, end) != (right_start, right_end):
+            if within is None or within[0] <= start and end <= within[1]:
+                within = (start, end)
+    return _Limits(earliest, latest, within)
 
 
 def _overlaps(first: DateValue, second: DateValue) -> bool:

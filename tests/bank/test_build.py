@@ -199,3 +199,64 @@ def test_a_document_without_dates_is_refused_clearly() -> None:
 def test_an_empty_document_is_refused(text: str) -> None:
     with pytest.raises(DocumentError, match="empty"):
         build_bank(text, file="empty.txt")
+
+
+def _days(value: DateValue) -> tuple[str, str]:
+    """First and last ISO day of a date: "1961-10" runs from 1961-10-01 to 1961-10-31."""
+    return value.start + "-01-01"[len(value.start) - 4 :], value.end + "-12-31"[
+        len(value.end) - 4 :
+    ]
+
+
+def _side(value: DateValue, shown: DateValue) -> str:
+    """Where ``value`` lies against a date in view: wholly before or after it, inside it,
+    or touching it."""
+    (start, end), (shown_start, shown_end) = _days(value), _days(shown)
+    if end < shown_start:
+        return "before"
+    if start > shown_end:
+        return "after"
+    if shown_start <= start and end <= shown_end and (start, end) != (shown_start, shown_end):
+        return "inside"
+    return "touching"
+
+
+def test_no_wrong_choice_is_ruled_out_by_a_date_in_view() -> None:
+    unseen = sorted((ROOT / "bench" / "unseen").glob("*.md"))
+    banks = [bundled_bank()] + [build_bank(path.read_text(), file=path.name) for path in unseen]
+    checked = 0
+    for bank in banks:
+        for question in bank.questions:
+            if question.kind != "choice" or question.answer is None:
+                continue
+            right = DateValue.parse_iso(question.answer.date)
+            shown = [m.date for m in find_dates(question.prompt, right) if not m.relative]
+            for option in question.choices:
+                value = parse_date_answer(option, reference=right)
+                assert value is not None, option
+                for date in shown:
+                    where, answer_where = _side(value, date), _side(right, date)
+                    # a range may end on the day shown after it (or start on the one before)
+                    assert where == answer_where or "touching" in (where, answer_where), (
+                        f"{question.id}: {option!r} against {date.value} in {question.prompt!r}"
+                    )
+                checked += 1
+    assert checked > 1000
+
+
+def test_choices_keep_to_the_side_of_the_dates_in_view() -> None:
+    bank = build_bank(
+        "Crisis\n\nEvents\n\nBritain and France issued an ultimatum on October 30, 1956, and "
+        "began bombing Egyptian airfields on 31 October. In October 1961 American and Soviet "
+        "tanks faced each other at Checkpoint Charlie from October 27 to 28.\n",
+        file="crisis.txt",
+    )
+    choices = {q.answer.date: q.choices for q in bank.questions if q.kind == "choice" and q.answer}
+    before = [parse_date_answer(option) for option in choices["1956-10-30"]]
+    assert all(value and value.end < "1956-10-31" for value in before)
+    after = [parse_date_answer(option) for option in choices["1956-10-31"]]
+    assert all(value and value.start > "1956-10-30" for value in after)
+    inside = [parse_date_answer(option) for option in choices["1961-10-27/1961-10-28"]]
+    assert all(
+        value and value.start >= "1961-10-01" and value.end <= "1961-10-31" for value in inside
+    )
