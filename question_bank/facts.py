@@ -406,7 +406,19 @@ def _consider(
     anchored_before = mention.relative and not any(
         other.end <= mention.start and not other.relative for other in mentions
     )
-    if leaning or anchored_before:
+    # "issued an ultimatum the next day and began bombing on _____": a relative time in
+    # view counts from a date the reader must see, in this sentence or the one shown.
+    main = _relative_opener(whole, span, mentions, mention)
+    if main is not None and whole[main : main + 1].isupper():
+        # "Four years later, South Africa became the first African host": the main
+        # clause stands without the time it counted from
+        span = (main, span[1])
+        text = whole[span[0] : span[1]]
+        leaning = leans_on_previous(text)
+    counted = _unanchored_time(whole, span, mentions, mention)
+    if counted and not (_shows_alone(previous) and _has_date(previous)):
+        return skip("a relative time in view counts from a date that cannot be shown")
+    if leaning or anchored_before or counted:
         context = previous if _shows_alone(previous) else ""
         if leaning == "subject" and not (context and _names_someone(context)):
             context = ""
@@ -536,6 +548,51 @@ _UNNAMED_ROLE = re.compile(
     r"capital)\b"
     r"(?!\s+of\s+[A-Z])(?!\s+[A-Z])"
 )
+
+
+# Times that count from a day the text gave before: "that night", "the next morning".
+_RELATIVE_TIME = re.compile(
+    r"\b(?:that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+"
+    r"(?:night|evening|morning|afternoon)\b",
+    re.IGNORECASE,
+)
+
+
+def _unanchored_time(
+    whole: str, span: Span, mentions: Sequence[DateMention], asked: DateMention
+) -> bool:
+    """Whether the span shows a relative time ("the next day", "that night") other than
+    the date asked, with no date before it in the sentence to count from (the date
+    asked counts: the reader is asked for it)."""
+    times = [(m.start, m.end) for m in mentions if m.relative and m is not asked]
+    times += [match.span() for match in _RELATIVE_TIME.finditer(whole)]
+    return any(
+        span[0] <= start
+        and end <= span[1]
+        and not any(other.end <= start and not other.relative for other in mentions)
+        # "earlier that year, on 20 February 1962": the date asked says which year
+        and not re.fullmatch(r"[\s,]*", whole[end : asked.phrase_start])
+        for start, end in times
+    )
+
+
+def _relative_opener(
+    whole: str, span: Span, mentions: Sequence[DateMention], asked: DateMention
+) -> int | None:
+    """Where the span's main clause starts after an opening relative time ("Four years
+    later, ...", "The following year, ..."), or None."""
+    for other in mentions:
+        if other is asked or not other.relative or other.start > asked.start:
+            continue
+        if whole[span[0] : other.phrase_start].strip(" \"“'(") == "":
+            comma = re.match(r"\s*,\s+", whole[other.end :])
+            if comma:
+                return other.end + comma.end()
+    return None
+
+
+def _has_date(sentence: str) -> bool:
+    return any(not mention.relative for mention in find_dates(sentence))
 
 
 def leans_on_previous(text: str) -> str:

@@ -125,6 +125,38 @@ def test_one_date_written_with_the_wrong_year_is_disputed() -> None:
     assert dates == {"1921-10-13", "1922-10-13"}
 
 
+def test_a_relative_time_in_view_needs_the_date_it_counts_from() -> None:
+    unanchored = bank_of(
+        "Work on the canal began in April 1859.",
+        "Crowds lined the banks of the canal. The procession anchored at Ismailia that night "
+        "and reached Suez on 20 November 1869.",
+    )
+    assert not [q for q in unanchored.questions if q.answer and q.answer.date == "1869-11-20"]
+    assert (
+        "a relative time in view counts from a date that cannot be shown"
+        in (unanchored.report["skipped"])
+    )
+    anchored = bank_of(
+        "The canal opened on 17 November 1869. The procession anchored at Ismailia that "
+        "night and reached Suez on 20 November."
+    )
+    prompts = [q.prompt for q in anchored.questions if q.answer and q.answer.date == "1869-11-20"]
+    assert prompts and all("17" in prompt for prompt in prompts)
+
+
+def test_an_opening_relative_time_is_left_out_and_an_apposed_one_kept() -> None:
+    bank = bank_of(
+        "Italy won the 2006 final in Berlin on 9 July 2006.",
+        "Four years later, South Africa became the first African country to host the "
+        "tournament, and Spain won its first title on 11 July 2010.",
+        "John Glenn had become the first American to orbit the Earth earlier that year, on "
+        "20 February 1962, circling the planet three times.",
+    )
+    spain = [q.prompt for q in bank.questions if q.answer and q.answer.date == "2010-07-11"]
+    assert spain and not any("Four years later" in prompt for prompt in spain)
+    assert any(q.answer and q.answer.date == "1962-02-20" for q in bank.questions)
+
+
 def test_a_passive_sentence_is_asked_in_the_passive() -> None:
     bank = bank_of("A major assault on the walls of Rhodes was repulsed on 24 September 1522.")
     prompts = [q.prompt for q in bank.questions if q.kind == "date"]
