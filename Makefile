@@ -22,8 +22,9 @@ run: $(STAMP)
 	$(BIN)/flask --app quizapp run --host 127.0.0.1 --port 5000 --no-debugger --no-reload
 
 # Production: migrate, import the bundled document, then gunicorn with the settings in
-# gunicorn.conf.py (QUIZAPP_BIND, default 127.0.0.1:8000; QUIZAPP_WORKERS, default 2 x
-# cores; QUIZAPP_DATABASE_URL for PostgreSQL). Logs are JSON lines on stderr.
+# gunicorn.conf.py (QUIZAPP_BIND, default 127.0.0.1:8000; QUIZAPP_WORKERS, default one
+# per core on SQLite, two on PostgreSQL; QUIZAPP_DATABASE_URL for PostgreSQL). Logs are
+# JSON lines on stderr.
 serve: $(STAMP)
 	$(BIN)/flask --app quizapp setup
 	$(BIN)/gunicorn --config gunicorn.conf.py
