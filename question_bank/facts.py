@@ -406,8 +406,6 @@ def _consider(
     anchored_before = mention.relative and not any(
         other.end <= mention.start and not other.relative for other in mentions
     )
-    # "issued an ultimatum the next day and began bombing on _____": a relative time in
-    # view counts from a date the reader must see, in this sentence or the one shown.
     main = _relative_opener(whole, span, mentions, mention)
     if main is not None and whole[main : main + 1].isupper():
         # "Four years later, South Africa became the first African host": the main
@@ -415,6 +413,8 @@ def _consider(
         span = (main, span[1])
         text = whole[span[0] : span[1]]
         leaning = leans_on_previous(text)
+    # "issued an ultimatum the next day and began bombing on _____": a relative time in
+    # view counts from a date the reader must see, in this sentence or the one shown.
     counted = _unanchored_time(whole, span, mentions, mention)
     if counted and not (_shows_alone(previous) and _has_date(previous)):
         return skip("a relative time in view counts from a date that cannot be shown")

@@ -121,24 +121,30 @@ def to_fsrs_card(card: Card) -> FsrsCard:
     )
 
 
+def _fsrs_columns(fsrs_card: FsrsCard) -> dict[str, Any]:
+    """An ``fsrs.Card``'s state as the card row's column values."""
+    return {
+        "state": int(fsrs_card.state),
+        "step": fsrs_card.step,
+        "stability": fsrs_card.stability,
+        "difficulty": fsrs_card.difficulty,
+        "due": fsrs_card.due,
+        "last_review": fsrs_card.last_review,
+    }
+
+
 def apply_fsrs_card(card: Card, fsrs_card: FsrsCard) -> None:
     """Copy an ``fsrs.Card``'s state into the card row's columns."""
-    card.state = int(fsrs_card.state)
-    card.step = fsrs_card.step
-    card.stability = fsrs_card.stability
-    card.difficulty = fsrs_card.difficulty
-    card.due = fsrs_card.due
-    card.last_review = fsrs_card.last_review
+    for column, value in _fsrs_columns(fsrs_card).items():
+        setattr(card, column, value)
 
 
 def _fsrs_snapshot(card: FsrsCard) -> dict[str, Any]:
-    return {
-        "state": int(card.state),
-        "step": card.step,
-        "stability": card.stability,
-        "difficulty": card.difficulty,
-        "due": card.due.isoformat(),
-        "last_review": card.last_review.isoformat() if card.last_review else None,
+    columns = _fsrs_columns(card)
+    last = columns["last_review"]
+    return columns | {
+        "due": columns["due"].isoformat(),
+        "last_review": last.isoformat() if last else None,
     }
 
 
@@ -429,15 +435,7 @@ def _review_values(
     reviewed, _log = scheduler.review_card(
         current, Rating(grade.rating), review_datetime=now, review_duration=duration_ms
     )
-    values = {
-        "state": int(reviewed.state),
-        "step": reviewed.step,
-        "stability": reviewed.stability,
-        "difficulty": reviewed.difficulty,
-        "due": reviewed.due,
-        "last_review": reviewed.last_review,
-        "reps": version + 1,
-    }
+    values = _fsrs_columns(reviewed) | {"reps": version + 1}
     review = {
         "card_version": version,
         "rating": grade.rating,
