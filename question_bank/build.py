@@ -15,6 +15,7 @@ from question_bank.errors import DocumentError, NoDatedFactsError
 from question_bank.facts import Fact, FactReport, extract_facts, related_dates
 from question_bank.generate import (
     QuestionWriter,
+    common_words,
     disputed_by_fact,
     event_statement,
     section_windows,
@@ -76,6 +77,7 @@ def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
         section_windows(report.facts, chapters),
         shared_names(document.text),
         title_subject(document.text, document.title) if document.title else None,
+        common_words(document.text),
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}

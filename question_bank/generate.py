@@ -56,6 +56,7 @@ __all__ = [
     "event_statement",
     "section_windows",
     "shared_names",
+    "common_words",
     "title_subject",
     "when_question",
 ]
@@ -313,18 +314,40 @@ def _plural(subject: str) -> bool:
     return last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
-def _subject_in_question(subject: str) -> str:
-    """The subject as it reads after "did": "The clashes" -> "the clashes"."""
+def _subject_in_question(subject: str, common: frozenset[str] = frozenset()) -> str:
+    """The subject as it reads after "did": "The clashes" -> "the clashes", and a word
+    the document writes in lower case mid-sentence (``common``, :func:`common_words`)
+    too: "Work began" -> "did work begin", "De Lesseps died" -> "did de Lesseps die"."""
     first, _, others = subject.partition(" ")
     lower = first.lower()
     following = others.split()[0] if others else ""
+    lowered_next = not following or following[:1].islower()
     if (
         lower in _DETERMINERS
         or lower in _NUMBER_WORDS
-        or ((not following or following[:1].islower()) and _common_word(lower))
+        or (lowered_next and _common_word(lower))
+        or (lower in common and (lowered_next or lower in _NAME_PARTICLES))
     ):
         return " ".join([lower, others]).strip()
     return subject
+
+
+# Particles of names that stay lower case inside a sentence ("de Lesseps", "van Gogh").
+_NAME_PARTICLES = frozenset("de del della di da du des van von der den la le al el ibn bin".split())
+# A word after a lower-case word or a comma: inside a sentence.
+_MID_SENTENCE_WORD = re.compile(r"(?<=[a-z,;:] )[A-Za-z][a-z]+\b")
+
+
+def common_words(text: str) -> frozenset[str]:
+    """Words the text writes in lower case inside sentences and never capitalises there:
+    "Work" opening a sentence is the word "work"; "Grant", capitalised mid-sentence
+    somewhere, is a name."""
+    lower: set[str] = set()
+    capital: set[str] = set()
+    for match in _MID_SENTENCE_WORD.finditer(text):
+        word = match.group()
+        (capital if word[0].isupper() else lower).add(word.lower())
+    return frozenset(lower - capital)
 
 
 _NUMBER_WORDS = frozenset(
@@ -407,11 +430,16 @@ def _wh_phrase(date_value: DateValue, qualifier: str | None, preposition: str | 
     return f"{'On' if granularity == 'day' else 'In'} what {noun}"
 
 
-def when_question(fact: Fact, shared_names: frozenset[str] = frozenset()) -> str | None:
+def when_question(
+    fact: Fact,
+    shared_names: frozenset[str] = frozenset(),
+    common: frozenset[str] = frozenset(),
+) -> str | None:
     """A typed "when" question for the fact, or None when one cannot be written safely.
 
     ``shared_names`` are single names the document gives to more than one person
     ("Curie" for Marie and Pierre Curie): "When did Curie die?" would have two answers.
+    ``common`` are the words the document writes in lower case (:func:`common_words`).
     """
     mention = fact.mention
     wh = _wh_phrase(mention.date, mention.qualifier, mention.preposition)
@@ -424,7 +452,7 @@ def when_question(fact: Fact, shared_names: frozenset[str] = frozenset()) -> str
     statement = event_statement(fact)
     if statement is None or statement.subject in shared_names:
         return None
-    subject = _subject_in_question(statement.subject)
+    subject = _subject_in_question(statement.subject, common)
     rest = f" {statement.rest}" if statement.rest else ""
     if statement.auxiliary:
         question = f"{wh} {statement.auxiliary} {subject} {statement.verb}{rest}?"
@@ -818,6 +846,8 @@ class QuestionWriter:
             not offered dates from the months before the war.
         shared_names: last names the document gives to several people
             (:func:`shared_names`); a "when" question does not ask about one alone.
+        common_words: words the document writes in lower case inside sentences
+            (:func:`common_words`); one opening a sentence is lowered in a question.
         subject: what "the telescope" means under a title such as "Hubble Space
             Telescope" (:func:`title_subject`); a cloze saying so is shown under the
             title.
@@ -830,6 +860,7 @@ class QuestionWriter:
     windows: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     shared_names: frozenset[str] = frozenset()
     subject: TitleSubject | None = None
+    common_words: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         # Known dates by shape, sorted in time, so distractors come from a bisection
@@ -891,7 +922,9 @@ class QuestionWriter:
 
         questions: list[Question] = []
         prompt = (
-            None if ambiguous or not _reads_whole(fact) else when_question(fact, self.shared_names)
+            None
+            if ambiguous or not _reads_whole(fact)
+            else when_question(fact, self.shared_names, self.common_words)
         )
         cloze = cloze_text(fact, title=self.title, subject=self.subject)
         stem = prompt or (f"Which date fills the blank? {cloze}" if cloze else None)

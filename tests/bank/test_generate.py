@@ -157,6 +157,20 @@ def test_an_opening_relative_time_is_left_out_and_an_apposed_one_kept() -> None:
     assert any(q.answer and q.answer.date == "1962-02-20" for q in bank.questions)
 
 
+def test_a_sentence_opening_word_the_document_writes_in_lower_case_is_lowered() -> None:
+    bank = bank_of(
+        "The canal needed new locks, and work on them was planned for years. Work began on "
+        "September 3, 2007, near the Pacific entrance.",
+        "The engineer Ferdinand de Lesseps led the French attempt. De Lesseps died on "
+        "December 7, 1894, in France.",
+        "General Grant visited the canal in 1880. Grant died on July 23, 1885, in New York.",
+    )
+    prompts = {q.prompt for q in bank.questions if q.kind == "date"}
+    assert "On what date did work begin?" in prompts
+    assert "On what date did de Lesseps die?" in prompts
+    assert "On what date did Grant die?" in prompts  # capitalised mid-sentence: a name
+
+
 def test_a_passive_sentence_is_asked_in_the_passive() -> None:
     bank = bank_of("A major assault on the walls of Rhodes was repulsed on 24 September 1522.")
     prompts = [q.prompt for q in bank.questions if q.kind == "date"]
