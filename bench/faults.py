@@ -54,7 +54,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from quizapp.serving import layout_from_environment  # noqa: E402
+from quizapp.platform.serving import layout_from_environment  # noqa: E402
 
 HOST = "127.0.0.1"
 WRONG = "1 January 1990"

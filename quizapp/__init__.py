@@ -14,8 +14,8 @@ from sqlalchemy.engine import make_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from quizapp import sqlite_lock
 from quizapp.extensions import csrf, db, login_manager, migrate
+from quizapp.platform import sqlite_lock
 
 __all__ = ["MAX_ID", "create_app"]
 
@@ -94,7 +94,7 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
 
 def queue_sqlite_writers(app: Flask) -> None:
     """On a SQLite database file, writers wait for each other on a file lock instead of
-    SQLite's sleeping busy handler (:mod:`quizapp.sqlite_lock`)."""
+    SQLite's sleeping busy handler (:mod:`quizapp.platform.sqlite_lock`)."""
     url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return
@@ -147,14 +147,15 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    from quizapp import requestlog, security
+    from quizapp.platform import requestlog, security
 
     requestlog.register(app)
     security.register(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    from quizapp import api, auth, exports, health, learner, teacher, uploads
+    from quizapp import api, auth, exports, learner, teacher, uploads
+    from quizapp.platform import health
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(learner.bp)
@@ -166,7 +167,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from quizapp import errors
+    from quizapp.platform import errors
 
     errors.register(app)
 
@@ -178,6 +179,6 @@ def register_commands(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from quizapp import templating
+    from quizapp.platform import templating
 
     templating.register(app)

@@ -25,7 +25,6 @@ from werkzeug.wrappers import Response
 
 from question_bank.formats import check_extension
 from quizapp import assignments, generation, importer, stats
-from quizapp.errors import json_error
 from quizapp.export import FORMATS, export_file, learner_progress, set_questions, source_questions
 from quizapp.export import readable_set as readable_set_for
 from quizapp.extensions import csrf, db
@@ -40,7 +39,8 @@ from quizapp.models import (
     User,
 )
 from quizapp.openapi import openapi_document
-from quizapp.ratelimit import count_request
+from quizapp.platform.errors import json_error
+from quizapp.platform.ratelimit import count_request
 from quizapp.review import (
     DECISIONS,
     ReviewItem,

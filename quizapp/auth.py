@@ -4,7 +4,6 @@ one-time password reset links."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -47,18 +46,9 @@ from quizapp.forms import (
     SignupForm,
 )
 from quizapp.models import User
+from quizapp.platform.redirects import safe_next
 
 bp = Blueprint("auth", __name__)
-
-
-def safe_next(target: str | None) -> str | None:
-    """``target`` when it is a path on this site, else None (no open redirects)."""
-    if not target or "\\" in target or any(ord(ch) < 32 for ch in target):
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
 
 
 @bp.route("/signup", methods=["GET", "POST"])

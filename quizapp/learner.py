@@ -11,10 +11,10 @@ from fsrs import Rating, Scheduler
 from werkzeug.wrappers import Response
 
 from quizapp import assignments, classes, documents, stats
-from quizapp.auth import safe_next
 from quizapp.extensions import db
 from quizapp.forms import AnswerForm, ConfirmForm, JoinClassForm, RatingForm
 from quizapp.models import Assignment, AssignmentAttempt, Card, Question, Review
+from quizapp.platform.redirects import safe_next
 from quizapp.scheduling import (
     DuplicateAnswer,
     StaleAnswerError,

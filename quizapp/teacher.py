@@ -14,7 +14,6 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from quizapp import assignments, classes, curation, documents, question_sets, results
-from quizapp.auth import safe_next
 from quizapp.extensions import db
 from quizapp.forms import (
     AssignmentForm,
@@ -26,7 +25,8 @@ from quizapp.forms import (
     QuestionSetForm,
 )
 from quizapp.models import Assignment, Question, QuestionSet, SchoolClass, Source, User
-from quizapp.ownership import owned_or_403
+from quizapp.platform.ownership import owned_or_403
+from quizapp.platform.redirects import safe_next
 
 bp = Blueprint("teacher", __name__, url_prefix="/teach")
 

@@ -29,7 +29,7 @@ from quizapp import documents, generation, importer, review
 from quizapp.extensions import db
 from quizapp.forms import ConfirmForm, RegenerateForm, UploadForm
 from quizapp.models import GenerationJob, Question, Source
-from quizapp.ownership import owned_or_403
+from quizapp.platform.ownership import owned_or_403
 
 bp = Blueprint("uploads", __name__, url_prefix="/teach")
 
