@@ -79,11 +79,11 @@ def prepare(url: str, folder: Path, clients: int) -> list[str]:
     from flask_migrate import upgrade
 
     from quizapp import create_app
-    from quizapp.accounts import create_user
+    from quizapp.accounts.tokens import create_token
+    from quizapp.accounts.users import create_user
     from quizapp.cli import BUNDLED_DOCUMENT
     from quizapp.extensions import db
     from quizapp.importer import build_bank_file, import_bank
-    from quizapp.tokens import create_token
 
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "faults setup"})
     now = datetime.now(UTC)

@@ -84,7 +84,7 @@ def prepare_database(
     from flask_migrate import upgrade
 
     from quizapp import create_app
-    from quizapp.accounts import create_user
+    from quizapp.accounts.users import create_user
     from quizapp.cli import BUNDLED_DOCUMENT
     from quizapp.extensions import db
     from quizapp.importer import build_bank_file, import_bank, read_bank

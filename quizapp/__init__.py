@@ -131,7 +131,7 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from quizapp import accounts
+    from quizapp.accounts import users
 
     db.init_app(app)
     with app.app_context():
@@ -143,7 +143,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Log in to continue."
     login_manager.login_message_category = "info"
-    login_manager.user_loader(accounts.load_session_user)
+    login_manager.user_loader(users.load_session_user)
 
 
 def register_request_hooks(app: Flask) -> None:
@@ -154,10 +154,11 @@ def register_request_hooks(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from quizapp import api, auth, exports, learner, teacher, uploads
+    from quizapp import api, exports, learner, teacher, uploads
+    from quizapp.accounts import views as accounts
     from quizapp.platform import health
 
-    app.register_blueprint(auth.bp)
+    app.register_blueprint(accounts.bp)
     app.register_blueprint(learner.bp)
     app.register_blueprint(teacher.bp)
     app.register_blueprint(uploads.bp)

@@ -25,6 +25,7 @@ from werkzeug.wrappers import Response
 
 from question_bank.formats import check_extension
 from quizapp import assignments, generation, importer, stats
+from quizapp.accounts.tokens import token_for
 from quizapp.export import FORMATS, export_file, learner_progress, set_questions, source_questions
 from quizapp.export import readable_set as readable_set_for
 from quizapp.extensions import csrf, db
@@ -59,7 +60,6 @@ from quizapp.scheduling import (
     streak,
 )
 from quizapp.scoring import MAX_ANSWER_LENGTH, AnswerTooLongError, grade_answer
-from quizapp.tokens import token_for
 from quizapp.uploads import FORM_OVERHEAD, max_upload_bytes, max_upload_mb
 
 __all__ = ["bp"]

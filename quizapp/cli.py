@@ -13,7 +13,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
 
-from quizapp.accounts import EmailTakenError, create_user
+from quizapp.accounts.users import EmailTakenError, create_user
 from quizapp.extensions import db
 from quizapp.importer import (
     BankError,
@@ -228,7 +228,7 @@ def publish_command(source_id: int) -> None:
 @with_appcontext
 def reset_link_command(email: str, base_url: str | None) -> None:
     """Print a one-time password reset link for EMAIL (valid 24 hours; no email is sent)."""
-    from quizapp.accounts import issue_reset_link, normalise_email
+    from quizapp.accounts.users import issue_reset_link, normalise_email
     from quizapp.export import DEFAULT_BASE_URL
     from quizapp.models import User
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    BooleanField,
     DateField,
     DateTimeLocalField,
     DecimalField,
     HiddenField,
     IntegerField,
-    PasswordField,
     RadioField,
     SelectField,
     StringField,
@@ -20,7 +18,6 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
-    EqualTo,
     InputRequired,
     Length,
     NumberRange,
@@ -34,85 +31,22 @@ __all__ = [
     "AnswerForm",
     "AssignmentForm",
     "ClassForm",
-    "ConfirmForm",
     "JoinClassForm",
-    "LoginForm",
-    "LogoutForm",
-    "ApiTokenForm",
     "MoveItemForm",
-    "PasswordChangeForm",
-    "PasswordResetForm",
     "QuestionEditForm",
     "QuestionFilterForm",
     "QuestionSetForm",
     "RegenerateForm",
     "UploadForm",
     "RatingForm",
-    "SettingsForm",
-    "SignupForm",
 ]
 
-EMAIL = Regexp(
-    r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an email address like ana@example.org."
-)
 RATINGS = [
     SelectChoice("1", "Again"),
     SelectChoice("2", "Hard"),
     SelectChoice("3", "Good"),
     SelectChoice("4", "Easy"),
 ]
-
-
-class SignupForm(FlaskForm):
-    email = StringField("Email", validators=[InputRequired(), Length(max=254), EMAIL])
-    display_name = StringField("Name (shown to you)", validators=[Optional(), Length(max=80)])
-    password = PasswordField(
-        "Password",
-        validators=[
-            InputRequired(),
-            Length(min=8, max=200, message="Use at least 8 and at most 200 characters."),
-        ],
-    )
-    confirm = PasswordField(
-        "Repeat the password",
-        validators=[InputRequired(), EqualTo("password", message="The passwords differ.")],
-    )
-    teacher = BooleanField("I teach: let me create classes and assign questions")
-    submit = SubmitField("Sign up")
-
-
-class LoginForm(FlaskForm):
-    email = StringField("Email", validators=[InputRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
-    remember = BooleanField("Keep me logged in")
-    submit = SubmitField("Log in")
-
-
-class LogoutForm(FlaskForm):
-    submit = SubmitField("Log out")
-
-
-class SettingsForm(FlaskForm):
-    desired_retention = DecimalField(
-        "Desired retention (0.70 to 0.99)",
-        places=2,
-        validators=[InputRequired(), NumberRange(min=0.7, max=0.99)],
-    )
-    new_per_day = IntegerField(
-        "New questions per day", validators=[InputRequired(), NumberRange(min=0, max=500)]
-    )
-    reviews_per_day = IntegerField(
-        "Reviews per day", validators=[InputRequired(), NumberRange(min=1, max=5000)]
-    )
-    date_order = RadioField(
-        "Typed numeric dates such as 08/11/2020 mean",
-        choices=[
-            SelectChoice("day_first", "day first: 8 November 2020"),
-            SelectChoice("month_first", "month first: August 11, 2020"),
-        ],
-        validators=[InputRequired()],
-    )
-    submit = SubmitField("Save settings")
 
 
 class AnswerForm(FlaskForm):
@@ -139,12 +73,6 @@ class RatingForm(FlaskForm):
 
 
 # --- teaching ------------------------------------------------------------------------
-
-
-class ConfirmForm(FlaskForm):
-    """A button that changes something: only the CSRF token travels."""
-
-    submit = SubmitField("Confirm")
 
 
 class ClassForm(FlaskForm):
@@ -232,49 +160,6 @@ class AssignmentForm(FlaskForm):
 class MoveItemForm(FlaskForm):
     direction = HiddenField(validators=[InputRequired(), Regexp(r"^(up|down)$")])
     submit = SubmitField("Move")
-
-
-# --- account security ------------------------------------------------------------------
-
-NEW_PASSWORD = [
-    InputRequired(),
-    Length(min=8, max=200, message="Use at least 8 and at most 200 characters."),
-]
-
-
-class PasswordChangeForm(FlaskForm):
-    current_password = PasswordField(
-        "Current password", validators=[InputRequired(), Length(max=200)]
-    )
-    new_password = PasswordField("New password", validators=NEW_PASSWORD)
-    confirm = PasswordField(
-        "Repeat the new password",
-        validators=[InputRequired(), EqualTo("new_password", message="The passwords differ.")],
-    )
-    submit = SubmitField("Change the password")
-
-
-class PasswordResetForm(FlaskForm):
-    new_password = PasswordField("New password", validators=NEW_PASSWORD)
-    confirm = PasswordField(
-        "Repeat the new password",
-        validators=[InputRequired(), EqualTo("new_password", message="The passwords differ.")],
-    )
-    submit = SubmitField("Set the password")
-
-
-class ApiTokenForm(FlaskForm):
-    name = StringField("Token name (what uses it)", validators=[InputRequired(), Length(max=80)])
-    scope = RadioField(
-        "Access",
-        choices=[
-            SelectChoice("read", "read: queue, questions, stats, sets, exports"),
-            SelectChoice("write", "read and write: also submit answers"),
-        ],
-        default="read",
-        validators=[InputRequired()],
-    )
-    submit = SubmitField("Create a token")
 
 
 # --- uploaded documents ----------------------------------------------------------------

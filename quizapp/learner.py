@@ -12,8 +12,9 @@ from werkzeug.wrappers import Response
 
 from quizapp import assignments, classes, documents, stats
 from quizapp.extensions import db
-from quizapp.forms import AnswerForm, ConfirmForm, JoinClassForm, RatingForm
+from quizapp.forms import AnswerForm, JoinClassForm, RatingForm
 from quizapp.models import Assignment, AssignmentAttempt, Card, Question, Review
+from quizapp.platform.forms import ConfirmForm
 from quizapp.platform.redirects import safe_next
 from quizapp.scheduling import (
     DuplicateAnswer,

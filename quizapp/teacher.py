@@ -18,13 +18,13 @@ from quizapp.extensions import db
 from quizapp.forms import (
     AssignmentForm,
     ClassForm,
-    ConfirmForm,
     MoveItemForm,
     QuestionEditForm,
     QuestionFilterForm,
     QuestionSetForm,
 )
 from quizapp.models import Assignment, Question, QuestionSet, SchoolClass, Source, User
+from quizapp.platform.forms import ConfirmForm
 from quizapp.platform.ownership import owned_or_403
 from quizapp.platform.redirects import safe_next
 

@@ -27,8 +27,9 @@ from werkzeug.wrappers import Response
 
 from quizapp import documents, generation, importer, review
 from quizapp.extensions import db
-from quizapp.forms import ConfirmForm, RegenerateForm, UploadForm
+from quizapp.forms import RegenerateForm, UploadForm
 from quizapp.models import GenerationJob, Question, Source
+from quizapp.platform.forms import ConfirmForm
 from quizapp.platform.ownership import owned_or_403
 
 bp = Blueprint("uploads", __name__, url_prefix="/teach")

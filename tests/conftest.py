@@ -21,7 +21,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.test import TestResponse
 
 from quizapp import create_app
-from quizapp.accounts import create_user
+from quizapp.accounts.users import create_user
 from quizapp.extensions import db
 from quizapp.models import User
 

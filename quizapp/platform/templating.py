@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from markupsafe import Markup, escape
 
-from quizapp.forms import LogoutForm
+from quizapp.accounts.forms import LogoutForm
 
 __all__ = ["highlight_evidence", "register"]
 

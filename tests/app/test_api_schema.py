@@ -33,9 +33,9 @@ UPLOAD = b"The Treaty of Kiel was signed on 14 January 1814.\n"
 def api_world(tmp_path: Path) -> Iterator[tuple[Any, str]]:
     """An app with the sample bank and a teacher's write token."""
     from question_bank.bank import load_bank
+    from quizapp.accounts.tokens import create_token
     from quizapp.importer import import_bank
     from quizapp.models import User
-    from quizapp.tokens import create_token
 
     app = make_app(tmp_path, API_RATE_LIMIT=1_000_000)
     with app.app_context():

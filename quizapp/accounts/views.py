@@ -18,8 +18,17 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from quizapp import tokens
-from quizapp.accounts import (
+from quizapp.accounts import tokens
+from quizapp.accounts.forms import (
+    ApiTokenForm,
+    LoginForm,
+    LogoutForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SettingsForm,
+    SignupForm,
+)
+from quizapp.accounts.users import (
     LOGIN_WINDOW,
     EmailTakenError,
     ResetLinkError,
@@ -35,17 +44,8 @@ from quizapp.accounts import (
     reset_password,
 )
 from quizapp.extensions import db
-from quizapp.forms import (
-    ApiTokenForm,
-    ConfirmForm,
-    LoginForm,
-    LogoutForm,
-    PasswordChangeForm,
-    PasswordResetForm,
-    SettingsForm,
-    SignupForm,
-)
 from quizapp.models import User
+from quizapp.platform.forms import ConfirmForm
 from quizapp.platform.redirects import safe_next
 
 bp = Blueprint("auth", __name__)

@@ -16,9 +16,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, func, select, update
 
+from quizapp.accounts.tokens import hash_secret
 from quizapp.extensions import db
 from quizapp.models import ClassMember, LoginAttempt, PasswordReset, SchoolClass, User
-from quizapp.tokens import hash_secret
 
 __all__ = [
     "LOGIN_WINDOW",
