@@ -154,12 +154,13 @@ def register_request_hooks(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from quizapp import api, exports, learner, teacher, uploads
+    from quizapp import api, exports, teacher, uploads
     from quizapp.accounts import views as accounts
+    from quizapp.learning import views as learning
     from quizapp.platform import health
 
     app.register_blueprint(accounts.bp)
-    app.register_blueprint(learner.bp)
+    app.register_blueprint(learning.bp)
     app.register_blueprint(teacher.bp)
     app.register_blueprint(uploads.bp)
     app.register_blueprint(exports.bp)

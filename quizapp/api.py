@@ -24,11 +24,22 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from question_bank.formats import check_extension
-from quizapp import assignments, generation, importer, stats
+from quizapp import assignments, generation, importer
 from quizapp.accounts.tokens import token_for
 from quizapp.export import FORMATS, export_file, learner_progress, set_questions, source_questions
 from quizapp.export import readable_set as readable_set_for
 from quizapp.extensions import csrf, db
+from quizapp.learning import stats
+from quizapp.learning.scheduling import (
+    DuplicateAnswer,
+    StaleAnswerError,
+    next_item,
+    record_answer,
+    scheduler_for,
+    session_status,
+    streak,
+)
+from quizapp.learning.scoring import MAX_ANSWER_LENGTH, AnswerTooLongError, grade_answer
 from quizapp.models import (
     Assignment,
     ClassMember,
@@ -50,16 +61,6 @@ from quizapp.review import (
     review_counts,
     review_items,
 )
-from quizapp.scheduling import (
-    DuplicateAnswer,
-    StaleAnswerError,
-    next_item,
-    record_answer,
-    scheduler_for,
-    session_status,
-    streak,
-)
-from quizapp.scoring import MAX_ANSWER_LENGTH, AnswerTooLongError, grade_answer
 from quizapp.uploads import FORM_OVERHEAD, max_upload_bytes, max_upload_mb
 
 __all__ = ["bp"]

@@ -11,7 +11,7 @@ Rules:
   score of its answers. Work submitted after ``due_at`` is accepted and marked late.
 - The assignment's grade is the learner's best submitted attempt.
 - Every answer is graded like a daily-quiz answer and recorded through
-  :func:`quizapp.scheduling.record_answer`: it creates or reviews the learner's FSRS card
+  :func:`quizapp.learning.scheduling.record_answer`: it creates or reviews the learner's FSRS card
   for the question, so assigned questions keep coming back in the daily quiz until they
   are remembered. The card version in the form makes a second submission of the same
   answer find the first one instead of recording another.
@@ -27,6 +27,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.extensions import db
+from quizapp.learning.scheduling import DuplicateAnswer, StaleAnswerError, record_answer
+from quizapp.learning.scoring import Grade
 from quizapp.models import (
     Assignment,
     AssignmentAnswer,
@@ -39,8 +41,6 @@ from quizapp.models import (
     User,
 )
 from quizapp.question_sets import active_questions
-from quizapp.scheduling import DuplicateAnswer, StaleAnswerError, record_answer
-from quizapp.scoring import Grade
 
 __all__ = [
     "AssignmentError",
@@ -276,7 +276,7 @@ def answer_in_attempt(
     Args:
         attempt: the learner's attempt (the caller checked it is theirs).
         question: the question answered.
-        grade: its grade, from :func:`quizapp.scoring.grade_answer`.
+        grade: its grade, from :func:`quizapp.learning.scoring.grade_answer`.
         given: the answer as typed.
         card_version: the card's version when the question was shown.
         duration_ms: time taken, or None.

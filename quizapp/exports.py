@@ -24,8 +24,8 @@ from quizapp.export import (
     source_questions,
 )
 from quizapp.extensions import db
+from quizapp.learning.scheduling import scheduler_for
 from quizapp.models import QuestionSet, Source
-from quizapp.scheduling import scheduler_for
 
 bp = Blueprint("exports", __name__)
 

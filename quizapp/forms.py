@@ -10,66 +10,24 @@ from wtforms import (
     DecimalField,
     HiddenField,
     IntegerField,
-    RadioField,
     SelectField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import (
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-    Regexp,
-)
-
-from quizapp.scoring import MAX_ANSWER_LENGTH
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
 __all__ = [
-    "AnswerForm",
     "AssignmentForm",
     "ClassForm",
-    "JoinClassForm",
     "MoveItemForm",
     "QuestionEditForm",
     "QuestionFilterForm",
     "QuestionSetForm",
     "RegenerateForm",
     "UploadForm",
-    "RatingForm",
 ]
-
-RATINGS = [
-    SelectChoice("1", "Again"),
-    SelectChoice("2", "Hard"),
-    SelectChoice("3", "Good"),
-    SelectChoice("4", "Easy"),
-]
-
-
-class AnswerForm(FlaskForm):
-    """One answer; ``order`` answers add a ``position_<i>`` select per item."""
-
-    question_id = HiddenField(validators=[InputRequired()])
-    card_version = HiddenField(validators=[InputRequired()])
-    shown_at = HiddenField()
-    answer = StringField(
-        "Your answer",
-        validators=[
-            Length(
-                max=MAX_ANSWER_LENGTH,
-                message=f"Answers are limited to {MAX_ANSWER_LENGTH} characters.",
-            )
-        ],
-    )
-    submit = SubmitField("Answer")
-
-
-class RatingForm(FlaskForm):
-    rating = RadioField("How well did you know it?", choices=RATINGS, validators=[InputRequired()])
-    submit = SubmitField("Change rating")
 
 
 # --- teaching ------------------------------------------------------------------------
@@ -78,14 +36,6 @@ class RatingForm(FlaskForm):
 class ClassForm(FlaskForm):
     name = StringField("Class name", validators=[InputRequired(), Length(max=120)])
     submit = SubmitField("Create the class")
-
-
-class JoinClassForm(FlaskForm):
-    code = StringField(
-        "Join code",
-        validators=[InputRequired(message="Enter the code your teacher gave you."), Length(max=32)],
-    )
-    submit = SubmitField("Join")
 
 
 class QuestionSetForm(FlaskForm):

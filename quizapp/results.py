@@ -23,11 +23,12 @@ from fsrs import Rating
 from markupsafe import Markup
 from sqlalchemy import select
 
-from quizapp import charts
 from quizapp.assignments import AssignmentStatus, assignment_status
 from quizapp.classes import roster
 from quizapp.export.spreadsheet import spreadsheet_safe as safe_text
 from quizapp.extensions import db
+from quizapp.learning import charts
+from quizapp.learning.scheduling import day_start
 from quizapp.models import (
     Assignment,
     AssignmentAnswer,
@@ -40,7 +41,6 @@ from quizapp.models import (
     User,
 )
 from quizapp.question_sets import active_questions
-from quizapp.scheduling import day_start
 
 __all__ = [
     "FLAG_BELOW",

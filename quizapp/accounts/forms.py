@@ -13,14 +13,7 @@ from wtforms import (
     SubmitField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import (
-    EqualTo,
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-    Regexp,
-)
+from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
 
 __all__ = [
     "ApiTokenForm",

@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 
 from quizapp import generation, review
 from quizapp.extensions import db
+from quizapp.learning.scheduling import next_item
 from quizapp.models import GenerationJob, Question, QuestionDecision, Source, User
-from quizapp.scheduling import next_item
 
 BUNDLED = Path(__file__).resolve().parents[2] / "quizapp" / "documents"
 BUNDLED_DOC = BUNDLED / "second-nagorno-karabakh-war.txt"

@@ -10,13 +10,11 @@ from flask_login import current_user, login_required
 from fsrs import Rating, Scheduler
 from werkzeug.wrappers import Response
 
-from quizapp import assignments, classes, documents, stats
+from quizapp import assignments, classes, documents
 from quizapp.extensions import db
-from quizapp.forms import AnswerForm, JoinClassForm, RatingForm
-from quizapp.models import Assignment, AssignmentAttempt, Card, Question, Review
-from quizapp.platform.forms import ConfirmForm
-from quizapp.platform.redirects import safe_next
-from quizapp.scheduling import (
+from quizapp.learning import stats
+from quizapp.learning.forms import AnswerForm, JoinClassForm, RatingForm
+from quizapp.learning.scheduling import (
     DuplicateAnswer,
     StaleAnswerError,
     next_item,
@@ -27,7 +25,10 @@ from quizapp.scheduling import (
     session_status,
     streak,
 )
-from quizapp.scoring import AnswerTooLongError, grade_answer
+from quizapp.learning.scoring import AnswerTooLongError, grade_answer
+from quizapp.models import Assignment, AssignmentAttempt, Card, Question, Review
+from quizapp.platform.forms import ConfirmForm
+from quizapp.platform.redirects import safe_next
 
 bp = Blueprint("learner", __name__)
 

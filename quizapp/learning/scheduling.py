@@ -30,8 +30,8 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from quizapp.extensions import db
+from quizapp.learning.scoring import Grade
 from quizapp.models import Card, Question, Review, User
-from quizapp.scoring import Grade
 
 __all__ = [
     "LOOK_UP",

@@ -10,10 +10,10 @@ from fsrs import Rating, State
 from markupsafe import Markup
 from sqlalchemy import select
 
-from quizapp import charts
 from quizapp.extensions import db
+from quizapp.learning import charts
+from quizapp.learning.scheduling import day_start
 from quizapp.models import Card, Question, Review, User
-from quizapp.scheduling import day_start
 
 __all__ = [
     "MASTERED_STABILITY_DAYS",
