@@ -24,7 +24,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from question_bank.formats import check_extension
-from quizapp import assignments, generation, importer
+from quizapp import generation, importer
 from quizapp.accounts.tokens import token_for
 from quizapp.export import FORMATS, export_file, learner_progress, set_questions, source_questions
 from quizapp.export import readable_set as readable_set_for
@@ -61,6 +61,7 @@ from quizapp.review import (
     review_counts,
     review_items,
 )
+from quizapp.teaching import assignments
 from quizapp.uploads import FORM_OVERHEAD, max_upload_bytes, max_upload_mb
 
 __all__ = ["bp"]

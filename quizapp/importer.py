@@ -6,7 +6,7 @@ questions in place (their cards and reviews follow them), adds new ones and reti
 ones that vanished. Nothing is ever deleted. A question a teacher edited keeps the
 teacher's prompt, accepted answers and options (and stays retired if the teacher retired
 it); the new generated values are kept beside the edit, which is marked when they
-changed (:mod:`quizapp.curation`). The caller commits: one import is one
+changed (:mod:`quizapp.teaching.curation`). The caller commits: one import is one
 transaction, and a bank that fails validation never reaches the database.
 """
 
@@ -24,9 +24,9 @@ from question_bank.bank import Bank, load_bank, write_bank
 from question_bank.errors import BankError, DocumentError, NoDatedFactsError, QuestionBankError
 from question_bank.formats import DocumentText, check_document, document_text
 from quizapp import review
-from quizapp.curation import merge_import
 from quizapp.extensions import db
 from quizapp.models import Passage, Question, QuestionEdit, Source
+from quizapp.teaching.curation import merge_import
 
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 

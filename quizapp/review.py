@@ -9,7 +9,7 @@ not change and brings new ids in pending. Sources imported by command (the bundl
 document) have no owner and are published as they are imported.
 
 ``Question.retired`` stays the one flag that schedules, sets and exports read: here it
-is set from the decision, the teacher's own retiring (:mod:`quizapp.curation`) and
+is set from the decision, the teacher's own retiring (:mod:`quizapp.teaching.curation`) and
 whether the latest bank still has the question.
 """
 

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from fsrs import Rating, Scheduler
 from werkzeug.wrappers import Response
 
-from quizapp import assignments, classes, documents
+from quizapp import documents
 from quizapp.extensions import db
 from quizapp.learning import stats
 from quizapp.learning.forms import AnswerForm, JoinClassForm, RatingForm
@@ -29,6 +29,7 @@ from quizapp.learning.scoring import AnswerTooLongError, grade_answer
 from quizapp.models import Assignment, AssignmentAttempt, Card, Question, Review
 from quizapp.platform.forms import ConfirmForm
 from quizapp.platform.redirects import safe_next
+from quizapp.teaching import assignments, classes
 
 bp = Blueprint("learner", __name__)
 

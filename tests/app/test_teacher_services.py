@@ -15,7 +15,6 @@ from flask import Flask
 from fsrs import Scheduler
 from sqlalchemy import func, select
 
-from quizapp import assignments, classes, curation, question_sets, results
 from quizapp.extensions import db
 from quizapp.importer import import_bank
 from quizapp.learning.scheduling import StaleAnswerError, record_answer
@@ -33,6 +32,7 @@ from quizapp.models import (
     Source,
     User,
 )
+from quizapp.teaching import assignments, classes, curation, question_sets, results
 
 
 def user(email: str) -> User:

@@ -13,9 +13,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from quizapp import assignments, classes, curation, documents, question_sets, results
+from quizapp import documents
 from quizapp.extensions import db
-from quizapp.forms import (
+from quizapp.models import Assignment, Question, QuestionSet, SchoolClass, Source, User
+from quizapp.platform.forms import ConfirmForm
+from quizapp.platform.ownership import owned_or_403
+from quizapp.platform.redirects import safe_next
+from quizapp.teaching import assignments, classes, curation, question_sets, results
+from quizapp.teaching.forms import (
     AssignmentForm,
     ClassForm,
     MoveItemForm,
@@ -23,10 +28,6 @@ from quizapp.forms import (
     QuestionFilterForm,
     QuestionSetForm,
 )
-from quizapp.models import Assignment, Question, QuestionSet, SchoolClass, Source, User
-from quizapp.platform.forms import ConfirmForm
-from quizapp.platform.ownership import owned_or_403
-from quizapp.platform.redirects import safe_next
 
 bp = Blueprint("teacher", __name__, url_prefix="/teach")
 

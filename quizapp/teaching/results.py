@@ -23,8 +23,6 @@ from fsrs import Rating
 from markupsafe import Markup
 from sqlalchemy import select
 
-from quizapp.assignments import AssignmentStatus, assignment_status
-from quizapp.classes import roster
 from quizapp.export.spreadsheet import spreadsheet_safe as safe_text
 from quizapp.extensions import db
 from quizapp.learning import charts
@@ -40,7 +38,9 @@ from quizapp.models import (
     SchoolClass,
     User,
 )
-from quizapp.question_sets import active_questions
+from quizapp.teaching.assignments import AssignmentStatus, assignment_status
+from quizapp.teaching.classes import roster
+from quizapp.teaching.question_sets import active_questions
 
 __all__ = [
     "FLAG_BELOW",

@@ -40,7 +40,7 @@ from quizapp.models import (
     SchoolClass,
     User,
 )
-from quizapp.question_sets import active_questions
+from quizapp.teaching.question_sets import active_questions
 
 __all__ = [
     "AssignmentError",
