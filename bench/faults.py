@@ -83,7 +83,7 @@ def prepare(url: str, folder: Path, clients: int) -> list[str]:
     from quizapp.accounts.users import create_user
     from quizapp.cli import BUNDLED_DOCUMENT
     from quizapp.extensions import db
-    from quizapp.importer import build_bank_file, import_bank
+    from quizapp.sources.importer import build_bank_file, import_bank
 
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "faults setup"})
     now = datetime.now(UTC)

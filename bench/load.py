@@ -87,8 +87,8 @@ def prepare_database(
     from quizapp.accounts.users import create_user
     from quizapp.cli import BUNDLED_DOCUMENT
     from quizapp.extensions import db
-    from quizapp.importer import build_bank_file, import_bank, read_bank
     from quizapp.models import Question
+    from quizapp.sources.importer import build_bank_file, import_bank, read_bank
 
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "bench setup"})
     with app.app_context():

@@ -154,16 +154,17 @@ def register_request_hooks(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from quizapp import api, exports, uploads
+    from quizapp import api, exports
     from quizapp.accounts import views as accounts
     from quizapp.learning import views as learning
     from quizapp.platform import health
+    from quizapp.sources import views as sources
     from quizapp.teaching import views as teaching
 
     app.register_blueprint(accounts.bp)
     app.register_blueprint(learning.bp)
     app.register_blueprint(teaching.bp)
-    app.register_blueprint(uploads.bp)
+    app.register_blueprint(sources.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)

@@ -24,7 +24,6 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from question_bank.formats import check_extension
-from quizapp import generation, importer
 from quizapp.accounts.tokens import token_for
 from quizapp.export import FORMATS, export_file, learner_progress, set_questions, source_questions
 from quizapp.export import readable_set as readable_set_for
@@ -53,7 +52,8 @@ from quizapp.models import (
 from quizapp.openapi import openapi_document
 from quizapp.platform.errors import json_error
 from quizapp.platform.ratelimit import count_request
-from quizapp.review import (
+from quizapp.sources import generation, importer
+from quizapp.sources.decisions import (
     DECISIONS,
     ReviewItem,
     accept_pending,
@@ -61,8 +61,8 @@ from quizapp.review import (
     review_counts,
     review_items,
 )
+from quizapp.sources.upload_limit import FORM_OVERHEAD, max_upload_bytes, max_upload_mb
 from quizapp.teaching import assignments
-from quizapp.uploads import FORM_OVERHEAD, max_upload_bytes, max_upload_mb
 
 __all__ = ["bp"]
 

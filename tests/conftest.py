@@ -220,7 +220,7 @@ def sample_bank() -> Any:
 @pytest.fixture
 def imported(app: Flask, sample_bank: Any) -> int:
     """The sample bank imported; returns its source id."""
-    from quizapp.importer import import_bank
+    from quizapp.sources.importer import import_bank
 
     with app.app_context():
         summary = import_bank(sample_bank, now=NOW, document_text=(DATA / "sample.txt").read_text())

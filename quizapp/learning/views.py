@@ -10,7 +10,6 @@ from flask_login import current_user, login_required
 from fsrs import Rating, Scheduler
 from werkzeug.wrappers import Response
 
-from quizapp import documents
 from quizapp.extensions import db
 from quizapp.learning import stats
 from quizapp.learning.forms import AnswerForm, JoinClassForm, RatingForm
@@ -29,6 +28,7 @@ from quizapp.learning.scoring import AnswerTooLongError, grade_answer
 from quizapp.models import Assignment, AssignmentAttempt, Card, Question, Review
 from quizapp.platform.forms import ConfirmForm
 from quizapp.platform.redirects import safe_next
+from quizapp.sources import passages
 from quizapp.teaching import assignments, classes
 
 bp = Blueprint("learner", __name__)
@@ -57,7 +57,7 @@ def dashboard() -> str:
         "learner/dashboard.html",
         status=session_status(current_user, now),
         streak=streak(current_user, now),
-        sources=documents.sources_overview(),
+        sources=passages.sources_overview(),
         assignments=assignments.learner_assignments(current_user, now),
     )
 
@@ -90,7 +90,7 @@ def _question_page(question: Question, form: AnswerForm, *, status: object, is_n
         form=form,
         status=status,
         is_new=is_new,
-        granularity=documents.asked_granularity(question),
+        granularity=passages.asked_granularity(question),
     )
 
 
@@ -187,7 +187,7 @@ def result(review_id: int) -> str:
         review=review,
         question=question,
         form=form,
-        evidence=documents.evidence_for(question),
+        evidence=passages.evidence_for(question),
         can_override=review.card.reps == review.card_version + 1,
         status=session_status(current_user, _now()),
         next_url=safe_next(request.args.get("next")),
@@ -210,7 +210,7 @@ def change_rating(review_id: int) -> Response:
 
 @bp.route("/sources/<int:source_id>")
 def source(source_id: int) -> str:
-    view = documents.document_view(source_id)
+    view = passages.document_view(source_id)
     if view is None:
         abort(404)
     return render_template("learner/source.html", view=view)
@@ -286,7 +286,7 @@ def _assignment_question_page(
         question=question,
         form=form,
         is_new=False,
-        granularity=documents.asked_granularity(question),
+        granularity=passages.asked_granularity(question),
         attempt=attempt,
         progress=assignments.attempt_progress(attempt),
         answer_url=url_for("learner.answer_assignment", attempt_id=attempt.id),

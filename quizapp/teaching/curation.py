@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Question, QuestionEdit, User
-from quizapp.review import is_held_back
+from quizapp.sources.decisions import is_held_back
 
 __all__ = [
     "EDITABLE",

@@ -13,12 +13,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from quizapp import documents
 from quizapp.extensions import db
 from quizapp.models import Assignment, Question, QuestionSet, SchoolClass, Source, User
 from quizapp.platform.forms import ConfirmForm
 from quizapp.platform.ownership import owned_or_403
 from quizapp.platform.redirects import safe_next
+from quizapp.sources import passages
 from quizapp.teaching import assignments, classes, curation, question_sets, results
 from quizapp.teaching.forms import (
     AssignmentForm,
@@ -166,7 +166,7 @@ def assign(class_id: int) -> str | Response:
 
 
 def _source_choices() -> list[tuple[int, str]]:
-    return [(source.id, source.title) for source in documents.sources_overview()]
+    return [(source.id, source.title) for source in passages.sources_overview()]
 
 
 @bp.route("/sets/new", methods=["GET", "POST"])
@@ -243,7 +243,7 @@ def build_set(set_id: int) -> str:
         filters=form,
         found=found,
         in_set={item.question_id for item in question_set.items},
-        evidence={question.id: documents.evidence_for(question)[0] for question in found},
+        evidence={question.id: passages.evidence_for(question)[0] for question in found},
         form=ConfirmForm(),
     )
 
@@ -336,7 +336,7 @@ def question(question_id: int) -> str | Response | tuple[str, int]:
         curated=curated,
         form=form,
         confirm=ConfirmForm(),
-        evidence=documents.evidence_for(question),
+        evidence=passages.evidence_for(question),
         may_edit=may_edit,
     )
     return page, status

@@ -16,7 +16,6 @@ from fsrs import Scheduler
 from sqlalchemy import func, select
 
 from quizapp.extensions import db
-from quizapp.importer import import_bank
 from quizapp.learning.scheduling import StaleAnswerError, record_answer
 from quizapp.learning.scoring import grade_answer
 from quizapp.models import (
@@ -32,6 +31,7 @@ from quizapp.models import (
     Source,
     User,
 )
+from quizapp.sources.importer import import_bank
 from quizapp.teaching import assignments, classes, curation, question_sets, results
 
 

@@ -23,9 +23,9 @@ from sqlalchemy import select
 from question_bank.bank import Bank, load_bank, write_bank
 from question_bank.errors import BankError, DocumentError, NoDatedFactsError, QuestionBankError
 from question_bank.formats import DocumentText, check_document, document_text
-from quizapp import review
 from quizapp.extensions import db
 from quizapp.models import Passage, Question, QuestionEdit, Source
+from quizapp.sources import decisions
 from quizapp.teaching.curation import merge_import
 
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
@@ -148,7 +148,7 @@ def import_bank(
 
     Idempotent: importing the same bank twice changes nothing the second time. The
     questions of an uploaded document (a source with an owner) stay out of every
-    schedule until its teacher accepts them (:mod:`quizapp.review`).
+    schedule until its teacher accepts them (:mod:`quizapp.sources.decisions`).
 
     Args:
         bank: a validated bank.
@@ -175,7 +175,7 @@ def import_bank(
             .where(Question.source_id == source.id)
         )
     }
-    held_back = review.held_back(source, [question.id for question in bank.questions], now=now)
+    held_back = decisions.held_back(source, [question.id for question in bank.questions], now=now)
     added = updated = unchanged = 0
     for question in bank.questions:
         fields = _question_fields(question.to_dict(), passages)

@@ -1,4 +1,4 @@
-"""The web forms; each carries a CSRF token through Flask-WTF."""
+"""The forms of a teacher's documents: an upload, a new version to regenerate from."""
 
 from __future__ import annotations
 
@@ -6,16 +6,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SubmitField
 
-__all__ = [
-    "RegenerateForm",
-    "UploadForm",
-]
-
-
-# --- teaching ------------------------------------------------------------------------
-
-
-# --- uploaded documents ----------------------------------------------------------------
+__all__ = ["RegenerateForm", "UploadForm"]
 
 
 class UploadForm(FlaskForm):

@@ -28,9 +28,9 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import OperationalError
 from werkzeug.utils import secure_filename
 
-from quizapp import importer, review
 from quizapp.extensions import db
 from quizapp.models import GenerationJob, Source, User
+from quizapp.sources import decisions, importer
 
 __all__ = [
     "DEFAULT_MAX_UPLOAD_MB",
@@ -113,11 +113,11 @@ def create_regeneration_job(source: Source, owner: User, *, now: datetime) -> Ge
     """Queue a rebuild of the teacher's source from its stored text.
 
     Raises:
-        review.NotOwnerError: the source is not the teacher's.
+        decisions.NotOwnerError: the source is not the teacher's.
         JobNotRetryableError: the source has no stored text.
     """
     if source.owner_id != owner.id:
-        raise review.NotOwnerError(f"source {source.id} was uploaded by another teacher")
+        raise decisions.NotOwnerError(f"source {source.id} was uploaded by another teacher")
     if not source.text:
         raise JobNotRetryableError("this document's text is not stored; upload it again")
     return _queue(
@@ -240,7 +240,7 @@ def _run(job: GenerationJob, clock: Callable[[], datetime]) -> None:
         db.session.flush()
     summary = importer.import_bank(bank, now=now, document_text=text, source=source)
     source.document_format = fmt
-    counts = review.review_counts(source)
+    counts = decisions.review_counts(source)
     job.source_id = source.id
     job.status = "done"
     job.stage = "finished"
@@ -456,9 +456,9 @@ def owner_jobs(owner: User, *, limit: int = 20) -> list[GenerationJob]:
     )
 
 
-def owner_sources(owner: User) -> list[tuple[Source, review.ReviewCounts]]:
+def owner_sources(owner: User) -> list[tuple[Source, decisions.ReviewCounts]]:
     """The teacher's uploaded documents with their review counts, by title."""
     sources = db.session.scalars(
         select(Source).where(Source.owner_id == owner.id).order_by(Source.title, Source.id)
     ).all()
-    return [(source, review.review_counts(source)) for source in sources]
+    return [(source, decisions.review_counts(source)) for source in sources]

@@ -25,25 +25,17 @@ from werkzeug.datastructures import FileStorage, ImmutableMultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
-from quizapp import documents, generation, importer, review
 from quizapp.extensions import db
-from quizapp.forms import RegenerateForm, UploadForm
 from quizapp.models import GenerationJob, Question, Source
 from quizapp.platform.forms import ConfirmForm
 from quizapp.platform.ownership import owned_or_403
+from quizapp.sources import decisions, generation, importer, passages
+from quizapp.sources.forms import RegenerateForm, UploadForm
+from quizapp.sources.upload_limit import FORM_OVERHEAD, max_upload_bytes, max_upload_mb
 
 bp = Blueprint("uploads", __name__, url_prefix="/teach")
 
 UPLOAD_ENDPOINTS = frozenset({"uploads.upload", "uploads.regenerate"})
-FORM_OVERHEAD = 64 * 1024  # the form's other fields and the multipart boundaries
-
-
-def max_upload_mb() -> float:
-    return float(current_app.config.get("MAX_UPLOAD_MB", generation.DEFAULT_MAX_UPLOAD_MB))
-
-
-def max_upload_bytes() -> int:
-    return int(max_upload_mb() * 1024 * 1024)
 
 
 @bp.before_request
@@ -173,13 +165,13 @@ def retry_job(job_id: int) -> Response:
 def review_questions(source_id: int) -> str:
     source = _own_source(source_id)
     show = request.args.get("show", "all")
-    items = review.review_items(source, decision=show if show in review.DECISIONS else None)
+    items = decisions.review_items(source, decision=show if show in decisions.DECISIONS else None)
     return render_template(
         "teacher/review.html",
         source=source,
         items=items,
-        evidence={item.question.id: documents.evidence_for(item.question) for item in items},
-        counts=review.review_counts(source),
+        evidence={item.question.id: passages.evidence_for(item.question) for item in items},
+        counts=decisions.review_counts(source),
         show=show,
         form=ConfirmForm(),
         regenerate=RegenerateForm(),
@@ -195,12 +187,12 @@ def decide(source_id: int, question_id: int) -> Response | tuple[Response, int]:
         abort(404, "This question is not from this document.")
     _confirmed()
     decision = request.form.get("decision", "")
-    if decision not in review.DECISIONS:
+    if decision not in decisions.DECISIONS:
         abort(400, f"Decide accepted, rejected or pending, not {decision!r}.")
-    review.decide(question, decision, current_user, now=_now())
+    decisions.decide(question, decision, current_user, now=_now())
     db.session.commit()
     if request.accept_mimetypes.best == "application/json":
-        counts = review.review_counts(source)
+        counts = decisions.review_counts(source)
         return jsonify(
             question_id=question.id,
             decision=decision,
@@ -218,7 +210,7 @@ def decide(source_id: int, question_id: int) -> Response | tuple[Response, int]:
 def accept_all(source_id: int) -> Response:
     source = _own_source(source_id)
     _confirmed()
-    accepted = review.accept_pending(source, current_user, now=_now())
+    accepted = decisions.accept_pending(source, current_user, now=_now())
     db.session.commit()
     flash(
         f"{accepted} question{'' if accepted == 1 else 's'} accepted: learners get them now.",
