@@ -154,8 +154,9 @@ def register_request_hooks(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from quizapp import api, exports
+    from quizapp import api
     from quizapp.accounts import views as accounts
+    from quizapp.export import views as export
     from quizapp.learning import views as learning
     from quizapp.platform import health
     from quizapp.sources import views as sources
@@ -165,7 +166,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(learning.bp)
     app.register_blueprint(teaching.bp)
     app.register_blueprint(sources.bp)
-    app.register_blueprint(exports.bp)
+    app.register_blueprint(export.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
 
