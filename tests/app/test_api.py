@@ -14,9 +14,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quizapp.accounts.tokens import create_token
+from quizapp.api.openapi import ENDPOINTS, openapi_document
 from quizapp.extensions import db
 from quizapp.models import ApiToken, Review, User
-from quizapp.openapi import ENDPOINTS, openapi_document
 
 
 def make_token(app: Flask, user_id: int, scope: str = "write") -> str:

@@ -19,8 +19,8 @@ import pytest
 from conftest import DATA, NOW, SAMPLE_BANK, add_user, make_app, reset_database
 from hypothesis import HealthCheck, given, settings
 
+from quizapp.api.openapi import ENDPOINTS
 from quizapp.extensions import db
-from quizapp.openapi import ENDPOINTS
 
 schemathesis = pytest.importorskip("schemathesis")
 

@@ -1,4 +1,5 @@
-"""The OpenAPI 3.1 document of ``/api/v1``, built from one Python structure.
+"""The OpenAPI 3.1 document of ``/api/v1``, built from one Python structure, and its route,
+``GET /openapi.json`` (the one route that needs no token).
 
 :data:`ENDPOINTS` lists every operation once: its path, method, summary, parameters,
 request body and responses. ``tests/app/test_api.py`` checks that it names exactly the
@@ -9,6 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from flask import jsonify, url_for
+from werkzeug.wrappers import Response
+
+from quizapp.api.blueprint import bp
 
 __all__ = ["ENDPOINTS", "Endpoint", "openapi_document"]
 
@@ -448,3 +454,8 @@ def openapi_document(*, server_url: str = "/api/v1") -> dict[str, Any]:
             },
         },
     }
+
+
+@bp.route("/openapi.json")
+def openapi() -> Response:
+    return jsonify(openapi_document(server_url=url_for("api.me", _external=True)[: -len("/me")]))
