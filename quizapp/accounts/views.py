@@ -73,7 +73,7 @@ def signup() -> str | Response | tuple[str, int]:
             flash("Welcome! Your first questions are ready.", "success")
             return redirect(url_for("learner.dashboard"))
     status = 400 if request.method == "POST" else 200
-    return render_template("auth/signup.html", form=form), status
+    return render_template("accounts/signup.html", form=form), status
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -90,7 +90,7 @@ def login() -> str | Response | tuple[str, int]:
                 f"Too many failed logins for this email. Wait {minutes} minutes and try again."
             )
             form.form_errors.append(message)
-            return render_template("auth/login.html", form=form), 429
+            return render_template("accounts/login.html", form=form), 429
         user = authenticate(email, form.password.data or "")
         if user is None:
             record_failed_login(email, ip, now=now)
@@ -101,7 +101,7 @@ def login() -> str | Response | tuple[str, int]:
             session.clear()
             login_user(user, remember=bool(form.remember.data))
             return redirect(safe_next(request.args.get("next")) or url_for("learner.dashboard"))
-    return render_template("auth/login.html", form=form)
+    return render_template("accounts/login.html", form=form)
 
 
 @bp.route("/logout", methods=["POST"])
@@ -148,7 +148,7 @@ def _settings_page(**forms: object) -> str:
     forms.setdefault("password_form", PasswordChangeForm(formdata=None))
     forms.setdefault("token_form", ApiTokenForm(formdata=None))
     return render_template(
-        "auth/settings.html",
+        "accounts/settings.html",
         tokens=tokens.user_tokens(current_user),
         revoke_form=ConfirmForm(formdata=None),
         new_token=session.pop("new_token", None),
@@ -223,7 +223,7 @@ def issue_reset(user_id: int) -> str:
     secret = issue_reset_link(user, issued_by=current_user, now=_now())
     db.session.commit()
     return render_template(
-        "auth/reset_issued.html",
+        "accounts/reset_issued.html",
         user=user,
         link=url_for("auth.reset", token=secret, _external=True),
     )
@@ -245,7 +245,7 @@ def reset(token: str) -> str | Response | tuple[str, int]:
         flash(f"Password set for {user.email}; log in with it.", "success")
         return redirect(url_for("auth.login"))
     status = 400 if request.method == "POST" else 200
-    return render_template("auth/reset.html", form=form), status
+    return render_template("accounts/reset.html", form=form), status
 
 
 def _now() -> datetime:

@@ -54,7 +54,7 @@ def _scheduler() -> Scheduler:
 def dashboard() -> str:
     now = _now()
     return render_template(
-        "learner/dashboard.html",
+        "learning/dashboard.html",
         status=session_status(current_user, now),
         streak=streak(current_user, now),
         sources=passages.sources_overview(),
@@ -69,7 +69,7 @@ def quiz() -> str:
     status = session_status(current_user, now)
     if item is None:
         return render_template(
-            "learner/summary.html",
+            "learning/summary.html",
             status=status,
             results=stats.todays_results(current_user, now),
             streak=streak(current_user, now),
@@ -85,7 +85,7 @@ def quiz() -> str:
 
 def _question_page(question: Question, form: AnswerForm, *, status: object, is_new: bool) -> str:
     return render_template(
-        "learner/quiz.html",
+        "learning/quiz.html",
         question=question,
         form=form,
         status=status,
@@ -183,7 +183,7 @@ def result(review_id: int) -> str:
     question = review.card.question
     form = RatingForm(rating=str(review.rating))
     return render_template(
-        "learner/result.html",
+        "learning/result.html",
         review=review,
         question=question,
         form=form,
@@ -213,14 +213,14 @@ def source(source_id: int) -> str:
     view = passages.document_view(source_id)
     if view is None:
         abort(404)
-    return render_template("learner/source.html", view=view)
+    return render_template("learning/source.html", view=view)
 
 
 @bp.route("/stats")
 def statistics() -> str:
     now = _now()
     return render_template(
-        "learner/stats.html",
+        "learning/stats.html",
         charts=stats.learner_charts(current_user, now),
         streak=streak(current_user, now),
     )
@@ -232,7 +232,7 @@ def statistics() -> str:
 @bp.route("/classes")
 def my_classes() -> str:
     return render_template(
-        "learner/classes.html", classes=classes.learner_classes(current_user), form=JoinClassForm()
+        "learning/classes.html", classes=classes.learner_classes(current_user), form=JoinClassForm()
     )
 
 
@@ -252,7 +252,7 @@ def join_class() -> Response | tuple[str, int]:
             flash(f"{verb} {school_class.name}.", "success")
             return redirect(url_for("learner.my_classes"))
     page = render_template(
-        "learner/classes.html", classes=classes.learner_classes(current_user), form=form
+        "learning/classes.html", classes=classes.learner_classes(current_user), form=form
     )
     return page, 400
 
@@ -264,7 +264,7 @@ def join_link(code: str) -> str:
     if school_class is None:
         abort(404, "No class has this join code; ask your teacher for a new link.")
     return render_template(
-        "learner/join.html",
+        "learning/join.html",
         school_class=school_class,
         form=JoinClassForm(code=school_class.join_code),
         member=classes.is_member(school_class, current_user),
@@ -282,7 +282,7 @@ def _assignment_question_page(
     attempt: AssignmentAttempt, question: Question, form: AnswerForm
 ) -> str:
     return render_template(
-        "learner/quiz.html",
+        "learning/quiz.html",
         question=question,
         form=form,
         is_new=False,
@@ -305,7 +305,7 @@ def assignment(assignment_id: int) -> str:
     attempt = status.current
     question = assignments.next_question(attempt) if attempt else None
     if attempt is None or question is None:
-        return render_template("learner/assignment.html", status=status, form=ConfirmForm())
+        return render_template("learning/assignment.html", status=status, form=ConfirmForm())
     form = AnswerForm(
         question_id=str(question.id),
         card_version=str(assignments.card_version(current_user, question)),

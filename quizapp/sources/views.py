@@ -101,7 +101,7 @@ def documents_list() -> str:
     generation.mark_stale(now=_now(), stale_after=generation.stale_after(current_app))
     db.session.commit()
     return render_template(
-        "teacher/documents.html",
+        "sources/documents.html",
         sources=generation.owner_sources(current_user),
         jobs=generation.owner_jobs(current_user),
         form=UploadForm(),
@@ -125,7 +125,7 @@ def upload() -> str | Response | tuple[str, int]:
             return _start(job)
     elif request.method == "POST":
         status = 400
-    page = render_template("teacher/upload.html", form=form, limit_mb=max_upload_mb())
+    page = render_template("sources/upload.html", form=form, limit_mb=max_upload_mb())
     return page, status
 
 
@@ -135,7 +135,7 @@ def job(job_id: int) -> str:
     if generation.mark_stale(now=_now(), stale_after=generation.stale_after(current_app)):
         db.session.commit()
     return render_template(
-        "teacher/job.html", job=job, state=generation.job_state(job), form=ConfirmForm()
+        "sources/job.html", job=job, state=generation.job_state(job), form=ConfirmForm()
     )
 
 
@@ -167,7 +167,7 @@ def review_questions(source_id: int) -> str:
     show = request.args.get("show", "all")
     items = decisions.review_items(source, decision=show if show in decisions.DECISIONS else None)
     return render_template(
-        "teacher/review.html",
+        "sources/review.html",
         source=source,
         items=items,
         evidence={item.question.id: passages.evidence_for(item.question) for item in items},

@@ -73,7 +73,7 @@ def _confirmed() -> None:
 @bp.route("/")
 def dashboard() -> str:
     return render_template(
-        "teacher/dashboard.html",
+        "teaching/dashboard.html",
         classes=classes.teacher_classes(current_user),
         sets=question_sets.owner_sets(current_user),
     )
@@ -90,7 +90,7 @@ def new_class() -> str | Response:
         db.session.commit()
         flash(f"Class created. Its join code is {school_class.join_code}.", "success")
         return redirect(url_for("teacher.class_detail", class_id=school_class.id))
-    return render_template("teacher/class_form.html", form=form)
+    return render_template("teaching/class_form.html", form=form)
 
 
 @bp.route("/classes/<int:class_id>")
@@ -98,7 +98,7 @@ def class_detail(class_id: int) -> str:
     school_class = _own_class(class_id)
     now = _now()
     return render_template(
-        "teacher/class.html",
+        "teaching/class.html",
         school_class=school_class,
         learners=classes.roster(school_class),
         grades={
@@ -159,7 +159,7 @@ def assign(class_id: int) -> str | Response:
             db.session.commit()
             flash(f"{question_set.name} assigned to {school_class.name}.", "success")
             return redirect(url_for("teacher.class_detail", class_id=class_id))
-    return render_template("teacher/assign.html", form=form, school_class=school_class)
+    return render_template("teaching/assign.html", form=form, school_class=school_class)
 
 
 # --- question sets -----------------------------------------------------------------
@@ -181,13 +181,13 @@ def new_set() -> str | Response:
         db.session.commit()
         flash("Set created. Now pick its questions.", "success")
         return redirect(url_for("teacher.build_set", set_id=question_set.id))
-    return render_template("teacher/set_form.html", form=form, question_set=None)
+    return render_template("teaching/set_form.html", form=form, question_set=None)
 
 
 @bp.route("/sets/<int:set_id>")
 def question_set(set_id: int) -> str:
     return render_template(
-        "teacher/set.html",
+        "teaching/set.html",
         question_set=_own_set(set_id),
         form=ConfirmForm(),
         move=MoveItemForm(),
@@ -206,7 +206,7 @@ def edit_set(set_id: int) -> str | Response:
         db.session.commit()
         flash("Set saved.", "success")
         return redirect(url_for("teacher.question_set", set_id=set_id))
-    return render_template("teacher/set_form.html", form=form, question_set=question_set)
+    return render_template("teaching/set_form.html", form=form, question_set=question_set)
 
 
 def _question_filter(form: QuestionFilterForm) -> question_sets.QuestionFilter:
@@ -238,7 +238,7 @@ def build_set(set_id: int) -> str:
         else []
     )
     return render_template(
-        "teacher/build.html",
+        "teaching/build.html",
         question_set=question_set,
         filters=form,
         found=found,
@@ -331,7 +331,7 @@ def question(question_id: int) -> str | Response | tuple[str, int]:
     elif request.method == "POST":
         status = 400
     page = render_template(
-        "teacher/question.html",
+        "teaching/question.html",
         question=question,
         curated=curated,
         form=form,
@@ -393,7 +393,7 @@ def assignment_results(assignment_id: int) -> str:
     assignment = _own_assignment(assignment_id)
     now = _now()
     return render_template(
-        "teacher/assignment.html",
+        "teaching/assignment.html",
         assignment=assignment,
         grades=results.assignment_grades(assignment, now),
         questions=results.question_results(assignment),
@@ -410,7 +410,7 @@ def learner_answers(assignment_id: int, user_id: int) -> str:
     if learner is None or not classes.is_member(assignment.school_class, learner):
         abort(404, "This learner is not in the class.")
     return render_template(
-        "teacher/learner_answers.html",
+        "teaching/learner_answers.html",
         assignment=assignment,
         learner=learner,
         status=assignments.assignment_status(assignment, learner, _now()),
