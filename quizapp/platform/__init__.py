@@ -1,6 +1,7 @@
 """Plumbing every feature stands on, out of a newcomer's first view.
 
 - ``errors``: error pages, JSON errors under ``/api``, rollback before any 5xx.
+- ``forms``: :class:`ConfirmForm`, the button every feature's pages use.
 - ``health``: ``GET /healthz`` for the load balancer (blueprint ``health``).
 - ``ownership``: :func:`owned_or_403`, the check before a teacher's page touches a row.
 - ``ratelimit``: fixed-window request counters in the database (the API's limit).
