@@ -4,7 +4,7 @@
   or reverse proxy in front terminates TLS).
 - ``QUIZAPP_WORKERS``, ``QUIZAPP_WORKER_CLASS`` (``sync`` or ``gthread``),
   ``QUIZAPP_THREADS`` (threads per ``gthread`` worker): the layout. The default follows
-  the database (:mod:`quizapp.serving`): on SQLite one ``gthread`` worker per core with
+  the database (:mod:`quizapp.platform.serving`): on SQLite one ``gthread`` worker per core with
   one thread each (and a listening socket each), on PostgreSQL two ``sync`` workers
   per core. Workers share nothing
   but the database: sessions are signed cookies, login and API rate limits are counted
@@ -14,7 +14,7 @@
 - ``QUIZAPP_TIMEOUT``: seconds before a stuck worker is killed and replaced (default 30).
 - ``QUIZAPP_LOG_LEVEL``: ``info`` (default) logs one JSON line per request.
 
-Logs go to stderr as JSON lines (:class:`quizapp.requestlog.JsonFormatter`); gunicorn's
+Logs go to stderr as JSON lines (:class:`quizapp.platform.requestlog.JsonFormatter`); gunicorn's
 own access log is off, since the app's request line carries more (request id, user,
 duration).
 """
@@ -23,7 +23,7 @@ import gc
 import multiprocessing
 import os
 
-from quizapp.serving import layout_from_environment
+from quizapp.platform.serving import layout_from_environment
 
 bind = os.environ.get("QUIZAPP_BIND", "127.0.0.1:8000")
 _layout = layout_from_environment(os.environ, multiprocessing.cpu_count())
@@ -48,7 +48,7 @@ _level = os.environ.get("QUIZAPP_LOG_LEVEL", "info").upper()
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "quizapp.requestlog.JsonFormatter"}},
+    "formatters": {"json": {"()": "quizapp.platform.requestlog.JsonFormatter"}},
     "handlers": {
         "stderr": {
             "class": "logging.StreamHandler",

@@ -54,7 +54,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from quizapp.serving import layout_from_environment  # noqa: E402
+from quizapp.platform.serving import layout_from_environment  # noqa: E402
 
 HOST = "127.0.0.1"
 WRONG = "1 January 1990"
@@ -79,11 +79,11 @@ def prepare(url: str, folder: Path, clients: int) -> list[str]:
     from flask_migrate import upgrade
 
     from quizapp import create_app
-    from quizapp.accounts import create_user
+    from quizapp.accounts.tokens import create_token
+    from quizapp.accounts.users import create_user
     from quizapp.cli import BUNDLED_DOCUMENT
     from quizapp.extensions import db
-    from quizapp.importer import build_bank_file, import_bank
-    from quizapp.tokens import create_token
+    from quizapp.sources.importer import build_bank_file, import_bank
 
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "faults setup"})
     now = datetime.now(UTC)

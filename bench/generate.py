@@ -77,9 +77,9 @@ def measure_responsiveness(size: int, samples_idle: int = 50) -> dict[str, float
     """A job of ``size`` bytes in the app's worker thread; the documents page meanwhile."""
     from conftest import PASSWORD, add_user, make_app
 
-    from quizapp import generation
     from quizapp.extensions import db
     from quizapp.models import GenerationJob
+    from quizapp.sources import generation
 
     folder = Path(tempfile.mkdtemp(prefix="quizapp-bench-"))
     app = make_app(folder, MAX_UPLOAD_MB=64, TESTING=False)

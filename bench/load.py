@@ -3,7 +3,7 @@
 Sets up a fresh SQLite database (WAL) in a temporary folder the way ``flask --app quizapp
 setup`` does (migrations, then the bundled document built into a bank and imported),
 creates ``--users`` learners, starts gunicorn on 127.0.0.1 in production's layout for
-SQLite (:func:`quizapp.serving.layout_from_environment`; ``--workers``,
+SQLite (:func:`quizapp.platform.serving.layout_from_environment`; ``--workers``,
 ``--worker-class`` and ``--threads`` change it), and logs every client in through the
 real login form: **CSRF stays on**; each client sends its session's token with every
 answer.
@@ -63,7 +63,7 @@ from urllib.parse import quote, urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from quizapp.serving import WORKER_CLASSES, Layout, layout_from_environment  # noqa: E402
+from quizapp.platform.serving import WORKER_CLASSES, Layout, layout_from_environment  # noqa: E402
 
 HOST = "127.0.0.1"
 PASSWORD = "load bench password"
@@ -84,11 +84,11 @@ def prepare_database(
     from flask_migrate import upgrade
 
     from quizapp import create_app
-    from quizapp.accounts import create_user
+    from quizapp.accounts.users import create_user
     from quizapp.cli import BUNDLED_DOCUMENT
     from quizapp.extensions import db
-    from quizapp.importer import build_bank_file, import_bank, read_bank
     from quizapp.models import Question
+    from quizapp.sources.importer import build_bank_file, import_bank, read_bank
 
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "bench setup"})
     with app.app_context():
@@ -403,7 +403,7 @@ def review_count(database: Path) -> int:
 
 def server_times(access_log: Path) -> dict[str, list[float]]:
     """Milliseconds the server spent on each request, by phase, from the app's JSON
-    request log (quizapp.requestlog)."""
+    request log (quizapp.platform.requestlog)."""
     times: dict[str, list[float]] = {"answer": [], "login-page": [], "static": [], "healthz": []}
     names = {
         "/quiz/answer": "answer",

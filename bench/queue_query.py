@@ -205,8 +205,8 @@ def main() -> None:
 
     from quizapp import create_app
     from quizapp.extensions import db
+    from quizapp.learning.scheduling import next_item, session_status
     from quizapp.models import User
-    from quizapp.scheduling import next_item, session_status
 
     with tempfile.TemporaryDirectory(prefix="quizapp-queue-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'queue.sqlite'}"

@@ -14,8 +14,8 @@ from sqlalchemy.engine import make_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from quizapp import sqlite_lock
 from quizapp.extensions import csrf, db, login_manager, migrate
+from quizapp.platform import sqlite_lock
 
 __all__ = ["MAX_ID", "create_app"]
 
@@ -94,7 +94,7 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
 
 def queue_sqlite_writers(app: Flask) -> None:
     """On a SQLite database file, writers wait for each other on a file lock instead of
-    SQLite's sleeping busy handler (:mod:`quizapp.sqlite_lock`)."""
+    SQLite's sleeping busy handler (:mod:`quizapp.platform.sqlite_lock`)."""
     url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return
@@ -131,7 +131,7 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from quizapp import accounts
+    from quizapp.accounts import users
 
     db.init_app(app)
     with app.app_context():
@@ -143,30 +143,36 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Log in to continue."
     login_manager.login_message_category = "info"
-    login_manager.user_loader(accounts.load_session_user)
+    login_manager.user_loader(users.load_session_user)
 
 
 def register_request_hooks(app: Flask) -> None:
-    from quizapp import requestlog, security
+    from quizapp.platform import requestlog, security
 
     requestlog.register(app)
     security.register(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    from quizapp import api, auth, exports, health, learner, teacher, uploads
+    from quizapp import api
+    from quizapp.accounts import views as accounts
+    from quizapp.export import views as export
+    from quizapp.learning import views as learning
+    from quizapp.platform import health
+    from quizapp.sources import views as sources
+    from quizapp.teaching import views as teaching
 
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(learner.bp)
-    app.register_blueprint(teacher.bp)
-    app.register_blueprint(uploads.bp)
-    app.register_blueprint(exports.bp)
+    app.register_blueprint(accounts.bp)
+    app.register_blueprint(learning.bp)
+    app.register_blueprint(teaching.bp)
+    app.register_blueprint(sources.bp)
+    app.register_blueprint(export.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from quizapp import errors
+    from quizapp.platform import errors
 
     errors.register(app)
 
@@ -178,6 +184,6 @@ def register_commands(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from quizapp import templating
+    from quizapp.platform import templating
 
     templating.register(app)

@@ -13,9 +13,9 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
 
-from quizapp.accounts import EmailTakenError, create_user
+from quizapp.accounts.users import EmailTakenError, create_user
 from quizapp.extensions import db
-from quizapp.importer import (
+from quizapp.sources.importer import (
     BankError,
     QuestionBankError,
     build_bank_file,
@@ -160,8 +160,8 @@ def _echo_report(report: dict[str, Any]) -> None:
 @with_appcontext
 def upload_command(document: Path, email: str, source_id: int | None, publish: bool) -> None:
     """Generate questions from DOCUMENT (.txt, .md, .html, .pdf) for a teacher's review."""
-    from quizapp import generation, review
     from quizapp.models import GenerationJob, Source, User
+    from quizapp.sources import decisions, generation
 
     teacher = db.session.scalars(select(User).where(User.email == email.strip().lower())).first()
     if teacher is None or teacher.role != "teacher":
@@ -188,11 +188,11 @@ def upload_command(document: Path, email: str, source_id: int | None, publish: b
     click.echo(f"Source {stored.id}: {stored.title!r} ({job.document_format}, {job.size:,} bytes)")
     _echo_report(job.report or {})
     if publish:
-        accepted = review.accept_pending(stored, teacher, now=datetime.now(UTC))
+        accepted = decisions.accept_pending(stored, teacher, now=datetime.now(UTC))
         db.session.commit()
         click.echo(f"Published: {accepted} questions accepted.")
     else:
-        counts = review.review_counts(stored)
+        counts = decisions.review_counts(stored)
         click.echo(
             f"{counts.pending} questions wait for review at /teach/documents/{stored.id}/review "
             f"(or: flask --app quizapp publish {stored.id})."
@@ -204,15 +204,15 @@ def upload_command(document: Path, email: str, source_id: int | None, publish: b
 @with_appcontext
 def publish_command(source_id: int) -> None:
     """Accept every pending question of uploaded source SOURCE_ID."""
-    from quizapp import review
     from quizapp.models import Source
+    from quizapp.sources import decisions
 
     source = db.session.get(Source, source_id)
     if source is None or source.owner is None:
         raise click.ClickException(f"source {source_id}: no uploaded document with this id")
-    accepted = review.accept_pending(source, source.owner, now=datetime.now(UTC))
+    accepted = decisions.accept_pending(source, source.owner, now=datetime.now(UTC))
     db.session.commit()
-    counts = review.review_counts(source)
+    counts = decisions.review_counts(source)
     click.echo(
         f"{source.title!r}: {accepted} accepted now; {counts.accepted} accepted, "
         f"{counts.rejected} rejected in all."
@@ -228,7 +228,7 @@ def publish_command(source_id: int) -> None:
 @with_appcontext
 def reset_link_command(email: str, base_url: str | None) -> None:
     """Print a one-time password reset link for EMAIL (valid 24 hours; no email is sent)."""
-    from quizapp.accounts import issue_reset_link, normalise_email
+    from quizapp.accounts.users import issue_reset_link, normalise_email
     from quizapp.export import DEFAULT_BASE_URL
     from quizapp.models import User
 

@@ -136,7 +136,8 @@ class Source(db.Model):
     text: Mapped[str | None] = mapped_column(Text, nullable=True)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # The teacher who uploaded the document; its questions reach learners only once
-    # that teacher accepts them (:mod:`quizapp.review`). None for banks imported by command.
+    # that teacher accepts them (:mod:`quizapp.sources.decisions`). None for banks
+    # imported by command.
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True, index=True)
     document_format: Mapped[str] = mapped_column(String(16), default="text")
     # The bank's report: facts, questions by kind, skipped dates and why, conflicts.

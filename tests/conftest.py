@@ -21,7 +21,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.test import TestResponse
 
 from quizapp import create_app
-from quizapp.accounts import create_user
+from quizapp.accounts.users import create_user
 from quizapp.extensions import db
 from quizapp.models import User
 
@@ -220,7 +220,7 @@ def sample_bank() -> Any:
 @pytest.fixture
 def imported(app: Flask, sample_bank: Any) -> int:
     """The sample bank imported; returns its source id."""
-    from quizapp.importer import import_bank
+    from quizapp.sources.importer import import_bank
 
     with app.app_context():
         summary = import_bank(sample_bank, now=NOW, document_text=(DATA / "sample.txt").read_text())
@@ -247,7 +247,7 @@ class Classroom:
 
 def make_class(app: Flask, teacher_id: int, name: str = "History 9B") -> tuple[int, str]:
     """A class of the teacher's; returns its id and join code."""
-    from quizapp.classes import create_class
+    from quizapp.teaching.classes import create_class
 
     with app.app_context():
         school_class = create_class(db.session.get(User, teacher_id), name, now=NOW)
@@ -269,7 +269,7 @@ def make_set(
     """A set of every question of the source, in bank order; returns its id and the
     question ids."""
     from quizapp.models import Question, Source
-    from quizapp.question_sets import add_questions, create_set
+    from quizapp.teaching.question_sets import add_questions, create_set
 
     with app.app_context():
         question_set = create_set(
@@ -300,8 +300,8 @@ def make_assignment(
 ) -> int:
     """An assignment; by default open since yesterday and due in a week (real time, since
     the pages read the clock)."""
-    from quizapp.assignments import create_assignment
     from quizapp.models import QuestionSet, SchoolClass
+    from quizapp.teaching.assignments import create_assignment
 
     real_now = datetime.now(UTC)
     with app.app_context():

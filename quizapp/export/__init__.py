@@ -2,7 +2,9 @@
 
 The writers take plain records (:mod:`quizapp.export.records`) and return bytes;
 :mod:`quizapp.export.gather` reads those records from the database, and
-:func:`export_file` picks the writer for a format.
+:func:`export_file` picks the writer for a format. The export pages and downloads
+(blueprint ``exports``) are :mod:`quizapp.export.views`; the ``export-*`` commands,
+:mod:`quizapp.export.commands`.
 """
 
 from quizapp.export.anki import (

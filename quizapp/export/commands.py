@@ -14,8 +14,8 @@ from quizapp.export.files import DEFAULT_BASE_URL, export_file
 from quizapp.export.gather import learner_progress, set_questions, source_questions
 from quizapp.export.records import ExportQuestion
 from quizapp.extensions import db
+from quizapp.learning.scheduling import scheduler_for
 from quizapp.models import QuestionSet, Source, User
-from quizapp.scheduling import scheduler_for
 
 __all__ = ["EXPORT_COMMANDS"]
 

@@ -374,10 +374,10 @@ def build_world(app: Flask) -> dict[str, Any]:
     from fsrs import Scheduler
 
     from question_bank.bank import load_bank
-    from quizapp import assignments, classes, curation, question_sets
-    from quizapp.importer import import_bank
+    from quizapp.learning.scoring import grade_answer
     from quizapp.models import Question, Source, User
-    from quizapp.scoring import grade_answer
+    from quizapp.sources.importer import import_bank
+    from quizapp.teaching import assignments, classes, curation, question_sets
 
     real_now = datetime.now(UTC)
     with app.app_context():
@@ -456,8 +456,8 @@ def build_world(app: Flask) -> dict[str, Any]:
 def _uploaded_document(teacher: Any, now: datetime) -> dict[str, Any]:
     """A document T1 uploaded (the sample bank, its questions pending) and its done job."""
     from question_bank.bank import load_bank
-    from quizapp.importer import import_bank
     from quizapp.models import GenerationJob, Question, Source
+    from quizapp.sources.importer import import_bank
 
     source = Source(
         title="Uploaded notes",

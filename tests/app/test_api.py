@@ -13,10 +13,10 @@ from conftest import Classroom, add_user, make_app, reset_database
 from flask import Flask
 from flask.testing import FlaskClient
 
+from quizapp.accounts.tokens import create_token
+from quizapp.api.openapi import ENDPOINTS, openapi_document
 from quizapp.extensions import db
 from quizapp.models import ApiToken, Review, User
-from quizapp.openapi import ENDPOINTS, openapi_document
-from quizapp.tokens import create_token
 
 
 def make_token(app: Flask, user_id: int, scope: str = "write") -> str:

@@ -14,10 +14,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from quizapp import generation
+from quizapp.accounts.tokens import create_token
 from quizapp.extensions import db
 from quizapp.models import GenerationJob, Question, QuestionDecision, Source, User
-from quizapp.tokens import create_token
+from quizapp.sources import generation
 
 NOTES = (DATA / "notes.md").read_bytes()
 

@@ -19,8 +19,8 @@ import pytest
 from conftest import DATA, NOW, SAMPLE_BANK, add_user, make_app, reset_database
 from hypothesis import HealthCheck, given, settings
 
+from quizapp.api.openapi import ENDPOINTS
 from quizapp.extensions import db
-from quizapp.openapi import ENDPOINTS
 
 schemathesis = pytest.importorskip("schemathesis")
 
@@ -33,9 +33,9 @@ UPLOAD = b"The Treaty of Kiel was signed on 14 January 1814.\n"
 def api_world(tmp_path: Path) -> Iterator[tuple[Any, str]]:
     """An app with the sample bank and a teacher's write token."""
     from question_bank.bank import load_bank
-    from quizapp.importer import import_bank
+    from quizapp.accounts.tokens import create_token
     from quizapp.models import User
-    from quizapp.tokens import create_token
+    from quizapp.sources.importer import import_bank
 
     app = make_app(tmp_path, API_RATE_LIMIT=1_000_000)
     with app.app_context():
@@ -100,7 +100,7 @@ def test_an_upload_with_a_fixed_document_conforms(
 ) -> None:
     """Sent by the test client, since schemathesis names every file after its field
     (``document``, without an extension: always refused)."""
-    from quizapp import generation
+    from quizapp.sources import generation
 
     app, secret = api_world
     operation = _operation(api_schema, "post", "/documents")

@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from quizapp.accounts import MAX_FAILED_LOGINS
+from quizapp.accounts.users import MAX_FAILED_LOGINS
 from quizapp.extensions import db
 from quizapp.models import LoginAttempt, User
 

@@ -55,7 +55,7 @@ def _unavailable(reason: str) -> None:
 def live_app(tmp_path: Path) -> Iterator[tuple[Flask, str]]:
     """The app with CSRF on and the sample bank imported, served on a free local port."""
     from question_bank.bank import load_bank
-    from quizapp.importer import import_bank
+    from quizapp.sources.importer import import_bank
 
     app = make_app(tmp_path, TESTING=False, WTF_CSRF_ENABLED=True)
     with app.app_context():

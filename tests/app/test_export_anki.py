@@ -27,9 +27,9 @@ from quizapp.export import (
     source_questions,
 )
 from quizapp.extensions import db
+from quizapp.learning.scheduling import record_answer, scheduler_for
+from quizapp.learning.scoring import grade_answer
 from quizapp.models import Card, Question, User
-from quizapp.scheduling import record_answer, scheduler_for
-from quizapp.scoring import grade_answer
 
 anki_collection = pytest.importorskip("anki.collection")
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from question_bank.dates import DateValue, parse_date_answer
-from quizapp.scoring import MAX_ANSWER_LENGTH, AnswerTooLongError, grade_answer
+from quizapp.learning.scoring import MAX_ANSWER_LENGTH, AnswerTooLongError, grade_answer
 
 
 def _questions() -> list[Any]:

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
+from quizapp.learning.scoring import grade_answer
 from quizapp.models import Question
-from quizapp.scoring import grade_answer
 
 GOLD = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "dev_gold.yaml"
 

@@ -11,8 +11,8 @@ from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
 
 from quizapp.extensions import db
-from quizapp.importer import import_bank
 from quizapp.models import Card, Passage, Question, Review, Source, User
+from quizapp.sources.importer import import_bank
 
 
 def counts() -> tuple[int, int, int]:

@@ -11,8 +11,7 @@ from fsrs import Rating, State
 from sqlalchemy import func, select
 
 from quizapp.extensions import db
-from quizapp.models import Card, Question, Review
-from quizapp.scheduling import (
+from quizapp.learning.scheduling import (
     DuplicateAnswer,
     day_start,
     next_item,
@@ -24,7 +23,8 @@ from quizapp.scheduling import (
     streak,
     to_fsrs_card,
 )
-from quizapp.scoring import grade_answer
+from quizapp.learning.scoring import grade_answer
+from quizapp.models import Card, Question, Review
 
 
 def answer(user, item: Question | Card, given: str, *, now=NOW, version: int | None = None):

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from fsrs import Rating
 
+from quizapp.learning.scoring import MAX_ANSWER_LENGTH, AnswerTooLongError, grade_answer, rating_for
 from quizapp.models import Question
-from quizapp.scoring import MAX_ANSWER_LENGTH, AnswerTooLongError, grade_answer, rating_for
 
 
 def question(

@@ -1,4 +1,4 @@
-"""gunicorn's layout (quizapp.serving) and the settings gunicorn.conf.py gives it."""
+"""gunicorn's layout (quizapp.platform.serving) and the settings gunicorn.conf.py gives it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.serving import Layout, default_layout, layout_from_environment
+from quizapp.platform.serving import Layout, default_layout, layout_from_environment
 
 CONF = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
 POSTGRES = "postgresql+psycopg://quizapp@db/quizapp"

@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from quizapp import create_app
 from quizapp.extensions import db
-from quizapp.sqlite_lock import connection_factory, lock_path
+from quizapp.platform.sqlite_lock import connection_factory, lock_path
 
 
 def _connect(database: Path, *, queued: bool = True, busy_ms: int = 0) -> sqlite3.Connection:

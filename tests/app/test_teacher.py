@@ -386,7 +386,7 @@ def test_the_question_page_says_when_the_source_changed_under_an_edit(
 ) -> None:
     import dataclasses
 
-    from quizapp.importer import import_bank
+    from quizapp.sources.importer import import_bank
 
     auth.login_as_teacher()
     with app.app_context():

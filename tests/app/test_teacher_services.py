@@ -15,9 +15,9 @@ from flask import Flask
 from fsrs import Scheduler
 from sqlalchemy import func, select
 
-from quizapp import assignments, classes, curation, question_sets, results
 from quizapp.extensions import db
-from quizapp.importer import import_bank
+from quizapp.learning.scheduling import StaleAnswerError, record_answer
+from quizapp.learning.scoring import grade_answer
 from quizapp.models import (
     Assignment,
     AssignmentAnswer,
@@ -31,8 +31,8 @@ from quizapp.models import (
     Source,
     User,
 )
-from quizapp.scheduling import StaleAnswerError, record_answer
-from quizapp.scoring import grade_answer
+from quizapp.sources.importer import import_bank
+from quizapp.teaching import assignments, classes, curation, question_sets, results
 
 
 def user(email: str) -> User:

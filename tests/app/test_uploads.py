@@ -15,10 +15,11 @@ from flask.testing import FlaskClient
 from sample_pdf import make_pdf
 from sqlalchemy import func, select
 
-from quizapp import generation, review
 from quizapp.extensions import db
+from quizapp.learning.scheduling import next_item
 from quizapp.models import GenerationJob, Question, QuestionDecision, Source, User
-from quizapp.scheduling import next_item
+from quizapp.sources import decisions as review
+from quizapp.sources import generation
 
 BUNDLED = Path(__file__).resolve().parents[2] / "quizapp" / "documents"
 BUNDLED_DOC = BUNDLED / "second-nagorno-karabakh-war.txt"

@@ -1,0 +1,123 @@
+"""The account forms: sign up, log in and out, settings, passwords, API tokens."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DecimalField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    StringField,
+    SubmitField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
+
+__all__ = [
+    "ApiTokenForm",
+    "LoginForm",
+    "LogoutForm",
+    "PasswordChangeForm",
+    "PasswordResetForm",
+    "SettingsForm",
+    "SignupForm",
+]
+
+EMAIL = Regexp(
+    r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an email address like ana@example.org."
+)
+
+
+class SignupForm(FlaskForm):
+    email = StringField("Email", validators=[InputRequired(), Length(max=254), EMAIL])
+    display_name = StringField("Name (shown to you)", validators=[Optional(), Length(max=80)])
+    password = PasswordField(
+        "Password",
+        validators=[
+            InputRequired(),
+            Length(min=8, max=200, message="Use at least 8 and at most 200 characters."),
+        ],
+    )
+    confirm = PasswordField(
+        "Repeat the password",
+        validators=[InputRequired(), EqualTo("password", message="The passwords differ.")],
+    )
+    teacher = BooleanField("I teach: let me create classes and assign questions")
+    submit = SubmitField("Sign up")
+
+
+class LoginForm(FlaskForm):
+    email = StringField("Email", validators=[InputRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
+    remember = BooleanField("Keep me logged in")
+    submit = SubmitField("Log in")
+
+
+class LogoutForm(FlaskForm):
+    submit = SubmitField("Log out")
+
+
+class SettingsForm(FlaskForm):
+    desired_retention = DecimalField(
+        "Desired retention (0.70 to 0.99)",
+        places=2,
+        validators=[InputRequired(), NumberRange(min=0.7, max=0.99)],
+    )
+    new_per_day = IntegerField(
+        "New questions per day", validators=[InputRequired(), NumberRange(min=0, max=500)]
+    )
+    reviews_per_day = IntegerField(
+        "Reviews per day", validators=[InputRequired(), NumberRange(min=1, max=5000)]
+    )
+    date_order = RadioField(
+        "Typed numeric dates such as 08/11/2020 mean",
+        choices=[
+            SelectChoice("day_first", "day first: 8 November 2020"),
+            SelectChoice("month_first", "month first: August 11, 2020"),
+        ],
+        validators=[InputRequired()],
+    )
+    submit = SubmitField("Save settings")
+
+
+NEW_PASSWORD = [
+    InputRequired(),
+    Length(min=8, max=200, message="Use at least 8 and at most 200 characters."),
+]
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(
+        "Current password", validators=[InputRequired(), Length(max=200)]
+    )
+    new_password = PasswordField("New password", validators=NEW_PASSWORD)
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[InputRequired(), EqualTo("new_password", message="The passwords differ.")],
+    )
+    submit = SubmitField("Change the password")
+
+
+class PasswordResetForm(FlaskForm):
+    new_password = PasswordField("New password", validators=NEW_PASSWORD)
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[InputRequired(), EqualTo("new_password", message="The passwords differ.")],
+    )
+    submit = SubmitField("Set the password")
+
+
+class ApiTokenForm(FlaskForm):
+    name = StringField("Token name (what uses it)", validators=[InputRequired(), Length(max=80)])
+    scope = RadioField(
+        "Access",
+        choices=[
+            SelectChoice("read", "read: queue, questions, stats, sets, exports"),
+            SelectChoice("write", "read and write: also submit answers"),
+        ],
+        default="read",
+        validators=[InputRequired()],
+    )
+    submit = SubmitField("Create a token")

@@ -1,0 +1,37 @@
+"""``GET /assignments``: the learner's assignments and their progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from werkzeug.wrappers import Response
+
+from quizapp.api.blueprint import _now, _page_args, _paginated, _time, _user, bp
+from quizapp.teaching import assignments
+
+
+def _assignment_json(status: assignments.AssignmentStatus) -> dict[str, Any]:
+    assignment = status.assignment
+    best = status.best
+    return {
+        "id": assignment.id,
+        "class_id": assignment.class_id,
+        "set_id": assignment.set_id,
+        "set_name": assignment.question_set.name,
+        "opens_at": _time(assignment.opens_at),
+        "due_at": _time(assignment.due_at),
+        "max_attempts": assignment.max_attempts,
+        "questions": status.questions,
+        "attempts": len(status.attempts),
+        "done": status.done,
+        "best_score": best.score if best else None,
+    }
+
+
+@bp.route("/assignments")
+def assignment_list() -> Response:
+    page, per_page = _page_args()
+    statuses = assignments.learner_assignments(_user(), _now())
+    start = (page - 1) * per_page
+    items = [_assignment_json(status) for status in statuses[start : start + per_page]]
+    return _paginated(items, len(statuses), page, per_page)

@@ -1,0 +1,169 @@
+"""A teacher's own documents: upload (``POST /documents``), the generation job, the
+review of the generated questions, publishing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, jsonify, request, url_for
+from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wrappers import Response
+
+from question_bank.formats import check_extension
+from quizapp.api.blueprint import (
+    ApiError,
+    _field,
+    _json_body,
+    _now,
+    _page_args,
+    _paginated,
+    _user,
+    bp,
+)
+from quizapp.api.questions import question_json
+from quizapp.extensions import db
+from quizapp.models import GenerationJob, Question, Source, User
+from quizapp.sources import generation, importer
+from quizapp.sources.decisions import (
+    DECISIONS,
+    ReviewItem,
+    accept_pending,
+    decide,
+    review_counts,
+    review_items,
+)
+from quizapp.sources.upload_limit import max_upload_bytes
+
+
+def _teacher() -> User:
+    user = _user()
+    if user.role != "teacher":
+        raise ApiError(403, "Uploading and reviewing documents is for teachers.")
+    return user
+
+
+def _own_source(source_id: int) -> Source:
+    """The teacher's uploaded document: 404 if none, 403 if another teacher's (as the
+    pages answer)."""
+    teacher = _teacher()
+    source = db.session.get(Source, source_id)
+    if source is None:
+        raise ApiError(404, f"No document {source_id}.")
+    if source.owner_id != teacher.id:
+        raise ApiError(403, "This document belongs to another teacher.")
+    return source
+
+
+def _own_job(job_id: int) -> GenerationJob:
+    teacher = _teacher()
+    job = db.session.get(GenerationJob, job_id)
+    if job is None:
+        raise ApiError(404, f"No job {job_id}.")
+    if job.owner_id != teacher.id:
+        raise ApiError(403, "This job belongs to another teacher.")
+    return job
+
+
+def _uploaded_file() -> tuple[str, bytes]:
+    """The ``document`` field's name and bytes, within the upload limit."""
+    if request.mimetype != "multipart/form-data":
+        raise ApiError(
+            415, "Send the document as multipart/form-data, in a file field named 'document'."
+        )
+    storage = request.files.get("document")
+    if not isinstance(storage, FileStorage) or not storage.filename:
+        raise ApiError(400, "Send the document in a file field named 'document'.")
+    data = storage.read(max_upload_bytes() + 1)
+    if len(data) > max_upload_bytes():
+        raise RequestEntityTooLarge()
+    return storage.filename, data
+
+
+def _review_json(item: ReviewItem) -> dict[str, Any]:
+    """A question as its teacher reviews it: with its answer and decision."""
+    return question_json(item.question) | {
+        "bank_id": item.question.bank_id,
+        "answer": dict(item.question.answer),
+        "decision": item.decision,
+    }
+
+
+def _counts_json(source: Source) -> dict[str, int]:
+    counts = review_counts(source)
+    return {"pending": counts.pending, "accepted": counts.accepted, "rejected": counts.rejected}
+
+
+def _fresh_state(job: GenerationJob) -> dict[str, Any]:
+    if generation.mark_stale(now=_now(), stale_after=generation.stale_after(current_app)):
+        db.session.commit()
+    return generation.job_state(job)
+
+
+@bp.route("/documents", methods=["POST"])
+def upload_document() -> tuple[Response, int]:
+    """Check an uploaded document, queue its job and start it: 202 with the job's state
+    and its URL in ``Location``. A refused file stores nothing."""
+    teacher = _teacher()
+    filename, data = _uploaded_file()
+    try:
+        check_extension(filename)
+    except importer.DocumentError as error:
+        raise ApiError(415, f"Not stored: {error}") from error
+    try:
+        job = generation.create_upload_job(teacher, filename, data, now=_now())
+    except importer.DocumentError as error:
+        db.session.rollback()
+        raise ApiError(400, f"Not stored: {error}") from error
+    db.session.commit()
+    generation.start_job(current_app._get_current_object(), job.id)  # type: ignore[attr-defined]
+    response = jsonify(generation.job_state(job))
+    response.headers["Location"] = url_for("api.document_job", job_id=job.id, _external=True)
+    return response, 202
+
+
+@bp.route("/jobs/<int:job_id>")
+def document_job(job_id: int) -> Response:
+    response = jsonify(_fresh_state(_own_job(job_id)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/documents/<int:source_id>/questions")
+def document_questions(source_id: int) -> Response:
+    """Every current question of the teacher's document with its decision, in document
+    order."""
+    source = _own_source(source_id)
+    page, per_page = _page_args()
+    items = review_items(source)
+    start = (page - 1) * per_page
+    return _paginated(
+        [_review_json(item) for item in items[start : start + per_page]],
+        len(items),
+        page,
+        per_page,
+    )
+
+
+@bp.route("/documents/<int:source_id>/questions/<int:question_id>/decision", methods=["POST"])
+def document_decision(source_id: int, question_id: int) -> Response:
+    source = _own_source(source_id)
+    body = _json_body()
+    decision = _field(body, "decision", str)
+    if decision not in DECISIONS:
+        raise ApiError(400, f"'decision' must be one of {', '.join(DECISIONS)}.")
+    question = db.session.get(Question, question_id)
+    if question is None or question.source_id != source.id:
+        raise ApiError(404, f"Document {source.id} has no question {question_id}.")
+    decide(question, decision, _user(), now=_now())
+    db.session.commit()
+    return jsonify(question_id=question.id, decision=decision, counts=_counts_json(source))
+
+
+@bp.route("/documents/<int:source_id>/publish", methods=["POST"])
+def publish_document(source_id: int) -> Response:
+    """Accept every pending question: learners get them from now on."""
+    source = _own_source(source_id)
+    accepted = accept_pending(source, _user(), now=_now())
+    db.session.commit()
+    return jsonify(accepted=accepted, counts=_counts_json(source))

@@ -1,0 +1,61 @@
+"""``GET /questions/<id>``: a question as a learner sees it, and the passage it came
+from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, url_for
+from werkzeug.wrappers import Response
+
+from quizapp.api.blueprint import ApiError, bp
+from quizapp.extensions import db
+from quizapp.models import Question
+
+
+def question_json(question: Question) -> dict[str, Any]:
+    """A question as a learner sees it: never its answer."""
+    return {
+        "id": question.id,
+        "source_id": question.source_id,
+        "kind": question.kind,
+        "prompt": question.prompt,
+        "choices": list(question.choices) if question.kind == "choice" else [],
+        "items": [
+            {"index": index, "text": str(item.get("text", ""))}
+            for index, item in enumerate(question.items)
+        ]
+        if question.kind == "order"
+        else [],
+        "granularity": question.answer.get("granularity")
+        if question.kind in ("date", "cloze")
+        else None,
+        "section": question.section,
+        "difficulty": question.difficulty,
+        "retired": question.retired,
+    }
+
+
+@bp.route("/questions/<int:question_id>")
+def question(question_id: int) -> Response:
+    found = db.session.get(Question, question_id)
+    if found is None:
+        raise ApiError(404, f"No question {question_id}.")
+    return jsonify(question_json(found))
+
+
+@bp.route("/questions/<int:question_id>/passage")
+def passage(question_id: int) -> Response:
+    """The passage a question came from, and where its sentence is inside it."""
+    found = db.session.get(Question, question_id)
+    if found is None:
+        raise ApiError(404, f"No question {question_id}.")
+    return jsonify(
+        question_id=found.id,
+        source_id=found.source_id,
+        section=found.passage.section,
+        text=found.passage.text,
+        evidence=[found.evidence_start, found.evidence_end],
+        url=url_for("learner.source", source_id=found.source_id, _external=True)
+        + f"#{found.passage.bank_id}",
+    )

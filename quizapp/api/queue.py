@@ -1,0 +1,37 @@
+"""``GET /queue``: today's session counts and the next question."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import jsonify
+from werkzeug.wrappers import Response
+
+from quizapp.api.blueprint import _now, _user, bp
+from quizapp.api.questions import question_json
+from quizapp.learning.scheduling import next_item, session_status
+from quizapp.models import Question, User
+
+
+def _status_json(user: User, now: datetime) -> dict[str, int]:
+    status = session_status(user, now)
+    return {
+        "done": status.done,
+        "due": status.due,
+        "new": status.new,
+        "later": status.later,
+        "remaining": status.remaining,
+    }
+
+
+@bp.route("/queue")
+def queue() -> Response:
+    """Today's session: the counts, and the next question with its card version."""
+    user, now = _user(), _now()
+    item = next_item(user, now)
+    upcoming = None
+    if isinstance(item, Question):
+        upcoming = question_json(item) | {"card_version": 0, "new": True}
+    elif item is not None:
+        upcoming = question_json(item.question) | {"card_version": item.reps, "new": False}
+    return jsonify(status=_status_json(user, now), next=upcoming)

@@ -1,0 +1,50 @@
+"""The learner's forms: an answer, a changed rating, a join code."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length
+
+from quizapp.learning.scoring import MAX_ANSWER_LENGTH
+
+__all__ = ["AnswerForm", "JoinClassForm", "RatingForm"]
+
+RATINGS = [
+    SelectChoice("1", "Again"),
+    SelectChoice("2", "Hard"),
+    SelectChoice("3", "Good"),
+    SelectChoice("4", "Easy"),
+]
+
+
+class AnswerForm(FlaskForm):
+    """One answer; ``order`` answers add a ``position_<i>`` select per item."""
+
+    question_id = HiddenField(validators=[InputRequired()])
+    card_version = HiddenField(validators=[InputRequired()])
+    shown_at = HiddenField()
+    answer = StringField(
+        "Your answer",
+        validators=[
+            Length(
+                max=MAX_ANSWER_LENGTH,
+                message=f"Answers are limited to {MAX_ANSWER_LENGTH} characters.",
+            )
+        ],
+    )
+    submit = SubmitField("Answer")
+
+
+class RatingForm(FlaskForm):
+    rating = RadioField("How well did you know it?", choices=RATINGS, validators=[InputRequired()])
+    submit = SubmitField("Change rating")
+
+
+class JoinClassForm(FlaskForm):
+    code = StringField(
+        "Join code",
+        validators=[InputRequired(message="Enter the code your teacher gave you."), Length(max=32)],
+    )
+    submit = SubmitField("Join")

@@ -1,0 +1,505 @@
+"""FSRS scheduling and the daily queue.
+
+Card state lives in :class:`~quizapp.models.Card` columns; :func:`to_fsrs_card` and
+:func:`apply_fsrs_card` are the one place that converts between those columns and
+``fsrs.Card``. Every function takes ``now`` (an aware UTC datetime) so tests are exact;
+days are counted in UTC.
+
+Today's queue, in order:
+
+1. due cards (``due <= now``), earliest first; cards in the Review state are capped by the
+   learner's reviews per day, learning and relearning cards are not;
+2. new questions (no card yet, not retired) up to new questions per day, minus the new
+   cards already introduced today;
+3. cards in learning steps that fall due later today: they come back within the session
+   instead of waiting for tomorrow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+from typing import Any
+
+from fsrs import Card as FsrsCard
+from fsrs import Rating, Scheduler, State
+from sqlalchemy import and_, bindparam, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
+
+from quizapp.extensions import db
+from quizapp.learning.scoring import Grade
+from quizapp.models import Card, Question, Review, User
+
+__all__ = [
+    "LOOK_UP",
+    "DuplicateAnswer",
+    "SessionStatus",
+    "StaleAnswerError",
+    "apply_fsrs_card",
+    "day_start",
+    "next_item",
+    "override_rating",
+    "question_and_card",
+    "record_answer",
+    "review_days",
+    "scheduler_for",
+    "session_status",
+    "streak",
+    "to_fsrs_card",
+]
+
+LEARNING_STATES = (int(State.Learning), int(State.Relearning))
+
+
+class _LookUp(Enum):
+    CARD = "look the card up"
+
+
+LOOK_UP = _LookUp.CARD
+"""``record_answer(card=LOOK_UP)``: the caller has not loaded the learner's card."""
+
+
+class StaleAnswerError(Exception):
+    """The answer was given to a version of the card that has since been reviewed."""
+
+
+@dataclass(frozen=True)
+class DuplicateAnswer:
+    """The same answer was submitted again; ``review`` is the one already recorded."""
+
+    review: Review
+
+
+@dataclass(frozen=True)
+class SessionStatus:
+    """Where the learner stands in today's session."""
+
+    done: int
+    due: int
+    new: int
+    later: int
+
+    @property
+    def remaining(self) -> int:
+        return self.due + self.new + self.later
+
+    @property
+    def total(self) -> int:
+        return self.done + self.remaining
+
+
+def scheduler_for(user: User, *, enable_fuzzing: bool = True) -> Scheduler:
+    """The FSRS scheduler for this learner's desired retention."""
+    return Scheduler(desired_retention=user.desired_retention, enable_fuzzing=enable_fuzzing)
+
+
+def day_start(now: datetime) -> datetime:
+    """Midnight UTC of the day ``now`` falls on."""
+    return now.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+# --- conversion --------------------------------------------------------------------
+
+
+def to_fsrs_card(card: Card) -> FsrsCard:
+    """The ``fsrs.Card`` for a card row, keeping the row's id as the card id.
+
+    A row not yet flushed has no id: it gets 0, never py-fsrs's clock-based default
+    (which also sleeps a millisecond). FSRS only carries the id along.
+    """
+    return FsrsCard(
+        card_id=card.id if card.id is not None else 0,
+        state=State(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+    )
+
+
+def _fsrs_columns(fsrs_card: FsrsCard) -> dict[str, Any]:
+    """An ``fsrs.Card``'s state as the card row's column values."""
+    return {
+        "state": int(fsrs_card.state),
+        "step": fsrs_card.step,
+        "stability": fsrs_card.stability,
+        "difficulty": fsrs_card.difficulty,
+        "due": fsrs_card.due,
+        "last_review": fsrs_card.last_review,
+    }
+
+
+def apply_fsrs_card(card: Card, fsrs_card: FsrsCard) -> None:
+    """Copy an ``fsrs.Card``'s state into the card row's columns."""
+    for column, value in _fsrs_columns(fsrs_card).items():
+        setattr(card, column, value)
+
+
+def _fsrs_snapshot(card: FsrsCard) -> dict[str, Any]:
+    columns = _fsrs_columns(card)
+    last = columns["last_review"]
+    return columns | {
+        "due": columns["due"].isoformat(),
+        "last_review": last.isoformat() if last else None,
+    }
+
+
+def _restore(card: Card, snapshot: dict[str, Any]) -> None:
+    card.state = snapshot["state"]
+    card.step = snapshot["step"]
+    card.stability = snapshot["stability"]
+    card.difficulty = snapshot["difficulty"]
+    card.due = datetime.fromisoformat(snapshot["due"])
+    last = snapshot["last_review"]
+    card.last_review = datetime.fromisoformat(last) if last else None
+
+
+# --- the queue ---------------------------------------------------------------------
+
+
+def _active_cards(user: User) -> Any:
+    return (
+        select(Card)
+        .join(Question, Card.question_id == Question.id)
+        .where(Card.user_id == user.id, Question.retired.is_(False))
+    )
+
+
+def _count(statement: Any) -> int:
+    return int(db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0)
+
+
+def _review_budget(user: User, now: datetime) -> int:
+    reviewed = _count(
+        select(Review.id).where(
+            Review.user_id == user.id,
+            Review.reviewed_at >= day_start(now),
+            Review.state_before == int(State.Review),
+        )
+    )
+    return max(0, user.reviews_per_day - reviewed)
+
+
+def _new_budget(user: User, now: datetime) -> int:
+    # A card is introduced by its first review (version 0), recorded with it: counting
+    # those among today's reviews uses the (user_id, reviewed_at) index, where counting
+    # cards by created_at would read every card of the learner.
+    introduced = _count(
+        select(Review.id).where(
+            Review.user_id == user.id,
+            Review.reviewed_at >= day_start(now),
+            Review.card_version == 0,
+        )
+    )
+    return max(0, user.new_per_day - introduced)
+
+
+def _unseen_questions(user: User) -> Any:
+    seen = select(Card.question_id).where(Card.user_id == user.id)
+    return select(Question).where(Question.retired.is_(False), Question.id.not_in(seen))
+
+
+def _due_query(user: User, now: datetime, budget: int) -> Any:
+    query = _active_cards(user).where(Card.due <= now)
+    if budget <= 0:
+        query = query.where(Card.state.in_(LEARNING_STATES))
+    return query
+
+
+def _later_query(user: User, now: datetime) -> Any:
+    tomorrow = day_start(now) + timedelta(days=1)
+    return _active_cards(user).where(
+        Card.due > now, Card.due < tomorrow, Card.state.in_(LEARNING_STATES)
+    )
+
+
+def session_status(user: User, now: datetime) -> SessionStatus:
+    """How many answers the learner gave today and how many are left in the queue."""
+    done = _count(
+        select(Review.id).where(Review.user_id == user.id, Review.reviewed_at >= day_start(now))
+    )
+    budget = _review_budget(user, now)
+    due_cards = _active_cards(user).where(Card.due <= now)
+    learning_due = _count(due_cards.where(Card.state.in_(LEARNING_STATES)))
+    review_due = _count(due_cards.where(Card.state == int(State.Review)))
+    new_budget = _new_budget(user, now)
+    # Counting stops at the budget: the scan for unseen questions ends as soon as enough
+    # are found, and is skipped when no new question is allowed today.
+    new = _count(_unseen_questions(user).limit(new_budget)) if new_budget > 0 else 0
+    later = _count(_later_query(user, now))
+    return SessionStatus(
+        done=done, due=learning_due + min(review_due, budget), new=new, later=later
+    )
+
+
+def next_item(user: User, now: datetime) -> Card | Question | None:
+    """The next thing to ask: a due card, a new question, a learning card, or None.
+
+    Returns:
+        A :class:`Card` to review, a :class:`Question` the learner has never seen (its
+        card is created when it is answered), or None when today's session is over.
+    """
+    card = db.session.scalars(
+        _due_query(user, now, _review_budget(user, now)).order_by(Card.due, Card.id).limit(1)
+    ).first()
+    if card is not None:
+        return card
+    if _new_budget(user, now) > 0:
+        question = db.session.scalars(
+            _unseen_questions(user).order_by(Question.source_id, Question.id).limit(1)
+        ).first()
+        if question is not None:
+            return question
+    return db.session.scalars(_later_query(user, now).order_by(Card.due, Card.id).limit(1)).first()
+
+
+# --- answering ---------------------------------------------------------------------
+
+
+def record_answer(
+    user: User,
+    question: Question,
+    grade: Grade,
+    *,
+    given: str,
+    card_version: int,
+    duration_ms: int | None,
+    scheduler: Scheduler,
+    now: datetime,
+    card: Card | None | _LookUp = LOOK_UP,
+) -> Review | DuplicateAnswer:
+    """Record one answer: review the card with FSRS and store the review.
+
+    A second submission of the same form (double click, reload, retry) finds the review
+    the first one recorded instead of recording another. Two submissions that race are
+    settled in the database: the card is updated only at the version the form was shown
+    at, and ``(card_id, card_version)`` is unique among reviews. The loser of such a
+    race rolls the transaction back (no savepoint: it costs two statements on every
+    answer), so the answer must be the transaction's first write: callers commit
+    anything else first, and pending changes are refused.
+
+    Args:
+        user: the learner.
+        question: the question answered.
+        grade: the grade of the answer (its rating is applied).
+        given: the answer as typed (already length-checked).
+        card_version: the card's ``reps`` when the question was shown (0 for a new one).
+        duration_ms: time taken, or None.
+        scheduler: the learner's FSRS scheduler.
+        now: the time of the review.
+        card: the learner's card for the question as :func:`question_and_card` loaded
+            it (None: no card yet), or ``LOOK_UP`` to have it read here.
+
+    Returns:
+        The new review, or :class:`DuplicateAnswer` holding the review already recorded.
+
+    Raises:
+        StaleAnswerError: the card was reviewed since this form was shown, and not by
+            this same form.
+        RuntimeError: the session holds unsaved changes a race would roll back.
+    """
+    if db.session.new or db.session.dirty or db.session.deleted:
+        raise RuntimeError("commit or discard other changes before recording an answer")
+    if card is LOOK_UP:
+        card = _card_for(user, question)
+    elif card is not None and (card.user_id, card.question_id) != (user.id, question.id):
+        raise ValueError(f"card {card.id} is not this learner's card for question {question.id}")
+    if card is not None and card.reps != card_version:
+        return _previous_answer(card, card_version)
+    if card is None and card_version != 0:
+        raise StaleAnswerError("this question has no card yet")
+    # FSRS runs before the first write: SQLite's write lock is taken at the first write
+    # and held to the commit.
+    values, review_values = _review_values(card, grade, given, duration_ms, scheduler, now)
+    try:
+        card, review = _write_answer(user, question, card, card_version, values, review_values)
+    except (IntegrityError, _RaceLost):
+        db.session.rollback()
+        card = _card_for(user, question)
+        if card is None:
+            raise
+        return _previous_answer(card, card_version)
+    return review
+
+
+class _RaceLost(Exception):
+    """Another submission reviewed the card between our read and our write."""
+
+
+# The answer's writes, built once and run as plain statements: the ORM's unit of work
+# cost more than the two statements it emits. The ORM objects are then brought up to
+# date as if they had been loaded, so callers use them as before.
+_CARD_STATE = ("state", "step", "stability", "difficulty", "due", "last_review", "reps")
+_CARD_TABLE = Card.__table__
+_INSERT_CARD = insert(_CARD_TABLE).returning(_CARD_TABLE.c.id)
+_INSERT_REVIEW = insert(Review.__table__).returning(Review.__table__.c.id)
+_UPDATE_CARD = (
+    update(_CARD_TABLE)
+    .where(_CARD_TABLE.c.id == bindparam("card_id"), _CARD_TABLE.c.reps == bindparam("version"))
+    .values({column: bindparam(f"new_{column}") for column in _CARD_STATE})
+)
+
+
+def _write_answer(
+    user: User,
+    question: Question,
+    card: Card | None,
+    card_version: int,
+    values: dict[str, Any],
+    review_values: dict[str, Any],
+) -> tuple[Card, Review]:
+    """Store the reviewed card and its review; the card only if nobody reviewed it since
+    ``card_version`` (:class:`_RaceLost` otherwise)."""
+    connection = db.session.connection()
+    now = review_values["reviewed_at"]
+    if card is None:
+        row = {"user_id": user.id, "question_id": question.id, "created_at": now} | values
+        card_id = connection.execute(_INSERT_CARD, row).scalar_one()
+        card = _attach(Card(id=card_id, **row))
+    else:
+        params = {"card_id": card.id, "version": card_version}
+        params |= {f"new_{column}": value for column, value in values.items()}
+        if connection.execute(_UPDATE_CARD, params).rowcount != 1:
+            raise _RaceLost(card.id)
+        for column, value in values.items():
+            set_committed_value(card, column, value)
+    review_values |= {"user_id": user.id, "card_id": card.id}
+    review_id = connection.execute(_INSERT_REVIEW, review_values).scalar_one()
+    review = _attach(Review(id=review_id, **review_values))
+    set_committed_value(review, "card", card)
+    return card, review
+
+
+def _attach(instance: Any) -> Any:
+    """Add a row written by a plain INSERT to the session as if it had been loaded."""
+    make_transient_to_detached(instance)
+    db.session.add(instance)
+    return instance
+
+
+# Built once: building the statement on every answer cost more than running it.
+_QUESTION_AND_CARD = (
+    select(Question, Card)
+    .outerjoin(Card, and_(Card.question_id == Question.id, Card.user_id == bindparam("user_id")))
+    .where(Question.id == bindparam("question_id"))
+)
+
+
+def question_and_card(user: User, question_id: int) -> tuple[Question | None, Card | None]:
+    """A question and the learner's card for it (None before the first answer), read in
+    one query: the answer form's path, where every statement counts."""
+    row = db.session.execute(
+        _QUESTION_AND_CARD, {"question_id": question_id, "user_id": user.id}
+    ).first()
+    if row is None:
+        return None, None
+    return row[0], row[1]
+
+
+def _card_for(user: User, question: Question) -> Card | None:
+    return db.session.scalars(
+        select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
+    ).first()
+
+
+def _previous_answer(card: Card, card_version: int) -> DuplicateAnswer:
+    review = db.session.scalars(
+        select(Review).where(Review.card_id == card.id, Review.card_version == card_version)
+    ).first()
+    if review is None:
+        raise StaleAnswerError(f"card {card.id} is at version {card.reps}, not {card_version}")
+    return DuplicateAnswer(review)
+
+
+def _review_values(
+    card: Card | None,
+    grade: Grade,
+    given: str,
+    duration_ms: int | None,
+    scheduler: Scheduler,
+    now: datetime,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The card's columns after FSRS reviews it (a new card when None), and the review's
+    row (without its learner and card)."""
+    if card is None:
+        current = FsrsCard(card_id=0, state=State.Learning, step=0, due=now)
+        version = 0
+    else:
+        current = to_fsrs_card(card)
+        version = card.reps
+    before = _fsrs_snapshot(current)
+    reviewed, _log = scheduler.review_card(
+        current, Rating(grade.rating), review_datetime=now, review_duration=duration_ms
+    )
+    values = _fsrs_columns(reviewed) | {"reps": version + 1}
+    review = {
+        "card_version": version,
+        "rating": grade.rating,
+        "original_rating": grade.rating,
+        "override": False,
+        "score": grade.score,
+        "correct": grade.correct,
+        "given_answer": given,
+        "given_display": grade.given_display[:500],
+        "expected_display": grade.expected_display[:1000],
+        "feedback": grade.feedback[:500],
+        "duration_ms": duration_ms,
+        "reviewed_at": now,
+        "state_before": before["state"],
+        "card_before": before,
+    }
+    return values, review
+
+
+def override_rating(review: Review, rating: Rating, *, scheduler: Scheduler) -> bool:
+    """Replace a review's rating with the learner's choice and reschedule the card.
+
+    Only the latest review of a card can be overridden, since later reviews were
+    scheduled from it.
+
+    Returns:
+        True when the rating was applied, False when the review is no longer the latest.
+    """
+    card = review.card
+    if card.reps != review.card_version + 1:
+        return False
+    _restore(card, review.card_before)
+    reviewed, _log = scheduler.review_card(
+        to_fsrs_card(card),
+        rating,
+        review_datetime=review.reviewed_at,
+        review_duration=review.duration_ms,
+    )
+    apply_fsrs_card(card, reviewed)
+    review.rating = int(rating)
+    review.override = int(rating) != review.original_rating
+    return True
+
+
+# --- streaks -----------------------------------------------------------------------
+
+
+def review_days(user: User, since: datetime) -> set[str]:
+    """The UTC days (ISO dates) on which the learner answered at least once."""
+    times = db.session.scalars(
+        select(Review.reviewed_at).where(Review.user_id == user.id, Review.reviewed_at >= since)
+    )
+    return {moment.date().isoformat() for moment in times}
+
+
+def streak(user: User, now: datetime) -> int:
+    """Consecutive UTC days with at least one answer, ending today (or yesterday when
+    today has no answer yet, so a streak is not lost before the day is over)."""
+    days = review_days(user, day_start(now) - timedelta(days=366))
+    day = day_start(now).date()
+    if day.isoformat() not in days:
+        day -= timedelta(days=1)
+    count = 0
+    while day.isoformat() in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count

@@ -1,0 +1,144 @@
+"""Numbers behind the learner's progress pages, and the charts drawn from them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from fsrs import Rating, State
+from markupsafe import Markup
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.learning import charts
+from quizapp.learning.scheduling import day_start
+from quizapp.models import Card, Question, Review, User
+
+__all__ = [
+    "MASTERED_STABILITY_DAYS",
+    "TodaysResults",
+    "due_forecast",
+    "learner_charts",
+    "review_heatmap",
+    "section_mastery",
+    "todays_results",
+    "weekly_retention",
+]
+
+MASTERED_STABILITY_DAYS = 21.0
+
+
+@dataclass(frozen=True)
+class TodaysResults:
+    answered: int
+    right: int
+    partial: int
+    wrong: int
+    overridden: int
+
+
+def todays_results(user: User, now: datetime) -> TodaysResults:
+    """How today's answers went."""
+    reviews = db.session.scalars(
+        select(Review).where(Review.user_id == user.id, Review.reviewed_at >= day_start(now))
+    ).all()
+    return TodaysResults(
+        answered=len(reviews),
+        right=sum(1 for review in reviews if review.correct),
+        partial=sum(1 for review in reviews if 0 < review.score < 1),
+        wrong=sum(1 for review in reviews if review.score <= 0),
+        overridden=sum(1 for review in reviews if review.override),
+    )
+
+
+def due_forecast(user: User, now: datetime, days: int = 30) -> list[tuple[date, int]]:
+    """Cards falling due on each of the next ``days`` UTC days (overdue ones today)."""
+    first = day_start(now)
+    end = first + timedelta(days=days)
+    dues = db.session.scalars(
+        select(Card.due)
+        .join(Question, Card.question_id == Question.id)
+        .where(Card.user_id == user.id, Question.retired.is_(False), Card.due < end)
+    )
+    counts = Counter(max(due, first).date() for due in dues)
+    return [
+        (first.date() + timedelta(days=i), counts.get(first.date() + timedelta(days=i), 0))
+        for i in range(days)
+    ]
+
+
+def review_heatmap(user: User, now: datetime, weeks: int = 26) -> dict[date, int]:
+    """Answers per UTC day over the last ``weeks`` weeks."""
+    since = day_start(now) - timedelta(weeks=weeks)
+    times = db.session.scalars(
+        select(Review.reviewed_at).where(Review.user_id == user.id, Review.reviewed_at >= since)
+    )
+    return dict(Counter(moment.date() for moment in times))
+
+
+def weekly_retention(
+    user: User, now: datetime, weeks: int = 12
+) -> list[tuple[date, float | None, int]]:
+    """True retention per week: the share of reviews of cards already in the Review state
+    (not learning) that were recalled (rated Hard or better).
+
+    Returns:
+        ``(monday, retention or None when there were no such reviews, count)`` per week,
+        oldest first.
+    """
+    this_monday = day_start(now).date() - timedelta(days=now.weekday())
+    first = this_monday - timedelta(weeks=weeks - 1)
+    since = datetime(first.year, first.month, first.day, tzinfo=now.tzinfo)
+    rows = db.session.execute(
+        select(Review.reviewed_at, Review.rating).where(
+            Review.user_id == user.id,
+            Review.reviewed_at >= since,
+            Review.state_before == int(State.Review),
+        )
+    ).all()
+    total: Counter[date] = Counter()
+    recalled: Counter[date] = Counter()
+    for moment, rating in rows:
+        monday = moment.date() - timedelta(days=moment.weekday())
+        total[monday] += 1
+        recalled[monday] += rating > int(Rating.Again)
+    result = []
+    for i in range(weeks):
+        monday = first + timedelta(weeks=i)
+        count = total.get(monday, 0)
+        result.append((monday, recalled[monday] / count if count else None, count))
+    return result
+
+
+def section_mastery(user: User) -> list[tuple[str, int, int]]:
+    """Per section: questions mastered (in review with stability of at least
+    :data:`MASTERED_STABILITY_DAYS` days) and questions in all."""
+    questions = db.session.execute(
+        select(Question.id, Question.section).where(Question.retired.is_(False))
+    ).all()
+    mastered_ids = set(
+        db.session.scalars(
+            select(Card.question_id).where(
+                Card.user_id == user.id,
+                Card.state == int(State.Review),
+                Card.stability >= MASTERED_STABILITY_DAYS,
+            )
+        )
+    )
+    totals: dict[str, int] = {}
+    mastered: Counter[str] = Counter()
+    for question_id, section in questions:
+        totals[section] = totals.get(section, 0) + 1
+        mastered[section] += question_id in mastered_ids
+    return [(section, mastered[section], count) for section, count in totals.items()]
+
+
+def learner_charts(user: User, now: datetime) -> dict[str, Markup]:
+    """The stats page's SVG charts, keyed by name."""
+    return {
+        "forecast": charts.due_forecast_chart(due_forecast(user, now)),
+        "heatmap": charts.heatmap_chart(review_heatmap(user, now), today=now.date()),
+        "retention": charts.retention_chart(weekly_retention(user, now)),
+        "mastery": charts.mastery_chart(section_mastery(user)),
+    }

@@ -1,0 +1,373 @@
+"""The learner's pages: dashboard, the daily quiz, the document view and statistics."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from fsrs import Rating, Scheduler
+from werkzeug.wrappers import Response
+
+from quizapp.extensions import db
+from quizapp.learning import stats
+from quizapp.learning.forms import AnswerForm, JoinClassForm, RatingForm
+from quizapp.learning.scheduling import (
+    DuplicateAnswer,
+    StaleAnswerError,
+    next_item,
+    override_rating,
+    question_and_card,
+    record_answer,
+    scheduler_for,
+    session_status,
+    streak,
+)
+from quizapp.learning.scoring import AnswerTooLongError, grade_answer
+from quizapp.models import Assignment, AssignmentAttempt, Card, Question, Review
+from quizapp.platform.forms import ConfirmForm
+from quizapp.platform.redirects import safe_next
+from quizapp.sources import passages
+from quizapp.teaching import assignments, classes
+
+bp = Blueprint("learner", __name__)
+
+MAX_DURATION_MS = 60 * 60 * 1000
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every learner page needs a logged-in user."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _scheduler() -> Scheduler:
+    return scheduler_for(current_user, enable_fuzzing=current_app.config["FSRS_FUZZING"])
+
+
+@bp.route("/")
+def dashboard() -> str:
+    now = _now()
+    return render_template(
+        "learning/dashboard.html",
+        status=session_status(current_user, now),
+        streak=streak(current_user, now),
+        sources=passages.sources_overview(),
+        assignments=assignments.learner_assignments(current_user, now),
+    )
+
+
+@bp.route("/quiz")
+def quiz() -> str:
+    now = _now()
+    item = next_item(current_user, now)
+    status = session_status(current_user, now)
+    if item is None:
+        return render_template(
+            "learning/summary.html",
+            status=status,
+            results=stats.todays_results(current_user, now),
+            streak=streak(current_user, now),
+        )
+    question, version = (item.question, item.reps) if isinstance(item, Card) else (item, 0)
+    form = AnswerForm(
+        question_id=str(question.id),
+        card_version=str(version),
+        shown_at=str(int(time.time() * 1000)),
+    )
+    return _question_page(question, form, status=status, is_new=isinstance(item, Question))
+
+
+def _question_page(question: Question, form: AnswerForm, *, status: object, is_new: bool) -> str:
+    return render_template(
+        "learning/quiz.html",
+        question=question,
+        form=form,
+        status=status,
+        is_new=is_new,
+        granularity=passages.asked_granularity(question),
+    )
+
+
+@bp.route("/quiz/answer", methods=["POST"])
+def answer() -> Response | tuple[str, int]:
+    form = AnswerForm()
+    user = current_user._get_current_object()  # the proxy costs a lookup per attribute
+    question, card = question_and_card(user, _int(form.question_id.data))
+    if question is None:
+        abort(400, "The answer does not belong to any question; reload the quiz.")
+    now = _now()
+    given = _given_answer(question, form) if form.validate_on_submit() else None
+    if given is None:
+        page = _question_page(question, form, status=session_status(user, now), is_new=False)
+        return page, 400
+    duration = _duration_ms(form.shown_at.data)
+    try:
+        grade = grade_answer(question, given, day_first=user.day_first, duration_ms=duration)
+        outcome = record_answer(
+            user,
+            question,
+            grade,
+            given=given,
+            card_version=_int(form.card_version.data),
+            duration_ms=duration,
+            scheduler=scheduler_for(user, enable_fuzzing=current_app.config["FSRS_FUZZING"]),
+            now=now,
+            card=card,
+        )
+    except AnswerTooLongError as error:
+        form.answer.errors = [str(error)]
+        page = _question_page(question, form, status=session_status(user, now), is_new=False)
+        return page, 400
+    except StaleAnswerError:
+        flash("That question was already answered elsewhere; here is the next one.", "info")
+        return redirect(url_for("learner.quiz"))
+    if isinstance(outcome, DuplicateAnswer):
+        db.session.rollback()
+        return redirect(url_for("learner.result", review_id=outcome.review.id))
+    review_id = outcome.id  # read before the commit expires it: saves a query
+    db.session.commit()
+    return redirect(url_for("learner.result", review_id=review_id))
+
+
+def _given_answer(question: Question, form: AnswerForm) -> str | None:
+    """The answer as grading expects it; for ``order``, item indices earliest first."""
+    if question.kind != "order":
+        return (form.answer.data or "").strip()
+    count = len(question.items)
+    positions: dict[int, int] = {}
+    for index in range(count):
+        position = _int(request.form.get(f"position_{index}"), default=-1)
+        if not 1 <= position <= count or position in positions:
+            form.answer.errors = [f"Give each event a different position from 1 to {count}."]
+            return None
+        positions[position] = index
+    return ",".join(str(positions[position]) for position in sorted(positions))
+
+
+def _int(value: str | None, *, default: int = -1) -> int:
+    """The form field as an id-sized int (a database INTEGER), else ``default``."""
+    try:
+        number = int(value or "")
+    except ValueError:
+        return default
+    return number if -(2**31) <= number < 2**31 else default
+
+
+def _duration_ms(shown_at: str | None) -> int | None:
+    try:
+        shown = int(shown_at or "")  # milliseconds since the epoch: not an id-sized int
+    except ValueError:
+        return None
+    if shown < 0:
+        return None
+    elapsed = int(time.time() * 1000) - shown
+    return elapsed if 0 <= elapsed <= MAX_DURATION_MS else None
+
+
+def _own_review(review_id: int) -> Review:
+    review = db.session.get(Review, review_id)
+    if review is None or review.user_id != current_user.id:
+        abort(404)
+    return review
+
+
+@bp.route("/quiz/result/<int:review_id>")
+def result(review_id: int) -> str:
+    review = _own_review(review_id)
+    question = review.card.question
+    form = RatingForm(rating=str(review.rating))
+    return render_template(
+        "learning/result.html",
+        review=review,
+        question=question,
+        form=form,
+        evidence=passages.evidence_for(question),
+        can_override=review.card.reps == review.card_version + 1,
+        status=session_status(current_user, _now()),
+        next_url=safe_next(request.args.get("next")),
+    )
+
+
+@bp.route("/quiz/result/<int:review_id>/rating", methods=["POST"])
+def change_rating(review_id: int) -> Response:
+    review = _own_review(review_id)
+    form = RatingForm()
+    if not form.validate_on_submit():
+        abort(400, "Choose a rating from 1 (Again) to 4 (Easy).")
+    if override_rating(review, Rating(int(form.rating.data or 3)), scheduler=_scheduler()):
+        db.session.commit()
+        flash(f"Rating set to {Rating(review.rating).name}.", "success")
+    else:
+        flash("This card was reviewed again since; its rating can no longer change.", "info")
+    return redirect(url_for("learner.result", review_id=review.id))
+
+
+@bp.route("/sources/<int:source_id>")
+def source(source_id: int) -> str:
+    view = passages.document_view(source_id)
+    if view is None:
+        abort(404)
+    return render_template("learning/source.html", view=view)
+
+
+@bp.route("/stats")
+def statistics() -> str:
+    now = _now()
+    return render_template(
+        "learning/stats.html",
+        charts=stats.learner_charts(current_user, now),
+        streak=streak(current_user, now),
+    )
+
+
+# --- classes and assignments ---------------------------------------------------------
+
+
+@bp.route("/classes")
+def my_classes() -> str:
+    return render_template(
+        "learning/classes.html", classes=classes.learner_classes(current_user), form=JoinClassForm()
+    )
+
+
+@bp.route("/classes/join", methods=["POST"])
+def join_class() -> Response | tuple[str, int]:
+    form = JoinClassForm()
+    if form.validate_on_submit():
+        try:
+            school_class, added = classes.join_class(current_user, form.code.data or "", now=_now())
+        except classes.UnknownJoinCodeError:
+            form.code.errors = ["No class has this code; check it with your teacher."]
+        except classes.OwnClassError:
+            form.code.errors = ["You teach this class."]
+        else:
+            db.session.commit()
+            verb = "You joined" if added else "You are already in"
+            flash(f"{verb} {school_class.name}.", "success")
+            return redirect(url_for("learner.my_classes"))
+    page = render_template(
+        "learning/classes.html", classes=classes.learner_classes(current_user), form=form
+    )
+    return page, 400
+
+
+@bp.route("/join/<code>")
+def join_link(code: str) -> str:
+    """A teacher's join link: shows the class and asks to confirm (GET changes nothing)."""
+    school_class = classes.class_by_code(code)
+    if school_class is None:
+        abort(404, "No class has this join code; ask your teacher for a new link.")
+    return render_template(
+        "learning/join.html",
+        school_class=school_class,
+        form=JoinClassForm(code=school_class.join_code),
+        member=classes.is_member(school_class, current_user),
+    )
+
+
+def _my_assignment(assignment_id: int) -> Assignment:
+    assignment = assignments.learner_assignment(assignment_id, current_user)
+    if assignment is None:
+        abort(404)
+    return assignment
+
+
+def _assignment_question_page(
+    attempt: AssignmentAttempt, question: Question, form: AnswerForm
+) -> str:
+    return render_template(
+        "learning/quiz.html",
+        question=question,
+        form=form,
+        is_new=False,
+        granularity=passages.asked_granularity(question),
+        attempt=attempt,
+        progress=assignments.attempt_progress(attempt),
+        answer_url=url_for("learner.answer_assignment", attempt_id=attempt.id),
+    )
+
+
+@bp.route("/assignments/<int:assignment_id>")
+def assignment(assignment_id: int) -> str:
+    assignment = _my_assignment(assignment_id)
+    now = _now()
+    status = assignments.assignment_status(assignment, current_user, now)
+    if status.current is not None and assignments.settle_attempt(status.current, now=now):
+        # Its last questions were retired meanwhile: the attempt is complete.
+        db.session.commit()
+        status = assignments.assignment_status(assignment, current_user, now)
+    attempt = status.current
+    question = assignments.next_question(attempt) if attempt else None
+    if attempt is None or question is None:
+        return render_template("learning/assignment.html", status=status, form=ConfirmForm())
+    form = AnswerForm(
+        question_id=str(question.id),
+        card_version=str(assignments.card_version(current_user, question)),
+        shown_at=str(int(time.time() * 1000)),
+    )
+    return _assignment_question_page(attempt, question, form)
+
+
+@bp.route("/assignments/<int:assignment_id>/attempts", methods=["POST"])
+def start_attempt(assignment_id: int) -> Response:
+    assignment = _my_assignment(assignment_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400, "The form expired; reload the page and try again.")
+    try:
+        assignments.start_attempt(assignment, current_user, now=_now())
+    except assignments.AssignmentError as error:
+        flash(str(error), "info")
+    else:
+        db.session.commit()
+    return redirect(url_for("learner.assignment", assignment_id=assignment_id))
+
+
+@bp.route("/attempts/<int:attempt_id>/answer", methods=["POST"])
+def answer_assignment(attempt_id: int) -> Response | tuple[str, int]:
+    attempt = db.session.get(AssignmentAttempt, attempt_id)
+    if attempt is None or attempt.user_id != current_user.id:
+        abort(404)
+    back = url_for("learner.assignment", assignment_id=attempt.assignment_id)
+    form = AnswerForm()
+    question = db.session.get(Question, _int(form.question_id.data))
+    if question is None:
+        abort(400, "The answer does not belong to any question; reload the assignment.")
+    given = _given_answer(question, form) if form.validate_on_submit() else None
+    if given is None:
+        return _assignment_question_page(attempt, question, form), 400
+    duration = _duration_ms(form.shown_at.data)
+    try:
+        grade = grade_answer(
+            question, given, day_first=current_user.day_first, duration_ms=duration
+        )
+        outcome = assignments.answer_in_attempt(
+            attempt,
+            question,
+            grade,
+            given=given,
+            card_version=_int(form.card_version.data),
+            duration_ms=duration,
+            scheduler=_scheduler(),
+            now=_now(),
+        )
+    except AnswerTooLongError as error:
+        form.answer.errors = [str(error)]
+        return _assignment_question_page(attempt, question, form), 400
+    except StaleAnswerError:
+        flash("That question was answered elsewhere meanwhile; answer it again here.", "info")
+        return redirect(back)
+    except assignments.AssignmentError as error:
+        flash(str(error), "info")
+        return redirect(back)
+    if isinstance(outcome, assignments.DuplicateAssignmentAnswer):
+        db.session.rollback()
+        return redirect(url_for("learner.result", review_id=outcome.answer.review_id, next=back))
+    review_id = outcome.review_id
+    db.session.commit()
+    return redirect(url_for("learner.result", review_id=review_id, next=back))

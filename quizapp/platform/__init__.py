@@ -1,0 +1,14 @@
+"""Plumbing every feature stands on, out of a newcomer's first view.
+
+- ``errors``: error pages, JSON errors under ``/api``, rollback before any 5xx.
+- ``forms``: :class:`ConfirmForm`, the button every feature's pages use.
+- ``health``: ``GET /healthz`` for the load balancer (blueprint ``health``).
+- ``ownership``: :func:`owned_or_403`, the check before a teacher's page touches a row.
+- ``ratelimit``: fixed-window request counters in the database (the API's limit).
+- ``redirects``: :func:`safe_next`, a ``next`` target that stays on this site.
+- ``requestlog``: one JSON log line per request, with its request id.
+- ``security``: the security headers on every response.
+- ``serving``: gunicorn's worker layout, which follows the database.
+- ``sqlite_lock``: SQLite writers queued on a file lock.
+- ``templating``: the Jinja filters and globals the pages share.
+"""

@@ -1,0 +1,31 @@
+"""Jinja filters and globals shared by the pages."""
+
+from __future__ import annotations
+
+from flask import Flask
+from markupsafe import Markup, escape
+
+from quizapp.accounts.forms import LogoutForm
+
+__all__ = ["highlight_evidence", "register"]
+
+RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+def highlight_evidence(text: str, start: int, end: int) -> Markup:
+    """The passage as HTML with the evidence sentence in ``<mark>``.
+
+    The text is cut at the offsets first and each piece escaped on its own, so nothing
+    in the document (markup included) can reach the page unescaped.
+    """
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    return Markup('{}<mark class="evidence">{}</mark>{}').format(
+        escape(text[:start]), escape(text[start:end]), escape(text[end:])
+    )
+
+
+def register(app: Flask) -> None:
+    app.add_template_filter(highlight_evidence, "highlight_evidence")
+    app.add_template_global(RATING_NAMES, "RATING_NAMES")
+    app.add_template_global(LogoutForm, "LogoutForm")

@@ -1,0 +1,237 @@
+"""What a teacher learns from an assignment: grades, item analysis, retention, CSV.
+
+Item analysis uses each learner's *first* attempt (what they knew before practising the
+set): facility is the share of respondents who got the question fully right;
+discrimination is the correlation between the question's score and the learner's score
+on the rest of the attempt (the point-biserial correlation when the question is scored
+right or wrong). A question is flagged as possibly broken when its discrimination is
+below :data:`FLAG_BELOW` (stronger learners do no better on it than weaker ones), and
+only once at least :data:`MIN_RESPONDENTS` learners answered it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from fsrs import Rating
+from markupsafe import Markup
+from sqlalchemy import select
+
+from quizapp.export.spreadsheet import spreadsheet_safe as safe_text
+from quizapp.extensions import db
+from quizapp.learning import charts
+from quizapp.learning.scheduling import day_start
+from quizapp.models import (
+    Assignment,
+    AssignmentAnswer,
+    AssignmentAttempt,
+    Card,
+    Question,
+    QuestionSetItem,
+    Review,
+    SchoolClass,
+    User,
+)
+from quizapp.teaching.assignments import AssignmentStatus, assignment_status
+from quizapp.teaching.classes import roster
+from quizapp.teaching.question_sets import active_questions
+
+__all__ = [
+    "FLAG_BELOW",
+    "MIN_RESPONDENTS",
+    "QuestionResult",
+    "assignment_grades",
+    "class_retention",
+    "class_retention_chart",
+    "grades_csv",
+    "item_rest_correlation",
+    "question_results",
+    "spreadsheet_safe",
+]
+
+MIN_RESPONDENTS = 5
+FLAG_BELOW = 0.2
+COMMON_WRONG = 3
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """Item analysis of one question of an assignment."""
+
+    question: Question
+    respondents: int
+    facility: float | None
+    discrimination: float | None
+    common_wrong: list[tuple[str, int]]
+
+    @property
+    def flagged(self) -> bool:
+        return (
+            self.respondents >= MIN_RESPONDENTS
+            and self.discrimination is not None
+            and self.discrimination < FLAG_BELOW
+        )
+
+
+def assignment_grades(assignment: Assignment, now: datetime) -> list[tuple[User, AssignmentStatus]]:
+    """Every learner of the class with their standing on the assignment, by name."""
+    return [
+        (learner, assignment_status(assignment, learner, now))
+        for learner in roster(assignment.school_class)
+    ]
+
+
+def _first_attempt_scores(assignment: Assignment) -> dict[int, dict[int, Review]]:
+    """learner id -> question id -> review, from each current learner's first attempt."""
+    members = {learner.id for learner in roster(assignment.school_class)}
+    rows = db.session.execute(
+        select(AssignmentAttempt.user_id, AssignmentAnswer.question_id, Review)
+        .join(AssignmentAnswer, AssignmentAnswer.attempt_id == AssignmentAttempt.id)
+        .join(Review, Review.id == AssignmentAnswer.review_id)
+        .where(AssignmentAttempt.assignment_id == assignment.id, AssignmentAttempt.number == 1)
+    ).all()
+    scores: dict[int, dict[int, Review]] = {}
+    for user_id, question_id, review in rows:
+        if user_id in members:
+            scores.setdefault(user_id, {})[question_id] = review
+    return scores
+
+
+def item_rest_correlation(pairs: Sequence[tuple[float, float]]) -> float | None:
+    """Pearson correlation of (item score, rest score) pairs; None without variance."""
+    count = len(pairs)
+    if count < 2:
+        return None
+    mean_x = sum(x for x, _ in pairs) / count
+    mean_y = sum(y for _, y in pairs) / count
+    cov = sum((x - mean_x) * (y - mean_y) for x, y in pairs)
+    var_x = sum((x - mean_x) ** 2 for x, _ in pairs)
+    var_y = sum((y - mean_y) ** 2 for _, y in pairs)
+    if var_x == 0 or var_y == 0:
+        return None
+    return cov / math.sqrt(var_x * var_y)
+
+
+def question_results(assignment: Assignment) -> list[QuestionResult]:
+    """Facility, discrimination and the most common wrong answers, per question."""
+    scores = _first_attempt_scores(assignment)
+    results = []
+    for question in active_questions(assignment.question_set):
+        answered = [
+            (reviews[question.id], sum(r.score for qid, r in reviews.items() if qid != question.id))
+            for reviews in scores.values()
+            if question.id in reviews
+        ]
+        wrong = Counter(review.given_display for review, _rest in answered if not review.correct)
+        results.append(
+            QuestionResult(
+                question=question,
+                respondents=len(answered),
+                facility=(
+                    sum(review.correct for review, _ in answered) / len(answered)
+                    if answered
+                    else None
+                ),
+                discrimination=item_rest_correlation(
+                    [(review.score, rest) for review, rest in answered]
+                ),
+                common_wrong=wrong.most_common(COMMON_WRONG),
+            )
+        )
+    return results
+
+
+def class_retention(
+    school_class: SchoolClass, now: datetime, weeks: int = 12
+) -> list[tuple[date, float | None, int]]:
+    """Per week, the share of the class's reviews of assigned questions rated Hard or
+    better: how much of the assigned material the learners still recall.
+
+    Every review counts, in the daily quiz as in assignments, by the class's current
+    learners, of any question of a set assigned to the class.
+
+    Returns:
+        ``(monday, share or None when there were no reviews, count)`` per week, oldest
+        first.
+    """
+    this_monday = day_start(now).date() - timedelta(days=now.weekday())
+    first = this_monday - timedelta(weeks=weeks - 1)
+    since = datetime(first.year, first.month, first.day, tzinfo=now.tzinfo)
+    assigned = (
+        select(QuestionSetItem.question_id)
+        .join(Assignment, Assignment.set_id == QuestionSetItem.set_id)
+        .where(Assignment.class_id == school_class.id)
+    )
+    members = [learner.id for learner in roster(school_class)]
+    rows = db.session.execute(
+        select(Review.reviewed_at, Review.rating)
+        .join(Card, Card.id == Review.card_id)
+        .where(
+            Review.user_id.in_(members),
+            Card.question_id.in_(assigned),
+            Review.reviewed_at >= since,
+        )
+    ).all()
+    total: Counter[date] = Counter()
+    recalled: Counter[date] = Counter()
+    for moment, rating in rows:
+        monday = moment.date() - timedelta(days=moment.weekday())
+        total[monday] += 1
+        recalled[monday] += rating >= int(Rating.Hard)
+    return [
+        (
+            monday,
+            recalled[monday] / total[monday] if total[monday] else None,
+            total[monday],
+        )
+        for monday in (first + timedelta(weeks=i) for i in range(weeks))
+    ]
+
+
+def class_retention_chart(school_class: SchoolClass, now: datetime) -> Markup:
+    return charts.retention_chart(
+        class_retention(school_class, now),
+        chart_id="chart-class-retention",
+        title="Assigned material recalled per week",
+    )
+
+
+def spreadsheet_safe(value: object) -> str:
+    """The value as a CSV cell that a spreadsheet will not run as a formula (the
+    exports' rule: a leading apostrophe before ``=``, ``+``, ``-``, ``@``, tab, CR)."""
+    return safe_text("" if value is None else str(value))
+
+
+def grades_csv(assignment: Assignment, now: datetime) -> str:
+    """The assignment's grades, one row per learner of the class.
+
+    Columns: name, email, attempts, best score (percent), submitted (yes/no), submitted
+    at (UTC, ISO 8601), late (yes/no). Every cell goes through :func:`spreadsheet_safe`.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(
+        ["name", "email", "attempts", "best score %", "submitted", "submitted at", "late"]
+    )
+    for learner, status in assignment_grades(assignment, now):
+        best = status.best
+        submitted_at = best.submitted_at if best else None
+        writer.writerow(
+            spreadsheet_safe(cell)
+            for cell in (
+                learner.display_name,
+                learner.email,
+                len(status.attempts),
+                f"{best.score * 100:.0f}" if best and best.score is not None else "",
+                "yes" if best else "no",
+                submitted_at.isoformat(timespec="seconds") if submitted_at else "",
+                "yes" if best and best.late else "no",
+            )
+        )
+    return buffer.getvalue()

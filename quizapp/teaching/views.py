@@ -1,0 +1,432 @@
+"""The teacher's pages: classes, question sets, question edits, assignments, results.
+
+Every page needs a teacher's account. A class, set or assignment of another teacher is
+403; one that does not exist is 404. Questions come from shared banks: every teacher
+can read them, and a question's edit belongs to the teacher who made it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from quizapp.extensions import db
+from quizapp.models import Assignment, Question, QuestionSet, SchoolClass, Source, User
+from quizapp.platform.forms import ConfirmForm
+from quizapp.platform.ownership import owned_or_403
+from quizapp.platform.redirects import safe_next
+from quizapp.sources import passages
+from quizapp.teaching import assignments, classes, curation, question_sets, results
+from quizapp.teaching.forms import (
+    AssignmentForm,
+    ClassForm,
+    MoveItemForm,
+    QuestionEditForm,
+    QuestionFilterForm,
+    QuestionSetForm,
+)
+
+bp = Blueprint("teacher", __name__, url_prefix="/teach")
+
+
+@bp.before_request
+@login_required
+def require_teacher() -> None:
+    """Every page needs a logged-in teacher."""
+    if current_user.role != "teacher":
+        abort(403, "This page is for teachers.")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _own_class(class_id: int) -> SchoolClass:
+    return owned_or_403(
+        SchoolClass, class_id, lambda c: c.teacher_id, "This class belongs to another teacher."
+    )
+
+
+def _own_set(set_id: int) -> QuestionSet:
+    return owned_or_403(
+        QuestionSet, set_id, lambda s: s.owner_id, "This question set belongs to another teacher."
+    )
+
+
+def _own_assignment(assignment_id: int) -> Assignment:
+    return owned_or_403(
+        Assignment,
+        assignment_id,
+        lambda a: a.school_class.teacher_id,
+        "This assignment belongs to another teacher's class.",
+    )
+
+
+def _confirmed() -> None:
+    if not ConfirmForm().validate_on_submit():
+        abort(400, "The form expired; reload the page and try again.")
+
+
+@bp.route("/")
+def dashboard() -> str:
+    return render_template(
+        "teaching/dashboard.html",
+        classes=classes.teacher_classes(current_user),
+        sets=question_sets.owner_sets(current_user),
+    )
+
+
+# --- classes -----------------------------------------------------------------------
+
+
+@bp.route("/classes/new", methods=["GET", "POST"])
+def new_class() -> str | Response:
+    form = ClassForm()
+    if form.validate_on_submit():
+        school_class = classes.create_class(current_user, form.name.data or "", now=_now())
+        db.session.commit()
+        flash(f"Class created. Its join code is {school_class.join_code}.", "success")
+        return redirect(url_for("teacher.class_detail", class_id=school_class.id))
+    return render_template("teaching/class_form.html", form=form)
+
+
+@bp.route("/classes/<int:class_id>")
+def class_detail(class_id: int) -> str:
+    school_class = _own_class(class_id)
+    now = _now()
+    return render_template(
+        "teaching/class.html",
+        school_class=school_class,
+        learners=classes.roster(school_class),
+        grades={
+            assignment.id: results.assignment_grades(assignment, now)
+            for assignment in school_class.assignments
+        },
+        retention=results.class_retention_chart(school_class, now),
+        form=ConfirmForm(),
+        now=now,
+    )
+
+
+@bp.route("/classes/<int:class_id>/members/<int:user_id>/remove", methods=["POST"])
+def remove_member(class_id: int, user_id: int) -> Response:
+    school_class = _own_class(class_id)
+    _confirmed()
+    if not classes.remove_member(school_class, user_id):
+        abort(404, "This learner is not in the class.")
+    db.session.commit()
+    flash("The learner was removed from the class; their answers are kept.", "info")
+    return redirect(url_for("teacher.class_detail", class_id=class_id))
+
+
+@bp.route("/classes/<int:class_id>/code", methods=["POST"])
+def new_join_code(class_id: int) -> Response:
+    school_class = _own_class(class_id)
+    _confirmed()
+    code = classes.new_join_code(school_class)
+    db.session.commit()
+    flash(f"New join code: {code}. The old code and link no longer work.", "success")
+    return redirect(url_for("teacher.class_detail", class_id=class_id))
+
+
+@bp.route("/classes/<int:class_id>/assign", methods=["GET", "POST"])
+def assign(class_id: int) -> str | Response:
+    school_class = _own_class(class_id)
+    form = AssignmentForm()
+    form.set_id.choices = [
+        (question_set.id, f"{question_set.name} ({count} questions)")
+        for question_set, count in question_sets.owner_sets(current_user)
+    ]
+    if form.validate_on_submit():
+        question_set = _own_set(form.set_id.data or 0)
+        opens_at = (form.opens_at.data or _now()).replace(tzinfo=UTC)
+        due_at = (form.due_at.data or _now()).replace(tzinfo=UTC)
+        try:
+            assignments.create_assignment(
+                school_class,
+                question_set,
+                opens_at=opens_at,
+                due_at=due_at,
+                max_attempts=form.max_attempts.data or 0,
+                now=_now(),
+            )
+        except ValueError as error:
+            form.due_at.errors = [f"Check the dates: {error}."]
+        else:
+            db.session.commit()
+            flash(f"{question_set.name} assigned to {school_class.name}.", "success")
+            return redirect(url_for("teacher.class_detail", class_id=class_id))
+    return render_template("teaching/assign.html", form=form, school_class=school_class)
+
+
+# --- question sets -----------------------------------------------------------------
+
+
+def _source_choices() -> list[tuple[int, str]]:
+    return [(source.id, source.title) for source in passages.sources_overview()]
+
+
+@bp.route("/sets/new", methods=["GET", "POST"])
+def new_set() -> str | Response:
+    form = QuestionSetForm()
+    form.source_id.choices = _source_choices()
+    if form.validate_on_submit():
+        source = db.get_or_404(Source, form.source_id.data)
+        question_set = question_sets.create_set(
+            current_user, source, form.name.data or "", form.description.data or "", now=_now()
+        )
+        db.session.commit()
+        flash("Set created. Now pick its questions.", "success")
+        return redirect(url_for("teacher.build_set", set_id=question_set.id))
+    return render_template("teaching/set_form.html", form=form, question_set=None)
+
+
+@bp.route("/sets/<int:set_id>")
+def question_set(set_id: int) -> str:
+    return render_template(
+        "teaching/set.html",
+        question_set=_own_set(set_id),
+        form=ConfirmForm(),
+        move=MoveItemForm(),
+    )
+
+
+@bp.route("/sets/<int:set_id>/edit", methods=["GET", "POST"])
+def edit_set(set_id: int) -> str | Response:
+    question_set = _own_set(set_id)
+    form = QuestionSetForm(obj=question_set)
+    del form.source_id  # fixed once the set exists: its questions come from it
+    if form.validate_on_submit():
+        question_sets.update_set(
+            question_set, form.name.data or "", form.description.data or "", now=_now()
+        )
+        db.session.commit()
+        flash("Set saved.", "success")
+        return redirect(url_for("teacher.question_set", set_id=set_id))
+    return render_template("teaching/set_form.html", form=form, question_set=question_set)
+
+
+def _question_filter(form: QuestionFilterForm) -> question_sets.QuestionFilter:
+    def number(value: object) -> float | None:
+        return None if value is None else float(str(value))
+
+    return question_sets.QuestionFilter(
+        section=form.section.data or None,
+        kind=form.kind.data or None,
+        date_from=form.date_from.data,
+        date_to=form.date_to.data,
+        difficulty_min=number(form.difficulty_min.data),
+        difficulty_max=number(form.difficulty_max.data),
+        disputed={"yes": True, "no": False}.get(form.disputed.data or ""),
+        text=form.text.data or "",
+    )
+
+
+@bp.route("/sets/<int:set_id>/build")
+def build_set(set_id: int) -> str:
+    question_set = _own_set(set_id)
+    form = QuestionFilterForm(request.args)
+    form.section.choices = [("", "any")] + [
+        (section, section) for section in question_sets.source_sections(question_set.source_id)
+    ]
+    found = (
+        question_sets.filter_questions(question_set.source_id, _question_filter(form))
+        if form.validate()
+        else []
+    )
+    return render_template(
+        "teaching/build.html",
+        question_set=question_set,
+        filters=form,
+        found=found,
+        in_set={item.question_id for item in question_set.items},
+        evidence={question.id: passages.evidence_for(question)[0] for question in found},
+        form=ConfirmForm(),
+    )
+
+
+def _ids(values: list[str]) -> list[int]:
+    # ASCII digits only ("¹".isdigit() is true), and no more than an INTEGER id holds.
+    return [
+        int(value) for value in values if value.isascii() and value.isdigit() and int(value) < 2**31
+    ]
+
+
+@bp.route("/sets/<int:set_id>/questions", methods=["POST"])
+def add_questions(set_id: int) -> Response:
+    question_set = _own_set(set_id)
+    _confirmed()
+    added = question_sets.add_questions(
+        question_set, _ids(request.form.getlist("question_id")), now=_now()
+    )
+    db.session.commit()
+    flash(f"{added} question{'' if added == 1 else 's'} added to {question_set.name}.", "success")
+    back = safe_next(request.form.get("next"))
+    return redirect(back or url_for("teacher.question_set", set_id=set_id))
+
+
+@bp.route("/sets/<int:set_id>/questions/<int:question_id>/remove", methods=["POST"])
+def remove_question(set_id: int, question_id: int) -> Response:
+    question_set = _own_set(set_id)
+    _confirmed()
+    if not question_sets.remove_question(question_set, question_id, now=_now()):
+        abort(404, "This question is not in the set.")
+    db.session.commit()
+    flash("Question removed from the set.", "info")
+    back = safe_next(request.form.get("next"))
+    return redirect(back or url_for("teacher.question_set", set_id=set_id))
+
+
+@bp.route("/sets/<int:set_id>/questions/<int:question_id>/move", methods=["POST"])
+def move_question(set_id: int, question_id: int) -> Response:
+    question_set = _own_set(set_id)
+    form = MoveItemForm()
+    if not form.validate_on_submit():
+        abort(400, "Move a question up or down.")
+    offset = -1 if form.direction.data == "up" else 1
+    if question_sets.move_question(question_set, question_id, offset, now=_now()):
+        db.session.commit()
+    return redirect(url_for("teacher.question_set", set_id=set_id) + f"#item-{question_id}")
+
+
+# --- questions -----------------------------------------------------------------------
+
+
+@bp.route("/questions/<int:question_id>", methods=["GET", "POST"])
+def question(question_id: int) -> str | Response | tuple[str, int]:
+    question = db.get_or_404(Question, question_id)
+    curated = curation.curation_for(question)
+    may_edit = curated.edit is None or curated.edit.edited_by == current_user.id
+    if request.method == "POST" and not may_edit:
+        abort(403, "Another teacher edited this question; only they can change it.")
+    form = QuestionEditForm()
+    if request.method == "GET":
+        form.prompt.data = question.prompt
+        form.accept.data = "\n".join(question.accept)
+        form.choices.data = "\n".join(question.choices)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            curation.save_edit(
+                question,
+                current_user,
+                prompt=form.prompt.data or "",
+                accept=(form.accept.data or "").splitlines(),
+                choices=(form.choices.data or "").splitlines(),
+                now=_now(),
+            )
+        except curation.EditNotAllowedError:
+            abort(403, "Another teacher edited this question; only they can change it.")
+        except curation.InvalidEditError as error:
+            form.form_errors.append(str(error))
+            status = 400
+        else:
+            db.session.commit()
+            flash("Edit saved: learners see the question as you wrote it.", "success")
+            back = safe_next(request.args.get("next"))  # the review page, when it sent us
+            return redirect(back or url_for("teacher.question", question_id=question_id))
+    elif request.method == "POST":
+        status = 400
+    page = render_template(
+        "teaching/question.html",
+        question=question,
+        curated=curated,
+        form=form,
+        confirm=ConfirmForm(),
+        evidence=passages.evidence_for(question),
+        may_edit=may_edit,
+    )
+    return page, status
+
+
+def _curate(question_id: int, action: str) -> Response:
+    question = db.get_or_404(Question, question_id)
+    _confirmed()
+    try:
+        if action == "retire":
+            curation.set_retired(question, current_user, True, now=_now())
+            message = "Question retired: no one is asked it any more."
+        elif action == "restore":
+            curation.set_retired(question, current_user, False, now=_now())
+            message = "Question restored."
+        elif action == "revert":
+            curation.revert_edit(question, current_user, now=_now())
+            message = "Your edit was dropped: the question reads as generated."
+        else:
+            curation.keep_edit(question, current_user)
+            message = "Your edit is kept."
+    except curation.EditNotAllowedError:
+        abort(403, "Another teacher edited this question; only they can change it.")
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("teacher.question", question_id=question_id))
+
+
+@bp.route("/questions/<int:question_id>/retire", methods=["POST"])
+def retire_question(question_id: int) -> Response:
+    return _curate(question_id, "retire")
+
+
+@bp.route("/questions/<int:question_id>/restore", methods=["POST"])
+def restore_question(question_id: int) -> Response:
+    return _curate(question_id, "restore")
+
+
+@bp.route("/questions/<int:question_id>/revert", methods=["POST"])
+def revert_question(question_id: int) -> Response:
+    return _curate(question_id, "revert")
+
+
+@bp.route("/questions/<int:question_id>/keep", methods=["POST"])
+def keep_question_edit(question_id: int) -> Response:
+    return _curate(question_id, "keep")
+
+
+# --- results -------------------------------------------------------------------------
+
+
+@bp.route("/assignments/<int:assignment_id>")
+def assignment_results(assignment_id: int) -> str:
+    assignment = _own_assignment(assignment_id)
+    now = _now()
+    return render_template(
+        "teaching/assignment.html",
+        assignment=assignment,
+        grades=results.assignment_grades(assignment, now),
+        questions=results.question_results(assignment),
+        min_respondents=results.MIN_RESPONDENTS,
+        flag_below=results.FLAG_BELOW,
+        now=now,
+    )
+
+
+@bp.route("/assignments/<int:assignment_id>/learners/<int:user_id>")
+def learner_answers(assignment_id: int, user_id: int) -> str:
+    assignment = _own_assignment(assignment_id)
+    learner = db.session.get(User, user_id)
+    if learner is None or not classes.is_member(assignment.school_class, learner):
+        abort(404, "This learner is not in the class.")
+    return render_template(
+        "teaching/learner_answers.html",
+        assignment=assignment,
+        learner=learner,
+        status=assignments.assignment_status(assignment, learner, _now()),
+    )
+
+
+@bp.route("/assignments/<int:assignment_id>/grades.csv")
+def grades_csv(assignment_id: int) -> Response:
+    assignment = _own_assignment(assignment_id)
+    body = results.grades_csv(assignment, _now())
+    filename = f"grades-assignment-{assignment.id}.csv"
+    return Response(
+        "\ufeff" + body,
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
