@@ -40,6 +40,7 @@ def register(app: Flask) -> None:
     for command in EXPORT_COMMANDS:
         app.cli.add_command(command)
     app.cli.add_command(reset_link_command)
+    app.cli.add_command(make_admin_command)
 
 
 def _import(path: Path, document: Path | None) -> None:
@@ -239,3 +240,20 @@ def reset_link_command(email: str, base_url: str | None) -> None:
     db.session.commit()
     base = (base_url or current_app.config.get("BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
     click.echo(f"One-time reset link for {user.email} (24 hours):\n{base}/reset/{secret}")
+
+
+@click.command("make-admin")
+@click.argument("email")
+@click.option("--revoke", is_flag=True, help="Take the administrator role away instead.")
+@with_appcontext
+def make_admin_command(email: str, revoke: bool) -> None:
+    """Make the account EMAIL an administrator (or, with --revoke, no longer one)."""
+    from quizapp.accounts.users import normalise_email
+    from quizapp.models import User
+
+    user = db.session.scalars(select(User).where(User.email == normalise_email(email))).first()
+    if user is None:
+        raise click.ClickException(f"no account for {email}")
+    user.is_admin = not revoke
+    db.session.commit()
+    click.echo(f"{user.email} is {'no longer ' if revoke else ''}an administrator.")

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -94,6 +95,9 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     display_name: Mapped[str] = mapped_column(String(80))
     role: Mapped[str] = mapped_column(String(16), default="learner")
+    # Set only from the command line (``flask --app quizapp make-admin``), never at sign-up:
+    # an administrator curates and publishes any source and resets any account.
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     desired_retention: Mapped[float] = mapped_column(Float, default=0.9)
     new_per_day: Mapped[int] = mapped_column(Integer, default=10)
     reviews_per_day: Mapped[int] = mapped_column(Integer, default=200)

@@ -131,6 +131,26 @@ def test_create_user_command(app: Flask, runner: FlaskCliRunner) -> None:
         assert user.check_password("long enough") and "long enough" not in user.password_hash
 
 
+def test_make_admin_command_sets_and_revokes_the_role(app: Flask, runner: FlaskCliRunner) -> None:
+    runner.invoke(args=["create-user", "ana@example.org", "--teacher", "--password", "long enough"])
+    with app.app_context():
+        assert db.session.scalars(select(User)).one().is_admin is False
+
+    result = runner.invoke(args=["make-admin", "Ana@Example.org"])
+    assert result.exit_code == 0 and "is an administrator" in result.output
+    with app.app_context():
+        user = db.session.scalars(select(User)).one()
+        assert (user.is_admin, user.role) == (True, "teacher")
+
+    result = runner.invoke(args=["make-admin", "ana@example.org", "--revoke"])
+    assert result.exit_code == 0 and "no longer an administrator" in result.output
+    with app.app_context():
+        assert db.session.scalars(select(User)).one().is_admin is False
+
+    missing = runner.invoke(args=["make-admin", "nobody@example.org"])
+    assert missing.exit_code == 1 and "no account for nobody@example.org" in missing.output
+
+
 def test_reviews_survive_a_reimport(app: Flask, sample_bank, imported: int) -> None:
     with app.app_context():
         import_bank(sample_bank, now=NOW)
