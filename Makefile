@@ -53,6 +53,7 @@ test-postgres: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/unseen.py
+	$(BIN)/python bench/corpus.py --quiet
 	$(BIN)/python bench/speed.py
 	$(BIN)/python bench/generate.py
 	$(BIN)/python bench/export.py

@@ -13,14 +13,28 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from lemminflect import getAllLemmas
 
-from question_bank.dates import CALENDAR_WORDS, DateMention, DateValue, Granularity, find_dates
+from question_bank.chronology import (
+    RELATIVE_RULES,
+    ROLE_RULES,
+    YEAR_REMNANT,
+    YEAR_RULES,
+    RelativeCase,
+    Rule,
+    Site,
+    Timed,
+    Timeline,
+    YearCase,
+    first_failing,
+    reference_event,
+)
+from question_bank.dates import CALENDAR_WORDS, DateMention, DateValue, find_dates
 from question_bank.holes import DEMONYMS, TITLES, find_holes, has_hole
 from question_bank.read import Block, Document, Sentence, TableRow
 from question_bank.repair import Repaired, repair
@@ -38,7 +52,9 @@ __all__ = [
     "Conflict",
     "Fact",
     "FactReport",
+    "SKIP_RULES",
     "Skip",
+    "TABLE_RULES",
     "TableFact",
     "defined_subject",
     "event_names",
@@ -199,12 +215,15 @@ class TableFact:
 
 @dataclass(frozen=True)
 class Skip:
-    """A date the generator saw and chose not to quiz."""
+    """A date the generator saw and chose not to quiz: the rule that refused it (its
+    name in :data:`SKIP_RULES` or :data:`TABLE_RULES`) and the reason the build report
+    shows."""
 
     block: Block
     text: str
     date: str
     reason: str
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -237,229 +256,180 @@ class FactReport:
 def extract_facts(document: Document) -> FactReport:
     """Find the quizzable dated facts of a document, the skipped ones and the conflicts.
 
-    Dates without a year take it from the last absolute date before them; relative
-    dates ("the next day") are resolved the same way by the date finder.
+    The year of a date written without one, and the date a relative expression ("the
+    next day") counts to, come from the text's time (:class:`Timeline`); a date is then
+    kept or skipped by the first rule of :data:`SKIP_RULES` that refuses it.
     """
     report = FactReport()
-    reference: DateValue | None = None
     person = document_person(document)
+    repaired = {
+        sentence.start: repair(sentence.text)
+        for block in document.blocks
+        if block.kind not in ("references", "table")
+        for sentence in block.sentences
+    }
+    timeline = Timeline(document, {start: fixed.text for start, fixed in repaired.items()})
     for block in document.blocks:
         if block.kind == "references":
             continue
         if block.kind == "table":
-            _table_facts(block, reference, report)
-            # The rows are a list, not a story: their last date anchors nothing after.
-            reference = None
+            _table_facts(block, timeline.reference(block), report)
             continue
         previous = ""
-        last_seen: DateValue | None = None  # the paragraph's latest date so far
         for sentence in block.sentences:
-            repaired = repair(sentence.text)
-            mentions = find_dates(repaired.text, reference)
-            for mention in mentions:
-                if not mention.relative:
-                    if not _background(mention):
-                        last_seen = mention.date
-                elif reason := _unsafe_relative(mention, mentions, repaired.text, last_seen):
-                    report.skipped.append(Skip(block, sentence.text, mention.date.value, reason))
-                    continue
-                _consider(block, sentence, repaired, mention, mentions, report, previous, person)
-            reference = _next_reference(mentions, reference)
-            previous = repaired.text
+            fixed = repaired[sentence.start]
+            timed = timeline.dates(sentence)
+            for one in timed:
+                candidate = _Candidate(block, sentence, fixed, one, tuple(timed), previous, person)
+                rule = first_failing(SKIP_RULES, candidate)
+                if rule is not None:
+                    report.skipped.append(
+                        Skip(block, sentence.text, one.date_text, rule.reason, rule.name)
+                    )
+                else:
+                    report.facts.append(candidate.fact())
+            previous = fixed.text
     report.conflicts = find_conflicts(report.facts)
     return report
 
 
-_COMPOUND_OFFSET = re.compile(
-    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
-    r"(?:days?|weeks?|months?|years?)\s+and\s+$",
-    re.IGNORECASE,
-)
+@dataclass(frozen=True)
+class _Shape:
+    """The stretch of a sentence a question may show about a date, and what it leans on."""
+
+    span: Span
+    form: str
+    context: str
+    about: str
+    counted_unshown: bool
+    subject_unshown: bool
 
 
-def _unsafe_relative(
-    mention: DateMention,
-    mentions: Sequence[DateMention],
-    text: str,
-    anchor: DateValue | None,
-) -> str | None:
-    """Why a relative date cannot be asked, or None when it can."""
-    if "week" in mention.text.lower():
-        return "relative date in weeks (often approximate: two weeks before the 17th)"
-    if _COMPOUND_OFFSET.search(text, 0, mention.start):
-        return "relative date with a compound offset ('a year and a day later')"
-    restated = any(
-        other.start >= mention.end and not text[mention.end : other.phrase_start].strip(" ,")
-        for other in mentions
-    )
-    if restated:
-        return "relative date restated as a date ('The following year, on 13 June 2018')"
-    if not _counts_from(mention, anchor):
-        return "relative date not counted from the date just before it"
-    return None
+class _Candidate:
+    """A date in its sentence, as the skip rules see it; what they compute is kept."""
 
+    def __init__(
+        self,
+        block: Block,
+        sentence: Sentence,
+        repaired: Repaired,
+        timed: Timed,
+        timeds: tuple[Timed, ...],
+        previous: str,
+        person: Person | None,
+    ) -> None:
+        self.block, self.sentence, self.repaired = block, sentence, repaired
+        self.timed, self.timeds = timed, timeds
+        self.previous, self.person = previous, person
+        self.whole = repaired.text
+        self.mention = timed.mention
+        self.mentions: tuple[DateMention, ...] = tuple(one.mention for one in timeds)
 
-def _background(mention: DateMention) -> bool:
-    """A date behind the narrative ("who had led the country since 1971", "the 1994
-    ceasefire", "the SARS outbreak of 2002–2003"): not what the next "eleven days later"
-    counts from, nor where a later "On March 9" takes its year."""
-    years_only = len(mention.date.start) == 4 and len(mention.date.end) == 4
-    return (years_only and mention.preposition is None) or mention.preposition == "since"
+    @cached_property
+    def site(self) -> Site:
+        return Site(self.whole, self.mention, self.mentions)
 
+    @cached_property
+    def clean(self) -> Span | None:
+        return clean_span(self.whole, self.mention)
 
-def _counts_from(mention: DateMention, anchor: DateValue | None) -> bool:
-    """Whether a relative date ("two days later") was resolved from ``anchor``, the date
-    written just before it in its paragraph: the one a reader counts from. A relative
-    date that counts from anything else, or from another paragraph, is not asked."""
-    if anchor is None or anchor.granularity == "range":
-        return False
-    return [m.date for m in find_dates(mention.text, anchor)] == [mention.date]
-
-
-def _next_reference(mentions: Iterable[DateMention], current: DateValue | None) -> DateValue | None:
-    """The date that later year-less dates take their year from.
-
-    The last date written in full wins, except a background date (:func:`_background`:
-    "the 1994 ceasefire", "a blockade since December 2022", "the outbreak of 2002–2003"):
-    it dates something behind the narrative, not the narrative itself.
-    """
-    for mention in mentions:
-        if mention.inferred or mention.relative or _background(mention):
-            continue
-        current = DateValue(mention.date.end, _granularity_of(mention.date.end))
-    return current
-
-
-def _granularity_of(iso: str) -> Granularity:
-    if len(iso) == 4:
-        return "year"
-    return "month" if len(iso) == 7 else "day"
-
-
-def _consider(
-    block: Block,
-    sentence: Sentence,
-    repaired: Repaired,
-    mention: DateMention,
-    mentions: Sequence[DateMention],
-    report: FactReport,
-    previous: str = "",
-    person: Person | None = None,
-) -> None:
-    def skip(reason: str) -> None:
-        report.skipped.append(Skip(block, sentence.text, mention.date.value, reason))
-
-    whole = repaired.text
-
-    if mention.relative and mention.vague and mention.date.granularity == "day":
-        return skip("relative date, vague")  # "later that year" still names the year
-    if mention.inferred and not mention.relative:
-        if _other_year(mention, mentions):
-            # "The 2002 tournament, held from 31 May to 30 June": not the year before it
-            return skip("year-less date after another year in its sentence")
-        if _YEARLY.search(whole):
-            return skip("year-less day kept every year (a holiday, an anniversary)")
-    if (mention.qualifier or "").lower() in _APPROXIMATE:
-        return skip("approximate date (around, about)")
-    if mention.vague and mention.date.granularity == "range" and "0s" in mention.text:
-        return skip("vague date (decade)")
-    if _in_date_list(whole, mention, mentions) or _DAY_LIST.match(whole, mention.end):
-        return skip("list of dates")
-    if _background_year(whole, mention, mentions):
-        return skip("year beside a more specific date")
-    if _REFERENCE_EVENT.search(whole, 0, mention.phrase_start):
-        return skip("date of a reference event (before/after ...)")
-    if _AS_OF.match(whole, _sentence_start(whole, mention.start), mention.start):
-        return skip("date the text was current (as of ...), not an event")
-    if mention.date.granularity == "year" and _YEAR_REMNANT.search(whole, 0, mention.start):
-        return skip("hole near the date (stripped names)")
-    span = clean_span(whole, mention)
-    if span is None:
-        return skip("hole near the date (stripped names)")
-    text = whole[span[0] : span[1]]
-    form = "clause"
-    if not _reads_alone(whole, span[0]):
+    @cached_property
+    def shaped(self) -> tuple[Span, str] | None:
+        """The clean span and its form, or None when it opens mid-sentence behind a hole
+        with no participle phrase to ask in the passive."""
+        span = self.clean
+        assert span is not None
+        if _reads_alone(self.whole, span[0]):
+            return span, "clause"
         # The clean stretch opens mid-sentence: its subject lies behind a hole. A
         # participle phrase inside it can still be asked in the passive ("a ceasefire
         # agreement signed on November 9"; "issuing statements ... on September 27").
-        participle = _participle_phrase(whole, span, mention)
+        participle = _participle_phrase(self.whole, span, self.mention)
         if participle is None:
-            return skip("hole near the date (stripped names)")
+            return None
         form, start = participle
-        span = (start, span[1])
+        return (start, span[1]), form
+
+    @cached_property
+    def shape(self) -> _Shape:
+        whole, mention, mentions = self.whole, self.mention, self.mentions
+        assert self.shaped is not None
+        span, form = self.shaped
         text = whole[span[0] : span[1]]
-    if re.search(r"\bthe\s+$", whole[: mention.start]) and not re.match(
-        r"[\s,]*[A-Za-z]", whole[mention.end : span[1]]
-    ):
-        return skip("hole near the date (stripped names)")  # "at the December 10, 2020, ,"
-    opener = _POINTING_OPENER.match(text)
-    if opener and span[0] + opener.end() <= mention.phrase_start:
-        # "Despite these losses, Maria graduated on ...": the main clause stands alone
-        rest = text[opener.end() :]
-        if rest[:1].isupper() and not leans_on_previous(rest):
-            span = (span[0] + opener.end(), span[1])
-            text = rest
-    context = about = ""
-    leaning = leans_on_previous(text)
-    # "Two days later" asked as "On _____": the sentence before holds the date it counted
-    # from, unless that date is in this sentence.
-    anchored_before = mention.relative and not any(
-        other.end <= mention.start and not other.relative for other in mentions
-    )
-    main = _relative_opener(whole, span, mentions, mention)
-    if main is not None and whole[main : main + 1].isupper():
-        # "Four years later, South Africa became the first African host": the main
-        # clause stands without the time it counted from
-        span = (main, span[1])
-        text = whole[span[0] : span[1]]
+        opener = _POINTING_OPENER.match(text)
+        if opener and span[0] + opener.end() <= mention.phrase_start:
+            # "Despite these losses, Maria graduated on ...": the main clause stands alone
+            rest = text[opener.end() :]
+            if rest[:1].isupper() and not leans_on_previous(rest):
+                span = (span[0] + opener.end(), span[1])
+                text = rest
+        context = about = ""
         leaning = leans_on_previous(text)
-    # "issued an ultimatum the next day and began bombing on _____": a relative time in
-    # view counts from a date the reader must see, in this sentence or the one shown.
-    counted = _unanchored_time(whole, span, mentions, mention)
-    if counted and not (_shows_alone(previous) and _has_date(previous)):
-        return skip("a relative time in view counts from a date that cannot be shown")
-    if leaning or anchored_before or counted:
-        context = previous if _shows_alone(previous) else ""
-        if leaning == "subject" and not (context and _names_someone(context)):
-            context = ""
-            if person is not None and person.is_subject_of(text):
-                # "Her coronation took place on ..." in the life of Queen Victoria
-                about = person.name
-            else:
-                # "She earned ...", "The vessel was refloated ..." after a sentence that
-                # names no one: who or what it is about is not shown
-                return skip("its subject needs the sentence before, which cannot be shown")
-    words = len(WORD.findall(text)) - len(WORD.findall(mention.text))
-    if words < MIN_CONTEXT_WORDS and not (
-        # "Apollo 13 was launched on April 11, 1970.": short, but whole, and it names
-        # what happened
-        words == MIN_CONTEXT_WORDS - 1
-        and not whole[span[1] :].strip(" .!?\"”'")
-        and _names_someone(whole[span[0] : mention.start])
-    ):
-        return skip("too little context around the date")
-    if _is_claim(whole, mention):
-        return skip("reported claim")
-    inside = [m for m in mentions if m.start >= span[0] and m.end <= span[1]]
-    report.facts.append(
-        Fact(
-            block=block,
-            sentence=sentence,
-            text=whole,
-            origin=repaired.origin,
+        # "Two days later" asked as "On _____": the sentence before holds the date it
+        # counted from, unless that date is in this sentence.
+        anchored_before = mention.relative and not any(
+            other.end <= mention.start and not other.relative for other in mentions
+        )
+        main = _relative_opener(whole, span, mentions, mention)
+        if main is not None and whole[main : main + 1].isupper():
+            # "Four years later, South Africa became the first African host": the main
+            # clause stands without the time it counted from
+            span = (main, span[1])
+            text = whole[span[0] : span[1]]
+            leaning = leans_on_previous(text)
+        # "issued an ultimatum the next day and began bombing on _____": a relative time
+        # in view counts from a date the reader must see, in this sentence or the one shown.
+        counted = _unanchored_time(whole, span, mentions, mention)
+        previous = self.previous
+        counted_unshown = counted and not (_shows_alone(previous) and _has_date(previous))
+        subject_unshown = False
+        if leaning or anchored_before or counted:
+            context = previous if _shows_alone(previous) else ""
+            if leaning == "subject" and not (context and _names_someone(context)):
+                context = ""
+                if self.person is not None and self.person.is_subject_of(text):
+                    # "Her coronation took place on ..." in the life of Queen Victoria
+                    about = self.person.name
+                else:
+                    # "She earned ...", "The vessel was refloated ..." after a sentence
+                    # that names no one: who or what it is about is not shown
+                    subject_unshown = True
+        return _Shape(span, form, context, about, counted_unshown, subject_unshown)
+
+    def too_little_context(self) -> bool:
+        whole, mention, span = self.whole, self.mention, self.shape.span
+        words = len(WORD.findall(whole[span[0] : span[1]])) - len(WORD.findall(mention.text))
+        return words < MIN_CONTEXT_WORDS and not (
+            # "Apollo 13 was launched on April 11, 1970.": short, but whole, and it names
+            # what happened
+            words == MIN_CONTEXT_WORDS - 1
+            and not whole[span[1] :].strip(" .!?\"”'")
+            and _names_someone(whole[span[0] : mention.start])
+        )
+
+    def fact(self) -> Fact:
+        shape, mention = self.shape, self.mention
+        span = shape.span
+        settled = [one.mention for one in self.timeds if one.refusal is None]
+        inside = [m for m in self.mentions if m.start >= span[0] and m.end <= span[1]]
+        shown = [m for m in settled if m.start >= span[0] and m.end <= span[1]]
+        return Fact(
+            block=self.block,
+            sentence=self.sentence,
+            text=self.whole,
+            origin=self.repaired.origin,
             mention=mention,
             span=span,
             dates_in_span=len(inside),
-            form=form,
+            form=shape.form,
             # "on 4 April 1968, the same day that ...": a relative phrase shows no date
-            neighbours=tuple(m.date for m in inside if m is not mention and not m.relative),
-            attached=_is_attached(text, mention.phrase_start - span[0]),
-            bounds=_bounds(whole, mention, inside),
-            context=context,
-            about=about,
+            neighbours=tuple(m.date for m in shown if m is not mention and not m.relative),
+            attached=_is_attached(self.whole[span[0] : span[1]], mention.phrase_start - span[0]),
+            bounds=_bounds(self.whole, mention, shown),
+            context=shape.context,
+            about=shape.about,
             counts_between=any(m.relative for m in inside if m is not mention),
         )
-    )
 
 
 @dataclass(frozen=True)
@@ -658,27 +628,6 @@ def _shows_alone(sentence: str) -> bool:
     )
 
 
-def _other_year(mention: DateMention, mentions: Sequence[DateMention]) -> bool:
-    """Whether the sentence writes, before ``mention``, a year its inferred year is not in
-    (the year came from an earlier sentence), or counts to one ("The following year, at
-    a trial held in July": not the July of the year before)."""
-    year = mention.date.start[:4]
-    return any(
-        (not other.inferred or other.relative)
-        and not other.date.start[:4] <= year <= other.date.end[:4]
-        for other in mentions
-        if other.end <= mention.start
-    )
-
-
-# "17 June was observed as a public holiday": a day of every year, not of one
-_YEARLY = re.compile(
-    r"\b(?:observed|celebrated|commemorated|holiday|anniversary|each year|every year|"
-    r"annually|annual)\b",
-    re.IGNORECASE,
-)
-
-
 # "... in 2018 to 5.24% in 2020": the words between two dates of one span that make
 # the first the earlier ("from A to B", "A until B", "A through B").
 _SPAN_LINK = re.compile(r"(?:[^.;:!?]|\.(?!\s)){0,40}", re.DOTALL)
@@ -708,19 +657,6 @@ def _links(between: str) -> bool:
     return bool(_SPAN_LINK.fullmatch(between) and _LINK_WORD.search(between))
 
 
-# "months before the war's outbreak on September 27": the date belongs to the event
-# the sentence measures from, not to the sentence's own event.
-_REFERENCE_EVENT = re.compile(
-    r"(?<!named )(?<!called )(?<!modelled )(?<!modeled )(?<!patterned )"
-    r"\b(?:before|after|since|following|prior to|ahead of)\s+(?:the|its|their|"
-    r"[\w’']+['’]s)\s[^,;:—–()]{0,60}$",
-    re.IGNORECASE,
-)
-
-
-# ", 2020" after a function word is what is left of a full date whose day and month
-# were stripped ("on , 2020"): the year alone would be a misleading answer.
-_YEAR_REMNANT = re.compile(r"(?:^|\s|\b(?:on|of|by|since|until|the|as of))\s*,\s*$")
 # A span that opens with a pronoun or demonstrative leans on the sentence before it.
 _DANGLING_START = re.compile(
     r"[\"'“(]*(?:This|These|That|Those|It|Its|They|Their|He|His|She|Her|Such|Both)\b"
@@ -758,7 +694,9 @@ def _background_year(text: str, mention: DateMention, mentions: Sequence[DateMen
     for other in mentions:
         if other is mention or other.date.granularity == "year":
             continue
-        if other.date.start[:4] == mention.date.start[:4] or modifier:
+        # "on April 12 and 13, 1968": a year-less date beside a written year is of that year
+        written_beside = other.inferred and not mention.inferred
+        if other.date.start[:4] == mention.date.start[:4] or modifier or written_beside:
             return True
     return False
 
@@ -1047,56 +985,202 @@ def _is_attached(text: str, phrase_start: int) -> bool:
     )
 
 
+# --- the skip rules -----------------------------------------------------------------
+
+
+def _role_test(name: str) -> Callable[[Site], bool]:
+    return next(rule.test for rule in ROLE_RULES if rule.name == name)
+
+
+_PLANNED_TEST = _role_test("planned")
+_AS_LATE_AS_TEST = _role_test("as_late_as")
+_AMOUNT_BY_TEST = _role_test("amount_by")
+
+
+def _hole_after_article(candidate: _Candidate) -> bool:
+    """ "at the December 10, 2020, ,": the noun the date qualified was stripped."""
+    whole, mention = candidate.whole, candidate.mention
+    assert candidate.shaped is not None
+    end = candidate.shaped[0][1]
+    return bool(re.search(r"\bthe\s+$", whole[: mention.start])) and not re.match(
+        r"[\s,]*[A-Za-z]", whole[mention.end : end]
+    )
+
+
+def _year_rule(rule: Rule[YearCase] | Rule[RelativeCase]) -> Rule[_Candidate]:
+    """A rule of the text's time, as a skip rule: it holds when the timeline refused the
+    date for that reason."""
+    return Rule(rule.name, rule.reason, lambda candidate: candidate.timed.refusal is rule)
+
+
+# Every reason a date of a sentence is skipped, in the order they are tried: first the
+# year the text's time gives it (question_bank.chronology), then what the sentence says
+# about it, then what a question could show of it.
+SKIP_RULES: tuple[Rule[_Candidate], ...] = (
+    *(_year_rule(rule) for rule in YEAR_RULES),
+    *(_year_rule(rule) for rule in RELATIVE_RULES),
+    Rule(
+        "approximate",
+        "approximate date (around, about)",
+        lambda c: (c.mention.qualifier or "").lower() in _APPROXIMATE,
+    ),
+    Rule(
+        "decade",
+        "vague date (decade)",
+        lambda c: (
+            c.mention.vague and c.mention.date.granularity == "range" and "0s" in c.mention.text
+        ),
+    ),
+    Rule(
+        "date_list",
+        "list of dates",
+        lambda c: (
+            _in_date_list(c.whole, c.mention, c.mentions)
+            or bool(_DAY_LIST.match(c.whole, c.mention.end))
+        ),
+    ),
+    Rule(
+        "year_beside_date",
+        "year beside a more specific date",
+        lambda c: _background_year(c.whole, c.mention, c.mentions),
+    ),
+    Rule(
+        "reference_event",
+        "date of a reference event (before/after ...)",
+        lambda c: reference_event(c.site) is not None,
+    ),
+    Rule(
+        "as_of",
+        "date the text was current (as of ...), not an event",
+        lambda c: bool(
+            _AS_OF.match(c.whole, _sentence_start(c.whole, c.mention.start), c.mention.start)
+        ),
+    ),
+    Rule(
+        "planned",
+        "a plan, intention or deadline, not an event ('was scheduled for', 'would')",
+        lambda c: _PLANNED_TEST(c.site),
+    ),
+    Rule(
+        "as_late_as",
+        "the far end of a span ('as late as August 1939'), not an event",
+        lambda c: _AS_LATE_AS_TEST(c.site),
+    ),
+    Rule(
+        "amount_by",
+        "an amount reached by a date ('over $50 billion by 2014'), not an event",
+        lambda c: _AMOUNT_BY_TEST(c.site),
+    ),
+    Rule(
+        "year_remnant",
+        "hole near the date (stripped names)",  # ", 2020": its day and month were stripped
+        lambda c: (
+            c.mention.date.granularity == "year"
+            and bool(YEAR_REMNANT.search(c.whole, 0, c.mention.start))
+        ),
+    ),
+    Rule(
+        "hole_in_clause",
+        "hole near the date (stripped names)",
+        lambda c: c.clean is None,
+    ),
+    Rule(
+        "subject_behind_hole",
+        "hole near the date (stripped names)",
+        lambda c: c.shaped is None,
+    ),
+    Rule("hole_after_article", "hole near the date (stripped names)", _hole_after_article),
+    Rule(
+        "relative_time_unshown",
+        "a relative time in view counts from a date that cannot be shown",
+        lambda c: c.shape.counted_unshown,
+    ),
+    Rule(
+        "subject_unshown",
+        "its subject needs the sentence before, which cannot be shown",
+        lambda c: c.shape.subject_unshown,
+    ),
+    Rule(
+        "too_little_context",
+        "too little context around the date",
+        lambda c: c.too_little_context(),
+    ),
+    Rule("reported_claim", "reported claim", lambda c: _is_claim(c.whole, c.mention)),
+)
+
+
 # --- tables --------------------------------------------------------------------------
 
 
-def _table_facts(block: Block, reference: DateValue | None, report: FactReport) -> DateValue | None:
+@dataclass(frozen=True)
+class _Cell:
+    """A dated cell of a table row, as the table rules see it."""
+
+    row: TableRow
+    cell: str
+    mentions: tuple[DateMention, ...]
+    label: str
+    column: str
+
+    @property
+    def mention(self) -> DateMention:
+        return self.mentions[0]
+
+
+# Every reason a dated table cell is skipped, in the order they are tried.
+TABLE_RULES: tuple[Rule[_Cell], ...] = (
+    Rule(
+        "table_vague_cell",
+        "table cell with a vague date",
+        # "By November 20, 2020 (ceasefire)" is a bound, not the day it happened.
+        lambda c: (
+            len(c.mentions) > 1
+            or c.mention.vague
+            or c.mention.relative
+            or bool(c.mention.qualifier)
+        ),
+    ),
+    Rule(
+        "table_prose_cell",
+        "table cell of prose around a date",
+        # "Initial breakthrough; city centre secured later in October": a note that
+        # mentions a date, not the row's date for its column.
+        lambda c: _prose_cell(c.cell, c.mention, c.column),
+    ),
+    Rule(
+        "table_unlabelled_row",
+        "table row without a label",
+        lambda c: not c.label or bool(find_holes(c.label)) or not WORD.search(c.label),
+    ),
+)
+
+
+def _table_facts(block: Block, reference: DateValue | None, report: FactReport) -> None:
     for row in block.rows:
         if not row.cells or len(row.cells) < 2:
             continue
         for index, cell in enumerate(row.cells[1:], start=1):
-            mentions = find_dates(cell, reference)
-            if not mentions:
-                continue
-            mention = mentions[0]
-            label = row.cells[0].strip()
-            column = row.header[index].strip() if index < len(row.header) else "date"
-            if len(mentions) > 1 or mention.vague or mention.relative or mention.qualifier:
-                # "By November 20, 2020 (ceasefire)" is a bound, not the day it happened.
-                report.skipped.append(
-                    Skip(block, row.text, mention.date.value, "table cell with a vague date")
-                )
-                continue
-            if _prose_cell(cell, mention, column):
-                # "Initial breakthrough; city centre secured later in October": a note
-                # that mentions a date, not the row's date for its column.
-                report.skipped.append(
-                    Skip(block, row.text, mention.date.value, "table cell of prose around a date")
-                )
-                continue
-            if not label or find_holes(label) or not WORD.search(label):
-                report.skipped.append(
-                    Skip(block, row.text, mention.date.value, "table row without a label")
-                )
-                continue
+            mentions = tuple(find_dates(cell, reference))
             offset = row.text.find(cell)
-            if offset < 0:
+            if not mentions or offset < 0:
                 continue
-            shifted = DateMention(
+            column = row.header[index].strip() if index < len(row.header) else "date"
+            case = _Cell(row, cell, mentions, row.cells[0].strip(), column)
+            mention = case.mention
+            rule = first_failing(TABLE_RULES, case)
+            if rule is not None:
+                report.skipped.append(
+                    Skip(block, row.text, mention.date.value, rule.reason, rule.name)
+                )
+                continue
+            shifted = replace(
+                mention,
                 start=offset + mention.start,
                 end=offset + mention.end,
-                text=mention.text,
-                date=mention.date,
-                inferred=mention.inferred,
-                relative=mention.relative,
-                vague=mention.vague,
-                qualifier=mention.qualifier,
-                preposition=mention.preposition,
                 phrase_start=offset + mention.phrase_start,
             )
-            report.table_facts.append(TableFact(block, row, shifted, label, column))
+            report.table_facts.append(TableFact(block, row, shifted, case.label, column))
             reference = mention.date if not mention.inferred else reference
-    return reference
 
 
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")

@@ -1,0 +1,111 @@
+"""Why a date is not made a fact: one row per skip rule of a sentence or a table cell."""
+
+from __future__ import annotations
+
+import pytest
+
+from question_bank.chronology import RELATIVE_RULES, YEAR_RULES
+from question_bank.facts import SKIP_RULES, TABLE_RULES, extract_facts
+from question_bank.read import read_document
+
+# rule name: (the text, the date as the report gives it)
+SENTENCE_CASES = {
+    "approximate": (
+        "The Kontor at Bergen was founded around 1360 by Hanseatic merchants.",
+        "1360",
+    ),
+    "decade": ("Sales of the home computer grew quickly in the 1990s across Europe.", "1990/1999"),
+    "date_list": (
+        "The war began in 2020. Strikes hit the city on October 4, 5, 8, 11, and 17, killing many.",
+        "2020-10-04",
+    ),
+    "year_beside_date": (
+        "In 1968, on April 12, the band played a long set at Winterland in San Francisco.",
+        "1968",
+    ),
+    "reference_event": (
+        "Delivery came in May 2020, months before the war's outbreak on September 27.",
+        "2020-09-27",
+    ),
+    "as_of": ("As of 2024, no substantial return of refugees to Kalbajar has occurred.", "2024"),
+    "planned": ("The turbine test at the plant was scheduled for 25 April 1986.", "1986-04-25"),
+    "as_late_as": (
+        "Soviet troops stayed in the border towns as late as August 1939.",
+        "1939-08",
+    ),
+    "amount_by": ("The programme had cost the government over $50 billion by 2014.", "2014"),
+    "year_remnant": ("The treaty was signed on , 2020, by the two governments.", "2020"),
+    "hole_in_clause": ("'' on 4 July 2008, are the original members of the band.", "2008-07-04"),
+    "subject_behind_hole": (
+        "The deal was struck by and , who announced the merger on 5 May 1990 in Paris.",
+        "1990-05-05",
+    ),
+    "hole_after_article": (
+        "The ministers met at the December 10, 2020, , and agreed on the border.",
+        "2020-12-10",
+    ),
+    "relative_time_unshown": (
+        "Work on the canal began in April 1859.\n\nCrowds lined the banks of the canal. The "
+        "procession anchored at Ismailia that night and reached Suez on 20 November 1869.",
+        "1869-11-20",
+    ),
+    "subject_unshown": (
+        "It was a cold winter. She earned a degree in physics in 1893, ranking first.",
+        "1893",
+    ),
+    "too_little_context": ("Peace returned in 1990.", "1990"),
+    "reported_claim": (
+        "The militia reportedly seized the bridge on May 3, 1921, after a siege.",
+        "1921-05-03",
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", list(SENTENCE_CASES))
+def test_a_date_no_question_can_be_asked_on_is_skipped_with_its_rule(rule: str) -> None:
+    text, date = SENTENCE_CASES[rule]
+    report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
+    rules = {skip.date: skip.rule for skip in report.skipped}
+    assert rules.get(date) == rule, rules
+    reason = next(r.reason for r in SKIP_RULES if r.name == rule)
+    assert all(skip.reason == reason for skip in report.skipped if skip.rule == rule)
+    assert date not in {fact.date.value for fact in report.facts}
+
+
+TABLE = "Test Document\n\nTowns\n\n| Town | {column} |\n|---|---|\n| {label} | {cell} |\n"
+
+# rule name: (column, label, cell)
+TABLE_CASES = {
+    "table_vague_cell": ("Captured", "Fuzuli", "By October 17, 2020"),
+    "table_prose_cell": ("Notes", "Fuzuli", "City centre secured on October 17, 2020"),
+    "table_unlabelled_row": ("Captured", " ", "October 17, 2020"),
+}
+
+
+@pytest.mark.parametrize("rule", list(TABLE_CASES))
+def test_a_table_cell_that_is_no_event_date_is_skipped_with_its_rule(rule: str) -> None:
+    column, label, cell = TABLE_CASES[rule]
+    document = read_document(TABLE.format(column=column, label=label, cell=cell))
+    report = extract_facts(document)
+    assert [skip.rule for skip in report.skipped] == [rule]
+    assert not report.table_facts
+
+
+def test_a_clean_table_cell_is_a_fact() -> None:
+    document = read_document(
+        TABLE.format(column="Captured", label="Fuzuli", cell="October 17, 2020")
+    )
+    (fact,) = extract_facts(document).table_facts
+    assert (fact.label, fact.date.value) == ("Fuzuli", "2020-10-17")
+
+
+def test_every_skip_rule_has_its_case() -> None:
+    year_rules = {rule.name for rule in (*YEAR_RULES, *RELATIVE_RULES)}
+    sentence_rules = [rule.name for rule in SKIP_RULES if rule.name not in year_rules]
+    assert sorted(sentence_rules) == sorted(SENTENCE_CASES)
+    assert [rule.name for rule in TABLE_RULES] == list(TABLE_CASES)
+
+
+def test_every_skip_rule_has_a_name_of_its_own() -> None:
+    names = [rule.name for rule in (*SKIP_RULES, *TABLE_RULES)]
+    assert len(names) == len(set(names))
