@@ -62,6 +62,25 @@ def trap_text(trap: dict[str, Any]) -> str:
     return str(trap.get("sentence") or trap["evidence"])[:80]
 
 
+def about_span(
+    fact: dict[str, Any], span: tuple[int, int], asked: tuple[int, int], text: str
+) -> bool:
+    """Whether a gold fact speaks of the date at ``asked``: not when its evidence writes
+    the fact's date at another place ("King of England from 1199 until his death in
+    1216" labelled for its range, asked about 1199 alone). A fact whose date is not
+    written in its evidence (a year from the paragraph, "the next day") speaks of
+    every date in it."""
+    evidence = text[span[0] : span[1]]
+    try:
+        reference = DateValue.parse_iso(str(fact["date"]).split("/")[0])
+    except ValueError:
+        return True
+    written = [m for m in find_dates(evidence, reference) if m.date.value == fact["date"]]
+    if not written:
+        return True
+    return any(overlaps(asked, (span[0] + m.start, span[0] + m.end)) for m in written)
+
+
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -106,12 +125,22 @@ def score_bank(bank: Bank, text: str, gold: dict[str, Any]) -> dict[str, Any]:
             asked = where
         overlapping = [f for f, s in zip(facts, spans, strict=True) if overlaps(asked, s)]
         for fact in overlapping:
-            acceptable = {fact["date"]} | conflict_dates(fact)
+            # One end of a range the gold gives whole ("King from 1199 until his death
+            # in 1216") is that end's right date.
+            acceptable = {fact["date"], *str(fact["date"]).split("/")} | conflict_dates(fact)
             if fact["date"] in answers:
                 covered.add(fact["id"])
-            if answers & acceptable:
+            # A range asked whole ("JOHN (24 December 1166 – 19 October 1216)") is right
+            # when the gold gives its ends as facts of their own.
+            ends = {end for answer in answers for end in answer.split("/")}
+            if answers & acceptable or ends & acceptable:
                 matched_any = True
-        if overlapping and not matched_any:
+        judges = [
+            f
+            for f, s in zip(facts, spans, strict=True)
+            if overlaps(asked, s) and about_span(f, s, asked, text)
+        ]
+        if judges and not matched_any:
             wrong.append((question.id, f"{question.prompt} -> {question.answer.date}"))
         for span, trap in trap_spans:
             if overlaps(where, span) and set(trap["categories"]) - {"hole"}:
