@@ -34,16 +34,22 @@ __all__ = [
     "BlockKind",
     "Document",
     "DocumentFormat",
+    "NON_PROSE",
+    "NonProse",
+    "non_prose_reason",
     "Section",
     "Sentence",
     "TableRow",
+    "ABBREVIATIONS",
+    "Abbreviation",
+    "abbreviation_before",
     "decode_document",
     "detect_format",
     "read_document",
     "split_sentences",
 ]
 
-BlockKind = Literal["paragraph", "table", "references", "list"]
+BlockKind = Literal["paragraph", "table", "references", "list", "nonprose"]
 DocumentFormat = Literal["text", "markdown"]
 
 
@@ -74,7 +80,12 @@ class TableRow:
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """A paragraph-level unit: a paragraph, a list item, a table or a reference entry."""
+    """A paragraph-level unit: a paragraph, a list item, a table or a reference entry.
+
+    A ``"nonprose"`` block is text that is not read as sentences (an image caption left
+    by wiki markup, a gallery, code, a formula, a line without words); ``reason`` says
+    which, and it has no sentences.
+    """
 
     kind: BlockKind
     start: int
@@ -83,6 +94,7 @@ class Block:
     section: str
     sentences: tuple[Sentence, ...]
     rows: tuple[TableRow, ...] = ()
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,24 +188,80 @@ def decode_document(data: bytes, *, name: str = "document") -> str:
 # A run of terminal punctuation, then closing quotes/brackets or footnote markers, then
 # whitespace. The lookbehind makes a match start only at the beginning of a run and the
 # possessive quantifiers never give characters back, so a long run is scanned once.
-_TERMINAL = re.compile(r"(?<![.!?…])([.!?…]++)((?:[\"'”’»)\]]|\[\d{1,4}\])*+)(?=\s)")
+_TERMINAL = re.compile(
+    r"(?<![.!?…])([.!?…]++)((?:[\"'”’»)\]]|\[\d{1,4}\]|\{\{#tag:ref\|[^{}\n]{0,3000}\}\})*+)(?=\s)"
+)
 _NONSPACE = re.compile(r"\S")
 _WORDCHAR = re.compile(r"\w")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,1000}\](?:\[[^\]\n]{0,300}\]|\([^)\n]{0,2000}\))?")
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 
-# Words that end with a period which does not end the sentence.
-_ABBREVIATIONS = frozenset(
+_ROMAN = re.compile(r"[IVXLC]{1,6}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Abbreviation:
+    """Words whose period does not end a sentence when the next word is of a kind.
+
+    Attributes:
+        name: what the rule is called (tests and the reader's notes cite it).
+        words: the abbreviations, lower case, without their final period.
+        before: what may follow for the period to stay inside the sentence: ``"any"``,
+            ``"number"`` (a digit or a Roman numeral: "c. 1200", "Vol. II"), or
+            ``"number or bracket"`` (also "(": "Super Mario Bros. 3", "Corp. (2005)").
+        reason: why the period is not a full stop.
     """
-    mr mrs ms dr prof st gen lt col maj capt cpt sgt cmdr adm gov sen rep rev hon pres brig
-    jr sr vs v approx incl e.g i.e cf viz al u.s u.n u.k e.u u.s.a u.s.s.r d.c
-    jan feb mar apr jun jul aug sep sept oct nov dec mt ft
-    """.split()
+
+    name: str
+    words: frozenset[str]
+    before: Literal["any", "number", "number or bracket"]
+    reason: str
+
+
+ABBREVIATIONS: tuple[Abbreviation, ...] = (
+    Abbreviation(
+        "title",
+        frozenset(
+            """
+            mr mrs ms dr prof st gen lt col maj capt cpt cpl sgt cmdr adm gov sen rep rev
+            hon pres brig jr sr fr mt ft messrs mme mlle
+            """.split()
+        ),
+        "any",
+        'a title or honorific stands before a name ("Gen. Patton", "St. Petersburg")',
+    ),
+    Abbreviation(
+        "Latin and editorial",
+        frozenset("vs v approx incl e.g i.e cf viz al lit ed eds trans".split()),
+        "any",
+        'a shortened word inside a sentence ("cf. the treaty", "lit. beautiful land")',
+    ),
+    Abbreviation(
+        "month",
+        frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split()),
+        "any",
+        'a month written short ("Sept. 11, 2001")',
+    ),
+    Abbreviation(
+        "before a number",
+        frozenset(
+            """
+            no nos p pp vol vols fig figs art ch sec para est nr op c ca r b d fl pt bk
+            """.split()
+        ),
+        "number",
+        'a word that stands before a number ("c. 1200", "r. 1199-1216", "No. 5", "Vol. II")',
+    ),
+    Abbreviation(
+        "company",
+        frozenset("bros corp inc ltd co".split()),
+        "number or bracket",
+        'part of a name that goes on ("Super Mario Bros. 3", "v. General Dynamics Corp. '
+        '(2005)"); before a capital it may end the sentence',
+    ),
 )
-# Abbreviations that only hold before a number ("No. 5", "c. 1900", "pp. 12").
-_NUMBER_ABBREVIATIONS = frozenset(
-    "no nos p pp vol vols fig figs art ch sec para est nr op c ca".split()
-)
+_ABBREVIATION_RULES = {word: rule for rule in ABBREVIATIONS for word in rule.words}
+_TITLES = ABBREVIATIONS[0].words
 _SENTENCE_OPENERS = frozenset("\"'“‘«([¿¡*_$€£`,")
 _QUOTE_REACH = 600  # an unclosed quote older than this is a stray one
 
@@ -310,16 +378,40 @@ def _ends_sentence(text: str, match: re.Match[str], following: int, floor: int) 
     while pos > floor and pos > at - 40 and not text[pos - 1].isspace():
         pos -= 1
     token = text[pos:at].lstrip("\"'“‘([{")
+    return abbreviation_before(token, text[max(floor, pos - 8) : pos], text[following:]) is None
+
+
+def abbreviation_before(token: str, before: str, following: str) -> str | None:
+    """The rule by which the period after ``token`` does not end a sentence, or None.
+
+    Args:
+        token: the word the period follows, without the period ("Gen", "U.S", "r").
+        before: the text just before the token ("Lt. " before "Kol").
+        following: the text from the next word on.
+
+    Returns:
+        The name of the rule in :data:`ABBREVIATIONS`, ``"initial"`` ("J. R. R.
+        Tolkien", "George W. Bush"), ``"dotted"`` ("U.S.", "O.S.") or ``"rank"`` (a
+        second abbreviation after a title: "Lt. Kol. De Jongh"); None when the period
+        can end the sentence.
+    """
     word = token.lower()
-    if word in _ABBREVIATIONS:
-        return False
-    if word in _NUMBER_ABBREVIATIONS and nxt.isdigit():
-        return False
+    rule = _ABBREVIATION_RULES.get(word)
+    if rule is not None:
+        if rule.before == "any":
+            return rule.name
+        number = following[:1].isdigit() or _ROMAN.match(following) is not None
+        if number or (rule.before == "number or bracket" and following[:1] == "("):
+            return rule.name
     if len(token) == 1 and token.isupper():
-        return False  # an initial: "M. Kasumov"
+        return "initial"
     if _DOTTED.fullmatch(word) and any(ch.isupper() for ch in token):
-        return False  # "U.S.", "J.R.R."
-    return True
+        return "dotted"
+    previous = before.rstrip()
+    title = previous.rsplit(" ", 1)[-1].rstrip(".").lower()
+    if previous.endswith(".") and title in _TITLES and token[:1].isupper() and len(token) <= 4:
+        return "rank"
+    return None
 
 
 # --------------------------------------------------------------------------- lines
@@ -386,6 +478,8 @@ class _BlockUnit:
     header: _Line | None = None
     rows: list[_Line] = field(default_factory=list)
     pipes: bool = False  # a Markdown pipe table
+    grid: bool = False  # a table drawn with characters (+---+)
+    reason: str = ""  # why a "nonprose" unit is not read as sentences
 
 
 _Unit = _HeadingUnit | _BlockUnit
@@ -402,6 +496,7 @@ _REFERENCE_TITLE = re.compile(
 _CITATION_LINE = re.compile(
     r"(?i)https?://|www\.|\bdoi\b|\bisbn\b|\bretrieved\b|\baccessed\b|\barchived\b"
     r"|^\s*\[\d{1,4}\]|^\s*[\^↑]|^\s*\d{1,4}\.\s*\[\d{1,4}\]\s*$|\bpp?\.\s*\d|\bet al\b"
+    r"|\b(?:Press|Publishers|Publishing|Books)\b,?\s*\(?(?:1[5-9]|20)\d\d\b"
 )
 # '"Title". Publisher, 2020': a quoted title and a year close after it, in a line too short
 # to be prose (a paragraph quoting a song title "… followed. The compilation, released in
@@ -429,7 +524,12 @@ def _heading_shaped(content: str) -> bool:
         and content.count(" ") < 15
         and _TEXT_ITEM.match(content) is None
         and any(ch.isalpha() for ch in content)
+        and _MARKUP_IN_HEADING.search(content) is None
     )
+
+
+# "DX2 microprocessor die]]": the tail of an image caption, not a heading
+_MARKUP_IN_HEADING = re.compile(r"\[\[|\]\]|\{\{|\}\}|\|")
 
 
 def _citation_like(content: str) -> bool:
@@ -1009,6 +1109,227 @@ def _mark_markdown_references(units: Sequence[_Unit]) -> None:
             unit.kind = "references"
 
 
+# --------------------------------------------------------------------------- non-prose
+
+
+@dataclass(frozen=True, slots=True)
+class NonProse:
+    """A kind of line that is not read as sentences.
+
+    Attributes:
+        name: what the rule is called.
+        pattern: matched (``search``) against one stripped line of a paragraph or list
+            item (scope ``"line"``), or against the whole run of prose lines (``"block"``:
+            a hard-wrapped paragraph's last line may hold a single word).
+        reason: why the text is not prose; the build report shows it for every date in it.
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    reason: str
+    scope: Literal["line", "block"] = "line"
+
+
+NON_PROSE: tuple[NonProse, ...] = (
+    NonProse(
+        "gallery",
+        re.compile(r"^(?:File|Image):"),
+        "an image gallery (wiki markup: File:NAME.jpg|caption ...)",
+    ),
+    NonProse(
+        "wiki table",
+        re.compile(r'^(?:\{\||\|\}|\|-|!\s)|\b(?:style|colspan|rowspan|class|align)="'),
+        "wiki table markup ({| |- style=...)",
+    ),
+    NonProse(
+        "formula",
+        re.compile(r"\$\$|\\(?:frac|mathrm|left|right|quad|text|over|sqrt|sum|int)\b"),
+        "a formula (TeX markup)",
+    ),
+    NonProse(
+        "code",
+        re.compile(
+            r"[{]\s*$|^\s*(?:[{}]|\*/|/\*|//|\$ |#include\b|#!)|\w\);\s*(?://.*)?$|\w\.\w+\("
+            r"|\w\(\)\s*[;{]|^\s*[*?][\w&]*[=,&]"
+        ),
+        "a line of code",
+    ),
+    NonProse(
+        "file name",
+        re.compile(
+            r"(?:^|\s)(?![(\[!])\S*\w\.(?:jpe?g|png|gif|svg|tiff?|ogv|ogg|webm)\b", re.IGNORECASE
+        ),
+        "an image file name and its caption (wiki markup)",
+        "block",
+    ),
+    NonProse(
+        "no words",
+        re.compile(r"^(?!.*\b[^\W\d_]+[\s,;:'’-]+[^\W\d_A-Z]{2})", re.DOTALL),
+        "no sentence: no run of lower-case words",
+        "block",
+    ),
+)
+_GRID_BORDER = re.compile(r"\+(?:[-=:]+\+)+")
+_GRID_ROW = re.compile(r"\|.*\|")
+_CAPTION_END = re.compile(r"\]\]")
+_CAPTION_REASON = "an image caption (wiki markup ending in ]])"
+
+
+def non_prose_reason(text: str, scope: Literal["line", "block"] = "line") -> str | None:
+    """Why a line (or a run of prose lines) is not prose (:data:`NON_PROSE`), or None."""
+    for rule in NON_PROSE:
+        if rule.scope == scope and rule.pattern.search(text):
+            return rule.reason
+    return None
+
+
+def _separate_nonprose(text: str, units: list[_Unit]) -> list[_Unit]:
+    """Split paragraphs and list items into prose and what is not prose.
+
+    Lines that a rule of :data:`NON_PROSE` matches, and runs of lines that draw a table
+    with characters (``+----+`` borders, ``| cell |`` rows), leave the prose as units of
+    their own; a caption whose opening ``[[File:...|`` was stripped ("..., 1976|left]]
+    As the group entered ...") is cut off at its ``]]``, since nothing tells where it
+    began.
+    """
+    separated: list[_Unit] = []
+    for unit in units:
+        if not isinstance(unit, _BlockUnit) or unit.kind not in ("paragraph", "list"):
+            separated.append(unit)
+            continue
+        if unit.kind == "list" and _citation_like(text[unit.begin : unit.end]):
+            unit.kind = "references"  # a reference list inside the body
+            separated.append(unit)
+            continue
+        separated.extend(_split_unit(text, unit))
+    return separated
+
+
+def _split_unit(text: str, unit: _BlockUnit) -> Iterator[_BlockUnit]:
+    start = _caption_end(text, unit.begin, unit.end)
+    if start > unit.begin:
+        yield _BlockUnit("nonprose", unit.begin, start, reason=_CAPTION_REASON)
+        rest = _NONSPACE.search(text, start, unit.end)
+        if rest is None:
+            return
+        start = rest.start()
+    lines: list[tuple[int, int, str | None]] = []  # begin, end, reason (None: prose)
+    pos = start
+    for raw in text[start : unit.end].split("\n"):
+        left = len(raw) - len(raw.lstrip())
+        content = raw.strip()
+        if content:
+            begin = pos + left
+            lines.append((begin, begin + len(content), _line_reason(content)))
+        pos += len(raw) + 1
+    if all(reason is None for _, _, reason in lines):
+        reason = non_prose_reason(text[start : unit.end], "block")
+        yield _BlockUnit("nonprose" if reason else unit.kind, start, unit.end, reason=reason or "")
+        return
+    k = 0
+    while k < len(lines):
+        begin, end, reason = lines[k]
+        j = k + 1
+        while j < len(lines) and lines[j][2] == reason:
+            end = lines[j][1]
+            j += 1
+        if reason is None:
+            reason = non_prose_reason(text[begin:end], "block")
+            yield _BlockUnit("nonprose" if reason else unit.kind, begin, end, reason=reason or "")
+        elif reason == _GRID:
+            rows = [b for b, _, _ in lines[k:j]]
+            if any(_GRID_ROW.fullmatch(text, b, e) for b, e, _ in lines[k:j]) and len(rows) > 2:
+                yield _BlockUnit("table", begin, end, grid=True)
+            else:
+                yield _BlockUnit("nonprose", begin, end, reason=_GRID_REASON)
+        else:
+            yield _BlockUnit("nonprose", begin, end, reason=reason)
+        k = j
+
+
+_GRID = "grid"
+_GRID_REASON = "a table drawn with characters that has no rows"
+
+
+def _line_reason(content: str) -> str | None:
+    if _GRID_BORDER.fullmatch(content) or (
+        content.startswith("|") and content.endswith("|") and len(content) > 2
+    ):
+        return _GRID
+    return non_prose_reason(content)
+
+
+def _caption_end(text: str, begin: int, end: int) -> int:
+    """After the last ``]]`` of ``text[begin:end]`` that no ``[[`` opens, else ``begin``."""
+    cut = begin
+    for found in _CAPTION_END.finditer(text, begin, end):
+        opened = text.rfind("[[", begin, found.start())
+        if opened < 0 or text.rfind("]]", begin, found.start()) > opened:
+            cut = found.end()
+    return cut
+
+
+def _grid_table_rows(text: str, begin: int, end: int) -> list[TableRow]:
+    """Rows of a table drawn with characters; a row may span several lines.
+
+    Column edges are the ``+`` of the first border; a row's cell is the text of its
+    lines between two edges, joined by spaces. The rows above a ``+===+`` border make
+    the header, else the first row does.
+    """
+    lines: list[tuple[int, str]] = []
+    pos = begin
+    for raw in text[begin:end].split("\n"):
+        left = len(raw) - len(raw.lstrip())
+        lines.append((pos + left, raw.strip()))
+        pos += len(raw) + 1
+    border = next((content for _, content in lines if _GRID_BORDER.fullmatch(content)), "")
+    edges = [i for i, ch in enumerate(border) if ch == "+"]
+    groups: list[list[tuple[int, str]]] = [[]]
+    header_rows = 0
+    for start, content in lines:
+        if _GRID_BORDER.fullmatch(content):
+            if "=" in content and not header_rows:
+                header_rows = sum(1 for group in groups if group)
+            if groups[-1]:
+                groups.append([])
+            continue
+        groups[-1].append((start, content))
+    groups = [group for group in groups if group]
+    cells = [_grid_cells(group, edges) for group in groups]
+    if not cells:
+        return []
+    header_count = header_rows or 1
+    header = tuple(
+        " ".join(part for part in column if part)
+        for column in zip(*cells[:header_count], strict=False)
+    )
+    rows: list[TableRow] = []
+    for group, row_cells in zip(groups[header_count:], cells[header_count:], strict=True):
+        start = group[0][0]
+        stop = group[-1][0] + len(group[-1][1])
+        rows.append(TableRow(start, stop, text[start:stop], row_cells, header))
+    return rows
+
+
+_CELL_ATTRIBUTES = re.compile(r'(?:[\w-]+="[^"\n]*"\s*)+\|')
+
+
+def _grid_cells(group: Sequence[tuple[int, str]], edges: Sequence[int]) -> tuple[str, ...]:
+    columns: list[list[str]] = []
+    for _, content in group:
+        if len(content) == (edges[-1] + 1 if edges else -1):
+            parts = [content[a + 1 : b] for a, b in zip(edges, edges[1:], strict=False)]
+        else:
+            parts = content.strip("|").split("|")
+        for index, part in enumerate(parts):
+            while len(columns) <= index:
+                columns.append([])
+            cell = _CELL_ATTRIBUTES.sub("", part).strip(" |")
+            if cell:
+                columns[index].append(cell)
+    return tuple(" ".join(column) for column in columns)
+
+
 # --------------------------------------------------------------------------- assembly
 
 
@@ -1029,6 +1350,12 @@ def _build_block(text: str, unit: _BlockUnit, section: str) -> Block | None:
     if unit.begin >= unit.end:
         return None
     body = text[unit.begin : unit.end]
+    if unit.kind == "nonprose":
+        return Block("nonprose", unit.begin, unit.end, body, section, (), reason=unit.reason)
+    if unit.grid:
+        rows = tuple(_grid_table_rows(text, unit.begin, unit.end))
+        sentences = tuple(Sentence(row.start, row.end, row.text) for row in rows)
+        return Block("table", unit.begin, unit.end, body, section, sentences, rows)
     if unit.kind == "table" and unit.header is not None:
         builder = _pipe_table_rows if unit.pipes else _glued_table_rows
         rows = tuple(builder(unit.header, unit.rows))
@@ -1081,6 +1408,7 @@ def read_document(text: str, *, fmt: DocumentFormat | None = None) -> Document:
     else:
         raise ValueError(f"unknown document format {fmt!r}; expected 'text' or 'markdown'")
     _mark_trailing_citations(text, units)
+    units = _separate_nonprose(text, units)
     headings: list[_HeadingUnit] = []
     blocks: list[Block] = []
     section = title

@@ -563,7 +563,9 @@ def test_markdown_code_is_skipped(markdown: Document) -> None:
 
 
 def test_markdown_title_from_first_heading_and_footnotes() -> None:
-    doc = read_document("Intro.\n\n## Part *one*\n\nText here.[^1]\n\n[^1]: A note. With text.\n")
+    doc = read_document(
+        "An intro paragraph.\n\n## Part *one*\n\nText here.[^1]\n\n[^1]: A note. With text.\n"
+    )
     assert doc.title == "Part one"
     assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph", "references"]
     # Before the first heading, a block belongs to the document title.
