@@ -162,9 +162,7 @@ DEBRIS: tuple[Debris, ...] = (
     ),
     Debris(
         "footnote",
-        re.compile(
-            r"\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed)\]|\^|[†‡*]", re.IGNORECASE
-        ),
+        re.compile(r"\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed)\]|\^|[†‡*]", re.IGNORECASE),
         'a footnote marker, a superscript or an asterisk ("The End of Eternity (1955) *")',
     ),
     Debris(

@@ -528,8 +528,10 @@ def _heading_shaped(content: str) -> bool:
     )
 
 
-# "DX2 microprocessor die]]": the tail of an image caption, not a heading
-_MARKUP_IN_HEADING = re.compile(r"\[\[|\]\]|\{\{|\}\}|\|")
+# "DX2 microprocessor die]]", "RedDeadRedemption2gameplay.jpg": a caption, not a heading
+_MARKUP_IN_HEADING = re.compile(
+    r"\[\[|\]\]|\{\{|\}\}|\||\w\.(?:jpe?g|png|gif|svg|tiff?|ogv|ogg|webm)\b", re.IGNORECASE
+)
 
 
 def _citation_like(content: str) -> bool:

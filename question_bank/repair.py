@@ -87,9 +87,9 @@ def _glued_short_range(match: re.Match[str]) -> list[Edit]:
 
 def _glued_day(match: re.Match[str]) -> list[Edit]:
     """ "21 May 192114 December 1989": the first year and the second day ran together.
-    Only a split with a four-digit year before the later year and a day of the month
-    after it reads as a life or a reign ("19211 December 1989" could be 1921 and 1, or 192
-    and 11: left alone unless one reading fails)."""
+    The split must leave a four-digit year at most 130 years before the later year and a
+    day of the month after it, and only one split may do so; "1 May 19212 December 1899"
+    has none and is left alone (a hole)."""
     digits, later = match.group(2), int(match.group(4))
     readings = []
     for cut in (len(digits) - 2, len(digits) - 1):

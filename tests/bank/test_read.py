@@ -9,8 +9,11 @@ import pytest
 
 from question_bank.errors import DocumentError
 from question_bank.read import (
+    ABBREVIATIONS,
+    NON_PROSE,
     Block,
     Document,
+    abbreviation_before,
     decode_document,
     detect_format,
     read_document,
@@ -656,3 +659,150 @@ def test_pathological_inputs_complete(text: str) -> None:
     doc = read_document(text)
     for block in doc.blocks:
         assert text[block.start : block.end] == block.text
+
+
+# --------------------------------------------------------------------------- real debris
+
+# One row per rule of ABBREVIATIONS (and the three rules beside them): a period that does
+# not end the sentence, and where the same word does end one.
+ABBREVIATION_ROWS = [
+    ("title", "The city of St. Petersburg was renamed in 1914. Gen. Patton arrived."),
+    ("Latin and editorial", "Songs such as Sohni Dharti (lit. Beautiful land) were sung in 1965."),
+    ("month", "The attacks of Sept. 11, 2001 changed the war."),
+    ("before a number", "Sulayman Solong (r. 1660–1680) ruled Darfur. It grew."),
+    ("company", "They remade Super Mario Bros. 3 in 1990. It sold well."),
+    ("initial", "The Lord of the Rings by J. R. R. Tolkien appeared in 1954."),
+    ("dotted", "The summit hosted by U.S. Secretary of State Powell failed in 2001."),
+    ("rank", "He passed command to Lt. Kol. De Jongh in 1815."),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), ABBREVIATION_ROWS)
+def test_an_abbreviation_keeps_its_sentence_whole(rule: str, text: str) -> None:
+    first = split_sentences(text)[0].text
+    assert first.endswith(("1914.", "1965.", "war.", "Darfur.", "1990.", "1954.", "2001.", "1815."))
+    assert any(
+        abbreviation_before(
+            text[:at].rsplit(" ", 1)[-1].lstrip("("),
+            text[max(0, at - 12) : at - len(text[:at].rsplit(" ", 1)[-1])],
+            text[at + 2 :],
+        )
+        == rule
+        for at in range(len(first))
+        if text[at] == "."
+    )
+
+
+def test_every_abbreviation_rule_has_a_row() -> None:
+    named = [rule.name for rule in ABBREVIATIONS] + ["initial", "dotted", "rank"]
+    assert named == [row[0] for row in ABBREVIATION_ROWS]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # before a capital a company's period may end the sentence
+        ("It was made by Acorn Computers Ltd. It has 32 kB of RAM.", 2),
+        # "c." only holds before a number
+        ("The wall was built in 1200. c. The end came.", 2),
+        ("Understanding Physics Vol. II, Light (1966) is a book.", 1),
+        ("The case Campbell v. General Dynamics Corp. (2005) concerned arbitration.", 1),
+    ],
+)
+def test_abbreviations_that_depend_on_what_follows(text: str, sentences: int) -> None:
+    assert len(split_sentences(text)) == sentences
+
+
+# One row per rule of NON_PROSE: a paragraph line that is not read as sentences.
+NON_PROSE_ROWS = [
+    ("gallery", "File:Chittagong port 1960.jpg|Chittagong Port in 1960 File:Dacca 1967.jpg|Dacca"),
+    ("wiki table", '|- | style="background:#ddd;"| | Sir Robert Dickson | Yes |- | 1707'),
+    ("formula", "$$RZ = { 2\\pi^2 me Z^2 e^4 \\over h^3 }$$"),
+    ("code", "public static void main(String[] args) {"),
+    ("file name", "CastleBravonucleartest.jpg test on 1 March 1954 was the first"),
+    ("no words", "-   Ken Behring & Ken Hofmann: 1988–1997"),
+]
+
+
+@pytest.mark.parametrize(("rule", "line"), NON_PROSE_ROWS)
+def test_a_line_that_is_not_prose(rule: str, line: str) -> None:
+    [expected] = [r for r in NON_PROSE if r.name == rule]
+    text = f"Title\n\nThe treaty was signed in 1990.\n\n{line}\n\nIt held until 1994 at least.\n"
+    doc = read_document(text, fmt="text")
+    [block] = [b for b in doc.blocks if line.endswith(b.text) and b.kind != "paragraph"]
+    assert block.kind == "nonprose" and block.reason == expected.reason
+    assert block.sentences == ()
+    assert [b.kind for b in doc.blocks] == ["paragraph", "nonprose", "paragraph"]
+
+
+def test_every_non_prose_rule_has_a_row() -> None:
+    assert [rule.name for rule in NON_PROSE] == [row[0] for row in NON_PROSE_ROWS]
+
+
+def test_a_caption_is_cut_at_its_stray_brackets() -> None:
+    caption = "at the opening concert of ABBA's tour in Oslo, 28 January 1977]]"
+    prose = "After the European leg of the tour, in March 1977, ABBA played in Australia."
+    text = f"ABBA\n\nHistory\n\n{caption} {prose}\n"
+    doc = read_document(text)
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert kinds == [("nonprose", caption), ("paragraph", prose)]
+    assert doc.blocks[0].reason.startswith("an image caption")
+    assert text[doc.blocks[1].start : doc.blocks[1].end] == prose
+
+
+def test_a_caption_tail_is_not_a_heading() -> None:
+    text = "Chips\n\nVLSI\n\nDX2 microprocessor die]]\n\n" + "The final step came in 1989. " * 8
+    doc = read_document(text)
+    assert [s.title for s in doc.sections] == ["Chips", "VLSI"]
+    assert doc.blocks[0].kind == "nonprose"
+
+
+def test_a_formula_line_leaves_the_prose_below_it() -> None:
+    text = "Bohr\n\nModel\n\n$$RZ = { 2 pi }$$\nwhere m is the electron's mass, found in 1913.\n"
+    doc = read_document(text)
+    assert [b.kind for b in doc.blocks] == ["nonprose", "paragraph"]
+    assert doc.blocks[1].text == "where m is the electron's mass, found in 1913."
+
+
+GRID = """Tallest
+
+Structures
+
++---------------+------+---------+
+| Name          | Year | Country |
++===============+======+=========+
+| Tokyo Skytree | 2011 | Japan   |
++---------------+------+---------+
+| Canton Tower  | 2010 | China   |
+| (Guangzhou)   |      |         |
++---------------+------+---------+
+"""
+
+
+def test_a_table_drawn_with_characters_is_a_table() -> None:
+    doc = read_document(GRID)
+    [table] = [b for b in doc.blocks if b.kind == "table"]
+    assert [row.cells for row in table.rows] == [
+        ("Tokyo Skytree", "2011", "Japan"),
+        ("Canton Tower (Guangzhou)", "2010", "China"),
+    ]
+    assert table.rows[0].header == ("Name", "Year", "Country")
+    for row in table.rows:
+        assert GRID[row.start : row.end] == row.text
+    assert [b.kind for b in doc.blocks] == ["table"]
+
+
+def test_a_reference_list_inside_the_body_is_references() -> None:
+    text = (
+        "Act\n\nFurther\n\nThe act was signed in 1990 by the president of the country.\n\n"
+        "-   Fielder, J. F. Mental Disabilities. Westport, CT: Quorum Books, 2004.\n"
+    )
+    doc = read_document(text)
+    assert [b.kind for b in doc.blocks] == ["paragraph", "references"]
+
+
+def test_an_inline_footnote_closes_its_sentence() -> None:
+    text = "They dropped leaflets in 1996.{{#tag:ref|The Member said so. Twice.}} Then they left."
+    first, second = split_sentences(text)
+    assert first.text.endswith("1996.{{#tag:ref|The Member said so. Twice.}}")
+    assert second.text == "Then they left."
