@@ -10,8 +10,15 @@ Two input formats are understood:
   heading lines between blank lines, one (long) line per paragraph, tables whose cells
   were glued together (``FüzuliSeptember 27, 2020Initial southern ...``), image markers
   (``![Map ...][float-right]``) and a trailing reference list.
-* **Markdown**: ATX and setext headings, lists, pipe tables, fenced and indented code
-  (skipped), front matter (its ``title`` is used).
+* **Markdown**, parsed by markdown-it-py (CommonMark and pipe tables): ATX and setext
+  headings, lists, block quotes, pipe tables, fenced and indented code (skipped), front
+  matter (its ``title`` is used). Its tokens give the source lines; offsets are taken
+  from those lines, so they stay exact.
+
+Either way, what is not prose is kept out of the sentences (:data:`NON_PROSE`): an image
+caption whose ``[[File:...|`` was stripped, a gallery, wiki table markup, a table drawn
+with characters (read as a table), code, a formula, a line without words. A period after
+an abbreviation (:data:`ABBREVIATIONS`) does not end a sentence.
 
 The rules are heuristics tuned on real articles; every one of them runs in time linear
 in the size of the document (no regular expression here can backtrack catastrophically).
@@ -25,9 +32,14 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import cache
+from typing import TYPE_CHECKING, Literal
 
 from question_bank.errors import DocumentError
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 __all__ = [
     "Block",
@@ -883,22 +895,21 @@ def _pipe_table_rows(header: _Line, rows: Sequence[_Line]) -> list[TableRow]:
 
 # --------------------------------------------------------------------------- markdown
 
-_FENCE = re.compile(r"(`{3,}|~{3,})")
-_MD_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-_THEMATIC_BREAK = re.compile(r"([-*_])(?:[ \t]*+\1){2,}+[ \t]*+")
-_PIPE_SEPARATOR = re.compile(r"\|?[ \t]*+:?-++:?[ \t]*+(?:\|[ \t]*+:?-++:?[ \t]*+)*+\|?")
 _FOOTNOTE = re.compile(r"\[\^[^\]\n]{1,100}\]:")
-_LINK_DEFINITION = re.compile(r"\[[^\]\n]{1,200}\]:\s")
 _FRONT_TITLE = re.compile(r"title:\s*(.+)")
 _MD_SIGNS = re.compile(
     r"^(?:#{1,6}[ \t]+\S|={3,}[ \t]*$|```|~~~|\|?[ \t]*:?-{3,}:?[ \t]*\|)", re.MULTILINE
 )
-_MD_IMAGE_OR_LINK = re.compile(r"(!?)\[([^\]\n]{0,500})\](?:\([^)\n]{0,1000}\)|\[[^\]\n]{0,200}\])")
-_MD_EMPHASIS = re.compile(
-    r"(?<![\w*~`])(\*\*|__|\*|_|~~|`)(?=\S)([^\n]{1,500}?)(?<=\S)\1(?![\w*~`])"
-)
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_HTML_TAG = re.compile(r"<[^<>\n]{1,200}>")
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{#[^}\n]{0,100}\}$")
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    """CommonMark with pipe tables; its tokens carry the source lines they came from.
+    Imported on first use: a plain-text build does not pay for it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
 
 
 def detect_format(text: str) -> DocumentFormat:
@@ -913,189 +924,116 @@ def detect_format(text: str) -> DocumentFormat:
     return "markdown" if _MD_SIGNS.search(text) else "text"
 
 
-def _plain_title(markup: str) -> str:
-    """A Markdown heading without its inline markup."""
-    if len(markup) > 1000:
-        return markup
-    title = _MD_IMAGE_OR_LINK.sub(lambda m: "" if m.group(1) else m.group(2), markup)
-    title = _HTML_TAG.sub("", title)
-    for _ in range(3):  # nested emphasis: ***bold italic***
-        title = _MD_EMPHASIS.sub(r"\2", title)
-    title = _MD_ESCAPE.sub(r"\1", title)
-    title = re.sub(r"\s*\{#[^}\n]{0,100}\}$", "", title)
-    return " ".join(title.split())
+def _plain_text(inline: Token) -> str:
+    """What an inline token reads as: its text without links' targets, images, emphasis
+    marks, escapes or HTML tags ("The **Four-Day** War" -> "The Four-Day War")."""
+    parts = [
+        child.content for child in inline.children or () if child.type in ("text", "code_inline")
+    ]
+    plain = " ".join("".join(parts).split())
+    return _HEADING_ATTRIBUTES.sub("", plain)
 
 
-def _atx_heading(line: _Line) -> tuple[int, str] | None:
-    content = line.content
-    if line.indent > 3 or not content.startswith("#"):
-        return None
-    level = len(content) - len(content.lstrip("#"))
-    if level > 6 or (level < len(content) and content[level] not in " \t"):
-        return None
-    body = content[level:].strip()
-    closing = body.rstrip("#")
-    if closing != body and (not closing or closing[-1] in " \t"):
-        body = closing.strip()
-    return level, _plain_title(body)
+def _front_matter(lines: Sequence[_Line]) -> tuple[int, str]:
+    """The number of lines of a YAML front matter block (0 if none) and its title."""
+    if not lines or lines[0].content != "---" or lines[0].indent:
+        return 0, ""
+    for close in range(1, min(len(lines), 200)):
+        if lines[close].content in ("---", "...") and not lines[close].indent:
+            for meta in lines[1:close]:
+                found = _FRONT_TITLE.fullmatch(meta.content)
+                if found and not meta.indent:
+                    title = found.group(1).strip().strip("\"'")
+                    return close + 1, _plain_text(_markdown().parseInline(title)[0])
+            return close + 1, ""
+    return 0, ""
+
+
+def _inline_span(text: str, lines: Sequence[_Line], inline: Token) -> tuple[int, int]:
+    """Where an inline token's content begins and ends in ``text``.
+
+    markdown-it gives the lines; the content is the source of those lines less their
+    container prefixes (indentation, "> ", a list marker), so its first and last lines
+    are found verbatim in the first and last source lines.
+    """
+    assert inline.map is not None
+    first, after = inline.map
+    content_lines = inline.content.split("\n")
+    head, tail = lines[first], lines[after - 1]
+    begin = text.find(content_lines[0], head.begin, head.end) if content_lines[0] else -1
+    end = text.rfind(content_lines[-1], tail.begin, tail.end) if content_lines[-1] else -1
+    begin = head.begin if begin < 0 else begin
+    end = tail.end if end < 0 else end + len(content_lines[-1])
+    return begin, max(begin, end)
 
 
 def _markdown_units(text: str, lines: Sequence[_Line]) -> tuple[str, list[_Unit]]:
-    """Headings and blocks of a Markdown document, and its title."""
+    """Headings and blocks of a Markdown document, and its title.
+
+    The document is parsed by markdown-it-py (CommonMark and pipe tables); every block's
+    offsets come from the lines its token maps to, so they cut the original text exactly.
+    Code blocks, HTML blocks and thematic breaks are skipped; a footnote definition
+    (``[^1]: ...``) is a reference.
+    """
+    skip, title = _front_matter(lines)
+    source = "\n" * skip + "\n".join(
+        line.content and text[line.start : line.end] for line in lines[skip:]
+    )
+    tokens = _markdown().parse(source)
     units: list[_Unit] = []
-    paragraph: list[_Line] = []
-    item: _BlockUnit | None = None
-    item_indent = 0
-    in_list = False
-    title = ""
-    count = len(lines)
+    containers: list[str] = []  # list items and block quotes the token is inside
     k = 0
-    if count and lines[0].content == "---" and lines[0].indent == 0:
-        for close in range(1, min(count, 200)):
-            if lines[close].content in ("---", "...") and lines[close].indent == 0:
-                for meta in lines[1:close]:
-                    found = _FRONT_TITLE.fullmatch(meta.content)
-                    if found and meta.indent == 0:
-                        title = _plain_title(found.group(1).strip().strip("\"'"))
-                k = close + 1
-                break
-
-    def flush() -> None:
-        nonlocal item
-        if paragraph:
-            units.extend(_line_units(paragraph, lists=False, headings=False))
-            paragraph.clear()
-        if item is not None:
-            units.append(item)
-            item = None
-
-    blank_before = True
-    while k < count:
-        line = lines[k]
-        content = line.content
-        if not content:
-            if paragraph:
-                flush()
-            blank_before = True
-            k += 1
-            continue
-        fence = _FENCE.match(content) if line.indent <= 3 else None
-        if fence is not None:
-            flush()
-            in_list = False
-            mark = fence.group(1)
-            k += 1
-            while k < count and not (
-                lines[k].content.startswith(mark) and not lines[k].content.strip(mark[0])
-            ):
-                k += 1
-            k += 1
-            blank_before = True
-            continue
-        if content.startswith("<!--"):
-            flush()
-            while k < count and "-->" not in lines[k].content:
-                k += 1
-            k += 1
-            continue
-        heading = _atx_heading(line)
-        if heading is not None:
-            flush()
-            in_list = False
-            units.append(_HeadingUnit(heading[1], heading[0], line.begin))
-            blank_before = False
-            k += 1
-            continue
-        if paragraph and line.indent <= 3 and (set(content) == {"="} or set(content) == {"-"}):
-            # A setext underline turns the paragraph above it into a heading.
-            first = paragraph[0]
-            raw = " ".join(part.content for part in paragraph)
-            paragraph.clear()
-            units.append(
-                _HeadingUnit(_plain_title(raw), 1 if content[0] == "=" else 2, first.begin)
-            )
-            blank_before = False
-            k += 1
-            continue
-        if line.indent <= 3 and _THEMATIC_BREAK.fullmatch(content):
-            flush()
-            in_list = False
-            k += 1
-            continue
-        if (
-            "|" in content
-            and k + 1 < count
-            and "-" in lines[k + 1].content
-            and _PIPE_SEPARATOR.fullmatch(lines[k + 1].content)
-        ):
-            flush()
-            in_list = False
-            end = k + 2
-            while end < count and lines[end].content and "|" in lines[end].content:
-                end += 1
-            units.append(
-                _BlockUnit(
-                    "table", line.begin, lines[end - 1].end, line, list(lines[k + 2 : end]), True
-                )
-            )
-            k = end
-            continue
-        if _FOOTNOTE.match(content):
-            flush()
-            note = _BlockUnit("references", line.begin, line.end)
-            units.append(note)
-            k += 1
-            while k < count and lines[k].content and lines[k].indent > 0:
-                note.end = lines[k].end
-                k += 1
-            continue
-        if not paragraph and item is None and _LINK_DEFINITION.match(content):
-            k += 1
-            continue
-        marker = _MD_ITEM.match(content)
-        if marker is not None and (
-            not paragraph or content[0] in "-*+" or content.startswith(("1.", "1)"))
-        ):
-            flush()
-            in_list = True
-            item = _BlockUnit("list", line.begin + marker.end(), line.end)
-            item_indent = line.indent
-            if marker.end() >= len(content):
-                item.begin = line.end  # marker alone: the text follows on the next lines
-            blank_before = False
-            k += 1
-            continue
-        if item is not None and not blank_before:
-            if item.begin >= item.end:
-                item.begin = line.begin
-            item.end = line.end
-            k += 1
-            continue
-        if in_list and blank_before and line.indent > item_indent:
-            flush()
-            item = _BlockUnit("list", line.begin, line.end)
-            blank_before = False
-            k += 1
-            continue
-        if line.indent >= 4 and not paragraph:
-            flush()  # indented code
-            in_list = False
-            k += 1
-            continue
-        if item is not None:
-            flush()
-        in_list = False
-        paragraph.append(line)
-        blank_before = False
+    while k < len(tokens):
+        token = tokens[k]
+        kind = token.type
+        if kind in ("list_item_open", "blockquote_open"):
+            containers.append(kind)
+        elif kind in ("list_item_close", "blockquote_close"):
+            containers.pop()
+        elif kind == "heading_open" and token.map is not None:
+            inline = tokens[k + 1]
+            level = int(token.tag[1:])
+            units.append(_HeadingUnit(_plain_text(inline), level, lines[token.map[0]].begin))
+        elif kind == "table_open":
+            k = _markdown_table(tokens, k, lines, units)
+        elif kind == "paragraph_open" and token.map is not None:
+            inline = tokens[k + 1]
+            begin, end = _inline_span(text, lines, inline)
+            if _FOOTNOTE.match(inline.content):
+                units.append(_BlockUnit("references", begin, end))
+            elif containers:  # its lines carry the containers' markers ("> ", "- ")
+                in_list = containers[-1] == "list_item_open"
+                units.append(_BlockUnit("list" if in_list else "paragraph", begin, end))
+            else:
+                first, after = token.map
+                units.extend(_line_units(lines[first:after], lists=False, headings=False))
         k += 1
-    flush()
-
     if not title:
         headings = [unit for unit in units if isinstance(unit, _HeadingUnit)]
         top = [unit for unit in headings if unit.level == 1]
         title = (top or headings)[0].title if headings else ""
     _mark_markdown_references(units)
     return title, units
+
+
+def _markdown_table(
+    tokens: Sequence[Token], k: int, lines: Sequence[_Line], units: list[_Unit]
+) -> int:
+    """Append a pipe table's unit; return the index of its closing token."""
+    header: _Line | None = None
+    rows: list[_Line] = []
+    while tokens[k].type != "table_close":
+        token = tokens[k]
+        if token.type == "tr_open" and token.map is not None:
+            line = lines[token.map[0]]
+            if header is None:
+                header = line
+            else:
+                rows.append(line)
+        k += 1
+    if header is not None and rows:
+        units.append(_BlockUnit("table", header.begin, rows[-1].end, header, rows, True))
+    return k
 
 
 def _mark_markdown_references(units: Sequence[_Unit]) -> None:

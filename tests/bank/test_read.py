@@ -806,3 +806,32 @@ def test_an_inline_footnote_closes_its_sentence() -> None:
     first, second = split_sentences(text)
     assert first.text.endswith("1996.{{#tag:ref|The Member said so. Twice.}}")
     assert second.text == "Then they left."
+
+
+NESTED_MARKDOWN = """# Campaign
+
+> The siege began on 3 May 1942. It ended
+> on 9 July 1942.
+
+1) First, the army crossed the river on 4 June 1942.
+   - Nested: the bridge fell on 5 June 1942.
+2) Then the city was taken on *7 July* 1942.
+
+Text with a `code span` and a [link](#campaign) in 1943.
+"""
+
+
+def test_markdown_offsets_are_exact_in_quotes_and_nested_lists() -> None:
+    doc = read_document(NESTED_MARKDOWN)
+    for block in doc.blocks:
+        assert NESTED_MARKDOWN[block.start : block.end] == block.text
+        for sentence in block.sentences:
+            assert NESTED_MARKDOWN[sentence.start : sentence.end] == sentence.text
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "The siege began on 3 May 1942. It ended\n> on 9 July 1942."),
+        ("list", "First, the army crossed the river on 4 June 1942."),
+        ("list", "Nested: the bridge fell on 5 June 1942."),
+        ("list", "Then the city was taken on *7 July* 1942."),
+        ("paragraph", "Text with a `code span` and a [link](#campaign) in 1943."),
+    ]
+    assert doc.title == "Campaign"
