@@ -30,12 +30,13 @@ import codecs
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from question_bank.errors import DocumentError
+from question_bank.text import is_past_participle, is_verb_form, verb_lemma
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -1058,37 +1059,77 @@ class NonProse:
 
     Attributes:
         name: what the rule is called.
-        pattern: matched (``search``) against one stripped line of a paragraph or list
-            item (scope ``"line"``), or against the whole run of prose lines (``"block"``:
-            a hard-wrapped paragraph's last line may hold a single word).
+        matches: true of one stripped line of a paragraph or list item (scope
+            ``"line"``), of the whole run of prose lines (``"block"``: a hard-wrapped
+            paragraph's last line may hold a single word), or of a list item (``"list"``).
         reason: why the text is not prose; the build report shows it for every date in it.
     """
 
     name: str
-    pattern: re.Pattern[str]
+    matches: Callable[[str], object]
     reason: str
-    scope: Literal["line", "block"] = "line"
+    scope: Literal["line", "block", "list"] = "line"
+
+
+def _search(pattern: str, flags: int = 0) -> Callable[[str], object]:
+    return re.compile(pattern, flags).search
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z](?![\w'’-])")
+
+
+def _without_verb(text: str) -> bool:
+    """No lower-case word of the entry is a finite verb or an -ing form ("Presidential
+    Medal of Freedom, 1992", "Red Cavalry (1926) by Isaac Babel", "Thirteen (1936),
+    directed by Mikhail Romm", "The Death Dealers (1958), republished as A Whiff of
+    Death": a participle before "by" or after a comma hangs off the title, and what is in
+    brackets is a note). A capital word is a name or a title's word ("Doctor of Humane
+    Letters")."""
+    outside = _BRACKETED.sub(" ", text)
+    for found in _LOWER_WORD.finditer(outside):
+        word = found.group()
+        if word in _FINITE:
+            return False
+        if not is_verb_form(word) or verb_lemma(word) == word:
+            continue
+        hanging = outside.startswith(" by ", found.end()) or _AFTER_COMMA.search(
+            outside, 0, found.start()
+        )
+        if not (hanging and is_past_participle(word)):
+            return False
+    return True
+
+
+_BRACKETED = re.compile(r"\([^()\n]{0,300}\)")
+# ", republished as", ", also published as": a participle hanging off the title
+_AFTER_COMMA = re.compile(r",\s+(?:also\s+|later\s+|first\s+)?$")
+
+
+_FINITE = frozenset(
+    "is are was were be been has have had will would can could may might shall should must "
+    "does did do".split()
+)
 
 
 NON_PROSE: tuple[NonProse, ...] = (
     NonProse(
         "gallery",
-        re.compile(r"^(?:File|Image):"),
+        _search(r"^(?:File|Image):"),
         "an image gallery (wiki markup: File:NAME.jpg|caption ...)",
     ),
     NonProse(
         "wiki table",
-        re.compile(r'^(?:\{\||\|\}|\|-|!\s)|\b(?:style|colspan|rowspan|class|align)="'),
+        _search(r'^(?:\{\||\|\}|\|-|!\s)|\b(?:style|colspan|rowspan|class|align)="'),
         "wiki table markup ({| |- style=...)",
     ),
     NonProse(
         "formula",
-        re.compile(r"\$\$|\\(?:frac|mathrm|left|right|quad|text|over|sqrt|sum|int)\b"),
+        _search(r"\$\$|\\(?:frac|mathrm|left|right|quad|text|over|sqrt|sum|int)\b"),
         "a formula (TeX markup)",
     ),
     NonProse(
         "code",
-        re.compile(
+        _search(
             r"[{]\s*$|^\s*(?:[{}]|\*/|/\*|//|\$ |#include\b|#!)|\w\);\s*(?://.*)?$|\w\.\w+\("
             r"|\w\(\)\s*[;{]|^\s*[*?][\w&]*[=,&]"
         ),
@@ -1096,7 +1137,7 @@ NON_PROSE: tuple[NonProse, ...] = (
     ),
     NonProse(
         "file name",
-        re.compile(
+        _search(
             r"(?:^|\s)(?![(\[!])\S*\w\.(?:jpe?g|png|gif|svg|tiff?|ogv|ogg|webm)\b", re.IGNORECASE
         ),
         "an image file name and its caption (wiki markup)",
@@ -1104,21 +1145,30 @@ NON_PROSE: tuple[NonProse, ...] = (
     ),
     NonProse(
         "no words",
-        re.compile(r"^(?!.*\b[^\W\d_]+[\s,;:'’-]+[^\W\d_A-Z]{2})", re.DOTALL),
+        _search(r"^(?!.*\b[^\W\d_]+[\s,;:'’-]+[^\W\d_A-Z]{2})", re.DOTALL),
         "no sentence: no run of lower-case words",
         "block",
     ),
+    NonProse(
+        "list entry without a verb",
+        _without_verb,
+        "a list entry, not a sentence: no verb (a title and its year, an honour, a name)",
+        "list",
+    ),
 )
+
+
 _GRID_BORDER = re.compile(r"\+(?:[-=:]+\+)+")
 _GRID_ROW = re.compile(r"\|.*\|")
 _CAPTION_END = re.compile(r"\]\]")
 _CAPTION_REASON = "an image caption (wiki markup ending in ]])"
 
 
-def non_prose_reason(text: str, scope: Literal["line", "block"] = "line") -> str | None:
-    """Why a line (or a run of prose lines) is not prose (:data:`NON_PROSE`), or None."""
+def non_prose_reason(text: str, scope: Literal["line", "block", "list"] = "line") -> str | None:
+    """Why a line, a run of prose lines or a list item is not prose (:data:`NON_PROSE`),
+    or None."""
     for rule in NON_PROSE:
-        if rule.scope == scope and rule.pattern.search(text):
+        if rule.scope == scope and rule.matches(text):
             return rule.reason
     return None
 
@@ -1164,6 +1214,8 @@ def _split_unit(text: str, unit: _BlockUnit) -> Iterator[_BlockUnit]:
         pos += len(raw) + 1
     if all(reason is None for _, _, reason in lines):
         reason = non_prose_reason(text[start : unit.end], "block")
+        if reason is None and unit.kind == "list":
+            reason = non_prose_reason(text[start : unit.end], "list")
         yield _BlockUnit("nonprose" if reason else unit.kind, start, unit.end, reason=reason or "")
         return
     k = 0

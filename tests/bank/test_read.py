@@ -16,6 +16,7 @@ from question_bank.read import (
     abbreviation_before,
     decode_document,
     detect_format,
+    non_prose_reason,
     read_document,
     split_sentences,
 )
@@ -466,7 +467,7 @@ Hard-wrapped line continues here.
 - On April 2, 2016, fighting began.
 - A ceasefire took effect on April 5, 2016. It held.
   Continued line of item two.
-1. Numbered item.
+1. An item was numbered.
 
 ```python
 x = "Not. A sentence."
@@ -535,7 +536,7 @@ def test_markdown_blocks(markdown: Document) -> None:
                 "Continued line of item two.",
             ],
         ),
-        ("list", "Timeline", ["Numbered item."]),
+        ("list", "Timeline", ["An item was numbered."]),
         ("table", "Setext Heading", ["| 2016-04-02 | Start |", "| 2016-04-05 | End |"]),
         (
             "paragraph",
@@ -721,6 +722,10 @@ NON_PROSE_ROWS = [
     ("code", "public static void main(String[] args) {"),
     ("file name", "CastleBravonucleartest.jpg test on 1 March 1954 was the first"),
     ("no words", "-   Ken Behring & Ken Hofmann: 1988–1997"),
+    (
+        "list entry without a verb",
+        "-   Doctor of Humane Letters, DePaul University, Chicago, 1997.",
+    ),
 ]
 
 
@@ -728,6 +733,7 @@ NON_PROSE_ROWS = [
 def test_a_line_that_is_not_prose(rule: str, line: str) -> None:
     [expected] = [r for r in NON_PROSE if r.name == rule]
     text = f"Title\n\nThe treaty was signed in 1990.\n\n{line}\n\nIt held until 1994 at least.\n"
+    assert non_prose_reason(line.removeprefix("-   "), expected.scope) == expected.reason
     doc = read_document(text, fmt="text")
     [block] = [b for b in doc.blocks if line.endswith(b.text) and b.kind != "paragraph"]
     assert block.kind == "nonprose" and block.reason == expected.reason
@@ -835,3 +841,15 @@ def test_markdown_offsets_are_exact_in_quotes_and_nested_lists() -> None:
         ("paragraph", "Text with a `code span` and a [link](#campaign) in 1943."),
     ]
     assert doc.title == "Campaign"
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "1958 – Nautilus used an inertial navigation system to reach the North Pole.",
+        "On April 2, 2016, fighting began.",
+        "Jerry Rice wore No. 80 for his 2004 stint with the Seahawks.",
+    ],
+)
+def test_a_list_item_with_a_verb_is_prose(entry: str) -> None:
+    assert non_prose_reason(entry, "list") is None
