@@ -220,14 +220,15 @@ class Abbreviation:
         name: what the rule is called (tests and the reader's notes cite it).
         words: the abbreviations, lower case, without their final period.
         before: what may follow for the period to stay inside the sentence: ``"any"``,
-            ``"number"`` (a digit or a Roman numeral: "c. 1200", "Vol. II"), or
+            ``"not an opener"`` (anything but a word that opens sentences: "The", "He",
+            "In"...), ``"number"`` (a digit or a Roman numeral: "c. 1200", "Vol. II"), or
             ``"number or bracket"`` (also "(": "Super Mario Bros. 3", "Corp. (2005)").
         reason: why the period is not a full stop.
     """
 
     name: str
     words: frozenset[str]
-    before: Literal["any", "number", "number or bracket"]
+    before: Literal["any", "not an opener", "number", "number or bracket"]
     reason: str
 
 
@@ -237,7 +238,7 @@ ABBREVIATIONS: tuple[Abbreviation, ...] = (
         frozenset(
             """
             mr mrs ms dr prof st gen lt col maj capt cpt cpl sgt cmdr adm gov sen rep rev
-            hon pres brig jr sr fr mt ft messrs mme mlle
+            hon pres brig fr mt ft messrs mme mlle
             """.split()
         ),
         "any",
@@ -252,8 +253,14 @@ ABBREVIATIONS: tuple[Abbreviation, ...] = (
     Abbreviation(
         "month",
         frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split()),
-        "any",
-        'a month written short ("Sept. 11, 2001")',
+        "not an opener",
+        'a month written short ("Sept. 11, 2001"); "on 2 Sept. By 1 September" ends',
+    ),
+    Abbreviation(
+        "name suffix",
+        frozenset("jr sr".split()),
+        "not an opener",
+        'the end of a name ("Martin Luther King Jr. Day"); "Groves, Jr. He visited" ends',
     ),
     Abbreviation(
         "before a number",
@@ -272,6 +279,12 @@ ABBREVIATIONS: tuple[Abbreviation, ...] = (
         'part of a name that goes on ("Super Mario Bros. 3", "v. General Dynamics Corp. '
         '(2005)"); before a capital it may end the sentence',
     ),
+)
+# Words that open sentences and are nobody's name: after an initial they start a sentence.
+_OPENER = re.compile(
+    r"(?:The|A|An|In|On|At|After|Before|During|By|From|As|He|She|It|They|We|His|Her|Its|"
+    r"Their|This|That|These|Those|There|When|While|Although|However|Since|Following|Despite|"
+    r"Meanwhile|Later|Then|Thus|But|Other|Some|Many|Most|Both|Each)\b(?!\.)"
 )
 _ABBREVIATION_RULES = {word: rule for rule in ABBREVIATIONS for word in rule.words}
 _TITLES = ABBREVIATIONS[0].words
@@ -406,16 +419,22 @@ def abbreviation_before(token: str, before: str, following: str) -> str | None:
         The name of the rule in :data:`ABBREVIATIONS`, ``"initial"`` ("J. R. R.
         Tolkien", "George W. Bush"), ``"dotted"`` ("U.S.", "O.S.") or ``"rank"`` (a
         second abbreviation after a title: "Lt. Kol. De Jongh"); None when the period
-        can end the sentence.
+        can end the sentence. An initial or a dotted abbreviation before a word that
+        opens sentences ("Pope Pius X. After this", "the U.S. The next day") ends it.
     """
     word = token.lower()
+    opener = _OPENER.match(following) is not None
     rule = _ABBREVIATION_RULES.get(word)
     if rule is not None:
-        if rule.before == "any":
+        if rule.before == "any" or (rule.before == "not an opener" and not opener):
             return rule.name
         number = following[:1].isdigit() or _ROMAN.match(following) is not None
         if number or (rule.before == "number or bracket" and following[:1] == "("):
             return rule.name
+    if opener:
+        # "Pope Pius X. After this", "Washington, D.C. A New Jersey native": a name's
+        # initial is followed by more of the name, not by a word that opens sentences
+        return None
     if len(token) == 1 and token.isupper():
         return "initial"
     if _DOTTED.fullmatch(word) and any(ch.isupper() for ch in token):

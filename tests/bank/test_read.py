@@ -670,6 +670,7 @@ ABBREVIATION_ROWS = [
     ("title", "The city of St. Petersburg was renamed in 1914. Gen. Patton arrived."),
     ("Latin and editorial", "Songs such as Sohni Dharti (lit. Beautiful land) were sung in 1965."),
     ("month", "The attacks of Sept. 11, 2001 changed the war."),
+    ("name suffix", "Martin Luther King Jr. Day was first observed in 1986."),
     ("before a number", "Sulayman Solong (r. 1660–1680) ruled Darfur. It grew."),
     ("company", "They remade Super Mario Bros. 3 in 1990. It sold well."),
     ("initial", "The Lord of the Rings by J. R. R. Tolkien appeared in 1954."),
@@ -681,7 +682,9 @@ ABBREVIATION_ROWS = [
 @pytest.mark.parametrize(("rule", "text"), ABBREVIATION_ROWS)
 def test_an_abbreviation_keeps_its_sentence_whole(rule: str, text: str) -> None:
     first = split_sentences(text)[0].text
-    assert first.endswith(("1914.", "1965.", "war.", "Darfur.", "1990.", "1954.", "2001.", "1815."))
+    assert first.endswith(
+        ("1914.", "1965.", "war.", "1986.", "Darfur.", "1990.", "1954.", "2001.", "1815.")
+    )
     assert any(
         abbreviation_before(
             text[:at].rsplit(" ", 1)[-1].lstrip("("),
@@ -707,6 +710,12 @@ def test_every_abbreviation_rule_has_a_row() -> None:
         # "c." only holds before a number
         ("The wall was built in 1200. c. The end came.", 2),
         ("Understanding Physics Vol. II, Light (1966) is a book.", 1),
+        # an initial, a dotted abbreviation, a month or "Jr." before a sentence opener
+        ("He met Pope Pius X. After this, he returned in 1904.", 2),
+        ("She moved to Washington, D.C. A New Jersey native, he was born in 1912.", 2),
+        ("They held on 2 Sept. By 1 September the Soviets had fallen back.", 2),
+        ("He reported to Leslie R. Groves, Jr. He visited Einstein in 1943.", 2),
+        ("The summit hosted by the U.S. The talks failed in 2001.", 2),
         ("The case Campbell v. General Dynamics Corp. (2005) concerned arbitration.", 1),
     ],
 )
