@@ -1094,6 +1094,9 @@ def _search(pattern: str, flags: int = 0) -> Callable[[str], object]:
     return re.compile(pattern, flags).search
 
 
+# A word followed by a lower-case word: prose has runs of them, a table row or a list of
+# names ("Ken Behring & Ken Hofmann: 1988–1997") does not.
+_WORD_RUN = re.compile(r"\b[^\W\d_]++[\s,;:'’-]++[^\W\d_A-Z]{2}")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z](?![\w'’-])")
 
 
@@ -1164,7 +1167,7 @@ NON_PROSE: tuple[NonProse, ...] = (
     ),
     NonProse(
         "no words",
-        _search(r"^(?!.*\b[^\W\d_]+[\s,;:'’-]+[^\W\d_A-Z]{2})", re.DOTALL),
+        lambda text: _WORD_RUN.search(text) is None,
         "no sentence: no run of lower-case words",
         "block",
     ),

@@ -47,14 +47,19 @@ class Repair:
         reason: what the trace is and why the mend is certain.
         edits: for a mend that inserts, the edits a match makes, or none when the digits
             can be read more than one way.
+        needs: a quick test that the text may hold the trace at all (most sentences
+            hold none, and the pattern is slower to run).
     """
 
     name: str
     pattern: re.Pattern[str]
     reason: str
     edits: Callable[[re.Match[str]], list[Edit]] | None = None
+    needs: re.Pattern[str] | None = None
 
     def apply(self, text: str) -> Iterator[Edit]:
+        if self.needs is not None and self.needs.search(text) is None:
+            return
         for match in self.pattern.finditer(text):
             if self.edits is not None:
                 yield from self.edits(match)
@@ -120,17 +125,20 @@ REPAIRS: tuple[Repair, ...] = (
         "title without its holder",
         re.compile(rf"\b(?:{'|'.join(sorted(TITLES))})( )(?=,)"),
         'the space where a stripped name stood ("President , Armenian")',
+        needs=re.compile(" ,"),
     ),
     Repair(
         "empty list item",
         re.compile(r"(?<=[^\W\d])(, )(?=, )|(?<=\w)(,\s*)(?=;)"),
         'a list item that was stripped ("Füzuli, , and Qubadlı"); not after a number: '
         '"December 3, ," lost its year, which must stay visible as a hole',
+        needs=re.compile(r",\s*[,;]"),
     ),
     Repair(
         "not only but also",
         re.compile(r"\b(not only but also )", re.IGNORECASE),
         'the first member of the pair is gone ("not only but also seven districts")',
+        needs=re.compile(r"(?i)only but"),
     ),
     Repair(
         "preposition without its object",
@@ -138,16 +146,19 @@ REPAIRS: tuple[Repair, ...] = (
             rf"\b((?:in|at|near|from) )(?=(?:on|in) (?:{_MONTH}\b|\d{{1,2}} {_MONTH}\b|\d{{4}}\b))"
         ),
         'a place is gone right before the date ("protests in on February 20, 1988")',
+        needs=re.compile(r"\b(?:in|at|near|from) (?:on|in) "),
     ),
     Repair(
         "apostrophe template",
         re.compile(r"(\{\{-?)['\"’]{1,3}s?(-?\}\})"),
         'wiki markup around an apostrophe or a quote ("Luftflotte 4{{\'s}}")',
+        needs=re.compile("{{"),
     ),
     Repair(
         "inline footnote",
         re.compile(r"(\{\{#tag:ref\|[^{}\n]{0,3000}\}\}|<ref[^<>\n]{0,200}>[^<\n]{0,3000}</ref>)"),
         'a footnote written inside the sentence ("leaflets.{{#tag:ref|The Member ...}}")',
+        needs=re.compile(r"\{\{#|<ref"),
     ),
     Repair(
         "footnote marker",
@@ -158,28 +169,33 @@ REPAIRS: tuple[Repair, ...] = (
             re.IGNORECASE,
         ),
         'a footnote mark after a word ("the war.[12]", "[citation needed]")',
+        needs=re.compile(r"\["),
     ),
     Repair(
         "empty brackets",
         re.compile(r"( ?\((?:\s*[;,])*\s*\))|(?<=\()((?:\s*[;,])+\s*)(?=[^\s;,)])"),
         'a pronunciation or a name stripped from brackets ("The Eiffel Tower ( ; ) is", '
         '"(; 21 May 1921")',
+        needs=re.compile(r"\((?:\s*[;,)]|\s)"),
     ),
     Repair(
         "wiki emphasis",
         re.compile(r"(?<!['\w])('{2,3})(?=[^\s'])[^'\n]{1,200}?(?<=[^\s'])('{2,3})(?!['\w])"),
         "wiki italics or bold marks around words (''Common Sense'')",
+        needs=re.compile("''"),
     ),
     Repair(
         "underscore emphasis",
         re.compile(r"(?<![\w_])(_)(?=[^\s_])[^_\n]{1,200}?(?<=[^\s_])(_)(?![\w_])"),
         "Markdown emphasis left in plain text (_The Album_)",
+        needs=re.compile("_"),
     ),
     Repair(
         "glued years",
         re.compile(rf"(?<![\d,.$€£#])({_YEAR})({_YEAR})(?!\d|[,.]\d)"),
         'a range whose dash was lost ("19141918" is 1914–1918)',
         _glued_years,
+        needs=re.compile(r"\d{8}"),
     ),
     Repair(
         "glued short range",
@@ -190,12 +206,14 @@ REPAIRS: tuple[Repair, ...] = (
         ),
         'a range whose dash was lost ("the winter of 180405" is 1804–05)',
         _glued_short_range,
+        needs=re.compile(r"\d{6}"),
     ),
     Repair(
         "glued day",
         re.compile(rf"(\b\d{{1,2}} {_MONTH} )(\d{{5,6}}) ({_MONTH}) ({_YEAR})\b"),
         'the dash between two dates was lost ("21 May 192114 December 1989")',
         _glued_day,
+        needs=re.compile(r"\d{5}"),
     ),
     Repair(
         "glued month",
@@ -205,6 +223,7 @@ REPAIRS: tuple[Repair, ...] = (
         ),
         'the dash between two dates was lost ("May 26, 1926September 28, 1991")',
         _glued_month,
+        needs=re.compile(r"\d[JFMASOND][a-z]"),
     ),
 )
 
