@@ -185,10 +185,21 @@ REPAIRS: tuple[Repair, ...] = (
         needs=re.compile("''"),
     ),
     Repair(
-        "underscore emphasis",
-        re.compile(r"(?<![\w_])(_)(?=[^\s_])[^_\n]{1,200}?(?<=[^\s_])(_)(?![\w_])"),
-        "Markdown emphasis left in plain text (_The Album_)",
-        needs=re.compile("_"),
+        "Markdown emphasis",
+        re.compile(
+            r"(?<![\w*_`])(\*{1,3}|_{1,2}|`)(?=[^\s*_`])[^*_`\n]{1,300}?(?<=[^\s*_`])(\1)(?![\w*_`])"
+        ),
+        "Markdown emphasis or code marks around words (*Chernobyl*, **bold**, _The Album_)",
+        needs=re.compile(r"[*_`]"),
+    ),
+    Repair(
+        "Markdown link",
+        re.compile(
+            r"(!\[[^\[\]\n]{0,300}\]\([^()\s]{0,1000}\)\s?)"
+            r"|(\[)[^\[\]\n]{1,300}(\]\([^()\s]{0,1000}\)|\]\[[^\[\]\n]{0,100}\])"
+        ),
+        "a Markdown link's brackets and address, or an image (the link's words stay)",
+        needs=re.compile(r"\]\(|\]\["),
     ),
     Repair(
         "glued years",

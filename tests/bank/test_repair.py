@@ -114,10 +114,16 @@ REPAIR_ROWS = [
         "the ''ABBA '' album",
     ),
     (
-        "underscore emphasis",
-        "_The Album_ (1977)",
-        "The Album (1977)",
-        "the file my_file_name.txt",
+        "Markdown emphasis",
+        "the miniseries *Chernobyl*, **the disaster** and `the code`",
+        "the miniseries Chernobyl, the disaster and the code",
+        "the file my_file_name.txt and the *EFORM command",
+    ),
+    (
+        "Markdown link",
+        "After [a link](https://example.org) and ![img](x.png) an image [ref][1].",
+        "After a link and an image ref.",
+        "the list [1, 2] and (see above)",
     ),
     (
         "glued years",
@@ -169,3 +175,7 @@ def test_an_inserted_dash_maps_to_the_digit_after_it() -> None:
     assert "In the winter of 180405, the corps"[result.origin[start] : result.origin[end]] == (
         "180405"
     )
+
+
+def test_underscores_mark_emphasis_too() -> None:
+    assert repair("_The Album_ (1977) and __Arrival__").text == "The Album (1977) and Arrival"
