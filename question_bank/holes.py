@@ -152,8 +152,12 @@ class Debris:
 DEBRIS: tuple[Debris, ...] = (
     Debris(
         "wiki markup",
-        re.compile(r"\[\[|\]\]|\{\{|\}\}|\||''|%[0-9A-F]{2}|\b(?:File|Image):\S"),
-        "wiki markup left in the text (a link, a template, a table cell, a file)",
+        re.compile(
+            r"\[\[|\]\]|\{\{|\}\}|\||''|%[0-9A-F]{2}|\b(?:File|Image):\S"
+            r"|(?<![_\w])_(?=[^\W_])|(?<=[^\W_])_(?![_\w])"
+        ),
+        "wiki markup left in the text (a link, a template, a table cell, a file, a stray "
+        "emphasis mark)",
     ),
     Debris(
         "HTML",

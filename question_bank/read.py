@@ -511,6 +511,7 @@ class _BlockUnit:
     rows: list[_Line] = field(default_factory=list)
     pipes: bool = False  # a Markdown pipe table
     grid: bool = False  # a table drawn with characters (+---+)
+    simple: bool = False  # a table aligned with spaces under a rule of dashes
     reason: str = ""  # why a "nonprose" unit is not read as sentences
 
 
@@ -1158,6 +1159,11 @@ NON_PROSE: tuple[NonProse, ...] = (
         "a line of code",
     ),
     NonProse(
+        "settings",
+        _search(r"(?:\b[A-Za-z]+[:=][^\s:=,]+[ \t]+){2,}"),
+        "a line of settings (key:value markup: bar:KC from:01/01/1987 till:end)",
+    ),
+    NonProse(
         "file name",
         _search(
             r"(?:^|\s)(?![(\[!])\S*\w\.(?:jpe?g|png|gif|svg|tiff?|ogv|ogg|webm)\b", re.IGNORECASE
@@ -1234,11 +1240,13 @@ def _split_unit(text: str, unit: _BlockUnit) -> Iterator[_BlockUnit]:
             begin = pos + left
             lines.append((begin, begin + len(content), _line_reason(content)))
         pos += len(raw) + 1
+    rule = next(
+        (i for i, (b, e, _) in enumerate(lines) if i and _SIMPLE_RULE.fullmatch(text, b, e)), 0
+    )
+    if rule:  # a table whose columns are aligned with spaces, its header underlined
+        lines[rule - 1 :] = [(b, e, _SIMPLE) for b, e, _ in lines[rule - 1 :]]
     if all(reason is None for _, _, reason in lines):
-        reason = non_prose_reason(text[start : unit.end], "block")
-        if reason is None and unit.kind == "list":
-            reason = non_prose_reason(text[start : unit.end], "list")
-        yield _BlockUnit("nonprose" if reason else unit.kind, start, unit.end, reason=reason or "")
+        yield _prose_unit(text, unit.kind, start, unit.end)
         return
     k = 0
     while k < len(lines):
@@ -1248,8 +1256,9 @@ def _split_unit(text: str, unit: _BlockUnit) -> Iterator[_BlockUnit]:
             end = lines[j][1]
             j += 1
         if reason is None:
-            reason = non_prose_reason(text[begin:end], "block")
-            yield _BlockUnit("nonprose" if reason else unit.kind, begin, end, reason=reason or "")
+            yield _prose_unit(text, unit.kind, begin, end)
+        elif reason == _SIMPLE:
+            yield _BlockUnit("table", begin, end, simple=True)
         elif reason == _GRID:
             rows = [b for b, _, _ in lines[k:j]]
             if any(_GRID_ROW.fullmatch(text, b, e) for b, e, _ in lines[k:j]) and len(rows) > 2:
@@ -1263,6 +1272,53 @@ def _split_unit(text: str, unit: _BlockUnit) -> Iterator[_BlockUnit]:
 
 _GRID = "grid"
 _GRID_REASON = "a table drawn with characters that has no rows"
+_SIMPLE = "simple table"
+_SIMPLE_RULE = re.compile(r"-{3,}+(?:[ \t]++-{3,}+)++")
+_CELL_GAP = re.compile(r"[ \t]{2,}")
+
+
+def _prose_unit(text: str, kind: BlockKind, begin: int, end: int) -> _BlockUnit:
+    """A paragraph or list item, or a non-prose unit when the whole of it is not prose."""
+    reason = non_prose_reason(text[begin:end], "block")
+    if reason is None and kind == "list":
+        reason = non_prose_reason(text[begin:end], "list")
+    return _BlockUnit("nonprose" if reason else kind, begin, end, reason=reason or "")
+
+
+def _simple_table_rows(text: str, begin: int, end: int) -> list[TableRow]:
+    """Rows of a table whose columns are aligned with spaces under a rule of dashes.
+
+    Each run of dashes is a column. Cells are parted by two spaces or more when a row has
+    as many parts as there are columns (converters do not always keep the alignment),
+    else a cell is the text from its column's start to the next column's. The line above
+    the rule is the header; a closing rule is not a row.
+    """
+    first_line = text.rfind("\n", 0, begin) + 1
+    raws: list[tuple[int, str]] = []
+    pos = first_line
+    for raw in text[first_line:end].split("\n"):
+        raws.append((pos, raw))
+        pos += len(raw) + 1
+    rule = next(i for i, (_, raw) in enumerate(raws) if _SIMPLE_RULE.fullmatch(raw.strip()))
+    starts = [found.start() for found in re.finditer(r"-+", raws[rule][1])]
+
+    def cells(raw: str) -> tuple[str, ...]:
+        pieces = _CELL_GAP.split(raw.strip())
+        if len(pieces) == len(starts):
+            return tuple(pieces)
+        bounds = [*starts[1:], max(len(raw), starts[-1])]
+        return tuple(raw[a:b].strip() for a, b in zip(starts, bounds, strict=True))
+
+    header = cells(raws[rule - 1][1])
+    rows: list[TableRow] = []
+    for line_start, raw in raws[rule + 1 :]:
+        content = raw.strip()
+        if not content or _SIMPLE_RULE.fullmatch(content):
+            continue
+        row_start = line_start + len(raw) - len(raw.lstrip())
+        row_end = row_start + len(content)
+        rows.append(TableRow(row_start, row_end, content, cells(raw), header))
+    return rows
 
 
 def _line_reason(content: str) -> str | None:
@@ -1366,8 +1422,9 @@ def _build_block(text: str, unit: _BlockUnit, section: str) -> Block | None:
     body = text[unit.begin : unit.end]
     if unit.kind == "nonprose":
         return Block("nonprose", unit.begin, unit.end, body, section, (), reason=unit.reason)
-    if unit.grid:
-        rows = tuple(_grid_table_rows(text, unit.begin, unit.end))
+    if unit.grid or unit.simple:
+        reader = _grid_table_rows if unit.grid else _simple_table_rows
+        rows = tuple(reader(text, unit.begin, unit.end))
         sentences = tuple(Sentence(row.start, row.end, row.text) for row in rows)
         return Block("table", unit.begin, unit.end, body, section, sentences, rows)
     if unit.kind == "table" and unit.header is not None:

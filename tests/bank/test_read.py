@@ -729,6 +729,7 @@ NON_PROSE_ROWS = [
     ("wiki table", '|- | style="background:#ddd;"| | Sir Robert Dickson | Yes |- | 1707'),
     ("formula", "$$RZ = { 2\\pi^2 me Z^2 e^4 \\over h^3 }$$"),
     ("code", "public static void main(String[] args) {"),
+    ("settings", "bar:KC    from:01/01/1987 till:end         color:V"),
     ("file name", "CastleBravonucleartest.jpg test on 1 March 1954 was the first"),
     ("no words", "-   Ken Behring & Ken Hofmann: 1988–1997"),
     (
@@ -862,3 +863,26 @@ def test_markdown_offsets_are_exact_in_quotes_and_nested_lists() -> None:
 )
 def test_a_list_item_with_a_verb_is_prose(entry: str) -> None:
     assert non_prose_reason(entry, "list") is None
+
+
+SIMPLE_TABLE = """Governors
+
+Tenure                                Governor                 Political Affiliation
+------------------------------------- ------------------------ ---------------------
+14 October 1955 – March 1956          Amiruddin Ahmad          Muslim League
+March 1956 – 13 April 1958   A. K. Fazlul Huq   Krishak Sramik Party
+"""
+
+
+def test_a_table_aligned_with_spaces_is_a_table() -> None:
+    doc = read_document(SIMPLE_TABLE)
+    [table] = doc.blocks
+    assert table.kind == "table"
+    assert table.rows[0].header == ("Tenure", "Governor", "Political Affiliation")
+    # the second row lost its alignment: its cells are parted by the gaps
+    assert [row.cells for row in table.rows] == [
+        ("14 October 1955 – March 1956", "Amiruddin Ahmad", "Muslim League"),
+        ("March 1956 – 13 April 1958", "A. K. Fazlul Huq", "Krishak Sramik Party"),
+    ]
+    for row in table.rows:
+        assert SIMPLE_TABLE[row.start : row.end] == row.text

@@ -27,7 +27,7 @@ SCANS: dict[str, re.Pattern[str]] = {
         r"\b(?:File|Image):|\[\[|\]\]|\{\{|\}\}|\||''|%[0-9A-F]{2}|</?[A-Za-z][^<>\n]{0,80}>"
         r"|&(?:[a-z]{2,8}|#\d{2,5});|\$\$|\\[a-z]+\{|\+-{3,}|={3,}"
         r"|\b(?:thumb|upright|alt|px|style|colspan)[=|]|\w\.(?:jpe?g|png|gif|svg|ogv|ogg|tiff?)\b"
-        r"|(?<!_)_(?!_)|\*",
+        r"|(?<![_\w])_(?=[^\W_])|(?<=[^\W_])_(?![_\w])|\*",
         re.IGNORECASE,
     ),
     "footnote": re.compile(
@@ -65,6 +65,7 @@ SCAN_EXAMPLES = [
     ("markup", "thumb|upright=1.2|The fort"),
     ("markup", "CastleBravonucleartest.jpg test on 1 March 1954"),
     ("markup", "_The Album_ was released in 1977"),
+    ("markup", "Since the tests were_ connected with"),
     ("markup", "the *EFORM command"),
     ("footnote", "the war ended.[12] It"),
     ("footnote", "the treaty[citation needed] was"),
@@ -97,6 +98,7 @@ CLEAN_EXAMPLES = [
     "Super Mario Bros. 3 (1988) was a first- and second-class success in the U.S.",
     "Between 1914 and 1918, the war cost 180,405 lives; a score of 19–17.",
     "In July, McShane and PlayStation's YouTube channel reported the results.",
+    "The function my_first_function was added to Perl in 1994.",
 ]
 
 
