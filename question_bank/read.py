@@ -404,7 +404,8 @@ def _ends_sentence(text: str, match: re.Match[str], following: int, floor: int) 
     while pos > floor and pos > at - 40 and not text[pos - 1].isspace():
         pos -= 1
     token = text[pos:at].lstrip("\"'“‘([{")
-    return abbreviation_before(token, text[max(floor, pos - 8) : pos], text[following:]) is None
+    window = text[following : following + 40]
+    return abbreviation_before(token, text[max(floor, pos - 8) : pos], window) is None
 
 
 def abbreviation_before(token: str, before: str, following: str) -> str | None:
@@ -1091,10 +1092,40 @@ class NonProse:
     scope: Literal["line", "block", "list"] = "line"
 
 
-def _search(pattern: str, flags: int = 0) -> Callable[[str], object]:
-    return re.compile(pattern, flags).search
+def _search(
+    pattern: str, flags: int = 0, *, needs: Callable[[str], bool] | None = None
+) -> Callable[[str], object]:
+    """A rule's test: ``pattern`` found in the text; ``needs`` is a quicker test that
+    must hold first (most paragraphs fail it, and the pattern is slower to run)."""
+    search = re.compile(pattern, flags).search
+    if needs is None:
+        return search
+    guard = needs
+    return lambda text: guard(text) and search(text)
 
 
+_CODE_START = ("{", "}", "*/", "/*", "//", "$ ", "#include", "#!")
+_CALL_END = re.compile(r"\w\);\s*(?://.*)?$")  # println("Hello"); // a comment
+_CALL_STATEMENT = re.compile(r"\w\.\w+\(.*;|\w\(\)\s*[;{]")  # System.out.println(x);
+_COMMAND = re.compile(r"[*?][\w&]*[=,&]")  # *FX163,128,1  ?&212=&D6
+
+
+def _code_line(line: str) -> bool:
+    """A line of a program: it opens or closes a block, is a comment, a shell prompt, an
+    assignment or a call ending in ";", or sets a machine's registers ("?&212=&D6")."""
+    if line.endswith("{") or line.startswith(_CODE_START):
+        return True
+    if line.endswith(";") and " = " in line:  # int answer = fibonacci(12);
+        return True
+    if line[:1] in "*?" and _COMMAND.match(line):
+        return True
+    return (
+        ";" in line and "(" in line and bool(_CALL_END.search(line) or _CALL_STATEMENT.search(line))
+    )
+
+
+# Starts with a literal, so the regular expression engine skips ahead to each period.
+_IMAGE_EXTENSION = re.compile(r"\.(?i:jpe?g|png|gif|svg|tiff?|ogv|ogg|webm)\b")
 # A word followed by a lower-case word: prose has runs of them, a table row or a list of
 # names ("Ken Behring & Ken Hofmann: 1988–1997") does not.
 _WORD_RUN = re.compile(r"\b[^\W\d_]++[\s,;:'’-]++[^\W\d_A-Z]{2}")
@@ -1142,7 +1173,10 @@ NON_PROSE: tuple[NonProse, ...] = (
     ),
     NonProse(
         "wiki table",
-        _search(r'^(?:\{\||\|\}|\|-|!\s)|\b(?:style|colspan|rowspan|class|align)="'),
+        _search(
+            r'^(?:\{\||\|\}|\|-|!\s)|\b(?:style|colspan|rowspan|class|align)="',
+            needs=lambda line: '="' in line or line[:1] in "{|!",
+        ),
         "wiki table markup ({| |- style=...)",
     ),
     NonProse(
@@ -1152,21 +1186,23 @@ NON_PROSE: tuple[NonProse, ...] = (
     ),
     NonProse(
         "code",
-        _search(
-            r"[{]\s*$|^\s*(?:[{}]|\*/|/\*|//|\$ |#include\b|#!)|\w\);\s*(?://.*)?$|\w\.\w+\("
-            r"|\w\(\)\s*[;{]|^\s*[*?][\w&]*[=,&]"
-        ),
+        lambda line: _code_line(line),
         "a line of code",
     ),
     NonProse(
         "settings",
-        _search(r"(?:\b[A-Za-z]+[:=][^\s:=,]+[ \t]+){2,}"),
+        _search(
+            r"(?:\b[A-Za-z]+[:=][^\s:=,]+[ \t]+){2,}",
+            needs=lambda line: line.count(":") + line.count("=") >= 2,
+        ),
         "a line of settings (key:value markup: bar:KC from:01/01/1987 till:end)",
     ),
     NonProse(
         "file name",
         _search(
-            r"(?:^|\s)(?![(\[!])\S*\w\.(?:jpe?g|png|gif|svg|tiff?|ogv|ogg|webm)\b", re.IGNORECASE
+            r"(?:^|\s)(?![(\[!])\S*\w\.(?:jpe?g|png|gif|svg|tiff?|ogv|ogg|webm)\b",
+            re.IGNORECASE,
+            needs=lambda text: _IMAGE_EXTENSION.search(text) is not None,
         ),
         "an image file name and its caption (wiki markup)",
         "block",

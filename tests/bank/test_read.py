@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import time
 from pathlib import Path
 
 import pytest
@@ -886,3 +887,18 @@ def test_a_table_aligned_with_spaces_is_a_table() -> None:
     ]
     for row in table.rows:
         assert SIMPLE_TABLE[row.start : row.end] == row.text
+
+
+def test_reading_is_linear(bundled: Document) -> None:
+    """Sixteen times the text takes about sixteen times as long (a rule that looked at
+    the whole rest of the document from each sentence end made it quadratic)."""
+    read_document(bundled.text)  # warm up
+    once = min(_timed_read(bundled.text) for _ in range(3))
+    sixteen = _timed_read("\n\n".join([bundled.text] * 16))
+    assert sixteen < 24 * once + 0.05
+
+
+def _timed_read(text: str) -> float:
+    started = time.perf_counter()
+    read_document(text)
+    return time.perf_counter() - started
