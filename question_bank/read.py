@@ -1260,16 +1260,18 @@ def _separate_nonprose(text: str, units: list[_Unit]) -> list[_Unit]:
 
 
 def _split_unit(text: str, unit: _BlockUnit) -> Iterator[_BlockUnit]:
-    start = _caption_end(text, unit.begin, unit.end)
-    if start > unit.begin:
-        yield _BlockUnit("nonprose", unit.begin, start, reason=_CAPTION_REASON)
-        rest = _NONSPACE.search(text, start, unit.end)
-        if rest is None:
-            return
-        start = rest.start()
+    for start, end, caption in _caption_pieces(text, unit.begin, unit.end):
+        if caption:
+            yield _BlockUnit("nonprose", start, end, reason=_CAPTION_REASON)
+        else:
+            yield from _split_lines_of(text, unit.kind, start, end)
+
+
+def _split_lines_of(text: str, kind: BlockKind, start: int, stop: int) -> Iterator[_BlockUnit]:
+    """A paragraph's or list item's lines as prose, tables and non-prose lines."""
     lines: list[tuple[int, int, str | None]] = []  # begin, end, reason (None: prose)
     pos = start
-    for raw in text[start : unit.end].split("\n"):
+    for raw in text[start:stop].split("\n"):
         left = len(raw) - len(raw.lstrip())
         content = raw.strip()
         if content:
@@ -1282,7 +1284,7 @@ def _split_unit(text: str, unit: _BlockUnit) -> Iterator[_BlockUnit]:
     if rule:  # a table whose columns are aligned with spaces, its header underlined
         lines[rule - 1 :] = [(b, e, _SIMPLE) for b, e, _ in lines[rule - 1 :]]
     if all(reason is None for _, _, reason in lines):
-        yield _prose_unit(text, unit.kind, start, unit.end)
+        yield _prose_unit(text, kind, start, stop)
         return
     k = 0
     while k < len(lines):
@@ -1292,7 +1294,7 @@ def _split_unit(text: str, unit: _BlockUnit) -> Iterator[_BlockUnit]:
             end = lines[j][1]
             j += 1
         if reason is None:
-            yield _prose_unit(text, unit.kind, begin, end)
+            yield _prose_unit(text, kind, begin, end)
         elif reason == _SIMPLE:
             yield _BlockUnit("table", begin, end, simple=True)
         elif reason == _GRID:
@@ -1365,14 +1367,51 @@ def _line_reason(content: str) -> str | None:
     return non_prose_reason(content)
 
 
-def _caption_end(text: str, begin: int, end: int) -> int:
-    """After the last ``]]`` of ``text[begin:end]`` that no ``[[`` opens, else ``begin``."""
-    cut = begin
+def _caption_pieces(text: str, begin: int, end: int) -> list[tuple[int, int, bool]]:
+    """``text[begin:end]`` cut into prose and captions, as (start, end, is_caption).
+
+    A caption whose ``[[File:...|`` was stripped ends at a ``]]`` that no ``[[`` opens.
+    Where it began is not written; a careful reader takes it as the whole stretch since
+    the previous ``]]`` (or the paragraph's start) when that stretch opens like no
+    sentence (", Björn Ulvaeus ...", "at the opening concert ...", "'' on 4 July ..."),
+    else as what follows the stretch's last full stop: the prose of a paragraph that a
+    caption was glued to ("... and the shamrock. The saints' mosaics ...]]") is kept.
+    """
+    pieces: list[tuple[int, int, bool]] = []
+    start = closed = begin
     for found in _CAPTION_END.finditer(text, begin, end):
-        opened = text.rfind("[[", begin, found.start())
-        if opened < 0 or text.rfind("]]", begin, found.start()) > opened:
-            cut = found.end()
-    return cut
+        opened = text.rfind("[[", closed, found.start())
+        closed = found.end()
+        if opened >= 0:
+            continue  # a link or file that is closed: not a stripped caption
+        lead = _NONSPACE.search(text, start, found.start())
+        caption = start
+        if lead is not None and (text[lead.start()].isupper() or text[lead.start()].isdigit()):
+            ends = [m.end() for m in _CAPTION_PROSE_END.finditer(text, lead.start(), found.start())]
+            caption = ends[-1] if ends else start
+        if caption > start:
+            pieces.append((start, caption, False))
+        pieces.append((caption, found.end(), True))
+        start = found.end()
+    if not pieces:
+        return [(begin, end, False)]
+    rest = _NONSPACE.search(text, start, end)
+    if rest is not None:
+        pieces.append((rest.start(), end, False))
+    stripped = [(*_strip_span(text, a, b), caption) for a, b, caption in pieces]
+    return [(a, b, caption) for a, b, caption in stripped if a < b]
+
+
+# A full stop followed by the next sentence: where a caption glued to prose may begin.
+_CAPTION_PROSE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z0-9\"“(])")
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _grid_table_rows(text: str, begin: int, end: int) -> list[TableRow]:

@@ -902,3 +902,21 @@ def _timed_read(text: str) -> float:
     started = time.perf_counter()
     read_document(text)
     return time.perf_counter() - started
+
+
+def test_a_caption_glued_after_prose_leaves_the_prose() -> None:
+    prose = "Pugin's designs were chosen in 1836. The saints' mosaics were planned in 1844."
+    caption = "The Central Lobby in 1880, seen from the south"
+    text = f"Palace\n\nDesign\n\n{prose} {caption}]] The works began in 1840.\n"
+    doc = read_document(text)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", prose),
+        ("nonprose", caption + "]]"),
+        ("paragraph", "The works began in 1840."),
+    ]
+
+
+def test_a_closed_link_is_no_caption() -> None:
+    text = "Palace\n\nDesign\n\nThe [[Palace of Westminster]] was rebuilt from 1840 to 1870.\n"
+    [block] = read_document(text).blocks
+    assert block.kind == "paragraph"
