@@ -190,6 +190,12 @@ DEBRIS: tuple[Debris, ...] = (
         'a number whose unit was stripped ("as tall as an 81- building")',
     ),
     Debris(
+        "currency without its amount",
+        re.compile(r"(?:US)?[$£€¥](?!\s?[\d.])"),
+        'a currency sign whose amount was stripped ("equivalent to £ or $ today", "(US$ in '
+        'dollars)")',
+    ),
+    Debris(
         "number gone before a preposition",
         re.compile(
             r"\b(?:is|was|are|were|be|been|measuring|weighing|reaching|reached)\s+"

@@ -214,6 +214,11 @@ DEBRIS_ROWS = [
         "first- and second-class passengers",
     ),
     (
+        "currency without its amount",
+        "a large estate (value around £100,000, equivalent to £ or $ today)",
+        "a large estate (value around £100,000, or US$130,000)",
+    ),
+    (
         "number gone before a preposition",
         "The collapsed area was about at its widest point",
         "The collapsed area was about to widen",

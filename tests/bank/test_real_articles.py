@@ -44,7 +44,7 @@ SCANS: dict[str, re.Pattern[str]] = {
         r"\s[,.;:](?:\s|$)|\bbetween and\b|\b(?:the|a|an|of|by|in|to|from|with|and|at|on)\s*—"
         r"|\(\s*\)|—\s*—|\S {2,}\S|\(\s*[;,–-]|\d-\s(?!(?:and|or|to)\b)"
         r"|\b(?:the|an?)\s+(?:of|in|on|at|by|for)\b(?!-)|\b(?:of|for|from)\s+of\b"
-        r"|\bfrom\s+in\s+(?:_|\d)",
+        r"|\bfrom\s+in\s+(?:_|\d)|(?:US)?[$£€¥](?!\s?[\d.])",
         re.IGNORECASE,
     ),
 }
@@ -89,6 +89,8 @@ SCAN_EXAMPLES = [
     ("hole", "the capture of the in 1920"),
     ("hole", "in return for of tritium"),
     ("hole", "declined 85% from in 1987"),
+    ("hole", "equivalent to £ or $ today"),
+    ("hole", "a $525 bail (US$ in dollars)"),
 ]
 CLEAN_EXAMPLES = [
     "Which date fills the blank? On _____, the treaty was signed in Paris.",
@@ -97,6 +99,7 @@ CLEAN_EXAMPLES = [
     "John Thompson's on-again-off-again relationship with the band ended in 1970.",
     "Super Mario Bros. 3 (1988) was a first- and second-class success in the U.S.",
     "Between 1914 and 1918, the war cost 180,405 lives; a score of 19–17.",
+    "He was paid $750 (US$9,000 in 2019) and £ 40 more.",
     "In July, McShane and PlayStation's YouTube channel reported the results.",
     "The function my_first_function was added to Perl in 1994.",
 ]
