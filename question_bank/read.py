@@ -1186,7 +1186,7 @@ NON_PROSE: tuple[NonProse, ...] = (
     ),
     NonProse(
         "code",
-        lambda line: _code_line(line),
+        _code_line,
         "a line of code",
     ),
     NonProse(
@@ -1240,11 +1240,11 @@ def non_prose_reason(text: str, scope: Literal["line", "block", "list"] = "line"
 def _separate_nonprose(text: str, units: list[_Unit]) -> list[_Unit]:
     """Split paragraphs and list items into prose and what is not prose.
 
-    Lines that a rule of :data:`NON_PROSE` matches, and runs of lines that draw a table
-    with characters (``+----+`` borders, ``| cell |`` rows), leave the prose as units of
-    their own; a caption whose opening ``[[File:...|`` was stripped ("..., 1976|left]]
-    As the group entered ...") is cut off at its ``]]``, since nothing tells where it
-    began.
+    Lines that a rule of :data:`NON_PROSE` matches, and runs of lines that make a table
+    (``+----+`` borders and ``| cell |`` rows, or columns aligned with spaces under a
+    rule of dashes), leave the prose as units of their own; so does a caption whose
+    opening ``[[File:...|`` was stripped ("..., 1976|left]] As the group entered ...",
+    :func:`_caption_pieces`). A list item that reads as a citation is a reference.
     """
     separated: list[_Unit] = []
     for unit in units:
@@ -1298,8 +1298,8 @@ def _split_lines_of(text: str, kind: BlockKind, start: int, stop: int) -> Iterat
         elif reason == _SIMPLE:
             yield _BlockUnit("table", begin, end, simple=True)
         elif reason == _GRID:
-            rows = [b for b, _, _ in lines[k:j]]
-            if any(_GRID_ROW.fullmatch(text, b, e) for b, e, _ in lines[k:j]) and len(rows) > 2:
+            drawn = lines[k:j]
+            if len(drawn) > 2 and any(_GRID_ROW.fullmatch(text, b, e) for b, e, _ in drawn):
                 yield _BlockUnit("table", begin, end, grid=True)
             else:
                 yield _BlockUnit("nonprose", begin, end, reason=_GRID_REASON)
