@@ -272,6 +272,10 @@ def extract_facts(document: Document) -> FactReport:
     for block in document.blocks:
         if block.kind == "references":
             continue
+        if block.kind == "nonprose":  # a caption, code, a line without words: not read
+            for mention in find_dates(block.text, reference):
+                report.skipped.append(Skip(block, block.text, mention.date.value, block.reason))
+            continue
         if block.kind == "table":
             _table_facts(block, timeline.reference(block), report)
             continue

@@ -703,8 +703,10 @@ def _blank_for(fact: Fact, before: str) -> str:
     for: "Two days later, a tank exploded" -> "On _____, a tank exploded"."""
     if not fact.mention.relative:
         return BLANK
-    if re.search(r"\b(?:on|in|by|during|of)\s+$", before, re.IGNORECASE):
-        return BLANK
+    if re.search(
+        r"\b(?:on|in|by|during|of|from|since|until|after|before|to|for|at)\s+$", before, re.I
+    ):
+        return BLANK  # "declined 85% from the previous year" -> "from _____", not "from in"
     preposition = "on" if fact.date.granularity == "day" else "in"
     if not before.strip():
         preposition = preposition.capitalize()

@@ -1,4 +1,4 @@
-"""Holes: the traces names leave when they are stripped from a sentence.
+"""Holes: the traces names leave when they are stripped from a sentence, and debris.
 
 Stripped text reads like "between and the forces", "signed on , 2020", "Soviet
 confirmed" (a demonym whose noun is gone) or "By October 13, secured the heights" (a
@@ -6,18 +6,24 @@ subject gone). No single pattern finds them all, so this module combines charact
 patterns with rules over pairs of neighbouring words, using closed word classes
 (determiners, prepositions, titles, demonyms) and ``lemminflect``'s lemma tables to tell
 a bare past-tense verb from a noun.
+
+Debris (:data:`DEBRIS`) is a hole too: markup, footnote marks, words and numbers run
+together, a number stripped from before its unit. What :mod:`question_bank.repair` can mend
+exactly is mended before holes are looked for; what remains keeps its sentence's clauses out
+of every question.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
 from question_bank.text import is_past_tense_verb
 
-__all__ = ["find_holes", "has_hole"]
+__all__ = ["DEBRIS", "Debris", "debris", "find_holes", "has_hole"]
 
 Span = tuple[int, int]
 
@@ -77,8 +83,9 @@ WH_WORDS = frozenset({"where", "when", "which", "who", "whom", "whose", "while"}
 _TOKEN = re.compile(r"[\w’'\-]+|[^\w\s]")
 
 _CHARACTER_PATTERNS = [
-    # punctuation with nothing before it: "with , beginning", "on , 2020", "( )"
-    re.compile(r"(?<=\s)[,.;:!?)\]](?=\s|$)"),
+    # punctuation with nothing before it: "with , beginning", "on , 2020", "( )", and a
+    # sentence that opens on it: ", Björn Ulvaeus has mentioned" lost its opening phrase
+    re.compile(r"(?:(?<=\s)|^)[,.;:!?)\]](?=\s|$)"),
     re.compile(r"\(\s*[)\-–,;]|\(\s(?=\w)"),
     # a function word left dangling before punctuation, a dash or the end
     re.compile(
@@ -120,6 +127,108 @@ _CHARACTER_PATTERNS = [
         r"(?:\s+(?:more|other))?\s+(?=[a-z])"
     ),
 ]
+
+
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+
+
+@dataclass(frozen=True)
+class Debris:
+    """A trace of markup or of text run together, which no question may show.
+
+    Attributes:
+        name: what the rule is called.
+        pattern: where the trace is (``search`` in a sentence).
+        reason: what the trace is.
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    reason: str
+
+
+DEBRIS: tuple[Debris, ...] = (
+    Debris(
+        "wiki markup",
+        re.compile(
+            r"\[\[|\]\]|\{\{|\}\}|\||''|%[0-9A-F]{2}|\b(?:File|Image):\S"
+            r"|(?<![_\w])_(?=[^\W_])|(?<=[^\W_])_(?![_\w])"
+        ),
+        "wiki markup left in the text (a link, a template, a table cell, a file, a stray "
+        "emphasis mark)",
+    ),
+    Debris(
+        "HTML",
+        re.compile(r"</?[A-Za-z][^<>\n]{0,80}>|&(?:[a-z]{2,8}|#\d{2,5});"),
+        "an HTML tag or entity left in the text",
+    ),
+    Debris(
+        "footnote",
+        re.compile(r"\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed)\]|\^|[†‡*]", re.IGNORECASE),
+        'a footnote marker, a superscript or an asterisk ("The End of Eternity (1955) *")',
+    ),
+    Debris(
+        "glued to a month",
+        re.compile(rf"(?<=[^\W_])(?:{_MONTH_NAMES})\b"),
+        'a word or a number run into a month ("FüzuliSeptember 27", "1926September")',
+    ),
+    Debris(
+        "glued to a year",
+        re.compile(r"\b(?:1[0-9]|20)\d\d(?!s\b|th\b)[^\W\d_]{2,}|[a-z]{2}(?:1[5-9]|20)\d\d\b"),
+        'a year run into a word ("2020Initial", "1707united")',
+    ),
+    Debris(
+        "digits run together",
+        re.compile(r"(?<![\d,.$€£#])(?:1[0-9]|20)\d{4,6}(?!\d|[,.]\d)"),
+        'digits of two years or dates run together ("In the winter of 180405")',
+    ),
+    Debris(
+        "number without its unit",
+        re.compile(r"\d-\s+(?!(?:and|or|to)\b|\d)"),
+        'a number whose unit was stripped ("as tall as an 81- building")',
+    ),
+    Debris(
+        "currency without its amount",
+        re.compile(r"(?:US)?[$£€¥](?!\s?[\d.])"),
+        'a currency sign whose amount was stripped ("equivalent to £ or $ today", "(US$ in '
+        'dollars)")',
+    ),
+    Debris(
+        "number gone before a preposition",
+        re.compile(
+            r"\b(?:is|was|are|were|be|been|measuring|weighing|reaching|reached)\s+"
+            r"(?:about|approximately|nearly|roughly|almost|around)\s+(?=(?:at|of|in)\s+(?:its|the|\d))"
+            r"|\b(?:for|of|from|to|with)\s+(?=of\b)|\bfrom\s+(?=in\s+\d)",
+            re.IGNORECASE,
+        ),
+        'a number stripped before a preposition ("was about at its widest point", '
+        '"in return for of tritium", "declined from in 2001")',
+    ),
+    Debris(
+        "words run together",
+        re.compile(r"[a-z]{2}[.!?;:,][A-Z][a-z]"),
+        'a sentence or clause run into the next without a space ("the war.The")',
+    ),
+)
+
+
+def debris(text: str) -> list[tuple[int, int, str]]:
+    """Traces of markup and run-together text in ``text`` (:data:`DEBRIS`).
+
+    Args:
+        text: a sentence.
+
+    Returns:
+        ``(start, end, reason)`` for each trace, in order.
+    """
+    found = [
+        (match.start(), max(match.end(), match.start() + 1), rule.reason)
+        for rule in DEBRIS
+        for match in rule.pattern.finditer(text)
+    ]
+    return sorted(found)
 
 
 @lru_cache(maxsize=16384)
@@ -288,6 +397,7 @@ def _find_holes(text: str) -> list[Span]:
     ]
     holes += _word_holes(text)
     holes += _missing_subject(text)
+    holes += [(start, end) for start, end, _ in debris(text)]
     stripped = text.lstrip(" \"'“(")
     if stripped and stripped[0].islower():
         # A sentence that opens in lower case lost its subject: "leveraged the gains".

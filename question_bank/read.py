@@ -10,8 +10,15 @@ Two input formats are understood:
   heading lines between blank lines, one (long) line per paragraph, tables whose cells
   were glued together (``FüzuliSeptember 27, 2020Initial southern ...``), image markers
   (``![Map ...][float-right]``) and a trailing reference list.
-* **Markdown**: ATX and setext headings, lists, pipe tables, fenced and indented code
-  (skipped), front matter (its ``title`` is used).
+* **Markdown**, parsed by markdown-it-py (CommonMark and pipe tables): ATX and setext
+  headings, lists, block quotes, pipe tables, fenced and indented code (skipped), front
+  matter (its ``title`` is used). Its tokens give the source lines; offsets are taken
+  from those lines, so they stay exact.
+
+Either way, what is not prose is kept out of the sentences (:data:`NON_PROSE`): an image
+caption whose ``[[File:...|`` was stripped, a gallery, wiki table markup, a table drawn
+with characters (read as a table), code, a formula, a line without words. A period after
+an abbreviation (:data:`ABBREVIATIONS`) does not end a sentence.
 
 The rules are heuristics tuned on real articles; every one of them runs in time linear
 in the size of the document (no regular expression here can backtrack catastrophically).
@@ -23,27 +30,39 @@ import codecs
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import cache
+from typing import TYPE_CHECKING, Literal
 
 from question_bank.errors import DocumentError
+from question_bank.text import is_past_participle, is_verb_form, verb_lemma
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 __all__ = [
     "Block",
     "BlockKind",
     "Document",
     "DocumentFormat",
+    "NON_PROSE",
+    "NonProse",
+    "non_prose_reason",
     "Section",
     "Sentence",
     "TableRow",
+    "ABBREVIATIONS",
+    "Abbreviation",
+    "abbreviation_before",
     "decode_document",
     "detect_format",
     "read_document",
     "split_sentences",
 ]
 
-BlockKind = Literal["paragraph", "table", "references", "list"]
+BlockKind = Literal["paragraph", "table", "references", "list", "nonprose"]
 DocumentFormat = Literal["text", "markdown"]
 
 
@@ -74,7 +93,12 @@ class TableRow:
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """A paragraph-level unit: a paragraph, a list item, a table or a reference entry."""
+    """A paragraph-level unit: a paragraph, a list item, a table or a reference entry.
+
+    A ``"nonprose"`` block is text that is not read as sentences (an image caption left
+    by wiki markup, a gallery, code, a formula, a line without words); ``reason`` says
+    which, and it has no sentences.
+    """
 
     kind: BlockKind
     start: int
@@ -83,6 +107,7 @@ class Block:
     section: str
     sentences: tuple[Sentence, ...]
     rows: tuple[TableRow, ...] = ()
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,24 +201,93 @@ def decode_document(data: bytes, *, name: str = "document") -> str:
 # A run of terminal punctuation, then closing quotes/brackets or footnote markers, then
 # whitespace. The lookbehind makes a match start only at the beginning of a run and the
 # possessive quantifiers never give characters back, so a long run is scanned once.
-_TERMINAL = re.compile(r"(?<![.!?…])([.!?…]++)((?:[\"'”’»)\]]|\[\d{1,4}\])*+)(?=\s)")
+_TERMINAL = re.compile(
+    r"(?<![.!?…])([.!?…]++)((?:[\"'”’»)\]]|\[\d{1,4}\]|\{\{#tag:ref\|[^{}\n]{0,3000}\}\})*+)(?=\s)"
+)
 _NONSPACE = re.compile(r"\S")
 _WORDCHAR = re.compile(r"\w")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,1000}\](?:\[[^\]\n]{0,300}\]|\([^)\n]{0,2000}\))?")
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 
-# Words that end with a period which does not end the sentence.
-_ABBREVIATIONS = frozenset(
+_ROMAN = re.compile(r"[IVXLC]{1,6}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Abbreviation:
+    """Words whose period does not end a sentence when the next word is of a kind.
+
+    Attributes:
+        name: what the rule is called (tests and the reader's notes cite it).
+        words: the abbreviations, lower case, without their final period.
+        before: what may follow for the period to stay inside the sentence: ``"any"``,
+            ``"not an opener"`` (anything but a word that opens sentences: "The", "He",
+            "In"...), ``"number"`` (a digit or a Roman numeral: "c. 1200", "Vol. II"), or
+            ``"number or bracket"`` (also "(": "Super Mario Bros. 3", "Corp. (2005)").
+        reason: why the period is not a full stop.
     """
-    mr mrs ms dr prof st gen lt col maj capt cpt sgt cmdr adm gov sen rep rev hon pres brig
-    jr sr vs v approx incl e.g i.e cf viz al u.s u.n u.k e.u u.s.a u.s.s.r d.c
-    jan feb mar apr jun jul aug sep sept oct nov dec mt ft
-    """.split()
+
+    name: str
+    words: frozenset[str]
+    before: Literal["any", "not an opener", "number", "number or bracket"]
+    reason: str
+
+
+ABBREVIATIONS: tuple[Abbreviation, ...] = (
+    Abbreviation(
+        "title",
+        frozenset(
+            """
+            mr mrs ms dr prof st gen lt col maj capt cpt cpl sgt cmdr adm gov sen rep rev
+            hon pres brig fr mt ft messrs mme mlle
+            """.split()
+        ),
+        "any",
+        'a title or honorific stands before a name ("Gen. Patton", "St. Petersburg")',
+    ),
+    Abbreviation(
+        "Latin and editorial",
+        frozenset("vs v approx incl e.g i.e cf viz al lit ed eds trans".split()),
+        "any",
+        'a shortened word inside a sentence ("cf. the treaty", "lit. beautiful land")',
+    ),
+    Abbreviation(
+        "month",
+        frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split()),
+        "not an opener",
+        'a month written short ("Sept. 11, 2001"); "on 2 Sept. By 1 September" ends',
+    ),
+    Abbreviation(
+        "name suffix",
+        frozenset("jr sr".split()),
+        "not an opener",
+        'the end of a name ("Martin Luther King Jr. Day"); "Groves, Jr. He visited" ends',
+    ),
+    Abbreviation(
+        "before a number",
+        frozenset(
+            """
+            no nos p pp vol vols fig figs art ch sec para est nr op c ca r b d fl pt bk
+            """.split()
+        ),
+        "number",
+        'a word that stands before a number ("c. 1200", "r. 1199-1216", "No. 5", "Vol. II")',
+    ),
+    Abbreviation(
+        "company",
+        frozenset("bros corp inc ltd co".split()),
+        "number or bracket",
+        'part of a name that goes on ("Super Mario Bros. 3", "v. General Dynamics Corp. '
+        '(2005)"); before a capital it may end the sentence',
+    ),
 )
-# Abbreviations that only hold before a number ("No. 5", "c. 1900", "pp. 12").
-_NUMBER_ABBREVIATIONS = frozenset(
-    "no nos p pp vol vols fig figs art ch sec para est nr op c ca".split()
+# Words that open sentences and are nobody's name: after an initial they start a sentence.
+_OPENER = re.compile(
+    r"(?:The|A|An|In|On|At|After|Before|During|By|From|As|He|She|It|They|We|His|Her|Its|"
+    r"Their|This|That|These|Those|There|When|While|Although|However|Since|Following|Despite|"
+    r"Meanwhile|Later|Then|Thus|But|Other|Some|Many|Most|Both|Each)\b(?!\.)"
 )
+_ABBREVIATION_RULES = {word: rule for rule in ABBREVIATIONS for word in rule.words}
+_TITLES = ABBREVIATIONS[0].words
 _SENTENCE_OPENERS = frozenset("\"'“‘«([¿¡*_$€£`,")
 _QUOTE_REACH = 600  # an unclosed quote older than this is a stray one
 
@@ -310,16 +404,47 @@ def _ends_sentence(text: str, match: re.Match[str], following: int, floor: int) 
     while pos > floor and pos > at - 40 and not text[pos - 1].isspace():
         pos -= 1
     token = text[pos:at].lstrip("\"'“‘([{")
+    window = text[following : following + 40]
+    return abbreviation_before(token, text[max(floor, pos - 8) : pos], window) is None
+
+
+def abbreviation_before(token: str, before: str, following: str) -> str | None:
+    """The rule by which the period after ``token`` does not end a sentence, or None.
+
+    Args:
+        token: the word the period follows, without the period ("Gen", "U.S", "r").
+        before: the text just before the token ("Lt. " before "Kol").
+        following: the text from the next word on.
+
+    Returns:
+        The name of the rule in :data:`ABBREVIATIONS`, ``"initial"`` ("J. R. R.
+        Tolkien", "George W. Bush"), ``"dotted"`` ("U.S.", "O.S.") or ``"rank"`` (a
+        second abbreviation after a title: "Lt. Kol. De Jongh"); None when the period
+        can end the sentence. An initial or a dotted abbreviation before a word that
+        opens sentences ("Pope Pius X. After this", "the U.S. The next day") ends it.
+    """
     word = token.lower()
-    if word in _ABBREVIATIONS:
-        return False
-    if word in _NUMBER_ABBREVIATIONS and nxt.isdigit():
-        return False
+    opener = _OPENER.match(following) is not None
+    rule = _ABBREVIATION_RULES.get(word)
+    if rule is not None:
+        if rule.before == "any" or (rule.before == "not an opener" and not opener):
+            return rule.name
+        number = following[:1].isdigit() or _ROMAN.match(following) is not None
+        if number or (rule.before == "number or bracket" and following[:1] == "("):
+            return rule.name
+    if opener:
+        # "Pope Pius X. After this", "Washington, D.C. A New Jersey native": a name's
+        # initial is followed by more of the name, not by a word that opens sentences
+        return None
     if len(token) == 1 and token.isupper():
-        return False  # an initial: "M. Kasumov"
+        return "initial"
     if _DOTTED.fullmatch(word) and any(ch.isupper() for ch in token):
-        return False  # "U.S.", "J.R.R."
-    return True
+        return "dotted"
+    previous = before.rstrip()
+    title = previous.rsplit(" ", 1)[-1].rstrip(".").lower()
+    if previous.endswith(".") and title in _TITLES and token[:1].isupper() and len(token) <= 4:
+        return "rank"
+    return None
 
 
 # --------------------------------------------------------------------------- lines
@@ -386,6 +511,9 @@ class _BlockUnit:
     header: _Line | None = None
     rows: list[_Line] = field(default_factory=list)
     pipes: bool = False  # a Markdown pipe table
+    grid: bool = False  # a table drawn with characters (+---+)
+    simple: bool = False  # a table aligned with spaces under a rule of dashes
+    reason: str = ""  # why a "nonprose" unit is not read as sentences
 
 
 _Unit = _HeadingUnit | _BlockUnit
@@ -402,6 +530,7 @@ _REFERENCE_TITLE = re.compile(
 _CITATION_LINE = re.compile(
     r"(?i)https?://|www\.|\bdoi\b|\bisbn\b|\bretrieved\b|\baccessed\b|\barchived\b"
     r"|^\s*\[\d{1,4}\]|^\s*[\^↑]|^\s*\d{1,4}\.\s*\[\d{1,4}\]\s*$|\bpp?\.\s*\d|\bet al\b"
+    r"|\b(?:Press|Publishers|Publishing|Books)\b,?\s*\(?(?:1[5-9]|20)\d\d\b"
 )
 # '"Title". Publisher, 2020': a quoted title and a year close after it, in a line too short
 # to be prose (a paragraph quoting a song title "… followed. The compilation, released in
@@ -429,7 +558,14 @@ def _heading_shaped(content: str) -> bool:
         and content.count(" ") < 15
         and _TEXT_ITEM.match(content) is None
         and any(ch.isalpha() for ch in content)
+        and _MARKUP_IN_HEADING.search(content) is None
     )
+
+
+# "DX2 microprocessor die]]", "RedDeadRedemption2gameplay.jpg": a caption, not a heading
+_MARKUP_IN_HEADING = re.compile(
+    r"\[\[|\]\]|\{\{|\}\}|\||\w\.(?:jpe?g|png|gif|svg|tiff?|ogv|ogg|webm)\b", re.IGNORECASE
+)
 
 
 def _citation_like(content: str) -> bool:
@@ -781,22 +917,21 @@ def _pipe_table_rows(header: _Line, rows: Sequence[_Line]) -> list[TableRow]:
 
 # --------------------------------------------------------------------------- markdown
 
-_FENCE = re.compile(r"(`{3,}|~{3,})")
-_MD_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-_THEMATIC_BREAK = re.compile(r"([-*_])(?:[ \t]*+\1){2,}+[ \t]*+")
-_PIPE_SEPARATOR = re.compile(r"\|?[ \t]*+:?-++:?[ \t]*+(?:\|[ \t]*+:?-++:?[ \t]*+)*+\|?")
 _FOOTNOTE = re.compile(r"\[\^[^\]\n]{1,100}\]:")
-_LINK_DEFINITION = re.compile(r"\[[^\]\n]{1,200}\]:\s")
 _FRONT_TITLE = re.compile(r"title:\s*(.+)")
 _MD_SIGNS = re.compile(
     r"^(?:#{1,6}[ \t]+\S|={3,}[ \t]*$|```|~~~|\|?[ \t]*:?-{3,}:?[ \t]*\|)", re.MULTILINE
 )
-_MD_IMAGE_OR_LINK = re.compile(r"(!?)\[([^\]\n]{0,500})\](?:\([^)\n]{0,1000}\)|\[[^\]\n]{0,200}\])")
-_MD_EMPHASIS = re.compile(
-    r"(?<![\w*~`])(\*\*|__|\*|_|~~|`)(?=\S)([^\n]{1,500}?)(?<=\S)\1(?![\w*~`])"
-)
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_HTML_TAG = re.compile(r"<[^<>\n]{1,200}>")
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{#[^}\n]{0,100}\}$")
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    """CommonMark with pipe tables; its tokens carry the source lines they came from.
+    Imported on first use: a plain-text build does not pay for it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
 
 
 def detect_format(text: str) -> DocumentFormat:
@@ -811,189 +946,116 @@ def detect_format(text: str) -> DocumentFormat:
     return "markdown" if _MD_SIGNS.search(text) else "text"
 
 
-def _plain_title(markup: str) -> str:
-    """A Markdown heading without its inline markup."""
-    if len(markup) > 1000:
-        return markup
-    title = _MD_IMAGE_OR_LINK.sub(lambda m: "" if m.group(1) else m.group(2), markup)
-    title = _HTML_TAG.sub("", title)
-    for _ in range(3):  # nested emphasis: ***bold italic***
-        title = _MD_EMPHASIS.sub(r"\2", title)
-    title = _MD_ESCAPE.sub(r"\1", title)
-    title = re.sub(r"\s*\{#[^}\n]{0,100}\}$", "", title)
-    return " ".join(title.split())
+def _plain_text(inline: Token) -> str:
+    """What an inline token reads as: its text without links' targets, images, emphasis
+    marks, escapes or HTML tags ("The **Four-Day** War" -> "The Four-Day War")."""
+    parts = [
+        child.content for child in inline.children or () if child.type in ("text", "code_inline")
+    ]
+    plain = " ".join("".join(parts).split())
+    return _HEADING_ATTRIBUTES.sub("", plain)
 
 
-def _atx_heading(line: _Line) -> tuple[int, str] | None:
-    content = line.content
-    if line.indent > 3 or not content.startswith("#"):
-        return None
-    level = len(content) - len(content.lstrip("#"))
-    if level > 6 or (level < len(content) and content[level] not in " \t"):
-        return None
-    body = content[level:].strip()
-    closing = body.rstrip("#")
-    if closing != body and (not closing or closing[-1] in " \t"):
-        body = closing.strip()
-    return level, _plain_title(body)
+def _front_matter(lines: Sequence[_Line]) -> tuple[int, str]:
+    """The number of lines of a YAML front matter block (0 if none) and its title."""
+    if not lines or lines[0].content != "---" or lines[0].indent:
+        return 0, ""
+    for close in range(1, min(len(lines), 200)):
+        if lines[close].content in ("---", "...") and not lines[close].indent:
+            for meta in lines[1:close]:
+                found = _FRONT_TITLE.fullmatch(meta.content)
+                if found and not meta.indent:
+                    title = found.group(1).strip().strip("\"'")
+                    return close + 1, _plain_text(_markdown().parseInline(title)[0])
+            return close + 1, ""
+    return 0, ""
+
+
+def _inline_span(text: str, lines: Sequence[_Line], inline: Token) -> tuple[int, int]:
+    """Where an inline token's content begins and ends in ``text``.
+
+    markdown-it gives the lines; the content is the source of those lines less their
+    container prefixes (indentation, "> ", a list marker), so its first and last lines
+    are found verbatim in the first and last source lines.
+    """
+    assert inline.map is not None
+    first, after = inline.map
+    content_lines = inline.content.split("\n")
+    head, tail = lines[first], lines[after - 1]
+    begin = text.find(content_lines[0], head.begin, head.end) if content_lines[0] else -1
+    end = text.rfind(content_lines[-1], tail.begin, tail.end) if content_lines[-1] else -1
+    begin = head.begin if begin < 0 else begin
+    end = tail.end if end < 0 else end + len(content_lines[-1])
+    return begin, max(begin, end)
 
 
 def _markdown_units(text: str, lines: Sequence[_Line]) -> tuple[str, list[_Unit]]:
-    """Headings and blocks of a Markdown document, and its title."""
+    """Headings and blocks of a Markdown document, and its title.
+
+    The document is parsed by markdown-it-py (CommonMark and pipe tables); every block's
+    offsets come from the lines its token maps to, so they cut the original text exactly.
+    Code blocks, HTML blocks and thematic breaks are skipped; a footnote definition
+    (``[^1]: ...``) is a reference.
+    """
+    skip, title = _front_matter(lines)
+    source = "\n" * skip + "\n".join(
+        line.content and text[line.start : line.end] for line in lines[skip:]
+    )
+    tokens = _markdown().parse(source)
     units: list[_Unit] = []
-    paragraph: list[_Line] = []
-    item: _BlockUnit | None = None
-    item_indent = 0
-    in_list = False
-    title = ""
-    count = len(lines)
+    containers: list[str] = []  # list items and block quotes the token is inside
     k = 0
-    if count and lines[0].content == "---" and lines[0].indent == 0:
-        for close in range(1, min(count, 200)):
-            if lines[close].content in ("---", "...") and lines[close].indent == 0:
-                for meta in lines[1:close]:
-                    found = _FRONT_TITLE.fullmatch(meta.content)
-                    if found and meta.indent == 0:
-                        title = _plain_title(found.group(1).strip().strip("\"'"))
-                k = close + 1
-                break
-
-    def flush() -> None:
-        nonlocal item
-        if paragraph:
-            units.extend(_line_units(paragraph, lists=False, headings=False))
-            paragraph.clear()
-        if item is not None:
-            units.append(item)
-            item = None
-
-    blank_before = True
-    while k < count:
-        line = lines[k]
-        content = line.content
-        if not content:
-            if paragraph:
-                flush()
-            blank_before = True
-            k += 1
-            continue
-        fence = _FENCE.match(content) if line.indent <= 3 else None
-        if fence is not None:
-            flush()
-            in_list = False
-            mark = fence.group(1)
-            k += 1
-            while k < count and not (
-                lines[k].content.startswith(mark) and not lines[k].content.strip(mark[0])
-            ):
-                k += 1
-            k += 1
-            blank_before = True
-            continue
-        if content.startswith("<!--"):
-            flush()
-            while k < count and "-->" not in lines[k].content:
-                k += 1
-            k += 1
-            continue
-        heading = _atx_heading(line)
-        if heading is not None:
-            flush()
-            in_list = False
-            units.append(_HeadingUnit(heading[1], heading[0], line.begin))
-            blank_before = False
-            k += 1
-            continue
-        if paragraph and line.indent <= 3 and (set(content) == {"="} or set(content) == {"-"}):
-            # A setext underline turns the paragraph above it into a heading.
-            first = paragraph[0]
-            raw = " ".join(part.content for part in paragraph)
-            paragraph.clear()
-            units.append(
-                _HeadingUnit(_plain_title(raw), 1 if content[0] == "=" else 2, first.begin)
-            )
-            blank_before = False
-            k += 1
-            continue
-        if line.indent <= 3 and _THEMATIC_BREAK.fullmatch(content):
-            flush()
-            in_list = False
-            k += 1
-            continue
-        if (
-            "|" in content
-            and k + 1 < count
-            and "-" in lines[k + 1].content
-            and _PIPE_SEPARATOR.fullmatch(lines[k + 1].content)
-        ):
-            flush()
-            in_list = False
-            end = k + 2
-            while end < count and lines[end].content and "|" in lines[end].content:
-                end += 1
-            units.append(
-                _BlockUnit(
-                    "table", line.begin, lines[end - 1].end, line, list(lines[k + 2 : end]), True
-                )
-            )
-            k = end
-            continue
-        if _FOOTNOTE.match(content):
-            flush()
-            note = _BlockUnit("references", line.begin, line.end)
-            units.append(note)
-            k += 1
-            while k < count and lines[k].content and lines[k].indent > 0:
-                note.end = lines[k].end
-                k += 1
-            continue
-        if not paragraph and item is None and _LINK_DEFINITION.match(content):
-            k += 1
-            continue
-        marker = _MD_ITEM.match(content)
-        if marker is not None and (
-            not paragraph or content[0] in "-*+" or content.startswith(("1.", "1)"))
-        ):
-            flush()
-            in_list = True
-            item = _BlockUnit("list", line.begin + marker.end(), line.end)
-            item_indent = line.indent
-            if marker.end() >= len(content):
-                item.begin = line.end  # marker alone: the text follows on the next lines
-            blank_before = False
-            k += 1
-            continue
-        if item is not None and not blank_before:
-            if item.begin >= item.end:
-                item.begin = line.begin
-            item.end = line.end
-            k += 1
-            continue
-        if in_list and blank_before and line.indent > item_indent:
-            flush()
-            item = _BlockUnit("list", line.begin, line.end)
-            blank_before = False
-            k += 1
-            continue
-        if line.indent >= 4 and not paragraph:
-            flush()  # indented code
-            in_list = False
-            k += 1
-            continue
-        if item is not None:
-            flush()
-        in_list = False
-        paragraph.append(line)
-        blank_before = False
+    while k < len(tokens):
+        token = tokens[k]
+        kind = token.type
+        if kind in ("list_item_open", "blockquote_open"):
+            containers.append(kind)
+        elif kind in ("list_item_close", "blockquote_close"):
+            containers.pop()
+        elif kind == "heading_open" and token.map is not None:
+            inline = tokens[k + 1]
+            level = int(token.tag[1:])
+            units.append(_HeadingUnit(_plain_text(inline), level, lines[token.map[0]].begin))
+        elif kind == "table_open":
+            k = _markdown_table(tokens, k, lines, units)
+        elif kind == "paragraph_open" and token.map is not None:
+            inline = tokens[k + 1]
+            begin, end = _inline_span(text, lines, inline)
+            if _FOOTNOTE.match(inline.content):
+                units.append(_BlockUnit("references", begin, end))
+            elif containers:  # its lines carry the containers' markers ("> ", "- ")
+                in_list = containers[-1] == "list_item_open"
+                units.append(_BlockUnit("list" if in_list else "paragraph", begin, end))
+            else:
+                first, after = token.map
+                units.extend(_line_units(lines[first:after], lists=False, headings=False))
         k += 1
-    flush()
-
     if not title:
         headings = [unit for unit in units if isinstance(unit, _HeadingUnit)]
         top = [unit for unit in headings if unit.level == 1]
         title = (top or headings)[0].title if headings else ""
     _mark_markdown_references(units)
     return title, units
+
+
+def _markdown_table(
+    tokens: Sequence[Token], k: int, lines: Sequence[_Line], units: list[_Unit]
+) -> int:
+    """Append a pipe table's unit; return the index of its closing token."""
+    header: _Line | None = None
+    rows: list[_Line] = []
+    while tokens[k].type != "table_close":
+        token = tokens[k]
+        if token.type == "tr_open" and token.map is not None:
+            line = lines[token.map[0]]
+            if header is None:
+                header = line
+            else:
+                rows.append(line)
+        k += 1
+    if header is not None and rows:
+        units.append(_BlockUnit("table", header.begin, rows[-1].end, header, rows, True))
+    return k
 
 
 def _mark_markdown_references(units: Sequence[_Unit]) -> None:
@@ -1007,6 +1069,410 @@ def _mark_markdown_references(units: Sequence[_Unit]) -> None:
                 level = 0
         elif level:
             unit.kind = "references"
+
+
+# --------------------------------------------------------------------------- non-prose
+
+
+@dataclass(frozen=True, slots=True)
+class NonProse:
+    """A kind of line that is not read as sentences.
+
+    Attributes:
+        name: what the rule is called.
+        matches: true of one stripped line of a paragraph or list item (scope
+            ``"line"``), of the whole run of prose lines (``"block"``: a hard-wrapped
+            paragraph's last line may hold a single word), or of a list item (``"list"``).
+        reason: why the text is not prose; the build report shows it for every date in it.
+    """
+
+    name: str
+    matches: Callable[[str], object]
+    reason: str
+    scope: Literal["line", "block", "list"] = "line"
+
+
+def _search(
+    pattern: str, flags: int = 0, *, needs: Callable[[str], bool] | None = None
+) -> Callable[[str], object]:
+    """A rule's test: ``pattern`` found in the text; ``needs`` is a quicker test that
+    must hold first (most paragraphs fail it, and the pattern is slower to run)."""
+    search = re.compile(pattern, flags).search
+    if needs is None:
+        return search
+    guard = needs
+    return lambda text: guard(text) and search(text)
+
+
+_CODE_START = ("{", "}", "*/", "/*", "//", "$ ", "#include", "#!")
+_CALL_END = re.compile(r"\w\);\s*(?://.*)?$")  # println("Hello"); // a comment
+_CALL_STATEMENT = re.compile(r"\w\.\w+\(.*;|\w\(\)\s*[;{]")  # System.out.println(x);
+_COMMAND = re.compile(r"[*?][\w&]*[=,&]")  # *FX163,128,1  ?&212=&D6
+
+
+def _code_line(line: str) -> bool:
+    """A line of a program: it opens or closes a block, is a comment, a shell prompt, an
+    assignment or a call ending in ";", or sets a machine's registers ("?&212=&D6")."""
+    if line.endswith("{") or line.startswith(_CODE_START):
+        return True
+    if line.endswith(";") and " = " in line:  # int answer = fibonacci(12);
+        return True
+    if line[:1] in "*?" and _COMMAND.match(line):
+        return True
+    return (
+        ";" in line and "(" in line and bool(_CALL_END.search(line) or _CALL_STATEMENT.search(line))
+    )
+
+
+# Starts with a literal, so the regular expression engine skips ahead to each period.
+_IMAGE_EXTENSION = re.compile(r"\.(?i:jpe?g|png|gif|svg|tiff?|ogv|ogg|webm)\b")
+# A word followed by a lower-case word: prose has runs of them, a table row or a list of
+# names ("Ken Behring & Ken Hofmann: 1988–1997") does not.
+_WORD_RUN = re.compile(r"\b[^\W\d_]++[\s,;:'’-]++[^\W\d_A-Z]{2}")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z](?![\w'’-])")
+
+
+def _without_verb(text: str) -> bool:
+    """No lower-case word of the entry is a finite verb or an -ing form ("Presidential
+    Medal of Freedom, 1992", "Red Cavalry (1926) by Isaac Babel", "Thirteen (1936),
+    directed by Mikhail Romm", "The Death Dealers (1958), republished as A Whiff of
+    Death": a participle before "by" or after a comma hangs off the title, and what is in
+    brackets is a note). A capital word is a name or a title's word ("Doctor of Humane
+    Letters")."""
+    outside = _BRACKETED.sub(" ", text)
+    for found in _LOWER_WORD.finditer(outside):
+        word = found.group()
+        if word in _FINITE:
+            return False
+        if not is_verb_form(word) or verb_lemma(word) == word:
+            continue
+        hanging = outside.startswith(" by ", found.end()) or _AFTER_COMMA.search(
+            outside, 0, found.start()
+        )
+        if not (hanging and is_past_participle(word)):
+            return False
+    return True
+
+
+_BRACKETED = re.compile(r"\([^()\n]{0,300}\)")
+# ", republished as", ", also published as": a participle hanging off the title
+_AFTER_COMMA = re.compile(r",\s+(?:also\s+|later\s+|first\s+)?$")
+
+
+_FINITE = frozenset(
+    "is are was were be been has have had will would can could may might shall should must "
+    "does did do".split()
+)
+
+
+NON_PROSE: tuple[NonProse, ...] = (
+    NonProse(
+        "gallery",
+        _search(r"^(?:File|Image):"),
+        "an image gallery (wiki markup: File:NAME.jpg|caption ...)",
+    ),
+    NonProse(
+        "wiki table",
+        _search(
+            r'^(?:\{\||\|\}|\|-|!\s)|\b(?:style|colspan|rowspan|class|align)="',
+            needs=lambda line: '="' in line or line[:1] in "{|!",
+        ),
+        "wiki table markup ({| |- style=...)",
+    ),
+    NonProse(
+        "formula",
+        _search(r"\$\$|\\(?:frac|mathrm|left|right|quad|text|over|sqrt|sum|int)\b"),
+        "a formula (TeX markup)",
+    ),
+    NonProse(
+        "code",
+        _code_line,
+        "a line of code",
+    ),
+    NonProse(
+        "settings",
+        _search(
+            r"(?:\b[A-Za-z]+[:=][^\s:=,]+[ \t]+){2,}",
+            needs=lambda line: line.count(":") + line.count("=") >= 2,
+        ),
+        "a line of settings (key:value markup: bar:KC from:01/01/1987 till:end)",
+    ),
+    NonProse(
+        "file name",
+        _search(
+            r"(?:^|\s)(?![(\[!])\S*\w\.(?:jpe?g|png|gif|svg|tiff?|ogv|ogg|webm)\b",
+            re.IGNORECASE,
+            needs=lambda text: _IMAGE_EXTENSION.search(text) is not None,
+        ),
+        "an image file name and its caption (wiki markup)",
+        "block",
+    ),
+    NonProse(
+        "no words",
+        lambda text: _WORD_RUN.search(text) is None,
+        "no sentence: no run of lower-case words",
+        "block",
+    ),
+    NonProse(
+        "list entry without a verb",
+        _without_verb,
+        "a list entry, not a sentence: no verb (a title and its year, an honour, a name)",
+        "list",
+    ),
+)
+
+
+_GRID_BORDER = re.compile(r"\+(?:[-=:]+\+)+")
+_GRID_ROW = re.compile(r"\|.*\|")
+_CAPTION_END = re.compile(r"\]\]")
+_CAPTION_REASON = "an image caption (wiki markup ending in ]])"
+
+
+def non_prose_reason(text: str, scope: Literal["line", "block", "list"] = "line") -> str | None:
+    """Why a line, a run of prose lines or a list item is not prose (:data:`NON_PROSE`),
+    or None."""
+    for rule in NON_PROSE:
+        if rule.scope == scope and rule.matches(text):
+            return rule.reason
+    return None
+
+
+def _separate_nonprose(text: str, units: list[_Unit]) -> list[_Unit]:
+    """Split paragraphs and list items into prose and what is not prose.
+
+    Lines that a rule of :data:`NON_PROSE` matches, and runs of lines that make a table
+    (``+----+`` borders and ``| cell |`` rows, or columns aligned with spaces under a
+    rule of dashes), leave the prose as units of their own; so does a caption whose
+    opening ``[[File:...|`` was stripped ("..., 1976|left]] As the group entered ...",
+    :func:`_caption_pieces`). A list item that reads as a citation is a reference.
+    """
+    separated: list[_Unit] = []
+    for unit in units:
+        if not isinstance(unit, _BlockUnit) or unit.kind not in ("paragraph", "list"):
+            separated.append(unit)
+            continue
+        if unit.kind == "list" and _citation_like(text[unit.begin : unit.end]):
+            unit.kind = "references"  # a reference list inside the body
+            separated.append(unit)
+            continue
+        separated.extend(_split_unit(text, unit))
+    return separated
+
+
+def _split_unit(text: str, unit: _BlockUnit) -> Iterator[_BlockUnit]:
+    for start, end, caption in _caption_pieces(text, unit.begin, unit.end):
+        if caption:
+            yield _BlockUnit("nonprose", start, end, reason=_CAPTION_REASON)
+        else:
+            yield from _split_lines_of(text, unit.kind, start, end)
+
+
+def _split_lines_of(text: str, kind: BlockKind, start: int, stop: int) -> Iterator[_BlockUnit]:
+    """A paragraph's or list item's lines as prose, tables and non-prose lines."""
+    lines: list[tuple[int, int, str | None]] = []  # begin, end, reason (None: prose)
+    pos = start
+    for raw in text[start:stop].split("\n"):
+        left = len(raw) - len(raw.lstrip())
+        content = raw.strip()
+        if content:
+            begin = pos + left
+            lines.append((begin, begin + len(content), _line_reason(content)))
+        pos += len(raw) + 1
+    rule = next(
+        (i for i, (b, e, _) in enumerate(lines) if i and _SIMPLE_RULE.fullmatch(text, b, e)), 0
+    )
+    if rule:  # a table whose columns are aligned with spaces, its header underlined
+        lines[rule - 1 :] = [(b, e, _SIMPLE) for b, e, _ in lines[rule - 1 :]]
+    if all(reason is None for _, _, reason in lines):
+        yield _prose_unit(text, kind, start, stop)
+        return
+    k = 0
+    while k < len(lines):
+        begin, end, reason = lines[k]
+        j = k + 1
+        while j < len(lines) and lines[j][2] == reason:
+            end = lines[j][1]
+            j += 1
+        if reason is None:
+            yield _prose_unit(text, kind, begin, end)
+        elif reason == _SIMPLE:
+            yield _BlockUnit("table", begin, end, simple=True)
+        elif reason == _GRID:
+            drawn = lines[k:j]
+            if len(drawn) > 2 and any(_GRID_ROW.fullmatch(text, b, e) for b, e, _ in drawn):
+                yield _BlockUnit("table", begin, end, grid=True)
+            else:
+                yield _BlockUnit("nonprose", begin, end, reason=_GRID_REASON)
+        else:
+            yield _BlockUnit("nonprose", begin, end, reason=reason)
+        k = j
+
+
+_GRID = "grid"
+_GRID_REASON = "a table drawn with characters that has no rows"
+_SIMPLE = "simple table"
+_SIMPLE_RULE = re.compile(r"-{3,}+(?:[ \t]++-{3,}+)++")
+_CELL_GAP = re.compile(r"[ \t]{2,}")
+
+
+def _prose_unit(text: str, kind: BlockKind, begin: int, end: int) -> _BlockUnit:
+    """A paragraph or list item, or a non-prose unit when the whole of it is not prose."""
+    reason = non_prose_reason(text[begin:end], "block")
+    if reason is None and kind == "list":
+        reason = non_prose_reason(text[begin:end], "list")
+    return _BlockUnit("nonprose" if reason else kind, begin, end, reason=reason or "")
+
+
+def _simple_table_rows(text: str, begin: int, end: int) -> list[TableRow]:
+    """Rows of a table whose columns are aligned with spaces under a rule of dashes.
+
+    Each run of dashes is a column. Cells are parted by two spaces or more when a row has
+    as many parts as there are columns (converters do not always keep the alignment),
+    else a cell is the text from its column's start to the next column's. The line above
+    the rule is the header; a closing rule is not a row.
+    """
+    first_line = text.rfind("\n", 0, begin) + 1
+    raws: list[tuple[int, str]] = []
+    pos = first_line
+    for raw in text[first_line:end].split("\n"):
+        raws.append((pos, raw))
+        pos += len(raw) + 1
+    rule = next(i for i, (_, raw) in enumerate(raws) if _SIMPLE_RULE.fullmatch(raw.strip()))
+    starts = [found.start() for found in re.finditer(r"-+", raws[rule][1])]
+
+    def cells(raw: str) -> tuple[str, ...]:
+        pieces = _CELL_GAP.split(raw.strip())
+        if len(pieces) == len(starts):
+            return tuple(pieces)
+        bounds = [*starts[1:], max(len(raw), starts[-1])]
+        return tuple(raw[a:b].strip() for a, b in zip(starts, bounds, strict=True))
+
+    header = cells(raws[rule - 1][1])
+    rows: list[TableRow] = []
+    for line_start, raw in raws[rule + 1 :]:
+        content = raw.strip()
+        if not content or _SIMPLE_RULE.fullmatch(content):
+            continue
+        row_start = line_start + len(raw) - len(raw.lstrip())
+        row_end = row_start + len(content)
+        rows.append(TableRow(row_start, row_end, content, cells(raw), header))
+    return rows
+
+
+def _line_reason(content: str) -> str | None:
+    if _GRID_BORDER.fullmatch(content) or (
+        content.startswith("|") and content.endswith("|") and len(content) > 2
+    ):
+        return _GRID
+    return non_prose_reason(content)
+
+
+def _caption_pieces(text: str, begin: int, end: int) -> list[tuple[int, int, bool]]:
+    """``text[begin:end]`` cut into prose and captions, as (start, end, is_caption).
+
+    A caption whose ``[[File:...|`` was stripped ends at a ``]]`` that no ``[[`` opens.
+    Where it began is not written; a careful reader takes it as the whole stretch since
+    the previous ``]]`` (or the paragraph's start) when that stretch opens like no
+    sentence (", Björn Ulvaeus ...", "at the opening concert ...", "'' on 4 July ..."),
+    else as what follows the stretch's last full stop: the prose of a paragraph that a
+    caption was glued to ("... and the shamrock. The saints' mosaics ...]]") is kept.
+    """
+    pieces: list[tuple[int, int, bool]] = []
+    start = closed = begin
+    for found in _CAPTION_END.finditer(text, begin, end):
+        opened = text.rfind("[[", closed, found.start())
+        closed = found.end()
+        if opened >= 0:
+            continue  # a link or file that is closed: not a stripped caption
+        lead = _NONSPACE.search(text, start, found.start())
+        caption = start
+        if lead is not None and (text[lead.start()].isupper() or text[lead.start()].isdigit()):
+            ends = [m.end() for m in _CAPTION_PROSE_END.finditer(text, lead.start(), found.start())]
+            caption = ends[-1] if ends else start
+        if caption > start:
+            pieces.append((start, caption, False))
+        pieces.append((caption, found.end(), True))
+        start = found.end()
+    if not pieces:
+        return [(begin, end, False)]
+    rest = _NONSPACE.search(text, start, end)
+    if rest is not None:
+        pieces.append((rest.start(), end, False))
+    stripped = [(*_strip_span(text, a, b), caption) for a, b, caption in pieces]
+    return [(a, b, caption) for a, b, caption in stripped if a < b]
+
+
+# A full stop followed by the next sentence: where a caption glued to prose may begin.
+_CAPTION_PROSE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z0-9\"“(])")
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _grid_table_rows(text: str, begin: int, end: int) -> list[TableRow]:
+    """Rows of a table drawn with characters; a row may span several lines.
+
+    Column edges are the ``+`` of the first border; a row's cell is the text of its
+    lines between two edges, joined by spaces. The rows above a ``+===+`` border make
+    the header, else the first row does.
+    """
+    lines: list[tuple[int, str]] = []
+    pos = begin
+    for raw in text[begin:end].split("\n"):
+        left = len(raw) - len(raw.lstrip())
+        lines.append((pos + left, raw.strip()))
+        pos += len(raw) + 1
+    border = next((content for _, content in lines if _GRID_BORDER.fullmatch(content)), "")
+    edges = [i for i, ch in enumerate(border) if ch == "+"]
+    groups: list[list[tuple[int, str]]] = [[]]
+    header_rows = 0
+    for start, content in lines:
+        if _GRID_BORDER.fullmatch(content):
+            if "=" in content and not header_rows:
+                header_rows = sum(1 for group in groups if group)
+            if groups[-1]:
+                groups.append([])
+            continue
+        groups[-1].append((start, content))
+    groups = [group for group in groups if group]
+    cells = [_grid_cells(group, edges) for group in groups]
+    if not cells:
+        return []
+    header_count = header_rows or 1
+    header = tuple(
+        " ".join(part for part in column if part)
+        for column in zip(*cells[:header_count], strict=False)
+    )
+    rows: list[TableRow] = []
+    for group, row_cells in zip(groups[header_count:], cells[header_count:], strict=True):
+        start = group[0][0]
+        stop = group[-1][0] + len(group[-1][1])
+        rows.append(TableRow(start, stop, text[start:stop], row_cells, header))
+    return rows
+
+
+_CELL_ATTRIBUTES = re.compile(r'(?:[\w-]+="[^"\n]*"\s*)+\|')
+
+
+def _grid_cells(group: Sequence[tuple[int, str]], edges: Sequence[int]) -> tuple[str, ...]:
+    columns: list[list[str]] = []
+    for _, content in group:
+        if len(content) == (edges[-1] + 1 if edges else -1):
+            parts = [content[a + 1 : b] for a, b in zip(edges, edges[1:], strict=False)]
+        else:
+            parts = content.strip("|").split("|")
+        for index, part in enumerate(parts):
+            while len(columns) <= index:
+                columns.append([])
+            cell = _CELL_ATTRIBUTES.sub("", part).strip(" |")
+            if cell:
+                columns[index].append(cell)
+    return tuple(" ".join(column) for column in columns)
 
 
 # --------------------------------------------------------------------------- assembly
@@ -1029,6 +1495,13 @@ def _build_block(text: str, unit: _BlockUnit, section: str) -> Block | None:
     if unit.begin >= unit.end:
         return None
     body = text[unit.begin : unit.end]
+    if unit.kind == "nonprose":
+        return Block("nonprose", unit.begin, unit.end, body, section, (), reason=unit.reason)
+    if unit.grid or unit.simple:
+        reader = _grid_table_rows if unit.grid else _simple_table_rows
+        rows = tuple(reader(text, unit.begin, unit.end))
+        sentences = tuple(Sentence(row.start, row.end, row.text) for row in rows)
+        return Block("table", unit.begin, unit.end, body, section, sentences, rows)
     if unit.kind == "table" and unit.header is not None:
         builder = _pipe_table_rows if unit.pipes else _glued_table_rows
         rows = tuple(builder(unit.header, unit.rows))
@@ -1081,6 +1554,7 @@ def read_document(text: str, *, fmt: DocumentFormat | None = None) -> Document:
     else:
         raise ValueError(f"unknown document format {fmt!r}; expected 'text' or 'markdown'")
     _mark_trailing_citations(text, units)
+    units = _separate_nonprose(text, units)
     headings: list[_HeadingUnit] = []
     blocks: list[Block] = []
     section = title

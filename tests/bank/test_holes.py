@@ -6,7 +6,7 @@ import pytest
 
 from question_bank.dates import find_dates
 from question_bank.facts import clean_span, extract_facts
-from question_bank.holes import find_holes, has_hole
+from question_bank.holes import DEBRIS, debris, find_holes, has_hole
 from question_bank.read import read_document
 
 
@@ -182,3 +182,63 @@ def test_traces_of_stripped_subjects(text: str) -> None:
 )
 def test_a_place_name_after_of_and_an_opening_adverb(text: str, hole: bool) -> None:
     assert has_hole(text) is hole
+
+
+# One row per rule of DEBRIS: a sentence that shows the trace, and one that does not.
+DEBRIS_ROWS = [
+    (
+        "wiki markup",
+        "the byline \"Dr. 'A{{'\"}} in 1971",
+        "the byline Dr. A in 1971",
+    ),
+    ("HTML", "signed on 5&nbsp;May 1955 in <i>Vienna</i>", "signed on 5 May 1955 in Vienna"),
+    ("footnote", "Caesar visited Tarsus (25–27 May^(greg.)) in 47 BC", "Caesar visited Tarsus"),
+    (
+        "glued to a month",
+        "FüzuliSeptember 27, 2020 Initial southern breakthrough",
+        "Füzuli fell on September 27, 2020",
+    ),
+    (
+        "glued to a year",
+        "the Acts of Union 1707united the kingdoms",
+        "the 1990s and the 1077th regiment",
+    ),
+    (
+        "digits run together",
+        "In the winter of 180405 the corps stayed",
+        "a population of 180,405 in 2010",
+    ),
+    (
+        "number without its unit",
+        "about the same height as an 81- building",
+        "first- and second-class passengers",
+    ),
+    (
+        "currency without its amount",
+        "a large estate (value around £100,000, equivalent to £ or $ today)",
+        "a large estate (value around £100,000, or US$130,000)",
+    ),
+    (
+        "number gone before a preposition",
+        "The collapsed area was about at its widest point",
+        "The collapsed area was about to widen",
+    ),
+    ("words run together", "the siege ended.The city fell", "the siege ended. The city fell"),
+]
+
+
+@pytest.mark.parametrize(("name", "trace", "clean"), DEBRIS_ROWS)
+def test_each_debris_rule(name: str, trace: str, clean: str) -> None:
+    [rule] = [rule for rule in DEBRIS if rule.name == name]
+    assert rule.pattern.search(trace)
+    assert any(reason == rule.reason for _, _, reason in debris(trace))
+    assert has_hole(trace)
+    assert not rule.pattern.search(clean)
+
+
+def test_every_debris_rule_has_a_row() -> None:
+    assert [rule.name for rule in DEBRIS] == [row[0] for row in DEBRIS_ROWS]
+
+
+def test_a_sentence_opening_on_a_comma_lost_its_opening_phrase() -> None:
+    assert has_hole(", Björn Ulvaeus has mentioned writing new material in 2013")

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import codecs
+import time
 from pathlib import Path
 
 import pytest
 
 from question_bank.errors import DocumentError
 from question_bank.read import (
+    ABBREVIATIONS,
+    NON_PROSE,
     Block,
     Document,
+    abbreviation_before,
     decode_document,
     detect_format,
+    non_prose_reason,
     read_document,
     split_sentences,
 )
@@ -463,7 +468,7 @@ Hard-wrapped line continues here.
 - On April 2, 2016, fighting began.
 - A ceasefire took effect on April 5, 2016. It held.
   Continued line of item two.
-1. Numbered item.
+1. An item was numbered.
 
 ```python
 x = "Not. A sentence."
@@ -532,7 +537,7 @@ def test_markdown_blocks(markdown: Document) -> None:
                 "Continued line of item two.",
             ],
         ),
-        ("list", "Timeline", ["Numbered item."]),
+        ("list", "Timeline", ["An item was numbered."]),
         ("table", "Setext Heading", ["| 2016-04-02 | Start |", "| 2016-04-05 | End |"]),
         (
             "paragraph",
@@ -563,7 +568,9 @@ def test_markdown_code_is_skipped(markdown: Document) -> None:
 
 
 def test_markdown_title_from_first_heading_and_footnotes() -> None:
-    doc = read_document("Intro.\n\n## Part *one*\n\nText here.[^1]\n\n[^1]: A note. With text.\n")
+    doc = read_document(
+        "An intro paragraph.\n\n## Part *one*\n\nText here.[^1]\n\n[^1]: A note. With text.\n"
+    )
     assert doc.title == "Part one"
     assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph", "references"]
     # Before the first heading, a block belongs to the document title.
@@ -654,3 +661,262 @@ def test_pathological_inputs_complete(text: str) -> None:
     doc = read_document(text)
     for block in doc.blocks:
         assert text[block.start : block.end] == block.text
+
+
+# --------------------------------------------------------------------------- real debris
+
+# One row per rule of ABBREVIATIONS (and the three rules beside them): a period that does
+# not end the sentence, and where the same word does end one.
+ABBREVIATION_ROWS = [
+    ("title", "The city of St. Petersburg was renamed in 1914. Gen. Patton arrived."),
+    ("Latin and editorial", "Songs such as Sohni Dharti (lit. Beautiful land) were sung in 1965."),
+    ("month", "The attacks of Sept. 11, 2001 changed the war."),
+    ("name suffix", "Martin Luther King Jr. Day was first observed in 1986."),
+    ("before a number", "Sulayman Solong (r. 1660–1680) ruled Darfur. It grew."),
+    ("company", "They remade Super Mario Bros. 3 in 1990. It sold well."),
+    ("initial", "The Lord of the Rings by J. R. R. Tolkien appeared in 1954."),
+    ("dotted", "The summit hosted by U.S. Secretary of State Powell failed in 2001."),
+    ("rank", "He passed command to Lt. Kol. De Jongh in 1815."),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), ABBREVIATION_ROWS)
+def test_an_abbreviation_keeps_its_sentence_whole(rule: str, text: str) -> None:
+    first = split_sentences(text)[0].text
+    assert first.endswith(
+        ("1914.", "1965.", "war.", "1986.", "Darfur.", "1990.", "1954.", "2001.", "1815.")
+    )
+    assert any(
+        abbreviation_before(
+            text[:at].rsplit(" ", 1)[-1].lstrip("("),
+            text[max(0, at - 12) : at - len(text[:at].rsplit(" ", 1)[-1])],
+            text[at + 2 :],
+        )
+        == rule
+        for at in range(len(first))
+        if text[at] == "."
+    )
+
+
+def test_every_abbreviation_rule_has_a_row() -> None:
+    named = [rule.name for rule in ABBREVIATIONS] + ["initial", "dotted", "rank"]
+    assert named == [row[0] for row in ABBREVIATION_ROWS]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # before a capital a company's period may end the sentence
+        ("It was made by Acorn Computers Ltd. It has 32 kB of RAM.", 2),
+        # "c." only holds before a number
+        ("The wall was built in 1200. c. The end came.", 2),
+        ("Understanding Physics Vol. II, Light (1966) is a book.", 1),
+        # an initial, a dotted abbreviation, a month or "Jr." before a sentence opener
+        ("He met Pope Pius X. After this, he returned in 1904.", 2),
+        ("She moved to Washington, D.C. A New Jersey native, he was born in 1912.", 2),
+        ("They held on 2 Sept. By 1 September the Soviets had fallen back.", 2),
+        ("He reported to Leslie R. Groves, Jr. He visited Einstein in 1943.", 2),
+        ("The summit hosted by the U.S. The talks failed in 2001.", 2),
+        ("The case Campbell v. General Dynamics Corp. (2005) concerned arbitration.", 1),
+    ],
+)
+def test_abbreviations_that_depend_on_what_follows(text: str, sentences: int) -> None:
+    assert len(split_sentences(text)) == sentences
+
+
+# One row per rule of NON_PROSE: a paragraph line that is not read as sentences.
+NON_PROSE_ROWS = [
+    ("gallery", "File:Chittagong port 1960.jpg|Chittagong Port in 1960 File:Dacca 1967.jpg|Dacca"),
+    ("wiki table", '|- | style="background:#ddd;"| | Sir Robert Dickson | Yes |- | 1707'),
+    ("formula", "$$RZ = { 2\\pi^2 me Z^2 e^4 \\over h^3 }$$"),
+    ("code", "public static void main(String[] args) {"),
+    ("settings", "bar:KC    from:01/01/1987 till:end         color:V"),
+    ("file name", "CastleBravonucleartest.jpg test on 1 March 1954 was the first"),
+    ("no words", "-   Ken Behring & Ken Hofmann: 1988–1997"),
+    (
+        "list entry without a verb",
+        "-   Doctor of Humane Letters, DePaul University, Chicago, 1997.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "line"), NON_PROSE_ROWS)
+def test_a_line_that_is_not_prose(rule: str, line: str) -> None:
+    [expected] = [r for r in NON_PROSE if r.name == rule]
+    text = f"Title\n\nThe treaty was signed in 1990.\n\n{line}\n\nIt held until 1994 at least.\n"
+    assert non_prose_reason(line.removeprefix("-   "), expected.scope) == expected.reason
+    doc = read_document(text, fmt="text")
+    [block] = [b for b in doc.blocks if line.endswith(b.text) and b.kind != "paragraph"]
+    assert block.kind == "nonprose" and block.reason == expected.reason
+    assert block.sentences == ()
+    assert [b.kind for b in doc.blocks] == ["paragraph", "nonprose", "paragraph"]
+
+
+def test_every_non_prose_rule_has_a_row() -> None:
+    assert [rule.name for rule in NON_PROSE] == [row[0] for row in NON_PROSE_ROWS]
+
+
+def test_a_caption_is_cut_at_its_stray_brackets() -> None:
+    caption = "at the opening concert of ABBA's tour in Oslo, 28 January 1977]]"
+    prose = "After the European leg of the tour, in March 1977, ABBA played in Australia."
+    text = f"ABBA\n\nHistory\n\n{caption} {prose}\n"
+    doc = read_document(text)
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert kinds == [("nonprose", caption), ("paragraph", prose)]
+    assert doc.blocks[0].reason.startswith("an image caption")
+    assert text[doc.blocks[1].start : doc.blocks[1].end] == prose
+
+
+def test_a_caption_tail_is_not_a_heading() -> None:
+    text = "Chips\n\nVLSI\n\nDX2 microprocessor die]]\n\n" + "The final step came in 1989. " * 8
+    doc = read_document(text)
+    assert [s.title for s in doc.sections] == ["Chips", "VLSI"]
+    assert doc.blocks[0].kind == "nonprose"
+
+
+def test_a_formula_line_leaves_the_prose_below_it() -> None:
+    text = "Bohr\n\nModel\n\n$$RZ = { 2 pi }$$\nwhere m is the electron's mass, found in 1913.\n"
+    doc = read_document(text)
+    assert [b.kind for b in doc.blocks] == ["nonprose", "paragraph"]
+    assert doc.blocks[1].text == "where m is the electron's mass, found in 1913."
+
+
+GRID = """Tallest
+
+Structures
+
++---------------+------+---------+
+| Name          | Year | Country |
++===============+======+=========+
+| Tokyo Skytree | 2011 | Japan   |
++---------------+------+---------+
+| Canton Tower  | 2010 | China   |
+| (Guangzhou)   |      |         |
++---------------+------+---------+
+"""
+
+
+def test_a_table_drawn_with_characters_is_a_table() -> None:
+    doc = read_document(GRID)
+    [table] = [b for b in doc.blocks if b.kind == "table"]
+    assert [row.cells for row in table.rows] == [
+        ("Tokyo Skytree", "2011", "Japan"),
+        ("Canton Tower (Guangzhou)", "2010", "China"),
+    ]
+    assert table.rows[0].header == ("Name", "Year", "Country")
+    for row in table.rows:
+        assert GRID[row.start : row.end] == row.text
+    assert [b.kind for b in doc.blocks] == ["table"]
+
+
+def test_a_reference_list_inside_the_body_is_references() -> None:
+    text = (
+        "Act\n\nFurther\n\nThe act was signed in 1990 by the president of the country.\n\n"
+        "-   Fielder, J. F. Mental Disabilities. Westport, CT: Quorum Books, 2004.\n"
+    )
+    doc = read_document(text)
+    assert [b.kind for b in doc.blocks] == ["paragraph", "references"]
+
+
+def test_an_inline_footnote_closes_its_sentence() -> None:
+    text = "They dropped leaflets in 1996.{{#tag:ref|The Member said so. Twice.}} Then they left."
+    first, second = split_sentences(text)
+    assert first.text.endswith("1996.{{#tag:ref|The Member said so. Twice.}}")
+    assert second.text == "Then they left."
+
+
+NESTED_MARKDOWN = """# Campaign
+
+> The siege began on 3 May 1942. It ended
+> on 9 July 1942.
+
+1) First, the army crossed the river on 4 June 1942.
+   - Nested: the bridge fell on 5 June 1942.
+2) Then the city was taken on *7 July* 1942.
+
+Text with a `code span` and a [link](#campaign) in 1943.
+"""
+
+
+def test_markdown_offsets_are_exact_in_quotes_and_nested_lists() -> None:
+    doc = read_document(NESTED_MARKDOWN)
+    for block in doc.blocks:
+        assert NESTED_MARKDOWN[block.start : block.end] == block.text
+        for sentence in block.sentences:
+            assert NESTED_MARKDOWN[sentence.start : sentence.end] == sentence.text
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "The siege began on 3 May 1942. It ended\n> on 9 July 1942."),
+        ("list", "First, the army crossed the river on 4 June 1942."),
+        ("list", "Nested: the bridge fell on 5 June 1942."),
+        ("list", "Then the city was taken on *7 July* 1942."),
+        ("paragraph", "Text with a `code span` and a [link](#campaign) in 1943."),
+    ]
+    assert doc.title == "Campaign"
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "1958 – Nautilus used an inertial navigation system to reach the North Pole.",
+        "On April 2, 2016, fighting began.",
+        "Jerry Rice wore No. 80 for his 2004 stint with the Seahawks.",
+    ],
+)
+def test_a_list_item_with_a_verb_is_prose(entry: str) -> None:
+    assert non_prose_reason(entry, "list") is None
+
+
+SIMPLE_TABLE = """Governors
+
+Tenure                                Governor                 Political Affiliation
+------------------------------------- ------------------------ ---------------------
+14 October 1955 – March 1956          Amiruddin Ahmad          Muslim League
+March 1956 – 13 April 1958   A. K. Fazlul Huq   Krishak Sramik Party
+"""
+
+
+def test_a_table_aligned_with_spaces_is_a_table() -> None:
+    doc = read_document(SIMPLE_TABLE)
+    [table] = doc.blocks
+    assert table.kind == "table"
+    assert table.rows[0].header == ("Tenure", "Governor", "Political Affiliation")
+    # the second row lost its alignment: its cells are parted by the gaps
+    assert [row.cells for row in table.rows] == [
+        ("14 October 1955 – March 1956", "Amiruddin Ahmad", "Muslim League"),
+        ("March 1956 – 13 April 1958", "A. K. Fazlul Huq", "Krishak Sramik Party"),
+    ]
+    for row in table.rows:
+        assert SIMPLE_TABLE[row.start : row.end] == row.text
+
+
+def test_reading_is_linear(bundled: Document) -> None:
+    """Sixteen times the text takes about sixteen times as long (a rule that looked at
+    the whole rest of the document from each sentence end made it quadratic)."""
+    read_document(bundled.text)  # warm up
+    once = min(_timed_read(bundled.text) for _ in range(3))
+    sixteen = _timed_read("\n\n".join([bundled.text] * 16))
+    assert sixteen < 24 * once + 0.05
+
+
+def _timed_read(text: str) -> float:
+    started = time.perf_counter()
+    read_document(text)
+    return time.perf_counter() - started
+
+
+def test_a_caption_glued_after_prose_leaves_the_prose() -> None:
+    prose = "Pugin's designs were chosen in 1836. The saints' mosaics were planned in 1844."
+    caption = "The Central Lobby in 1880, seen from the south"
+    text = f"Palace\n\nDesign\n\n{prose} {caption}]] The works began in 1840.\n"
+    doc = read_document(text)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", prose),
+        ("nonprose", caption + "]]"),
+        ("paragraph", "The works began in 1840."),
+    ]
+
+
+def test_a_closed_link_is_no_caption() -> None:
+    text = "Palace\n\nDesign\n\nThe [[Palace of Westminster]] was rebuilt from 1840 to 1870.\n"
+    [block] = read_document(text).blocks
+    assert block.kind == "paragraph"
