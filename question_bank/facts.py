@@ -273,8 +273,10 @@ def extract_facts(document: Document) -> FactReport:
         if block.kind == "references":
             continue
         if block.kind == "nonprose":  # a caption, code, a line without words: not read
-            for mention in find_dates(block.text, reference):
-                report.skipped.append(Skip(block, block.text, mention.date.value, block.reason))
+            for mention in find_dates(block.text, timeline.reference(block)):
+                report.skipped.append(
+                    Skip(block, block.text, mention.date.value, block.reason, "nonprose")
+                )
             continue
         if block.kind == "table":
             _table_facts(block, timeline.reference(block), report)
