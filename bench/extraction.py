@@ -133,7 +133,10 @@ def score_bank(bank: Bank, text: str, gold: dict[str, Any]) -> dict[str, Any]:
             # A range asked whole ("JOHN (24 December 1166 – 19 October 1216)") is right
             # when the gold gives its ends as facts of their own.
             ends = {end for answer in answers for end in answer.split("/")}
-            if answers & acceptable or ends & acceptable:
+            # An answer finer than the gold (the day of a start the gold gives as a year)
+            # agrees with it when it falls inside it.
+            finer = any(a.startswith(g + "-") for a in answers | ends for g in acceptable)
+            if answers & acceptable or ends & acceptable or finer:
                 matched_any = True
         judges = [
             f
