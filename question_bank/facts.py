@@ -14,13 +14,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
-from question_bank.dates import CALENDAR_WORDS, DateMention, DateValue, Granularity, find_dates
+from question_bank.dates import CALENDAR_WORDS, DateMention, DateValue, find_dates
 from question_bank.holes import DEMONYMS, TITLES, find_holes, has_hole
 from question_bank.read import Block, Document, Sentence, TableRow
 from question_bank.repair import Repaired, repair
@@ -303,7 +302,7 @@ def _background(mention: DateMention) -> bool:
     """A date behind the narrative ("who had led the country since 1971", "the 1994
     ceasefire", "the SARS outbreak of 2002–2003"): not what the next "eleven days later"
     counts from, nor where a later "On March 9" takes its year."""
-    years_only = len(mention.date.start) == 4 and len(mention.date.end) == 4
+    years_only = mention.date.start_date.granularity == mention.date.end_date.granularity == "year"
     return (years_only and mention.preposition is None) or mention.preposition == "since"
 
 
@@ -324,16 +323,10 @@ def _next_reference(mentions: Iterable[DateMention], current: DateValue | None) 
     it dates something behind the narrative, not the narrative itself.
     """
     for mention in mentions:
-        if mention.inferred or mention.relative or _background(mention):
+        if mention.inferred or mention.relative or not mention.anchors or _background(mention):
             continue
-        current = DateValue(mention.date.end, _granularity_of(mention.date.end))
+        current = mention.date.end_date
     return current
-
-
-def _granularity_of(iso: str) -> Granularity:
-    if len(iso) == 4:
-        return "year"
-    return "month" if len(iso) == 7 else "day"
 
 
 def _consider(
@@ -361,8 +354,12 @@ def _consider(
             return skip("year-less day kept every year (a holiday, an anniversary)")
     if (mention.qualifier or "").lower() in _APPROXIMATE:
         return skip("approximate date (around, about)")
-    if mention.vague and mention.date.granularity == "range" and "0s" in mention.text:
+    if mention.approximate:
+        return skip("approximate date (either of two years, a span of centuries, fl.)")
+    if mention.date.granularity == "decade":
         return skip("vague date (decade)")
+    if mention.date.granularity == "century":
+        return skip("vague date (century)")
     if _in_date_list(whole, mention, mentions) or _DAY_LIST.match(whole, mention.end):
         return skip("list of dates")
     if _background_year(whole, mention, mentions):
@@ -662,10 +659,10 @@ def _other_year(mention: DateMention, mentions: Sequence[DateMention]) -> bool:
     """Whether the sentence writes, before ``mention``, a year its inferred year is not in
     (the year came from an earlier sentence), or counts to one ("The following year, at
     a trial held in July": not the July of the year before)."""
-    year = mention.date.start[:4]
+    year = mention.date.year
     return any(
         (not other.inferred or other.relative)
-        and not other.date.start[:4] <= year <= other.date.end[:4]
+        and not other.date.year <= year <= other.date.end_year
         for other in mentions
         if other.end <= mention.start
     )
@@ -758,7 +755,7 @@ def _background_year(text: str, mention: DateMention, mentions: Sequence[DateMen
     for other in mentions:
         if other is mention or other.date.granularity == "year":
             continue
-        if other.date.start[:4] == mention.date.start[:4] or modifier:
+        if other.date.year == mention.date.year or modifier:
             return True
     return False
 
@@ -1082,16 +1079,10 @@ def _table_facts(block: Block, reference: DateValue | None, report: FactReport) 
             offset = row.text.find(cell)
             if offset < 0:
                 continue
-            shifted = DateMention(
+            shifted = replace(
+                mention,
                 start=offset + mention.start,
                 end=offset + mention.end,
-                text=mention.text,
-                date=mention.date,
-                inferred=mention.inferred,
-                relative=mention.relative,
-                vague=mention.vague,
-                qualifier=mention.qualifier,
-                preposition=mention.preposition,
                 phrase_start=offset + mention.phrase_start,
             )
             report.table_facts.append(TableFact(block, row, shifted, label, column))
@@ -1291,11 +1282,11 @@ def _days_apart(first: DateValue, second: DateValue) -> int:
     """Days between two day dates; a large number for anything else."""
     if first.granularity != "day" or second.granularity != "day":
         return 1 << 30
-    return abs((date.fromisoformat(first.value) - date.fromisoformat(second.value)).days)
+    return abs(first.day_number() - second.day_number())
 
 
 def _year(date: DateValue) -> int:
-    return int(date.start[:4])
+    return date.year
 
 
 # Two days this close can be one event told two ways whatever else differs.
