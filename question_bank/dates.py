@@ -363,12 +363,13 @@ def _build_pattern(*, answer: bool, ranges: bool) -> re.Pattern[str]:
         # September 27, 2020; Sept. 27th 2020; July 12 or 13, 100 BC
         rf"(?P<mdy>{month_start}{month('mdy_m')}\s+{day('mdy_d', either='after')}"
         rf"{month_year('mdy_y', required=False)})",
-        # September 2020 (and "May, 2020" in answers); February 1688/89
+        # September 2020; February 1688/89; "in February, 2010" (a year that counts
+        # nothing: "in May, 2000 troops" is a count)
         rf"(?P<my>{month_start}{month('my_m')}"
         + (
             rf"(?:\s+(?i:of\s+)?|,\s*){year('my_y', counted=False)}"
             if answer
-            else rf"\s+(?i:of\s+)?{year('my_y', counted=False)}"
+            else rf"(?:\s+(?i:of\s+)?{year('my_y', counted=False)}|,\s*{year('my_yc')})"
         )
         + r"(?:/(?P<my_y_dual>\d{4}|\d{1,2})(?![\d/]))?)",
         # October (only with a preposition or qualifier in prose)
@@ -495,6 +496,10 @@ _MONTH_NUMBERS = {name[:3].lower(): index for index, name in enumerate(MONTH_NAM
 # "BC Ferries", "BC Hydro": a name that starts with the abbreviation after a modern year.
 _NAME_AFTER_ERA = re.compile(r"\s+[A-Z][a-z]")
 _STYLE_OLD = re.compile(r"O|Old|Jul", re.IGNORECASE)
+# "the 9th century after the Hijra", "1400 AH", "3500 BP" (before present): not our era
+_OTHER_ERA = re.compile(
+    r"\s?(?:AH|A\.H\.|BP|B\.P\.|AUC|A\.U\.C\.)(?!\w)|\s+(?:after|of)\s+the\s+Hij?ra\b"
+)
 
 
 # --- interpretation ---------------------------------------------------------------------
@@ -589,7 +594,7 @@ def _year_of(match: re.Match[str], group: str) -> int | None:
 def _dual_year(match: re.Match[str], group: str, year: int) -> int | None:
     """The second year of a dual year ("1688/89": 1689), or None when there is none."""
     name = group if match.group(group) is not None else group + "c"
-    written = _optional(match, name + "_dual")
+    written = _optional(match, name + "_dual") or _optional(match, group + "_dual")
     if written is None:
         return None
     if year < 0 or not match.group(name).strip().isdigit():
@@ -641,6 +646,8 @@ def _interpret(match: re.Match[str], text: str, context: _Context) -> _Reading:
         "dmd",
     }:
         raise _Reject("early/mid/late qualify months and years, not days")
+    if _OTHER_ERA.match(text, match.end()):
+        raise _Reject("a year or century of another calendar (AH, BP)")
     reading = _READERS[form](match, text, context)
     if reading.season is not None:
         # "In the spring of 1982": the mention is the year; the season words stay
@@ -1408,8 +1415,7 @@ def _shared_years(text: str, mentions: list[DateMention]) -> list[DateMention]:
 
 # "(born 1934)", "(died 1216)", "(r. 1199–1216)", "fl. 1200", "born on March 16, 1751"
 _ROLE_BEFORE = re.compile(
-    r"(?:(?<![\w.])(?P<short>b|d|r|fl)\.|\b(?P<word>[Bb]orn|[Dd]ied|[Rr]eigned|[Rr]uled|"
-    r"[Ff]loruit))\s*$"
+    r"(?:(?<![\w.])(?P<short>b|d|r|fl)\.|\b(?P<word>[Bb]orn|[Dd]ied|[Rr]eigned|[Ff]loruit))\s*$"
 )
 _ROLES: Final[dict[str, Role]] = {
     "b": "born",
@@ -1418,7 +1424,6 @@ _ROLES: Final[dict[str, Role]] = {
     "died": "died",
     "r": "reign",
     "reigned": "reign",
-    "ruled": "reign",
     "fl": "floruit",
     "floruit": "floruit",
 }

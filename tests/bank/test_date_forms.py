@@ -559,6 +559,15 @@ FORMS = [
         "month",
         "July 100 BC",
     ),
+    # a month and its year after a comma, as older prose writes it
+    Form(
+        "ending the Darfur conflict in February, 2010.",
+        "February, 2010",
+        "2010-02",
+        "month",
+        "February 2010",
+        {"preposition": "in"},
+    ),
     # a year written after the bracket that glosses a day
     Form(
         "On the Ides of March (15 March), 44 BC, Caesar",
@@ -659,6 +668,10 @@ def test_numbers_and_names_that_are_not_these_dates(sentence: str) -> None:
         "44–100 BC",
         "0 BC and AD 0",
         "about 1500 warriors",
+        "Datings range from the 9th century after the Hijra to",
+        "the mosque was built in 1400 AH and",
+        "a hearth dated to 1500 BP was",
+        "In May, 2000 troops arrived",
     ],
 )
 def test_ambiguous_forms_are_not_read_at_all(sentence: str) -> None:
@@ -703,3 +716,11 @@ def test_an_approximate_date_gives_no_year_to_what_follows() -> None:
 def test_relative_dates_count_across_the_bc_ad_boundary() -> None:
     found = find_dates("He died on 31 December 1 BC; the next day the year AD 1 began.")
     assert [m.date.value for m in found] == ["-0001-12-31", "0001-01-01", "0001"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Judge Alsup ruled on May 31, 2012, that", "Dr. 1990 was", "Mr. Smith in 1990"],
+)
+def test_a_role_needs_its_own_word(sentence: str) -> None:
+    assert [m.role for m in find_dates(sentence)] == [None]
