@@ -354,12 +354,12 @@ def _consider(
             return skip("year-less day kept every year (a holiday, an anniversary)")
     if (mention.qualifier or "").lower() in _APPROXIMATE:
         return skip("approximate date (around, about)")
-    if mention.approximate:
-        return skip("approximate date (either of two years, a span of centuries, fl.)")
     if mention.date.granularity == "decade":
         return skip("vague date (decade)")
     if mention.date.granularity == "century":
         return skip("vague date (century)")
+    if mention.approximate:
+        return skip("approximate date (either of two years, a span of centuries, fl.)")
     if _in_date_list(whole, mention, mentions) or _DAY_LIST.match(whole, mention.end):
         return skip("list of dates")
     if _background_year(whole, mention, mentions):
