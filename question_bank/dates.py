@@ -565,6 +565,8 @@ def _int(match: re.Match[str], group: str) -> int | None:
 
 def _year_number(written: str) -> tuple[int, bool]:
     """The year a year expression gives, and whether it names its era ("44 BC": -44)."""
+    if written.isdigit():
+        return int(written), False
     digits = re.search(r"\d+", written)
     assert digits is not None
     number = int(digits[0])
