@@ -402,10 +402,12 @@ def _build_pattern(*, answer: bool, ranges: bool) -> re.Pattern[str]:
     # Every match starts a word, or is a capitalised month glued to the word before it
     # (flattened table cells: "QubadlıOctober 20, 2020").
     start = r"(?:(?<![^\W_])(?=\w)|(?<=[^\W\d_])(?=[A-Z]))"
+    # Each optional word is gated by its first letters: one cheap test at every word
+    # start instead of trying each alternative.
     prefix = (
-        rf"(?:(?<![\w-])(?P<prep>(?i:{_PREPOSITIONS}))\s+)?"
-        r"(?:(?<![\w-])(?P<the>(?i:the))\s+)?"
-        rf"(?:(?<![\w-])(?P<qual>(?i:{_QUALIFIERS})){qual_sep})?"
+        rf"(?:(?=[oObBfFsSdDuUtTaAiI])(?<![\w-])(?P<prep>(?i:{_PREPOSITIONS}))\s+)?"
+        r"(?:(?=[tT])(?<![\w-])(?P<the>(?i:the))\s+)?"
+        rf"(?:(?=[eEmMlLaArRcCpP])(?<![\w-])(?P<qual>(?i:{_QUALIFIERS})){qual_sep})?"
     )
     other_forms: list[str] = []
     if not answer:
@@ -414,7 +416,7 @@ def _build_pattern(*, answer: bool, ranges: bool) -> re.Pattern[str]:
             rf"(?=[SsAaFfWw])(?=(?:{_SEASONS})\s){season}",
             # The cheap look-ahead (a second word starting like day/month/year/week/that)
             # keeps this branch from costing much at the many ordinary word starts.
-            r"(?P<rel>(?=\w+\s+[dmywtDMYWT]|[dD]ay\s)(?i:"
+            r"(?P<rel>(?=\w++\s+[dmywtDMYWT]|[dD]ay\s)(?i:"
             r"(?P<rel_dir>next|following|previous|preceding)\s+(?P<rel_u1>day|month|year)\b"
             r"|day\s+(?P<rel_ba>before|after)(?=\s*(?:[,.;:!?)\]]|$))"
             r"|(?P<rel_same>same|that)\s+(?P<rel_u2>day|month|year)\b(?!'s)"
