@@ -19,12 +19,13 @@ from typing import Any, Literal, NotRequired, TypedDict, cast
 
 import yaml
 
-from question_bank.dates import DateValue
+from question_bank.dates import GRANULARITIES, DateValue, Granularity
 from question_bank.errors import BankError, Problem
 
 __all__ = [
     "KINDS",
     "SCHEMA_VERSION",
+    "AlsoDate",
     "Answer",
     "Bank",
     "BankDict",
@@ -42,11 +43,9 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 KINDS = ("date", "cloze", "choice", "order")
-GRANULARITIES = ("year", "month", "day", "range")
 MAX_BANK_BYTES = 200 * 1024 * 1024
 
 Kind = Literal["date", "cloze", "choice", "order"]
-Granularity = Literal["year", "month", "day", "range"]
 Span = tuple[int, int]
 
 
@@ -68,12 +67,19 @@ class PassageDict(TypedDict):
     text: str
 
 
+class AlsoDict(TypedDict):
+    date: str
+    granularity: str
+    text: str
+
+
 class AnswerDict(TypedDict, total=False):
     date: str
     granularity: str
     text: str
     span: list[int] | None
     inferred: bool
+    also: AlsoDict
     order: list[int]
 
 
@@ -167,16 +173,40 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class AlsoDate:
+    """The answer's moment as the document also writes it, a right answer too: the Old
+    Style date of a date given in both calendars ("7 November (25 October, O.S.)
+    1917"), the year as written of a dual year ("11 February 1688/89")."""
+
+    date: str
+    granularity: Granularity
+    text: str
+
+    @property
+    def value(self) -> DateValue:
+        return DateValue(self.date, self.granularity)
+
+    def to_dict(self) -> AlsoDict:
+        return {"date": self.date, "granularity": self.granularity, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: AlsoDict) -> AlsoDate:
+        return cls(str(data["date"]), cast(Granularity, data["granularity"]), data["text"])
+
+
+@dataclass(frozen=True)
 class Answer:
     """The right answer of a date, cloze or choice question.
 
     Attributes:
-        date: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``START/END``.
-        granularity: year, month, day or range.
+        date: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` (``-YYYY...`` for BC) or
+            ``START/END`` (a range, a decade or a century).
+        granularity: year, month, day, range, decade or century.
         text: the display form.
         span: offsets of the date expression inside the passage text; None when the
             date was inferred from the surrounding text rather than written there.
         inferred: True when part of the date (usually the year) comes from context.
+        also: the same moment as the document also writes it (:class:`AlsoDate`).
     """
 
     date: str
@@ -184,6 +214,7 @@ class Answer:
     text: str
     span: Span | None = None
     inferred: bool = False
+    also: AlsoDate | None = None
 
     @property
     def value(self) -> DateValue:
@@ -198,17 +229,21 @@ class Answer:
         }
         if self.inferred:
             data["inferred"] = True
+        if self.also is not None:
+            data["also"] = self.also.to_dict()
         return data
 
     @classmethod
     def from_dict(cls, data: AnswerDict) -> Answer:
         span = data.get("span")
+        also = data.get("also")
         return cls(
             date=str(data["date"]),
             granularity=cast(Granularity, data["granularity"]),
             text=data["text"],
             span=(span[0], span[1]) if span else None,
             inferred=bool(data.get("inferred", False)),
+            also=AlsoDate.from_dict(also) if also else None,
         )
 
 
@@ -504,6 +539,14 @@ class _Checker:
         if raw is None:
             self.add(f"{where}.date", "is missing")
             return
+        if isinstance(raw, int) and not isinstance(raw, bool) and not 1000 <= raw <= 9999:
+            # YAML reads an unquoted -0044 or 0043 as a number (octal, even)
+            self.add(
+                f"{where}.date",
+                f"YAML read this date as the number {raw}: write a year before 1000 or BC "
+                "as a quoted string ('0043', '-0044')",
+            )
+            return
         value = str(raw)
         if granularity is not None and granularity not in GRANULARITIES:
             self.add(
@@ -512,15 +555,13 @@ class _Checker:
             )
             return
         try:
-            parsed = DateValue.parse_iso(value)
+            if granularity is None:
+                DateValue.parse_iso(value)
+            else:
+                DateValue(value, cast(Granularity, granularity))
         except ValueError as error:
-            self.add(f"{where}.date", f"{value!r} is not a date ({error})")
-            return
-        if granularity is not None and parsed.granularity != granularity:
-            self.add(
-                f"{where}.granularity",
-                f"{granularity!r} does not match date {value!r} ({parsed.granularity})",
-            )
+            location = "granularity" if "does not match" in str(error) else "date"
+            self.add(f"{where}.{location}", f"{value!r} is not a date ({error})")
 
 
 def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
@@ -661,6 +702,10 @@ def _check_question(
     elif kind is not None and answer is not None:
         check.date(answer, f"{where}.answer")
         check.field(answer, "text", str, f"{where}.answer")
+        also = check.field(answer, "also", dict, f"{where}.answer", required=False)
+        if also is not None:
+            check.date(also, f"{where}.answer.also")
+            check.text(also, "text", f"{where}.answer.also")
         if answer.get("span") is not None:
             check.span(answer, "span", f"{where}.answer", limit)
         if kind == "choice":

@@ -1300,7 +1300,9 @@ class Timeline:
             name = GOES_BACK
         if role == "story":
             start = _span_start(site, earlier)
-            span = DateValue.between(start, value) if start is not None else value
+            span = (
+                DateValue.between(start.start_date, value.end_date) if start is not None else value
+            )
             if story.year is not None and year_of(span.start) < story.year == year_of(span.end):
                 # "From 1914 to 1917, almost 50% of healthy men were sent to war" in a
                 # story at 1917: a look back over the years up to the story's own
@@ -1547,6 +1549,10 @@ _SPAN_WORDS = re.compile(r"\b(?:to|until|till|through)\b")
 _FROM_BEFORE = re.compile(r"\b(?:from|between)\s+the\s+[a-z]+\s+of\s+$")  # "from the spring of"
 
 
+# Granularities that are spans of time of their own, not points a span can run between.
+_SPANS = frozenset({"range", "decade", "century"})
+
+
 def _span_start(site: Site, earlier: Sequence[Timed]) -> DateValue | None:
     """The start of a span the sentence writes in two dates: "from the spring of 1942 to
     the end of the fighting in 1943" is the story's time from 1942 to 1943."""
@@ -1561,7 +1567,7 @@ def _span_start(site: Site, earlier: Sequence[Timed]) -> DateValue | None:
         if ";" in between or not _SPAN_WORDS.search(between):
             return None
         start, end = first.date, site.mention.date
-        if start.granularity == "range" or end.granularity == "range":
+        if start.granularity in _SPANS or end.granularity in _SPANS:
             return None
         return start if _earliest(start) < _earliest(end) else None
     return None

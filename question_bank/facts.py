@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 from functools import cached_property, lru_cache
 
 from lemminflect import getAllLemmas
@@ -702,7 +701,7 @@ def _background_year(text: str, mention: DateMention, mentions: Sequence[DateMen
             continue
         # "on April 12 and 13, 1968": a year-less date beside a written year is of that year
         written_beside = other.inferred and not mention.inferred
-        if other.date.start[:4] == mention.date.start[:4] or modifier or written_beside:
+        if other.date.year == mention.date.year or modifier or written_beside:
             return True
     return False
 
@@ -1030,12 +1029,12 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         "approximate date (around, about)",
         lambda c: (c.mention.qualifier or "").lower() in _APPROXIMATE,
     ),
+    Rule("decade", "vague date (decade)", lambda c: c.mention.date.granularity == "decade"),
+    Rule("century", "vague date (century)", lambda c: c.mention.date.granularity == "century"),
     Rule(
-        "decade",
-        "vague date (decade)",
-        lambda c: (
-            c.mention.vague and c.mention.date.granularity == "range" and "0s" in c.mention.text
-        ),
+        "approximate_form",
+        "approximate date (either of two years, a span of centuries, fl.)",
+        lambda c: c.mention.approximate,
     ),
     Rule(
         "date_list",
@@ -1381,11 +1380,11 @@ def _days_apart(first: DateValue, second: DateValue) -> int:
     """Days between two day dates; a large number for anything else."""
     if first.granularity != "day" or second.granularity != "day":
         return 1 << 30
-    return abs((date.fromisoformat(first.value) - date.fromisoformat(second.value)).days)
+    return abs(first.day_number() - second.day_number())
 
 
 def _year(date: DateValue) -> int:
-    return int(date.start[:4])
+    return date.year
 
 
 # Two days this close can be one event told two ways whatever else differs.

@@ -13,22 +13,21 @@ import random
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import Any, Literal
 
 from lemminflect import getAllLemmas
 
 from question_bank.bank import (
+    AlsoDate,
     Answer,
     DisputedDate,
-    Granularity,
     Kind,
     OrderItem,
     Question,
     content_id,
     normalise_text,
 )
-from question_bank.dates import CALENDAR_WORDS, DateValue, find_dates
+from question_bank.dates import CALENDAR_WORDS, DateValue, find_dates, year_text
 from question_bank.facts import (
     RELATED_THRESHOLD,
     Conflict,
@@ -419,7 +418,7 @@ def _needs_context(subject: str) -> bool:
 def _wh_phrase(date_value: DateValue, qualifier: str | None, preposition: str | None) -> str:
     granularity = date_value.granularity
     if granularity == "range":
-        unit = {4: "years", 7: "months"}.get(len(date_value.start), "dates")
+        unit = {"year": "years", "month": "months"}.get(date_value.start_date.granularity, "dates")
         return f"Between which {unit}"
     noun = {"day": "date", "month": "month and year", "year": "year"}[granularity]
     bounds = {"by", "until", "before", "after", "since"}
@@ -444,7 +443,7 @@ def when_question(
     mention = fact.mention
     wh = _wh_phrase(mention.date, mention.qualifier, mention.preposition)
     if mention.inferred and mention.date.granularity == "day":
-        wh += f" in {mention.date.start[:4]}"
+        wh += f" in {year_text(mention.date.year)}"
     if fact.form != "clause":
         return _passive_question(fact, wh)
     if leans_on_previous(fact.span_text):
@@ -720,7 +719,7 @@ def _context_for(fact: Fact) -> str | None:
     if not fact.context:
         return ""
     answer = fact.date
-    month = answer.value[:7] if answer.granularity == "day" else None
+    month = answer.value.rpartition("-")[0] if answer.granularity == "day" else None
     shown = [m.date for m in find_dates(fact.context)]
     if any(_gives_away(other, answer) or other.value in {answer.value, month} for other in shown):
         return None if leans_on_previous(fact.span_text) == "subject" else ""
@@ -825,9 +824,9 @@ def _gives_away(other: DateValue, answer: DateValue) -> bool:
     the same month for a month question, either end's year for a range of years
     ("between _____, it was opened on 17 November 1869")."""
     if answer.granularity == "range":
-        start, _, end = answer.value.partition("/")
-        years = {start, end} if len(start) == len(end) == 4 else set()
-        return other.start[:4] in years or other.end[:4] in years
+        by_years = answer.start_date.granularity == answer.end_date.granularity == "year"
+        years = {answer.year, answer.end_year} if by_years else set()
+        return other.year in years or other.end_year in years
     if answer.granularity not in {"year", "month"}:
         return False
     return other.start.startswith(answer.value) or other.end.startswith(answer.value)
@@ -916,6 +915,7 @@ class QuestionWriter:
                     text=mention.date.display(),
                     span=fact.date_span,
                     inferred=mention.inferred,
+                    also=_also(mention.also),
                 ),
                 disputed=others,
                 tags=self._tags(fact),
@@ -941,13 +941,15 @@ class QuestionWriter:
         choice_id = content_id("q", *identity, "choice")
         excluded = [o.date for o in others] + [value.value for value in related]
         excluded += [value.value for value in fact.neighbours]
+        if mention.also is not None:
+            excluded.append(mention.also.value)  # the same day in the other calendar
         if fact.context:
             # the sentence shown before the blank: its date is another event's
             excluded += [shown.date.value for shown in find_dates(fact.context)]
         bound = (mention.preposition or "").lower()
         side: Side = "before" if bound in {"by", "before"} else "both"
         side = "after" if bound in {"after", "since"} else side
-        in_year = mention.date.start[:4] if mention.inferred else None
+        in_year = mention.date.year if mention.inferred else None
         choices = self.choices(
             choice_id,
             mention.date,
@@ -1063,7 +1065,7 @@ class QuestionWriter:
         excluded: Sequence[str],
         *,
         side: Side = "both",
-        year: str | None = None,
+        year: int | None = None,
         limits: _Limits | None = None,
         window: tuple[str, str] | None = None,
     ) -> tuple[str, ...]:
@@ -1102,7 +1104,7 @@ class QuestionWriter:
                 and not within[0] <= _interval(value)[0] <= _interval(value)[1] <= within[1]
             ):
                 return False
-            if year is not None and not (value.start[:4] == year == value.end[:4]):
+            if year is not None and not (value.year == year == value.end_year):
                 return False
             if earliest is not None and _interval(value)[0] <= _interval(earliest)[1]:
                 return False
@@ -1229,6 +1231,13 @@ def disputed_by_fact(conflicts: Sequence[Conflict]) -> dict[int, list[Fact]]:
     return result
 
 
+def _also(value: DateValue | None) -> AlsoDate | None:
+    """The other calendar's date the text gives for the answer, a right answer too."""
+    if value is None:
+        return None
+    return AlsoDate(value.value, value.granularity, value.display())
+
+
 def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -1260,22 +1269,20 @@ def _ordinal(value: DateValue) -> int:
 def _length(value: DateValue) -> int | None:
     """How long a range lasts, in its ends' unit plus one (days, months or years);
     None for a single date."""
-    if value.granularity != "range":
-        return None
-    start, end = value.start, value.end
-    if len(start) == len(end) == 10:
-        return (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
-    if len(start) == len(end) == 7:
-        months = (int(end[:4]) - int(start[:4])) * 12 + int(end[5:7]) - int(start[5:7])
-        return months + 1
-    return int(end[:4]) - int(start[:4]) + 1
+    return value.length()
 
 
 def _interval(value: DateValue) -> tuple[str, str]:
-    """Inclusive start and end as comparable ISO days: "2020" runs from "2020-01-01" to
-    "2020-12-31", "2020-09" to "2020-09-31" (a bound, compared as text only)."""
-    start, end = value.start, value.end
-    return (start + "-01-01"[len(start) - 4 :], end + "-12-31"[len(end) - 4 :])
+    """Inclusive first and last day as text that sorts in time: "2020" runs from
+    "12020-01-01" to "12020-12-31" (the year offset by 10000, so that BC years sort
+    before AD ones and among themselves)."""
+    first, last = value.bounds()
+    return _sortable_day(first), _sortable_day(last)
+
+
+def _sortable_day(key: tuple[int, int, int]) -> str:
+    year, month, day = key
+    return f"{year + 10000:05d}-{month:02d}-{day:02d}"
 
 
 @dataclass(frozen=True)
@@ -1329,30 +1336,14 @@ def _strictly_ordered(dates: Sequence[DateValue]) -> bool:
     )
 
 
-def _shift_iso(iso: str, step: int) -> str:
-    if len(iso) == 4:
-        return f"{int(iso) + step:04d}"
-    if len(iso) == 7:
-        year, month = int(iso[:4]), int(iso[5:7])
-        total = year * 12 + month - 1 + step
-        return f"{total // 12:04d}-{total % 12 + 1:02d}"
-    return (date.fromisoformat(iso) + timedelta(days=step)).isoformat()
-
-
 def _shifts(right: DateValue, rng: random.Random) -> Iterator[DateValue]:
     """Nearby dates at the same granularity: days, months or years either side."""
-    unit = len(right.start)
-    steps = {4: [1, 2, 3, 4, 5], 7: [1, 2, 3, 4], 10: [1, 2, 3, 5, 7, 10, 14]}[unit]
+    unit = right.start_date.granularity
+    steps = {"year": [1, 2, 3, 4, 5], "month": [1, 2, 3, 4], "day": [1, 2, 3, 5, 7, 10, 14]}[unit]
     signed = [sign * step for step in steps for sign in (1, -1)]
     rng.shuffle(signed)
     for step in signed:
-        if right.granularity == "range":
-            yield DateValue(
-                f"{_shift_iso(right.start, step)}/{_shift_iso(right.end, step)}", "range"
-            )
-        else:
-            yield DateValue(_shift_iso(right.value, step), _granularity(right))
-
-
-def _granularity(value: DateValue) -> Granularity:
-    return value.granularity
+        try:
+            yield right.shifted(step)
+        except ValueError:
+            continue  # beyond the years a date can have

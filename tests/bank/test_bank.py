@@ -18,6 +18,7 @@ from question_bank.bank import (
     validate_bank_dict,
     write_bank,
 )
+from question_bank.dates import DateValue
 from question_bank.errors import BankError
 
 SHA = "a" * 64
@@ -192,6 +193,82 @@ def test_each_problem_is_named_with_its_location(
 ) -> None:
     problems = validate_bank_dict(_mutate(path, value))
     assert any(p.location == location and words in p.message for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("date", "granularity", "text"),
+    [
+        ("-0044", "year", "44 BC"),
+        ("-0044-03-15", "day", "March 15, 44 BC"),
+        ("0043", "year", "AD 43"),
+        ("-0027/0014", "range", "27 BC – AD 14"),
+        ("1990/1999", "decade", "the 1990s"),
+        ("-0069/-0060", "decade", "the 60s BC"),
+        ("1101/1200", "century", "the 12th century"),
+        ("-0300/-0201", "century", "the 3rd century BC"),
+    ],
+)
+def test_every_era_and_the_new_granularities_round_trip(
+    date: str, granularity: str, text: str
+) -> None:
+    data = copy.deepcopy(minimal_bank())
+    data["questions"][0]["answer"] = {"date": date, "granularity": granularity, "text": text}
+    assert validate_bank_dict(data) == []
+    bank = Bank.from_dict(data)
+    dumped = dump_bank(bank)
+    assert f"date: '{date}'" in dumped or f"date: {date}" in dumped
+    assert parse_bank(dumped) == bank
+    assert bank.questions[0].answer is not None
+    assert bank.questions[0].answer.value.display() == text
+
+
+@pytest.mark.parametrize(
+    ("answer", "location", "words"),
+    [
+        ({"date": "0000", "granularity": "year"}, "date", "year zero does not exist"),
+        ({"date": "-0000-03", "granularity": "month"}, "date", "year zero does not exist"),
+        ({"date": "1990/1998", "granularity": "decade"}, "date", "is not a decade"),
+        ({"date": "1991/2000", "granularity": "decade"}, "date", "is not a decade"),
+        ({"date": "1100/1199", "granularity": "century"}, "date", "is not a century"),
+        ({"date": "1990/1999", "granularity": "year"}, "granularity", "does not match"),
+        ({"date": "-44", "granularity": "year"}, "date", "not a date"),
+        ({"date": -44, "granularity": "year"}, "date", "write a year before 1000 or BC"),
+        ({"date": 35, "granularity": "year"}, "date", "as a quoted string"),
+        ({"date": "1990", "granularity": "millennium"}, "granularity", "must be one of"),
+    ],
+)
+def test_malformed_dates_are_refused_with_a_clear_message(
+    answer: dict[str, Any], location: str, words: str
+) -> None:
+    data = copy.deepcopy(minimal_bank())
+    data["questions"][0]["answer"] = {"text": "x", **answer}
+    problems = validate_bank_dict(data)
+    where = f"questions[0].answer.{location}"
+    assert any(p.location == where and words in p.message for p in problems), problems
+
+
+def test_an_unquoted_bc_year_in_yaml_is_caught() -> None:
+    text = dump_bank(Bank.from_dict(minimal_bank())).replace("date: '2020-11-08'", "date: -0044", 1)
+    with pytest.raises(BankError, match="quoted string"):
+        parse_bank(text)
+
+
+def test_the_other_calendars_date_round_trips_and_is_checked() -> None:
+    data = copy.deepcopy(minimal_bank())
+    data["questions"][0]["answer"] = {
+        "date": "1917-11-07",
+        "granularity": "day",
+        "text": "November 7, 1917",
+        "also": {"date": "1917-10-25", "granularity": "day", "text": "October 25, 1917"},
+    }
+    bank = Bank.from_dict(data)
+    answer = bank.questions[0].answer
+    assert answer is not None and answer.also is not None
+    assert answer.also.value == DateValue("1917-10-25", "day")
+    assert parse_bank(dump_bank(bank)) == bank
+    data["questions"][0]["answer"]["also"]["date"] = "1917-02-30"
+    problems = validate_bank_dict(data)
+    assert [p.location for p in problems] == ["questions[0].answer.also.date"]
 
 
 def test_every_problem_is_reported_at_once() -> None:

@@ -200,6 +200,34 @@ def test_every_date_a_bare_year_still_gives_questions() -> None:
             assert re.fullmatch(r"\d{4}", choice)
 
 
+def test_a_history_of_bc_years_is_asked_in_bc_years() -> None:
+    document = (
+        "Julius Caesar\n\n"
+        "In 60 BC, Caesar, Crassus and Pompey formed the First Triumvirate.\n\n"
+        "Caesar crossed the Rubicon with the 13th Legion in 49 BC and entered Italy.\n\n"
+        "On 10 January 49 BC, Caesar crossed the Rubicon river with a single legion.\n\n"
+        "The Battle of Munda was fought in March 45 BC in southern Spain.\n\n"
+        "The Julian calendar opened on 1 January 45 BC after the reform.\n\n"
+        "A Roman army razed Napata around 23 BC in the south.\n\n"
+        "Roman villas spread along the coast in the 1st century BC.\n"
+    )
+    bank = build_bank(document, file="caesar.txt")
+    answers = {q.answer.date: q.answer.text for q in bank.questions if q.answer}
+    assert answers["-0060"] == "60 BC"
+    assert answers["-0049-01-10"] == "January 10, 49 BC"
+    assert answers["-0045-03"] == "March 45 BC"
+    # approximate and century dates are not asked as exact dates
+    assert "-0023" not in answers and "-0100/-0001" not in answers
+    for question in bank.questions:
+        assert question.answer is None or question.answer.date.startswith("-")
+        for choice in question.choices:
+            assert choice.endswith(" BC"), choice
+    assert bank.report["skipped"] == {
+        "approximate date (around, about)": 1,
+        "vague date (century)": 1,
+    }
+
+
 def test_a_document_without_dates_is_refused_clearly() -> None:
     with pytest.raises(NoDatedFactsError, match="no dated facts found"):
         build_bank("Notes\n\nThe river is long and the valley is green.\n", file="notes.txt")

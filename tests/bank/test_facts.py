@@ -15,6 +15,14 @@ SENTENCE_CASES = {
         "1360",
     ),
     "decade": ("Sales of the home computer grew quickly in the 1990s across Europe.", "1990/1999"),
+    "century": (
+        "Stone bridges spread across the region in the 12th century under the bishops.",
+        "1101/1200",
+    ),
+    "approximate_form": (
+        "The poet Wace was active in Caen and wrote his chronicle in 1155 or 1156 there.",
+        "1155/1156",
+    ),
     "date_list": (
         "The war began in 2020. Strikes hit the city on October 4, 5, 8, 11, and 17, killing many.",
         "2020-10-04",

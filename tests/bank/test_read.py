@@ -894,7 +894,8 @@ def test_reading_is_linear(bundled: Document) -> None:
     the whole rest of the document from each sentence end made it quadratic)."""
     read_document(bundled.text)  # warm up
     once = min(_timed_read(bundled.text) for _ in range(3))
-    sixteen = _timed_read("\n\n".join([bundled.text] * 16))
+    big = "\n\n".join([bundled.text] * 16)
+    sixteen = min(_timed_read(big) for _ in range(2))  # the best of two: the host is shared
     assert sixteen < 24 * once + 0.05
 
 
