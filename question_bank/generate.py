@@ -212,7 +212,9 @@ def _is_past(word: str) -> bool:
 
 
 def _is_participle(word: str) -> bool:
-    return is_past_participle(word) or word.lower() in _SAME_FORM_PAST
+    """ "signed", "set", "re-established" (the last part of a prefixed word)."""
+    last = word.rsplit("-", 1)[-1]
+    return is_past_participle(last) or last.lower() in _SAME_FORM_PAST
 
 
 _MODALS = frozenset("would could should might must may can will shall ought".split())
@@ -259,7 +261,8 @@ def _without_date(text: str, phrase: tuple[int, int]) -> str:
 def _trim_rest(rest: str) -> str | None:
     """What follows the verb, cut at the first clause boundary or subordinate clause;
     None when it ends in a dangling function word (cut short before a hole)."""
-    cut = re.search(r",(?=\s)|;|:|\s[—–]|[—–](?!\d)|\s\(", rest)  # "ended 0–0" stays
+    # "ended 0–0" and "at 02:00" stay whole
+    cut = re.search(r",(?=\s)|;|(?<!\d):|:(?!\d)|\s[—–]|[—–](?!\d)|\s\(", rest)
     if cut:
         rest = rest[: cut.start()]
     subordinate = _SUBORDINATE.search(rest)
@@ -311,6 +314,7 @@ class Clause:
 
     def __init__(self, fact: Fact) -> None:
         self.fact = fact
+        self.start = 0  # where the clause starts in the span, once found
 
     @cached_property
     def lead(self) -> str:
@@ -337,6 +341,7 @@ class Clause:
                 if opening and not WORD.search(text, phrase[1], end) and index + 1 < len(clauses):
                     end = clauses[index + 1][1]  # an opening date phrase: the event follows
                 start = min(start, phrase[0])
+                self.start = start
                 return text[start:end], (phrase[0] - start, phrase[1] - start)
         return None
 
@@ -372,6 +377,8 @@ class Clause:
                     following += 1
                 if following < len(tokens) and _is_participle(_bare(tokens[following][0])):
                     return following
+                if following > position + 1:
+                    return None  # "had been re-established": no verb this reader knows
             return position
         return None
 
@@ -482,12 +489,18 @@ def _no_subject(clause: Clause) -> bool:
     )
 
 
+# Words that open a clause inside what would be the subject ("six days before Napoleon
+# reached Paris", "the company that Jobs founded")
+_CLAUSE_WORDS = frozenset(
+    """who which that when where before after since until while because although though
+    whereas unless""".split()
+)
+
+
 def _subject_with_clause(clause: Clause) -> bool:
     words = clause.subject.split()
     return (
-        len(words) > 12
-        or "," in clause.subject
-        or any(w.lower() in {"who", "which", "that", "when", "where"} for w in words)
+        len(words) > 12 or "," in clause.subject or any(w.lower() in _CLAUSE_WORDS for w in words)
     )
 
 
@@ -507,6 +520,14 @@ def _date_of_participle(clause: Clause) -> bool:
     return bool(words) and words[-1].islower() and is_past_participle(words[-1])
 
 
+# Verbs whose object is a person told something ("convinced most physicists that ..."):
+# without the "that" clause the question asks about nothing.
+_TELLS_THAT = frozenset(
+    "convince persuade tell inform warn assure remind notify show teach advise".split()
+)
+# A bracket inside the predicate, and the clause going on after it with a word: what
+# follows the bracket is still the predicate
+_CONTINUES_AFTER_BRACKET = re.compile(r"^[^,;:()]*\s\([^()]*\)\s+(?:[a-z]|the\b|an?\b)", re.I)
 # What opens the object of "requested that ...", "decided to ...", "said: ..."
 _CLAUSAL_OBJECT = re.compile(r"[\s,]*(?:that|whether|if|how|why|what|to|[:\"“])(?:\s|$)")
 
@@ -528,6 +549,11 @@ def _object_missing(clause: Clause) -> bool:
     after = text[verb_end:]
     if date_start > verb_end:
         after = _without_date(after, (date_start - verb_end, date_end - verb_end))
+    if verb_lemma(clause._verb[0]) in _TELLS_THAT and re.search(r"\bthat\b", after):
+        return True
+    beyond = clause.fact.span_text[clause.start + verb_end :]
+    if date_start < verb_end and _CONTINUES_AFTER_BRACKET.search(beyond):
+        return True  # "published in RFC 2671 (superseded by RFC 6891) an extension"
     return not rest and _CLAUSAL_OBJECT.match(after) is not None
 
 
@@ -570,6 +596,11 @@ STATEMENT_RULES: tuple[Rule[Clause], ...] = (
         "modal-verb",
         "a modal verb ('would', 'could') tells no event",
         lambda c: c._verb[0].lower() in _MODALS,
+    ),
+    Rule(
+        "copula",
+        "the verb is 'was': the sentence says what something was, not what happened",
+        lambda c: c._verb[0].lower() in {"was", "were"},
     ),
     Rule(
         "negated",
@@ -721,10 +752,29 @@ _DEFINITE_START = re.compile(r"(?:The|This|These|That|Those)\b")
 _GENERIC_SUBJECT = re.compile(rf"(?:The|This|That|These|Those)\s+(?:{_GENERIC_NOUNS})\b")
 # "persistence with this doctrine": a thing named in a sentence the learner cannot see
 _POINTER = re.compile(r"\b(?:this|these)\s+([a-z]+)")
-# "several villages in the district": a place whose name is elsewhere, or was stripped
-_UNNAMED_PLACE = re.compile(
-    r"\bthe\s+(?:city|town|village|district|province|enclave|capital)\b"
-    r"(?!\s+of\s+[A-ZÀ-ÖØ-ÞƏ])(?!\s+[A-ZÀ-ÖØ-ÞƏ])"
+# Places and things a text names once and then calls "the <noun>"
+_PLACE_NOUNS = "city|town|village|district|province|enclave|capital|region|fort|fortress"
+_THING_NOUNS = (
+    "magazine|newspaper|journal|band|group|company|firm|corporation|album|song|single|film|"
+    "movie|book|novel|game|show|series|programme|program|project|museum|university|college|"
+    "school|party|team|club|ship|vessel|destroyer|cruiser|submarine|aircraft|station|plant|"
+    "factory|building|tower|bridge|church|cathedral|palace|castle|agency|organization|"
+    "organisation|committee|commission|council|label|studio|network|channel|hospital|"
+    "institute|foundation|satellite|spacecraft|rocket|missile|console|device|product|sum"
+)
+# Events, which the names of their places and actors identify ("The siege ended when
+# Azerbaijani forces captured Shusha")
+_EVENT_NOUNS = (
+    "festival|tournament|mission|expedition|treaty|accord|deal|bill|operation|offensive|"
+    "crisis|siege|award|prize"
+)
+# "several villages in the district", "the magazine's senior editor": a place or a thing
+# whose name is elsewhere, or was stripped
+_UNNAMED_THING = re.compile(
+    rf"\b[Tt]he\s+(?:[a-z][\w-]*\s+)?({_PLACE_NOUNS}|{_THING_NOUNS}|{_EVENT_NOUNS})\b"
+    # not "the city of Berlin", "the first aircraft of the operation", "the band Nirvana",
+    # "the first single, "Love Me Do"," (its name, or what it belongs to, follows)
+    r"(?!\s+(?:of\b|[A-ZÀ-ÖØ-ÞƏ\"“]))(?!,\s+[A-ZÀ-ÖØ-ÞƏ\"“])(?!-)"
 )
 # "As Azerbaijani advances threatened ...": a clause that cannot stand alone
 _SUBORDINATE_START = re.compile(
@@ -737,7 +787,14 @@ _PLACE_NAME = re.compile(
 )
 
 
+# "vocals.In Utero": a sentence end with no space after it
+_GLUED = re.compile(r"[a-z]{2}[.!?][A-Z][a-z]")
+
+
 def _brackets_cut(text: str) -> bool:
+    """A bracket or a quotation opened and not closed, or closed and not opened."""
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        return True
     for opening, closing in ("()", "[]"):
         depth = 0
         for character in text:
@@ -757,14 +814,67 @@ def _points_outside(text: str) -> bool:
     )
 
 
-def _place_unnamed(fact: Fact) -> bool:
-    """ "villages in the district" (which district?), unless the sentence shown before
-    names a place: "By 25 April the city had been encircled" after "The Battle of Berlin
-    began ..."."""
-    if not _UNNAMED_PLACE.search(fact.span_text):
-        return False
-    context = _context_for(fact) or ""
-    return not any(_proper_only(match.group(1)) for match in _PLACE_NAME.finditer(context))
+def _names_before(text: str) -> bool:
+    """Whether ``text`` names something a later "the agency" may stand for: a name inside
+    it, or one opening it that is no common word ("NASA was established")."""
+    opening = WORD.match(text.lstrip(" \"“'(…"))
+    if opening and opening.group()[:1].isupper() and _proper_only(opening.group()):
+        return True
+    return any(
+        name.lower() not in CALENDAR_WORDS and name.lower() not in STOPWORDS
+        for name in _NAME_INSIDE.findall(text)
+    )
+
+
+def _thing_unnamed(fact: Fact, subject: TitleSubject | None, text: str, lead: str = "") -> bool:
+    """Whether ``text`` (what a question shows of the fact, after ``lead``) says
+    "villages in the district" (which district?), "the magazine's senior editor" (which
+    magazine?) with nothing shown to say which: a place is named by a place name before it
+    ("By 25 April the city had been encircled" after "The Battle of Berlin began ..."), a
+    thing by a name before it ("NASA ..., and the agency"), an event by any name of its
+    sentence ("The siege ended when Azerbaijani forces captured Shusha"), and "the band"
+    by the title "Nirvana (band)"."""
+    context = f"{_context_for(fact) or ''} {lead}"
+    for match in _UNNAMED_THING.finditer(text):
+        noun = match.group(1)
+        if subject is not None and subject.named_by_title(fact, f"the {noun}"):
+            continue
+        before = f"{context} {text[: match.start()]}"
+        if re.fullmatch(_PLACE_NOUNS, noun):
+            named = (_proper_only(found.group(1)) for found in _PLACE_NAME.finditer(before))
+            if not any(named):
+                return True
+        elif re.fullmatch(_EVENT_NOUNS, noun):
+            if not _names_before(context) and not _names_before(text):
+                return True
+        elif not _names_before(context) and not _names_before(text[: match.start()]):
+            return True
+    return False
+
+
+def _cut_before_complement(fact: Fact) -> bool:
+    """ "ICANN approved the installation …" when the sentence goes on "of internationalized
+    domain names": the thing is named by what was cut."""
+    text = fact.span_text.rstrip(" .,;:")
+    after = fact.text[fact.span[1] :]
+    return (
+        re.search(r"\b(?:the|a|an)\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*$", text) is not None
+        and re.match(r"[\s,]*(?:of|for|to|between|against)\b", after) is not None
+    )
+
+
+# "about 2001", "around 1850", "circa 1450", "c. 1200", "some time in": not an exact date
+_APPROXIMATE_BEFORE = re.compile(
+    r"\b(?:about|around|approximately|roughly|circa|c\.|ca\.|some\s+time\s+in)\s+"
+    r"(?:(?:the\s+)?(?:early|mid|late)[\s-]+)?$",
+    re.IGNORECASE,
+)
+
+
+def _approximate(fact: Fact) -> bool:
+    mention = fact.mention
+    start = max(0, mention.phrase_start - 30)
+    return _APPROXIMATE_BEFORE.search(fact.text, start, mention.start) is not None
 
 
 def _subordinate_cut(fact: Fact) -> bool:
@@ -776,26 +886,36 @@ def _subordinate_cut(fact: Fact) -> bool:
 
 
 # What every form shows of the sentence must read alone.
-SHOWN_RULES: tuple[Rule[Fact], ...] = (
+SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
     Rule(
         "brackets-cut",
-        "the span cuts a bracket open",
-        lambda fact: _brackets_cut(fact.span_text),
+        "the span cuts a bracket or a quotation open",
+        lambda d: _brackets_cut(d.fact.span_text),
+    ),
+    Rule(
+        "glued-sentences",
+        "two sentences are glued together ('vocals.In Utero'): text debris",
+        lambda d: _GLUED.search(d.fact.span_text) is not None,
     ),
     Rule(
         "points-outside",
         "'this' or 'these' with a noun points to a sentence the learner cannot see",
-        lambda fact: _points_outside(fact.span_text),
+        lambda d: _points_outside(d.fact.span_text),
     ),
     Rule(
-        "unnamed-place",
-        "a place is named only as 'the city' or 'the district'",
-        _place_unnamed,
+        "cut-before-complement",
+        "the text stops after 'the <noun>' whose complement ('of ...') was cut off",
+        lambda d: _cut_before_complement(d.fact),
+    ),
+    Rule(
+        "approximate",
+        "the date is approximate ('about 2001', 'around 1850'): no exact answer",
+        lambda d: _approximate(d.fact),
     ),
     Rule(
         "subordinate-cut",
         "a subordinate clause is cut from the main clause it hangs on",
-        _subordinate_cut,
+        lambda d: _subordinate_cut(d.fact),
     ),
 )
 
@@ -842,12 +962,14 @@ class WhenDraft:
         shared_names: last names the document gives to two people.
         common: words the document writes in lower case.
         ambiguous: a similar event elsewhere in the document has another date.
+        subject: what "the <noun>" means under the title (:func:`title_subject`).
     """
 
     fact: Fact
     shared_names: frozenset[str] = frozenset()
     common: frozenset[str] = frozenset()
     ambiguous: bool = False
+    subject: TitleSubject | None = None
 
     @cached_property
     def clause(self) -> Clause:
@@ -884,7 +1006,8 @@ class WhenDraft:
         return re.sub(r"\s{2,}", " ", question)
 
     @property
-    def subject(self) -> str:
+    def asked(self) -> str:
+        """The subject the question asks about ("Azerbaijani forces")."""
         if self.fact.form != "clause":
             return self.passive.subject or ""
         return self.clause.subject
@@ -985,7 +1108,7 @@ _OPEN_BOUND_BEFORE = re.compile(
     r"\b(?:by|before|after|prior\s+to|as\s+(?:late|early)\s+as|no\s+(?:later|earlier)\s+than|"
     r"(?:until|till)\s+at\s+least)\s+(?:(?:early|mid|late|the)[\s-]+)*"
     r"(?:(?:spring|summer|autumn|fall|winter|end|beginning|start|middle|turn)\s+of\s+"
-    r"(?:the\s+)?)?$",
+    r"(?:the\s+)?|(?:Christmas|Easter|Thanksgiving|New\s+Year'?s?)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -1037,12 +1160,17 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
     Rule(
         "shared-name",
         "the subject is a last name two people in the document share",
-        lambda d: d.subject in d.shared_names,
+        lambda d: d.asked in d.shared_names,
     ),
     Rule(
         "bare-definite",
         "the subject is a bare description ('the clashes') that only the text resolves",
-        lambda d: d.fact.form == "clause" and _needs_context(d.subject),
+        lambda d: d.fact.form == "clause" and _needs_context(d.asked),
+    ),
+    Rule(
+        "unnamed-thing",
+        "a place or a thing is named only as 'the city' or 'the magazine'",
+        lambda d: _thing_unnamed(d.fact, d.subject, d.prompt or ""),
     ),
     Rule(
         "again",
@@ -1062,9 +1190,7 @@ _SHOWS_OTHER_DATE: Rule[Any] = Rule(
 
 def when_problem(draft: WhenDraft) -> Rule[Any] | None:
     """The first rule that refuses a typed "when" question for the draft's fact."""
-    broken: Rule[Any] | None = first_broken(SHOWN_RULES, draft.fact) or first_broken(
-        WHEN_RULES, draft
-    )
+    broken: Rule[Any] | None = first_broken(SHOWN_RULES, draft) or first_broken(WHEN_RULES, draft)
     if broken is None:
         if draft.fact.form == "clause":
             broken = first_broken(STATEMENT_RULES, draft.clause)
@@ -1125,30 +1251,35 @@ class TitleSubject:
     """What "the telescope" means in a document titled "Hubble Space Telescope", and
     "the group" in one titled "ABBA" that opens "ABBA are a Swedish pop group".
 
+    "The band" is the title's subject unless the text just before names another band
+    (its nearest antecedent): in the same paragraph, or within ANTECEDENT_REACH
+    characters before the sentence.
+
     Attributes:
         title: the document's title.
-        reach: for each noun that names the title's subject ("telescope", "group"),
-            where the document first names something else with it ("the James Webb
-            Space Telescope", "the computer company Softdisk"); from there on "the
-            <noun>" may be either.
+        others: for each noun that names the title's subject ("telescope", "group"),
+            where the document names something else with it ("the James Webb Space
+            Telescope", "the extreme metal band Celtic Frost").
     """
 
     title: str
-    reach: Mapping[str, int]
+    others: Mapping[str, tuple[int, ...]]
 
     @property
     def nouns(self) -> frozenset[str]:
-        return frozenset(self.reach)
+        return frozenset(self.others)
 
     def named_by_title(self, fact: Fact, shown: str) -> bool:
         """Whether ``shown`` (the text a question shows) says "the <noun>" for the
         title's subject without naming it."""
-        name = _title_name(self.title).lower()
-        return name not in shown.lower() and any(
-            fact.sentence.start < reach
+        if _title_name(self.title).lower() in shown.lower():
+            return False
+        near = min(fact.block.start, fact.sentence.start - ANTECEDENT_REACH)
+        return any(
             # "the telescope", not "the Internet": a capitalized noun is a name in itself
-            and re.search(rf"\b[Tt]he\s+{re.escape(noun)}(?:'s|’s)?\b", shown) is not None
-            for noun, reach in self.reach.items()
+            re.search(rf"\b[Tt]he\s+{re.escape(noun)}(?:'s|’s)?\b", shown) is not None
+            and not any(near <= other < fact.sentence.start for other in others)
+            for noun, others in self.others.items()
         )
 
 
@@ -1165,6 +1296,9 @@ _DEFINITION = re.compile(
     r"developed|designed|headquartered|capable|flown|known|built|made|used|located)\b|"
     r"\s*[,.;:()])"
 )
+# How far back another thing named with the title's noun ("the band Celtic Frost") makes
+# "the band" ambiguous, besides the paragraph itself
+ANTECEDENT_REACH = 1200
 # How far into the document its defining sentence may lie
 _DEFINITION_REACH = 1500
 
@@ -1189,9 +1323,9 @@ def _title_nouns(text: str, title: str) -> set[str]:
 
 
 def title_subject(text: str, title: str) -> TitleSubject | None:
-    """The nouns that name the title's subject and how far "the <noun>" means it, or
-    None when none is found ("Marie Curie", "Berlin, 1945–1990")."""
-    reach: dict[str, int] = {}
+    """The nouns that name the title's subject and where the document names something
+    else with them, or None when none is found ("Marie Curie", "Berlin, 1945–1990")."""
+    others: dict[str, tuple[int, ...]] = {}
     name = _title_name(title).lower()
     definition = _DEFINITION.search(text, 0, _DEFINITION_REACH)
     defined = definition.end() if definition else 0
@@ -1205,7 +1339,7 @@ def title_subject(text: str, title: str) -> TitleSubject | None:
             r"(?![ \t]+[A-Z])"  # "the Space Telescope Science Institute" names an institute
             rf"|\b{word}[ \t]+(?!(?:The|A|An|In|On|At|By|I)\b)[A-Z][\w'’-]+"
         )
-        reach[noun] = len(text)
+        found_at: list[int] = []
         for match in other.finditer(text, defined):
             found = re.sub(r"^(?:(?:The|A|An|In|On|At|By)[ \t]+)+", "", match.group())
             if text[match.start() - 1 : match.start()] in {'"', "“", "(", "'"}:
@@ -1214,9 +1348,9 @@ def title_subject(text: str, title: str) -> TitleSubject | None:
                 continue
             if all(word in DEMONYMS for word in re.findall(r"\b[A-Z][\w'’-]*", found)):
                 continue  # "a Swedish pop group": no name, the subject described
-            reach[noun] = match.start()
-            break
-    return TitleSubject(title, reach) if reach else None
+            found_at.append(match.start())
+        others[noun] = tuple(found_at)
+    return TitleSubject(title, others) if others else None
 
 
 def _gives_away(other: DateValue, answer: DateValue) -> bool:
@@ -1321,14 +1455,15 @@ class ClozeDraft:
     def pronoun(self) -> str:
         """The first pronoun shown before anything it could stand for, or ""."""
         lead = self.context + " " if self.context else ""
-        return _unresolved_pronoun(lead + self.fact.span_text)
+        return _unresolved_pronoun(lead + self.body)
 
     @property
     def pronoun_is_person(self) -> bool:
-        person = self.person
-        pronouns = (
-            person.pronouns | ({"him"} if "he" in person.pronouns else set()) if person else set()
-        )
+        if self.person is None:
+            return False
+        pronouns = set(self.person.pronouns)
+        if "he" in pronouns:
+            pronouns.add("him")
         return self.pronoun in pronouns
 
     @cached_property
@@ -1382,6 +1517,11 @@ class ClozeDraft:
     @cached_property
     def text(self) -> str:
         """The cloze, once the rules passed."""
+        return self.lead + self.body
+
+    @cached_property
+    def body(self) -> str:
+        """The sentence (or its clean clauses) with the date blanked."""
         fact = self.fact
         sentence = fact.text
         start, end = fact.span
@@ -1405,7 +1545,7 @@ class ClozeDraft:
         if sentence[end:].strip(" .!?\"”'"):
             # "... escalated in _____ when …": the word that opened the cut clause goes too
             text = _DANGLING_END_WORD.sub("", text.rstrip(" ,;:")) + " …"
-        return self.lead + text
+        return text
 
 
 def _without_offset(after: str) -> str:
@@ -1435,39 +1575,8 @@ def _blank_for(fact: Fact, before: str) -> str:
     return f"{preposition} {BLANK}"
 
 
-# "The game has since been discontinued": a definite description that names nothing,
-# opening the sentence (adjectives and nouns, no capital, no "of <Name>" after it)
-_BARE_DEFINITE_START = re.compile(
-    r"[\"“(]*(?:The|This|That|These|Those)\s+((?:[a-z][\w'’-]*\s+){0,2}?[a-z][\w'’-]*)"
-    r"(?=\s+(?:was|were|had|has|have|is|are|would|could|did)\b|\s+[a-z]+ed\b)"
-)
-
-
 # A name inside a sentence: a capitalized word after its first word
 _NAME_INSIDE = re.compile(r"(?<=[\s(“\"])[A-ZÀ-ÖØ-ÞƏ][\w'’-]+")
-# Verbs that say an event took place: its description is told by what follows ("The
-# pivotal advance occurred on October 4, when Azerbaijani troops liberated Madagiz")
-_OCCURRED = re.compile(
-    r"\s+(?:occurred|happened|took\s+place|began|started|ended|came|followed|broke\s+out)\b"
-)
-
-
-_MAIN_CLAUSE_END = re.compile(r",|;|:|\s[—–]\s|\s(?:when|which|who|where|while)\s")
-
-
-def _bare_definite_start(text: str) -> bool:
-    """ "The teams tested their solutions in August 1968, at the MSFC": the sentence opens
-    with "the" and common words, up to its verb, and its main clause names nothing that
-    says what they stand for."""
-    match = _BARE_DEFINITE_START.match(text)
-    if match is None or not _is_noun(match.group(1).split()[-1]):
-        return False
-    if _OCCURRED.match(text, match.end()):
-        return False
-    main = re.split(r",|;|:|\s[—–]\s|\s(?:when|which|who|where|while)\s", text[match.end() :])[0]
-    return not any(
-        name.group().lower() not in CALENDAR_WORDS for name in _NAME_INSIDE.finditer(main)
-    )
 
 
 # Personal pronouns that stand for someone or something named elsewhere; possessives
@@ -1478,25 +1587,30 @@ _ANTECEDENT = re.compile(r"\b(?:the|a|an|this|that|these|those)\s+[\w'’-]+", r
 
 
 def _unresolved_pronoun(shown: str) -> str:
-    """The first pronoun of ``shown`` when it comes before any name or noun phrase it
-    could stand for ("In _____ it opened a plant", "In it, Joplin puts on a concert"),
-    lower case; "" when there is none."""
+    """The first pronoun of ``shown`` when it comes before anything it could stand for
+    ("In _____ it opened a plant", "In it, Joplin puts on a concert", "the powers at the
+    Congress of Vienna declared him an outlaw": a person needs a person's name, not a
+    place after "of"), lower case; "" when there is none."""
     pronoun = _PRONOUNS.search(shown)
     if pronoun is None:
         return ""
+    word = pronoun.group().lower()
+    personal = word in {"he", "him", "she", "her"}
     before = shown[: pronoun.start()]
-    if _ANTECEDENT.search(before):
+    if not personal and _ANTECEDENT.search(before):
         return ""
     for match in WORD.finditer(before):
-        word = match.group()
-        opening = not before[: match.start()].strip(" \"“'(…")
-        if (
-            word[:1].isupper()
-            and (not opening or _proper_only(word))
-            and (word.lower() not in STOPWORDS | CALENDAR_WORDS)
-        ):
-            return ""
-    return pronoun.group().lower()
+        name = match.group()
+        preceding = before[: match.start()]
+        opening = not preceding.strip(" \"“'(…")
+        if not name[:1].isupper() or name.lower() in STOPWORDS | CALENDAR_WORDS:
+            continue
+        if opening and not _proper_only(name):
+            continue
+        if personal and re.search(r"\b(?:the|of|in|at|to|from|into|on)\s+$", preceding, re.I):
+            continue  # "the Congress of Vienna": an institution, a place
+        return ""
+    return word
 
 
 _FINITE = (
@@ -1547,6 +1661,23 @@ def _year_in_name(fact: Fact) -> bool:
     return last[:1].isupper() and last.lower() not in _TIME_WORDS | CALENDAR_WORDS
 
 
+# "Parkinson (2000) writes:", "as Steele (2014) argued": an author and the year of the work
+_CITED_BEFORE = re.compile(r"[A-Z][\w'’-]+(?:\s+et\s+al\.?)?\s*\($")
+_CITED_AFTER = re.compile(
+    r"\)\s*(?:writes|wrote|argues|argued|notes|noted|states|stated|says|said|claims|claimed|"
+    r"suggests|suggested|concludes|concluded|observes|observed|describes|described|"
+    r"points\s+out|pointed\s+out|puts\s+it|calls|called|estimates|estimated)\b"
+)
+
+
+def _citation(fact: Fact) -> bool:
+    mention = fact.mention
+    return (
+        _CITED_BEFORE.search(fact.text, 0, mention.start) is not None
+        and _CITED_AFTER.match(fact.text, mention.end) is not None
+    )
+
+
 _NUMBER_AFTER = re.compile(
     r"\s*(?:million|billion|trillion|thousand|hundred|percent|per\s+cent|%)\b", re.IGNORECASE
 )
@@ -1578,16 +1709,9 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         lambda d: not d.context and not d.fact.about and d.unnamed and d.heading is None,
     ),
     Rule(
-        "bare-definite",
-        "the sentence opens with a bare description ('The game', 'The band') that nothing "
-        "shown says which",
-        lambda d: (
-            not d.context
-            and not d.fact.about
-            and not d.titled
-            and _bare_definite_start(d.fact.span_text)
-            and d.heading is None
-        ),
+        "unnamed-thing",
+        "a place or a thing is named only as 'the city' or 'the magazine'",
+        lambda d: _thing_unnamed(d.fact, d.subject, d.fact.span_text, d.lead),
     ),
     Rule(
         "unresolved-pronoun",
@@ -1615,6 +1739,11 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         lambda d: _year_in_name(d.fact),
     ),
     Rule(
+        "citation",
+        "the year dates a work cited ('Parkinson (2000) writes'), not an event",
+        lambda d: _citation(d.fact),
+    ),
+    Rule(
         "blank-is-number",
         "the blank reads as a number ('_____ million'), not a date",
         lambda d: _NUMBER_AFTER.match(d.fact.text, d.fact.mention.end) is not None,
@@ -1626,7 +1755,7 @@ def cloze_problem(draft: ClozeDraft) -> Rule[Any] | None:
     """The first rule that refuses a cloze of the draft's fact."""
     if draft.fact.form != "clause":
         return CLOZE_RULES[0]
-    return first_broken(SHOWN_RULES, draft.fact) or first_broken(CLOZE_RULES, draft)
+    return first_broken(SHOWN_RULES, draft) or first_broken(CLOZE_RULES, draft)
 
 
 def cloze_text(
@@ -1936,7 +2065,7 @@ class QuestionWriter:
         questions: list[Question | None] = []
         self._last_refusal = {}
         other_dates = {other.date for other in others}
-        when = WhenDraft(fact, self.shared_names, self.common_words, ambiguous)
+        when = WhenDraft(fact, self.shared_names, self.common_words, ambiguous, self.subject)
         prompt = None if self._refused("date", when_problem(when)) else when.prompt
         cloze = ClozeDraft(fact, self.title, self.subject, self.person)
         cloze_prompt = None if self._refused("cloze", cloze_problem(cloze)) else cloze.text

@@ -42,7 +42,7 @@ def test_since_offers_only_earlier_wrong_dates() -> None:
 def test_a_prompt_that_names_the_year_keeps_every_option_in_it() -> None:
     bank = bank_of(
         "In 1921, the Treaty of Kars was negotiated in Kars.",
-        "On December 30, Soviet delegates in Moscow signed the union treaty.",
+        "On December 30, Soviet delegates in Moscow signed the Treaty on the Creation of the USSR.",
     )
     choice = next(q for q in bank.questions if q.kind == "choice" and "in 1921" in q.prompt)
     for option in choice.choices:
@@ -163,7 +163,7 @@ def test_an_opening_relative_time_is_left_out_and_an_apposed_one_kept() -> None:
     bank = bank_of(
         "Italy won the 2006 final in Berlin on 9 July 2006.",
         "Four years later, South Africa became the first African country to host the "
-        "tournament, and Spain won its first title on 11 July 2010.",
+        "World Cup, and Spain won its first title on 11 July 2010.",
         "John Glenn had become the first American to orbit the Earth earlier that year, on "
         "20 February 1962, circling the planet three times.",
     )

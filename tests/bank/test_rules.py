@@ -67,6 +67,11 @@ STATEMENT_ROWS = [
     ("date-names-noun", "In April 2020 wildfires burned through parts of the zone.", "April 2020"),
     ("no-verb", "Azerbaijan has been a member of the council since 1992.", "1992"),
     ("modal-verb", "The festival would move to Paris in 1990.", "1990"),
+    (
+        "copula",
+        "The introduction of spin by George Uhlenbeck was a milestone in November 1925.",
+        "November 1925",
+    ),
     ("negated", "The Suez Canal was not completed until 1869.", "1869"),
     ("present-perfect", "The festival has been held in Tallinn since 1991.", "1991"),
     (
@@ -106,6 +111,12 @@ STATEMENT_ROWS = [
         "22 January 1943",
     ),
     (
+        "object-missing",
+        "In 1999, Paul Vixie published in RFC 2671 (superseded by RFC 6891) an extension "
+        "mechanism for the DNS.",
+        "1999",
+    ),
+    (
         "second-verb",
         "Kennedy addressed a joint session of Congress on 25 May 1961 and proposed that the "
         "nation commit itself to a landing.",
@@ -126,7 +137,8 @@ def test_a_statement_rule_refuses_its_row(name: str, text: str, date: str) -> No
 
 
 def test_every_statement_rule_has_a_row() -> None:
-    assert [rule.name for rule in STATEMENT_RULES] == [row[0] for row in STATEMENT_ROWS]
+    names = list(dict.fromkeys(row[0] for row in STATEMENT_ROWS))
+    assert [rule.name for rule in STATEMENT_RULES] == names
 
 
 # A phrase after a hole is asked in the passive. Two rules guard what the fact finder
@@ -191,21 +203,31 @@ def test_every_passive_rule_has_a_row() -> None:
 
 SHOWN_ROWS = [
     ("brackets-cut", "Java is steadily on the top since mid-2015.]] It leads.", "mid-2015"),
+    (
+        "glued-sentences",
+        "Nirvana recorded the vocals.In Utero debuted at number one in September 1993.",
+        "September 1993",
+    ),
     ("points-outside", "In 2018, Cloudflare launched a DNS server of this kind.", "2018"),
     (
-        "unnamed-place",
-        "President John F. Kennedy visited the city on June 26, 1963.",
-        "June 26, 1963",
+        "cut-before-complement",
+        "In 2009 ICANN approved the installation of , the new top-level domains.",
+        "2009",
+    ),
+    (
+        "approximate",
+        "From about 2001, most registries adopted the thick registry approach.",
+        "2001",
     ),
     (
         "subordinate-cut",
-        "Though the band dissolved in 1994 after the death of Cobain, ; their music lives.",
+        "Though Nirvana dissolved in 1994 after the death of Cobain, ; their music lives.",
         "1994",
     ),
 ]
 
 WHEN_ROWS = [
-    ("open-bound", "By 1919 the Whites had begun to run short of supplies.", "1919"),
+    ("open-bound", "By Christmas 1991 Nevermind was selling 400,000 copies a week.", "1991"),
     (
         "similar-event",
         "On September 27, 2020, Azerbaijani forces launched an offensive in Karabakh.",
@@ -220,8 +242,14 @@ WHEN_ROWS = [
 
 WHEN_SUBJECT_ROWS = [
     ("shared-name", "Curie died in Paris on 19 April 1906.", "19 April 1906"),
-    ("bare-definite", "In early 1994, the band embarked on a European tour.", "early 1994"),
-    ("again", "Brazil hosted the tournament again in 2014.", "2014"),
+    ("bare-definite", "In early 1994, the clashes spread to the Georgian border.", "early 1994"),
+    (
+        "unnamed-thing",
+        "In 2003 the magazine's senior editor David Fricke picked Kurt Cobain as the 12th "
+        "best guitarist of all time.",
+        "2003",
+    ),
+    ("again", "Brazil hosted the World Cup again in 2014.", "2014"),
 ]
 
 
@@ -269,9 +297,9 @@ CLOZE_ROWS = [
     ),
     ("names-nothing", "The designs were frozen in July 1956.", "July 1956"),
     (
-        "bare-definite",
-        "The teams tested their solutions in August 1968, at the MSFC in Huntsville.",
-        "August 1968",
+        "unnamed-thing",
+        "President John F. Kennedy visited the city on June 26, 1963.",
+        "June 26, 1963",
     ),
     ("unresolved-pronoun", "In 1990 it opened a new plant in Ohio.", "1990"),
     ("open-bound", "By 1919 the Whites had begun to run short of supplies.", "1919"),
@@ -281,6 +309,11 @@ CLOZE_ROWS = [
         "year-in-name",
         "In January 1769, Parliament reactivated the Treason Act 1543 against the colonists.",
         "1543",
+    ),
+    (
+        "citation",
+        "For example, Parkinson (2000) writes that neither army beat Napoleon alone.",
+        "2000",
     ),
     ("blank-is-number", "The helical MK-2 generated 1000 million amperes.", "1000"),
 ]
