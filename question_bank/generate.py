@@ -40,7 +40,13 @@ from question_bank.choices import (
     strictly_ordered,
     visible_limits,
 )
-from question_bank.dates import CALENDAR_WORDS, DateValue, find_dates, parse_date_answer
+from question_bank.dates import (
+    CALENDAR_WORDS,
+    DateMention,
+    DateValue,
+    find_dates,
+    parse_date_answer,
+)
 from question_bank.facts import (
     RELATED_THRESHOLD,
     Conflict,
@@ -83,6 +89,8 @@ __all__ = [
 ]
 
 BLANK = "_____"
+# What a choice question built on a cloze says before it
+_FILL_THE_BLANK = "Which date fills the blank? "
 
 T = TypeVar("T")
 
@@ -218,7 +226,7 @@ def _is_participle(word: str) -> bool:
 
 
 _MODALS = frozenset("would could should might must may can will shall ought".split())
-_PREPOSITION_WORDS = PREPOSITIONS | {"to", "for", "after", "before", "since"}
+_PREPOSITION_WORDS = PREPOSITIONS | {"to", "for", "after", "before", "since", "about", "like"}
 _SUBORDINATORS = frozenset(
     "although though when while as because if since once until whereas unless".split()
 )
@@ -723,7 +731,9 @@ def _subject_in_question(subject: str, common: frozenset[str] = frozenset()) -> 
     if (
         lower in _DETERMINERS
         or lower in _NUMBER_WORDS
-        or (lowered_next and _common_word(lower))
+        # "Subsequent reports", but not "Innocent then placed", a name the document
+        # capitalizes inside sentences
+        or (lowered_next and _common_word(lower) and (not common or lower in common))
         or (lower in common and (lowered_next or lower in _NAME_PARTICLES))
     ):
         return " ".join([lower, others]).strip()
@@ -750,6 +760,12 @@ _DEFINITE_START = re.compile(r"(?:The|This|These|That|Those)\b")
 # "The document outlined nine points": a cloze whose subject needs its section title,
 # whatever else the span names
 _GENERIC_SUBJECT = re.compile(rf"(?:The|This|That|These|Those)\s+(?:{_GENERIC_NOUNS})\b")
+# "Hugh did exactly this": an action told in a sentence the learner cannot see
+_DID_THIS = re.compile(
+    r"\b(?:did|does|do|done|doing)\s+(?:(?:exactly|just|much|the\s+same|likewise)\s+)?"
+    r"(?:this|that|so|the\s+same)\b(?:\s+(\w+))?",
+    re.IGNORECASE,
+)
 # "persistence with this doctrine": a thing named in a sentence the learner cannot see
 _POINTER = re.compile(r"\b(?:this|these)\s+([a-z]+)")
 # Places and things a text names once and then calls "the <noun>"
@@ -807,7 +823,11 @@ def _brackets_cut(text: str) -> bool:
 
 
 def _points_outside(text: str) -> bool:
-    """ "this doctrine"; but "though these faced resistance" is a pronoun."""
+    """ "this doctrine", "Hugh did exactly this"; but "though these faced resistance" is a
+    pronoun the sentence resolves."""
+    did = _DID_THIS.search(text)
+    if did and not (did.group(1) and did.group(1) not in STOPWORDS and _is_noun(did.group(1))):
+        return True  # "did this work" names its work; "did this in 1201" does not
     return any(
         _is_noun(match.group(1)) and not is_past_tense_verb(match.group(1))
         for match in _POINTER.finditer(text)
@@ -869,6 +889,23 @@ _APPROXIMATE_BEFORE = re.compile(
     r"(?:(?:the\s+)?(?:early|mid|late)[\s-]+)?$",
     re.IGNORECASE,
 )
+
+
+# "Originally planned as ... to be flown in early 1969", "was scheduled for release in",
+# "a CSM-only mission could be flown in December": what was meant to happen, or might have
+_PLAN = re.compile(
+    r"\b(?:planned|scheduled|intended|expected|slated|due|set|proposed)\s+(?:to|for|as)\b|"
+    r"\b(?:was|were|is|are)\s+to\s+(?:be\s+)?[a-z]+|\bto\s+be\s+[a-z]+|"
+    r"\b(?:could|might|would)\s+be\s+[a-z]+ed\b"
+)
+
+
+def _planned(fact: Fact) -> bool:
+    """Whether the clause the date ends tells a plan or a possibility (the words after
+    the last comma or semicolon before it)."""
+    before = fact.text[fact.span[0] : fact.mention.phrase_start]
+    clause = re.split(r"[;,]|\.\s", before)[-1]
+    return _PLAN.search(clause) is not None
 
 
 def _approximate(fact: Fact) -> bool:
@@ -1140,6 +1177,12 @@ _AGAIN = re.compile(r"\b(?:again|once more|once again|anew|re-elected|reelected)
 # come after ``similar-event``.
 WHEN_RULES: tuple[Rule[WhenDraft], ...] = (
     Rule(
+        "plan",
+        "the date is that of a plan or a possibility ('planned for', 'was to', 'could be "
+        "flown in'): a 'when' question would ask it as an event",
+        lambda d: _planned(d.fact),
+    ),
+    Rule(
         "open-bound",
         "the date is an open bound ('by 1990', 'as late as'), not when it happened",
         lambda d: _open_bound(d.fact),
@@ -1292,8 +1335,9 @@ def _title_name(title: str) -> str:
 # its subject is (the last word before a preposition, a participle or a clause)
 _DEFINITION = re.compile(
     r"\b(?:is|was|are|were)\s+(?:an?|the)\s+([\w'’ -]{1,80}?)"
-    r"(?=\s+(?:that|which|who|whose|in|of|from|for|by|with|to|on|at|based|founded|formed|"
-    r"developed|designed|headquartered|capable|flown|known|built|made|used|located)\b|"
+    r"(?=\s+(?:that|which|who|whose|where|when|in|of|from|for|by|with|to|on|at|between|"
+    r"against|during|involving|among|based|founded|formed|developed|designed|"
+    r"headquartered|capable|flown|known|built|made|used|located)\b|"
     r"\s*[,.;:()])"
 )
 # How far back another thing named with the title's noun ("the band Celtic Frost") makes
@@ -1322,6 +1366,12 @@ def _title_nouns(text: str, title: str) -> set[str]:
     return {noun.lower() for noun in nouns if noun.isalpha() and _is_noun(noun)}
 
 
+# Capitalized words, perhaps one word more, right before a noun; a name right after it
+_NAMED_BEFORE = re.compile(r"(?:\b[A-Z][\w'’-]*[ \t]+)+(?:(?!(?:the|a|an)\b)[a-z]+[ \t]+)?$")
+_NAMED_AFTER = re.compile(r"[ \t]+(?!(?:The|A|An|In|On|At|By|I)\b)[A-Z][\w'’-]+")
+_CAPITAL_AFTER = re.compile(r"[ \t]+[A-Z]")
+
+
 def title_subject(text: str, title: str) -> TitleSubject | None:
     """The nouns that name the title's subject and where the document names something
     else with them, or None when none is found ("Marie Curie", "Berlin, 1945–1990")."""
@@ -1330,25 +1380,30 @@ def title_subject(text: str, title: str) -> TitleSubject | None:
     definition = _DEFINITION.search(text, 0, _DEFINITION_REACH)
     defined = definition.end() if definition else 0
     for noun in _title_nouns(text, title):
-        # "the James Webb Space Telescope", "the First Nagorno-Karabakh War", "the
-        # Fukushima nuclear disaster": capitalized words, perhaps one more, then the noun;
-        # "the computer company Softdisk": the noun, then a name
-        word = re.escape(noun)
-        other = re.compile(
-            rf"(?:\b[A-Z][\w'’-]*[ \t]+)+(?:(?!(?:the|a|an)\b)[a-z]+[ \t]+)?(?i:{word})\b"
-            r"(?![ \t]+[A-Z])"  # "the Space Telescope Science Institute" names an institute
-            rf"|\b{word}[ \t]+(?!(?:The|A|An|In|On|At|By|I)\b)[A-Z][\w'’-]+"
-        )
         found_at: list[int] = []
-        for match in other.finditer(text, defined):
-            found = re.sub(r"^(?:(?:The|A|An|In|On|At|By)[ \t]+)+", "", match.group())
-            if text[match.start() - 1 : match.start()] in {'"', "“", "(", "'"}:
+        for occurrence in re.compile(rf"(?i)\b{re.escape(noun)}\b").finditer(text, defined):
+            start, end = occurrence.span()
+            # "the James Webb Space Telescope", "the First Nagorno-Karabakh War", "the
+            # Fukushima nuclear disaster": capitalized words, perhaps one more, then the
+            # noun; "the computer company Softdisk": the noun, then a name
+            before = _NAMED_BEFORE.search(text, max(defined, start - 80), start)
+            after = _NAMED_AFTER.match(text, end)
+            if before and not _CAPITAL_AFTER.match(text, end):
+                # (not "the Space Telescope Science Institute", which names an institute)
+                begin = before.start()
+                found = text[begin:end]
+            elif after:
+                begin, found = start, text[start : after.end()]
+            else:
+                continue
+            found = re.sub(r"^(?:(?:The|A|An|In|On|At|By)[ \t]+)+", "", found)
+            if text[begin - 1 : begin] in {'"', "“", "(", "'"}:
                 continue  # a working name in quotes or brackets: another name for the same
             if name in found.lower() or found.lower() == title.lower() or " " not in found:
                 continue
             if all(word in DEMONYMS for word in re.findall(r"\b[A-Z][\w'’-]*", found)):
                 continue  # "a Swedish pop group": no name, the subject described
-            found_at.append(match.start())
+            found_at.append(begin)
         others[noun] = tuple(found_at)
     return TitleSubject(title, others) if others else None
 
@@ -1382,9 +1437,16 @@ def _point_interval(key: tuple[int, int, int]) -> tuple[Day, Day]:
     return (year, month or 1, day or 1), (year, month or 12, day or 31)
 
 
+@lru_cache(maxsize=4096)
+def _dates_in(text: str) -> tuple[DateMention, ...]:
+    """The dates a text shows (a title, a heading, a sentence shown before a question is
+    read for every question of it)."""
+    return tuple(find_dates(text))
+
+
 def _shows(text: str, values: frozenset[str] | set[str]) -> bool:
     """Whether ``text`` writes one of the dates ``values`` (ISO values)."""
-    return bool(values) and any(m.date.value in values for m in find_dates(text))
+    return bool(values) and any(m.date.value in values for m in _dates_in(text))
 
 
 def _context_for(fact: Fact) -> str | None:
@@ -1395,7 +1457,7 @@ def _context_for(fact: Fact) -> str | None:
         return ""
     answer = fact.date
     month = answer.value[:7] if answer.granularity == "day" else None
-    shown = [m.date for m in find_dates(fact.context)]
+    shown = [m.date for m in _dates_in(fact.context)]
     if any(_gives_away(other, answer) or other.value in {answer.value, month} for other in shown):
         return None if leans_on_previous(fact.span_text) == "subject" else ""
     return fact.context
@@ -1423,7 +1485,7 @@ def _heading_for(fact: Fact, title: str) -> str | None:
     if not section or has_hole(section):
         return None
     if any(
-        _gives_away(m.date, fact.date) or overlaps(m.date, fact.date) for m in find_dates(section)
+        _gives_away(m.date, fact.date) or overlaps(m.date, fact.date) for m in _dates_in(section)
     ):
         return None
     if section == title:
@@ -1653,6 +1715,10 @@ def _year_in_name(fact: Fact) -> bool:
         or not mention.text.isdigit()
     ):
         return False
+    if fact.text[mention.start - 1 : mention.start] in {'"', "“"} and fact.text[
+        mention.end : mention.end + 1
+    ] in {'"', "”"}:
+        return True  # the episode "1968": a title
     before = fact.text[: mention.start].rstrip()
     words = WORD.findall(before)
     if len(words) < 2 or before[-1:] in {",", ";", ":", "(", "—", "–"}:
@@ -1771,6 +1837,60 @@ def cloze_text(
     return None if cloze_problem(draft) else draft.text
 
 
+# --- tables -----------------------------------------------------------------------------
+
+# A row label that names an event: "Servicing Mission 1", "Battle of Kursk"
+_EVENT_LABEL = re.compile(
+    r"\b(?:mission|battle|war|siege|voyage|tour|flight|expedition|operation|conference|"
+    r"summit|election|festival|tournament|championship|cup|games|olympics|launch|"
+    r"offensive|campaign|crisis|revolution|uprising|treaty)\b",
+    re.IGNORECASE,
+)
+# Words of a column heading that say only that the column holds dates
+_DATE_HEADING_WORDS = frozenset(
+    "date dates year years day days when time key official first initial final".split()
+)
+
+
+def table_prompt(fact: TableFact) -> str | None:
+    """The question a teacher asks of a dated table cell, from the row's label and what
+    the cell, the column or the table's title says happened: "Sank on 15 April 1912" asks
+    "On what date did Titanic sink?"; a column "Connected to the grid" asks
+    "On what date was Unit 1 connected to the grid?"; "Release date" asks "... was Quake
+    released?"; "Key Liberation Date" under "Recaptured Azerbaijani Districts" asks "On
+    what date was Füzuli recaptured?". None when neither says what happened."""
+    wh = _wh_phrase(fact.date, None, None)
+    label = fact.label.strip()
+    column = fact.column.strip()
+    words = WORD.findall(column)
+    if not label or has_hole(label):
+        return None
+    cell = next((cell for cell in fact.row.cells if fact.mention.text in cell), "")
+    opening = WORD.findall(cell[: cell.find(fact.mention.text)])[:1]
+    if opening and is_past_tense_verb(opening[0]) and opening[0].lower() not in _AUXILIARY:
+        # "Sank on 15 April 1912 after striking an iceberg": the cell says what happened
+        return f"{wh} did {label} {verb_lemma(opening[0]) or opening[0].lower()}?"
+    if words and _is_participle(words[0]) and words[0].lower() not in _DATE_HEADING_WORDS:
+        return f"{wh} was {label} {column[:1].lower()}{column[1:]}?"
+    content = [word for word in words if word.lower() not in _DATE_HEADING_WORDS]
+    if len(content) == 1:
+        lemmas = getAllLemmas(content[0].lower())
+        verbs = lemmas.get("VERB", ()) if isinstance(lemmas, dict) else ()
+        participle = past_participle(verbs[0]) if verbs else None
+        if participle:
+            return f"{wh} was {label} {participle}?"
+    if content and _is_noun(content[-1].lower()):
+        # "Maiden voyage", "UK release": the event the column holds, by its noun
+        named = " ".join(word if word.isupper() else word.lower() for word in content)
+        return f"{wh} was the {named} of {label}?"
+    if not content and WORD.findall(label)[-2:-1] and _EVENT_LABEL.search(label):
+        return f"{wh} did {label} take place?"  # "Servicing Mission 1" under "Dates"
+    heading = WORD.findall(fact.block.section)
+    if heading and _is_participle(heading[0]) and heading[0][:1].isupper():
+        return f"{wh} was {label} {heading[0].lower()}?"
+    return None
+
+
 # --- self-checks: every question against its own answer --------------------------------
 
 # "On what date in 1962 did ...": the date a question names beside its question word
@@ -1812,6 +1932,11 @@ def _blanks(question: Question) -> int:
     return question.prompt.count(BLANK)
 
 
+def _debris(question: Question) -> bool:
+    """Underscores left where the text lost a word ("agreed to the __ peace treaty")."""
+    return "__" in question.prompt.replace(BLANK, " ")
+
+
 def _answer_shown(question: Question) -> bool:
     """The prompt writes the answer's own date ("In 1990, ... in _____" for 1990)."""
     if question.answer is None or question.kind == "order":
@@ -1819,7 +1944,7 @@ def _answer_shown(question: Question) -> bool:
     right = question.answer.value
     return any(
         m.date == right or (right.granularity != "day" and _gives_away(m.date, right))
-        for m in find_dates(question.prompt.replace(BLANK, " "))
+        for m in _dates_in(question.prompt.removeprefix(_FILL_THE_BLANK).replace(BLANK, " "))
         if not m.relative
     )
 
@@ -1839,6 +1964,11 @@ SELF_CHECKS: tuple[Rule[Question], ...] = (
         "blank-count",
         "a cloze needs exactly one blank",
         lambda q: q.kind == "cloze" and _blanks(q) != 1,
+    ),
+    Rule(
+        "debris",
+        "the prompt shows a gap the text left ('the __ peace treaty')",
+        _debris,
     ),
     Rule(
         "answer-shown",
@@ -1864,7 +1994,7 @@ def _title_shows(title: str, question: Question) -> bool:
     assert question.answer is not None
     right = question.answer.value
     return any(
-        m.date == right or _gives_away(m.date, right) for m in find_dates(title) if not m.relative
+        m.date == right or _gives_away(m.date, right) for m in _dates_in(title) if not m.relative
     )
 
 
@@ -2080,7 +2210,7 @@ class QuestionWriter:
                 self._refused(kind, _SHOWS_OTHER_DATE)
                 continue
             questions.append(make(kind, typed, base + difficulty, accept=self._accept(fact)))
-        stem = prompt or (f"Which date fills the blank? {cloze_prompt}" if cloze_prompt else None)
+        stem = prompt or (f"{_FILL_THE_BLANK}{cloze_prompt}" if cloze_prompt else None)
         if stem is None:
             self._refused("choice", _NO_STEM)
         else:
@@ -2109,7 +2239,7 @@ class QuestionWriter:
         excluded += [value.value for value in fact.neighbours]
         if fact.context:
             # the sentence shown before the blank: its date is another event's
-            excluded += [shown.date.value for shown in find_dates(fact.context)]
+            excluded += [shown.date.value for shown in _dates_in(fact.context)]
         # "since 1999": a later year is true too, only an earlier one is wrong; "until
         # 1834": only a later one
         bound = (mention.preposition or "").lower()
@@ -2130,11 +2260,10 @@ class QuestionWriter:
         mention = fact.mention
         passage = self.passage_ids[fact.block.start]
         section = fact.block.section
-        column = fact.column.strip() or "date"
-        what = "dates are" if mention.date.granularity == "range" else "date is"
-        prompt = (
-            f"In the table in “{section}”, what {what} given under “{column}” for {fact.label}?"
-        )
+        prompt = table_prompt(fact)
+        if prompt is None:
+            self._refused("date", _TABLE_SAYS_NO_EVENT)
+            return []
         answer = Answer(
             date=mention.date.value,
             granularity=mention.date.granularity,
@@ -2252,6 +2381,11 @@ class QuestionWriter:
         return tuple(tags)
 
 
+_TABLE_SAYS_NO_EVENT: Rule[Any] = Rule(
+    "table-says-no-event",
+    "neither the table's column nor its title says what happened on the date",
+    lambda _: True,
+)
 _NO_STEM: Rule[Any] = Rule(
     "no-stem", "neither a typed question nor a cloze could be written", lambda _: True
 )

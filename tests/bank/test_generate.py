@@ -751,14 +751,14 @@ def test_every_dated_column_of_a_table_row_is_asked() -> None:
         for question in bank.questions
         if question.kind == "date" and "table" in question.tags
     }
-    prompt = "In the table in “Units”, what date is given under “{}” for {}?"
+    # the questions a teacher asks, never "In the table in ..., what date is given ..."
     assert asked == {
-        (prompt.format("Connected to the grid", "Unit 1"), "1977-09-26"),
-        (prompt.format("Shut down", "Unit 1"), "1996-11-30"),
-        (prompt.format("Connected to the grid", "Unit 2"), "1978-12-21"),
-        (prompt.format("Shut down", "Unit 2"), "1991-10-11"),
-        (prompt.format("Connected to the grid", "Unit 4"), "1983-12-22"),
-        (prompt.format("Shut down", "Unit 4"), "1986-04-26"),
+        ("On what date was Unit 1 connected to the grid?", "1977-09-26"),
+        ("On what date was Unit 1 shut down?", "1996-11-30"),
+        ("On what date was Unit 2 connected to the grid?", "1978-12-21"),
+        ("On what date was Unit 2 shut down?", "1991-10-11"),
+        ("On what date was Unit 4 connected to the grid?", "1983-12-22"),
+        ("On what date was Unit 4 shut down?", "1986-04-26"),
     }
     # The notes mention a month or a date in passing: they are no column of dates.
     assert not any("“Notes”" in question.prompt for question in bank.questions)
@@ -989,8 +989,10 @@ The class had three ships.
 """
     bank = build_bank(text, file="ships.md")
     asked = {q.prompt: q.answer.date for q in bank.questions if q.kind == "date"}
-    prompt = "In the table in “Ships”, what date is given under “{}” for Titanic?"
-    assert asked == {prompt.format("Launched"): "1911-05-31", prompt.format("Fate"): "1912-04-15"}
+    assert asked == {
+        "On what date was Titanic launched?": "1911-05-31",
+        "On what date did Titanic sink?": "1912-04-15",  # the cell says what happened
+    }
 
 
 def test_by_and_a_measure_is_no_passive_agent() -> None:

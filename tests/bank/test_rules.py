@@ -11,6 +11,7 @@ from dataclasses import replace
 import pytest
 
 from question_bank.bank import Answer, Question
+from question_bank.build import build_bank
 from question_bank.facts import Fact, document_person, extract_facts
 from question_bank.generate import (
     CLOZE_RULES,
@@ -31,6 +32,11 @@ from question_bank.generate import (
     when_problem,
 )
 from question_bank.read import read_document
+
+
+def names_of(rows: list[tuple[object, ...]]) -> list[object]:
+    """The rule names a table of rows shows, in order, each once."""
+    return list(dict.fromkeys(row[0] for row in rows))
 
 
 def fact_of(text: str, date: str, title: str = "Test Document") -> Fact:
@@ -137,8 +143,7 @@ def test_a_statement_rule_refuses_its_row(name: str, text: str, date: str) -> No
 
 
 def test_every_statement_rule_has_a_row() -> None:
-    names = list(dict.fromkeys(row[0] for row in STATEMENT_ROWS))
-    assert [rule.name for rule in STATEMENT_RULES] == names
+    assert [rule.name for rule in STATEMENT_RULES] == names_of(STATEMENT_ROWS)
 
 
 # A phrase after a hole is asked in the passive. Two rules guard what the fact finder
@@ -198,7 +203,7 @@ def test_a_passive_rule_refuses_its_row(name: str, text: str, date: str, form: s
 
 
 def test_every_passive_rule_has_a_row() -> None:
-    assert [rule.name for rule in PASSIVE_RULES] == [row[0] for row in PASSIVE_ROWS]
+    assert [rule.name for rule in PASSIVE_RULES] == names_of(PASSIVE_ROWS)
 
 
 SHOWN_ROWS = [
@@ -209,6 +214,7 @@ SHOWN_ROWS = [
         "September 1993",
     ),
     ("points-outside", "In 2018, Cloudflare launched a DNS server of this kind.", "2018"),
+    ("points-outside", "Hugh of Lusignan did exactly this in 1201 at Lusignan.", "1201"),
     (
         "cut-before-complement",
         "In 2009 ICANN approved the installation of , the new top-level domains.",
@@ -227,6 +233,11 @@ SHOWN_ROWS = [
 ]
 
 WHEN_ROWS = [
+    (
+        "plan",
+        "Apollo 8 was planned as a test of the LM, to be flown in a medium orbit in early 1969.",
+        "early 1969",
+    ),
     ("open-bound", "By Christmas 1991 Nevermind was selling 400,000 copies a week.", "1991"),
     (
         "similar-event",
@@ -265,9 +276,9 @@ def test_a_when_rule_refuses_its_row(name: str, text: str, date: str) -> None:
 
 
 def test_every_when_rule_has_a_row() -> None:
-    assert [rule.name for rule in SHOWN_RULES] == [row[0] for row in SHOWN_ROWS]
-    assert [rule.name for rule in WHEN_RULES] == [row[0] for row in WHEN_ROWS]
-    assert [rule.name for rule in WHEN_SUBJECT_RULES] == [row[0] for row in WHEN_SUBJECT_ROWS]
+    assert [rule.name for rule in SHOWN_RULES] == names_of(SHOWN_ROWS)
+    assert [rule.name for rule in WHEN_RULES] == names_of(WHEN_ROWS)
+    assert [rule.name for rule in WHEN_SUBJECT_RULES] == names_of(WHEN_SUBJECT_ROWS)
 
 
 CLOZE_ROWS = [
@@ -326,7 +337,7 @@ def test_a_cloze_rule_refuses_its_row(name: str, text: str, date: str) -> None:
 
 
 def test_every_cloze_rule_has_a_row() -> None:
-    assert [rule.name for rule in CLOZE_RULES] == [row[0] for row in CLOZE_ROWS]
+    assert [rule.name for rule in CLOZE_RULES] == names_of(CLOZE_ROWS)
 
 
 def _question(kind: str, prompt: str, date: str, text: str, **extra: object) -> Question:
@@ -363,6 +374,10 @@ SELF_CHECK_ROWS = [
     ),
     ("blank-count", _question("cloze", "The war ended in 1994.", "1994", "1994")),
     (
+        "debris",
+        _question("cloze", "Both sides agreed to the __ peace treaty in _____.", "1215", "1215"),
+    ),
+    (
         "answer-shown",
         _question("cloze", "In 1994, the war that began in 1988 ended in _____.", "1994", "1994"),
     ),
@@ -376,7 +391,7 @@ def test_a_question_is_checked_against_its_own_answer(name: str, question: Quest
 
 
 def test_every_self_check_has_a_row() -> None:
-    assert [rule.name for rule in SELF_CHECKS] == [row[0] for row in SELF_CHECK_ROWS]
+    assert [rule.name for rule in SELF_CHECKS] == names_of(SELF_CHECK_ROWS)
 
 
 def test_the_title_shown_above_a_question_must_not_hold_its_answer() -> None:
@@ -428,3 +443,49 @@ def test_in_a_life_her_before_any_name_is_the_person_in_the_title() -> None:
     assert cloze_problem(draft) is None
     assert draft.text.startswith("Queen Victoria: During her first pregnancy, on _____,")
     assert cloze_problem(ClozeDraft(fact, document.title)) is not None
+
+
+TABLE = """# Second Nagorno-Karabakh War
+
+## Recaptured Azerbaijani Districts
+
+| District | Key Liberation Date | Notes |
+|---|---|---|
+| Füzuli | September 27, 2020 | Initial southern breakthrough |
+| Cəbrayıl | October 4, 2020 | Strategic for the southern front |
+
+## Releases
+
+| Title | Release date |
+|---|---|
+| Quake | June 22, 1996 |
+| Quake II | December 9, 1997 |
+
+## Captured towns
+
+| Town | Date |
+|---|---|
+| Shusha | November 8, 2020 |
+| Hadrut | October 9, 2020 |
+
+## Scores
+
+| Team | Date |
+|---|---|
+| Uruguay | July 30, 1930 |
+| Italy | June 10, 1934 |
+"""
+
+
+def test_a_table_is_asked_as_a_teacher_asks_it() -> None:
+    bank = build_bank(TABLE, file="table.md")
+    asked = {q.prompt for q in bank.questions if q.kind == "date"}
+    assert {
+        "On what date was the liberation of Füzuli?",  # the column's noun says what happened
+        "On what date was Quake released?",  # so does its verb
+        "On what date was Shusha captured?",  # the table's title does
+    } <= asked
+    # "Date" under "Scores" says nothing of what happened: not asked
+    assert not any("Uruguay" in prompt or "table" in prompt for prompt in asked)
+    reason = "neither the table's column nor its title says what happened on the date"
+    assert bank.report["not_made"]["date"][reason] == 2
