@@ -916,10 +916,24 @@ def _approximate(fact: Fact) -> bool:
 
 def _subordinate_cut(fact: Fact) -> bool:
     """A subordinate clause cut from its main clause ("As advances threatened in early
-    _____ …")."""
+    _____ …"), or cut from its own opening word ("… Army Group Don ... are included,
+    German casualties were ..." after a cut "If")."""
     text = fact.span_text
+    before = fact.text[: fact.span[0]]
+    if _SUBORDINATOR_BEFORE.search(before) or (
+        _PURE_SUBORDINATOR.match(before.lstrip(' "“(')) and not _has_finite_verb(before)
+    ):
+        return True  # the subordinate clause opened before the span and goes on in it
     trimmed_end = bool(fact.text[fact.span[1] :].strip(" .!?\"”'"))
     return bool(_SUBORDINATE_START.match(text)) and trimmed_end and "," not in text
+
+
+# Words that open a clause and nothing else ("After leaving Bell Labs" is a phrase)
+_PURE_SUBORDINATOR = re.compile(r"(?:If|When|While|Although|Though|Because|Unless|Whereas)\b")
+_SUBORDINATOR_BEFORE = re.compile(
+    r"\b(?:if|when|while|although|though|as|because|since|unless|whereas|once)\s*$",
+    re.IGNORECASE,
+)
 
 
 # What every form shows of the sentence must read alone.
@@ -1747,6 +1761,23 @@ def _citation(fact: Fact) -> bool:
 _NUMBER_AFTER = re.compile(
     r"\s*(?:million|billion|trillion|thousand|hundred|percent|per\s+cent|%)\b", re.IGNORECASE
 )
+# "More than 1500 single-player maps": a count before the noun it counts
+_COUNT_BEFORE = re.compile(
+    r"\b(?:more|less|fewer)\s+than\s+$|\b(?:over|nearly|almost|some|at\s+least|up\s+to)\s+$",
+    re.IGNORECASE,
+)
+_COUNTED_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|on|at|by|of|for|from|with|was|were)\b)[a-z]")
+
+
+def _blank_is_number(fact: Fact) -> bool:
+    mention = fact.mention
+    if _NUMBER_AFTER.match(fact.text, mention.end):
+        return True
+    return (
+        mention.date.granularity == "year"
+        and _COUNT_BEFORE.search(fact.text, 0, mention.start) is not None
+        and _COUNTED_AFTER.match(fact.text, mention.end) is not None
+    )
 
 
 CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
@@ -1812,7 +1843,7 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
     Rule(
         "blank-is-number",
         "the blank reads as a number ('_____ million'), not a date",
-        lambda d: _NUMBER_AFTER.match(d.fact.text, d.fact.mention.end) is not None,
+        lambda d: _blank_is_number(d.fact),
     ),
 )
 

@@ -230,6 +230,12 @@ SHOWN_ROWS = [
         "Though Nirvana dissolved in 1994 after the death of Cobain, ; their music lives.",
         "1994",
     ),
+    (
+        "subordinate-cut",
+        "If the losses of Army Group A, Army Group Don and other units during the period 28 "
+        "June 1942 to 2 February 1943 are included, German casualties were over 600,000.",
+        "28 June 1942 to 2 February 1943",
+    ),
 ]
 
 WHEN_ROWS = [
@@ -327,6 +333,7 @@ CLOZE_ROWS = [
         "2000",
     ),
     ("blank-is-number", "The helical MK-2 generated 1000 million amperes.", "1000"),
+    ("blank-is-number", "More than 1500 single-player maps have been made for Quake.", "1500"),
 ]
 
 
