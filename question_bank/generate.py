@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import Any, Generic, TypeVar
 
@@ -1968,16 +1969,31 @@ def _debris(question: Question) -> bool:
     return "__" in question.prompt.replace(BLANK, " ")
 
 
-def _answer_shown(question: Question) -> bool:
-    """The prompt writes the answer's own date ("In 1990, ... in _____" for 1990)."""
+# A range this short that holds a day answer gives it away ("November 9-10, 2020")
+_SHORT_RANGE_DAYS = 3
+
+
+def _shows_answer(text: str, question: Question) -> bool:
+    """Whether ``text`` writes the question's answer, or a date that fixes it: its year
+    for a year question, a range of a few days around a day ("Trilateral Ceasefire
+    Agreement on November 9-10, 2020" for November 9)."""
     if question.answer is None or question.kind == "order":
         return False
     right = question.answer.value
-    return any(
-        m.date == right or (right.granularity != "day" and _gives_away(m.date, right))
-        for m in _dates_in(question.prompt.removeprefix(_FILL_THE_BLANK).replace(BLANK, " "))
-        if not m.relative
-    )
+    for mention in _dates_in(text):
+        value = mention.date
+        if mention.relative:
+            continue
+        if value == right or _gives_away(value, right):
+            return True
+        if right.granularity == "day" and value.granularity == "range" and overlaps(value, right):
+            first, last = interval(value)
+            try:
+                if date(*last) - date(*first) < timedelta(days=_SHORT_RANGE_DAYS):
+                    return True
+            except ValueError:  # a month's bound is day 31 of any month
+                continue
+    return False
 
 
 SELF_CHECKS: tuple[Rule[Question], ...] = (
@@ -2004,7 +2020,12 @@ SELF_CHECKS: tuple[Rule[Question], ...] = (
     Rule(
         "answer-shown",
         "the question shows its own answer",
-        _answer_shown,
+        lambda q: _shows_answer(q.prompt.removeprefix(_FILL_THE_BLANK).replace(BLANK, " "), q),
+    ),
+    Rule(
+        "answer-in-section",
+        "the section title, shown above the question, gives the answer away",
+        lambda q: _shows_answer(q.section, q),
     ),
 )
 
@@ -2016,17 +2037,9 @@ def self_check(question: Question, title: str = "") -> Rule[Question] | None:
     question whose answer it shows ("Acts of Union 1707", "In what year ...?") is none.
     """
     broken = first_broken(SELF_CHECKS, question)
-    if broken is None and question.answer is not None and _title_shows(title, question):
+    if broken is None and _shows_answer(title, question):
         return _ANSWER_IN_TITLE
     return broken
-
-
-def _title_shows(title: str, question: Question) -> bool:
-    assert question.answer is not None
-    right = question.answer.value
-    return any(
-        m.date == right or _gives_away(m.date, right) for m in _dates_in(title) if not m.relative
-    )
 
 
 _ANSWER_IN_TITLE: Rule[Question] = Rule(

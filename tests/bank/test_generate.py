@@ -425,7 +425,8 @@ def test_days_close_together_need_less_overlap_to_be_one_event(
                 "took effect."
             ],
         ),
-        (  # a generic subject takes its title too, unless the title gives the date away
+        (  # a generic subject takes its title too; a title that gives the date away, shown
+            # above the question, leaves it unasked
             "The Tovuz Operation of 1921\n\n"
             "The operation followed a blockade of the Lachin road since December 1920, after "
             "clashes near Kars.\n\n"
@@ -434,7 +435,6 @@ def test_days_close_together_need_less_overlap_to_be_one_event(
             [
                 "The Tovuz Operation of 1921: The operation followed a blockade of the Lachin "
                 "road since _____, after clashes near Kars.",
-                "The agreement took effect in Kars on _____, ending the clashes.",
             ],
         ),
     ],

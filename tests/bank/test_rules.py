@@ -388,6 +388,15 @@ SELF_CHECK_ROWS = [
         "answer-shown",
         _question("cloze", "In 1994, the war that began in 1988 ended in _____.", "1994", "1994"),
     ),
+    (
+        "answer-in-section",
+        replace(
+            _question(
+                "date", "On what date was the agreement signed?", "2020-11-09", "November 9, 2020"
+            ),
+            section="Trilateral Ceasefire Agreement on November 9-10, 2020",
+        ),
+    ),
 ]
 
 
