@@ -26,6 +26,7 @@ from question_bank.facts import (
 )
 from question_bank.generate import (
     QuestionWriter,
+    acronyms,
     common_words,
     disputed_by_fact,
     event_statement,
@@ -91,6 +92,7 @@ def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
         common_words(document.text),
         fact_ids(source_title, report.facts, _same_events(report)),
         document_person(document),
+        acronyms(document.text),
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}

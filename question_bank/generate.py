@@ -77,6 +77,7 @@ __all__ = [
     "QuestionWriter",
     "Rule",
     "TitleSubject",
+    "acronyms",
     "blank_span",
     "cloze_text",
     "common_words",
@@ -85,6 +86,7 @@ __all__ = [
     "fact_ids",
     "self_check",
     "shared_names",
+    "spell_out",
     "title_subject",
     "when_question",
 ]
@@ -2049,6 +2051,52 @@ _ANSWER_IN_TITLE: Rule[Question] = Rule(
 )
 
 
+# --- acronyms ---------------------------------------------------------------------------
+
+_ACRONYM_DEFINED = re.compile(r"\(([A-Z]{2,7})\)")
+_ACRONYM = re.compile(r"\b[A-Z]{2,7}\b")
+# Words a name may hold that its acronym leaves out ("Americans with Disabilities Act")
+_UNLETTERED = frozenset("of and for the with on in to at upon a an de du la".split())
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """The acronyms a document spells out, each with its first spelling: "Human Rights
+    Watch (HRW)" gives {"HRW": "Human Rights Watch"}. The name is the run of words
+    before the bracket whose capitals spell the acronym."""
+    found: dict[str, str] = {}
+    for match in _ACRONYM_DEFINED.finditer(text):
+        acronym = match.group(1)
+        if acronym in found:
+            continue
+        words = list(WORD.finditer(text, max(0, match.start() - 160), match.start()))
+        letters = ""
+        for position in range(len(words) - 1, -1, -1):
+            word = words[position].group()
+            if word.lower() in _UNLETTERED:
+                continue
+            if not word[:1].isupper():
+                break
+            letters = word[0] + letters
+            if letters == acronym:
+                found[acronym] = text[words[position].start() : words[-1].end()]
+                break
+            if not acronym.endswith(letters):
+                break
+    return found
+
+
+def spell_out(prompt: str, known: Mapping[str, str]) -> str:
+    """The prompt with the first acronym the document spells out, and the prompt does
+    not, written in full: "HRW investigated ..." -> "Human Rights Watch (HRW)
+    investigated ..."; a learner sees only the question."""
+    for match in _ACRONYM.finditer(prompt):
+        name = known.get(match.group())
+        if name is None or name in prompt:
+            continue
+        return f"{prompt[: match.start()]}{name} ({match.group()}){prompt[match.end() :]}"
+    return prompt
+
+
 # --- fact ids ---------------------------------------------------------------------------
 
 
@@ -2147,6 +2195,8 @@ class QuestionWriter:
         fact_ids: each fact's id (:func:`fact_ids`), by ``id()`` of the fact.
         person: the person the document is a life of
             (:func:`~question_bank.facts.document_person`).
+        acronyms: the acronyms the document spells out (:func:`acronyms`); a question
+            spells out the first it shows.
         not_made: why each form was not written, counted by (kind, reason).
         unasked: for a fact no question could be written for (by ``id()``), why.
     """
@@ -2161,6 +2211,7 @@ class QuestionWriter:
     common_words: frozenset[str] = frozenset()
     fact_ids: Mapping[int, str] = field(default_factory=dict)
     person: Person | None = None
+    acronyms: Mapping[str, str] = field(default_factory=dict)
     not_made: Counter[tuple[str, str]] = field(default_factory=Counter)
     unasked: dict[int, str] = field(default_factory=dict)
 
@@ -2243,6 +2294,8 @@ class QuestionWriter:
         prompt = None if self._refused("date", when_problem(when)) else when.prompt
         cloze = ClozeDraft(fact, self.title, self.subject, self.person)
         cloze_prompt = None if self._refused("cloze", cloze_problem(cloze)) else cloze.text
+        prompt = prompt and spell_out(prompt, self.acronyms)
+        cloze_prompt = cloze_prompt and spell_out(cloze_prompt, self.acronyms)
         kinds: tuple[tuple[Kind, str | None, float], ...] = (
             ("date", prompt, 0.15),
             ("cloze", cloze_prompt, 0.1),

@@ -505,3 +505,17 @@ def test_a_table_is_asked_as_a_teacher_asks_it() -> None:
     assert not any("Uruguay" in prompt or "table" in prompt for prompt in asked)
     reason = "neither the table's column nor its title says what happened on the date"
     assert bank.report["not_made"]["date"][reason] == 2
+
+
+def test_an_acronym_the_document_spells_out_is_spelled_out_in_the_question() -> None:
+    text = (
+        "Flight 77\n\nInvestigation\n\nThe Federal Bureau of Investigation (FBI) opened a case "
+        "at once.\n\nThe FBI took over the crash site on September 21, 2001, after the "
+        "rescue ended.\n\nNATO invoked Article 5 on September 12, 2001, for the first time.\n"
+    )
+    bank = build_bank(text, file="flight.txt")
+    prompts = [q.prompt for q in bank.questions if q.kind in {"date", "cloze"}]
+    fbi = [p for p in prompts if "crash site" in p]
+    assert fbi and all("Federal Bureau of Investigation (FBI)" in p for p in fbi), fbi
+    # an acronym the document never spells out stays as it is
+    assert any(p.startswith("NATO invoked") for p in prompts), prompts
