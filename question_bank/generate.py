@@ -536,6 +536,10 @@ def _date_of_participle(clause: Clause) -> bool:
 _TELLS_THAT = frozenset(
     "convince persuade tell inform warn assure remind notify show teach advise".split()
 )
+# "quoted him as saying", "was reported as stating": what was said is cut off
+_SAYING_END = re.compile(
+    r"\b(?:as\s+)?(?:saying|stating|writing|telling|asking|declaring|noting|arguing)$"
+)
 # A bracket inside the predicate, and the clause going on after it with a word: what
 # follows the bracket is still the predicate
 _CONTINUES_AFTER_BRACKET = re.compile(r"^[^,;:()]*\s\([^()]*\)\s+(?:[a-z]|the\b|an?\b)", re.I)
@@ -562,6 +566,8 @@ def _object_missing(clause: Clause) -> bool:
         after = _without_date(after, (date_start - verb_end, date_end - verb_end))
     if verb_lemma(clause._verb[0]) in _TELLS_THAT and re.search(r"\bthat\b", after):
         return True
+    if _SAYING_END.search(rest):
+        return True  # "did the Catholic Herald quote Pope John XXIII as saying?"
     beyond = clause.fact.span_text[clause.start + verb_end :]
     if date_start < verb_end and _CONTINUES_AFTER_BRACKET.search(beyond):
         return True  # "published in RFC 2671 (superseded by RFC 6891) an extension"
@@ -832,8 +838,9 @@ def _points_outside(text: str) -> bool:
     if did and not (did.group(1) and did.group(1) not in STOPWORDS and _is_noun(did.group(1))):
         return True  # "did this work" names its work; "did this in 1201" does not
     return any(
-        _is_noun(match.group(1)) and not is_past_tense_verb(match.group(1))
-        for match in _POINTER.finditer(text)
+        # a word lemminflect does not know ("antipope") is most likely a noun
+        (_is_noun(word) or not getAllLemmas(word)) and not is_past_tense_verb(word)
+        for word in (match.group(1) for match in _POINTER.finditer(text))
     )
 
 
@@ -1822,6 +1829,11 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "open-bound",
         "the date is an open bound ('by 1990', 'as late as'), not when it happened",
         lambda d: _open_bound(d.fact),
+    ),
+    Rule(
+        "trimmed-open",
+        "what the cloze leaves out of the sentence cuts a bracket or a quotation open",
+        lambda d: _brackets_cut(d.body),
     ),
     Rule(
         "ends-before-object",

@@ -123,6 +123,11 @@ STATEMENT_ROWS = [
         "1999",
     ),
     (
+        "object-missing",
+        "In 1965 the Catholic Herald quoted Pope John XXIII as saying: we are conscious.",
+        "1965",
+    ),
+    (
         "second-verb",
         "Kennedy addressed a joint session of Congress on 25 May 1961 and proposed that the "
         "nation commit itself to a landing.",
@@ -320,6 +325,12 @@ CLOZE_ROWS = [
     ),
     ("unresolved-pronoun", "In 1990 it opened a new plant in Ohio.", "1990"),
     ("open-bound", "By 1919 the Whites had begun to run short of supplies.", "1919"),
+    (
+        "trimmed-open",
+        "Roncalli worked for the bishop until his death on 22 August 1914, two days after the "
+        'death of Pius X. The last words were "Angelo, pray for peace".',
+        "22 August 1914",
+    ),
     ("ends-before-object", "On 26 May 1776, John Adams wrote James Sullivan:", "26 May 1776"),
     ("fragment", "Janis Joplin Live in Frankfurt (1969)", "1969"),
     (
