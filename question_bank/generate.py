@@ -43,6 +43,7 @@ from question_bank.choices import (
 )
 from question_bank.dates import (
     CALENDAR_WORDS,
+    MONTH_NAMES,
     DateMention,
     DateValue,
     find_dates,
@@ -1790,6 +1791,36 @@ def _blank_is_number(fact: Fact) -> bool:
     )
 
 
+# "recorded on _____ and 13, 1968": the other day of a pair, written without its month
+_DAY_AFTER_BLANK = re.compile(r"\s*(?:and|to|or|[–-])\s*\d{1,2}\b")
+
+
+# "shows on August 31 and _____": the day written right before it, in a pair
+_DAY_BEFORE_BLANK = re.compile(
+    rf"\b({'|'.join(MONTH_NAMES)})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:and|to|or|[–-])\s*$"
+)
+
+
+def _next_day_in_view(fact: Fact) -> bool:
+    """For a day answer: the other day of a pair joined to it lies a day or two away
+    ("two hometown shows on August 31 and _____", "_____ and 13, 1968"), so the answer
+    is counted, not known."""
+    answer = fact.date
+    if answer.granularity != "day":
+        return False
+    if _DAY_AFTER_BLANK.match(fact.text, fact.mention.end):
+        return True
+    pair = _DAY_BEFORE_BLANK.search(fact.text, 0, fact.mention.phrase_start)
+    if pair is None:
+        return False
+    year, month, day = answer.sort_key()
+    try:
+        other = date(year, MONTH_NAMES.index(pair.group(1)) + 1, int(pair.group(2)))
+        return abs((date(year, month, day) - other).days) <= 2
+    except ValueError:
+        return False
+
+
 CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
     Rule(*_NO_CLAUSE, lambda d: d.fact.form != "clause"),
     Rule(
@@ -1799,6 +1830,11 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
             _gives_away(other, d.fact.date) or other.value == d.fact.date.value
             for other in d.fact.neighbours
         ),
+    ),
+    Rule(
+        "next-day-in-view",
+        "a day next to the answer is in view ('on August 31 and _____', '_____ and 13')",
+        lambda d: _next_day_in_view(d.fact),
     ),
     Rule(
         "counted-from-view",

@@ -306,6 +306,11 @@ CLOZE_ROWS = [
         "1775–1780",
     ),
     (
+        "next-day-in-view",
+        "The band played two hometown shows in San Francisco on August 31 and September 1, 1968.",
+        "September 1, 1968",
+    ),
+    (
         "counted-from-view",
         "ICANN was founded on 18 September 1998 to manage domain names, and Google was "
         "incorporated two weeks earlier, on 4 September 1998.",
