@@ -466,11 +466,23 @@ class Clause:
         assert self.found is not None
         clause, (date_start, date_end) = self.found
         _, start, end = self._verb
+        return _trim_rest(self.untrimmed)
+
+    @cached_property
+    def untrimmed(self) -> str:
+        """What follows the verb in the clause, without the date."""
+        assert self.found is not None
+        clause, (date_start, date_end) = self.found
+        _, start, end = self._verb
         if date_start < start:
-            rest = clause[end:].strip()
-        else:
-            rest = _without_date(clause[end:], (date_start - end, date_end - end))
-        return _trim_rest(rest)
+            return clause[end:].strip()
+        return _without_date(clause[end:], (date_start - end, date_end - end))
+
+    @property
+    def span_after(self) -> str:
+        """The span after the clause: what a comma or a bracket cut off the rest."""
+        assert self.found is not None
+        return self.fact.span_text[self.start + len(self.found[0]) :]
 
     def statement(self) -> Statement:
         assert self.rest is not None
@@ -523,6 +535,24 @@ def _date_far_from_verb(clause: Clause) -> bool:
         or "," in between
         or _SUBORDINATE.search(between) is not None
     )
+
+
+# "a multimillion-pound project", "a short letter": an indefinite object
+_INDEFINITE_END = re.compile(r"\b(?:a|an|some)\s+(?:[\w-]+\s+){0,3}[\w-]+$", re.IGNORECASE)
+
+
+# ', "Plan 28", to construct', ', Cypher Writing,', ' (the ...)': the name of what came
+# before, set off after it
+_NAME_FOLLOWS = re.compile(r"\s*(?:,\s*[\"“]|,\s*[A-Z]|\()")
+
+
+def _vague_object(clause: Clause) -> bool:
+    """ "did researchers propose a multimillion-pound project" when the sentence goes on
+    ', "Plan 28", to construct Babbage's Analytical Engine': the question ends on an
+    indefinite object whose description it cut."""
+    rest = clause.rest or ""
+    cut = clause.untrimmed.strip(" .")[len(rest) :] + clause.span_after
+    return _INDEFINITE_END.search(rest) is not None and _NAME_FOLLOWS.match(cut) is not None
 
 
 def _date_of_participle(clause: Clause) -> bool:
@@ -668,6 +698,12 @@ STATEMENT_RULES: tuple[Rule[Clause], ...] = (
         _object_missing,
     ),
     Rule(
+        "vague-object",
+        "the object is only 'a project' or 'a short letter': what it was is in the words cut "
+        "off the question",
+        _vague_object,
+    ),
+    Rule(
         "second-verb",
         "the predicate holds a second verb ('addressed Congress and proposed')",
         lambda c: any(is_past_tense_verb(m.group(1)) for m in _SECOND_VERB.finditer(c.rest or "")),
@@ -751,11 +787,11 @@ def _subject_in_question(subject: str, common: frozenset[str] = frozenset()) -> 
 
 
 def _needs_context(subject: str) -> bool:
-    """A definite description with no name in it that only the surrounding text can
-    resolve: a short one ("the clashes", "the aircraft") or one that points along the
+    """A description with no name in it that only the surrounding text can resolve: a
+    short one ("the clashes", "the aircraft", "a contract") or one that points along the
     text ("the most significant escalation", "the subsequent agreement")."""
     words = subject.split()
-    if words[0].lower() not in {"the", "this", "these", "that", "those"}:
+    if words[0].lower() not in {"the", "this", "these", "that", "those", "a", "an"}:
         return False
     if any(w[:1].isupper() for w in words[1:]):
         return False
@@ -2010,13 +2046,25 @@ def _choices_unsound(question: Question) -> bool:
     )
 
 
+# "equivalent to £ or $ today": a currency sign whose amount was stripped
+_LOST_AMOUNT = re.compile(r"[£$€¥](?!\s?\d)")
+# "its th guest", "the st century": an ordinal ending whose number was stripped
+_LOST_NUMBER = re.compile(r"\b(?:its|the|a|their|his|her)\s+(?:st|nd|rd|th)\b")
+
+
 def _blanks(question: Question) -> int:
     return question.prompt.count(BLANK)
 
 
 def _debris(question: Question) -> bool:
-    """Underscores left where the text lost a word ("agreed to the __ peace treaty")."""
-    return "__" in question.prompt.replace(BLANK, " ")
+    """Underscores left where the text lost a word ("agreed to the __ peace treaty"), or
+    an ordinal that lost its number ("the tower received its th guest")."""
+    shown = question.prompt.replace(BLANK, " ")
+    return (
+        "__" in shown
+        or _LOST_NUMBER.search(shown) is not None
+        or _LOST_AMOUNT.search(shown) is not None
+    )
 
 
 # A range this short that holds a day answer gives it away ("November 9-10, 2020")

@@ -128,6 +128,12 @@ STATEMENT_ROWS = [
         "1965",
     ),
     (
+        "vague-object",
+        'In 2011, researchers in Britain proposed a multimillion-pound project, "Plan 28", to '
+        "construct the Analytical Engine.",
+        "2011",
+    ),
+    (
         "second-verb",
         "Kennedy addressed a joint session of Congress on 25 May 1961 and proposed that the "
         "nation commit itself to a landing.",
@@ -399,6 +405,16 @@ SELF_CHECK_ROWS = [
     (
         "debris",
         _question("cloze", "Both sides agreed to the __ peace treaty in _____.", "1215", "1215"),
+    ),
+    (
+        "debris",
+        _question("cloze", "The tower received its th guest in _____.", "2002", "2002"),
+    ),
+    (
+        "debris",
+        _question(
+            "cloze", "He inherited £100,000, equivalent to £ or $ today, in _____.", "1827", "1827"
+        ),
     ),
     (
         "answer-shown",
