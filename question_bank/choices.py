@@ -232,7 +232,7 @@ class DistractorPool:
         pool = [
             known
             for ordinal, known in nearby
-            if allowed(known) and abs(ordinal - here) <= NEARBY_DAYS
+            if abs(ordinal - here) <= NEARBY_DAYS and allowed(known)
         ]
 
         def outside(value: DateValue) -> bool:
@@ -319,28 +319,40 @@ def _unit(key: tuple[int, int, int]) -> int:
 
 
 def _shifts(right: DateValue, rng: random.Random) -> Iterator[DateValue]:
-    """Nearby dates at the same granularity: days, months or years either side."""
+    """Nearby dates at the same granularity: days, months or years either side, in an
+    order ``rng`` draws."""
+    table = _shift_table(right)
+    steps = sorted(table)
+    rng.shuffle(steps)
+    for step in steps:
+        shifted = table[step]
+        if shifted is not None:
+            yield shifted
+
+
+@lru_cache(maxsize=16384)
+def _shift_table(right: DateValue) -> dict[int, DateValue | None]:
+    """``right`` moved by each step of its unit (None where no such date exists)."""
     start, end = right.sort_key(), right.end_key()
     unit = _unit(start)
     steps = {4: [1, 2, 3, 4, 5], 7: [1, 2, 3, 4], 10: [7, 14, 21, 28, 35, 42]}[unit]
-    signed = [sign * step for step in steps for sign in (1, -1)]
-    rng.shuffle(signed)
-    for step in signed:
-        first = _shifted_day((start[0], start[1] or 1, start[2] or 1), step, unit)
-        if first is None:
-            continue
-        first_value = _as_value(_keep_parts(first, start))
-        if right.granularity != "range":
-            if first_value is not None:
-                yield first_value
-            continue
-        last = _shifted_day((end[0], end[1] or 1, end[2] or 1), step, _unit(end))
-        if last is None or first_value is None:
-            continue
-        last_value = _as_value(_keep_parts(last, end))
-        if last_value is None:
-            continue
-        try:
-            yield DateValue.between(first_value, last_value)
-        except ValueError:
-            continue
+    return {
+        sign * step: _shifted(right, sign * step, start, end) for step in steps for sign in (1, -1)
+    }
+
+
+def _shifted(
+    right: DateValue, step: int, start: tuple[int, int, int], end: tuple[int, int, int]
+) -> DateValue | None:
+    first = _shifted_day((start[0], start[1] or 1, start[2] or 1), step, _unit(start))
+    first_value = _as_value(_keep_parts(first, start)) if first else None
+    if right.granularity != "range" or first_value is None:
+        return first_value
+    last = _shifted_day((end[0], end[1] or 1, end[2] or 1), step, _unit(end))
+    last_value = _as_value(_keep_parts(last, end)) if last else None
+    if last_value is None:
+        return None
+    try:
+        return DateValue.between(first_value, last_value)
+    except ValueError:
+        return None

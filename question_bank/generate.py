@@ -12,6 +12,7 @@ question is checked against its own answer before it is written (:data:`SELF_CHE
 
 from __future__ import annotations
 
+import bisect
 import random
 import re
 from collections import Counter
@@ -142,12 +143,14 @@ def _is_plural_noun(word: str) -> bool:
     return bool(lemmas) and word.lower() not in lemmas and word.lower().endswith("s")
 
 
+@lru_cache(maxsize=8192)
 def _common_word(word: str) -> bool:
     """An adjective or a plural common noun: "Tensions", "Subsequent", "Thousands"."""
     lemmas = getAllLemmas(word)
     return (isinstance(lemmas, dict) and "ADJ" in lemmas) or _is_plural_noun(word)
 
 
+@lru_cache(maxsize=8192)
 def _proper_only(word: str) -> bool:
     """A word that is a name and nothing else: no English word, title or demonym."""
     lower = word.lower()
@@ -857,6 +860,8 @@ def _brackets_cut(text: str) -> bool:
     """A bracket or a quotation opened and not closed, or closed and not opened."""
     if text.count('"') % 2 or text.count("“") != text.count("”"):
         return True
+    if not any(bracket in text for bracket in "()[]"):
+        return False
     for opening, closing in ("()", "[]"):
         depth = 0
         for character in text:
@@ -1382,7 +1387,8 @@ class TitleSubject:
         return any(
             # "the telescope", not "the Internet": a capitalized noun is a name in itself
             re.search(rf"\b[Tt]he\s+{re.escape(noun)}(?:'s|’s)?\b", shown) is not None
-            and not any(near <= other < fact.sentence.start for other in others)
+            # no other thing named with the noun between ``near`` and the sentence
+            and bisect.bisect_left(others, near) == bisect.bisect_left(others, fact.sentence.start)
             for noun, others in self.others.items()
         )
 
@@ -2032,12 +2038,18 @@ def _within_all(inner: DateValue, outer: DateValue) -> bool:
     return first <= inner_first and inner_last <= last
 
 
+@lru_cache(maxsize=16384)
+def _read_choice(text: str, right: DateValue) -> DateValue | None:
+    """A choice read back as a learner's answer would be (the same dates recur)."""
+    return parse_date_answer(text, reference=right)
+
+
 def _choices_unsound(question: Question) -> bool:
     """Two choices are the same date, or the answer is not exactly one of them."""
     if question.kind != "choice" or question.answer is None:
         return False
     right = question.answer.value
-    values = [parse_date_answer(choice, reference=right) for choice in question.choices]
+    values = [_read_choice(choice, right) for choice in question.choices]
     return (
         None in values
         or len(set(values)) != len(values)
