@@ -336,9 +336,17 @@ def _shift_table(right: DateValue) -> dict[int, DateValue | None]:
     start, end = right.sort_key(), right.end_key()
     unit = _unit(start)
     steps = {4: [1, 2, 3, 4, 5], 7: [1, 2, 3, 4], 10: [7, 14, 21, 28, 35, 42]}[unit]
+    # a span of years named as a whole (a decade, a century) moves by its own length
+    scale = end[0] - start[0] + 1 if right.granularity not in _POINT_OR_RANGE else 1
     return {
-        sign * step: _shifted(right, sign * step, start, end) for step in steps for sign in (1, -1)
+        sign * step: _shifted(right, sign * step * scale, start, end)
+        for step in steps
+        for sign in (1, -1)
     }
+
+
+_POINTS = frozenset({"day", "month", "year"})
+_POINT_OR_RANGE = _POINTS | {"range"}
 
 
 def _shifted(
@@ -346,13 +354,16 @@ def _shifted(
 ) -> DateValue | None:
     first = _shifted_day((start[0], start[1] or 1, start[2] or 1), step, _unit(start))
     first_value = _as_value(_keep_parts(first, start)) if first else None
-    if right.granularity != "range" or first_value is None:
+    if right.granularity in _POINTS or first_value is None:
         return first_value
     last = _shifted_day((end[0], end[1] or 1, end[2] or 1), step, _unit(end))
     last_value = _as_value(_keep_parts(last, end)) if last else None
     if last_value is None:
         return None
     try:
-        return DateValue.between(first_value, last_value)
+        if right.granularity == "range":
+            return DateValue.between(first_value, last_value)
+        # the ends of a decade or a century, at its own granularity
+        return DateValue(f"{first_value.value}/{last_value.value}", right.granularity)
     except ValueError:
         return None
