@@ -12,14 +12,14 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NotRequired, TypedDict, cast
 
 import yaml
 
-from question_bank.dates import GRANULARITIES, DateValue, Granularity
+from question_bank.dates import GRANULARITIES, DateValue, Granularity, parse_date_answer
 from question_bank.errors import BankError, Problem
 
 __all__ = [
@@ -113,6 +113,7 @@ class QuestionDict(TypedDict):
     difficulty: float
     disputed: NotRequired[list[DisputedDict]]
     items: NotRequired[list[OrderItemDict]]
+    fact: NotRequired[str]
 
 
 class BankDict(TypedDict):
@@ -315,7 +316,13 @@ class OrderItem:
 
 @dataclass(frozen=True)
 class Question:
-    """One question; ``answer`` is set for date/cloze/choice, ``order`` for order."""
+    """One question; ``answer`` is set for date/cloze/choice, ``order`` for order.
+
+    ``fact`` is the stable id of the dated fact the question asks (``f-...``): the date,
+    cloze and choice questions about one fact share it, so that a fact is scheduled as
+    one card whose form can change; an order question spans several facts and has an id
+    of its own there. Empty in banks written before the field existed.
+    """
 
     id: str
     kind: Kind
@@ -331,6 +338,7 @@ class Question:
     items: tuple[OrderItem, ...] = ()
     tags: tuple[str, ...] = ()
     disputed: tuple[DisputedDate, ...] = ()
+    fact: str = ""
 
     def to_dict(self) -> QuestionDict:
         answer: AnswerDict
@@ -356,6 +364,8 @@ class Question:
             data["items"] = [item.to_dict() for item in self.items]
         if self.disputed:
             data["disputed"] = [other.to_dict() for other in self.disputed]
+        if self.fact:
+            data["fact"] = self.fact
         return data
 
     @classmethod
@@ -377,6 +387,7 @@ class Question:
             items=tuple(OrderItem.from_dict(item) for item in data.get("items", [])),
             tags=tuple(data.get("tags") or ()),
             disputed=tuple(DisputedDate.from_dict(d) for d in data.get("disputed", [])),
+            fact=data.get("fact", ""),
         )
 
 
@@ -474,6 +485,7 @@ def content_id(prefix: str, *parts: str) -> str:
 # --- validation --------------------------------------------------------------------
 
 _ID = re.compile(r"^[a-z]+-[0-9a-f]{8,}$")
+_FACT_ID = re.compile(r"^f-[0-9a-f]{8,}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -682,8 +694,11 @@ def _check_question(
     if kind is not None and kind not in KINDS:
         check.add(f"{where}.kind", f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
         kind = None
-    check.text(question, "prompt", where)
+    prompt = check.text(question, "prompt", where)
     check.field(question, "section", str, where)
+    fact = check.field(question, "fact", str, where, required=False)
+    if fact is not None and not _FACT_ID.match(fact):
+        check.add(f"{where}.fact", f"{fact!r} is not a fact id like 'f-2b9c01de'")
     difficulty = check.field(question, "difficulty", (int, float), where)
     if difficulty is not None and not 0 <= difficulty <= 1:
         check.add(f"{where}.difficulty", f"must lie between 0 and 1, got {difficulty!r}")
@@ -710,6 +725,8 @@ def _check_question(
             check.span(answer, "span", f"{where}.answer", limit)
         if kind == "choice":
             _check_choices(check, question, answer, where)
+        if kind in {"date", "choice"} and isinstance(prompt, str):
+            _check_asked_within(check, prompt, answer, where)
     disputed = check.field(question, "disputed", list, where, required=False)
     for position, other in enumerate(disputed or []):
         other_where = f"{where}.disputed[{position}]"
@@ -722,9 +739,17 @@ def _check_question(
         check.span(other, "evidence", other_where, other_limit)
 
 
+def _answer_value(answer: Mapping[str, Any]) -> DateValue | None:
+    try:
+        return DateValue.parse_iso(str(answer.get("date")))
+    except ValueError:
+        return None
+
+
 def _check_choices(
     check: _Checker, question: Mapping[str, Any], answer: Mapping[str, Any], where: str
 ) -> None:
+    """Every choice is a different date, and exactly one of them is the answer."""
     choices = question.get("choices")
     if not isinstance(choices, list) or len(choices) < 2:
         check.add(f"{where}.choices", "a choice question needs at least two choices")
@@ -735,6 +760,55 @@ def _check_choices(
         check.add(
             f"{where}.choices",
             f"the right answer {answer.get('text')!r} is not among the choices",
+        )
+    right = _answer_value(answer)
+    values = [parse_date_answer(str(choice), reference=right) for choice in choices]
+    for position, (choice, value) in enumerate(zip(choices, values, strict=True)):
+        if value is None:
+            check.add(f"{where}.choices[{position}]", f"{_short(choice)} is not a date")
+    read = [value for value in values if value is not None]
+    if len(set(read)) != len(read):
+        check.add(f"{where}.choices", f"two choices are the same date: {_short(choices)}")
+    if right is not None and read.count(right) > 1:
+        check.add(f"{where}.choices", "the right answer is offered more than once")
+
+
+def _contains(outer: DateValue, inner: DateValue) -> bool:
+    """Whether every day of ``inner`` lies inside ``outer``."""
+
+    def first(key: tuple[int, int, int]) -> tuple[int, int, int]:
+        return (key[0], key[1] or 1, key[2] or 1)
+
+    def last(key: tuple[int, int, int]) -> tuple[int, int, int]:
+        return (key[0], key[1] or 12, key[2] or 31)
+
+    return first(outer.sort_key()) <= first(inner.sort_key()) and last(inner.end_key()) <= last(
+        outer.end_key()
+    )
+
+
+# "On what date in 1962 did ...", "In what month in 1943 ...": the date a typed or choice
+# question names beside its question word, which the answer must lie in.
+_ASKED_WITHIN = re.compile(
+    r"^\w+ what [\w ]*?\b(?:date|day|month|year|decade|century|dates|months|years)"
+    r" in ([^?]+?) (?=(?:did|was|were|had|is|are)\b)",
+    re.IGNORECASE,
+)
+
+
+def _check_asked_within(
+    check: _Checker, prompt: str, answer: Mapping[str, Any], where: str
+) -> None:
+    """The date a prompt puts beside its question word agrees with the answer."""
+    match = _ASKED_WITHIN.match(prompt)
+    right = _answer_value(answer)
+    if match is None or right is None:
+        return
+    within = parse_date_answer(match.group(1))
+    if within is not None and not _contains(within, right):
+        check.add(
+            f"{where}.prompt",
+            f"asks within {match.group(1)!r}, but the answer {answer.get('date')!r} lies outside",
         )
 
 
@@ -873,10 +947,3 @@ def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def iter_question_passages(bank: Bank) -> Iterable[tuple[Question, Passage]]:
-    """Each question with its passage, in bank order."""
-    by_id = {passage.id: passage for passage in bank.passages}
-    for question in bank.questions:
-        yield question, by_id[question.passage]

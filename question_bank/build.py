@@ -10,15 +10,27 @@ from typing import Any
 
 from question_bank import __version__
 from question_bank.bank import Bank, Passage, Question, Source, content_id
+from question_bank.choices import section_windows
 from question_bank.dates import DateValue
 from question_bank.errors import DocumentError, NoDatedFactsError
-from question_bank.facts import Fact, FactReport, extract_facts, related_dates
+from question_bank.facts import (
+    CONFLICT_THRESHOLD,
+    Fact,
+    FactReport,
+    Skip,
+    document_person,
+    event_names,
+    event_pairs,
+    extract_facts,
+    related_dates,
+)
 from question_bank.generate import (
     QuestionWriter,
+    acronyms,
     common_words,
     disputed_by_fact,
     event_statement,
-    section_windows,
+    fact_ids,
     shared_names,
     title_subject,
 )
@@ -74,10 +86,13 @@ def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
         passage_ids,
         _known_dates(report),
         document.title,
-        section_windows(report.facts, chapters),
+        section_windows([(fact.block.section, fact.date) for fact in report.facts], chapters),
         shared_names(document.text),
         title_subject(document.text, document.title) if document.title else None,
         common_words(document.text),
+        fact_ids(source_title, report.facts, _same_events(report)),
+        document_person(document),
+        acronyms(document.text),
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}
@@ -87,7 +102,7 @@ def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
         source=source,
         passages=tuple(passage for passage in passages if passage.id in used),
         questions=tuple(questions),
-        report=_report(report, questions),
+        report=_report(report, questions, writer),
     )
 
 
@@ -104,6 +119,28 @@ def _passages(document: Document, key: str) -> tuple[dict[int, str], list[Passag
         ids[block.start] = passage_id
         passages.append(Passage(passage_id, block.section, block.start, block.end, block.text))
     return ids, passages
+
+
+def _same_events(report: FactReport) -> list[tuple[int, int]]:
+    """Pairs of facts (by index) that tell one event: the facts of a conflict, and facts
+    from different sentences alike enough to be one event (as conflicts are found) that
+    give it the same date."""
+    facts = report.facts
+    index = {id(fact): position for position, fact in enumerate(facts)}
+    pairs = [
+        (index[id(conflict.facts[0])], index[id(other)])
+        for conflict in report.conflicts
+        for other in conflict.facts[1:]
+    ]
+    names = [event_names(fact) for fact in facts]
+    for i, j, score in event_pairs(facts):
+        if (
+            score >= CONFLICT_THRESHOLD
+            and facts[i].date == facts[j].date
+            and not (names[i] - names[j] and names[j] - names[i])
+        ):
+            pairs.append((i, j))
+    return pairs
 
 
 def _known_dates(report: FactReport) -> list[DateValue]:
@@ -147,6 +184,11 @@ def _questions(
         order = writer.order_question(facts, section)
         if order is not None:
             add(order)
+    asked = {question.fact for question in questions}
+    for fact in report.facts:
+        if writer.fact_ids[id(fact)] not in asked:
+            reason = writer.unasked.get(id(fact), "the same question is asked from another passage")
+            report.skipped.append(Skip(fact.block, fact.sentence.text, fact.date.value, reason))
     return questions
 
 
@@ -195,12 +237,20 @@ def _distinct(first: DateValue, second: DateValue) -> bool:
     return a[1] < b[0] or b[1] < a[0]
 
 
-def _report(report: FactReport, questions: Sequence[Question]) -> dict[str, Any]:
+def _report(
+    report: FactReport, questions: Sequence[Question], writer: QuestionWriter
+) -> dict[str, Any]:
+    """What the build found: facts, questions by kind, dates skipped and why, why forms
+    of question were not made (by kind), and the dates the document disagrees on."""
     kinds = Counter(question.kind for question in questions)
+    not_made: dict[str, dict[str, int]] = {}
+    for (kind, reason), count in sorted(writer.not_made.items(), key=lambda item: -item[1]):
+        not_made.setdefault(kind, {})[reason] = count
     return {
         "facts": len(report.facts) + len(report.table_facts),
         "questions": dict(sorted(kinds.items())),
         "skipped": report.skip_counts(),
+        "not_made": dict(sorted(not_made.items())),
         "conflicts": [
             {
                 "dates": list(conflict.dates),

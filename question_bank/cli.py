@@ -123,6 +123,10 @@ def _stats(args: argparse.Namespace) -> int:
             print("skipped dates:")
             for reason, count in skipped.items():
                 print(f"  {reason}: {count}")
+        for kind, reasons in (report.get("not_made") or {}).items():
+            print(f"{kind} questions not made:")
+            for reason, count in reasons.items():
+                print(f"  {reason}: {count}")
         for conflict in report.get("conflicts") or []:
             print("conflict: " + " vs ".join(conflict.get("dates", [])))
     print("sections with most questions:")

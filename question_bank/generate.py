@@ -1,9 +1,13 @@
 """Questions from facts: date, cloze, choice and order.
 
 Every prompt is built from a clean span of the source sentence (see ``facts``), so no
-question shows a hole. A typed "when" question is written only when the sentence's
-subject and main verb can be found and the date belongs to that verb; otherwise the
-fact is still asked as a cloze, which shows the sentence itself and needs no rewriting.
+question shows a hole. Each form of question has a table of rules (:class:`Rule`): a
+named reason not to write it, as the build report shows it, and the test that finds it.
+A typed "when" question needs the sentence's subject and main verb and the date to
+belong to that verb (:data:`STATEMENT_RULES`, :data:`WHEN_RULES`); a cloze shows the
+sentence itself, so it needs less (:data:`CLOZE_RULES`); a choice question needs a stem
+and three wrong dates a learner can rule out (:mod:`question_bank.choices`). Every
+question is checked against its own answer before it is written (:data:`SELF_CHECKS`).
 """
 
 from __future__ import annotations
@@ -11,9 +15,12 @@ from __future__ import annotations
 import bisect
 import random
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from datetime import date, timedelta
+from functools import cached_property, lru_cache
+from typing import Any, Generic, TypeVar
 
 from lemminflect import getAllLemmas
 
@@ -27,11 +34,28 @@ from question_bank.bank import (
     content_id,
     normalise_text,
 )
-from question_bank.dates import CALENDAR_WORDS, DateValue, find_dates, year_text
+from question_bank.choices import (
+    Day,
+    DistractorPool,
+    Side,
+    interval,
+    overlaps,
+    strictly_ordered,
+    visible_limits,
+)
+from question_bank.dates import (
+    CALENDAR_WORDS,
+    MONTH_NAMES,
+    DateMention,
+    DateValue,
+    find_dates,
+    parse_date_answer,
+)
 from question_bank.facts import (
     RELATED_THRESHOLD,
     Conflict,
     Fact,
+    Person,
     TableFact,
     clause_bounds,
     defined_subject,
@@ -49,42 +73,109 @@ from question_bank.text import (
 )
 
 __all__ = [
+    "CLOZE_RULES",
+    "SELF_CHECKS",
+    "STATEMENT_RULES",
+    "WHEN_RULES",
     "QuestionWriter",
+    "Rule",
     "TitleSubject",
+    "acronyms",
     "blank_span",
-    "event_statement",
-    "section_windows",
-    "shared_names",
+    "cloze_text",
     "common_words",
+    "disputed_by_fact",
+    "event_statement",
+    "fact_ids",
+    "self_check",
+    "shared_names",
+    "spell_out",
     "title_subject",
     "when_question",
 ]
 
 BLANK = "_____"
-Side = Literal["both", "before", "after"]
-# Distractors from the document lie within about two years of the answer.
-_NEARBY_ORDINALS = 2 * 372
+# What a choice question built on a cloze says before it
+_FILL_THE_BLANK = "Which date fills the blank? "
 
-# Nouns that, as "the X", say what a subject is only in a sentence the learner may not see
-_GENERIC_NOUNS = (
-    "city|town|village|region|war|conflict|country|agreement|operation|offensive|battle|"
-    "episode|deal|document|side|group|area|move|attack|event|incident|campaign|president|"
-    "government|ministry|army|forces|enclave|district|declaration"
-)
-_PRONOUN_SUBJECT = re.compile(
-    r"^(?:it|they|he|she|we|this|that|these|those|its|their|his|her|such|both|"
-    rf"the (?:{_GENERIC_NOUNS}))\b",
-    re.IGNORECASE,
-)
-# "The document outlined nine points": a cloze whose subject needs its section title,
-# whatever else the span names
-_GENERIC_SUBJECT = re.compile(rf"(?:The|This|That|These|Those)\s+(?:{_GENERIC_NOUNS})\b")
-_AUXILIARY = {"was", "were", "had"}
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their"}
-_QUALIFIER_PREFIX = re.compile(r"^(?:(?:early|mid|late|the|pre|post)[\s\-–]+)+", re.IGNORECASE)
-_ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)\b")
-# "signed by Aliyev": an agent; "shrank by about 3%" is a measure
-_AGENT = re.compile(r"\s*by\s+(?!(?:about|around|some|nearly|almost|over|more|less|up|\d))", re.I)
+T = TypeVar("T")
+
+
+# --- rules ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule(Generic[T]):
+    """One reason not to write a form of question.
+
+    Attributes:
+        name: a short name, for tests and for reading the tables.
+        reason: why the form is not made, as the build report says it.
+        applies: whether the rule refuses the candidate.
+    """
+
+    name: str
+    reason: str
+    applies: Callable[[T], bool]
+
+
+def first_broken(rules: Sequence[Rule[T]], candidate: T) -> Rule[T] | None:
+    """The first rule of the table that refuses ``candidate``, or None."""
+    return next((rule for rule in rules if rule.applies(candidate)), None)
+
+
+# --- words ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def _noun_lemmas(word: str) -> tuple[str, ...]:
+    """The noun lemmas of ``word`` ("skirmishes" -> ("skirmish",)); () for no noun."""
+    lemmas = getAllLemmas(word.lower())
+    return tuple(lemmas.get("NOUN", ())) if isinstance(lemmas, dict) else ()
+
+
+def _is_noun(word: str) -> bool:
+    return bool(_noun_lemmas(word))
+
+
+def _is_plural_noun(word: str) -> bool:
+    """ "skirmishes", "Thousands": a noun form that is not its own lemma, ending in s."""
+    lemmas = _noun_lemmas(word)
+    return bool(lemmas) and word.lower() not in lemmas and word.lower().endswith("s")
+
+
+@lru_cache(maxsize=8192)
+def _common_word(word: str) -> bool:
+    """An adjective or a plural common noun: "Tensions", "Subsequent", "Thousands"."""
+    lemmas = getAllLemmas(word)
+    return (isinstance(lemmas, dict) and "ADJ" in lemmas) or _is_plural_noun(word)
+
+
+@lru_cache(maxsize=8192)
+def _proper_only(word: str) -> bool:
+    """A word that is a name and nothing else: no English word, title or demonym."""
+    lower = word.lower()
+    return (
+        lower not in STOPWORDS
+        and word not in TITLES
+        and word not in DEMONYMS
+        and lower not in CALENDAR_WORDS
+        and not getAllLemmas(lower)
+    )
+
+
+def _also(value: DateValue | None) -> AlsoDate | None:
+    """The other calendar's date the text gives for the answer, a right answer too."""
+    if value is None:
+        return None
+    return AlsoDate(value.value, value.granularity, value.display())
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --- the clause of a fact: subject, verb, the rest ----------------------------------------
 
 
 @dataclass(frozen=True)
@@ -101,25 +192,6 @@ class Statement:
         return " ".join(part for part in parts if part).strip()
 
 
-def _without_date(text: str, phrase: tuple[int, int]) -> str:
-    """The clause with the date phrase cut out and the seam tidied."""
-    before, after = text[: phrase[0]], text[phrase[1] :]
-    if not before.strip():
-        after = after.lstrip(" ,")
-    joined = before.rstrip() + " " + after.lstrip()
-    joined = re.sub(r"\s+,", ",", joined)
-    return re.sub(r"\s{2,}", " ", joined).strip()
-
-
-def _main_clause(text: str) -> str:
-    """Drop trailing participle and relative clauses: "X did Y, prompting Z" -> "X did Y"."""
-    for match in re.finditer(r",\s+|;\s+|\s+[—–]\s+|[—–]|\s+\(", text):
-        head = text[: match.start()]
-        if len(WORD.findall(head)) >= 4:
-            return head
-    return text
-
-
 _LEAD_IN = re.compile(
     r"\b(?:starting|beginning|lasting|spanning|occurring|commencing|effective|dated|"
     r"running)\s+$",
@@ -132,148 +204,88 @@ _SUBORDINATE = re.compile(
 )
 _TOKEN = re.compile(r"\S+")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
-
-
-def _noun_follows(text: str, position: int) -> bool:
-    """A plural noun right after a date: the date modifies it ("2022 skirmishes")."""
-    match = _NEXT_WORD.match(text, position)
-    if match is None:
-        return False
-    word = match.group(1)
-    if not word.endswith("s") or word in STOPWORDS:
-        return False
-    lemmas = getAllLemmas(word)
-    return isinstance(lemmas, dict) and "NOUN" in lemmas
-
-
+_AUXILIARY = {"was", "were", "had"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their"}
 # Verbs that say nothing without what follows them ("announced that ...").
 _NEEDS_OBJECT = frozenset(
     "announce say state report declare confirm claim reveal note add warn argue".split()
 )
 _MAX_WORDS_TO_DATE = 6
-_PREPOSITION_WORDS = PREPOSITIONS | {"to", "for", "after", "before", "since"}
+# Words between an auxiliary and its participle: "was also established", "was finally
+# begun", "had been encircled", "was not completed"
+_AUXILIARY_PADDING = frozenset(
+    """also later then first finally eventually subsequently soon officially formally
+    initially originally formerly again already not never been""".split()
+)
+_NEGATIONS = frozenset({"not", "never"})
+# Verbs whose past tense and participle are the lemma itself ("split", "set")
+_SAME_FORM_PAST = frozenset(
+    """split set put cut hit let shut spread cast cost hurt quit bet bid burst broadcast
+    upset thrust forecast beat shed rid wed fit""".split()
+)
+
+
+def _bare(word: str) -> str:
+    """A token without the punctuation around it: "died." -> "died"."""
+    return word.strip(".,;:!?\"“”’'()")
+
+
+def _is_past(word: str) -> bool:
+    return is_past_tense_verb(word) or word.lower() in _SAME_FORM_PAST
+
+
+def _is_participle(word: str) -> bool:
+    """ "signed", "set", "re-established" (the last part of a prefixed word)."""
+    last = word.rsplit("-", 1)[-1]
+    return is_past_participle(last) or last.lower() in _SAME_FORM_PAST
+
+
+_MODALS = frozenset("would could should might must may can will shall ought".split())
+_PREPOSITION_WORDS = PREPOSITIONS | {"to", "for", "after", "before", "since", "about", "like"}
 _SUBORDINATORS = frozenset(
     "although though when while as because if since once until whereas unless".split()
 )
 # "... and proposed that": a second verb joined to the first
 _SECOND_VERB = re.compile(r"\b(?:and|or|but|then)\s+([a-z]+)\b")
-
-
-def _clause_of(fact: Fact) -> tuple[str, tuple[int, int], str] | None:
-    """The clause holding the date (with the clause after an opening date phrase), the
-    date phrase's offsets in it (widened over a lead-in such as "starting"), and the
-    text of the span after the clause."""
-    text = fact.span_text
-    offset = fact.span[0]
-    phrase = (fact.mention.phrase_start - offset, fact.mention.end - offset)
-    lead = _LEAD_IN.search(text, 0, phrase[0])
-    if lead:
-        phrase = (lead.start(), phrase[1])
-    clauses = clause_bounds(text, phrase)
-    for index, (start, end) in enumerate(clauses):
-        if start <= phrase[0] < end or start < phrase[1] <= end:
-            opening = not WORD.search(text, start, phrase[0])
-            if opening and not WORD.search(text, phrase[1], end) and index + 1 < len(clauses):
-                end = clauses[index + 1][1]  # an opening date phrase: the event follows
-            start = min(start, phrase[0])
-            return text[start:end], (phrase[0] - start, phrase[1] - start), text[end:]
-    return None
-
-
-def event_statement(fact: Fact) -> Statement | None:
-    """Subject, verb and rest of the fact's clause, when they can be told apart.
-
-    Only a clause whose date belongs to its main verb qualifies: the date opens the
-    clause, or follows the verb within a few words with no subordinate clause between.
-    """
-    mention = fact.mention
-    lead = fact.text[mention.phrase_start : mention.start]
-    if (
-        fact.form != "clause"
-        or not fact.attached
-        or fact.dates_in_span != 1
-        or mention.preposition is None
-        or re.search(r"\b(?:the|a|an)\b", lead, re.IGNORECASE)
-    ):
-        # A date without a preposition, or behind an article ("after the 2023 loss"),
-        # modifies a noun: it does not date the clause's event.
-        return None
-    if _noun_follows(fact.text, mention.end):
-        return None  # "until 2022 skirmishes": the year names the skirmishes
-    found = _clause_of(fact)
-    if found is None:
-        return None
-    clause, (date_start, date_end), after_clause = found
-    tokens = [
-        (m.group(), m.start(), m.end())
-        for m in _TOKEN.finditer(clause)
-        if m.end() <= date_start or m.start() >= date_end
-    ]
-    for position, (word, start, end) in enumerate(tokens):
-        if position == 0 or word.endswith(",") or not is_past_tense_verb(word):
-            continue
-        following = tokens[position + 1][0] if position + 1 < len(tokens) else ""
-        if word.lower() in _AUXILIARY and is_past_participle(following.strip(",.")):
-            continue  # "was repulsed": the participle is the verb, "was" its auxiliary
-        previous = tokens[position - 1][0].lower()
-        if previous in _DETERMINERS:
-            continue
-        if previous in {"been", "has", "have"}:
-            return None  # "has been held since 1991": no past event to ask "when" of
-        auxiliary = previous if previous in _AUXILIARY else None
-        subject_tokens = tokens[: position - 1] if auxiliary else tokens[:position]
-        subject_tokens = [t for t in subject_tokens if t[1] >= date_end or t[2] <= date_start]
-        if date_start == 0:
-            subject_tokens = [t for t in subject_tokens if t[1] >= date_end]
-        subject = " ".join(t[0] for t in subject_tokens).strip(" ,")
-        if not _good_subject(subject):
-            return None
-        if date_start > end:
-            between = clause[end:date_start]
-            if (
-                len(WORD.findall(between)) > _MAX_WORDS_TO_DATE
-                or "," in between
-                or _SUBORDINATE.search(between)
-            ):
-                return None
-            following = fact.text[fact.mention.end :]
-            if not between.strip() and not auxiliary and _ends_passive(following):
-                # "The agreement, signed on May 12, 1994, ..." is a passive participle.
-                auxiliary = "were" if _plural(subject) else "was"
-        if not auxiliary and _AGENT.match(clause, end) and is_past_participle(word):
-            auxiliary = "were" if _plural(subject) else "was"  # "signed by Aliyev"
-        rest = _without_date(clause[end:], (date_start - end, date_end - end))
-        if date_start < start:
-            rest = clause[end:].strip()
-        trimmed = _trim_rest(rest)
-        if trimmed is None or (
-            verb_lemma(word) in _NEEDS_OBJECT
-            and (not trimmed or trimmed.split()[0].lower() in _PREPOSITION_WORDS)
-        ):
-            # "did the authorities announce?", "did Nasser announce in a speech?": what
-            # was announced is cut off
-            return None
-        if any(is_past_tense_verb(m.group(1)) for m in _SECOND_VERB.finditer(trimmed)):
-            return None  # "did Kennedy address Congress and proposed?": two verbs
-        if _verb_follows(trimmed):
-            # "A plan agreed in 1997 led to ...", "A board chaired by Lew Allen reported":
-            # the date's verb is a participle of the subject; the clause's verb follows
-            return None
-        return Statement(subject, auxiliary, word, trimmed)
-    return None
-
-
+# Nouns that, as "the X", say what a subject is only in a sentence the learner may not see
+_GENERIC_NOUNS = (
+    "city|town|village|region|war|conflict|country|agreement|operation|offensive|battle|"
+    "episode|deal|document|side|group|area|move|attack|event|incident|campaign|president|"
+    "government|ministry|army|forces|enclave|district|declaration"
+)
+_PRONOUN_SUBJECT = re.compile(
+    r"^(?:(?i:it|they|he|she|we|this|that|these|those|its|their|his|her|such|both)|"
+    rf"[Tt]he (?:{_GENERIC_NOUNS}))\b(?!\s+(?:of\s+)?[A-Z])"
+)
+# "signed by Aliyev": an agent; "shrank by about 3%" is a measure
+_AGENT = re.compile(r"\s*by\s+(?!(?:about|around|some|nearly|almost|over|more|less|up|\d))", re.I)
 _DANGLING_END = re.compile(
     r"(?:\s+(?:the|a|an|of|in|on|at|by|to|from|with|for|into|and|or|as|its|their|his|"
     r"her|toward|towards|near|around|amid|over|under|against|between))+$",
     re.IGNORECASE,
 )
+# Words after which a past form is no finite verb of the clause ("the armed forces",
+# "which ended the war", "and proposed": the last is the second-verb rule's).
+_BEFORE_NON_FINITE = (
+    _DETERMINERS | _AUXILIARY | set("and or that which who been be being has have to".split())
+)
+
+
+def _without_date(text: str, phrase: tuple[int, int]) -> str:
+    """The clause with the date phrase cut out and the seam tidied."""
+    before, after = text[: phrase[0]], text[phrase[1] :]
+    if not before.strip():
+        after = after.lstrip(" ,")
+    joined = before.rstrip() + " " + after.lstrip()
+    joined = re.sub(r"\s+,", ",", joined)
+    return re.sub(r"\s{2,}", " ", joined).strip()
 
 
 def _trim_rest(rest: str) -> str | None:
     """What follows the verb, cut at the first clause boundary or subordinate clause;
     None when it ends in a dangling function word (cut short before a hole)."""
-    cut = re.search(r",(?=\s)|;|:|\s[—–]|[—–](?!\d)|\s\(", rest)  # "ended 0–0" stays
+    # "ended 0–0" and "at 02:00" stay whole
+    cut = re.search(r",(?=\s)|;|(?<!\d):|:(?!\d)|\s[—–]|[—–](?!\d)|\s\(", rest)
     if cut:
         rest = rest[: cut.start()]
     subordinate = _SUBORDINATE.search(rest)
@@ -283,19 +295,6 @@ def _trim_rest(rest: str) -> str | None:
     if _DANGLING_END.search(" " + rest):
         return None
     return rest.strip()
-
-
-def _good_subject(subject: str) -> bool:
-    words = subject.split()
-    if not words or len(words) > 12 or not subject[0].isupper():
-        return False
-    if "," in subject or _PRONOUN_SUBJECT.match(subject):
-        return False
-    if words[0].lower() in _PREPOSITION_WORDS | _SUBORDINATORS:
-        # "Under an agreement signed in October 1954", "Although he left office in 1964":
-        # no subject here
-        return False
-    return not any(w.lower() in {"who", "which", "that", "when", "where"} for w in words)
 
 
 def _ends_passive(after: str) -> bool:
@@ -311,165 +310,6 @@ def _ends_passive(after: str) -> bool:
 def _plural(subject: str) -> bool:
     last = subject.split()[-1].lower()
     return last.endswith("s") and not last.endswith(("ss", "us", "is"))
-
-
-def _subject_in_question(subject: str, common: frozenset[str] = frozenset()) -> str:
-    """The subject as it reads after "did": "The clashes" -> "the clashes", and a word
-    the document writes in lower case mid-sentence (``common``, :func:`common_words`)
-    too: "Work began" -> "did work begin", "De Lesseps died" -> "did de Lesseps die"."""
-    first, _, others = subject.partition(" ")
-    lower = first.lower()
-    following = others.split()[0] if others else ""
-    lowered_next = not following or following[:1].islower()
-    if (
-        lower in _DETERMINERS
-        or lower in _NUMBER_WORDS
-        or (lowered_next and _common_word(lower))
-        or (lower in common and (lowered_next or lower in _NAME_PARTICLES))
-    ):
-        return " ".join([lower, others]).strip()
-    return subject
-
-
-# Particles of names that stay lower case inside a sentence ("de Lesseps", "van Gogh").
-_NAME_PARTICLES = frozenset("de del della di da du des van von der den la le al el ibn bin".split())
-# A word after a lower-case word or a comma: inside a sentence.
-_MID_SENTENCE_WORD = re.compile(r"(?<=[a-z,;:] )[A-Za-z][a-z]+\b")
-
-
-def common_words(text: str) -> frozenset[str]:
-    """Words the text writes in lower case inside sentences and never capitalises there:
-    "Work" opening a sentence is the word "work"; "Grant", capitalised mid-sentence
-    somewhere, is a name."""
-    lower: set[str] = set()
-    capital: set[str] = set()
-    for match in _MID_SENTENCE_WORD.finditer(text):
-        word = match.group()
-        (capital if word[0].isupper() else lower).add(word.lower())
-    return frozenset(lower - capital)
-
-
-_NUMBER_WORDS = frozenset(
-    """two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-    sixteen seventeen eighteen nineteen twenty thirty forty fifty hundreds thousands several
-    many some all both""".split()
-)
-
-
-def shared_names(text: str) -> frozenset[str]:
-    """Last names the text gives to two or more people ("Marie Curie", "Pierre Curie")."""
-    firsts: dict[str, set[str]] = {}
-    for match in _FULL_NAME.finditer(text):
-        first, last = match.group(1), match.group(2)
-        if not _proper_only(first) or last.lower() in STOPWORDS | CALENDAR_WORDS:
-            continue  # "Soviet Azerbaijan", "President Aliyev", "Ilham Aliyev Oct"
-        firsts.setdefault(last, set()).add(first)
-    return frozenset(last for last, names in firsts.items() if len(names) > 1)
-
-
-def _proper_only(word: str) -> bool:
-    """A word that is a name and nothing else: no English word, title or demonym."""
-    lower = word.lower()
-    return (
-        lower not in STOPWORDS
-        and word not in TITLES
-        and word not in DEMONYMS
-        and lower not in CALENDAR_WORDS
-        and not getAllLemmas(lower)
-    )
-
-
-_FULL_NAME = re.compile(r"\b([A-Z][a-zà-ÿ]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-zà-ÿ]+)\b")
-
-
-def _common_word(word: str) -> bool:
-    """An adjective or a plural common noun: "Tensions", "Subsequent", "Thousands"."""
-    lemmas = getAllLemmas(word)
-    if not isinstance(lemmas, dict) or not lemmas:
-        return False
-    if "ADJ" in lemmas:
-        return True
-    nouns = lemmas.get("NOUN", ())
-    return bool(nouns) and word not in nouns and word.endswith("s")
-
-
-_RELATIVE_TO_CONTEXT = frozenset(
-    """
-    most least first last latest subsequent same following previous next former latter
-    other pivotal initial final remaining aforementioned
-    """.split()
-)
-
-
-def _needs_context(subject: str) -> bool:
-    """A definite description with no name in it that only the surrounding text can
-    resolve: a short one ("the clashes", "the aircraft") or one that points along the
-    text ("the most significant escalation", "the subsequent agreement")."""
-    words = subject.split()
-    if words[0].lower() not in {"the", "this", "these", "that", "those"}:
-        return False
-    if any(w[:1].isupper() for w in words[1:]):
-        return False
-    if len(words) <= 3:
-        return True
-    return len(words) <= 6 and any(w.lower() in _RELATIVE_TO_CONTEXT for w in words)
-
-
-def _wh_phrase(date_value: DateValue, qualifier: str | None, preposition: str | None) -> str:
-    granularity = date_value.granularity
-    if granularity == "range":
-        unit = {"year": "years", "month": "months"}.get(date_value.start_date.granularity, "dates")
-        return f"Between which {unit}"
-    noun = {"day": "date", "month": "month and year", "year": "year"}[granularity]
-    bounds = {"by", "until", "before", "after", "since"}
-    bound = next((w for w in (preposition, qualifier) if w and w.lower() in bounds), "")
-    bound = bound.lower()
-    if bound in bounds:
-        return f"{bound.capitalize()} what {noun}"
-    return f"{'On' if granularity == 'day' else 'In'} what {noun}"
-
-
-def when_question(
-    fact: Fact,
-    shared_names: frozenset[str] = frozenset(),
-    common: frozenset[str] = frozenset(),
-) -> str | None:
-    """A typed "when" question for the fact, or None when one cannot be written safely.
-
-    ``shared_names`` are single names the document gives to more than one person
-    ("Curie" for Marie and Pierre Curie): "When did Curie die?" would have two answers.
-    ``common`` are the words the document writes in lower case (:func:`common_words`).
-    """
-    mention = fact.mention
-    wh = _wh_phrase(mention.date, mention.qualifier, mention.preposition)
-    if mention.inferred and mention.date.granularity == "day":
-        wh += f" in {year_text(mention.date.year)}"
-    if fact.form != "clause":
-        return _passive_question(fact, wh)
-    if leans_on_previous(fact.span_text):
-        return None  # "When did she earn ...?": only a cloze can show who "she" is
-    statement = event_statement(fact)
-    if statement is None or statement.subject in shared_names:
-        return None
-    subject = _subject_in_question(statement.subject, common)
-    rest = f" {statement.rest}" if statement.rest else ""
-    if statement.auxiliary:
-        question = f"{wh} {statement.auxiliary} {subject} {statement.verb}{rest}?"
-    else:
-        lemma = verb_lemma(statement.verb) or statement.verb
-        question = f"{wh} did {subject} {lemma}{rest}?"
-    if _needs_context(statement.subject):
-        # "the clashes", "the pivotal advance": no name says which; a section title
-        # rarely does either.
-        return None
-    return re.sub(r"\s{2,}", " ", question)
-
-
-# Words after which a past form is no finite verb of the clause ("the armed forces",
-# "which ended the war", "and proposed": the last is the second-verb rule's).
-_BEFORE_NON_FINITE = (
-    _DETERMINERS | _AUXILIARY | set("and or that which who been be being has have to".split())
-)
 
 
 def _verb_follows(rest: str) -> bool:
@@ -489,51 +329,1030 @@ def _verb_follows(rest: str) -> bool:
     return False
 
 
-def _passive_question(fact: Fact, wh: str) -> str | None:
-    """ "a ceasefire agreement signed on November 9" -> "On what date was the ceasefire
-    agreement signed?"; "issuing statements via the State Department on September 27"
-    -> "On what date were statements issued via the State Department?"."""
-    mention = fact.mention
-    if mention.preposition is None or fact.dates_in_span != 1:
+class Clause:
+    """The clause a fact's date belongs to, read as subject, verb and the rest.
+
+    Each reading is computed when a rule of :data:`STATEMENT_RULES` first asks for it.
+    """
+
+    def __init__(self, fact: Fact) -> None:
+        self.fact = fact
+        self.start = 0  # where the clause starts in the span, once found
+
+    @cached_property
+    def lead(self) -> str:
+        """The words between the date's preposition and the date ("the" in "after the
+        2023 loss")."""
+        mention = self.fact.mention
+        return self.fact.text[mention.phrase_start : mention.start]
+
+    @cached_property
+    def found(self) -> tuple[str, tuple[int, int]] | None:
+        """The clause holding the date (with the clause after an opening date phrase) and
+        the date phrase's offsets in it (widened over a lead-in such as "starting")."""
+        fact = self.fact
+        text = fact.span_text
+        offset = fact.span[0]
+        phrase = (fact.mention.phrase_start - offset, fact.mention.end - offset)
+        lead = _LEAD_IN.search(text, 0, phrase[0])
+        if lead:
+            phrase = (lead.start(), phrase[1])
+        clauses = clause_bounds(text, phrase)
+        for index, (start, end) in enumerate(clauses):
+            if start <= phrase[0] < end or start < phrase[1] <= end:
+                opening = not WORD.search(text, start, phrase[0])
+                if opening and not WORD.search(text, phrase[1], end) and index + 1 < len(clauses):
+                    end = clauses[index + 1][1]  # an opening date phrase: the event follows
+                start = min(start, phrase[0])
+                self.start = start
+                return text[start:end], (phrase[0] - start, phrase[1] - start)
         return None
-    text = fact.text
-    before = text[fact.span[0] : mention.phrase_start].strip()
-    words = before.split()
-    if fact.form == "defined":
-        defined = defined_subject(text)
-        if defined is None:
-            return None
-        subject, copula = defined
-        return f"{wh} {copula} {_subject_in_question(subject)} {words[0]}?"
-    if fact.form == "passive":
-        *noun_words, participle = words
-        if "by" in noun_words:
-            # "a board chaired by Lew Allen reported": "chaired by" was the participle,
-            # and the last word is the clause's own verb, not a passive
-            return None
-        if noun_words and noun_words[0].lower() in {"a", "an"}:
-            noun_words[0] = "the"
-        subject, rest = " ".join(noun_words), ""
-    else:
-        lemma = verb_lemma(words[0])
-        found = past_participle(lemma) if lemma else None
-        if found is None:
-            return None
-        participle = found
-        split = re.search(
-            r"\s(?=(?:by|in|on|at|to|from|with|for|into|via|through|across)\s)",
-            " " + " ".join(words[1:]),
+
+    @cached_property
+    def tokens(self) -> list[tuple[str, int, int]]:
+        """The clause's words outside the date phrase, with their offsets."""
+        if self.found is None:
+            return []
+        clause, (date_start, date_end) = self.found
+        return [
+            (m.group(), m.start(), m.end())
+            for m in _TOKEN.finditer(clause)
+            if m.end() <= date_start or m.start() >= date_end
+        ]
+
+    @cached_property
+    def verb_at(self) -> int | None:
+        """The position among :attr:`tokens` of the clause's finite past verb; after an
+        auxiliary ("was repulsed", "were finally begun", "had been encircled"), of the
+        participle."""
+        tokens = self.tokens
+        for position, (word, _, _) in enumerate(tokens):
+            bare = _bare(word)
+            if position == 0 or word.endswith(",") or not _is_past(bare):
+                continue
+            if tokens[position - 1][0].lower() in _DETERMINERS:
+                continue
+            if bare.lower() in _AUXILIARY:
+                following = position + 1
+                while following < len(tokens) and _bare(tokens[following][0]).lower() in (
+                    _AUXILIARY_PADDING
+                ):
+                    following += 1
+                if following < len(tokens) and _is_participle(_bare(tokens[following][0])):
+                    return following
+                if following > position + 1:
+                    return None  # "had been re-established": no verb this reader knows
+            return position
+        return None
+
+    @cached_property
+    def aux_at(self) -> int | None:
+        """The position of the auxiliary before the verb ("was" in "was finally begun")."""
+        assert self.verb_at is not None
+        position = self.verb_at - 1
+        while position > 0 and _bare(self.tokens[position][0]).lower() in _AUXILIARY_PADDING:
+            position -= 1
+        word = self.tokens[position][0].lower()
+        return position if position < self.verb_at and word in _AUXILIARY else None
+
+    @property
+    def padding(self) -> list[str]:
+        """The words between the auxiliary and the verb ("finally", "not", "been")."""
+        if self.aux_at is None or self.verb_at is None:
+            return []
+        return [_bare(t[0]).lower() for t in self.tokens[self.aux_at + 1 : self.verb_at]]
+
+    @property
+    def _verb(self) -> tuple[str, int, int]:
+        assert self.verb_at is not None
+        word, start, end = self.tokens[self.verb_at]
+        return _bare(word), start, start + len(word.rstrip(".,;:!?\"”’')"))
+
+    @cached_property
+    def before_verb(self) -> str:
+        """The word before the verb, lower case."""
+        assert self.verb_at is not None
+        return self.tokens[self.verb_at - 1][0].lower()
+
+    @cached_property
+    def subject(self) -> str:
+        assert self.found is not None and self.verb_at is not None
+        _, (date_start, date_end) = self.found
+        words = self.tokens[: self.verb_at if self.aux_at is None else self.aux_at]
+        words = [t for t in words if t[1] >= date_end or t[2] <= date_start]
+        if date_start == 0:
+            words = [t for t in words if t[1] >= date_end]
+        return " ".join(t[0] for t in words).strip(" ,")
+
+    @cached_property
+    def between(self) -> str:
+        """The words between the verb and a date that follows it."""
+        assert self.found is not None
+        clause, (date_start, _) = self.found
+        end = self._verb[2]
+        return clause[end:date_start] if date_start > end else ""
+
+    @cached_property
+    def auxiliary(self) -> str | None:
+        """was / were / had as the text gives it, or the one a passive participle needs
+        ("The agreement, signed on May 12, 1994, ..."; "signed by Aliyev")."""
+        assert self.found is not None
+        clause, (date_start, _) = self.found
+        word, _, end = self._verb
+        if self.aux_at is not None:
+            auxiliary = self.tokens[self.aux_at][0].lower()
+            return f"{auxiliary} been" if "been" in self.padding else auxiliary
+        passive_be = "were" if _plural(self.subject) else "was"
+        following = self.fact.text[self.fact.mention.end :]
+        if date_start > end and not self.between.strip() and _ends_passive(following):
+            return passive_be
+        if _AGENT.match(clause, end) and is_past_participle(word):
+            return passive_be
+        return None
+
+    @cached_property
+    def rest(self) -> str | None:
+        """What follows the verb, without the date, cut at the first clause boundary;
+        None when it ends in a dangling word."""
+        assert self.found is not None
+        clause, (date_start, date_end) = self.found
+        _, start, end = self._verb
+        return _trim_rest(self.untrimmed)
+
+    @cached_property
+    def untrimmed(self) -> str:
+        """What follows the verb in the clause, without the date."""
+        assert self.found is not None
+        clause, (date_start, date_end) = self.found
+        _, start, end = self._verb
+        if date_start < start:
+            return clause[end:].strip()
+        return _without_date(clause[end:], (date_start - end, date_end - end))
+
+    @property
+    def span_after(self) -> str:
+        """The span after the clause: what a comma or a bracket cut off the rest."""
+        assert self.found is not None
+        return self.fact.span_text[self.start + len(self.found[0]) :]
+
+    def statement(self) -> Statement:
+        assert self.rest is not None
+        return Statement(self.subject, self.auxiliary, self._verb[0], self.rest)
+
+
+def _date_names_a_noun(clause: Clause) -> bool:
+    """ "until 2022 skirmishes": the year names the plural noun right after it."""
+    fact = clause.fact
+    match = _NEXT_WORD.match(fact.text, fact.mention.end)
+    return match is not None and match.group(1) not in STOPWORDS and _is_plural_noun(match[1])
+
+
+def _no_subject(clause: Clause) -> bool:
+    """No words before the verb, or words that open no noun phrase: "Under an agreement
+    signed in October 1954", "Although he left office in 1964"; after an opening date
+    ("In 1930, the tower lost ..."), a subject in lower case opens with an article."""
+    words = clause.subject.split()
+    return (
+        not words
+        or not (
+            clause.subject[0].isupper()
+            or words[0] in {"the", "a", "an", "another"}
+            # "senior Sinn Féin member Denis Donaldson"
+            or any(word[:1].isupper() for word in words[1:])
         )
-        tail = " ".join(words[1:])
-        subject = tail[: split.start()].strip() if split else tail
-        rest = " " + tail[split.start() :].strip() if split else ""
-    if not subject or _needs_context(subject) or _PRONOUN_SUBJECT.match(subject):
-        return None
-    if re.search(r"\band\s+\w+ing\b", subject):
-        return None  # "disrupting resupply and causing shortages": two actions
-    auxiliary = "were" if _plural(subject) or " and " in subject else "was"
-    question = f"{wh} {auxiliary} {_subject_in_question(subject)} {participle}{rest}?"
-    return re.sub(r"\s{2,}", " ", question)
+        or words[0].lower() in _PREPOSITION_WORDS | _SUBORDINATORS | {"there", "here"}
+    )
+
+
+# Words that open a clause inside what would be the subject ("six days before Napoleon
+# reached Paris", "the company that Jobs founded")
+_CLAUSE_WORDS = frozenset(
+    """who which that when where before after since until while because although though
+    whereas unless""".split()
+)
+
+
+def _subject_with_clause(clause: Clause) -> bool:
+    words = clause.subject.split()
+    return (
+        len(words) > 12 or "," in clause.subject or any(w.lower() in _CLAUSE_WORDS for w in words)
+    )
+
+
+def _date_far_from_verb(clause: Clause) -> bool:
+    between = clause.between
+    return bool(between) and (
+        len(WORD.findall(between)) > _MAX_WORDS_TO_DATE
+        or "," in between
+        or _SUBORDINATE.search(between) is not None
+    )
+
+
+# "a multimillion-pound project", "a short letter": an indefinite object
+_INDEFINITE_END = re.compile(r"\b(?:a|an|some)\s+(?:[\w-]+\s+){0,3}[\w-]+$", re.IGNORECASE)
+
+
+# ', "Plan 28", to construct', ', Cypher Writing,', ' (the ...)': the name of what came
+# before, set off after it
+_NAME_FOLLOWS = re.compile(r"\s*(?:,\s*[\"“]|,\s*[A-Z]|\()")
+
+
+def _vague_object(clause: Clause) -> bool:
+    """ "did researchers propose a multimillion-pound project" when the sentence goes on
+    ', "Plan 28", to construct Babbage's Analytical Engine': the question ends on an
+    indefinite object whose description it cut."""
+    rest = clause.rest or ""
+    cut = clause.untrimmed.strip(" .")[len(rest) :] + clause.span_after
+    return _INDEFINITE_END.search(rest) is not None and _NAME_FOLLOWS.match(cut) is not None
+
+
+def _date_of_participle(clause: Clause) -> bool:
+    """ "drafted a ceasefire agreement signed on 9 November": the word before the date
+    is a participle of the object, and the date is its own."""
+    words = clause.between.split()
+    return bool(words) and words[-1].islower() and is_past_participle(words[-1])
+
+
+# Verbs whose object is a person told something ("convinced most physicists that ..."):
+# without the "that" clause the question asks about nothing.
+_TELLS_THAT = frozenset(
+    "convince persuade tell inform warn assure remind notify show teach advise".split()
+)
+# "quoted him as saying", "was reported as stating": what was said is cut off
+_SAYING_END = re.compile(
+    r"\b(?:as\s+)?(?:saying|stating|writing|telling|asking|declaring|noting|arguing)$"
+)
+# A bracket inside the predicate, and the clause going on after it with a word: what
+# follows the bracket is still the predicate
+_CONTINUES_AFTER_BRACKET = re.compile(r"^[^,;:()]*\s\([^()]*\)\s+(?:[a-z]|the\b|an?\b)", re.I)
+# What opens the object of "requested that ...", "decided to ...", "said: ..."
+_CLAUSAL_OBJECT = re.compile(r"[\s,]*(?:that|whether|if|how|why|what|to|[:\"“])(?:\s|$)")
+
+
+def _object_missing(clause: Clause) -> bool:
+    """ "did Nasser announce in a speech?", "did Paulus request?": the verb's object was
+    a clause, and the question cut it off."""
+    rest = clause.rest or ""
+    passive = clause.aux_at is not None and clause.auxiliary in {"was", "were"}
+    if (
+        not passive
+        and verb_lemma(clause._verb[0]) in _NEEDS_OBJECT
+        and (not rest or rest.split()[0].lower() in _PREPOSITION_WORDS)
+    ):
+        return True
+    assert clause.found is not None
+    text, (date_start, date_end) = clause.found
+    verb_end = clause._verb[2]
+    after = text[verb_end:]
+    if date_start > verb_end:
+        after = _without_date(after, (date_start - verb_end, date_end - verb_end))
+    if verb_lemma(clause._verb[0]) in _TELLS_THAT and re.search(r"\bthat\b", after):
+        return True
+    if _SAYING_END.search(rest):
+        return True  # "did the Catholic Herald quote Pope John XXIII as saying?"
+    beyond = clause.fact.span_text[clause.start + verb_end :]
+    if date_start < verb_end and _CONTINUES_AFTER_BRACKET.search(beyond):
+        return True  # "published in RFC 2671 (superseded by RFC 6891) an extension"
+    return not rest and _CLAUSAL_OBJECT.match(after) is not None
+
+
+# Both a "when" question and a cloze need the date's clause; a phrase is asked in the
+# passive (PASSIVE_RULES)
+_NO_CLAUSE = ("no-clause", "the date sits in a phrase with no clause of its own")
+
+# Read in order: each rule may rely on the ones above it having passed.
+STATEMENT_RULES: tuple[Rule[Clause], ...] = (
+    Rule(*_NO_CLAUSE, lambda c: c.fact.form != "clause"),
+    Rule(
+        "subordinate-date",
+        "the date belongs to a subordinate clause",
+        lambda c: not c.fact.attached,
+    ),
+    Rule(
+        "several-dates",
+        "the clause holds more than one date",
+        lambda c: c.fact.dates_in_span != 1,
+    ),
+    Rule(
+        "date-modifies-noun",
+        "the date modifies a noun (no preposition, or an article before it)",
+        lambda c: (
+            c.fact.mention.preposition is None
+            or re.search(r"\b(?:the|a|an)\b", c.lead, re.IGNORECASE) is not None
+        ),
+    ),
+    Rule(
+        "date-names-noun",
+        "the year names the noun after it ('2022 skirmishes')",
+        _date_names_a_noun,
+    ),
+    Rule(
+        "no-verb",
+        "no past-tense verb for the date to belong to",
+        lambda c: c.found is None or c.verb_at is None,
+    ),
+    Rule(
+        "modal-verb",
+        "a modal verb ('would', 'could') tells no event",
+        lambda c: c._verb[0].lower() in _MODALS,
+    ),
+    Rule(
+        "copula",
+        "the verb is 'was': the sentence says what something was, not what happened",
+        lambda c: c._verb[0].lower() in {"was", "were"},
+    ),
+    Rule(
+        "negated",
+        "the clause is negated ('was not completed until'): it asks no event's date",
+        lambda c: bool(_NEGATIONS & set(c.padding)),
+    ),
+    Rule(
+        "present-perfect",
+        "a present perfect ('has been held since') tells no single past event",
+        lambda c: (
+            c.before_verb in {"has", "have"} or (c.before_verb == "been" and c.aux_at is None)
+        ),
+    ),
+    Rule(
+        "no-subject",
+        "no subject before the verb (the clause opens with a preposition or a conjunction)",
+        _no_subject,
+    ),
+    Rule(
+        "pronoun-subject",
+        "the subject is a pronoun or a bare noun ('it', 'the city') that names nothing",
+        lambda c: _PRONOUN_SUBJECT.match(c.subject) is not None,
+    ),
+    Rule(
+        "long-subject",
+        "the subject holds a clause of its own or runs too long",
+        _subject_with_clause,
+    ),
+    Rule(
+        "date-far-from-verb",
+        "the date lies too far from its verb, or behind a comma or a subordinate clause",
+        _date_far_from_verb,
+    ),
+    Rule(
+        "date-of-participle",
+        "the date belongs to a participle after the verb ('drafted an agreement signed on')",
+        _date_of_participle,
+    ),
+    Rule(
+        "cut-predicate",
+        "the predicate ends in a dangling word (cut short before a hole)",
+        lambda c: c.rest is None,
+    ),
+    Rule(
+        "object-missing",
+        "the verb says nothing without what follows it ('announced', 'said')",
+        _object_missing,
+    ),
+    Rule(
+        "vague-object",
+        "the object is only 'a project' or 'a short letter': what it was is in the words cut "
+        "off the question",
+        _vague_object,
+    ),
+    Rule(
+        "second-verb",
+        "the predicate holds a second verb ('addressed Congress and proposed')",
+        lambda c: any(is_past_tense_verb(m.group(1)) for m in _SECOND_VERB.finditer(c.rest or "")),
+    ),
+    Rule(
+        "participle-subject",
+        "the date's verb is a participle of the subject ('a plan agreed in 1997 led to')",
+        lambda c: _verb_follows(c.rest or ""),
+    ),
+)
+
+
+def event_statement(fact: Fact) -> Statement | None:
+    """Subject, verb and rest of the fact's clause, when :data:`STATEMENT_RULES` let
+    them be told apart; None otherwise."""
+    clause = Clause(fact)
+    return None if first_broken(STATEMENT_RULES, clause) else clause.statement()
+
+
+# --- how a question names its subject --------------------------------------------------
+
+# Particles of names that stay lower case inside a sentence ("de Lesseps", "van Gogh").
+_NAME_PARTICLES = frozenset("de del della di da du des van von der den la le al el ibn bin".split())
+# A word after a lower-case word or a comma: inside a sentence.
+_MID_SENTENCE_WORD = re.compile(r"(?<=[a-z,;:] )[A-Za-z][a-z]+\b")
+_NUMBER_WORDS = frozenset(
+    """two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty hundreds thousands several
+    many some all both""".split()
+)
+_FULL_NAME = re.compile(r"\b([A-Z][a-zà-ÿ]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-zà-ÿ]+)\b")
+_RELATIVE_TO_CONTEXT = frozenset(
+    """
+    most least first last latest subsequent same following previous next former latter
+    other pivotal initial final remaining aforementioned
+    """.split()
+)
+
+
+def common_words(text: str) -> frozenset[str]:
+    """Words the text writes in lower case inside sentences and never capitalises there:
+    "Work" opening a sentence is the word "work"; "Grant", capitalised mid-sentence
+    somewhere, is a name."""
+    lower: set[str] = set()
+    capital: set[str] = set()
+    for match in _MID_SENTENCE_WORD.finditer(text):
+        word = match.group()
+        (capital if word[0].isupper() else lower).add(word.lower())
+    return frozenset(lower - capital)
+
+
+def shared_names(text: str) -> frozenset[str]:
+    """Last names the text gives to two or more people ("Marie Curie", "Pierre Curie")."""
+    firsts: dict[str, set[str]] = {}
+    for match in _FULL_NAME.finditer(text):
+        first, last = match.group(1), match.group(2)
+        if not _proper_only(first) or last.lower() in STOPWORDS | CALENDAR_WORDS:
+            continue  # "Soviet Azerbaijan", "President Aliyev", "Ilham Aliyev Oct"
+        firsts.setdefault(last, set()).add(first)
+    return frozenset(last for last, names in firsts.items() if len(names) > 1)
+
+
+def _subject_in_question(subject: str, common: frozenset[str] = frozenset()) -> str:
+    """The subject as it reads after "did": "The clashes" -> "the clashes", and a word
+    the document writes in lower case mid-sentence (``common``, :func:`common_words`)
+    too: "Work began" -> "did work begin", "De Lesseps died" -> "did de Lesseps die"."""
+    first, _, others = subject.partition(" ")
+    lower = first.lower()
+    following = others.split()[0] if others else ""
+    lowered_next = not following or following[:1].islower()
+    if (
+        lower in _DETERMINERS
+        or lower in _NUMBER_WORDS
+        # "Subsequent reports", but not "Innocent then placed", a name the document
+        # capitalizes inside sentences
+        or (lowered_next and _common_word(lower) and (not common or lower in common))
+        or (lower in common and (lowered_next or lower in _NAME_PARTICLES))
+    ):
+        return " ".join([lower, others]).strip()
+    return subject
+
+
+def _needs_context(subject: str) -> bool:
+    """A description with no name in it that only the surrounding text can resolve: a
+    short one ("the clashes", "the aircraft", "a contract") or one that points along the
+    text ("the most significant escalation", "the subsequent agreement")."""
+    words = subject.split()
+    if words[0].lower() not in {"the", "this", "these", "that", "those", "a", "an"}:
+        return False
+    if any(w[:1].isupper() for w in words[1:]):
+        return False
+    if len(words) <= 3:
+        return True
+    return len(words) <= 6 and any(w.lower() in _RELATIVE_TO_CONTEXT for w in words)
+
+
+# --- what a question shows must read alone --------------------------------------------
+
+_DEFINITE_START = re.compile(r"(?:The|This|These|That|Those)\b")
+# "The document outlined nine points": a cloze whose subject needs its section title,
+# whatever else the span names
+_GENERIC_SUBJECT = re.compile(rf"(?:The|This|That|These|Those)\s+(?:{_GENERIC_NOUNS})\b")
+# "Hugh did exactly this": an action told in a sentence the learner cannot see
+_DID_THIS = re.compile(
+    r"\b(?:did|does|do|done|doing)\s+(?:(?:exactly|just|much|the\s+same|likewise)\s+)?"
+    r"(?:this|that|so|the\s+same)\b(?:\s+(\w+))?",
+    re.IGNORECASE,
+)
+# "persistence with this doctrine": a thing named in a sentence the learner cannot see
+_POINTER = re.compile(r"\b(?:this|these)\s+([a-z]+)")
+# Places and things a text names once and then calls "the <noun>"
+_PLACE_NOUNS = "city|town|village|district|province|enclave|capital|region|fort|fortress"
+_THING_NOUNS = (
+    "magazine|newspaper|journal|band|group|company|firm|corporation|album|song|single|film|"
+    "movie|book|novel|game|show|series|programme|program|project|museum|university|college|"
+    "school|party|team|club|ship|vessel|destroyer|cruiser|submarine|aircraft|station|plant|"
+    "factory|building|tower|bridge|church|cathedral|palace|castle|agency|organization|"
+    "organisation|committee|commission|council|label|studio|network|channel|hospital|"
+    "institute|foundation|satellite|spacecraft|rocket|missile|console|device|product|sum"
+)
+# Events, which the names of their places and actors identify ("The siege ended when
+# Azerbaijani forces captured Shusha")
+_EVENT_NOUNS = (
+    "festival|tournament|mission|expedition|treaty|accord|deal|bill|operation|offensive|"
+    "crisis|siege|award|prize"
+)
+# "several villages in the district", "the magazine's senior editor": a place or a thing
+# whose name is elsewhere, or was stripped
+_UNNAMED_THING = re.compile(
+    rf"\b[Tt]he\s+(?:[a-z][\w-]*\s+)?({_PLACE_NOUNS}|{_THING_NOUNS}|{_EVENT_NOUNS})\b"
+    # not "the city of Berlin", "the first aircraft of the operation", "the band Nirvana",
+    # "the first single, "Love Me Do"," (its name, or what it belongs to, follows)
+    r"(?!\s+(?:of\b|[A-ZÀ-ÖØ-ÞƏ\"“]))(?!,\s+[A-ZÀ-ÖØ-ÞƏ\"“])(?!-)"
+)
+# "As Azerbaijani advances threatened ...": a clause that cannot stand alone
+_SUBORDINATE_START = re.compile(
+    r"(?:As|When|While|Whilst|After|Before|Although|Though|Because|Since|If|Once|Until|"
+    r"Whereas|Unless)\b"
+)
+# "the Battle of Berlin", "in West Berlin": a name after a preposition of place
+_PLACE_NAME = re.compile(
+    r"\b(?:in|of|to|from|at|into|near|across)\s+(?:West |East )?([A-Z][a-zà-ÿ]+)"
+)
+
+
+# "vocals.In Utero": a sentence end with no space after it
+_GLUED = re.compile(r"[a-z]{2}[.!?][A-Z][a-z]")
+
+
+def _brackets_cut(text: str) -> bool:
+    """A bracket or a quotation opened and not closed, or closed and not opened."""
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        return True
+    if not any(bracket in text for bracket in "()[]"):
+        return False
+    for opening, closing in ("()", "[]"):
+        depth = 0
+        for character in text:
+            depth += (character == opening) - (character == closing)
+            if depth < 0:
+                return True
+        if depth:
+            return True
+    return False
+
+
+def _points_outside(text: str) -> bool:
+    """ "this doctrine", "Hugh did exactly this"; but "though these faced resistance" is a
+    pronoun the sentence resolves."""
+    did = _DID_THIS.search(text)
+    if did and not (did.group(1) and did.group(1) not in STOPWORDS and _is_noun(did.group(1))):
+        return True  # "did this work" names its work; "did this in 1201" does not
+    return any(
+        # a word lemminflect does not know ("antipope") is most likely a noun
+        (_is_noun(word) or not getAllLemmas(word)) and not is_past_tense_verb(word)
+        for word in (match.group(1) for match in _POINTER.finditer(text))
+    )
+
+
+def _names_before(text: str) -> bool:
+    """Whether ``text`` names something a later "the agency" may stand for: a name inside
+    it, or one opening it that is no common word ("NASA was established")."""
+    opening = WORD.match(text.lstrip(" \"“'(…"))
+    if opening and opening.group()[:1].isupper() and _proper_only(opening.group()):
+        return True
+    return any(
+        name.lower() not in CALENDAR_WORDS and name.lower() not in STOPWORDS
+        for name in _NAME_INSIDE.findall(text)
+    )
+
+
+def _thing_unnamed(fact: Fact, subject: TitleSubject | None, text: str, lead: str = "") -> bool:
+    """Whether ``text`` (what a question shows of the fact, after ``lead``) says
+    "villages in the district" (which district?), "the magazine's senior editor" (which
+    magazine?) with nothing shown to say which: a place is named by a place name before it
+    ("By 25 April the city had been encircled" after "The Battle of Berlin began ..."), a
+    thing by a name before it ("NASA ..., and the agency"), an event by any name of its
+    sentence ("The siege ended when Azerbaijani forces captured Shusha"), and "the band"
+    by the title "Nirvana (band)"."""
+    context = f"{_context_for(fact) or ''} {lead}"
+    for match in _UNNAMED_THING.finditer(text):
+        noun = match.group(1)
+        if subject is not None and subject.named_by_title(fact, f"the {noun}"):
+            continue
+        before = f"{context} {text[: match.start()]}"
+        if re.fullmatch(_PLACE_NOUNS, noun):
+            named = (_proper_only(found.group(1)) for found in _PLACE_NAME.finditer(before))
+            if not any(named):
+                return True
+        elif re.fullmatch(_EVENT_NOUNS, noun):
+            if not _names_before(context) and not _names_before(text):
+                return True
+        elif not _names_before(context) and not _names_before(text[: match.start()]):
+            return True
+    return False
+
+
+def _cut_before_complement(fact: Fact) -> bool:
+    """ "ICANN approved the installation …" when the sentence goes on "of internationalized
+    domain names": the thing is named by what was cut."""
+    text = fact.span_text.rstrip(" .,;:")
+    after = fact.text[fact.span[1] :]
+    return (
+        re.search(r"\b(?:the|a|an)\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*$", text) is not None
+        and re.match(r"[\s,]*(?:of|for|to|between|against)\b", after) is not None
+    )
+
+
+# "about 2001", "around 1850", "circa 1450", "c. 1200", "some time in": not an exact date
+_APPROXIMATE_BEFORE = re.compile(
+    r"\b(?:about|around|approximately|roughly|circa|c\.|ca\.|some\s+time\s+in)\s+"
+    r"(?:(?:the\s+)?(?:early|mid|late)[\s-]+)?$",
+    re.IGNORECASE,
+)
+
+
+# "Originally planned as ... to be flown in early 1969", "was scheduled for release in",
+# "a CSM-only mission could be flown in December": what was meant to happen, or might have
+_PLAN = re.compile(
+    r"\b(?:planned|scheduled|intended|expected|slated|due|set|proposed)\s+(?:to|for|as)\b|"
+    r"\b(?:was|were|is|are)\s+to\s+(?:be\s+)?[a-z]+|\bto\s+be\s+[a-z]+|"
+    r"\b(?:could|might|would)\s+be\s+[a-z]+ed\b"
+)
+
+
+def _planned(fact: Fact) -> bool:
+    """Whether the clause the date ends tells a plan or a possibility (the words after
+    the last comma or semicolon before it)."""
+    before = fact.text[fact.span[0] : fact.mention.phrase_start]
+    clause = re.split(r"[;,]|\.\s", before)[-1]
+    return _PLAN.search(clause) is not None
+
+
+def _approximate(fact: Fact) -> bool:
+    mention = fact.mention
+    start = max(0, mention.phrase_start - 30)
+    return _APPROXIMATE_BEFORE.search(fact.text, start, mention.start) is not None
+
+
+def _subordinate_cut(fact: Fact) -> bool:
+    """A subordinate clause cut from its main clause ("As advances threatened in early
+    _____ …"), or cut from its own opening word ("… Army Group Don ... are included,
+    German casualties were ..." after a cut "If")."""
+    text = fact.span_text
+    before = fact.text[: fact.span[0]]
+    if _SUBORDINATOR_BEFORE.search(before) or (
+        _PURE_SUBORDINATOR.match(before.lstrip(' "“(')) and not _has_finite_verb(before)
+    ):
+        return True  # the subordinate clause opened before the span and goes on in it
+    trimmed_end = bool(fact.text[fact.span[1] :].strip(" .!?\"”'"))
+    return bool(_SUBORDINATE_START.match(text)) and trimmed_end and "," not in text
+
+
+# Words that open a clause and nothing else ("After leaving Bell Labs" is a phrase)
+_PURE_SUBORDINATOR = re.compile(r"(?:If|When|While|Although|Though|Because|Unless|Whereas)\b")
+_SUBORDINATOR_BEFORE = re.compile(
+    r"\b(?:if|when|while|although|though|as|because|since|unless|whereas|once)\s*$",
+    re.IGNORECASE,
+)
+
+
+# What every form shows of the sentence must read alone.
+SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
+    Rule(
+        "brackets-cut",
+        "the span cuts a bracket or a quotation open",
+        lambda d: _brackets_cut(d.fact.span_text),
+    ),
+    Rule(
+        "glued-sentences",
+        "two sentences are glued together ('vocals.In Utero'): text debris",
+        # the whole sentence: a span may start right after the glue ("… Utero debuted")
+        lambda d: _GLUED.search(d.fact.text) is not None,
+    ),
+    Rule(
+        "points-outside",
+        "'this' or 'these' with a noun points to a sentence the learner cannot see",
+        lambda d: _points_outside(d.fact.span_text),
+    ),
+    Rule(
+        "cut-before-complement",
+        "the text stops after 'the <noun>' whose complement ('of ...') was cut off",
+        lambda d: _cut_before_complement(d.fact),
+    ),
+    Rule(
+        "approximate",
+        "the date is approximate ('about 2001', 'around 1850'): no exact answer",
+        lambda d: _approximate(d.fact),
+    ),
+    Rule(
+        "subordinate-cut",
+        "a subordinate clause is cut from the main clause it hangs on",
+        lambda d: _subordinate_cut(d.fact),
+    ),
+)
+
+
+# --- typed "when" questions -------------------------------------------------------------
+
+# How a typed question asks for each granularity; a granularity not listed is asked as
+# "In what <granularity>".
+_WH_NOUN = {"day": "date", "month": "month and year", "year": "year"}
+_WH_PREPOSITION = {"day": "On"}
+
+
+def _wh_phrase(date_value: DateValue, qualifier: str | None, preposition: str | None) -> str:
+    """ "On what date", "In what month and year", "In what decade", "Between which
+    years", "Since what year"."""
+    granularity = date_value.granularity
+    if granularity == "range":
+        start, end = date_value.sort_key(), date_value.end_key()
+        unit = "dates" if start[2] or end[2] else "months" if start[1] or end[1] else "years"
+        return f"Between which {unit}"
+    noun = _WH_NOUN.get(granularity, granularity)
+    # only a deadline is asked with "by", "before" or "after" (see _open_bound)
+    bounds = {"by", "until", "before", "after", "since"}
+    bound = next((w.lower() for w in (preposition, qualifier) if w and w.lower() in bounds), "")
+    if bound:
+        return f"{bound.capitalize()} what {noun}"
+    return f"{_WH_PREPOSITION.get(granularity, 'In')} what {noun}"
+
+
+def _year_text(value: DateValue) -> str:
+    """The year a date lies in, as the bank displays years ("1962")."""
+    try:
+        return DateValue.from_parts(value.sort_key()[0]).display()
+    except ValueError:
+        return str(value.sort_key()[0])
+
+
+@dataclass
+class WhenDraft:
+    """A fact and what the writer knows of its document, for :data:`WHEN_RULES`.
+
+    Attributes:
+        fact: the fact to ask.
+        shared_names: last names the document gives to two people.
+        common: words the document writes in lower case.
+        ambiguous: a similar event elsewhere in the document has another date.
+        subject: what "the <noun>" means under the title (:func:`title_subject`).
+    """
+
+    fact: Fact
+    shared_names: frozenset[str] = frozenset()
+    common: frozenset[str] = frozenset()
+    ambiguous: bool = False
+    subject: TitleSubject | None = None
+
+    @cached_property
+    def clause(self) -> Clause:
+        return Clause(self.fact)
+
+    @cached_property
+    def wh(self) -> str:
+        mention = self.fact.mention
+        wh = _wh_phrase(mention.date, mention.qualifier, mention.preposition)
+        if mention.inferred and mention.date.granularity == "day":
+            wh += f" in {_year_text(mention.date)}"
+        return wh
+
+    @cached_property
+    def passive(self) -> PassivePhrase:
+        return PassivePhrase(self.fact)
+
+    @cached_property
+    def prompt(self) -> str | None:
+        """The question, once the rules passed."""
+        if self.fact.form != "clause":
+            return self.passive.question(self.wh)
+        statement = self.clause.statement()
+        subject = _subject_in_question(statement.subject, self.common)
+        rest = f" {statement.rest}" if statement.rest else ""
+        if statement.auxiliary:
+            # "had been encircled" -> "had the city been encircled"
+            first, _, others = statement.auxiliary.partition(" ")
+            verb = f"{others} {statement.verb}".strip()
+            question = f"{self.wh} {first} {subject} {verb}{rest}?"
+        else:
+            lemma = verb_lemma(statement.verb) or statement.verb
+            question = f"{self.wh} did {subject} {lemma}{rest}?"
+        return re.sub(r"\s{2,}", " ", question)
+
+    @property
+    def asked(self) -> str:
+        """The subject the question asks about ("Azerbaijani forces")."""
+        if self.fact.form != "clause":
+            return self.passive.subject or ""
+        return self.clause.subject
+
+
+class PassivePhrase:
+    """A participle or gerund phrase asked in the passive: "a ceasefire agreement signed
+    on November 9" -> "On what date was the ceasefire agreement signed?"; "issuing
+    statements via the State Department on September 27" -> "On what date were
+    statements issued via the State Department?"."""
+
+    def __init__(self, fact: Fact) -> None:
+        self.fact = fact
+        mention = fact.mention
+        self.words = fact.text[fact.span[0] : mention.phrase_start].strip().split()
+        self.noun_words: list[str] = []
+        self.subject: str | None = None
+        self.participle: str | None = None
+        self.rest = ""
+        self.copula = ""
+        if fact.form == "defined":
+            defined = defined_subject(fact.text)
+            if defined is not None and self.words:
+                self.subject, self.copula = defined
+                self.participle = self.words[0]
+        elif fact.form == "passive" and self.words:
+            *noun_words, self.participle = self.words
+            if noun_words and noun_words[0].lower() in {"a", "an"}:
+                noun_words[0] = "the"
+            self.noun_words = noun_words
+            self.subject = " ".join(noun_words)
+        elif self.words:
+            lemma = verb_lemma(self.words[0])
+            self.participle = past_participle(lemma) if lemma else None
+            tail = " ".join(self.words[1:])
+            split = re.search(
+                r"\s(?=(?:by|in|on|at|to|from|with|for|into|via|through|across)\s)", " " + tail
+            )
+            self.subject = tail[: split.start()].strip() if split else tail
+            self.rest = " " + tail[split.start() :].strip() if split else ""
+
+    def question(self, wh: str) -> str:
+        assert self.subject is not None and self.participle is not None
+        if self.fact.form == "defined":
+            return f"{wh} {self.copula} {_subject_in_question(self.subject)} {self.participle}?"
+        auxiliary = "were" if _plural(self.subject) or " and " in self.subject else "was"
+        subject = _subject_in_question(self.subject)
+        return re.sub(r"\s{2,}", " ", f"{wh} {auxiliary} {subject} {self.participle}{self.rest}?")
+
+
+PASSIVE_RULES: tuple[Rule[PassivePhrase], ...] = (
+    Rule(
+        "date-modifies-noun",
+        "the date modifies a noun (no preposition, or an article before it)",
+        lambda p: p.fact.mention.preposition is None,
+    ),
+    Rule(
+        "several-dates",
+        "the clause holds more than one date",
+        lambda p: p.fact.dates_in_span != 1,
+    ),
+    Rule(
+        "no-participle",
+        "no participle to ask the phrase in the passive",
+        lambda p: p.subject is None or p.participle is None,
+    ),
+    Rule(
+        "participle-subject",
+        "the date's verb is a participle of the subject ('a plan agreed in 1997 led to')",
+        # "a board chaired by Lew Allen reported": "chaired by" was the participle
+        lambda p: p.fact.form == "passive" and "by" in p.noun_words,
+    ),
+    Rule(
+        "pronoun-subject",
+        "the subject is a pronoun or a bare noun ('it', 'the city') that names nothing",
+        lambda p: (
+            p.fact.form != "defined"
+            and (
+                not p.subject
+                or _needs_context(p.subject)
+                or _PRONOUN_SUBJECT.match(p.subject) is not None
+            )
+        ),
+    ),
+    Rule(
+        "two-actions",
+        "the phrase tells two actions ('disrupting resupply and causing shortages')",
+        lambda p: (
+            p.fact.form != "defined" and re.search(r"\band\s+\w+ing\b", p.subject or "") is not None
+        ),
+    ),
+)
+
+
+# "by 1990", "as late as August 1939", "no later than": the date bounds the event, which
+# may have happened any time before it (or after it)
+_OPEN_BOUND_BEFORE = re.compile(
+    r"\b(?:by|before|after|prior\s+to|as\s+(?:late|early)\s+as|no\s+(?:later|earlier)\s+than|"
+    r"(?:until|till)\s+at\s+least)\s+(?:(?:early|mid|late|the)[\s-]+)*"
+    r"(?:(?:spring|summer|autumn|fall|winter|end|beginning|start|middle|turn)\s+of\s+"
+    r"(?:the\s+)?|(?:Christmas|Easter|Thanksgiving|New\s+Year'?s?)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# "mandating Armenian withdrawal from Kalbajar by November 15", "were to leave by": a
+# deadline someone set, whose date is the deadline itself
+_OBLIGATION = re.compile(
+    r"\b(?:mandat\w*|requir\w*|deadline|obliged|obligat\w*|ordered|demand\w*|ultimatum|"
+    r"(?:was|were|had)\s+to|must|scheduled|agreed\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def _open_bound(fact: Fact) -> bool:
+    """The date is an open bound ("by 1990", "as late as 1939"), not when it happened; a
+    deadline set in the sentence ("mandating withdrawal from Kalbajar by November 15")
+    is a date of its own."""
+    mention = fact.mention
+    start = max(0, mention.phrase_start - 40)
+    if _OPEN_BOUND_BEFORE.search(fact.text[start : mention.start]) is None:
+        return False
+    return _OBLIGATION.search(fact.text, 0, mention.phrase_start) is None
+
+
+_AGAIN = re.compile(r"\b(?:again|once more|once again|anew|re-elected|reelected)\b", re.I)
+
+
+# Read in order; the clause's own rules (STATEMENT_RULES, or PASSIVE_RULES for a phrase)
+# come after ``similar-event``.
+WHEN_RULES: tuple[Rule[WhenDraft], ...] = (
+    Rule(
+        "plan",
+        "the date is that of a plan or a possibility ('planned for', 'was to', 'could be "
+        "flown in'): a 'when' question would ask it as an event",
+        lambda d: _planned(d.fact),
+    ),
+    Rule(
+        "open-bound",
+        "the date is an open bound ('by 1990', 'as late as'), not when it happened",
+        lambda d: _open_bound(d.fact),
+    ),
+    Rule(
+        "similar-event",
+        "a similar event elsewhere in the document has another date",
+        lambda d: d.ambiguous,
+    ),
+    Rule(
+        "leans-on-previous",
+        "the subject is named only in the sentence before",
+        lambda d: d.fact.form == "clause" and bool(leans_on_previous(d.fact.span_text)),
+    ),
+)
+# After the clause's own rules.
+WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
+    Rule(
+        "shared-name",
+        "the subject is a last name two people in the document share",
+        lambda d: d.asked in d.shared_names,
+    ),
+    Rule(
+        "bare-definite",
+        "the subject is a bare description ('the clashes') that only the text resolves",
+        lambda d: d.fact.form == "clause" and _needs_context(d.asked),
+    ),
+    Rule(
+        "unnamed-thing",
+        "a place or a thing is named only as 'the city' or 'the magazine'",
+        lambda d: _thing_unnamed(d.fact, d.subject, d.prompt or ""),
+    ),
+    Rule(
+        "again",
+        "the event happened more than once ('again'): 'when' has several answers",
+        lambda d: _AGAIN.search(d.prompt or "") is not None,
+    ),
+)
+# A typed answer that may be the document's other date must not find it in view:
+# "finalized on _____, ... taking effect on November 10" is answered by copying. (The
+# choices leave that date out, so a choice may still show it.)
+_SHOWS_OTHER_DATE: Rule[Any] = Rule(
+    "shows-other-date",
+    "the question shows the document's other date for the event, which it accepts",
+    lambda _: True,
+)
+
+
+def when_problem(draft: WhenDraft) -> Rule[Any] | None:
+    """The first rule that refuses a typed "when" question for the draft's fact."""
+    broken: Rule[Any] | None = first_broken(SHOWN_RULES, draft) or first_broken(WHEN_RULES, draft)
+    if broken is None:
+        if draft.fact.form == "clause":
+            broken = first_broken(STATEMENT_RULES, draft.clause)
+        else:
+            broken = first_broken(PASSIVE_RULES, draft.passive)
+    return broken or first_broken(WHEN_SUBJECT_RULES, draft)
+
+
+def when_question(
+    fact: Fact,
+    shared_names: frozenset[str] = frozenset(),
+    common: frozenset[str] = frozenset(),
+) -> str | None:
+    """A typed "when" question for the fact, or None when one cannot be written safely.
+
+    ``shared_names`` are single names the document gives to more than one person
+    ("Curie" for Marie and Pierre Curie): "When did Curie die?" would have two answers.
+    ``common`` are the words the document writes in lower case (:func:`common_words`).
+    """
+    draft = WhenDraft(fact, shared_names, common)
+    return None if when_problem(draft) else draft.prompt
+
+
+# --- cloze ------------------------------------------------------------------------------
+
+_QUALIFIER_PREFIX = re.compile(r"^(?:(?:early|mid|late|the|pre|post)[\s\-–]+)+", re.IGNORECASE)
+_ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)\b")
+# ", two days after the explosion", ", exactly eight years after the war began": the
+# date told as an offset from another event
+_OFFSET_AFTER_DATE = re.compile(
+    r",?\s*(?:exactly|just|only|almost|nearly|about|some|less than|more than)?\s*"
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"[a-z]+teen|twenty|thirty|forty|fifty|several|a few)[\s-]+"
+    r"(?:hours?|days?|weeks?|months?|years?)(?:\s+and\s+an?\s+(?:day|week|month|half))?"
+    r"\s+(?:after|before)\b",
+    re.IGNORECASE,
+)
+_WEEKDAY_BEFORE = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+$"
+)
+_DANGLING_END_WORD = re.compile(
+    r"(?:[\s,]+(?:when|which|that|who|whom|whose|where|while|as|and|but|or|with|by|of|"
+    r"in|on|at|to|for|from|after|before|following|including|amid))+$"
+)
 
 
 def blank_span(mention_text: str) -> tuple[int, int]:
@@ -547,134 +1366,324 @@ def blank_span(mention_text: str) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class TitleSubject:
-    """What "the telescope" means in a document titled "Hubble Space Telescope".
+    """What "the telescope" means in a document titled "Hubble Space Telescope", and
+    "the group" in one titled "ABBA" that opens "ABBA are a Swedish pop group".
+
+    "The band" is the title's subject unless the text just before names another band
+    (its nearest antecedent): in the same paragraph, or within ANTECEDENT_REACH
+    characters before the sentence.
 
     Attributes:
         title: the document's title.
-        noun: the title's head noun ("telescope", "disaster").
-        reach: where the document first names something else with that noun ("the
-            James Webb Space Telescope"); from there on "the telescope" may be either.
+        others: for each noun that names the title's subject ("telescope", "group"),
+            where the document names something else with it ("the James Webb Space
+            Telescope", "the extreme metal band Celtic Frost").
     """
 
     title: str
-    noun: str
-    reach: int
+    others: Mapping[str, tuple[int, ...]]
+
+    @property
+    def nouns(self) -> frozenset[str]:
+        return frozenset(self.others)
 
     def named_by_title(self, fact: Fact, shown: str) -> bool:
         """Whether ``shown`` (the text a question shows) says "the <noun>" for the
         title's subject without naming it."""
-        return (
-            fact.sentence.start < self.reach
-            and self.title.lower() not in shown.lower()
+        if _title_name(self.title).lower() in shown.lower():
+            return False
+        near = min(fact.block.start, fact.sentence.start - ANTECEDENT_REACH)
+        return any(
             # "the telescope", not "the Internet": a capitalized noun is a name in itself
-            and re.search(rf"\b[Tt]he\s+{re.escape(self.noun)}(?:'s|’s)?\b", shown) is not None
+            re.search(rf"\b[Tt]he\s+{re.escape(noun)}(?:'s|’s)?\b", shown) is not None
+            # no other thing named with the noun between ``near`` and the sentence
+            and bisect.bisect_left(others, near) == bisect.bisect_left(others, fact.sentence.start)
+            for noun, others in self.others.items()
         )
 
 
+def _title_name(title: str) -> str:
+    """The title without its disambiguation: "Nirvana (band)" -> "Nirvana"."""
+    return re.sub(r"\s*\([^()]*\)\s*$", "", title).strip() or title
+
+
+# "ABBA are a Swedish pop group formed in ...": what the document's first sentence says
+# its subject is (the last word before a preposition, a participle or a clause)
+_DEFINITION = re.compile(
+    r"\b(?:is|was|are|were)\s+(?:an?|the)\s+([\w'’ -]{1,80}?)"
+    r"(?=\s+(?:that|which|who|whose|where|when|in|of|from|for|by|with|to|on|at|between|"
+    r"against|during|involving|among|based|founded|formed|developed|designed|"
+    r"headquartered|capable|flown|known|built|made|used|located)\b|"
+    r"\s*[,.;:()])"
+)
+# How far back another thing named with the title's noun ("the band Celtic Frost") makes
+# "the band" ambiguous, besides the paragraph itself
+ANTECEDENT_REACH = 1200
+# How far into the document its defining sentence may lie
+_DEFINITION_REACH = 1500
+
+
+def _title_nouns(text: str, title: str) -> set[str]:
+    """Common nouns that name the title's subject: the title's last word ("Hubble Space
+    Telescope"), its disambiguation ("Nirvana (band)"), and the head nouns of the first
+    sentence that says what the subject is ("an American video game developer")."""
+    nouns: set[str] = set()
+    bracket = re.search(r"\(([^()]*)\)\s*$", title)
+    if bracket:
+        nouns.update(WORD.findall(bracket.group(1))[-1:])
+    words = WORD.findall(_title_name(title))
+    if len(words) >= 2 and words[-1].isalpha():
+        nouns.add(words[-1].lower())
+    definition = _DEFINITION.search(text, 0, _DEFINITION_REACH)
+    if definition:
+        for part in re.split(r"\s+and\s+", definition.group(1)):
+            last = part.split()[-1:] if part.split() else []
+            nouns.update(word for word in last if word.islower())
+    return {noun.lower() for noun in nouns if noun.isalpha() and _is_noun(noun)}
+
+
+# Capitalized words, perhaps one word more, right before a noun; a name right after it
+_NAMED_BEFORE = re.compile(r"(?:\b[A-Z][\w'’-]*[ \t]+)+(?:(?!(?:the|a|an)\b)[a-z]+[ \t]+)?$")
+_NAMED_AFTER = re.compile(r"[ \t]+(?!(?:The|A|An|In|On|At|By|I)\b)[A-Z][\w'’-]+")
+_CAPITAL_AFTER = re.compile(r"[ \t]+[A-Z]")
+
+
 def title_subject(text: str, title: str) -> TitleSubject | None:
-    """The title's head noun and how far "the <noun>" means the title's subject, or None
-    when the title ends in no common noun ("Marie Curie", "Berlin, 1945–1990")."""
-    words = WORD.findall(title)
-    if not words or not words[-1].isalpha() or len(words) < 2:
-        return None
-    noun = words[-1].lower()
-    lemmas = getAllLemmas(noun)
-    if not isinstance(lemmas, dict) or "NOUN" not in lemmas:
-        return None
-    # "the James Webb Space Telescope", "the First Nagorno-Karabakh War", "the Fukushima
-    # nuclear disaster": capitalized words, perhaps one more, then the noun
-    other = re.compile(
-        rf"(?:\b[A-Z][\w'’-]*[ \t]+)+(?:(?!(?:the|a|an)\b)[a-z]+[ \t]+)?(?i:{re.escape(noun)})\b"
-        r"(?![ \t]+[A-Z])"  # "the Space Telescope Science Institute" names an institute
+    """The nouns that name the title's subject and where the document names something
+    else with them, or None when none is found ("Marie Curie", "Berlin, 1945–1990")."""
+    others: dict[str, tuple[int, ...]] = {}
+    name = _title_name(title).lower()
+    definition = _DEFINITION.search(text, 0, _DEFINITION_REACH)
+    defined = definition.end() if definition else 0
+    for noun in _title_nouns(text, title):
+        found_at: list[int] = []
+        for occurrence in re.compile(rf"(?i)\b{re.escape(noun)}\b").finditer(text, defined):
+            start, end = occurrence.span()
+            # "the James Webb Space Telescope", "the First Nagorno-Karabakh War", "the
+            # Fukushima nuclear disaster": capitalized words, perhaps one more, then the
+            # noun; "the computer company Softdisk": the noun, then a name
+            before = _NAMED_BEFORE.search(text, max(defined, start - 80), start)
+            after = _NAMED_AFTER.match(text, end)
+            if before and not _CAPITAL_AFTER.match(text, end):
+                # (not "the Space Telescope Science Institute", which names an institute)
+                begin = before.start()
+                found = text[begin:end]
+            elif after:
+                begin, found = start, text[start : after.end()]
+            else:
+                continue
+            found = re.sub(r"^(?:(?:The|A|An|In|On|At|By)[ \t]+)+", "", found)
+            if text[begin - 1 : begin] in {'"', "“", "(", "'"}:
+                continue  # a working name in quotes or brackets: another name for the same
+            if name in found.lower() or found.lower() == title.lower() or " " not in found:
+                continue
+            if all(word in DEMONYMS for word in re.findall(r"\b[A-Z][\w'’-]*", found)):
+                continue  # "a Swedish pop group": no name, the subject described
+            found_at.append(begin)
+        others[noun] = tuple(found_at)
+    return TitleSubject(title, others) if others else None
+
+
+def _gives_away(other: DateValue, answer: DateValue) -> bool:
+    """Another date in view that fixes the answer: one that starts or ends inside the
+    answer's year for a year question (its month for a month question), either end's
+    year for a range of years ("between _____, it was opened on 17 November 1869"). A
+    day is never fixed by another date, nor a month by its year alone."""
+    if answer.granularity == "range":
+        start, end = answer.sort_key(), answer.end_key()
+        if start[1] or end[1]:
+            return False
+        years = {start[0], end[0]}
+        return other.sort_key()[0] in years or other.end_key()[0] in years
+    if answer.granularity == "day":
+        return False
+    first, last = interval(answer)
+    return any(
+        first <= point_first and point_last <= last
+        for point_first, point_last in (
+            _point_interval(other.sort_key()),
+            _point_interval(other.end_key()),
+        )
     )
-    reach = len(text)
-    for match in other.finditer(text):
-        name = re.sub(r"^(?:(?:The|A|An|In|On|At|By)[ \t]+)+", "", match.group())
-        if text[match.start() - 1 : match.start()] in {'"', "“", "(", "'"}:
-            continue  # a working name in quotes or brackets: another name for the same thing
-        if name[:1].isupper() and name.lower() != title.lower() and " " in name.strip():
-            reach = match.start()
-            break
-    return TitleSubject(title, noun, reach)
 
 
-def cloze_text(fact: Fact, *, title: str = "", subject: TitleSubject | None = None) -> str | None:
-    """The fact's span with the date blanked, marked with an ellipsis where trimmed.
+def _point_interval(key: tuple[int, int, int]) -> tuple[Day, Day]:
+    """The days a (year, month, day) point covers, 0 meaning not given."""
+    year, month, day = key
+    return (year, month or 1, day or 1), (year, month or 12, day or 31)
 
-    None when another date in the span gives the answer away ("into _____, with
-    rallies again on December 22" for December 2020), or when the span names no place
-    or actor, so that a learner could not tell what it is about.
+
+@lru_cache(maxsize=4096)
+def _dates_in(text: str) -> tuple[DateMention, ...]:
+    """The dates a text shows (a title, a heading, a sentence shown before a question is
+    read for every question of it)."""
+    return tuple(find_dates(text))
+
+
+def _shows(text: str, values: frozenset[str] | set[str]) -> bool:
+    """Whether ``text`` writes one of the dates ``values`` (ISO values)."""
+    return bool(values) and any(m.date.value in values for m in _dates_in(text))
+
+
+def _context_for(fact: Fact) -> str | None:
+    """The sentence to show before the span ("" when none is needed or it would give
+    the answer away and the span can do without), or None: the span needs the sentence
+    before and cannot have it."""
+    if not fact.context:
+        return ""
+    answer = fact.date
+    month = answer.value.rpartition("-")[0] if answer.granularity == "day" else None
+    shown = [m.date for m in _dates_in(fact.context)]
+    if any(_gives_away(other, answer) or other.value in {answer.value, month} for other in shown):
+        return None if leans_on_previous(fact.span_text) == "subject" else ""
+    return fact.context
+
+
+def _first_noun(text: str) -> str | None:
+    """The first noun of a sentence's opening words ("The clashes lasted" -> "clashes")."""
+    for word in WORD.findall(text)[:4]:
+        lower = str(word).lower()
+        if lower in _DETERMINERS or lower in STOPWORDS:
+            continue
+        if _is_noun(lower):
+            return lower
+    return None
+
+
+def _heading_for(fact: Fact, title: str) -> str | None:
+    """A heading that says what a nameless span is about, or None.
+
+    In the document's lead, "the conflict" is the document's subject; elsewhere a section
+    titled "April 2020 Clashes" says which clashes "The clashes lasted until ..." means.
+    A heading with a hole, or with a date that gives the answer away, is no help.
     """
-    if fact.form != "clause" or any(
-        _gives_away(o, fact.date) or o.value == fact.date.value for o in fact.neighbours
+    section = fact.block.section
+    if not section or has_hole(section):
+        return None
+    if any(
+        _gives_away(m.date, fact.date) or overlaps(m.date, fact.date) for m in _dates_in(section)
     ):
         return None
-    if fact.counts_between and fact.neighbours:
-        return None  # "founded on _____, ... two weeks earlier, on 4 September 1998"
-    if not _reads_whole(fact):
-        return None
-    lead = ""
-    context = _context_for(fact)
-    if context is None:
-        return None
-    unnamed = not event_names(fact) and (
-        not event_names(fact, demonyms=True) or _DEFINITE_START.match(fact.span_text)
-    )
-    # "the telescope" in "Hubble Space Telescope", before the document names another
-    titled = subject is not None and subject.named_by_title(fact, f"{context} {fact.span_text}")
-    if context:
-        lead = context + " "  # the sentence before says who "she" or "the crew" is
-    elif fact.about:
-        lead = f"{fact.about}: "  # "Queen Victoria: Her coronation took place on _____."
-    elif unnamed or _GENERIC_SUBJECT.match(fact.span_text):
-        # "The operation followed ...": the section title says which operation. Without
-        # one, a span that names nothing is not asked; one that names places or actors
-        # ("... withdrawal from Kalbajar by _____") still reads as a question.
-        heading = _heading_for(fact, title)
-        if heading is None and titled and subject is not None:
-            heading = subject.title
-        if heading is None and unnamed:
-            return None  # "The main assault commenced on _____": nothing names what it was
-        lead = f"{heading}: " if heading else ""
-    if titled and subject is not None and not lead.startswith(f"{subject.title}:"):
-        lead = f"{subject.title}: {lead}"
-    sentence = fact.text
-    start, end = fact.span
-    blank = blank_span(fact.mention.text)
-    date_start = fact.mention.start + blank[0]
-    before, after = sentence[start:date_start], _without_offset(sentence[fact.mention.end : end])
-    if re.search(r"\b(?:the|a|an)\s+$", before) and re.match(r",\s+[a-z]", after):
-        after = after[1:]  # "the November 9, 2020, agreement" -> "the _____ agreement"
-    # "an _____ summit" would give the answer's first sound away; "the" does not
-    before = re.sub(r"\b([Aa])n?(\s+)$", lambda m: ("The" if m[1] == "A" else "the") + m[2], before)
-    # "on Sunday the 9th of February 1964": the weekday would narrow the answer down
-    before = _WEEKDAY_BEFORE.sub("", before)
-    if fact.mention.relative:
-        before = re.sub(r"\b[Tt]he\s+$", "", before)  # "the next day" -> "on _____"
-    text = before + _blank_for(fact, before) + after
-    if start > 0:
-        text = "… " + text
-    if sentence[end:].strip(" .!?\"”'"):
-        # "... escalated in _____ when …": the word that opened the cut clause goes too
-        text = _DANGLING_END_WORD.sub("", text.rstrip(" ,;:")) + " …"
-    return lead + text
+    if section == title:
+        return section
+    noun = _first_noun(fact.span_text)
+    if noun and re.search(rf"\b{re.escape(noun)}\b", section, re.IGNORECASE):
+        return section
+    return None
 
 
-# ", two days after the explosion", ", exactly eight years after the war began": the
-# date told as an offset from another event
-_OFFSET_AFTER_DATE = re.compile(
-    r",?\s*(?:exactly|just|only|almost|nearly|about|some|less than|more than)?\s*"
-    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"[a-z]+teen|twenty|thirty|forty|fifty|several|a few)[\s-]+"
-    r"(?:hours?|days?|weeks?|months?|years?)(?:\s+and\s+an?\s+(?:day|week|month|half))?"
-    r"\s+(?:after|before)\b",
-    re.IGNORECASE,
-)
+@dataclass
+class ClozeDraft:
+    """A fact and what the writer knows of its document, for :data:`CLOZE_RULES`.
 
+    Attributes:
+        fact: the fact to ask.
+        title: the document's title.
+        subject: what "the <noun>" means under the title (:func:`title_subject`).
+        person: the person the document is a life of, whose pronouns the title
+            resolves ("Queen Victoria: During her first pregnancy, ...").
+    """
 
-_WEEKDAY_BEFORE = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+$"
-)
+    fact: Fact
+    title: str = ""
+    subject: TitleSubject | None = None
+    person: Person | None = None
+
+    @cached_property
+    def pronoun(self) -> str:
+        """The first pronoun shown before anything it could stand for, or ""."""
+        lead = self.context + " " if self.context else ""
+        return _unresolved_pronoun(lead + self.body)
+
+    @property
+    def pronoun_is_person(self) -> bool:
+        if self.person is None:
+            return False
+        pronouns = set(self.person.pronouns)
+        if "he" in pronouns:
+            pronouns.add("him")
+        return self.pronoun in pronouns
+
+    @cached_property
+    def context(self) -> str | None:
+        return _context_for(self.fact)
+
+    @cached_property
+    def unnamed(self) -> bool:
+        """The span names no place or actor (a demonym alone does not say who, after
+        "The ...")."""
+        fact = self.fact
+        return not event_names(fact) and (
+            not event_names(fact, demonyms=True)
+            or _DEFINITE_START.match(fact.span_text) is not None
+        )
+
+    @cached_property
+    def titled(self) -> bool:
+        """ "the telescope" in "Hubble Space Telescope", before the document names another."""
+        return self.subject is not None and self.subject.named_by_title(
+            self.fact, f"{self.context or ''} {self.fact.span_text}"
+        )
+
+    @cached_property
+    def heading(self) -> str | None:
+        heading = _heading_for(self.fact, self.title)
+        if heading is None and self.titled and self.subject is not None:
+            heading = _title_name(self.subject.title)
+        return heading
+
+    @cached_property
+    def lead(self) -> str:
+        """What is shown before the span: the sentence before, the person a life is
+        about, or a heading that names what the span leaves unnamed."""
+        fact = self.fact
+        lead = ""
+        if self.context:
+            lead = self.context + " "  # the sentence before says who "she" or "the crew" is
+        elif fact.about:
+            lead = f"{fact.about}: "  # "Queen Victoria: Her coronation took place on _____."
+        elif self.unnamed or _GENERIC_SUBJECT.match(fact.span_text):
+            # "The operation followed ...": the section title says which operation.
+            lead = f"{self.heading}: " if self.heading else ""
+        title = _title_name(self.subject.title) if self.titled and self.subject else ""
+        if self.person is not None and self.pronoun and self.pronoun_is_person:
+            title = self.person.name
+        if title and not lead.startswith(f"{title}:"):
+            lead = f"{title}: {lead}"
+        return lead
+
+    @cached_property
+    def text(self) -> str:
+        """The cloze, once the rules passed."""
+        return self.lead + self.body
+
+    @cached_property
+    def body(self) -> str:
+        """The sentence (or its clean clauses) with the date blanked."""
+        fact = self.fact
+        sentence = fact.text
+        start, end = fact.span
+        blank = blank_span(fact.mention.text)
+        date_start = fact.mention.start + blank[0]
+        before = sentence[start:date_start]
+        after = _without_offset(sentence[fact.mention.end : end])
+        if re.search(r"\b(?:the|a|an)\s+$", before) and re.match(r",\s+[a-z]", after):
+            after = after[1:]  # "the November 9, 2020, agreement" -> "the _____ agreement"
+        # "an _____ summit" would give the answer's first sound away; "the" does not
+        before = re.sub(
+            r"\b([Aa])n?(\s+)$", lambda m: ("The" if m[1] == "A" else "the") + m[2], before
+        )
+        # "on Sunday the 9th of February 1964": the weekday would narrow the answer down
+        before = _WEEKDAY_BEFORE.sub("", before)
+        if fact.mention.relative:
+            before = re.sub(r"\b[Tt]he\s+$", "", before)  # "the next day" -> "on _____"
+        text = before + _blank_for(fact, before) + after
+        if start > 0:
+            text = "… " + text
+        if sentence[end:].strip(" .!?\"”'"):
+            # "... escalated in _____ when …": the word that opened the cut clause goes too
+            text = _DANGLING_END_WORD.sub("", text.rstrip(" ,;:")) + " …"
+        return text
 
 
 def _without_offset(after: str) -> str:
@@ -689,12 +1698,6 @@ def _without_offset(after: str) -> str:
     if close.group() == ",":
         return after[close.start() :] if after.lstrip().startswith(",") else after[close.end() :]
     return after[close.start() :]
-
-
-_DANGLING_END_WORD = re.compile(
-    r"(?:[\s,]+(?:when|which|that|who|whom|whose|where|while|as|and|but|or|with|by|of|"
-    r"in|on|at|to|for|from|after|before|following|including|amid))+$"
-)
 
 
 def _blank_for(fact: Fact, before: str) -> str:
@@ -712,124 +1715,580 @@ def _blank_for(fact: Fact, before: str) -> str:
     return f"{preposition} {BLANK}"
 
 
-def _context_for(fact: Fact) -> str | None:
-    """The sentence to show before the span ("" when none is needed or it would give
-    the answer away and the span can do without), or None: the span needs the sentence
-    before and cannot have it."""
-    if not fact.context:
+# A name inside a sentence: a capitalized word after its first word
+_NAME_INSIDE = re.compile(r"(?<=[\s(“\"])[A-ZÀ-ÖØ-ÞƏ][\w'’-]+")
+
+
+# Personal pronouns that stand for someone or something named elsewhere; possessives
+# ("its first two decades", "their debut") mostly point at the document's subject.
+_PRONOUNS = re.compile(r"\b(?:it|they|them|he|him|she|her)\b", re.IGNORECASE)
+# A name, or "the/a/an" with a noun: something a pronoun after it may stand for.
+_ANTECEDENT = re.compile(r"\b(?:the|a|an|this|that|these|those)\s+[\w'’-]+", re.IGNORECASE)
+
+
+def _unresolved_pronoun(shown: str) -> str:
+    """The first pronoun of ``shown`` when it comes before anything it could stand for
+    ("In _____ it opened a plant", "In it, Joplin puts on a concert", "the powers at the
+    Congress of Vienna declared him an outlaw": a person needs a person's name, not a
+    place after "of"), lower case; "" when there is none."""
+    pronoun = _PRONOUNS.search(shown)
+    if pronoun is None:
         return ""
-    answer = fact.date
-    month = answer.value.rpartition("-")[0] if answer.granularity == "day" else None
-    shown = [m.date for m in find_dates(fact.context)]
-    if any(_gives_away(other, answer) or other.value in {answer.value, month} for other in shown):
-        return None if leans_on_previous(fact.span_text) == "subject" else ""
-    return fact.context
-
-
-_DEFINITE_START = re.compile(r"(?:The|This|These|That|Those)\b")
-# "persistence with this doctrine": a thing named in a sentence the learner cannot see
-_POINTER = re.compile(r"\b(?:this|these)\s+([a-z]+)")
-# "several villages in the district": a place whose name is elsewhere, or was stripped
-_UNNAMED_PLACE = re.compile(
-    r"\bthe\s+(?:city|town|village|district|province|enclave|capital)\b"
-    r"(?!\s+of\s+[A-ZÀ-ÖØ-ÞƏ])(?!\s+[A-ZÀ-ÖØ-ÞƏ])"
-)
-# "As Azerbaijani advances threatened ...": a clause that cannot stand alone
-_SUBORDINATE_START = re.compile(
-    r"(?:As|When|While|Whilst|After|Before|Although|Though|Because|Since|If|Once|Until|"
-    r"Whereas|Unless)\b"
-)
-
-
-def _reads_whole(fact: Fact) -> bool:
-    """Whether the span, shown alone, is a readable sentence: brackets that open and
-    close inside it, no "this doctrine" pointing outside it, and no subordinate clause
-    cut off before the main clause it hangs on."""
-    text = fact.span_text
-    for opening, closing in ("()", "[]"):
-        depth = 0
-        for character in text:
-            depth += (character == opening) - (character == closing)
-            if depth < 0:
-                return False
-        if depth:
-            return False
-    if any(_is_noun(match.group(1)) for match in _POINTER.finditer(text)):
-        return False  # "this doctrine"; but "though these faced resistance" is a pronoun
-    if _UNNAMED_PLACE.search(text) and not _context_names_a_place(fact):
-        return False  # "villages in the district": which district?
-    trimmed_end = bool(fact.text[fact.span[1] :].strip(" .!?\"”'"))
-    return not (_SUBORDINATE_START.match(text) and trimmed_end and "," not in text)
-
-
-def _context_names_a_place(fact: Fact) -> bool:
-    """ "By 25 April the city had been encircled" after "The Battle of Berlin began ...":
-    the sentence shown before names a place (a name after a preposition of place)."""
-    context = _context_for(fact) or ""
-    return any(_proper_only(match.group(1)) for match in _PLACE_NAME.finditer(context))
-
-
-# "the Battle of Berlin", "in West Berlin": a name after a preposition of place
-_PLACE_NAME = re.compile(
-    r"\b(?:in|of|to|from|at|into|near|across)\s+(?:West |East )?([A-Z][a-zà-ÿ]+)"
-)
-
-
-def _heading_for(fact: Fact, title: str) -> str | None:
-    """A heading that says what a nameless span is about, or None.
-
-    In the document's lead, "the conflict" is the document's subject; elsewhere a section
-    titled "April 2020 Clashes" says which clashes "The clashes lasted until ..." means.
-    A heading with a hole, or with a date that gives the answer away, is no help.
-    """
-    section = fact.block.section
-    if not section or has_hole(section):
-        return None
-    if any(
-        _gives_away(m.date, fact.date) or _overlaps(m.date, fact.date) for m in find_dates(section)
-    ):
-        return None
-    if section == title:
-        return section
-    noun = _first_noun(fact.span_text)
-    if noun and re.search(rf"\b{re.escape(noun)}\b", section, re.IGNORECASE):
-        return section
-    return None
-
-
-def _is_noun(word: str) -> bool:
-    lemmas = getAllLemmas(word)
-    return isinstance(lemmas, dict) and "NOUN" in lemmas and not is_past_tense_verb(word)
-
-
-def _first_noun(text: str) -> str | None:
-    """The first noun of a sentence's opening words ("The clashes lasted" -> "clashes")."""
-    for word in WORD.findall(text)[:4]:
-        lower = str(word).lower()
-        if lower in _DETERMINERS or lower in STOPWORDS:
+    word = pronoun.group().lower()
+    personal = word in {"he", "him", "she", "her"}
+    before = shown[: pronoun.start()]
+    if not personal and _ANTECEDENT.search(before):
+        return ""
+    for match in WORD.finditer(before):
+        name = match.group()
+        preceding = before[: match.start()]
+        opening = not preceding.strip(" \"“'(…")
+        if not name[:1].isupper() or name.lower() in STOPWORDS | CALENDAR_WORDS:
             continue
-        lemmas = getAllLemmas(lower)
-        if isinstance(lemmas, dict) and "NOUN" in lemmas:
-            return lower
+        if opening and not _proper_only(name):
+            continue
+        if personal and re.search(r"\b(?:the|of|in|at|to|from|into|on)\s+$", preceding, re.I):
+            continue  # "the Congress of Vienna": an institution, a place
+        return ""
+    return word
+
+
+_FINITE = (
+    frozenset(
+        """is are was were be been has have had do does did will would can could may might
+    must shall should""".split()
+    )
+    | _SAME_FORM_PAST
+)
+
+
+def _has_finite_verb(text: str) -> bool:
+    """Whether ``text`` has a word that can be its verb: a past form, an auxiliary, or a
+    present form in -s that is no plural noun ("takes")."""
+    for match in WORD.finditer(text):
+        word = match.group()
+        if not word.islower():
+            continue
+        if word in _FINITE or is_past_tense_verb(word) or is_past_participle(word):
+            return True
+        if word.endswith("s") and verb_lemma(word) not in {None, word} and not _is_noun(word):
+            return True
+    return False
+
+
+# Capitalized words that name a time, not a thing: "Christmas 1984", "Spring 2019".
+_TIME_WORDS = frozenset(
+    "christmas easter spring summer autumn fall winter thanksgiving new year".split()
+)
+
+
+def _year_in_name(fact: Fact) -> bool:
+    """ "reactivating the Treason Act 1543", "Live at the Carousel Ballroom 1968": a bare
+    year right after a capitalized word inside the sentence is part of a name."""
+    mention = fact.mention
+    if (
+        mention.preposition is not None
+        or mention.relative
+        or mention.date.granularity != "year"
+        or not mention.text.isdigit()
+    ):
+        return False
+    if fact.text[mention.start - 1 : mention.start] in {'"', "“"} and fact.text[
+        mention.end : mention.end + 1
+    ] in {'"', "”"}:
+        return True  # the episode "1968": a title
+    before = fact.text[: mention.start].rstrip()
+    words = WORD.findall(before)
+    if len(words) < 2 or before[-1:] in {",", ";", ":", "(", "—", "–"}:
+        return False
+    last = words[-1]
+    return last[:1].isupper() and last.lower() not in _TIME_WORDS | CALENDAR_WORDS
+
+
+# "Parkinson (2000) writes:", "as Steele (2014) argued": an author and the year of the work
+_CITED_BEFORE = re.compile(r"[A-Z][\w'’-]+(?:\s+et\s+al\.?)?\s*\($")
+_CITED_AFTER = re.compile(
+    r"\)\s*(?:writes|wrote|argues|argued|notes|noted|states|stated|says|said|claims|claimed|"
+    r"suggests|suggested|concludes|concluded|observes|observed|describes|described|"
+    r"points\s+out|pointed\s+out|puts\s+it|calls|called|estimates|estimated)\b"
+)
+
+
+def _citation(fact: Fact) -> bool:
+    mention = fact.mention
+    return (
+        _CITED_BEFORE.search(fact.text, 0, mention.start) is not None
+        and _CITED_AFTER.match(fact.text, mention.end) is not None
+    )
+
+
+_NUMBER_AFTER = re.compile(
+    r"\s*(?:million|billion|trillion|thousand|hundred|percent|per\s+cent|%)\b", re.IGNORECASE
+)
+# "More than 1500 single-player maps": a count before the noun it counts
+_COUNT_BEFORE = re.compile(
+    r"\b(?:more|less|fewer)\s+than\s+$|\b(?:over|nearly|almost|some|at\s+least|up\s+to)\s+$",
+    re.IGNORECASE,
+)
+_COUNTED_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|on|at|by|of|for|from|with|was|were)\b)[a-z]")
+
+
+def _blank_is_number(fact: Fact) -> bool:
+    mention = fact.mention
+    if _NUMBER_AFTER.match(fact.text, mention.end):
+        return True
+    return (
+        mention.date.granularity == "year"
+        and _COUNT_BEFORE.search(fact.text, 0, mention.start) is not None
+        and _COUNTED_AFTER.match(fact.text, mention.end) is not None
+    )
+
+
+# "recorded on _____ and 13, 1968": the other day of a pair, written without its month
+_DAY_AFTER_BLANK = re.compile(r"\s*(?:and|to|or|[–-])\s*\d{1,2}\b")
+
+
+# "shows on August 31 and _____": the day written right before it, in a pair
+_DAY_BEFORE_BLANK = re.compile(
+    rf"\b({'|'.join(MONTH_NAMES)})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:and|to|or|[–-])\s*$"
+)
+
+
+def _next_day_in_view(fact: Fact) -> bool:
+    """For a day answer: the other day of a pair joined to it lies a day or two away
+    ("two hometown shows on August 31 and _____", "_____ and 13, 1968"), so the answer
+    is counted, not known."""
+    answer = fact.date
+    if answer.granularity != "day":
+        return False
+    if _DAY_AFTER_BLANK.match(fact.text, fact.mention.end):
+        return True
+    pair = _DAY_BEFORE_BLANK.search(fact.text, 0, fact.mention.phrase_start)
+    if pair is None:
+        return False
+    year, month, day = answer.sort_key()
+    try:
+        other = date(year, MONTH_NAMES.index(pair.group(1)) + 1, int(pair.group(2)))
+        return abs((date(year, month, day) - other).days) <= 2
+    except ValueError:
+        return False
+
+
+CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
+    Rule(*_NO_CLAUSE, lambda d: d.fact.form != "clause"),
+    Rule(
+        "answer-in-view",
+        "another date in view gives the answer away",
+        lambda d: any(
+            _gives_away(other, d.fact.date) or other.value == d.fact.date.value
+            for other in d.fact.neighbours
+        ),
+    ),
+    Rule(
+        "next-day-in-view",
+        "a day next to the answer is in view ('on August 31 and _____', '_____ and 13')",
+        lambda d: _next_day_in_view(d.fact),
+    ),
+    Rule(
+        "counted-from-view",
+        "the answer can be counted from another date in view ('two weeks earlier')",
+        lambda d: d.fact.counts_between and bool(d.fact.neighbours),
+    ),
+    Rule(
+        "needs-sentence-before",
+        "the subject is named only in the sentence before, which gives the answer away",
+        lambda d: d.context is None,
+    ),
+    Rule(
+        "names-nothing",
+        "the sentence names no place or actor, and no heading says what it is about",
+        lambda d: not d.context and not d.fact.about and d.unnamed and d.heading is None,
+    ),
+    Rule(
+        "unnamed-thing",
+        "a place or a thing is named only as 'the city' or 'the magazine'",
+        lambda d: _thing_unnamed(d.fact, d.subject, d.fact.span_text, d.lead),
+    ),
+    Rule(
+        "unresolved-pronoun",
+        "a pronoun ('it', 'they', 'her') comes before anything it could stand for",
+        lambda d: bool(d.pronoun) and not d.pronoun_is_person,
+    ),
+    Rule(
+        "open-bound",
+        "the date is an open bound ('by 1990', 'as late as'), not when it happened",
+        lambda d: _open_bound(d.fact),
+    ),
+    Rule(
+        "trimmed-open",
+        "what the cloze leaves out of the sentence cuts a bracket or a quotation open",
+        lambda d: _brackets_cut(d.body),
+    ),
+    Rule(
+        "ends-before-object",
+        "the sentence ends before what it introduces (a quotation or a list after ':')",
+        lambda d: d.fact.text.rstrip().endswith(":"),
+    ),
+    Rule(
+        "fragment",
+        "the text is no sentence (a list entry or a caption: no verb)",
+        lambda d: not _has_finite_verb(d.fact.span_text),
+    ),
+    Rule(
+        "year-in-name",
+        "the year is part of a name ('the Treason Act 1543'), not the date of an event",
+        lambda d: _year_in_name(d.fact),
+    ),
+    Rule(
+        "citation",
+        "the year dates a work cited ('Parkinson (2000) writes'), not an event",
+        lambda d: _citation(d.fact),
+    ),
+    Rule(
+        "blank-is-number",
+        "the blank reads as a number ('_____ million'), not a date",
+        lambda d: _blank_is_number(d.fact),
+    ),
+)
+
+
+def cloze_problem(draft: ClozeDraft) -> Rule[Any] | None:
+    """The first rule that refuses a cloze of the draft's fact."""
+    if draft.fact.form != "clause":
+        return CLOZE_RULES[0]
+    return first_broken(SHOWN_RULES, draft) or first_broken(CLOZE_RULES, draft)
+
+
+def cloze_text(
+    fact: Fact,
+    *,
+    title: str = "",
+    subject: TitleSubject | None = None,
+    person: Person | None = None,
+) -> str | None:
+    """The fact's span with the date blanked, marked with an ellipsis where trimmed, and
+    led by what it needs to be read alone; None when :data:`CLOZE_RULES` refuse it."""
+    draft = ClozeDraft(fact, title, subject, person)
+    return None if cloze_problem(draft) else draft.text
+
+
+# --- tables -----------------------------------------------------------------------------
+
+# A row label that names an event: "Servicing Mission 1", "Battle of Kursk"
+_EVENT_LABEL = re.compile(
+    r"\b(?:mission|battle|war|siege|voyage|tour|flight|expedition|operation|conference|"
+    r"summit|election|festival|tournament|championship|cup|games|olympics|launch|"
+    r"offensive|campaign|crisis|revolution|uprising|treaty)\b",
+    re.IGNORECASE,
+)
+# Words of a column heading that say only that the column holds dates
+_DATE_HEADING_WORDS = frozenset(
+    "date dates year years day days when time key official first initial final".split()
+)
+
+
+def table_prompt(fact: TableFact) -> str | None:
+    """The question a teacher asks of a dated table cell, from the row's label and what
+    the cell, the column or the table's title says happened: "Sank on 15 April 1912" asks
+    "On what date did Titanic sink?"; a column "Connected to the grid" asks
+    "On what date was Unit 1 connected to the grid?"; "Release date" asks "... was Quake
+    released?"; "Key Liberation Date" under "Recaptured Azerbaijani Districts" asks "On
+    what date was Füzuli recaptured?". None when neither says what happened."""
+    wh = _wh_phrase(fact.date, None, None)
+    label = fact.label.strip()
+    column = fact.column.strip()
+    words = WORD.findall(column)
+    if not label or has_hole(label):
+        return None
+    cell = next((cell for cell in fact.row.cells if fact.mention.text in cell), "")
+    opening = WORD.findall(cell[: cell.find(fact.mention.text)])[:1]
+    if opening and is_past_tense_verb(opening[0]) and opening[0].lower() not in _AUXILIARY:
+        # "Sank on 15 April 1912 after striking an iceberg": the cell says what happened
+        return f"{wh} did {label} {verb_lemma(opening[0]) or opening[0].lower()}?"
+    if words and _is_participle(words[0]) and words[0].lower() not in _DATE_HEADING_WORDS:
+        return f"{wh} was {label} {column[:1].lower()}{column[1:]}?"
+    content = [word for word in words if word.lower() not in _DATE_HEADING_WORDS]
+    if len(content) == 1:
+        lemmas = getAllLemmas(content[0].lower())
+        verbs = lemmas.get("VERB", ()) if isinstance(lemmas, dict) else ()
+        participle = past_participle(verbs[0]) if verbs else None
+        if participle:
+            return f"{wh} was {label} {participle}?"
+    if content and _is_noun(content[-1].lower()):
+        # "Maiden voyage", "UK release": the event the column holds, by its noun
+        named = " ".join(word if word.isupper() else word.lower() for word in content)
+        return f"{wh} was the {named} of {label}?"
+    if not content and WORD.findall(label)[-2:-1] and _EVENT_LABEL.search(label):
+        return f"{wh} did {label} take place?"  # "Servicing Mission 1" under "Dates"
+    heading = WORD.findall(fact.block.section)
+    if heading and _is_participle(heading[0]) and heading[0][:1].isupper():
+        return f"{wh} was {label} {heading[0].lower()}?"
     return None
 
 
-def _shows(text: str, values: set[str]) -> bool:
-    """Whether ``text`` writes one of the dates ``values`` (ISO values)."""
-    return bool(values) and any(m.date.value in values for m in find_dates(text))
+# --- self-checks: every question against its own answer --------------------------------
+
+# "On what date in 1962 did ...": the date a question names beside its question word
+_ASKED_WITHIN = re.compile(r"^\w+ what [\w ]*? in ([^?]+?) (?=(?:did|was|were|had)\b)")
 
 
-def _gives_away(other: DateValue, answer: DateValue) -> bool:
-    """Another date in view that fixes the answer: the same year for a year question,
-    the same month for a month question, either end's year for a range of years
-    ("between _____, it was opened on 17 November 1869")."""
-    if answer.granularity == "range":
-        by_years = answer.start_date.granularity == answer.end_date.granularity == "year"
-        years = {answer.year, answer.end_year} if by_years else set()
-        return other.year in years or other.end_year in years
-    if answer.granularity not in {"year", "month"}:
+def _context_disagrees(question: Question) -> bool:
+    """The date a typed question puts beside its question word ("On what date in 1960")
+    does not hold the answer."""
+    if question.kind not in {"date", "choice"} or question.answer is None:
         return False
-    return other.start.startswith(answer.value) or other.end.startswith(answer.value)
+    match = _ASKED_WITHIN.match(question.prompt)
+    if match is None:
+        return False
+    within = parse_date_answer(match.group(1))
+    return within is not None and not _within_all(question.answer.value, within)
+
+
+def _within_all(inner: DateValue, outer: DateValue) -> bool:
+    (first, last), (inner_first, inner_last) = interval(outer), interval(inner)
+    return first <= inner_first and inner_last <= last
+
+
+@lru_cache(maxsize=16384)
+def _read_choice(text: str, right: DateValue) -> DateValue | None:
+    """A choice read back as a learner's answer would be (the same dates recur)."""
+    return parse_date_answer(text, reference=right)
+
+
+def _choices_unsound(question: Question) -> bool:
+    """Two choices are the same date, or the answer is not exactly one of them."""
+    if question.kind != "choice" or question.answer is None:
+        return False
+    right = question.answer.value
+    values = [_read_choice(choice, right) for choice in question.choices]
+    return (
+        None in values
+        or len(set(values)) != len(values)
+        or values.count(right) != 1
+        or question.answer.text not in question.choices
+    )
+
+
+# "equivalent to £ or $ today": a currency sign whose amount was stripped
+_LOST_AMOUNT = re.compile(r"[£$€¥](?!\s?\d)")
+# "its th guest", "the st century": an ordinal ending whose number was stripped
+_LOST_NUMBER = re.compile(r"\b(?:its|the|a|their|his|her)\s+(?:st|nd|rd|th)\b")
+
+
+def _blanks(question: Question) -> int:
+    return question.prompt.count(BLANK)
+
+
+def _debris(question: Question) -> bool:
+    """Underscores left where the text lost a word ("agreed to the __ peace treaty"), or
+    an ordinal that lost its number ("the tower received its th guest")."""
+    shown = question.prompt.replace(BLANK, " ")
+    return (
+        "__" in shown
+        or _LOST_NUMBER.search(shown) is not None
+        or _LOST_AMOUNT.search(shown) is not None
+    )
+
+
+# A range this short that holds a day answer gives it away ("November 9-10, 2020")
+_SHORT_RANGE_DAYS = 3
+
+
+def _shows_answer(text: str, question: Question) -> bool:
+    """Whether ``text`` writes the question's answer, or a date that fixes it: its year
+    for a year question, a range of a few days around a day ("Trilateral Ceasefire
+    Agreement on November 9-10, 2020" for November 9)."""
+    if question.answer is None or question.kind == "order":
+        return False
+    right = question.answer.value
+    for mention in _dates_in(text):
+        value = mention.date
+        if mention.relative:
+            continue
+        if value == right or _gives_away(value, right):
+            return True
+        if right.granularity == "day" and value.granularity == "range" and overlaps(value, right):
+            first, last = interval(value)
+            try:
+                if date(*last) - date(*first) < timedelta(days=_SHORT_RANGE_DAYS):
+                    return True
+            except ValueError:  # a month's bound is day 31 of any month
+                continue
+    return False
+
+
+SELF_CHECKS: tuple[Rule[Question], ...] = (
+    Rule(
+        "context-disagrees",
+        "the date named beside the question word does not hold the answer",
+        _context_disagrees,
+    ),
+    Rule(
+        "choices-unsound",
+        "two choices are the same date, or the answer is not exactly one of them",
+        _choices_unsound,
+    ),
+    Rule(
+        "blank-count",
+        "a cloze needs exactly one blank",
+        lambda q: q.kind == "cloze" and _blanks(q) != 1,
+    ),
+    Rule(
+        "debris",
+        "the prompt shows a gap the text left ('the __ peace treaty')",
+        _debris,
+    ),
+    Rule(
+        "answer-shown",
+        "the question shows its own answer",
+        lambda q: _shows_answer(q.prompt.removeprefix(_FILL_THE_BLANK).replace(BLANK, " "), q),
+    ),
+    Rule(
+        "answer-in-section",
+        "the section title, shown above the question, gives the answer away",
+        lambda q: _shows_answer(q.section, q),
+    ),
+)
+
+
+def self_check(question: Question, title: str = "") -> Rule[Question] | None:
+    """The first self-check the question fails, or None when it may be written.
+
+    ``title`` is the document's title, which the learner sees above every question: a
+    question whose answer it shows ("Acts of Union 1707", "In what year ...?") is none.
+    """
+    broken = first_broken(SELF_CHECKS, question)
+    if broken is None and _shows_answer(title, question):
+        return _ANSWER_IN_TITLE
+    return broken
+
+
+_ANSWER_IN_TITLE: Rule[Question] = Rule(
+    "answer-in-title",
+    "the document's title, shown above the question, gives the answer away",
+    lambda _: True,
+)
+
+
+# --- acronyms ---------------------------------------------------------------------------
+
+_ACRONYM_DEFINED = re.compile(r"\(([A-Z]{2,7})\)")
+_ACRONYM = re.compile(r"\b[A-Z]{2,7}\b")
+# Words a name may hold that its acronym leaves out ("Americans with Disabilities Act")
+_UNLETTERED = frozenset("of and for the with on in to at upon a an de du la".split())
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """The acronyms a document spells out, each with its first spelling: "Human Rights
+    Watch (HRW)" gives {"HRW": "Human Rights Watch"}. The name is the run of words
+    before the bracket whose capitals spell the acronym."""
+    found: dict[str, str] = {}
+    for match in _ACRONYM_DEFINED.finditer(text):
+        acronym = match.group(1)
+        if acronym in found:
+            continue
+        words = list(WORD.finditer(text, max(0, match.start() - 160), match.start()))
+        letters = ""
+        for position in range(len(words) - 1, -1, -1):
+            word = words[position].group()
+            if word.lower() in _UNLETTERED:
+                continue
+            if not word[:1].isupper():
+                break
+            letters = word[0] + letters
+            if letters == acronym:
+                found[acronym] = text[words[position].start() : words[-1].end()]
+                break
+            if not acronym.endswith(letters):
+                break
+    return found
+
+
+def spell_out(prompt: str, known: Mapping[str, str]) -> str:
+    """The prompt with the first acronym the document spells out, and the prompt does
+    not, written in full: "HRW investigated ..." -> "Human Rights Watch (HRW)
+    investigated ..."; a learner sees only the question."""
+    for match in _ACRONYM.finditer(prompt):
+        name = known.get(match.group())
+        if name is None or name in prompt:
+            continue
+        return f"{prompt[: match.start()]}{name} ({match.group()}){prompt[match.end() :]}"
+    return prompt
+
+
+# --- fact ids ---------------------------------------------------------------------------
+
+
+def _fact_key(source_key: str, fact: Fact | TableFact) -> str:
+    if isinstance(fact, TableFact):
+        return content_id("f", source_key, fact.row.text, fact.date.value)
+    return content_id("f", source_key, fact.sentence.text, fact.date.value)
+
+
+def fact_ids(
+    source_key: str,
+    facts: Sequence[Fact],
+    same_event: Sequence[tuple[int, int]] = (),
+) -> dict[int, str]:
+    """A stable id for each fact (by ``id()``), from its source sentence and date; facts
+    told twice (``same_event``: index pairs of facts about one event, with the same
+    date or disputed ones) share the smallest of their ids, so the app asks the event
+    once whichever sentence tells it."""
+    own = [_fact_key(source_key, fact) for fact in facts]
+    linked: dict[int, list[int]] = {}
+    for i, j in same_event:
+        linked.setdefault(i, []).append(j)
+        linked.setdefault(j, []).append(i)
+    shared = list(own)
+    seen: set[int] = set()
+    for start in linked:
+        if start in seen:
+            continue
+        group, waiting = [], [start]  # the facts linked to ``start``, one step at a time
+        seen.add(start)
+        while waiting:
+            index = waiting.pop()
+            group.append(index)
+            for other in linked[index]:
+                if other not in seen:
+                    seen.add(other)
+                    waiting.append(other)
+        smallest = min(own[index] for index in group)
+        for index in group:
+            shared[index] = smallest
+    return {id(fact): shared[index] for index, fact in enumerate(facts)}
+
+
+def disputed_by_fact(conflicts: Sequence[Conflict]) -> dict[int, list[Fact]]:
+    """For each fact in a conflict (by id()), the facts that give another date."""
+    result: dict[int, list[Fact]] = {}
+    for conflict in conflicts:
+        for fact in conflict.facts:
+            seen: set[str] = set()
+            others = []
+            for other in conflict.facts:
+                if other.date.value != fact.date.value and other.date.value not in seen:
+                    seen.add(other.date.value)
+                    others.append(other)
+            result[id(fact)] = others
+    return result
+
+
+# --- the writer -------------------------------------------------------------------------
+
+
+def _difficulty(value: DateValue, inferred: bool, length: int) -> float:
+    base = {"year": 0.3, "month": 0.4, "day": 0.45, "range": 0.55}.get(value.granularity, 0.35)
+    if inferred:
+        base += 0.05
+    if length > 220:
+        base += 0.05
+    return round(base, 2)
+
+
+def _clamp(difficulty: float) -> float:
+    """A difficulty between 0.05 and 0.95, to two decimals as the bank stores it."""
+    return round(min(0.95, max(0.05, difficulty)), 2)
 
 
 @dataclass
@@ -841,36 +2300,60 @@ class QuestionWriter:
         passage_ids: passage id of each block, by block start offset.
         known_dates: every date the document gives, for plausible distractors.
         title: the document's title; its lead section's clozes are shown under it.
-        windows: for each section, the span of time its dates cover (padded ISO
-            start and end, as ``_interval`` gives); a fact's wrong choices come from
-            its section's window first, so a question on a battle of a six-week war is
-            not offered dates from the months before the war.
+        windows: for each section, the span of time its dates cover
+            (:func:`~question_bank.choices.section_windows`); a fact's wrong choices come
+            from its section's window first, so a question on a battle of a six-week war
+            is not offered dates from the months before the war.
         shared_names: last names the document gives to several people
             (:func:`shared_names`); a "when" question does not ask about one alone.
-        common_words: words the document writes in lower case inside sentences
-            (:func:`common_words`); one opening a sentence is lowered in a question.
         subject: what "the telescope" means under a title such as "Hubble Space
             Telescope" (:func:`title_subject`); a cloze saying so is shown under the
             title.
+        common_words: words the document writes in lower case inside sentences
+            (:func:`common_words`); one opening a sentence is lowered in a question.
+        fact_ids: each fact's id (:func:`fact_ids`), by ``id()`` of the fact.
+        person: the person the document is a life of
+            (:func:`~question_bank.facts.document_person`).
+        acronyms: the acronyms the document spells out (:func:`acronyms`); a question
+            spells out the first it shows.
+        not_made: why each form was not written, counted by (kind, reason).
+        unasked: for a fact no question could be written for (by ``id()``), why.
     """
 
     source_key: str
     passage_ids: dict[int, str]
     known_dates: Sequence[DateValue]
     title: str = ""
-    windows: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    windows: Mapping[str, tuple[Day, Day]] = field(default_factory=dict)
     shared_names: frozenset[str] = frozenset()
     subject: TitleSubject | None = None
     common_words: frozenset[str] = frozenset()
+    fact_ids: Mapping[int, str] = field(default_factory=dict)
+    person: Person | None = None
+    acronyms: Mapping[str, str] = field(default_factory=dict)
+    not_made: Counter[tuple[str, str]] = field(default_factory=Counter)
+    unasked: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        # Known dates by shape, sorted in time, so distractors come from a bisection
-        # rather than a scan of every date for every question.
-        self._by_shape: dict[tuple[str, int, int], list[tuple[int, DateValue]]] = {}
-        for known in self.known_dates:
-            self._by_shape.setdefault(_shape_key(known), []).append((_ordinal(known), known))
-        for dates in self._by_shape.values():
-            dates.sort(key=lambda pair: (pair[0], pair[1].value))
+        self._pool = DistractorPool(self.known_dates)
+        self._last_refusal: dict[str, str] = {}
+
+    def _refused(self, kind: str, rule: Rule[Any] | None) -> bool:
+        """Count ``rule`` against ``kind`` when it refused."""
+        if rule is None:
+            return False
+        self.not_made[(kind, rule.reason)] += 1
+        self._last_refusal[kind] = rule.reason
+        return True
+
+    def _checked(self, questions: Sequence[Question | None]) -> list[Question]:
+        """The questions that pass every self-check (the others counted)."""
+        return [
+            question
+            for question in questions
+            if question is not None
+            and not self._refused(question.kind, self_check(question, self.source_key))
+        ]
 
     def fact_questions(
         self,
@@ -899,6 +2382,7 @@ class QuestionWriter:
         )
         identity = (self.source_key, fact.sentence.text, f"{mention.start}:{mention.text}")
         base = _difficulty(mention.date, mention.inferred, len(fact.span_text))
+        fact_id = self.fact_ids.get(id(fact)) or _fact_key(self.source_key, fact)
 
         def make(kind: Kind, prompt: str, difficulty: float, **extra: Any) -> Question:
             return Question(
@@ -919,70 +2403,98 @@ class QuestionWriter:
                 ),
                 disputed=others,
                 tags=self._tags(fact),
+                fact=fact_id,
                 **extra,
             )
 
-        questions: list[Question] = []
-        prompt = (
-            None
-            if ambiguous or not _reads_whole(fact)
-            else when_question(fact, self.shared_names, self.common_words)
-        )
-        cloze = cloze_text(fact, title=self.title, subject=self.subject)
-        stem = prompt or (f"Which date fills the blank? {cloze}" if cloze else None)
-        # A typed answer that may be the document's other date must not find it in view:
-        # "finalized on _____, ... taking effect on November 10" is answered by copying.
-        # (The choices leave that date out, so a choice may still show it.)
+        questions: list[Question | None] = []
+        self._last_refusal = {}
         other_dates = {other.date for other in others}
-        if prompt is not None and not _shows(prompt, other_dates):
-            questions.append(make("date", prompt, base + 0.15, accept=self._accept(fact)))
-        if cloze is not None and not _shows(cloze, other_dates):
-            questions.append(make("cloze", cloze, base + 0.1, accept=self._accept(fact)))
-        choice_id = content_id("q", *identity, "choice")
+        when = WhenDraft(fact, self.shared_names, self.common_words, ambiguous, self.subject)
+        prompt = None if self._refused("date", when_problem(when)) else when.prompt
+        cloze = ClozeDraft(fact, self.title, self.subject, self.person)
+        cloze_prompt = None if self._refused("cloze", cloze_problem(cloze)) else cloze.text
+        prompt = prompt and spell_out(prompt, self.acronyms)
+        cloze_prompt = cloze_prompt and spell_out(cloze_prompt, self.acronyms)
+        kinds: tuple[tuple[Kind, str | None, float], ...] = (
+            ("date", prompt, 0.15),
+            ("cloze", cloze_prompt, 0.1),
+        )
+        for kind, typed, difficulty in kinds:
+            if typed is None:
+                continue
+            if _shows(typed, other_dates):
+                self._refused(kind, _SHOWS_OTHER_DATE)
+                continue
+            questions.append(make(kind, typed, base + difficulty, accept=self._accept(fact)))
+        stem = prompt or (f"{_FILL_THE_BLANK}{cloze_prompt}" if cloze_prompt else None)
+        if stem is None:
+            self._refused("choice", _NO_STEM)
+        else:
+            choices = self._choices(fact, identity, stem, others, related)
+            if not choices:
+                self._refused("choice", _FEW_DISTRACTORS)
+            else:
+                questions.append(make("choice", stem, base - 0.15, choices=choices))
+        written = self._checked(questions)
+        if not written:
+            # The cloze asks least of a sentence: its reason says most about the fact.
+            refusals = self._last_refusal
+            self.unasked[id(fact)] = refusals.get("cloze") or next(iter(refusals.values()))
+        return written
+
+    def _choices(
+        self,
+        fact: Fact,
+        identity: tuple[str, ...],
+        stem: str,
+        others: Sequence[DisputedDate],
+        related: Mapping[DateValue, float],
+    ) -> tuple[str, ...]:
+        mention = fact.mention
         excluded = [o.date for o in others] + [value.value for value in related]
         excluded += [value.value for value in fact.neighbours]
         if mention.also is not None:
             excluded.append(mention.also.value)  # the same day in the other calendar
         if fact.context:
             # the sentence shown before the blank: its date is another event's
-            excluded += [shown.date.value for shown in find_dates(fact.context)]
+            excluded += [shown.date.value for shown in _dates_in(fact.context)]
+        # "since 1999": a later year is true too, only an earlier one is wrong; "until
+        # 1834": only a later one
         bound = (mention.preposition or "").lower()
-        side: Side = "before" if bound in {"by", "before"} else "both"
-        side = "after" if bound in {"after", "since"} else side
-        in_year = mention.date.year if mention.inferred else None
-        choices = self.choices(
-            choice_id,
+        sides: dict[str, Side] = {"since": "before", "until": "after", "till": "after"}
+        side = sides.get(bound, "both")
+        return self._pool.choices(
+            content_id("q", *identity, "choice"),
             mention.date,
             excluded,
             side=side,
-            year=in_year,
-            limits=_visible_limits(stem, mention.date, fact.bounds),
+            year=mention.date.sort_key()[0] if mention.inferred else None,
+            limits=visible_limits(stem, mention.date, fact.bounds),
             window=self.windows.get(fact.block.section),
         )
-        if stem is not None and choices:
-            questions.append(make("choice", stem, base - 0.15, choices=choices))
-        return questions
 
     def table_questions(self, fact: TableFact) -> list[Question]:
         """A date and a choice question for a dated table cell."""
         mention = fact.mention
         passage = self.passage_ids[fact.block.start]
         section = fact.block.section
-        column = fact.column.strip() or "date"
-        what = "dates are" if mention.date.granularity == "range" else "date is"
-        prompt = (
-            f"In the table in “{section}”, what {what} given under “{column}” for {fact.label}?"
-        )
+        prompt = table_prompt(fact)
+        if prompt is None:
+            self._refused("date", _TABLE_SAYS_NO_EVENT)
+            return []
         answer = Answer(
             date=mention.date.value,
             granularity=mention.date.granularity,
             text=mention.date.display(),
             span=(fact.evidence[0] + mention.start, fact.evidence[0] + mention.end),
             inferred=mention.inferred,
+            also=_also(mention.also),
         )
         identity = (self.source_key, fact.row.text, f"{mention.start}:{mention.text}")
         base = _difficulty(mention.date, mention.inferred, len(fact.row.text))
-        questions = [
+        fact_id = _fact_key(self.source_key, fact)
+        questions: list[Question | None] = [
             Question(
                 id=content_id("q", *identity, "date"),
                 kind="date",
@@ -993,10 +2505,11 @@ class QuestionWriter:
                 difficulty=_clamp(base + 0.15),
                 answer=answer,
                 tags=("table",),
+                fact=fact_id,
             )
         ]
         question_id = content_id("q", *identity, "choice")
-        choices = self.choices(question_id, mention.date, [])
+        choices = self._pool.choices(question_id, mention.date, [])
         if choices:
             questions.append(
                 Question(
@@ -1010,9 +2523,12 @@ class QuestionWriter:
                     answer=answer,
                     choices=choices,
                     tags=("table",),
+                    fact=fact_id,
                 )
             )
-        return questions
+        else:
+            self._refused("choice", _FEW_DISTRACTORS)
+        return self._checked(questions)
 
     def order_question(self, facts: Sequence[Fact], section: str) -> Question | None:
         """Put 3-4 events in chronological order; None unless their dates are distinct."""
@@ -1020,7 +2536,7 @@ class QuestionWriter:
         if any(statement is None for statement in statements):
             return None
         dates = [fact.date for fact in facts]
-        if not _strictly_ordered(dates):
+        if not strictly_ordered(dates):
             return None
         identity = [self.source_key, "order"]
         identity += [f"{fact.sentence.text}|{fact.mention.start}" for fact in facts]
@@ -1056,114 +2572,9 @@ class QuestionWriter:
             order=tuple(order),
             items=tuple(shown),
             tags=("timeline",),
+            # An order question spans several facts: it is a card of its own.
+            fact=content_id("f", question_id),
         )
-
-    def choices(
-        self,
-        question_id: str,
-        right: DateValue,
-        excluded: Sequence[str],
-        *,
-        side: Side = "both",
-        year: int | None = None,
-        limits: _Limits | None = None,
-        window: tuple[str, str] | None = None,
-    ) -> tuple[str, ...]:
-        """Three plausible wrong dates at the right one's granularity, plus the right one.
-
-        Distractors prefer other dates the document gives (same granularity, close in
-        time), then nearby shifts of the right date; none is compatible with the right
-        date or with a date the document gives for the same event, and a wrong range
-        lasts about as long as the right one (a five-day clash is not offered a
-        44-day war as its alternative).
-
-        Args:
-            question_id: seeds the choice of distractors, so a rebuild gives the same.
-            right: the answer.
-            excluded: dates that must not be offered (disputed, similar, in view).
-            side: for a bound ("by November 20") only earlier dates are wrong, for
-                "after"/"since" only later ones.
-            year: keep every option in this year (the prompt says "in 2020").
-            limits: where the options must lie: between the dates the sentence puts
-                before and after the right one ("from _____ to 2020") and the dates the
-                question shows, and inside a shown date that holds the right one.
-            window: the span of time the question's section covers; options that
-                overlap it come first.
-        """
-        rng = random.Random(question_id)
-        taken = {right.value, *excluded}
-        limits = limits or _Limits()
-        earliest, latest, within = limits.earliest, limits.latest, limits.within
-        length = _length(right)
-
-        def allowed(value: DateValue) -> bool:
-            if value.value in taken or _overlaps(value, right):
-                return False
-            if (
-                within is not None
-                and not within[0] <= _interval(value)[0] <= _interval(value)[1] <= within[1]
-            ):
-                return False
-            if year is not None and not (value.year == year == value.end_year):
-                return False
-            if earliest is not None and _interval(value)[0] <= _interval(earliest)[1]:
-                return False
-            if latest is not None and _interval(value)[1] >= _interval(latest)[0]:
-                return False
-            if length is not None and not 1 / 3 <= (_length(value) or 0) / length <= 3:
-                return False
-            if side == "before":
-                return _interval(value)[1] < _interval(right)[0]
-            if side == "after":
-                return _interval(value)[0] > _interval(right)[1]
-            return True
-
-        shown = {right.display()}
-        here = _ordinal(right)
-        same_shape = self._by_shape.get(_shape_key(right), [])
-        middle = bisect.bisect_left(same_shape, here, key=lambda pair: pair[0])
-        nearby = same_shape[max(0, middle - 6) : middle + 6]
-        pool = [
-            known
-            for ordinal, known in nearby
-            if allowed(known) and abs(ordinal - here) <= _NEARBY_ORDINALS
-        ]
-
-        def outside(value: DateValue) -> bool:
-            if window is None:
-                return False
-            start, end = _interval(value)
-            return end < window[0] or start > window[1]
-
-        rng.shuffle(pool)
-        pool.sort(key=lambda known: abs(_ordinal(known) - here))
-        shifts = [shifted for shifted in _shifts(right, rng) if allowed(shifted)]
-
-        # Inside the section's window before outside it; inside, dates the document
-        # gives before shifts of the right one (at most two of them); outside, the
-        # nearest first.
-        def rank(value: DateValue, from_shift: bool) -> tuple[bool, bool, int]:
-            away = outside(value)
-            return (away, from_shift and not away, abs(_ordinal(value) - here))
-
-        ranked = [(rank(known, False), False, known) for known in pool[:6]]
-        ranked += [(rank(shifted, True), True, shifted) for shifted in shifts]
-        ranked.sort(key=lambda entry: entry[0])
-        picked: list[DateValue] = []
-        known_picked = 0
-        for _, from_shift, value in ranked:
-            if len(picked) == 3:
-                break
-            if value.display() in shown or (not from_shift and known_picked == 2):
-                continue
-            picked.append(value)
-            shown.add(value.display())
-            known_picked += not from_shift
-        if len(picked) < 3:
-            return ()
-        options = [right.display(), *(value.display() for value in picked)]
-        rng.shuffle(options)
-        return tuple(options)
 
     def _disputed(self, other: Fact) -> DisputedDate:
         return DisputedDate(
@@ -1190,160 +2601,16 @@ class QuestionWriter:
         return tuple(tags)
 
 
-# A section needs this many dated facts before the span they cover says what its
-# wrong choices should be near.
-MIN_WINDOW_FACTS = 3
-
-
-def section_windows(
-    facts: Sequence[Fact], chapters: Mapping[str, str]
-) -> dict[str, tuple[str, str]]:
-    """For each section, the span of time its dated facts cover (as ``_interval`` gives
-    it), or its chapter's when the section has too few facts to tell: the windows of
-    :class:`QuestionWriter`."""
-    by_section: dict[str, list[tuple[str, str]]] = {}
-    by_chapter: dict[str, list[tuple[str, str]]] = {}
-    for fact in facts:
-        section = fact.block.section
-        by_section.setdefault(section, []).append(_interval(fact.date))
-        by_chapter.setdefault(chapters.get(section, section), []).append(_interval(fact.date))
-    windows: dict[str, tuple[str, str]] = {}
-    for section, found in by_section.items():
-        if len(found) < MIN_WINDOW_FACTS:
-            found = by_chapter[chapters.get(section, section)]
-        if len(found) >= MIN_WINDOW_FACTS:
-            windows[section] = (min(start for start, _ in found), max(end for _, end in found))
-    return windows
-
-
-def disputed_by_fact(conflicts: Sequence[Conflict]) -> dict[int, list[Fact]]:
-    """For each fact in a conflict (by id()), the facts that give another date."""
-    result: dict[int, list[Fact]] = {}
-    for conflict in conflicts:
-        for fact in conflict.facts:
-            seen: set[str] = set()
-            others = []
-            for other in conflict.facts:
-                if other.date.value != fact.date.value and other.date.value not in seen:
-                    seen.add(other.date.value)
-                    others.append(other)
-            result[id(fact)] = others
-    return result
-
-
-def _also(value: DateValue | None) -> AlsoDate | None:
-    """The other calendar's date the text gives for the answer, a right answer too."""
-    if value is None:
-        return None
-    return AlsoDate(value.value, value.granularity, value.display())
-
-
-def _sentence_case(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _difficulty(value: DateValue, inferred: bool, length: int) -> float:
-    base = {"year": 0.3, "month": 0.4, "day": 0.45, "range": 0.55}[value.granularity]
-    if inferred:
-        base += 0.05
-    if length > 220:
-        base += 0.05
-    return round(base, 2)
-
-
-def _shape_key(value: DateValue) -> tuple[str, int, int]:
-    """Granularity, and for ranges the granularity at both ends."""
-    return (value.granularity, len(value.start), len(value.end))
-
-
-def _clamp(difficulty: float) -> float:
-    """A difficulty between 0.05 and 0.95, to two decimals as the bank stores it."""
-    return round(min(0.95, max(0.05, difficulty)), 2)
-
-
-def _ordinal(value: DateValue) -> int:
-    year, month, day = value.sort_key()
-    return year * 372 + max(month, 1) * 31 + max(day, 1)
-
-
-def _length(value: DateValue) -> int | None:
-    """How long a range lasts, in its ends' unit plus one (days, months or years);
-    None for a single date."""
-    return value.length()
-
-
-def _interval(value: DateValue) -> tuple[str, str]:
-    """Inclusive first and last day as text that sorts in time: "2020" runs from
-    "12020-01-01" to "12020-12-31" (the year offset by 10000, so that BC years sort
-    before AD ones and among themselves)."""
-    first, last = value.bounds()
-    return _sortable_day(first), _sortable_day(last)
-
-
-def _sortable_day(key: tuple[int, int, int]) -> str:
-    year, month, day = key
-    return f"{year + 10000:05d}-{month:02d}-{day:02d}"
-
-
-@dataclass(frozen=True)
-class _Limits:
-    """Where wrong choices may lie: after ``earliest``, before ``latest``, inside
-    ``within`` (ISO days, inclusive)."""
-
-    earliest: DateValue | None = None
-    latest: DateValue | None = None
-    within: tuple[str, str] | None = None
-
-
-def _visible_limits(
-    stem: str | None, right: DateValue, bounds: tuple[DateValue | None, DateValue | None]
-) -> _Limits:
-    """Narrow ``bounds`` by the dates the question shows, so that every wrong choice lies
-    where the answer lies against each of them: "issued an ultimatum on _____ and began
-    bombing on 31 October" offers no November day; "In October 1961 ... tanks faced each
-    other from _____" offers only days of October 1961. Year-less dates in view take the
-    answer's year; relative ones ("the next day") say nothing on their own."""
-    earliest, latest = bounds
-    within: tuple[str, str] | None = None
-    right_start, right_end = _interval(right)
-    for mention in find_dates(stem or "", right):
-        if mention.relative:
-            continue
-        start, end = _interval(mention.date)
-        # A date in view may touch a range's last or first day ("landed on November 5-6,
-        # but a ceasefire came on 6 November").
-        if end <= right_start < right_end or end < right_start:
-            if earliest is None or end > _interval(earliest)[1]:
-                earliest = mention.date
-        elif right_start < right_end <= start or start > right_end:
-            if latest is None or start < _interval(latest)[0]:
-                latest = mention.date
-        elif start <= right_start and right_end <= end and (start, end) != (right_start, right_end):
-            if within is None or within[0] <= start and end <= within[1]:
-                within = (start, end)
-    return _Limits(earliest, latest, within)
-
-
-def _overlaps(first: DateValue, second: DateValue) -> bool:
-    a, b = _interval(first), _interval(second)
-    return a[0] <= b[1] and b[0] <= a[1]
-
-
-def _strictly_ordered(dates: Sequence[DateValue]) -> bool:
-    ordered = sorted(dates, key=lambda d: _interval(d))
-    return all(
-        _interval(a)[1] < _interval(b)[0] for a, b in zip(ordered, ordered[1:], strict=False)
-    )
-
-
-def _shifts(right: DateValue, rng: random.Random) -> Iterator[DateValue]:
-    """Nearby dates at the same granularity: days, months or years either side."""
-    unit = right.start_date.granularity
-    steps = {"year": [1, 2, 3, 4, 5], "month": [1, 2, 3, 4], "day": [1, 2, 3, 5, 7, 10, 14]}[unit]
-    signed = [sign * step for step in steps for sign in (1, -1)]
-    rng.shuffle(signed)
-    for step in signed:
-        try:
-            yield right.shifted(step)
-        except ValueError:
-            continue  # beyond the years a date can have
+_TABLE_SAYS_NO_EVENT: Rule[Any] = Rule(
+    "table-says-no-event",
+    "neither the table's column nor its title says what happened on the date",
+    lambda _: True,
+)
+_NO_STEM: Rule[Any] = Rule(
+    "no-stem", "neither a typed question nor a cloze could be written", lambda _: True
+)
+_FEW_DISTRACTORS: Rule[Any] = Rule(
+    "few-distractors",
+    "fewer than three wrong dates a learner could rule out",
+    lambda _: True,
+)

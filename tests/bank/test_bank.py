@@ -50,6 +50,7 @@ def minimal_bank() -> dict[str, Any]:
                 "section": "S",
                 "tags": [],
                 "difficulty": 0.5,
+                "fact": "f-0000aaaa",
             },
             {
                 "id": "q-0000bbbb",
@@ -123,6 +124,8 @@ def test_round_trip_keeps_every_field() -> None:
     again = yaml.safe_load(dump_bank(bank))
     assert Bank.from_dict(again) == bank
     assert again["questions"][0]["answer"]["span"] == [3, 19]
+    assert bank.question("q-0000aaaa").fact == again["questions"][0]["fact"] == "f-0000aaaa"
+    assert "fact" not in again["questions"][1]  # written before the field: none
 
 
 def _mutate(path: str, value: Any) -> dict[str, Any]:
@@ -179,6 +182,25 @@ _DELETE = object()
         ("questions.1.choices", ["a", "b"], "questions[1].choices", "not among the choices"),
         ("questions.2.answer", {"order": [0, 0]}, "questions[2].answer.order", "permutation"),
         ("questions.0.tags", ["ok", 3], "questions[0].tags[1]", "must be a string"),
+        ("questions.0.fact", "fact-1", "questions[0].fact", "is not a fact id"),
+        (
+            "questions.0.prompt",
+            "On what date in 2019 did Azerbaijani forces capture the city of Shusha?",
+            "questions[0].prompt",
+            "lies outside",
+        ),
+        (
+            "questions.1.choices",
+            ["November 8, 2020", "8 November 2020", "November 1, 2020", "October 8, 2020"],
+            "questions[1].choices",
+            "the same date",
+        ),
+        (
+            "questions.1.choices",
+            ["November 8, 2020", "soon", "November 1, 2020", "October 8, 2020"],
+            "questions[1].choices[1]",
+            "is not a date",
+        ),
         (
             "questions.1.disputed.0.passage",
             "p-12345678",

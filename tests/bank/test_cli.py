@@ -37,6 +37,7 @@ def test_build_check_show_stats(tmp_path: Path, capsys: pytest.CaptureFixture[st
     stats = capsys.readouterr().out
     assert f"questions: {len(bank['questions'])}" in stats
     assert "skipped dates:" in stats
+    assert "choice questions not made:" in stats
 
 
 def test_show_an_unknown_id_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
