@@ -161,7 +161,7 @@ def _echo_report(report: dict[str, Any]) -> None:
 @with_appcontext
 def upload_command(document: Path, email: str, source_id: int | None, publish: bool) -> None:
     """Generate questions from DOCUMENT (.txt, .md, .html, .pdf) for a teacher's review."""
-    from quizapp.models import GenerationJob, Source, User
+    from quizapp.models import Source, User
     from quizapp.sources import decisions, generation
 
     teacher = db.session.scalars(select(User).where(User.email == email.strip().lower())).first()
@@ -179,8 +179,7 @@ def upload_command(document: Path, email: str, source_id: int | None, publish: b
         sys.exit(EXIT_BAD_INPUT)
     db.session.commit()
     generation.run_job(job.id)
-    job = db.session.get(GenerationJob, job.id)
-    assert job is not None
+    db.session.refresh(job)
     if job.status != "done":
         click.echo(f"{document}: {job.message}", err=True)
         sys.exit(EXIT_BAD_INPUT)

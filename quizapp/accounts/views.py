@@ -49,6 +49,8 @@ from quizapp.platform.forms import ConfirmForm
 from quizapp.platform.redirects import safe_next
 
 bp = Blueprint("auth", __name__)
+# Every page's menu has the logout button.
+bp.add_app_template_global(LogoutForm, "LogoutForm")
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -65,7 +67,7 @@ def signup() -> str | Response | tuple[str, int]:
                 role="teacher" if form.teacher.data else "learner",
             )
         except EmailTakenError:
-            form.email.errors.append("An account with this email already exists; log in instead.")
+            form.email.errors = ["An account with this email already exists; log in instead."]
         else:
             db.session.commit()
             session.clear()

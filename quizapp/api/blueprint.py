@@ -154,7 +154,7 @@ def _paginated(items: list[dict[str, Any]], total: int, page: int, per_page: int
     page's URL (None on the last page), also given as a ``Link`` header."""
     next_url = None
     if page * per_page < total:
-        args = {**request.view_args, **request.args.to_dict(), "page": page + 1}
+        args = {**(request.view_args or {}), **request.args.to_dict(), "page": page + 1}
         args["per_page"] = per_page
         next_url = url_for(request.endpoint or "", _external=True, **args)
     response = jsonify(items=items, page=page, per_page=per_page, total=total, next=next_url)

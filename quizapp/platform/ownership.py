@@ -16,14 +16,15 @@ Row = TypeVar("Row")
 
 
 def owned_or_403(
-    model: type[Row], row_id: int, owner_id: Callable[[Row], int], message: str
+    model: type[Row], row_id: int, owner_id: Callable[[Row], int | None], message: str
 ) -> Row:
     """The row with this id, if the logged-in user owns it.
 
     Args:
         model: the mapped class to load.
         row_id: its primary key.
-        owner_id: reads the owning user's id from the row.
+        owner_id: reads the owning user's id from the row; None (a source imported by
+            command) is owned by no one, so every user gets the 403.
         message: what the 403 page says, e.g. "This class belongs to another teacher."
 
     Raises:

@@ -213,6 +213,7 @@ def _fail(job: GenerationJob, message: str, now: datetime) -> None:
 def _run(job: GenerationJob, clock: Callable[[], datetime]) -> None:
     _set_stage(job, "reading", clock())
     source = db.session.get(Source, job.source_id) if job.source_id else None
+    fmt: str
     if job.data is not None:
         converted = importer.convert_upload(job.data, job.filename)
         text, fmt = converted.text, converted.format

@@ -208,14 +208,14 @@ def import_bank(
         else:
             unchanged += 1
     current = {question.id for question in bank.questions}
-    retired = 0
+    vanished = 0
     for bank_id, row in existing.items():
         if bank_id not in current and not row.retired:
             row.retired = True
             row.updated_at = now
-            retired += 1
+            vanished += 1
     db.session.flush()
-    return ImportSummary(source.id, added, updated, retired, unchanged)
+    return ImportSummary(source.id, added, updated, vanished, unchanged)
 
 
 def _upsert_source(
