@@ -12,7 +12,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NotRequired, TypedDict, cast
@@ -828,10 +828,3 @@ def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def iter_question_passages(bank: Bank) -> Iterable[tuple[Question, Passage]]:
-    """Each question with its passage, in bank order."""
-    by_id = {passage.id: passage for passage in bank.passages}
-    for question in bank.questions:
-        yield question, by_id[question.passage]

@@ -55,14 +55,19 @@ __all__ = [
     "SchoolClass",
     "Source",
     "User",
+    "MAX_ID",
     "UTCDateTime",
     "utcnow",
 ]
 
 MAX_ANSWER_LENGTH = 500
+# The largest id (or card version) a column holds: the databases' 32-bit INTEGER. A
+# larger number from a URL, a form or the API is refused before it reaches a query.
+MAX_ID = 2**31 - 1
 
 
 def utcnow() -> datetime:
+    """The time now, in UTC: what every column default and every request reads."""
     return datetime.now(UTC)
 
 

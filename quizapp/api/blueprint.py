@@ -4,7 +4,7 @@ authentication and rate limits, reading input, pagination."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Blueprint, current_app, g, jsonify, request, url_for
 from sqlalchemy import func, select
@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.accounts.tokens import token_for
 from quizapp.extensions import csrf, db
-from quizapp.models import User
+from quizapp.models import User, utcnow
 from quizapp.platform.errors import json_error
 from quizapp.platform.ratelimit import count_request
 from quizapp.sources.upload_limit import FORM_OVERHEAD, max_upload_bytes, max_upload_mb
@@ -57,10 +57,6 @@ def too_large(error: RequestEntityTooLarge) -> Response:
     )
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _user() -> User:
     user: User = g.api_user
     return user
@@ -71,7 +67,7 @@ def authenticate() -> None:
     """Find the token's user, check its scope, count the request against its limit."""
     if request.endpoint in PUBLIC_ENDPOINTS:
         return
-    now = _now()
+    now = utcnow()
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
     token = token_for(secret.strip(), now=now) if scheme.lower() == "bearer" else None
     if token is None:
@@ -109,6 +105,16 @@ def authenticate() -> None:
 def add_rate_limit_headers(response: Response) -> Response:
     response.headers.update(g.get("rate_limit_headers", {}))
     return response
+
+
+Row = TypeVar("Row")
+
+
+def _found_or_404(row: Row | None, message: str) -> Row:
+    """``row``, or a JSON 404 saying ``message`` when there is none."""
+    if row is None:
+        raise ApiError(404, message)
+    return row
 
 
 def _query_int(name: str, default: int, *, minimum: int, maximum: int) -> int:

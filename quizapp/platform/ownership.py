@@ -1,4 +1,4 @@
-"""Who may change what: the one check every teacher page makes before touching a row."""
+"""Who may change what: the checks every teacher page makes, of the user and of the row."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from quizapp.extensions import db
 
-__all__ = ["owned_or_403"]
+__all__ = ["owned_or_403", "require_teacher"]
 
 Row = TypeVar("Row")
 
@@ -35,3 +35,10 @@ def owned_or_403(
     if owner_id(row) != current_user.id:
         abort(403, message)
     return row
+
+
+def require_teacher() -> None:
+    """The logged-in user must be a teacher (403 otherwise): the first check of every
+    teacher page, run after ``login_required`` has sent a visitor to log in."""
+    if current_user.role != "teacher":
+        abort(403, "This page is for teachers.")
