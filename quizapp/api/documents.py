@@ -9,7 +9,7 @@ from flask import current_app, jsonify, request, url_for
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
-from question_bank.formats import check_extension
+from question_bank import check_extension
 from quizapp.api.blueprint import (
     ApiError,
     _field,

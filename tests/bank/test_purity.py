@@ -18,3 +18,21 @@ def test_question_bank_imports_no_web_framework() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_the_generator_is_loaded_only_when_a_bank_is_built() -> None:
+    code = (
+        "import sys\n"
+        "import question_bank\n"
+        "generator = {'question_bank.build', 'question_bank.facts', 'question_bank.generate'}\n"
+        "print(','.join(sorted(generator & set(sys.modules))))\n"
+        "from question_bank import build_bank\n"
+        "print(build_bank.__module__, ','.join(sorted(generator & set(sys.modules))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines() == [
+        "",
+        "question_bank.build question_bank.build,question_bank.facts,question_bank.generate",
+    ]
