@@ -60,6 +60,7 @@ __all__ = [
     "utcnow",
 ]
 
+# The longest typed answer: what a review stores, and the most the scorer reads.
 MAX_ANSWER_LENGTH = 500
 # The largest id (or card version) a column holds: the databases' 32-bit INTEGER. A
 # larger number from a URL, a form or the API is refused before it reaches a query.

@@ -14,10 +14,13 @@ from quizapp.learning.scheduling import (
     record_answer,
     scheduler_for,
 )
-from quizapp.learning.scoring import MAX_ANSWER_LENGTH, AnswerTooLongError, grade_answer
+from quizapp.learning.scoring import (
+    MAX_ANSWER_LENGTH,
+    MAX_DURATION_MS,
+    AnswerTooLongError,
+    grade_answer,
+)
 from quizapp.models import MAX_ID, Question, utcnow
-
-MAX_DURATION_MS = 60 * 60 * 1000
 
 
 def _order_answer(question: Question, given: str) -> str:

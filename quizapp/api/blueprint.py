@@ -16,7 +16,7 @@ from quizapp.extensions import csrf, db
 from quizapp.models import User, utcnow
 from quizapp.platform.errors import json_error
 from quizapp.platform.ratelimit import count_request
-from quizapp.sources.upload_limit import FORM_OVERHEAD, max_upload_bytes, max_upload_mb
+from quizapp.sources.upload_limit import FORM_OVERHEAD, max_upload_bytes, too_large_message
 
 __all__ = ["ApiError", "bp"]
 
@@ -49,12 +49,7 @@ def api_error(error: ApiError) -> Response:
 
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(error: RequestEntityTooLarge) -> Response:
-    return json_error(
-        413,
-        f"The file is larger than the {max_upload_mb():g} MB upload limit. Nothing was "
-        "stored: split the document into parts, or save it as plain text (often much "
-        "smaller).",
-    )
+    return json_error(413, too_large_message())
 
 
 def _user() -> User:

@@ -15,6 +15,7 @@ from flask import jsonify, url_for
 from werkzeug.wrappers import Response
 
 from quizapp.api.blueprint import bp
+from quizapp.learning.scoring import MAX_DURATION_MS
 from quizapp.models import MAX_ID
 
 __all__ = ["ENDPOINTS", "Endpoint", "openapi_document"]
@@ -94,7 +95,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "card_version": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
             "answer": {"type": "string", "maxLength": 500},
         },
-        {"duration_ms": nullable({"type": "integer", "minimum": 0, "maximum": 3_600_000})},
+        {"duration_ms": nullable({"type": "integer", "minimum": 0, "maximum": MAX_DURATION_MS})},
     )
     | {
         "description": "A typed date, the text of the chosen option, or for an order "

@@ -31,9 +31,11 @@ from typing import Any, Protocol
 from fsrs import Rating
 
 from question_bank import DateValue, parse_date_answer
+from quizapp.models import MAX_ANSWER_LENGTH
 
 __all__ = [
     "MAX_ANSWER_LENGTH",
+    "MAX_DURATION_MS",
     "QUICK_MS",
     "AnswerTooLongError",
     "Grade",
@@ -41,7 +43,8 @@ __all__ = [
     "rating_for",
 ]
 
-MAX_ANSWER_LENGTH = 500
+# The longest time an answer can take (ms): longer is no measurement of recall.
+MAX_DURATION_MS = 60 * 60 * 1000
 QUICK_MS = {"date": 8000, "cloze": 8000, "choice": 5000, "order": 15000}
 MONTH_SCORE = 0.5
 YEAR_SCORE = 0.25

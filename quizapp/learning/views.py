@@ -23,7 +23,7 @@ from quizapp.learning.scheduling import (
     session_status,
     streak,
 )
-from quizapp.learning.scoring import AnswerTooLongError, grade_answer
+from quizapp.learning.scoring import MAX_DURATION_MS, AnswerTooLongError, grade_answer
 from quizapp.models import (
     MAX_ID,
     Assignment,
@@ -39,8 +39,6 @@ from quizapp.sources import passages
 from quizapp.teaching import assignments, classes
 
 bp = Blueprint("learner", __name__)
-
-MAX_DURATION_MS = 60 * 60 * 1000
 
 
 @bp.before_request

@@ -10,7 +10,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from quizapp.sources import generation
 
-__all__ = ["FORM_OVERHEAD", "max_upload_bytes", "max_upload_mb", "read_upload"]
+__all__ = [
+    "FORM_OVERHEAD",
+    "max_upload_bytes",
+    "max_upload_mb",
+    "read_upload",
+    "too_large_message",
+]
 
 FORM_OVERHEAD = 64 * 1024  # the form's other fields and the multipart boundaries
 
@@ -34,3 +40,12 @@ def read_upload(storage: FileStorage) -> bytes:
     if len(data) > max_upload_bytes():
         raise RequestEntityTooLarge()
     return data
+
+
+def too_large_message() -> str:
+    """What the upload page and the API say about a file over the limit."""
+    return (
+        f"The file is larger than the {max_upload_mb():g} MB upload limit. Nothing was "
+        "stored: split the document into parts, or save it as plain text (often much "
+        "smaller)."
+    )

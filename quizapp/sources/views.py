@@ -34,6 +34,7 @@ from quizapp.sources.upload_limit import (
     max_upload_bytes,
     max_upload_mb,
     read_upload,
+    too_large_message,
 )
 
 bp = Blueprint("uploads", __name__, url_prefix="/teach")
@@ -58,12 +59,8 @@ def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
     # raise again: give them an empty body instead.
     request.__dict__["form"] = ImmutableMultiDict()
     request.__dict__["files"] = ImmutableMultiDict()
-    limit = max_upload_mb()
-    message = (
-        f"The file is larger than the {limit:g} MB upload limit. Nothing was stored: "
-        "split the document into parts, or save it as plain text (often much smaller)."
-    )
-    return render_template("error.html", status=413, title="Too large", message=message), 413
+    page = render_template("error.html", status=413, title="Too large", message=too_large_message())
+    return page, 413
 
 
 def _own_source(source_id: int) -> Source:
