@@ -1,6 +1,6 @@
 """How large an uploaded document may be: ``MAX_UPLOAD_MB`` megabytes (20 by default,
 ``QUIZAPP_MAX_UPLOAD_MB``), plus room for the rest of the form. The upload page and the
-API's upload both read it here."""
+API's upload both read the limit, read the file and word the refusal here."""
 
 from __future__ import annotations
 
