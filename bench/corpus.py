@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from question_bank.bank import Bank, Passage  # noqa: E402
+from question_bank.bank import Bank, Passage, Question  # noqa: E402
 from question_bank.build import build_bank  # noqa: E402
 from question_bank.errors import QuestionBankError  # noqa: E402
 from question_bank.formats import document_text  # noqa: E402
@@ -125,7 +125,7 @@ def inferred_years(bank: Bank) -> list[InferredYear]:
     return sorted(listed, key=lambda item: (item.passage.start, item.evidence))
 
 
-def _dated_items(bank: Bank) -> Iterator[tuple]:
+def _dated_items(bank: Bank) -> Iterator[tuple[Question, str, tuple[int, int], str, str]]:
     """(question, passage, evidence, date, display) for every date a question asks: a
     question's answer, or each item of an order question."""
     for question in bank.questions:

@@ -62,7 +62,7 @@ def synthetic_questions(count: int) -> list[ExportQuestion]:
     for n in range(count):
         kind = kinds[n % len(kinds)]
         day = 1 + n % 28
-        answer = {
+        answer: dict[str, object] = {
             "date": f"2020-11-{day:02d}",
             "granularity": "day",
             "text": f"{day} November 2020",

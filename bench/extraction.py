@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from question_bank.bank import Bank  # noqa: E402
 from question_bank.build import build_bank  # noqa: E402
 from question_bank.dates import DateValue, find_dates, parse_date_answer  # noqa: E402
-from question_bank.facts import find_holes  # noqa: E402
+from question_bank.holes import find_holes  # noqa: E402
 
 DOCUMENT = ROOT / "quizapp" / "documents" / "second-nagorno-karabakh-war.txt"
 DEFAULT_GOLD = ROOT.parent / "shared" / "eval" / "dev_gold.yaml"

@@ -147,6 +147,19 @@ def measure_responsiveness(size: int, samples_idle: int = 50) -> dict[str, float
     }
 
 
+def _in_own_process(option: str, size: int) -> dict[str, float]:
+    """This script run again with ``option SIZE`` in a process of its own (so its peak
+    memory is the measurement's alone): the JSON it prints last."""
+    output = subprocess.run(
+        [sys.executable, __file__, option, str(size)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10K,100K,1M,5M,20M")
@@ -162,13 +175,7 @@ def main() -> int:
         return 0
     rows = []
     for size in (parse_size(size) for size in args.sizes.split(",")):
-        output = subprocess.run(
-            [sys.executable, __file__, "--one", str(size)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        rows.append(json.loads(output.strip().splitlines()[-1]))
+        rows.append(_in_own_process("--one", size))
     print(
         f"{'bytes':>12} {'read s':>7} {'build s':>8} {'KB/s':>7} {'peak MiB':>9} "
         f"{'facts':>7} {'questions':>9}"
@@ -189,14 +196,7 @@ def main() -> int:
         growth = (last["seconds"] / second["seconds"]) / (last["bytes"] / second["bytes"])
         print(f"from the second size to the last: {growth:.2f}x (1.00 = linear)")
     if args.responsive_size:
-        size = parse_size(args.responsive_size)
-        output = subprocess.run(
-            [sys.executable, __file__, "--responsive", str(size)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        result = json.loads(output.strip().splitlines()[-1])
+        result = _in_own_process("--responsive", parse_size(args.responsive_size))
         print(
             f"\nresponsiveness, {result['bytes']:,} bytes uploaded (the request returned in "
             f"{result['upload_ms']:.0f} ms), job ran {result['job_s']:.1f} s in the worker "

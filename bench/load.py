@@ -54,6 +54,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -266,7 +267,9 @@ def run_phase(phase: Phase, workers: list[Any], seconds: float) -> None:
     phase.elapsed += time.perf_counter() - started
 
 
-def answer_worker(client: Client, token: str, questions: list[dict[str, Any]], offset: int):
+def answer_worker(
+    client: Client, token: str, questions: list[dict[str, Any]], offset: int
+) -> Callable[[float, Phase], None]:
     versions: dict[int, int] = {}
 
     def work(deadline: float, phase: Phase) -> None:
@@ -296,7 +299,7 @@ def answer_worker(client: Client, token: str, questions: list[dict[str, Any]], o
     return work
 
 
-def get_worker(client: Client, path: str):
+def get_worker(client: Client, path: str) -> Callable[[float, Phase], None]:
     def work(deadline: float, phase: Phase) -> None:
         latencies: list[float] = []
         errors: list[str] = []
@@ -362,7 +365,8 @@ def run_wrk(
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("WRK_JSON "))
-    return json.loads(line.removeprefix("WRK_JSON "))
+    result: dict[str, Any] = json.loads(line.removeprefix("WRK_JSON "))
+    return result
 
 
 @dataclass

@@ -241,6 +241,7 @@ def main() -> None:
                 print(f"  {name:<16} median {medians[name]:6.2f} ms   p90 {p90:6.2f} ms")
 
             connection = db.session.connection().connection.driver_connection
+            assert connection is not None
             for label, learner in (("with cards due", user), ("caught up", idle)):
                 print(f"\nEXPLAIN QUERY PLAN of each statement next_item runs ({label}):")
                 for statement, parameters in captured_statements(partial(next_item, learner, NOW)):

@@ -71,10 +71,10 @@ def main() -> int:
                     f"  MISSED {fact['id']} line {fact['line']} {fact['date']}: "
                     f"{fact['evidence'][:100]}"
                 )
-    recall = totals["covered"] / totals["facts"] if totals["facts"] else 0.0
+    overall = totals["covered"] / totals["facts"] if totals["facts"] else 0.0
     print(
         f"{'all':34} {totals['questions']:9} "
-        f"{totals['covered']}/{totals['facts']} {recall:.2f} {totals['wrong']:5}"
+        f"{totals['covered']}/{totals['facts']} {overall:.2f} {totals['wrong']:5}"
     )
     return 0
 

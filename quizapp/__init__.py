@@ -15,17 +15,15 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from quizapp.extensions import csrf, db, login_manager, migrate
+from quizapp.models import MAX_ID
 from quizapp.platform import sqlite_lock
 
-__all__ = ["MAX_ID", "create_app"]
-
-# The largest id a route accepts: the databases' 32-bit INTEGER. A larger number in a
-# URL is a 404, never an overflow error inside the database driver.
-MAX_ID = 2**31 - 1
+__all__ = ["create_app"]
 
 
 class IdConverter(IntegerConverter):
-    """``<int:...>`` in every route, bounded to what an INTEGER column holds."""
+    """``<int:...>`` in every route, bounded to what an INTEGER column holds: a larger
+    number in a URL is a 404, never an overflow error inside the database driver."""
 
     def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", MAX_ID)

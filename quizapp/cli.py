@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from sqlalchemy import select
 
 from quizapp.accounts.users import EmailTakenError, create_user
 from quizapp.extensions import db
+from quizapp.models import utcnow
 from quizapp.sources.importer import (
     BankError,
     QuestionBankError,
@@ -55,7 +55,7 @@ def _import(path: Path, document: Path | None) -> None:
     candidates += [path.parent / bank.source.file, BUNDLED_DOCUMENT.parent / bank.source.file]
     text = find_document_text(bank, candidates)
     try:
-        summary = import_bank(bank, now=datetime.now(UTC), document_text=text)
+        summary = import_bank(bank, now=utcnow(), document_text=text)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -161,7 +161,7 @@ def _echo_report(report: dict[str, Any]) -> None:
 @with_appcontext
 def upload_command(document: Path, email: str, source_id: int | None, publish: bool) -> None:
     """Generate questions from DOCUMENT (.txt, .md, .html, .pdf) for a teacher's review."""
-    from quizapp.models import GenerationJob, Source, User
+    from quizapp.models import Source, User
     from quizapp.sources import decisions, generation
 
     teacher = db.session.scalars(select(User).where(User.email == email.strip().lower())).first()
@@ -172,15 +172,14 @@ def upload_command(document: Path, email: str, source_id: int | None, publish: b
         raise click.ClickException(f"source {source_id}: not a document of {email}")
     try:
         job = generation.create_upload_job(
-            teacher, document.name, document.read_bytes(), now=datetime.now(UTC), source=source
+            teacher, document.name, document.read_bytes(), now=utcnow(), source=source
         )
     except QuestionBankError as error:
         click.echo(f"{document}: not stored: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     db.session.commit()
     generation.run_job(job.id)
-    job = db.session.get(GenerationJob, job.id)
-    assert job is not None
+    db.session.refresh(job)
     if job.status != "done":
         click.echo(f"{document}: {job.message}", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -189,7 +188,7 @@ def upload_command(document: Path, email: str, source_id: int | None, publish: b
     click.echo(f"Source {stored.id}: {stored.title!r} ({job.document_format}, {job.size:,} bytes)")
     _echo_report(job.report or {})
     if publish:
-        accepted = decisions.accept_pending(stored, teacher, now=datetime.now(UTC))
+        accepted = decisions.accept_pending(stored, teacher, now=utcnow())
         db.session.commit()
         click.echo(f"Published: {accepted} questions accepted.")
     else:
@@ -211,7 +210,7 @@ def publish_command(source_id: int) -> None:
     source = db.session.get(Source, source_id)
     if source is None or source.owner is None:
         raise click.ClickException(f"source {source_id}: no uploaded document with this id")
-    accepted = decisions.accept_pending(source, source.owner, now=datetime.now(UTC))
+    accepted = decisions.accept_pending(source, source.owner, now=utcnow())
     db.session.commit()
     counts = decisions.review_counts(source)
     click.echo(
@@ -236,7 +235,7 @@ def reset_link_command(email: str, base_url: str | None) -> None:
     user = db.session.scalars(select(User).where(User.email == normalise_email(email))).first()
     if user is None:
         raise click.ClickException(f"no account for {email}")
-    secret = issue_reset_link(user, issued_by=None, now=datetime.now(UTC))
+    secret = issue_reset_link(user, issued_by=None, now=utcnow())
     db.session.commit()
     base = (base_url or current_app.config.get("BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
     click.echo(f"One-time reset link for {user.email} (24 hours):\n{base}/reset/{secret}")

@@ -26,6 +26,12 @@ NAMING_CONVENTION = {
 
 
 class Base(DeclarativeBase):
+    """The base of every model (SQLAlchemy 2's typed declarative mapping).
+
+    Models subclass it directly rather than ``db.Model``, which type checkers cannot
+    see as a class; ``db`` is built on it, so both share one registry and metadata.
+    """
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 

@@ -32,7 +32,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from quizapp.extensions import db
+from quizapp.extensions import Base
 
 __all__ = [
     "ApiToken",
@@ -55,14 +55,20 @@ __all__ = [
     "SchoolClass",
     "Source",
     "User",
+    "MAX_ID",
     "UTCDateTime",
     "utcnow",
 ]
 
+# The longest typed answer: what a review stores, and the most the scorer reads.
 MAX_ANSWER_LENGTH = 500
+# The largest id (or card version) a column holds: the databases' 32-bit INTEGER. A
+# larger number from a URL, a form or the API is refused before it reaches a query.
+MAX_ID = 2**31 - 1
 
 
 def utcnow() -> datetime:
+    """The time now, in UTC: what every column default and every request reads."""
     return datetime.now(UTC)
 
 
@@ -87,7 +93,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Base):
     __tablename__ = "user"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -126,7 +132,7 @@ class User(UserMixin, db.Model):
         return digest[:32]
 
 
-class Source(db.Model):
+class Source(Base):
     """A document that questions were generated from; several can be loaded."""
 
     __tablename__ = "source"
@@ -154,7 +160,7 @@ class Source(db.Model):
     questions: Mapped[list[Question]] = relationship(back_populates="source")
 
 
-class Passage(db.Model):
+class Passage(Base):
     __tablename__ = "passage"
     __table_args__ = (UniqueConstraint("source_id", "bank_id"),)
 
@@ -170,7 +176,7 @@ class Passage(db.Model):
     source: Mapped[Source] = relationship(back_populates="passages")
 
 
-class Question(db.Model):
+class Question(Base):
     """A bank question; retired (never deleted) when it vanishes from its bank."""
 
     __tablename__ = "question"
@@ -200,7 +206,7 @@ class Question(db.Model):
     passage: Mapped[Passage] = relationship()
 
 
-class Card(db.Model):
+class Card(Base):
     """One learner's FSRS state for one question.
 
     ``reps`` counts reviews and doubles as a version: an answer form carries the version
@@ -229,7 +235,7 @@ class Card(db.Model):
     question: Mapped[Question] = relationship()
 
 
-class Review(db.Model):
+class Review(Base):
     """One answer to one card; ``(card_id, card_version)`` is unique so a double
     submission cannot record two reviews, even when two requests race."""
 
@@ -261,7 +267,7 @@ class Review(db.Model):
     card: Mapped[Card] = relationship()
 
 
-class LoginAttempt(db.Model):
+class LoginAttempt(Base):
     """A failed login, kept in the database so that every worker sees the same limit."""
 
     __tablename__ = "login_attempt"
@@ -276,7 +282,7 @@ class LoginAttempt(db.Model):
 # --- teaching ------------------------------------------------------------------------
 
 
-class SchoolClass(db.Model):
+class SchoolClass(Base):
     """A teacher's class; learners join it with its join code."""
 
     __tablename__ = "school_class"
@@ -296,7 +302,7 @@ class SchoolClass(db.Model):
     )
 
 
-class ClassMember(db.Model):
+class ClassMember(Base):
     """A learner's place in a class (a learner can be in several classes)."""
 
     __tablename__ = "class_member"
@@ -311,7 +317,7 @@ class ClassMember(db.Model):
     user: Mapped[User] = relationship()
 
 
-class QuestionEdit(db.Model):
+class QuestionEdit(Base):
     """A teacher's edit of a generated question, kept apart from what the bank generated.
 
     ``Question.prompt``, ``accept`` and ``choices`` always hold the *effective* values
@@ -339,7 +345,7 @@ class QuestionEdit(db.Model):
     editor: Mapped[User] = relationship()
 
 
-class QuestionSet(db.Model):
+class QuestionSet(Base):
     """A teacher's named, ordered selection of one source's questions."""
 
     __tablename__ = "question_set"
@@ -360,7 +366,7 @@ class QuestionSet(db.Model):
     )
 
 
-class QuestionSetItem(db.Model):
+class QuestionSetItem(Base):
     __tablename__ = "question_set_item"
     __table_args__ = (UniqueConstraint("set_id", "question_id"),)
 
@@ -373,7 +379,7 @@ class QuestionSetItem(db.Model):
     question: Mapped[Question] = relationship()
 
 
-class Assignment(db.Model):
+class Assignment(Base):
     """A question set given to a class, open from ``opens_at``, due at ``due_at``.
 
     ``max_attempts`` counts passes through the set; 0 means no limit.
@@ -394,7 +400,7 @@ class Assignment(db.Model):
     question_set: Mapped[QuestionSet] = relationship()
 
 
-class AssignmentAttempt(db.Model):
+class AssignmentAttempt(Base):
     """One learner's pass through an assignment's questions, numbered from 1.
 
     Submitted once every question has an answer; late when that is after the due date.
@@ -419,7 +425,7 @@ class AssignmentAttempt(db.Model):
     )
 
 
-class AssignmentAnswer(db.Model):
+class AssignmentAnswer(Base):
     """An answer given inside an attempt; the review it recorded holds the grade.
 
     ``(attempt_id, question_id)`` is unique: a question is answered once per attempt.
@@ -442,7 +448,7 @@ class AssignmentAnswer(db.Model):
 # --- API tokens, password resets, rate limits ------------------------------------------
 
 
-class ApiToken(db.Model):
+class ApiToken(Base):
     """A personal API token. Only its SHA-256 is stored; the token is shown once.
 
     ``scope`` is ``read`` (GET only) or ``write`` (also answers). A revoked token stays
@@ -464,7 +470,7 @@ class ApiToken(db.Model):
     user: Mapped[User] = relationship()
 
 
-class PasswordReset(db.Model):
+class PasswordReset(Base):
     """A one-time password reset link issued by a teacher or an administrator.
 
     Only the SHA-256 of the link's token is stored; the link expires at ``expires_at``
@@ -484,7 +490,7 @@ class PasswordReset(db.Model):
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
-class RateLimitWindow(db.Model):
+class RateLimitWindow(Base):
     """Requests counted per key (a token) in a fixed window, shared by every worker."""
 
     __tablename__ = "rate_limit_window"
@@ -499,7 +505,7 @@ class RateLimitWindow(db.Model):
 # --- uploaded documents ----------------------------------------------------------------
 
 
-class QuestionDecision(db.Model):
+class QuestionDecision(Base):
     """A teacher's review of one generated question of an uploaded document.
 
     Keyed by the question's stable bank id, not by the row, so a regenerated bank keeps
@@ -519,7 +525,7 @@ class QuestionDecision(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
-class GenerationJob(db.Model):
+class GenerationJob(Base):
     """Building a bank from an uploaded document, run in the background.
 
     The row is the truth every worker reads: ``status`` goes queued, running, then done

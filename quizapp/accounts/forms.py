@@ -12,7 +12,9 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.fields.choices import SelectChoice
+
+# types-WTForms (3.2) predates SelectChoice, which WTForms 3.3 added.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
 
 __all__ = [
@@ -28,22 +30,23 @@ __all__ = [
 EMAIL = Regexp(
     r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an email address like ana@example.org."
 )
+# A new password, at sign-up, change or reset.
+NEW_PASSWORD = [
+    InputRequired(),
+    Length(min=8, max=200, message="Use at least 8 and at most 200 characters."),
+]
+
+
+def _repeats(field: str) -> list[InputRequired | EqualTo]:
+    """The validators of the field that repeats the password in ``field``."""
+    return [InputRequired(), EqualTo(field, message="The passwords differ.")]
 
 
 class SignupForm(FlaskForm):
     email = StringField("Email", validators=[InputRequired(), Length(max=254), EMAIL])
     display_name = StringField("Name (shown to you)", validators=[Optional(), Length(max=80)])
-    password = PasswordField(
-        "Password",
-        validators=[
-            InputRequired(),
-            Length(min=8, max=200, message="Use at least 8 and at most 200 characters."),
-        ],
-    )
-    confirm = PasswordField(
-        "Repeat the password",
-        validators=[InputRequired(), EqualTo("password", message="The passwords differ.")],
-    )
+    password = PasswordField("Password", validators=NEW_PASSWORD)
+    confirm = PasswordField("Repeat the password", validators=_repeats("password"))
     teacher = BooleanField("I teach: let me create classes and assign questions")
     submit = SubmitField("Sign up")
 
@@ -82,30 +85,18 @@ class SettingsForm(FlaskForm):
     submit = SubmitField("Save settings")
 
 
-NEW_PASSWORD = [
-    InputRequired(),
-    Length(min=8, max=200, message="Use at least 8 and at most 200 characters."),
-]
-
-
 class PasswordChangeForm(FlaskForm):
     current_password = PasswordField(
         "Current password", validators=[InputRequired(), Length(max=200)]
     )
     new_password = PasswordField("New password", validators=NEW_PASSWORD)
-    confirm = PasswordField(
-        "Repeat the new password",
-        validators=[InputRequired(), EqualTo("new_password", message="The passwords differ.")],
-    )
+    confirm = PasswordField("Repeat the new password", validators=_repeats("new_password"))
     submit = SubmitField("Change the password")
 
 
 class PasswordResetForm(FlaskForm):
     new_password = PasswordField("New password", validators=NEW_PASSWORD)
-    confirm = PasswordField(
-        "Repeat the new password",
-        validators=[InputRequired(), EqualTo("new_password", message="The passwords differ.")],
-    )
+    confirm = PasswordField("Repeat the new password", validators=_repeats("new_password"))
     submit = SubmitField("Set the password")
 
 

@@ -3,8 +3,6 @@ one-time password reset links."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import (
     Blueprint,
     abort,
@@ -44,11 +42,13 @@ from quizapp.accounts.users import (
     reset_password,
 )
 from quizapp.extensions import db
-from quizapp.models import User
-from quizapp.platform.forms import ConfirmForm
+from quizapp.models import User, utcnow
+from quizapp.platform.forms import ConfirmForm, require_confirmation
 from quizapp.platform.redirects import safe_next
 
 bp = Blueprint("auth", __name__)
+# Every page's menu has the logout button.
+bp.add_app_template_global(LogoutForm, "LogoutForm")
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -65,7 +65,7 @@ def signup() -> str | Response | tuple[str, int]:
                 role="teacher" if form.teacher.data else "learner",
             )
         except EmailTakenError:
-            form.email.errors.append("An account with this email already exists; log in instead.")
+            form.email.errors = ["An account with this email already exists; log in instead."]
         else:
             db.session.commit()
             session.clear()
@@ -82,7 +82,7 @@ def login() -> str | Response | tuple[str, int]:
         return redirect(url_for("learner.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        now = datetime.now(UTC)
+        now = utcnow()
         email, ip = form.email.data or "", request.remote_addr or "unknown"
         if login_blocked(email, ip, now=now):
             minutes = int(LOGIN_WINDOW.total_seconds() // 60)
@@ -184,7 +184,7 @@ def create_token() -> Response | tuple[str, int]:
     if form.validate_on_submit():
         try:
             _token, secret = tokens.create_token(
-                current_user, form.name.data or "", form.scope.data or "read", now=_now()
+                current_user, form.name.data or "", form.scope.data or "read", now=utcnow()
             )
         except ValueError as error:
             form.name.errors = [str(error)]
@@ -199,9 +199,8 @@ def create_token() -> Response | tuple[str, int]:
 @bp.route("/settings/tokens/<int:token_id>/revoke", methods=["POST"])
 @login_required
 def revoke_token(token_id: int) -> Response:
-    if not ConfirmForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
-    if not tokens.revoke_token(current_user, token_id, now=_now()):
+    require_confirmation()
+    if not tokens.revoke_token(current_user, token_id, now=utcnow()):
         abort(404)
     db.session.commit()
     flash("Token revoked: it no longer works.", "success")
@@ -215,12 +214,11 @@ def revoke_token(token_id: int) -> Response:
 @login_required
 def issue_reset(user_id: int) -> str:
     """A teacher issues a reset link for a learner of one of their classes."""
-    if not ConfirmForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
+    require_confirmation()
     user = db.session.get(User, user_id)
     if user is None or not can_issue_reset(current_user, user):
         abort(404)
-    secret = issue_reset_link(user, issued_by=current_user, now=_now())
+    secret = issue_reset_link(user, issued_by=current_user, now=utcnow())
     db.session.commit()
     return render_template(
         "accounts/reset_issued.html",
@@ -231,7 +229,7 @@ def issue_reset(user_id: int) -> str:
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 def reset(token: str) -> str | Response | tuple[str, int]:
-    now = _now()
+    now = utcnow()
     try:
         reset_for(token, now=now)
     except ResetLinkError as error:
@@ -246,7 +244,3 @@ def reset(token: str) -> str | Response | tuple[str, int]:
         return redirect(url_for("auth.login"))
     status = 400 if request.method == "POST" else 200
     return render_template("accounts/reset.html", form=form), status
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)

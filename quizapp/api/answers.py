@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, jsonify
 from werkzeug.wrappers import Response
 
-from quizapp.api.blueprint import ApiError, _field, _json_body, _now, _user, bp
+from quizapp.api.blueprint import ApiError, _field, _json_body, _user, bp
 from quizapp.api.reviews import review_json
 from quizapp.extensions import db
 from quizapp.learning.scheduling import (
@@ -14,11 +14,13 @@ from quizapp.learning.scheduling import (
     record_answer,
     scheduler_for,
 )
-from quizapp.learning.scoring import MAX_ANSWER_LENGTH, AnswerTooLongError, grade_answer
-from quizapp.models import Question
-
-MAX_ID = 2**31 - 1  # a database INTEGER
-MAX_DURATION_MS = 60 * 60 * 1000
+from quizapp.learning.scoring import (
+    MAX_ANSWER_LENGTH,
+    MAX_DURATION_MS,
+    AnswerTooLongError,
+    grade_answer,
+)
+from quizapp.models import MAX_ID, Question, utcnow
 
 
 def _order_answer(question: Question, given: str) -> str:
@@ -37,7 +39,7 @@ def _order_answer(question: Question, given: str) -> str:
 def answer() -> tuple[Response, int]:
     """Answer a question: 201 with the new review, 200 with the review already recorded
     for this card version (a retry), 409 when the card has moved on."""
-    user, now = _user(), _now()
+    user, now = _user(), utcnow()
     body = _json_body()
     question_id = _field(body, "question_id", int)
     card_version = _field(body, "card_version", int)

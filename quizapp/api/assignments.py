@@ -6,7 +6,8 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from quizapp.api.blueprint import _now, _page_args, _paginated, _time, _user, bp
+from quizapp.api.blueprint import _page_args, _paginated, _time, _user, bp
+from quizapp.models import utcnow
 from quizapp.teaching import assignments
 
 
@@ -31,7 +32,7 @@ def _assignment_json(status: assignments.AssignmentStatus) -> dict[str, Any]:
 @bp.route("/assignments")
 def assignment_list() -> Response:
     page, per_page = _page_args()
-    statuses = assignments.learner_assignments(_user(), _now())
+    statuses = assignments.learner_assignments(_user(), utcnow())
     start = (page - 1) * per_page
     items = [_assignment_json(status) for status in statuses[start : start + per_page]]
     return _paginated(items, len(statuses), page, per_page)

@@ -4,7 +4,7 @@ authentication and rate limits, reading input, pagination."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Blueprint, current_app, g, jsonify, request, url_for
 from sqlalchemy import func, select
@@ -13,10 +13,10 @@ from werkzeug.wrappers import Response
 
 from quizapp.accounts.tokens import token_for
 from quizapp.extensions import csrf, db
-from quizapp.models import User
+from quizapp.models import User, utcnow
 from quizapp.platform.errors import json_error
 from quizapp.platform.ratelimit import count_request
-from quizapp.sources.upload_limit import FORM_OVERHEAD, max_upload_bytes, max_upload_mb
+from quizapp.sources.upload_limit import FORM_OVERHEAD, max_upload_bytes, too_large_message
 
 __all__ = ["ApiError", "bp"]
 
@@ -49,16 +49,7 @@ def api_error(error: ApiError) -> Response:
 
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(error: RequestEntityTooLarge) -> Response:
-    return json_error(
-        413,
-        f"The file is larger than the {max_upload_mb():g} MB upload limit. Nothing was "
-        "stored: split the document into parts, or save it as plain text (often much "
-        "smaller).",
-    )
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
+    return json_error(413, too_large_message())
 
 
 def _user() -> User:
@@ -71,7 +62,7 @@ def authenticate() -> None:
     """Find the token's user, check its scope, count the request against its limit."""
     if request.endpoint in PUBLIC_ENDPOINTS:
         return
-    now = _now()
+    now = utcnow()
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
     token = token_for(secret.strip(), now=now) if scheme.lower() == "bearer" else None
     if token is None:
@@ -109,6 +100,16 @@ def authenticate() -> None:
 def add_rate_limit_headers(response: Response) -> Response:
     response.headers.update(g.get("rate_limit_headers", {}))
     return response
+
+
+Row = TypeVar("Row")
+
+
+def _found_or_404(row: Row | None, message: str) -> Row:
+    """``row``, or a JSON 404 saying ``message`` when there is none."""
+    if row is None:
+        raise ApiError(404, message)
+    return row
 
 
 def _query_int(name: str, default: int, *, minimum: int, maximum: int) -> int:
@@ -154,7 +155,7 @@ def _paginated(items: list[dict[str, Any]], total: int, page: int, per_page: int
     page's URL (None on the last page), also given as a ``Link`` header."""
     next_url = None
     if page * per_page < total:
-        args = {**request.view_args, **request.args.to_dict(), "page": page + 1}
+        args = {**(request.view_args or {}), **request.args.to_dict(), "page": page + 1}
         args["per_page"] = per_page
         next_url = url_for(request.endpoint or "", _external=True, **args)
     response = jsonify(items=items, page=page, per_page=per_page, total=total, next=next_url)

@@ -3,19 +3,18 @@ review of the generated questions, publishing."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import current_app, jsonify, request, url_for
 from werkzeug.datastructures import FileStorage
-from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
-from question_bank.formats import check_extension
+from question_bank import check_extension
 from quizapp.api.blueprint import (
     ApiError,
     _field,
+    _found_or_404,
     _json_body,
-    _now,
     _page_args,
     _paginated,
     _user,
@@ -23,7 +22,7 @@ from quizapp.api.blueprint import (
 )
 from quizapp.api.questions import question_json
 from quizapp.extensions import db
-from quizapp.models import GenerationJob, Question, Source, User
+from quizapp.models import GenerationJob, Question, Source, User, utcnow
 from quizapp.sources import generation, importer
 from quizapp.sources.decisions import (
     DECISIONS,
@@ -33,7 +32,7 @@ from quizapp.sources.decisions import (
     review_counts,
     review_items,
 )
-from quizapp.sources.upload_limit import max_upload_bytes
+from quizapp.sources.upload_limit import read_upload
 
 
 def _teacher() -> User:
@@ -43,26 +42,25 @@ def _teacher() -> User:
     return user
 
 
-def _own_source(source_id: int) -> Source:
-    """The teacher's uploaded document: 404 if none, 403 if another teacher's (as the
-    pages answer)."""
+Owned = TypeVar("Owned", Source, GenerationJob)
+
+
+def _own(model: type[Owned], row_id: int, name: str) -> Owned:
+    """The teacher's uploaded document or job: 404 if none, 403 if another teacher's (as
+    the pages answer)."""
     teacher = _teacher()
-    source = db.session.get(Source, source_id)
-    if source is None:
-        raise ApiError(404, f"No document {source_id}.")
-    if source.owner_id != teacher.id:
-        raise ApiError(403, "This document belongs to another teacher.")
-    return source
+    row = _found_or_404(db.session.get(model, row_id), f"No {name} {row_id}.")
+    if row.owner_id != teacher.id:
+        raise ApiError(403, f"This {name} belongs to another teacher.")
+    return row
+
+
+def _own_source(source_id: int) -> Source:
+    return _own(Source, source_id, "document")
 
 
 def _own_job(job_id: int) -> GenerationJob:
-    teacher = _teacher()
-    job = db.session.get(GenerationJob, job_id)
-    if job is None:
-        raise ApiError(404, f"No job {job_id}.")
-    if job.owner_id != teacher.id:
-        raise ApiError(403, "This job belongs to another teacher.")
-    return job
+    return _own(GenerationJob, job_id, "job")
 
 
 def _uploaded_file() -> tuple[str, bytes]:
@@ -74,10 +72,7 @@ def _uploaded_file() -> tuple[str, bytes]:
     storage = request.files.get("document")
     if not isinstance(storage, FileStorage) or not storage.filename:
         raise ApiError(400, "Send the document in a file field named 'document'.")
-    data = storage.read(max_upload_bytes() + 1)
-    if len(data) > max_upload_bytes():
-        raise RequestEntityTooLarge()
-    return storage.filename, data
+    return storage.filename, read_upload(storage)
 
 
 def _review_json(item: ReviewItem) -> dict[str, Any]:
@@ -95,7 +90,7 @@ def _counts_json(source: Source) -> dict[str, int]:
 
 
 def _fresh_state(job: GenerationJob) -> dict[str, Any]:
-    if generation.mark_stale(now=_now(), stale_after=generation.stale_after(current_app)):
+    if generation.mark_stale(now=utcnow(), stale_after=generation.stale_after(current_app)):
         db.session.commit()
     return generation.job_state(job)
 
@@ -111,7 +106,7 @@ def upload_document() -> tuple[Response, int]:
     except importer.DocumentError as error:
         raise ApiError(415, f"Not stored: {error}") from error
     try:
-        job = generation.create_upload_job(teacher, filename, data, now=_now())
+        job = generation.create_upload_job(teacher, filename, data, now=utcnow())
     except importer.DocumentError as error:
         db.session.rollback()
         raise ApiError(400, f"Not stored: {error}") from error
@@ -155,7 +150,7 @@ def document_decision(source_id: int, question_id: int) -> Response:
     question = db.session.get(Question, question_id)
     if question is None or question.source_id != source.id:
         raise ApiError(404, f"Document {source.id} has no question {question_id}.")
-    decide(question, decision, _user(), now=_now())
+    decide(question, decision, _user(), now=utcnow())
     db.session.commit()
     return jsonify(question_id=question.id, decision=decision, counts=_counts_json(source))
 
@@ -164,6 +159,6 @@ def document_decision(source_id: int, question_id: int) -> Response:
 def publish_document(source_id: int) -> Response:
     """Accept every pending question: learners get them from now on."""
     source = _own_source(source_id)
-    accepted = accept_pending(source, _user(), now=_now())
+    accepted = accept_pending(source, _user(), now=utcnow())
     db.session.commit()
     return jsonify(accepted=accepted, counts=_counts_json(source))

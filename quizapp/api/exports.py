@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import current_app, request
 from werkzeug.wrappers import Response
 
-from quizapp.api.blueprint import ApiError, _now, _user, bp
-from quizapp.export import FORMATS, export_file, learner_progress, set_questions, source_questions
+from quizapp.api.blueprint import ApiError, _found_or_404, _user, bp
+from quizapp.export import (
+    FORMATS,
+    ExportQuestion,
+    export_questions,
+    set_questions,
+    source_questions,
+)
 from quizapp.export import readable_set as readable_set_for
 from quizapp.extensions import db
-from quizapp.learning.scheduling import scheduler_for
-from quizapp.models import Source
+from quizapp.models import Source, utcnow
 
 
 def _export_format() -> str:
@@ -22,21 +25,15 @@ def _export_format() -> str:
     return fmt
 
 
-def _export(questions: list[Any], *, title: str, deck_key: str) -> Response:
-    fmt, user = _export_format(), _user()
-    progress = None
-    if fmt == "apkg" and request.args.get("progress") == "1":
-        progress = learner_progress(
-            user, [q.id for q in questions], scheduler=scheduler_for(user, enable_fuzzing=False)
-        )
-    exported = export_file(
-        fmt,
+def _export(questions: list[ExportQuestion], *, title: str, deck_key: str) -> Response:
+    exported = export_questions(
+        _export_format(),
         questions,
         title=title,
         deck_key=deck_key,
         base_url=str(current_app.config.get("BASE_URL") or request.host_url),
-        now=_now(),
-        progress=progress,
+        now=utcnow(),
+        progress_of=_user() if request.args.get("progress") == "1" else None,
     )
     response = Response(exported.data, mimetype=exported.mimetype)
     response.headers.set("Content-Disposition", "attachment", filename=exported.filename)
@@ -45,9 +42,7 @@ def _export(questions: list[Any], *, title: str, deck_key: str) -> Response:
 
 @bp.route("/sources/<int:source_id>/export")
 def source_export(source_id: int) -> Response:
-    source = db.session.get(Source, source_id)
-    if source is None:
-        raise ApiError(404, f"No source {source_id}.")
+    source = _found_or_404(db.session.get(Source, source_id), f"No source {source_id}.")
     return _export(
         source_questions(source.id), title=source.title, deck_key=f"source:{source.file}"
     )
@@ -55,9 +50,7 @@ def source_export(source_id: int) -> Response:
 
 @bp.route("/sets/<int:set_id>/export")
 def set_export(set_id: int) -> Response:
-    found = readable_set_for(set_id, _user())
-    if found is None:
-        raise ApiError(404, f"You have no set {set_id}.")
+    found = _found_or_404(readable_set_for(set_id, _user()), f"You have no set {set_id}.")
     return _export(
         set_questions(found),
         title=found.name,

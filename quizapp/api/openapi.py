@@ -15,6 +15,8 @@ from flask import jsonify, url_for
 from werkzeug.wrappers import Response
 
 from quizapp.api.blueprint import bp
+from quizapp.learning.scoring import MAX_DURATION_MS
+from quizapp.models import MAX_ID
 
 __all__ = ["ENDPOINTS", "Endpoint", "openapi_document"]
 
@@ -42,7 +44,7 @@ NUMBER = {"type": "number"}
 STRING = {"type": "string"}
 BOOLEAN = {"type": "boolean"}
 TIME = {"type": "string", "format": "date-time"}
-ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "Error": obj(
@@ -90,10 +92,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "AnswerRequest": obj(
         {
             "question_id": ID,
-            "card_version": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
+            "card_version": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
             "answer": {"type": "string", "maxLength": 500},
         },
-        {"duration_ms": nullable({"type": "integer", "minimum": 0, "maximum": 3_600_000})},
+        {"duration_ms": nullable({"type": "integer", "minimum": 0, "maximum": MAX_DURATION_MS})},
     )
     | {
         "description": "A typed date, the text of the chosen option, or for an order "

@@ -8,7 +8,7 @@ from typing import Any
 from flask import jsonify, url_for
 from werkzeug.wrappers import Response
 
-from quizapp.api.blueprint import ApiError, bp
+from quizapp.api.blueprint import _found_or_404, bp
 from quizapp.extensions import db
 from quizapp.models import Question
 
@@ -38,18 +38,14 @@ def question_json(question: Question) -> dict[str, Any]:
 
 @bp.route("/questions/<int:question_id>")
 def question(question_id: int) -> Response:
-    found = db.session.get(Question, question_id)
-    if found is None:
-        raise ApiError(404, f"No question {question_id}.")
+    found = _found_or_404(db.session.get(Question, question_id), f"No question {question_id}.")
     return jsonify(question_json(found))
 
 
 @bp.route("/questions/<int:question_id>/passage")
 def passage(question_id: int) -> Response:
     """The passage a question came from, and where its sentence is inside it."""
-    found = db.session.get(Question, question_id)
-    if found is None:
-        raise ApiError(404, f"No question {question_id}.")
+    found = _found_or_404(db.session.get(Question, question_id), f"No question {question_id}.")
     return jsonify(
         question_id=found.id,
         source_id=found.source_id,

@@ -7,10 +7,10 @@ from datetime import datetime
 from flask import jsonify
 from werkzeug.wrappers import Response
 
-from quizapp.api.blueprint import _now, _user, bp
+from quizapp.api.blueprint import _user, bp
 from quizapp.api.questions import question_json
 from quizapp.learning.scheduling import next_item, session_status
-from quizapp.models import Question, User
+from quizapp.models import Question, User, utcnow
 
 
 def _status_json(user: User, now: datetime) -> dict[str, int]:
@@ -27,7 +27,7 @@ def _status_json(user: User, now: datetime) -> dict[str, int]:
 @bp.route("/queue")
 def queue() -> Response:
     """Today's session: the counts, and the next question with its card version."""
-    user, now = _user(), _now()
+    user, now = _user(), utcnow()
     item = next_item(user, now)
     upcoming = None
     if isinstance(item, Question):

@@ -8,7 +8,7 @@ from flask import jsonify
 from sqlalchemy import or_, select
 from werkzeug.wrappers import Response
 
-from quizapp.api.blueprint import ApiError, _paginate_query, _user, bp
+from quizapp.api.blueprint import _found_or_404, _paginate_query, _user, bp
 from quizapp.export import readable_set as readable_set_for
 from quizapp.models import Assignment, ClassMember, QuestionSet, User
 
@@ -44,7 +44,5 @@ def sets() -> Response:
 
 @bp.route("/sets/<int:set_id>")
 def question_set(set_id: int) -> Response:
-    found = readable_set_for(set_id, _user())
-    if found is None:
-        raise ApiError(404, f"You have no set {set_id}.")
+    found = _found_or_404(readable_set_for(set_id, _user()), f"You have no set {set_id}.")
     return jsonify(_set_json(found))

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from quizapp.api.blueprint import ApiError, _paginate_query, bp
+from quizapp.api.blueprint import _found_or_404, _paginate_query, bp
 from quizapp.api.questions import question_json
 from quizapp.extensions import db
 from quizapp.models import Question, Source
@@ -23,8 +23,7 @@ def sources() -> Response:
 
 @bp.route("/sources/<int:source_id>/questions")
 def source_question_list(source_id: int) -> Response:
-    if db.session.get(Source, source_id) is None:
-        raise ApiError(404, f"No source {source_id}.")
+    _found_or_404(db.session.get(Source, source_id), f"No source {source_id}.")
     query = (
         select(Question)
         .where(Question.source_id == source_id, Question.retired.is_(False))

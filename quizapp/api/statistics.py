@@ -6,17 +6,17 @@ from flask import jsonify
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from quizapp.api.blueprint import _now, _user, bp
+from quizapp.api.blueprint import _user, bp
 from quizapp.api.queue import _status_json
 from quizapp.extensions import db
 from quizapp.learning import stats
 from quizapp.learning.scheduling import streak
-from quizapp.models import Review
+from quizapp.models import Review, utcnow
 
 
 @bp.route("/stats")
 def statistics() -> Response:
-    user, now = _user(), _now()
+    user, now = _user(), utcnow()
     totals = db.session.execute(
         select(func.count(Review.id), func.count(Review.id).filter(Review.correct.is_(True))).where(
             Review.user_id == user.id

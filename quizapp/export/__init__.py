@@ -17,6 +17,7 @@ from quizapp.export.anki import (
 from quizapp.export.files import DEFAULT_BASE_URL, FORMATS, ExportFile, export_file
 from quizapp.export.gather import (
     export_question,
+    export_questions,
     learner_progress,
     readable_set,
     set_questions,
@@ -42,6 +43,7 @@ __all__ = [
     "deck_id_for",
     "export_file",
     "export_question",
+    "export_questions",
     "learner_progress",
     "note_guid",
     "passage_url",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -14,8 +13,7 @@ from quizapp.export.files import DEFAULT_BASE_URL, export_file
 from quizapp.export.gather import learner_progress, set_questions, source_questions
 from quizapp.export.records import ExportQuestion
 from quizapp.extensions import db
-from quizapp.learning.scheduling import scheduler_for
-from quizapp.models import QuestionSet, Source, User
+from quizapp.models import QuestionSet, Source, User, utcnow
 
 __all__ = ["EXPORT_COMMANDS"]
 
@@ -52,18 +50,14 @@ def _write(
         user = db.session.scalars(select(User).where(User.email == learner)).first()
         if user is None:
             raise click.BadParameter(f"no account {learner!r}", param_hint="--progress")
-        progress = learner_progress(
-            user,
-            [question.id for question in questions],
-            scheduler=scheduler_for(user, enable_fuzzing=False),
-        )
+        progress = learner_progress(user, [question.id for question in questions])
     exported = export_file(
         fmt,
         questions,
         title=title,
         deck_key=deck_key,
         base_url=base_url or current_app.config.get("BASE_URL") or DEFAULT_BASE_URL,
-        now=datetime.now(UTC),
+        now=utcnow(),
         progress=progress,
     )
     path = output or Path(exported.filename)

@@ -10,8 +10,10 @@ from fsrs import Scheduler, State
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from quizapp.export.files import ExportFile, export_file
 from quizapp.export.records import CardProgress, ExportQuestion, ReviewEntry
 from quizapp.extensions import db
+from quizapp.learning.scheduling import scheduler_for
 from quizapp.models import (
     Assignment,
     Card,
@@ -25,6 +27,7 @@ from quizapp.models import (
 
 __all__ = [
     "export_question",
+    "export_questions",
     "learner_progress",
     "readable_set",
     "set_questions",
@@ -94,18 +97,20 @@ def set_questions(question_set: QuestionSet) -> list[ExportQuestion]:
 
 
 def learner_progress(
-    user: User, question_ids: Iterable[int], *, scheduler: Scheduler
+    user: User, question_ids: Iterable[int], *, scheduler: Scheduler | None = None
 ) -> dict[int, CardProgress]:
     """The learner's own cards for these questions, each with its review history.
 
     Args:
         user: the learner; nobody else's cards are read.
         question_ids: the questions being exported (database ids).
-        scheduler: the learner's FSRS scheduler (desired retention, decay, steps).
+        scheduler: the learner's FSRS scheduler (desired retention, decay, steps); by
+            default the learner's own, without fuzzing.
 
     Returns:
         Progress keyed by question id; questions never answered are left out.
     """
+    scheduler = scheduler or scheduler_for(user, enable_fuzzing=False)
     wanted = set(question_ids)
     cards = [
         card
@@ -120,6 +125,33 @@ def learner_progress(
     ):
         history[review.card_id].append(review)
     return {card.question_id: _progress(card, history[card.id], scheduler) for card in cards}
+
+
+def export_questions(
+    fmt: str,
+    questions: list[ExportQuestion],
+    *,
+    title: str,
+    deck_key: str,
+    base_url: str,
+    now: datetime,
+    progress_of: User | None = None,
+) -> ExportFile:
+    """:func:`~quizapp.export.files.export_file`, with ``progress_of``'s own cards and
+    review history in an Anki package (no other format carries them): what the export
+    pages and the API download."""
+    progress = None
+    if fmt == "apkg" and progress_of is not None:
+        progress = learner_progress(progress_of, [question.id for question in questions])
+    return export_file(
+        fmt,
+        questions,
+        title=title,
+        deck_key=deck_key,
+        base_url=base_url,
+        now=now,
+        progress=progress,
+    )
 
 
 def _progress(card: Card, reviews: list[Review], scheduler: Scheduler) -> CardProgress:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
-from question_bank.dates import MONTH_NAMES, DateValue
+from question_bank import MONTH_NAMES, DateValue
 
 __all__ = [
     "CardProgress",

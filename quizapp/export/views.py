@@ -7,7 +7,6 @@ state and review history, never anyone else's.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from io import BytesIO
 
 from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
@@ -17,15 +16,13 @@ from werkzeug.wrappers import Response
 from quizapp.export import (
     FORMATS,
     ExportQuestion,
-    export_file,
-    learner_progress,
+    export_questions,
     readable_set,
     set_questions,
     source_questions,
 )
 from quizapp.extensions import db
-from quizapp.learning.scheduling import scheduler_for
-from quizapp.models import QuestionSet, Source
+from quizapp.models import QuestionSet, Source, utcnow
 
 bp = Blueprint("exports", __name__)
 
@@ -44,20 +41,14 @@ def _base_url() -> str:
 
 
 def _download(fmt: str, questions: list[ExportQuestion], *, title: str, deck_key: str) -> Response:
-    progress = None
-    if fmt == "apkg" and request.args.get("progress") == "1":
-        scheduler = scheduler_for(current_user, enable_fuzzing=False)
-        progress = learner_progress(
-            current_user, [question.id for question in questions], scheduler=scheduler
-        )
-    exported = export_file(
+    exported = export_questions(
         fmt,
         questions,
         title=title,
         deck_key=deck_key,
         base_url=_base_url(),
-        now=datetime.now(UTC),
-        progress=progress,
+        now=utcnow(),
+        progress_of=current_user if request.args.get("progress") == "1" else None,
     )
     return send_file(
         BytesIO(exported.data),

@@ -20,11 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
-from sqlalchemy import and_, bindparam, func, insert, select, update
+from sqlalchemy import Select, and_, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
@@ -161,7 +161,7 @@ def _restore(card: Card, snapshot: dict[str, Any]) -> None:
 # --- the queue ---------------------------------------------------------------------
 
 
-def _active_cards(user: User) -> Any:
+def _active_cards(user: User) -> Select[Card]:
     return (
         select(Card)
         .join(Question, Card.question_id == Question.id)
@@ -169,7 +169,7 @@ def _active_cards(user: User) -> Any:
     )
 
 
-def _count(statement: Any) -> int:
+def _count(statement: Select[Any]) -> int:
     return int(db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0)
 
 
@@ -198,19 +198,19 @@ def _new_budget(user: User, now: datetime) -> int:
     return max(0, user.new_per_day - introduced)
 
 
-def _unseen_questions(user: User) -> Any:
+def _unseen_questions(user: User) -> Select[Question]:
     seen = select(Card.question_id).where(Card.user_id == user.id)
     return select(Question).where(Question.retired.is_(False), Question.id.not_in(seen))
 
 
-def _due_query(user: User, now: datetime, budget: int) -> Any:
+def _due_query(user: User, now: datetime, budget: int) -> Select[Card]:
     query = _active_cards(user).where(Card.due <= now)
     if budget <= 0:
         query = query.where(Card.state.in_(LEARNING_STATES))
     return query
 
 
-def _later_query(user: User, now: datetime) -> Any:
+def _later_query(user: User, now: datetime) -> Select[Card]:
     tomorrow = day_start(now) + timedelta(days=1)
     return _active_cards(user).where(
         Card.due > now, Card.due < tomorrow, Card.state.in_(LEARNING_STATES)
@@ -326,6 +326,9 @@ def record_answer(
     return review
 
 
+_Row = TypeVar("_Row", Card, Review)
+
+
 class _RaceLost(Exception):
     """Another submission reviewed the card between our read and our write."""
 
@@ -334,9 +337,10 @@ class _RaceLost(Exception):
 # cost more than the two statements it emits. The ORM objects are then brought up to
 # date as if they had been loaded, so callers use them as before.
 _CARD_STATE = ("state", "step", "stability", "difficulty", "due", "last_review", "reps")
-_CARD_TABLE = Card.__table__
+_CARD_TABLE = Card.metadata.tables[Card.__tablename__]
+_REVIEW_TABLE = Review.metadata.tables[Review.__tablename__]
 _INSERT_CARD = insert(_CARD_TABLE).returning(_CARD_TABLE.c.id)
-_INSERT_REVIEW = insert(Review.__table__).returning(Review.__table__.c.id)
+_INSERT_REVIEW = insert(_REVIEW_TABLE).returning(_REVIEW_TABLE.c.id)
 _UPDATE_CARD = (
     update(_CARD_TABLE)
     .where(_CARD_TABLE.c.id == bindparam("card_id"), _CARD_TABLE.c.reps == bindparam("version"))
@@ -374,7 +378,7 @@ def _write_answer(
     return card, review
 
 
-def _attach(instance: Any) -> Any:
+def _attach(instance: _Row) -> _Row:
     """Add a row written by a plain INSERT to the session as if it had been loaded."""
     make_transient_to_detached(instance)
     db.session.add(instance)

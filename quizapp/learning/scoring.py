@@ -2,7 +2,7 @@
 
 Rules:
 
-- Dates are read with :func:`question_bank.dates.parse_date_answer`, the one date parser
+- Dates are read with :func:`question_bank.parse_date_answer`, the one date parser
   of the project, so "8 Nov 2020", "November 8th, 2020", "2020-11-08" and (for a learner
   who reads numeric dates day first) "08/11/2020" are the same answer. An answer that
   gives no year is read in the year that was asked ("April 5" for 5 April 2016).
@@ -30,10 +30,12 @@ from typing import Any, Protocol
 
 from fsrs import Rating
 
-from question_bank.dates import DateValue, parse_date_answer
+from question_bank import DateValue, parse_date_answer
+from quizapp.models import MAX_ANSWER_LENGTH
 
 __all__ = [
     "MAX_ANSWER_LENGTH",
+    "MAX_DURATION_MS",
     "QUICK_MS",
     "AnswerTooLongError",
     "Grade",
@@ -41,7 +43,8 @@ __all__ = [
     "rating_for",
 ]
 
-MAX_ANSWER_LENGTH = 500
+# The longest time an answer can take (ms): longer is no measurement of recall.
+MAX_DURATION_MS = 60 * 60 * 1000
 QUICK_MS = {"date": 8000, "cloze": 8000, "choice": 5000, "order": 15000}
 MONTH_SCORE = 0.5
 YEAR_SCORE = 0.25

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -20,9 +21,11 @@ __all__ = [
     "TodaysResults",
     "due_forecast",
     "learner_charts",
+    "recall_by_week",
     "review_heatmap",
     "section_mastery",
     "todays_results",
+    "week_window",
     "weekly_retention",
 ]
 
@@ -87,9 +90,7 @@ def weekly_retention(
         ``(monday, retention or None when there were no such reviews, count)`` per week,
         oldest first.
     """
-    this_monday = day_start(now).date() - timedelta(days=now.weekday())
-    first = this_monday - timedelta(weeks=weeks - 1)
-    since = datetime(first.year, first.month, first.day, tzinfo=now.tzinfo)
+    first, since = week_window(now, weeks)
     rows = db.session.execute(
         select(Review.reviewed_at, Review.rating).where(
             Review.user_id == user.id,
@@ -97,18 +98,37 @@ def weekly_retention(
             Review.state_before == int(State.Review),
         )
     ).all()
+    return recall_by_week(rows, first, weeks)
+
+
+def week_window(now: datetime, weeks: int) -> tuple[date, datetime]:
+    """The Monday that starts the first of the last ``weeks`` weeks (this week the
+    last), and the moment that Monday starts."""
+    this_monday = day_start(now).date() - timedelta(days=now.weekday())
+    first = this_monday - timedelta(weeks=weeks - 1)
+    return first, datetime(first.year, first.month, first.day, tzinfo=now.tzinfo)
+
+
+def recall_by_week(
+    reviews: Iterable[tuple[datetime, int]], first: date, weeks: int
+) -> list[tuple[date, float | None, int]]:
+    """Per week from the Monday ``first``: the share of ``(reviewed_at, rating)`` rated
+    Hard or better, and how many there were.
+
+    Returns:
+        ``(monday, share or None when there were none, count)`` per week, oldest first.
+    """
     total: Counter[date] = Counter()
     recalled: Counter[date] = Counter()
-    for moment, rating in rows:
+    for moment, rating in reviews:
         monday = moment.date() - timedelta(days=moment.weekday())
         total[monday] += 1
-        recalled[monday] += rating > int(Rating.Again)
-    result = []
-    for i in range(weeks):
-        monday = first + timedelta(weeks=i)
-        count = total.get(monday, 0)
-        result.append((monday, recalled[monday] / count if count else None, count))
-    return result
+        recalled[monday] += rating >= int(Rating.Hard)
+    mondays = (first + timedelta(weeks=week) for week in range(weeks))
+    return [
+        (monday, recalled[monday] / total[monday] if total[monday] else None, total[monday])
+        for monday in mondays
+    ]
 
 
 def section_mastery(user: User) -> list[tuple[str, int, int]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -24,16 +23,22 @@ from quizapp.learning.scheduling import (
     session_status,
     streak,
 )
-from quizapp.learning.scoring import AnswerTooLongError, grade_answer
-from quizapp.models import Assignment, AssignmentAttempt, Card, Question, Review
-from quizapp.platform.forms import ConfirmForm
+from quizapp.learning.scoring import MAX_DURATION_MS, AnswerTooLongError, grade_answer
+from quizapp.models import (
+    MAX_ID,
+    Assignment,
+    AssignmentAttempt,
+    Card,
+    Question,
+    Review,
+    utcnow,
+)
+from quizapp.platform.forms import ConfirmForm, require_confirmation
 from quizapp.platform.redirects import safe_next
 from quizapp.sources import passages
 from quizapp.teaching import assignments, classes
 
 bp = Blueprint("learner", __name__)
-
-MAX_DURATION_MS = 60 * 60 * 1000
 
 
 @bp.before_request
@@ -42,17 +47,13 @@ def require_login() -> None:
     """Every learner page needs a logged-in user."""
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _scheduler() -> Scheduler:
     return scheduler_for(current_user, enable_fuzzing=current_app.config["FSRS_FUZZING"])
 
 
 @bp.route("/")
 def dashboard() -> str:
-    now = _now()
+    now = utcnow()
     return render_template(
         "learning/dashboard.html",
         status=session_status(current_user, now),
@@ -64,7 +65,7 @@ def dashboard() -> str:
 
 @bp.route("/quiz")
 def quiz() -> str:
-    now = _now()
+    now = utcnow()
     item = next_item(current_user, now)
     status = session_status(current_user, now)
     if item is None:
@@ -101,7 +102,7 @@ def answer() -> Response | tuple[str, int]:
     question, card = question_and_card(user, _int(form.question_id.data))
     if question is None:
         abort(400, "The answer does not belong to any question; reload the quiz.")
-    now = _now()
+    now = utcnow()
     given = _given_answer(question, form) if form.validate_on_submit() else None
     if given is None:
         page = _question_page(question, form, status=session_status(user, now), is_new=False)
@@ -156,7 +157,7 @@ def _int(value: str | None, *, default: int = -1) -> int:
         number = int(value or "")
     except ValueError:
         return default
-    return number if -(2**31) <= number < 2**31 else default
+    return number if -MAX_ID - 1 <= number <= MAX_ID else default
 
 
 def _duration_ms(shown_at: str | None) -> int | None:
@@ -189,7 +190,7 @@ def result(review_id: int) -> str:
         form=form,
         evidence=passages.evidence_for(question),
         can_override=review.card.reps == review.card_version + 1,
-        status=session_status(current_user, _now()),
+        status=session_status(current_user, utcnow()),
         next_url=safe_next(request.args.get("next")),
     )
 
@@ -218,7 +219,7 @@ def source(source_id: int) -> str:
 
 @bp.route("/stats")
 def statistics() -> str:
-    now = _now()
+    now = utcnow()
     return render_template(
         "learning/stats.html",
         charts=stats.learner_charts(current_user, now),
@@ -241,7 +242,9 @@ def join_class() -> Response | tuple[str, int]:
     form = JoinClassForm()
     if form.validate_on_submit():
         try:
-            school_class, added = classes.join_class(current_user, form.code.data or "", now=_now())
+            school_class, added = classes.join_class(
+                current_user, form.code.data or "", now=utcnow()
+            )
         except classes.UnknownJoinCodeError:
             form.code.errors = ["No class has this code; check it with your teacher."]
         except classes.OwnClassError:
@@ -296,7 +299,7 @@ def _assignment_question_page(
 @bp.route("/assignments/<int:assignment_id>")
 def assignment(assignment_id: int) -> str:
     assignment = _my_assignment(assignment_id)
-    now = _now()
+    now = utcnow()
     status = assignments.assignment_status(assignment, current_user, now)
     if status.current is not None and assignments.settle_attempt(status.current, now=now):
         # Its last questions were retired meanwhile: the attempt is complete.
@@ -317,10 +320,9 @@ def assignment(assignment_id: int) -> str:
 @bp.route("/assignments/<int:assignment_id>/attempts", methods=["POST"])
 def start_attempt(assignment_id: int) -> Response:
     assignment = _my_assignment(assignment_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
+    require_confirmation()
     try:
-        assignments.start_attempt(assignment, current_user, now=_now())
+        assignments.start_attempt(assignment, current_user, now=utcnow())
     except assignments.AssignmentError as error:
         flash(str(error), "info")
     else:
@@ -354,7 +356,7 @@ def answer_assignment(attempt_id: int) -> Response | tuple[str, int]:
             card_version=_int(form.card_version.data),
             duration_ms=duration,
             scheduler=_scheduler(),
-            now=_now(),
+            now=utcnow(),
         )
     except AnswerTooLongError as error:
         form.answer.errors = [str(error)]

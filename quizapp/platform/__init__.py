@@ -1,9 +1,11 @@
 """Plumbing every feature stands on, out of a newcomer's first view.
 
 - ``errors``: error pages, JSON errors under ``/api``, rollback before any 5xx.
-- ``forms``: :class:`ConfirmForm`, the button every feature's pages use.
+- ``forms``: :class:`ConfirmForm`, the button every feature's pages use, and
+  :func:`require_confirmation`, the check of its CSRF token.
 - ``health``: ``GET /healthz`` for the load balancer (blueprint ``health``).
-- ``ownership``: :func:`owned_or_403`, the check before a teacher's page touches a row.
+- ``ownership``: :func:`require_teacher`, every teacher page's first check, and
+  :func:`owned_or_403`, the check before a teacher's page touches a row.
 - ``ratelimit``: fixed-window request counters in the database (the API's limit).
 - ``redirects``: :func:`safe_next`, a ``next`` target that stays on this site.
 - ``requestlog``: one JSON log line per request, with its request id.

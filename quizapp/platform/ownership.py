@@ -1,4 +1,4 @@
-"""Who may change what: the one check every teacher page makes before touching a row."""
+"""Who may change what: the checks every teacher page makes, of the user and of the row."""
 
 from __future__ import annotations
 
@@ -10,20 +10,21 @@ from flask_login import current_user
 
 from quizapp.extensions import db
 
-__all__ = ["owned_or_403"]
+__all__ = ["owned_or_403", "require_teacher"]
 
 Row = TypeVar("Row")
 
 
 def owned_or_403(
-    model: type[Row], row_id: int, owner_id: Callable[[Row], int], message: str
+    model: type[Row], row_id: int, owner_id: Callable[[Row], int | None], message: str
 ) -> Row:
     """The row with this id, if the logged-in user owns it.
 
     Args:
         model: the mapped class to load.
         row_id: its primary key.
-        owner_id: reads the owning user's id from the row.
+        owner_id: reads the owning user's id from the row; None (a source imported by
+            command) is owned by no one, so every user gets the 403.
         message: what the 403 page says, e.g. "This class belongs to another teacher."
 
     Raises:
@@ -34,3 +35,10 @@ def owned_or_403(
     if owner_id(row) != current_user.id:
         abort(403, message)
     return row
+
+
+def require_teacher() -> None:
+    """The logged-in user must be a teacher (403 otherwise): the first check of every
+    teacher page, run after ``login_required`` has sent a visitor to log in."""
+    if current_user.role != "teacher":
+        abort(403, "This page is for teachers.")

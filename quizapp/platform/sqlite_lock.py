@@ -26,7 +26,8 @@ import os
 import sqlite3
 import threading
 import weakref
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Self
 
 __all__ = ["connection_factory", "lock_path"]
 
@@ -66,8 +67,9 @@ def connection_factory(database: str) -> type[sqlite3.Connection]:
         def _settle(self) -> None:
             """Release the lock once no transaction is open (after a commit, a rollback,
             or a statement that ran outside one, such as DDL)."""
-            if self._lock is not None and not self.in_transaction:
-                self._lock, lock = None, self._lock
+            lock = self._lock
+            if lock is not None and not self.in_transaction:
+                self._lock = None
                 lock.release()
 
         def commit(self) -> None:
@@ -97,18 +99,18 @@ def connection_factory(database: str) -> type[sqlite3.Connection]:
                     lock.release()
 
     class _WriterQueuedCursor(sqlite3.Cursor):
-        def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        def execute(self, sql: str, parameters: Any = (), /) -> Self:
             return self._run(super().execute, sql, parameters)
 
-        def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        def executemany(self, sql: str, parameters: Any, /) -> Self:
             return self._run(super().executemany, sql, parameters)
 
-        def _run(self, run: Any, sql: str, parameters: Any) -> sqlite3.Cursor:
+        def _run(self, run: Callable[[str, Any], Self], sql: str, parameters: Any) -> Self:
             connection: WriterQueuedConnection = self.connection  # type: ignore[assignment]
             if sql.lstrip()[:7].upper().startswith(_WRITES):
                 connection._writing()
             try:
-                return run(sql, parameters)  # type: ignore[no-any-return]
+                return run(sql, parameters)
             finally:
                 connection._settle()
 

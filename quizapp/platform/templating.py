@@ -5,8 +5,6 @@ from __future__ import annotations
 from flask import Flask
 from markupsafe import Markup, escape
 
-from quizapp.accounts.forms import LogoutForm
-
 __all__ = ["highlight_evidence", "register"]
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
@@ -27,5 +25,4 @@ def highlight_evidence(text: str, start: int, end: int) -> Markup:
 
 def register(app: Flask) -> None:
     app.add_template_filter(highlight_evidence, "highlight_evidence")
-    app.add_template_global(RATING_NAMES, "RATING_NAMES")
-    app.add_template_global(LogoutForm, "LogoutForm")
+    app.jinja_env.globals["RATING_NAMES"] = RATING_NAMES

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import PurePath
 from typing import Any
 
@@ -29,7 +29,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.utils import secure_filename
 
 from quizapp.extensions import db
-from quizapp.models import GenerationJob, Source, User
+from quizapp.models import GenerationJob, Source, User, utcnow
 from quizapp.sources import decisions, importer
 
 __all__ = [
@@ -67,10 +67,6 @@ BUILD_SPAN = 70  # progress points the building stage may move through
 
 class JobNotRetryableError(ValueError):
     """Only a failed job whose document is still at hand can be run again."""
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def _stored_name(filename: str) -> str:
@@ -171,7 +167,7 @@ def _unique_file(title: str, file: str) -> str:
     return candidate
 
 
-def run_job(job_id: int, *, clock: Callable[[], datetime] = _utcnow) -> GenerationJob | None:
+def run_job(job_id: int, *, clock: Callable[[], datetime] = utcnow) -> GenerationJob | None:
     """Run a queued job to its end, committing each stage; needs an app context.
 
     A job that another worker already claimed (not queued any more) is left alone.
@@ -213,6 +209,7 @@ def _fail(job: GenerationJob, message: str, now: datetime) -> None:
 def _run(job: GenerationJob, clock: Callable[[], datetime]) -> None:
     _set_stage(job, "reading", clock())
     source = db.session.get(Source, job.source_id) if job.source_id else None
+    fmt: str
     if job.data is not None:
         converted = importer.convert_upload(job.data, job.filename)
         text, fmt = converted.text, converted.format
@@ -278,7 +275,7 @@ class _Runner:
 
     def submit(self, job_id: int) -> Future[None]:
         with self.lock:
-            self.held[job_id] = _utcnow()
+            self.held[job_id] = utcnow()
             self.futures = [future for future in self.futures if not future.done()]
             future = self.executor.submit(self._work, job_id)
             self.futures.append(future)
@@ -313,7 +310,7 @@ class _Runner:
                     return
             with self.app.app_context():
                 try:
-                    _heartbeat(held, _utcnow())
+                    _heartbeat(held, utcnow())
                 except OperationalError:  # the database is busy (a job storing): next beat
                     db.session.rollback()
                 finally:

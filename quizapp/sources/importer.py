@@ -20,9 +20,18 @@ from typing import Any
 
 from sqlalchemy import select
 
-from question_bank.bank import Bank, load_bank, write_bank
-from question_bank.errors import BankError, DocumentError, NoDatedFactsError, QuestionBankError
-from question_bank.formats import DocumentText, check_document, document_text
+from question_bank import (
+    Bank,
+    BankError,
+    DocumentError,
+    DocumentText,
+    NoDatedFactsError,
+    QuestionBankError,
+    check_document,
+    document_text,
+    load_bank,
+    write_bank,
+)
 from quizapp.extensions import db
 from quizapp.models import Passage, Question, QuestionEdit, Source
 from quizapp.sources import decisions
@@ -80,8 +89,7 @@ def build_bank_file(document: str | Path, output: str | Path) -> Bank:
         QuestionBankError: the document cannot be read or holds no dated fact.
     """
     # The generator is loaded only here: serving and importing never need it.
-    from question_bank.build import build_bank
-    from question_bank.cli import read_document_file
+    from question_bank import build_bank, read_document_file
 
     text = read_document_file(str(document))
     bank = build_bank(text, file=Path(document).name)
@@ -117,7 +125,7 @@ def build_bank_from_text(text: str, *, file: str, title: str | None = None) -> B
         NoDatedFactsError: the document holds no dated fact that can be quizzed.
     """
     # The generator is loaded only here: serving and importing never need it.
-    from question_bank.build import build_bank
+    from question_bank import build_bank
 
     return build_bank(text, file=file, title=title)
 
@@ -208,14 +216,14 @@ def import_bank(
         else:
             unchanged += 1
     current = {question.id for question in bank.questions}
-    retired = 0
+    vanished = 0
     for bank_id, row in existing.items():
         if bank_id not in current and not row.retired:
             row.retired = True
             row.updated_at = now
-            retired += 1
+            vanished += 1
     db.session.flush()
-    return ImportSummary(source.id, added, updated, retired, unchanged)
+    return ImportSummary(source.id, added, updated, vanished, unchanged)
 
 
 def _upsert_source(

@@ -7,8 +7,6 @@ default, ``QUIZAPP_MAX_UPLOAD_MB``); every other form keeps the app's small limi
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import (
     Blueprint,
     abort,
@@ -26,24 +24,31 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import db
-from quizapp.models import GenerationJob, Question, Source
-from quizapp.platform.forms import ConfirmForm
-from quizapp.platform.ownership import owned_or_403
+from quizapp.models import GenerationJob, Question, Source, utcnow
+from quizapp.platform.forms import ConfirmForm, require_confirmation
+from quizapp.platform.ownership import owned_or_403, require_teacher
 from quizapp.sources import decisions, generation, importer, passages
 from quizapp.sources.forms import RegenerateForm, UploadForm
-from quizapp.sources.upload_limit import FORM_OVERHEAD, max_upload_bytes, max_upload_mb
+from quizapp.sources.upload_limit import (
+    FORM_OVERHEAD,
+    max_upload_bytes,
+    max_upload_mb,
+    read_upload,
+    too_large_message,
+)
 
 bp = Blueprint("uploads", __name__, url_prefix="/teach")
 
 UPLOAD_ENDPOINTS = frozenset({"uploads.upload", "uploads.regenerate"})
 
 
+# Every page needs a logged-in teacher.
+bp.before_request(login_required(require_teacher))
+
+
 @bp.before_request
-@login_required
-def require_teacher() -> None:
-    """Every page needs a logged-in teacher; uploads get the larger size limit."""
-    if current_user.role != "teacher":
-        abort(403, "This page is for teachers.")
+def allow_large_uploads() -> None:
+    """The upload forms get the larger size limit; every other form keeps the small one."""
     if request.endpoint in UPLOAD_ENDPOINTS:
         request.max_content_length = max_upload_bytes() + FORM_OVERHEAD
 
@@ -54,16 +59,8 @@ def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
     # raise again: give them an empty body instead.
     request.__dict__["form"] = ImmutableMultiDict()
     request.__dict__["files"] = ImmutableMultiDict()
-    limit = max_upload_mb()
-    message = (
-        f"The file is larger than the {limit:g} MB upload limit. Nothing was stored: "
-        "split the document into parts, or save it as plain text (often much smaller)."
-    )
-    return render_template("error.html", status=413, title="Too large", message=message), 413
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
+    page = render_template("error.html", status=413, title="Too large", message=too_large_message())
+    return page, 413
 
 
 def _own_source(source_id: int) -> Source:
@@ -78,16 +75,8 @@ def _own_job(job_id: int) -> GenerationJob:
     )
 
 
-def _confirmed() -> None:
-    if not ConfirmForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
-
-
 def _read_upload(storage: FileStorage) -> tuple[str, bytes]:
-    data = storage.read(max_upload_bytes() + 1)
-    if len(data) > max_upload_bytes():
-        raise RequestEntityTooLarge()
-    return storage.filename or "document", data
+    return storage.filename or "document", read_upload(storage)
 
 
 def _start(job: GenerationJob) -> Response:
@@ -98,7 +87,7 @@ def _start(job: GenerationJob) -> Response:
 
 @bp.route("/documents")
 def documents_list() -> str:
-    generation.mark_stale(now=_now(), stale_after=generation.stale_after(current_app))
+    generation.mark_stale(now=utcnow(), stale_after=generation.stale_after(current_app))
     db.session.commit()
     return render_template(
         "sources/documents.html",
@@ -116,7 +105,7 @@ def upload() -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         filename, data = _read_upload(form.document.data)
         try:
-            job = generation.create_upload_job(current_user, filename, data, now=_now())
+            job = generation.create_upload_job(current_user, filename, data, now=utcnow())
         except importer.DocumentError as error:
             db.session.rollback()
             form.document.errors = [f"Not stored: {error}"]
@@ -132,7 +121,7 @@ def upload() -> str | Response | tuple[str, int]:
 @bp.route("/jobs/<int:job_id>")
 def job(job_id: int) -> str:
     job = _own_job(job_id)
-    if generation.mark_stale(now=_now(), stale_after=generation.stale_after(current_app)):
+    if generation.mark_stale(now=utcnow(), stale_after=generation.stale_after(current_app)):
         db.session.commit()
     return render_template(
         "sources/job.html", job=job, state=generation.job_state(job), form=ConfirmForm()
@@ -142,7 +131,7 @@ def job(job_id: int) -> str:
 @bp.route("/jobs/<int:job_id>/status")
 def job_status(job_id: int) -> Response:
     job = _own_job(job_id)
-    if generation.mark_stale(now=_now(), stale_after=generation.stale_after(current_app)):
+    if generation.mark_stale(now=utcnow(), stale_after=generation.stale_after(current_app)):
         db.session.commit()
     response = jsonify(generation.job_state(job))
     response.headers["Cache-Control"] = "no-store"
@@ -152,10 +141,10 @@ def job_status(job_id: int) -> Response:
 @bp.route("/jobs/<int:job_id>/retry", methods=["POST"])
 def retry_job(job_id: int) -> Response:
     job = _own_job(job_id)
-    _confirmed()
-    generation.mark_stale(now=_now(), stale_after=generation.stale_after(current_app))
+    require_confirmation()
+    generation.mark_stale(now=utcnow(), stale_after=generation.stale_after(current_app))
     try:
-        generation.retry_job(job, now=_now())
+        generation.retry_job(job, now=utcnow())
     except generation.JobNotRetryableError as error:
         abort(400, str(error))
     return _start(job)
@@ -185,11 +174,11 @@ def decide(source_id: int, question_id: int) -> Response | tuple[Response, int]:
     question = db.get_or_404(Question, question_id)
     if question.source_id != source.id:
         abort(404, "This question is not from this document.")
-    _confirmed()
+    require_confirmation()
     decision = request.form.get("decision", "")
     if decision not in decisions.DECISIONS:
         abort(400, f"Decide accepted, rejected or pending, not {decision!r}.")
-    decisions.decide(question, decision, current_user, now=_now())
+    decisions.decide(question, decision, current_user, now=utcnow())
     db.session.commit()
     if request.accept_mimetypes.best == "application/json":
         counts = decisions.review_counts(source)
@@ -209,8 +198,8 @@ def decide(source_id: int, question_id: int) -> Response | tuple[Response, int]:
 @bp.route("/documents/<int:source_id>/accept-all", methods=["POST"])
 def accept_all(source_id: int) -> Response:
     source = _own_source(source_id)
-    _confirmed()
-    accepted = decisions.accept_pending(source, current_user, now=_now())
+    require_confirmation()
+    accepted = decisions.accept_pending(source, current_user, now=utcnow())
     db.session.commit()
     flash(
         f"{accepted} question{'' if accepted == 1 else 's'} accepted: learners get them now.",
@@ -230,10 +219,10 @@ def regenerate(source_id: int) -> Response | tuple[str, int]:
         if isinstance(storage, FileStorage) and storage.filename:
             filename, data = _read_upload(storage)
             job = generation.create_upload_job(
-                current_user, filename, data, now=_now(), source=source
+                current_user, filename, data, now=utcnow(), source=source
             )
         else:
-            job = generation.create_regeneration_job(source, current_user, now=_now())
+            job = generation.create_regeneration_job(source, current_user, now=utcnow())
     except (importer.DocumentError, generation.JobNotRetryableError) as error:
         db.session.rollback()
         abort(400, f"Not stored: {error}")

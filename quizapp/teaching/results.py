@@ -17,16 +17,15 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from fsrs import Rating
 from markupsafe import Markup
 from sqlalchemy import select
 
 from quizapp.export.spreadsheet import spreadsheet_safe as safe_text
 from quizapp.extensions import db
 from quizapp.learning import charts
-from quizapp.learning.scheduling import day_start
+from quizapp.learning.stats import recall_by_week, week_window
 from quizapp.models import (
     Assignment,
     AssignmentAnswer,
@@ -160,9 +159,7 @@ def class_retention(
         ``(monday, share or None when there were no reviews, count)`` per week, oldest
         first.
     """
-    this_monday = day_start(now).date() - timedelta(days=now.weekday())
-    first = this_monday - timedelta(weeks=weeks - 1)
-    since = datetime(first.year, first.month, first.day, tzinfo=now.tzinfo)
+    first, since = week_window(now, weeks)
     assigned = (
         select(QuestionSetItem.question_id)
         .join(Assignment, Assignment.set_id == QuestionSetItem.set_id)
@@ -178,20 +175,7 @@ def class_retention(
             Review.reviewed_at >= since,
         )
     ).all()
-    total: Counter[date] = Counter()
-    recalled: Counter[date] = Counter()
-    for moment, rating in rows:
-        monday = moment.date() - timedelta(days=moment.weekday())
-        total[monday] += 1
-        recalled[monday] += rating >= int(Rating.Hard)
-    return [
-        (
-            monday,
-            recalled[monday] / total[monday] if total[monday] else None,
-            total[monday],
-        )
-        for monday in (first + timedelta(weeks=i) for i in range(weeks))
-    ]
+    return recall_by_week(rows, first, weeks)
 
 
 def class_retention_chart(school_class: SchoolClass, now: datetime) -> Markup:

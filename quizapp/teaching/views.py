@@ -7,16 +7,25 @@ can read them, and a question's edit belongs to the teacher who made it.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import db
-from quizapp.models import Assignment, Question, QuestionSet, SchoolClass, Source, User
-from quizapp.platform.forms import ConfirmForm
-from quizapp.platform.ownership import owned_or_403
+from quizapp.models import (
+    MAX_ID,
+    Assignment,
+    Question,
+    QuestionSet,
+    SchoolClass,
+    Source,
+    User,
+    utcnow,
+)
+from quizapp.platform.forms import ConfirmForm, require_confirmation
+from quizapp.platform.ownership import owned_or_403, require_teacher
 from quizapp.platform.redirects import safe_next
 from quizapp.sources import passages
 from quizapp.teaching import assignments, classes, curation, question_sets, results
@@ -30,18 +39,8 @@ from quizapp.teaching.forms import (
 )
 
 bp = Blueprint("teacher", __name__, url_prefix="/teach")
-
-
-@bp.before_request
-@login_required
-def require_teacher() -> None:
-    """Every page needs a logged-in teacher."""
-    if current_user.role != "teacher":
-        abort(403, "This page is for teachers.")
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
+# Every page needs a logged-in teacher.
+bp.before_request(login_required(require_teacher))
 
 
 def _own_class(class_id: int) -> SchoolClass:
@@ -65,11 +64,6 @@ def _own_assignment(assignment_id: int) -> Assignment:
     )
 
 
-def _confirmed() -> None:
-    if not ConfirmForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
-
-
 @bp.route("/")
 def dashboard() -> str:
     return render_template(
@@ -86,7 +80,7 @@ def dashboard() -> str:
 def new_class() -> str | Response:
     form = ClassForm()
     if form.validate_on_submit():
-        school_class = classes.create_class(current_user, form.name.data or "", now=_now())
+        school_class = classes.create_class(current_user, form.name.data or "", now=utcnow())
         db.session.commit()
         flash(f"Class created. Its join code is {school_class.join_code}.", "success")
         return redirect(url_for("teacher.class_detail", class_id=school_class.id))
@@ -96,7 +90,7 @@ def new_class() -> str | Response:
 @bp.route("/classes/<int:class_id>")
 def class_detail(class_id: int) -> str:
     school_class = _own_class(class_id)
-    now = _now()
+    now = utcnow()
     return render_template(
         "teaching/class.html",
         school_class=school_class,
@@ -114,7 +108,7 @@ def class_detail(class_id: int) -> str:
 @bp.route("/classes/<int:class_id>/members/<int:user_id>/remove", methods=["POST"])
 def remove_member(class_id: int, user_id: int) -> Response:
     school_class = _own_class(class_id)
-    _confirmed()
+    require_confirmation()
     if not classes.remove_member(school_class, user_id):
         abort(404, "This learner is not in the class.")
     db.session.commit()
@@ -125,7 +119,7 @@ def remove_member(class_id: int, user_id: int) -> Response:
 @bp.route("/classes/<int:class_id>/code", methods=["POST"])
 def new_join_code(class_id: int) -> Response:
     school_class = _own_class(class_id)
-    _confirmed()
+    require_confirmation()
     code = classes.new_join_code(school_class)
     db.session.commit()
     flash(f"New join code: {code}. The old code and link no longer work.", "success")
@@ -142,8 +136,8 @@ def assign(class_id: int) -> str | Response:
     ]
     if form.validate_on_submit():
         question_set = _own_set(form.set_id.data or 0)
-        opens_at = (form.opens_at.data or _now()).replace(tzinfo=UTC)
-        due_at = (form.due_at.data or _now()).replace(tzinfo=UTC)
+        opens_at = (form.opens_at.data or utcnow()).replace(tzinfo=UTC)
+        due_at = (form.due_at.data or utcnow()).replace(tzinfo=UTC)
         try:
             assignments.create_assignment(
                 school_class,
@@ -151,7 +145,7 @@ def assign(class_id: int) -> str | Response:
                 opens_at=opens_at,
                 due_at=due_at,
                 max_attempts=form.max_attempts.data or 0,
-                now=_now(),
+                now=utcnow(),
             )
         except ValueError as error:
             form.due_at.errors = [f"Check the dates: {error}."]
@@ -176,7 +170,7 @@ def new_set() -> str | Response:
     if form.validate_on_submit():
         source = db.get_or_404(Source, form.source_id.data)
         question_set = question_sets.create_set(
-            current_user, source, form.name.data or "", form.description.data or "", now=_now()
+            current_user, source, form.name.data or "", form.description.data or "", now=utcnow()
         )
         db.session.commit()
         flash("Set created. Now pick its questions.", "success")
@@ -201,7 +195,7 @@ def edit_set(set_id: int) -> str | Response:
     del form.source_id  # fixed once the set exists: its questions come from it
     if form.validate_on_submit():
         question_sets.update_set(
-            question_set, form.name.data or "", form.description.data or "", now=_now()
+            question_set, form.name.data or "", form.description.data or "", now=utcnow()
         )
         db.session.commit()
         flash("Set saved.", "success")
@@ -251,16 +245,18 @@ def build_set(set_id: int) -> str:
 def _ids(values: list[str]) -> list[int]:
     # ASCII digits only ("¹".isdigit() is true), and no more than an INTEGER id holds.
     return [
-        int(value) for value in values if value.isascii() and value.isdigit() and int(value) < 2**31
+        int(value)
+        for value in values
+        if value.isascii() and value.isdigit() and int(value) <= MAX_ID
     ]
 
 
 @bp.route("/sets/<int:set_id>/questions", methods=["POST"])
 def add_questions(set_id: int) -> Response:
     question_set = _own_set(set_id)
-    _confirmed()
+    require_confirmation()
     added = question_sets.add_questions(
-        question_set, _ids(request.form.getlist("question_id")), now=_now()
+        question_set, _ids(request.form.getlist("question_id")), now=utcnow()
     )
     db.session.commit()
     flash(f"{added} question{'' if added == 1 else 's'} added to {question_set.name}.", "success")
@@ -271,8 +267,8 @@ def add_questions(set_id: int) -> Response:
 @bp.route("/sets/<int:set_id>/questions/<int:question_id>/remove", methods=["POST"])
 def remove_question(set_id: int, question_id: int) -> Response:
     question_set = _own_set(set_id)
-    _confirmed()
-    if not question_sets.remove_question(question_set, question_id, now=_now()):
+    require_confirmation()
+    if not question_sets.remove_question(question_set, question_id, now=utcnow()):
         abort(404, "This question is not in the set.")
     db.session.commit()
     flash("Question removed from the set.", "info")
@@ -287,7 +283,7 @@ def move_question(set_id: int, question_id: int) -> Response:
     if not form.validate_on_submit():
         abort(400, "Move a question up or down.")
     offset = -1 if form.direction.data == "up" else 1
-    if question_sets.move_question(question_set, question_id, offset, now=_now()):
+    if question_sets.move_question(question_set, question_id, offset, now=utcnow()):
         db.session.commit()
     return redirect(url_for("teacher.question_set", set_id=set_id) + f"#item-{question_id}")
 
@@ -316,7 +312,7 @@ def question(question_id: int) -> str | Response | tuple[str, int]:
                 prompt=form.prompt.data or "",
                 accept=(form.accept.data or "").splitlines(),
                 choices=(form.choices.data or "").splitlines(),
-                now=_now(),
+                now=utcnow(),
             )
         except curation.EditNotAllowedError:
             abort(403, "Another teacher edited this question; only they can change it.")
@@ -344,16 +340,16 @@ def question(question_id: int) -> str | Response | tuple[str, int]:
 
 def _curate(question_id: int, action: str) -> Response:
     question = db.get_or_404(Question, question_id)
-    _confirmed()
+    require_confirmation()
     try:
         if action == "retire":
-            curation.set_retired(question, current_user, True, now=_now())
+            curation.set_retired(question, current_user, True, now=utcnow())
             message = "Question retired: no one is asked it any more."
         elif action == "restore":
-            curation.set_retired(question, current_user, False, now=_now())
+            curation.set_retired(question, current_user, False, now=utcnow())
             message = "Question restored."
         elif action == "revert":
-            curation.revert_edit(question, current_user, now=_now())
+            curation.revert_edit(question, current_user, now=utcnow())
             message = "Your edit was dropped: the question reads as generated."
         else:
             curation.keep_edit(question, current_user)
@@ -391,7 +387,7 @@ def keep_question_edit(question_id: int) -> Response:
 @bp.route("/assignments/<int:assignment_id>")
 def assignment_results(assignment_id: int) -> str:
     assignment = _own_assignment(assignment_id)
-    now = _now()
+    now = utcnow()
     return render_template(
         "teaching/assignment.html",
         assignment=assignment,
@@ -413,14 +409,14 @@ def learner_answers(assignment_id: int, user_id: int) -> str:
         "teaching/learner_answers.html",
         assignment=assignment,
         learner=learner,
-        status=assignments.assignment_status(assignment, learner, _now()),
+        status=assignments.assignment_status(assignment, learner, utcnow()),
     )
 
 
 @bp.route("/assignments/<int:assignment_id>/grades.csv")
 def grades_csv(assignment_id: int) -> Response:
     assignment = _own_assignment(assignment_id)
-    body = results.grades_csv(assignment, _now())
+    body = results.grades_csv(assignment, utcnow())
     filename = f"grades-assignment-{assignment.id}.csv"
     return Response(
         "\ufeff" + body,

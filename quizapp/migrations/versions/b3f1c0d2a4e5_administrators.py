@@ -18,13 +18,13 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade():
+def upgrade() -> None:
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.add_column(
             sa.Column('is_admin', sa.Boolean(), server_default=sa.false(), nullable=False)
         )
 
 
-def downgrade():
+def downgrade() -> None:
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.drop_column('is_admin')

@@ -1,0 +1,19 @@
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Blueprint, Flask
+from werkzeug.exceptions import BadRequest
+
+_Exempt = TypeVar("_Exempt", bound=Callable[..., Any] | Blueprint | str)
+
+class CSRFProtect:
+    def __init__(self, app: Flask | None = None) -> None: ...
+    def init_app(self, app: Flask) -> None: ...
+    def protect(self, apply_exemptions: bool = False) -> None: ...
+    def exempt(self, view: _Exempt) -> _Exempt: ...
+
+class CSRFError(BadRequest):
+    description: str
+
+def generate_csrf(secret_key: str | None = None, token_key: str | None = None) -> str: ...
+def __getattr__(name: str) -> Any: ...

@@ -1,0 +1,16 @@
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from markupsafe import Markup
+from wtforms import Form
+
+class FlaskForm(Form):
+    # ``formdata`` defaults to the request's form and files; None means no data.
+    def __init__(self, formdata: Any = ..., **kwargs: Any) -> None: ...
+    def is_submitted(self) -> bool: ...
+    def validate_on_submit(
+        self, extra_validators: Mapping[str, Sequence[Any]] | None = None
+    ) -> bool: ...
+    def hidden_tag(self, *fields: Any) -> Markup: ...
+
+def __getattr__(name: str) -> Any: ...
