@@ -161,6 +161,7 @@ def test_a_learner_session_in_chromium(page: Any, live_app: tuple[Flask, str]) -
         answered.append(str(kind))
         result_url = page.url
         _shot(page, f"{3 + 2 * len(answered) - 1:02d}-result-{kind}")
+        page.wait_for_selector("#next:focus")  # autofocus lands once the page has loaded
         page.keyboard.press("Enter")  # the Next link has the focus
         page.wait_for_url(f"{base}/quiz")
 

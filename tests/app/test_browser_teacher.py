@@ -117,6 +117,7 @@ def test_a_teachers_path_in_chromium(page: Any, live_app: tuple[Flask, str]) -> 
             _answer_by_keyboard(page, question)
         page.wait_for_selector("#result")
         assert page.inner_text("#score").startswith("100%")
+        page.wait_for_selector("#next:focus")  # autofocus lands once the page has loaded
         page.keyboard.press("Enter")  # Next goes back to the assignment
     page.wait_for_selector("#best-score")
     assert "100%" in page.inner_text("#best-score")

@@ -582,7 +582,7 @@ def test_document_scan_is_linear(document: str) -> None:
     find_dates(document)  # warm up
     best = min(_timed(find_dates, document) for _ in range(3))
     big = document * 10
-    assert _timed(find_dates, big) < 30 * best + 0.05
+    assert min(_timed(find_dates, big) for _ in range(2)) < 30 * best + 0.05
 
 
 def _timed(function: Any, *args: Any) -> float:
