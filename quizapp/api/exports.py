@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, request
+from flask import request
 from werkzeug.wrappers import Response
 
 from quizapp.api.blueprint import ApiError, _now, _user, bp
@@ -13,6 +13,7 @@ from quizapp.export import readable_set as readable_set_for
 from quizapp.extensions import db
 from quizapp.learning.scheduling import scheduler_for
 from quizapp.models import Source
+from quizapp.platform.addresses import public_base_url
 
 
 def _export_format() -> str:
@@ -34,7 +35,7 @@ def _export(questions: list[Any], *, title: str, deck_key: str) -> Response:
         questions,
         title=title,
         deck_key=deck_key,
-        base_url=str(current_app.config.get("BASE_URL") or request.host_url),
+        base_url=public_base_url(),
         now=_now(),
         progress=progress,
     )

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import jsonify, url_for
+from flask import jsonify
 from werkzeug.wrappers import Response
 
 from quizapp.api.blueprint import bp
+from quizapp.platform.addresses import external_url
 
 __all__ = ["ENDPOINTS", "Endpoint", "openapi_document"]
 
@@ -458,4 +459,4 @@ def openapi_document(*, server_url: str = "/api/v1") -> dict[str, Any]:
 
 @bp.route("/openapi.json")
 def openapi() -> Response:
-    return jsonify(openapi_document(server_url=url_for("api.me", _external=True)[: -len("/me")]))
+    return jsonify(openapi_document(server_url=external_url("api.me")[: -len("/me")]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from io import BytesIO
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
+from flask import Blueprint, abort, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -26,6 +26,7 @@ from quizapp.export import (
 from quizapp.extensions import db
 from quizapp.learning.scheduling import scheduler_for
 from quizapp.models import QuestionSet, Source
+from quizapp.platform.addresses import public_base_url
 
 bp = Blueprint("exports", __name__)
 
@@ -36,11 +37,6 @@ FORMAT_PATTERN = "<any(apkg, csv, xml, gift):fmt>"
 @login_required
 def require_login() -> None:
     """Every export needs a logged-in user."""
-
-
-def _base_url() -> str:
-    """``QUIZAPP_BASE_URL`` when set, else the address this request came to."""
-    return str(current_app.config.get("BASE_URL") or request.host_url)
 
 
 def _download(fmt: str, questions: list[ExportQuestion], *, title: str, deck_key: str) -> Response:
@@ -55,7 +51,7 @@ def _download(fmt: str, questions: list[ExportQuestion], *, title: str, deck_key
         questions,
         title=title,
         deck_key=deck_key,
-        base_url=_base_url(),
+        base_url=public_base_url(),
         now=datetime.now(UTC),
         progress=progress,
     )

@@ -6,6 +6,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from quizapp.accounts.forms import LogoutForm
+from quizapp.platform.addresses import external_url
 
 __all__ = ["highlight_evidence", "register"]
 
@@ -29,3 +30,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(highlight_evidence, "highlight_evidence")
     app.add_template_global(RATING_NAMES, "RATING_NAMES")
     app.add_template_global(LogoutForm, "LogoutForm")
+    app.add_template_global(external_url, "external_url")
