@@ -147,9 +147,10 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    from quizapp.platform import requestlog, security
+    from quizapp.platform import boundary, requestlog, security
 
     requestlog.register(app)
+    boundary.register(app)
     security.register(app)
 
 

@@ -43,6 +43,16 @@ NUMBER = {"type": "number"}
 STRING = {"type": "string"}
 BOOLEAN = {"type": "boolean"}
 TIME = {"type": "string", "format": "date-time"}
+# Text a client sends: no control character but tab, line feed and carriage return
+# (quizapp.platform.boundary refuses them, and lone surrogates, with a 400).
+TEXT_PATTERN = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]*$"
+
+
+def request_obj(required: dict[str, Any], optional: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A request body: these fields and no others."""
+    return obj(required, optional) | {"additionalProperties": False}
+
+
 ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -88,11 +98,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         {"done": INTEGER, "due": INTEGER, "new": INTEGER, "later": INTEGER, "remaining": INTEGER}
     ),
     "Queue": obj({"status": ref("SessionStatus"), "next": nullable(ref("QueueItem"))}),
-    "AnswerRequest": obj(
+    "AnswerRequest": request_obj(
         {
             "question_id": ID,
             "card_version": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
-            "answer": {"type": "string", "maxLength": 500},
+            "answer": {"type": "string", "maxLength": 500, "pattern": TEXT_PATTERN},
         },
         {"duration_ms": nullable({"type": "integer", "minimum": 0, "maximum": 3_600_000})},
     )
@@ -199,7 +209,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             ),
         ]
     },
-    "DecisionRequest": obj({"decision": {"enum": ["pending", "accepted", "rejected"]}}),
+    "DecisionRequest": request_obj({"decision": {"enum": ["pending", "accepted", "rejected"]}}),
     "ReviewCounts": obj({"pending": INTEGER, "accepted": INTEGER, "rejected": INTEGER}),
     "Decision": obj(
         {

@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import db
+from quizapp.platform.boundary import TextTooLongError
 
 __all__ = ["json_error", "register"]
 
@@ -61,6 +62,7 @@ def register(app: Flask) -> None:
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(OperationalError, storage_error)
+    app.register_error_handler(TextTooLongError, text_too_long)
     app.register_error_handler(500, internal_error)
 
 
@@ -110,6 +112,11 @@ def storage_error(error: OperationalError) -> Any:
         return response[0], 503, {"Retry-After": "30"}
     response.headers["Retry-After"] = "30"
     return response
+
+
+def text_too_long(error: TextTooLongError) -> Any:
+    db.session.rollback()
+    return _page(400, str(error))
 
 
 def internal_error(error: Exception) -> Any:
