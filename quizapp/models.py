@@ -42,6 +42,7 @@ __all__ = [
     "Card",
     "ClassMember",
     "GenerationJob",
+    "HealthCheck",
     "LoginAttempt",
     "Passage",
     "PasswordReset",
@@ -482,6 +483,15 @@ class PasswordReset(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class HealthCheck(db.Model):
+    """The row ``/healthz`` writes to find out whether the database takes writes."""
+
+    __tablename__ = "health_check"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class RateLimitWindow(db.Model):

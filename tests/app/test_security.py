@@ -411,9 +411,12 @@ def test_a_full_disk_gets_a_clear_error_and_recovers(app: Flask, client: FlaskCl
     assert response.status_code == 503
     assert "disk full" in response.text and "Traceback" not in response.text
     assert response.headers["Retry-After"] == "30"
-    assert client.get("/healthz").status_code == 200  # reading still works
-    assert client.get("/login").status_code == 200
+    health = client.get("/healthz")  # the load balancer is told
+    assert health.status_code == 503
+    assert health.get_json() == {"status": "degraded", "database": "read-only"}
+    assert client.get("/login").status_code == 200  # reading still works
     full["on"] = False
+    assert client.get("/healthz").status_code == 200
     assert client.post("/signup", data=signup).status_code == 302
     assert _count(app, User) == 1
 
