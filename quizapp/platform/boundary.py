@@ -45,6 +45,7 @@ __all__ = [
 
 MAX_JSON_DEPTH = 32
 MAX_FILENAME_LENGTH = 255  # what file systems allow
+_NO_BODY = frozenset({"GET", "HEAD", "OPTIONS"})  # no view reads a form from these
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
@@ -141,7 +142,7 @@ def check_request() -> None:
         except ValueError as error:
             raise BadRequest(f"The body is not valid JSON: {error}.") from None
         _check_json(parsed)
-    elif request.mimetype != "multipart/form-data":
+    elif request.method not in _NO_BODY and request.mimetype != "multipart/form-data":
         request.form  # noqa: B018 - parsing it checks it (CheckedRequest)
 
 
