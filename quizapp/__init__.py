@@ -129,7 +129,7 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from quizapp.accounts import users
+    from quizapp.accounts import sessions
 
     db.init_app(app)
     with app.app_context():
@@ -141,13 +141,14 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Log in to continue."
     login_manager.login_message_category = "info"
-    login_manager.user_loader(users.load_session_user)
+    login_manager.user_loader(sessions.load_session_user)
 
 
 def register_request_hooks(app: Flask) -> None:
-    from quizapp.platform import requestlog, security
+    from quizapp.platform import boundary, requestlog, security
 
     requestlog.register(app)
+    boundary.register(app)
     security.register(app)
 
 

@@ -229,15 +229,15 @@ def publish_command(source_id: int) -> None:
 def reset_link_command(email: str, base_url: str | None) -> None:
     """Print a one-time password reset link for EMAIL (valid 24 hours; no email is sent)."""
     from quizapp.accounts.users import issue_reset_link, normalise_email
-    from quizapp.export import DEFAULT_BASE_URL
     from quizapp.models import User
+    from quizapp.platform.addresses import public_base_url
 
     user = db.session.scalars(select(User).where(User.email == normalise_email(email))).first()
     if user is None:
         raise click.ClickException(f"no account for {email}")
     secret = issue_reset_link(user, issued_by=None, now=utcnow())
     db.session.commit()
-    base = (base_url or current_app.config.get("BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+    base = (base_url or public_base_url()).rstrip("/")
     click.echo(f"One-time reset link for {user.email} (24 hours):\n{base}/reset/{secret}")
 
 

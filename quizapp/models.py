@@ -42,7 +42,9 @@ __all__ = [
     "Card",
     "ClassMember",
     "GenerationJob",
+    "HealthCheck",
     "LoginAttempt",
+    "LoginSession",
     "Passage",
     "PasswordReset",
     "Question",
@@ -486,8 +488,40 @@ class PasswordReset(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # When the account's owner was shown, at a login, who reset the password and when.
+    told_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+    issuer: Mapped[User | None] = relationship(foreign_keys=[issued_by])
+
+
+class LoginSession(Base):
+    """One login of one browser, named by its session cookie and, with "Keep me logged
+    in", by its remember cookie.
+
+    Only the SHA-256 of the secret the cookies carry is stored. Logging out sets
+    ``ended_at``; a cookie naming an ended or expired row signs nobody in, so a copied
+    cookie dies with the login it was copied from, and the account's other logins go on.
+    """
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    remember: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class HealthCheck(Base):
+    """The row ``/healthz`` writes to find out whether the database takes writes."""
+
+    __tablename__ = "health_check"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class RateLimitWindow(Base):

@@ -6,18 +6,23 @@ PostgreSQL); by default each test gets its own SQLite file.
 
 from __future__ import annotations
 
+import http.client
 import os
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
+from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
 
 from quizapp import create_app
@@ -165,11 +170,16 @@ def add_user(app: Flask, email: str, *, role: str = "learner", **settings: Any) 
 
 
 def session_id(app: Flask, user_id: int) -> str:
-    """What a login session of this user carries as ``_user_id``."""
+    """What a new login session of this user carries as ``_user_id`` (its row is
+    stored, as a login through the form stores it)."""
+    from quizapp.accounts.sessions import open_login
+
     with app.app_context():
         user = db.session.get(User, user_id)
         assert user is not None
-        return user.get_id()
+        carried = open_login(user, remember=False, now=datetime.now(UTC))
+        db.session.commit()
+        return carried
 
 
 def get_user(email: str) -> User:
@@ -326,3 +336,53 @@ def classroom(app: Flask, imported: int) -> Classroom:
     set_id, question_ids = make_set(app, teacher_id, imported)
     assignment_id = make_assignment(app, class_id, set_id)
     return Classroom(teacher_id, learner_id, class_id, code, set_id, assignment_id, question_ids)
+
+
+# --- real concurrent requests ----------------------------------------------------------
+
+
+@contextmanager
+def served(app: Flask) -> Iterator[str]:
+    """The app served over HTTP on a free port of 127.0.0.1, a thread per request, so
+    that requests sent at once really run at once; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="test-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+
+
+def post_at_once(
+    url: str, forms: list[dict[str, str]], *, cookie: str | None = None
+) -> list[tuple[int, str]]:
+    """POST each form to ``url`` from a thread of its own, all released together by a
+    barrier once connected; the (status, body) of each, in order."""
+    parts = urlsplit(url)
+    barrier = threading.Barrier(len(forms))
+    results: list[tuple[int, str]] = [(0, "")] * len(forms)
+
+    def send(index: int, form: dict[str, str]) -> None:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+        connection.connect()
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        if cookie:
+            headers["Cookie"] = cookie
+        body = urlencode(form)
+        barrier.wait()
+        connection.request("POST", parts.path, body=body, headers=headers)
+        response = connection.getresponse()
+        results[index] = (response.status, response.read().decode())
+        connection.close()
+
+    threads = [
+        threading.Thread(target=send, args=(index, form)) for index, form in enumerate(forms)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=180)
+    return results

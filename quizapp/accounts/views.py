@@ -7,16 +7,16 @@ from flask import (
     Blueprint,
     abort,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from quizapp.accounts import tokens
+from quizapp.accounts import sessions, tokens
 from quizapp.accounts.forms import (
     ApiTokenForm,
     LoginForm,
@@ -28,21 +28,23 @@ from quizapp.accounts.forms import (
 )
 from quizapp.accounts.users import (
     LOGIN_WINDOW,
-    EmailTakenError,
     ResetLinkError,
     WrongPasswordError,
+    admit_login,
     authenticate,
     can_issue_reset,
     change_password,
-    create_user,
+    forget_login_attempt,
     issue_reset_link,
-    login_blocked,
-    record_failed_login,
+    password_resets,
+    register,
     reset_for,
     reset_password,
+    tell_resets,
 )
 from quizapp.extensions import db
-from quizapp.models import User, utcnow
+from quizapp.models import PasswordReset, User, utcnow
+from quizapp.platform.addresses import external_url
 from quizapp.platform.forms import ConfirmForm, require_confirmation
 from quizapp.platform.redirects import safe_next
 
@@ -53,25 +55,28 @@ bp.add_app_template_global(LogoutForm, "LogoutForm")
 
 @bp.route("/signup", methods=["GET", "POST"])
 def signup() -> str | Response | tuple[str, int]:
+    """Sign up, then log in. The answer is the same whether the email is new or already
+    has an account (whose owner logs in with their own password), so sign-up does not
+    tell who has an account here."""
     if current_user.is_authenticated:
         return redirect(url_for("learner.dashboard"))
     form = SignupForm()
     if form.validate_on_submit():
-        try:
-            user = create_user(
-                form.email.data or "",
-                form.password.data or "",
-                display_name=form.display_name.data or "",
-                role="teacher" if form.teacher.data else "learner",
-            )
-        except EmailTakenError:
-            form.email.errors = ["An account with this email already exists; log in instead."]
-        else:
-            db.session.commit()
-            session.clear()
-            login_user(user)
-            flash("Welcome! Your first questions are ready.", "success")
-            return redirect(url_for("learner.dashboard"))
+        email = form.email.data or ""
+        register(
+            email,
+            form.password.data or "",
+            display_name=form.display_name.data or "",
+            role="teacher" if form.teacher.data else "learner",
+        )
+        db.session.commit()
+        flash(
+            f"Welcome! Log in as {email.strip().lower()} with the password you chose. "
+            "(If this email already had an account, nothing changed: log in with its "
+            "password.)",
+            "success",
+        )
+        return redirect(url_for("auth.login"))
     status = 400 if request.method == "POST" else 200
     return render_template("accounts/signup.html", form=form), status
 
@@ -84,7 +89,8 @@ def login() -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         now = utcnow()
         email, ip = form.email.data or "", request.remote_addr or "unknown"
-        if login_blocked(email, ip, now=now):
+        attempt = admit_login(email, ip, now=now)
+        if attempt is None:
             minutes = int(LOGIN_WINDOW.total_seconds() // 60)
             message = (
                 f"Too many failed logins for this email. Wait {minutes} minutes and try again."
@@ -93,15 +99,26 @@ def login() -> str | Response | tuple[str, int]:
             return render_template("accounts/login.html", form=form), 429
         user = authenticate(email, form.password.data or "")
         if user is None:
-            record_failed_login(email, ip, now=now)
-            db.session.commit()
             form.form_errors.append("Wrong email or password.")
         else:
-            # A fresh session on login: nothing set before it (by anyone) carries over.
-            session.clear()
-            login_user(user, remember=bool(form.remember.data))
+            forget_login_attempt(attempt)
+            notices = [_reset_notice(reset) for reset in tell_resets(user, now=now)]
+            sessions.sign_in(user, remember=bool(form.remember.data), now=now)
+            for notice in notices:  # after signing in, which starts a fresh session
+                flash(notice, "warning")
             return redirect(safe_next(request.args.get("next")) or url_for("learner.dashboard"))
     return render_template("accounts/login.html", form=form)
+
+
+def _reset_notice(reset: PasswordReset) -> str:
+    assert reset.used_at is not None
+    issuer = reset.issuer
+    who = f"{issuer.display_name} ({issuer.email})" if issuer else "an administrator"
+    when = reset.used_at.strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"Your password was reset on {when} through a link from {who}. If you did not "
+        "ask for it, change your password in Settings and tell your teacher."
+    )
 
 
 @bp.route("/logout", methods=["POST"])
@@ -109,8 +126,7 @@ def logout() -> Response:
     form = LogoutForm()
     if not form.validate_on_submit():
         abort(400)
-    logout_user()
-    session.clear()
+    sessions.sign_out(now=utcnow())
     flash("You are logged out.", "info")
     return redirect(url_for("auth.login"))
 
@@ -143,7 +159,7 @@ def _current_settings() -> SettingsForm:
 
 def _settings_page(**forms: object) -> str:
     """The settings page; a form given in ``forms`` (with its errors) replaces the
-    blank one."""
+    blank one, and ``new_token`` shows a token just created."""
     forms.setdefault("form", _current_settings())
     forms.setdefault("password_form", PasswordChangeForm(formdata=None))
     forms.setdefault("token_form", ApiTokenForm(formdata=None))
@@ -151,7 +167,7 @@ def _settings_page(**forms: object) -> str:
         "accounts/settings.html",
         tokens=tokens.user_tokens(current_user),
         revoke_form=ConfirmForm(formdata=None),
-        new_token=session.pop("new_token", None),
+        resets=password_resets(current_user),
         **forms,
     )
 
@@ -161,17 +177,20 @@ def _settings_page(**forms: object) -> str:
 def password() -> Response | tuple[str, int]:
     form = PasswordChangeForm()
     if form.validate_on_submit():
+        user = current_user._get_current_object()
+        this_login = sessions.current_login()
         try:
             change_password(
-                current_user, form.current_password.data or "", form.new_password.data or ""
+                user, form.current_password.data or "", form.new_password.data or "", now=utcnow()
             )
         except WrongPasswordError:
             form.current_password.errors = ["This is not your current password."]
         else:
             db.session.commit()
-            # The session id carries the password's fingerprint: renew this session's,
-            # which every other session of the account no longer matches.
-            login_user(current_user._get_current_object())
+            # Every login of the account ended with the old password; this browser
+            # starts a new one, remembered if it was.
+            remember = this_login.remember if this_login is not None else False
+            sessions.sign_in(user, remember=remember, now=utcnow())
             flash("Password changed; you were logged out everywhere else.", "success")
             return redirect(url_for("auth.settings"))
     return _settings_page(password_form=form), 400
@@ -190,9 +209,11 @@ def create_token() -> Response | tuple[str, int]:
             form.name.errors = [str(error)]
         else:
             db.session.commit()
-            # Shown once, on the page this redirects to, then gone from the session.
-            session["new_token"] = secret
-            return redirect(url_for("auth.settings", _anchor="api-tokens"))
+            # Shown once, in this answer and nowhere else: not kept in the session
+            # cookie for a redirect, and not stored by any cache.
+            response = make_response(_settings_page(new_token=secret), 201)
+            response.headers["Cache-Control"] = "no-store"
+            return response
     return _settings_page(token_form=form), 400
 
 
@@ -212,7 +233,7 @@ def revoke_token(token_id: int) -> Response:
 
 @bp.route("/users/<int:user_id>/reset-link", methods=["POST"])
 @login_required
-def issue_reset(user_id: int) -> str:
+def issue_reset(user_id: int) -> Response:
     """A teacher issues a reset link for a learner of one of their classes."""
     require_confirmation()
     user = db.session.get(User, user_id)
@@ -220,11 +241,13 @@ def issue_reset(user_id: int) -> str:
         abort(404)
     secret = issue_reset_link(user, issued_by=current_user, now=utcnow())
     db.session.commit()
-    return render_template(
-        "accounts/reset_issued.html",
-        user=user,
-        link=url_for("auth.reset", token=secret, _external=True),
+    response = make_response(
+        render_template(
+            "accounts/reset_issued.html", user=user, link=external_url("auth.reset", token=secret)
+        )
     )
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
@@ -236,10 +259,13 @@ def reset(token: str) -> str | Response | tuple[str, int]:
         abort(404, str(error))
     form = PasswordResetForm()
     if form.validate_on_submit():
-        user = reset_password(token, form.new_password.data or "", now=now)
+        try:
+            user = reset_password(token, form.new_password.data or "", now=now)
+        except ResetLinkError as error:  # another request redeemed it meanwhile
+            db.session.rollback()
+            abort(404, str(error))
         db.session.commit()
-        logout_user()
-        session.clear()
+        sessions.sign_out(now=now)
         flash(f"Password set for {user.email}; log in with it.", "success")
         return redirect(url_for("auth.login"))
     status = 400 if request.method == "POST" else 200

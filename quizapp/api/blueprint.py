@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from flask import Blueprint, current_app, g, jsonify, request, url_for
+from flask import Blueprint, current_app, g, jsonify, request
 from sqlalchemy import func, select
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 from quizapp.accounts.tokens import token_for
 from quizapp.extensions import csrf, db
 from quizapp.models import User, utcnow
+from quizapp.platform.addresses import external_url
 from quizapp.platform.errors import json_error
 from quizapp.platform.ratelimit import count_request
 from quizapp.sources.upload_limit import FORM_OVERHEAD, max_upload_bytes, too_large_message
@@ -157,7 +158,7 @@ def _paginated(items: list[dict[str, Any]], total: int, page: int, per_page: int
     if page * per_page < total:
         args = {**(request.view_args or {}), **request.args.to_dict(), "page": page + 1}
         args["per_page"] = per_page
-        next_url = url_for(request.endpoint or "", _external=True, **args)
+        next_url = external_url(request.endpoint or "", **args)
     response = jsonify(items=items, page=page, per_page=per_page, total=total, next=next_url)
     if next_url:
         response.headers["Link"] = f'<{next_url}>; rel="next"'

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from flask import current_app, jsonify, request, url_for
+from flask import current_app, jsonify, request
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
@@ -23,6 +23,7 @@ from quizapp.api.blueprint import (
 from quizapp.api.questions import question_json
 from quizapp.extensions import db
 from quizapp.models import GenerationJob, Question, Source, User, utcnow
+from quizapp.platform.addresses import external_url
 from quizapp.sources import generation, importer
 from quizapp.sources.decisions import (
     DECISIONS,
@@ -113,7 +114,7 @@ def upload_document() -> tuple[Response, int]:
     db.session.commit()
     generation.start_job(current_app._get_current_object(), job.id)  # type: ignore[attr-defined]
     response = jsonify(generation.job_state(job))
-    response.headers["Location"] = url_for("api.document_job", job_id=job.id, _external=True)
+    response.headers["Location"] = external_url("api.document_job", job_id=job.id)
     return response, 202
 
 

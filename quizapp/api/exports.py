@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import request
 from werkzeug.wrappers import Response
 
 from quizapp.api.blueprint import ApiError, _found_or_404, _user, bp
@@ -16,6 +16,7 @@ from quizapp.export import (
 from quizapp.export import readable_set as readable_set_for
 from quizapp.extensions import db
 from quizapp.models import Source, utcnow
+from quizapp.platform.addresses import public_base_url
 
 
 def _export_format() -> str:
@@ -31,7 +32,7 @@ def _export(questions: list[ExportQuestion], *, title: str, deck_key: str) -> Re
         questions,
         title=title,
         deck_key=deck_key,
-        base_url=str(current_app.config.get("BASE_URL") or request.host_url),
+        base_url=public_base_url(),
         now=utcnow(),
         progress_of=_user() if request.args.get("progress") == "1" else None,
     )

@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import jsonify, url_for
+from flask import jsonify
 from werkzeug.wrappers import Response
 
 from quizapp.api.blueprint import bp
 from quizapp.learning.scoring import MAX_DURATION_MS
 from quizapp.models import MAX_ID
+from quizapp.platform.addresses import external_url
 
 __all__ = ["ENDPOINTS", "Endpoint", "openapi_document"]
 
@@ -44,6 +45,16 @@ NUMBER = {"type": "number"}
 STRING = {"type": "string"}
 BOOLEAN = {"type": "boolean"}
 TIME = {"type": "string", "format": "date-time"}
+# Text a client sends: no control character but tab, line feed and carriage return
+# (quizapp.platform.boundary refuses them, and lone surrogates, with a 400).
+TEXT_PATTERN = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]*$"
+
+
+def request_obj(required: dict[str, Any], optional: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A request body: these fields and no others."""
+    return obj(required, optional) | {"additionalProperties": False}
+
+
 ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -89,11 +100,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         {"done": INTEGER, "due": INTEGER, "new": INTEGER, "later": INTEGER, "remaining": INTEGER}
     ),
     "Queue": obj({"status": ref("SessionStatus"), "next": nullable(ref("QueueItem"))}),
-    "AnswerRequest": obj(
+    "AnswerRequest": request_obj(
         {
             "question_id": ID,
             "card_version": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
-            "answer": {"type": "string", "maxLength": 500},
+            "answer": {"type": "string", "maxLength": 500, "pattern": TEXT_PATTERN},
         },
         {"duration_ms": nullable({"type": "integer", "minimum": 0, "maximum": MAX_DURATION_MS})},
     )
@@ -200,7 +211,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             ),
         ]
     },
-    "DecisionRequest": obj({"decision": {"enum": ["pending", "accepted", "rejected"]}}),
+    "DecisionRequest": request_obj({"decision": {"enum": ["pending", "accepted", "rejected"]}}),
     "ReviewCounts": obj({"pending": INTEGER, "accepted": INTEGER, "rejected": INTEGER}),
     "Decision": obj(
         {
@@ -460,4 +471,4 @@ def openapi_document(*, server_url: str = "/api/v1") -> dict[str, Any]:
 
 @bp.route("/openapi.json")
 def openapi() -> Response:
-    return jsonify(openapi_document(server_url=url_for("api.me", _external=True)[: -len("/me")]))
+    return jsonify(openapi_document(server_url=external_url("api.me")[: -len("/me")]))

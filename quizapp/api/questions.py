@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify, url_for
+from flask import jsonify
 from werkzeug.wrappers import Response
 
 from quizapp.api.blueprint import _found_or_404, bp
 from quizapp.extensions import db
 from quizapp.models import Question
+from quizapp.platform.addresses import external_url
 
 
 def question_json(question: Question) -> dict[str, Any]:
@@ -52,6 +53,5 @@ def passage(question_id: int) -> Response:
         section=found.passage.section,
         text=found.passage.text,
         evidence=[found.evidence_start, found.evidence_end],
-        url=url_for("learner.source", source_id=found.source_id, _external=True)
-        + f"#{found.passage.bank_id}",
+        url=external_url("learner.source", source_id=found.source_id) + f"#{found.passage.bank_id}",
     )

@@ -11,10 +11,10 @@ from quizapp.export.anki import build_apkg, deck_id_for
 from quizapp.export.moodle import build_gift, build_moodle_xml
 from quizapp.export.records import CardProgress, ExportQuestion
 from quizapp.export.spreadsheet import build_csv
+from quizapp.platform.addresses import DEFAULT_BASE_URL
 
 __all__ = ["DEFAULT_BASE_URL", "FORMATS", "ExportFile", "export_file"]
 
-DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 FORMATS = {
     "apkg": "application/apkg",
     "csv": "text/csv; charset=utf-8",

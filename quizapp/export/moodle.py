@@ -156,23 +156,35 @@ def _gift(text: str) -> str:
     return _GIFT_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def _gift_html(text: str) -> str:
+    """Text that Moodle shows as HTML (a prompt, an option, an event), HTML-escaped as
+    in the Moodle XML export, then escaped for GIFT."""
+    return _gift(html.escape(text, quote=False))
+
+
 def build_gift(questions: Sequence[ExportQuestion]) -> bytes:
     """The questions in Moodle's GIFT text format (UTF-8): short answer, numerical
     (single years), multiple choice, and order questions as matching (each event to
-    its position, 1 for the earliest)."""
+    its position, 1 for the earliest).
+
+    Each question is marked ``[html]``: Moodle renders its text, options and events as
+    HTML, so document and teacher text is HTML-escaped and reaches Moodle as text. The
+    accepted answers of a short-answer question are compared with what a student types,
+    never rendered, and stay as they are.
+    """
     blocks = []
     for question in questions:
-        head = f"::{_gift(question.bank_id)}::{_gift(question.prompt)} "
+        head = f"::{_gift(question.bank_id)}::[html]{_gift_html(question.prompt)} "
         if question.kind == "choice" and question.choices:
             right = question.answer_text.strip().casefold()
             options = " ".join(
-                ("=" if choice.strip().casefold() == right else "~") + _gift(choice)
+                ("=" if choice.strip().casefold() == right else "~") + _gift_html(choice)
                 for choice in question.choices
             )
             blocks.append(f"{head}{{{options}}}")
         elif question.kind == "order" and question.items:
             pairs = " ".join(
-                f"={_gift(str(item['text']))} -> {position}"
+                f"={_gift_html(str(item['text']))} -> {position}"
                 for position, item in enumerate(question.ordered_items, start=1)
             )
             blocks.append(f"{head}{{{pairs}}}")

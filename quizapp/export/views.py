@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
+from flask import Blueprint, abort, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -23,6 +23,7 @@ from quizapp.export import (
 )
 from quizapp.extensions import db
 from quizapp.models import QuestionSet, Source, utcnow
+from quizapp.platform.addresses import public_base_url
 
 bp = Blueprint("exports", __name__)
 
@@ -35,18 +36,13 @@ def require_login() -> None:
     """Every export needs a logged-in user."""
 
 
-def _base_url() -> str:
-    """``QUIZAPP_BASE_URL`` when set, else the address this request came to."""
-    return str(current_app.config.get("BASE_URL") or request.host_url)
-
-
 def _download(fmt: str, questions: list[ExportQuestion], *, title: str, deck_key: str) -> Response:
     exported = export_questions(
         fmt,
         questions,
         title=title,
         deck_key=deck_key,
-        base_url=_base_url(),
+        base_url=public_base_url(),
         now=utcnow(),
         progress_of=current_user if request.args.get("progress") == "1" else None,
     )

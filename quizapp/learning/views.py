@@ -335,6 +335,7 @@ def answer_assignment(attempt_id: int) -> Response | tuple[str, int]:
     attempt = db.session.get(AssignmentAttempt, attempt_id)
     if attempt is None or attempt.user_id != current_user.id:
         abort(404)
+    _my_assignment(attempt.assignment_id)  # a learner taken out of the class: 404
     back = url_for("learner.assignment", assignment_id=attempt.assignment_id)
     form = AnswerForm()
     question = db.session.get(Question, _int(form.question_id.data))

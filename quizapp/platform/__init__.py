@@ -1,5 +1,8 @@
 """Plumbing every feature stands on, out of a newcomer's first view.
 
+- ``addresses``: quizapp's public address for links that leave the site.
+- ``boundary``: what a request may carry (control characters, JSON, file names) and the
+  length check on text before the database.
 - ``errors``: error pages, JSON errors under ``/api``, rollback before any 5xx.
 - ``forms``: :class:`ConfirmForm`, the button every feature's pages use, and
   :func:`require_confirmation`, the check of its CSRF token.

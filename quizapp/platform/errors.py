@@ -13,11 +13,13 @@ from typing import Any
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import db
+from quizapp.platform import health
+from quizapp.platform.boundary import TextTooLongError
 
 __all__ = ["json_error", "register"]
 
@@ -55,12 +57,15 @@ STORAGE_MESSAGE = (
     "down). Nothing was saved; try again in a few minutes."
 )
 API_PREFIX = "/api/"
+READ_ONLY_SQLSTATE = "25006"  # read_only_sql_transaction
 
 
 def register(app: Flask) -> None:
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(OperationalError, storage_error)
+    app.register_error_handler(InternalError, read_only_error)
+    app.register_error_handler(TextTooLongError, text_too_long)
     app.register_error_handler(500, internal_error)
 
 
@@ -102,14 +107,28 @@ def http_error(error: HTTPException) -> Any:
     return response
 
 
-def storage_error(error: OperationalError) -> Any:
+def storage_error(error: DBAPIError) -> Any:
     db.session.rollback()
+    health.writes_failed()
     log.error("database unavailable: %s", error.orig if isinstance(error, DBAPIError) else error)
     response = _page(503, STORAGE_MESSAGE)
     if isinstance(response, tuple):
         return response[0], 503, {"Retry-After": "30"}
     response.headers["Retry-After"] = "30"
     return response
+
+
+def read_only_error(error: InternalError) -> Any:
+    """PostgreSQL refusing a write in a read-only transaction (a standby, or
+    ``default_transaction_read_only``) is the same outage as a read-only SQLite file."""
+    if getattr(error.orig, "sqlstate", None) == READ_ONLY_SQLSTATE:
+        return storage_error(error)
+    return internal_error(error)
+
+
+def text_too_long(error: TextTooLongError) -> Any:
+    db.session.rollback()
+    return _page(400, str(error))
 
 
 def internal_error(error: Exception) -> Any:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from markupsafe import Markup, escape
 
+from quizapp.platform.addresses import external_url
+
 __all__ = ["highlight_evidence", "register"]
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
@@ -26,3 +28,4 @@ def highlight_evidence(text: str, start: int, end: int) -> Markup:
 def register(app: Flask) -> None:
     app.add_template_filter(highlight_evidence, "highlight_evidence")
     app.jinja_env.globals["RATING_NAMES"] = RATING_NAMES
+    app.jinja_env.globals["external_url"] = external_url

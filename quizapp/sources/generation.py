@@ -30,6 +30,7 @@ from werkzeug.utils import secure_filename
 
 from quizapp.extensions import db
 from quizapp.models import GenerationJob, Source, User, utcnow
+from quizapp.platform.boundary import fit_text
 from quizapp.sources import decisions, importer
 
 __all__ = [
@@ -225,9 +226,10 @@ def _run(job: GenerationJob, clock: Callable[[], datetime]) -> None:
     _set_stage(job, "storing", clock(), f"storing {len(bank.questions):,} questions")
     now = clock()
     if source is None:
+        title = fit_text(bank.source.title, importer.TITLE_LENGTH)
         source = Source(
-            title=bank.source.title,
-            file=_unique_file(bank.source.title, job.filename),
+            title=title,
+            file=_unique_file(title, job.filename),
             sha256=bank.source.sha256,
             generator=bank.source.generator,
             owner_id=job.owner_id,

@@ -34,12 +34,19 @@ from question_bank import (
 )
 from quizapp.extensions import db
 from quizapp.models import Passage, Question, QuestionEdit, Source
+from quizapp.platform.boundary import fit_text
 from quizapp.sources import decisions
 from quizapp.teaching.curation import merge_import
 
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
+# A document's title and headings are stored in columns of these sizes; longer ones (a
+# paragraph read as a heading) are shortened with an ellipsis rather than refused.
+TITLE_LENGTH: int = Source.__table__.c.title.type.length  # type: ignore[attr-defined]
+SECTION_LENGTH: int = Passage.__table__.c.section.type.length  # type: ignore[attr-defined]
 
 __all__ = [
+    "SECTION_LENGTH",
+    "TITLE_LENGTH",
     "BankError",
     "DocumentError",
     "DocumentText",
@@ -229,12 +236,16 @@ def import_bank(
 def _upsert_source(
     bank: Bank, *, now: datetime, document_text: str | None, source: Source | None
 ) -> Source:
+    title, file = (
+        fit_text(bank.source.title, TITLE_LENGTH),
+        fit_text(bank.source.file, TITLE_LENGTH),
+    )
     if source is None:
         source = db.session.scalars(
-            select(Source).where(Source.title == bank.source.title, Source.file == bank.source.file)
+            select(Source).where(Source.title == title, Source.file == file)
         ).first()
     if source is None:
-        source = Source(title=bank.source.title, file=bank.source.file)
+        source = Source(title=title, file=file)
         db.session.add(source)
     source.sha256 = bank.source.sha256
     source.generator = bank.source.generator
@@ -259,7 +270,7 @@ def _upsert_passages(source: Source, bank: Bank) -> dict[str, Passage]:
             row = Passage(source_id=source.id, bank_id=passage.id)
             db.session.add(row)
             rows[passage.id] = row
-        row.section = passage.section
+        row.section = fit_text(passage.section, SECTION_LENGTH)
         row.start = passage.start
         row.end = passage.end
         row.text = passage.text
@@ -284,6 +295,6 @@ def _question_fields(data: Any, passages: dict[str, Passage]) -> dict[str, Any]:
         "passage_id": passages[data["passage"]].id,
         "evidence_start": data["evidence"][0],
         "evidence_end": data["evidence"][1],
-        "section": data["section"],
+        "section": fit_text(data["section"], SECTION_LENGTH),
         "difficulty": float(data["difficulty"]),
     }

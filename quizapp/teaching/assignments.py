@@ -287,9 +287,12 @@ def answer_in_attempt(
         The new answer, or :class:`DuplicateAssignmentAnswer` with the one already given.
 
     Raises:
-        AssignmentError: the attempt is over, or the question is not in it.
+        AssignmentError: the learner left the class, the attempt is over, or the
+            question is not in it.
         StaleAnswerError: the card was reviewed elsewhere since the question was shown.
     """
+    if learner_assignment(attempt.assignment_id, attempt.user) is None:
+        raise AssignmentError("You are no longer in this assignment's class.")
     existing = db.session.scalars(
         select(AssignmentAnswer).where(
             AssignmentAnswer.attempt_id == attempt.id,

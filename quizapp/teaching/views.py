@@ -13,6 +13,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from quizapp.accounts.users import teacher_may_reset
 from quizapp.extensions import db
 from quizapp.models import (
     MAX_ID,
@@ -91,10 +92,12 @@ def new_class() -> str | Response:
 def class_detail(class_id: int) -> str:
     school_class = _own_class(class_id)
     now = utcnow()
+    learners = classes.roster(school_class)
     return render_template(
         "teaching/class.html",
         school_class=school_class,
-        learners=classes.roster(school_class),
+        learners=learners,
+        resettable={learner.id for learner in learners if teacher_may_reset(learner)},
         grades={
             assignment.id: results.assignment_grades(assignment, now)
             for assignment in school_class.assignments

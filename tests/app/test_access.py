@@ -328,7 +328,7 @@ ROWS = [
         "auth.create_token",
         "POST",
         "/settings/tokens",
-        logged_in(302),
+        logged_in(201),
         {"name": "t", "scope": "read"},
     ),
     Row("auth.revoke_token", "POST", "/settings/tokens/999/revoke", logged_in(404)),

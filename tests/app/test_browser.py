@@ -138,6 +138,12 @@ def test_a_learner_session_in_chromium(page: Any, live_app: tuple[Flask, str]) -
         page.keyboard.type(value)
     _shot(page, "01-signup")
     page.keyboard.press("Enter")
+    # Then log in: sign-up says the same whether the email is new or not.
+    page.wait_for_url(f"{base}/login")
+    _shot(page, "01b-login-after-signup")
+    page.fill("#email", EMAIL)
+    page.fill("#password", PASSWORD)
+    page.keyboard.press("Enter")
     page.wait_for_url(f"{base}/")
     assert page.inner_text("#new-count") == "5"
     _shot(page, "02-dashboard")

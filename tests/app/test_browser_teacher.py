@@ -38,6 +38,11 @@ def _signup(tab: Any, base: str, email: str, name: str, *, teacher: bool) -> Non
     if teacher:
         tab.check("#teacher")
     tab.click("#signup-form [type=submit]")
+    # Sign-up never logs in (it says the same whether the email is new or not): log in.
+    tab.wait_for_url(f"{base}/login")
+    tab.fill("#email", email)
+    tab.fill("#password", PASSWORD)
+    tab.click("#login-form [type=submit]")
     tab.wait_for_url(f"{base}/")
 
 

@@ -199,11 +199,86 @@ def test_gift_escapes_its_special_characters(app: Flask, imported: int) -> None:
     text = build_gift([*questions, year_question()]).decode("utf-8")
     blocks = text.strip().split("\n\n")
     assert len(blocks) == 6
-    assert blocks[0].startswith("::q-0000b001::When\\: \\{Shusha\\} \\= \\#1 \\~ ok? {")
+    assert blocks[0].startswith("::q-0000b001::[html]When\\: \\{Shusha\\} \\= \\#1 \\~ ok? {")
     assert "=8 November 2020" in blocks[0] and "=2020-11-08" in blocks[0]
     assert "~September 2020" in blocks[2] and "=October 2020" in blocks[2]
     assert "=The war begins -> 1" in blocks[3]
     assert blocks[5].endswith("{#2020}")
+
+
+def test_gift_escapes_document_and_teacher_text_as_html(app: Flask, imported: int) -> None:
+    """Moodle shows GIFT text as HTML: a prompt, an option or an event holding markup
+    reaches Moodle as text, as in the Moodle XML export."""
+    attack = '<img src=x onerror="alert(1)"> & <b>'
+    with app.app_context():
+        for question in db.session.scalars(select(Question)):
+            question.prompt = f"{attack} when?"
+            if question.choices:
+                question.choices = [f"{attack}", *question.choices[1:]]
+            question.items = [
+                {**item, "text": f"{attack} {item['text']}"} for item in question.items
+            ]
+        db.session.commit()
+        text = build_gift(source_questions(imported)).decode("utf-8")
+    assert "<img" not in text and "<b>" not in text
+    blocks = text.strip().split("\n\n")
+    escaped = '&lt;img src\\=x onerror\\="alert(1)"&gt; &amp; &lt;b&gt;'
+    assert all(block.split("::", 2)[2].startswith(f"[html]{escaped} when?") for block in blocks)
+    assert f"~{escaped}" in text or f"={escaped}" in text  # an option
+    assert f"={escaped} " in text  # an event of the order question
+    assert "=8 November 2020" in text  # typed answers stay as typed
+
+
+@pytest.mark.parametrize("route", ["/sources/{id}/export.xml", "/api/v1/sources/{id}/export"])
+def test_export_links_ignore_the_host_header(
+    app: Flask, client: FlaskClient, auth: Any, imported: int, route: str
+) -> None:
+    from quizapp.accounts.tokens import create_token
+    from quizapp.models import User
+
+    user_id = add_user(app, "host@example.org")
+    with app.app_context():
+        _row, secret = create_token(db.session.get(User, user_id), "t", "read", now=NOW)
+        db.session.commit()
+    evil = "http://evil.example"
+    login = {"email": "host@example.org", "password": "correct horse battery"}
+    assert client.post("/login", data=login, base_url=evil).status_code == 302
+    response = client.get(
+        route.format(id=imported),
+        query_string={"format": "xml"},
+        headers={"Authorization": f"Bearer {secret}"},
+        base_url=evil,
+    )
+    assert response.status_code == 200
+    assert b"evil.example" not in response.data
+    assert b"http://127.0.0.1:5000/sources/" in response.data
+
+
+def test_export_links_follow_the_configured_proxy(tmp_path: Path) -> None:
+    from conftest import DATA, SAMPLE_BANK, make_app, reset_database
+
+    from question_bank.bank import load_bank
+    from quizapp.sources.importer import import_bank
+
+    app = make_app(tmp_path, PROXY_COUNT=1)
+    with app.app_context():
+        reset_database()
+        source_id = import_bank(
+            load_bank(SAMPLE_BANK), now=NOW, document_text=(DATA / "sample.txt").read_text()
+        ).source_id
+        db.session.commit()
+    add_user(app, "p@example.org")
+    client = app.test_client()
+    evil = "http://evil.example"
+    login = {"email": "p@example.org", "password": "correct horse battery"}
+    assert client.post("/login", data=login, base_url=evil).status_code == 302
+    response = client.get(
+        f"/sources/{source_id}/export.xml",
+        base_url=evil,
+        headers={"X-Forwarded-Host": "quiz.example.org", "X-Forwarded-Proto": "https"},
+    )
+    assert b"https://quiz.example.org/sources/" in response.data
+    assert b"evil.example" not in response.data
 
 
 def test_file_names_keep_letters_of_any_script() -> None:

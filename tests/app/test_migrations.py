@@ -88,3 +88,57 @@ def test_downgrade_step_by_step_then_upgrade_again(empty_app: Flask) -> None:
         assert tables == set()
         upgrade()
         assert _differences() == []
+
+
+def test_links_replaced_before_the_upgrade_count_as_expired_not_redeemed(
+    empty_app: Flask,
+) -> None:
+    """Before ``d4a8e1f07c93`` a newer link marked the older ones used; they become
+    expired, and a link really redeemed stays used."""
+    with empty_app.app_context():
+        upgrade(revision="b3f1c0d2a4e5")
+        issued, replaced, redeemed = (
+            "2026-01-01 10:00:00",
+            "2026-01-02 10:00:00",
+            "2026-01-02 11:00:00",
+        )
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    'INSERT INTO "user" (id, email, password_hash, display_name, role, is_admin, '
+                    "desired_retention, new_per_day, reviews_per_day, day_first, created_at) "
+                    "VALUES (1, 'a@example.org', 'x', 'a', 'learner', false, 0.9, 10, 200, true, "
+                    ":at)"
+                ),
+                {"at": issued},
+            )
+            for number, (created, used) in enumerate(
+                [(issued, replaced), (replaced, redeemed)], start=1
+            ):
+                connection.execute(
+                    text(
+                        "INSERT INTO password_reset (id, user_id, token_hash, created_at, "
+                        "expires_at, used_at) VALUES (:id, 1, :hash, :created, :expires, :used)"
+                    ),
+                    {
+                        "id": number,
+                        "hash": str(number) * 64,
+                        "created": created,
+                        "expires": "2026-01-05 10:00:00",
+                        "used": used,
+                    },
+                )
+        upgrade(revision="d4a8e1f07c93")
+        with db.engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT id, used_at IS NULL, told_at IS NULL FROM password_reset ORDER BY id")
+            ).all()
+        assert [tuple(row) for row in rows] == [(1, True, True), (2, False, True)]
+        downgrade(revision="b3f1c0d2a4e5")
+        with db.engine.connect() as connection:
+            used = (
+                connection.execute(text("SELECT used_at IS NULL FROM password_reset ORDER BY id"))
+                .scalars()
+                .all()
+            )
+        assert used == [False, False]

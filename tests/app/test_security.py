@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PASSWORD, Classroom, add_user, make_app, reset_database
+from conftest import PASSWORD, Classroom, add_user, make_app, reset_database, session_id
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
@@ -183,23 +183,26 @@ def test_a_password_change_ends_the_other_sessions(
 def test_a_session_id_from_before_a_password_change_is_refused(
     app: Flask, client: FlaskClient, auth: Any
 ) -> None:
+    """Even with its login row still open: the password's fingerprint no longer matches
+    (a password set by any means, not only through the pages)."""
     user_id = auth.login_as_learner("three@example.org")
     with client.session_transaction() as session:
         old_id = session["_user_id"]
     assert old_id.startswith(f"{user_id}:")
+    secret = old_id.rsplit(":", 1)[1]
     with app.app_context():
         user = db.session.get(User, user_id)
         assert user is not None
         user.set_password(NEW)
         db.session.commit()
-        new_id = user.get_id()
-    assert new_id != old_id
-    for forged in (old_id, str(user_id), f"{user_id}:", f"{user_id}:{'0' * 32}"):
+        new_fingerprint = user.get_id()
+    forgeries = (old_id, str(user_id), f"{user_id}:", f"{user_id}:{'0' * 32}:{secret}")
+    for forged in (*forgeries, new_fingerprint, f"{new_fingerprint}:{'x' * 43}"):
         with client.session_transaction() as session:
             session["_user_id"] = forged
         assert client.get("/settings").status_code == 302, forged
     with client.session_transaction() as session:
-        session["_user_id"] = new_id
+        session["_user_id"] = session_id(app, user_id)
     assert client.get("/settings").status_code == 200
 
 
@@ -411,9 +414,12 @@ def test_a_full_disk_gets_a_clear_error_and_recovers(app: Flask, client: FlaskCl
     assert response.status_code == 503
     assert "disk full" in response.text and "Traceback" not in response.text
     assert response.headers["Retry-After"] == "30"
-    assert client.get("/healthz").status_code == 200  # reading still works
-    assert client.get("/login").status_code == 200
+    health = client.get("/healthz")  # the load balancer is told
+    assert health.status_code == 503
+    assert health.get_json() == {"status": "degraded", "database": "read-only"}
+    assert client.get("/login").status_code == 200  # reading still works
     full["on"] = False
+    assert client.get("/healthz").status_code == 200
     assert client.post("/signup", data=signup).status_code == 302
     assert _count(app, User) == 1
 

@@ -48,6 +48,7 @@ def test_signup_can_make_a_teacher(app: Flask, client: FlaskClient) -> None:
             "teacher": "y",
         },
     )
+    client.post("/login", data={"email": "t@example.org", "password": "correct horse battery"})
     assert 'id="nav-teach"' in client.get("/").text
     assert client.get("/teach/").status_code == 200
 
