@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from markupsafe import Markup, escape
 
+from quizapp.sources.dates import expected_text, item_date_text
+
 __all__ = ["highlight_evidence", "register"]
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
@@ -25,4 +27,7 @@ def highlight_evidence(text: str, start: int, end: int) -> Markup:
 
 def register(app: Flask) -> None:
     app.add_template_filter(highlight_evidence, "highlight_evidence")
+    # An order item's date in words, and an answer with its other written form.
+    app.add_template_filter(item_date_text, "item_date")
+    app.add_template_filter(expected_text, "answer_text")
     app.jinja_env.globals["RATING_NAMES"] = RATING_NAMES
