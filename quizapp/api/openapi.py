@@ -56,6 +56,18 @@ def request_obj(required: dict[str, Any], optional: dict[str, Any] | None = None
 
 
 ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+GRANULARITY = {
+    "enum": ["year", "month", "day", "range", "decade", "century"],
+    "description": "What a date gives: a day, a month, a year, a range of two ends, a "
+    "decade or a century.",
+}
+BANK_DATE = {
+    "type": "string",
+    "description": "YYYY, YYYY-MM or YYYY-MM-DD; a BC year is negative with four digits as "
+    "historians number them, with no year zero ('-0044' is 44 BC, not ISO 8601's "
+    "astronomical 45 BC); START/END for a range, a decade ('1990/1999') or a century "
+    "('-0300/-0201', the 3rd century BC). Days before 15 October 1582 are Julian.",
+}
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "Error": obj(
@@ -84,7 +96,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 "type": "array",
                 "items": obj({"index": INTEGER, "text": STRING}),
             },
-            "granularity": nullable({"enum": ["day", "month", "year", "range"]}),
+            "granularity": nullable(GRANULARITY),
             "section": STRING,
             "difficulty": NUMBER,
             "retired": BOOLEAN,
@@ -199,13 +211,32 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "finished_at": nullable(TIME),
         }
     ),
+    "Answer": {
+        "type": "object",
+        "description": "A question's answer as the bank writes it: a date (date, cloze and "
+        "choice questions) or, for an order question, the item indices earliest first.",
+        "properties": {
+            "date": BANK_DATE,
+            "granularity": GRANULARITY,
+            "text": STRING,
+            "span": nullable({"type": "array", "items": INTEGER, "minItems": 2, "maxItems": 2}),
+            "inferred": BOOLEAN,
+            "also": obj({"date": BANK_DATE, "granularity": GRANULARITY, "text": STRING})
+            | {
+                "description": "The same moment as the document also writes it, a right "
+                "answer too: the Old Style date of a date given in both calendars, the "
+                "year as written of a dual year."
+            },
+            "order": {"type": "array", "items": INTEGER},
+        },
+    },
     "ReviewQuestion": {
         "allOf": [
             ref("Question"),
             obj(
                 {
                     "bank_id": STRING,
-                    "answer": {"type": "object"},
+                    "answer": ref("Answer"),
                     "decision": {"enum": ["pending", "accepted", "rejected"]},
                 }
             ),

@@ -44,9 +44,9 @@ from quizapp.export.records import (
     CardProgress,
     ExportQuestion,
     ReviewEntry,
-    display_date,
     passage_url,
 )
+from quizapp.sources.dates import date_text, item_date_text
 
 __all__ = [
     "CLOZE_MODEL_ID",
@@ -222,13 +222,15 @@ def _tags(question: ExportQuestion) -> list[str]:
 
 
 def _also(question: ExportQuestion) -> str:
-    """Accepted alternatives and the document's other dates, as HTML."""
+    """The answer's other written form, accepted alternatives and the document's other
+    dates, as HTML."""
     lines = []
+    if question.also_text:
+        lines.append(f"Also written {_html(question.also_text)}.")
     if question.accept:
         lines.append("Also accepted: " + "; ".join(_html(text) for text in question.accept))
     for other in question.disputed:
-        shown = other.get("text") or display_date(str(other.get("date", "")))
-        lines.append(f"The document also gives {_html(str(shown))}.")
+        lines.append(f"The document also gives {_html(date_text(other))}.")
     return "<br>".join(lines)
 
 
@@ -285,8 +287,7 @@ def _options_and_answer(question: ExportQuestion) -> tuple[str, str]:
     if question.kind == "order" and question.items:
         events = "".join(f"<li>{_html(str(item['text']))}</li>" for item in question.items)
         ordered = "".join(
-            f"<li>{_html(str(item['text']))} "
-            f"({_html(display_date(str(item.get('date', ''))))})</li>"
+            f"<li>{_html(str(item['text']))} ({_html(item_date_text(item))})</li>"
             for item in question.ordered_items
         )
         return f"<ul>{events}</ul>", f"<ol>{ordered}</ol>{also_html}"

@@ -4,8 +4,11 @@ Moodle XML, as Moodle's format description (docs.moodle.org, "Moodle XML format"
 its importer (``question/format/xml/format.php``) read it:
 
 - ``date`` and ``cloze`` questions become ``shortanswer`` (every accepted way of
-  writing the date is an answer worth 100%), or ``numerical`` with tolerance 0 when the
-  answer is a single year, which a number states exactly;
+  writing the date, and of its other written form ``answer.also``, is an answer worth
+  100%), or ``numerical`` with tolerance 0 when the answer is a single year of our era
+  with four digits, which a number states exactly. A BC year is short answer: "-44"
+  would be 45 BC to an astronomer, and a numerical question cannot accept "44 BC"; a
+  year under 1000 too, so that "AD 43" is accepted;
 - ``choice`` becomes ``multichoice`` (one right answer, shuffled);
 - ``order`` becomes ``ordering`` (the ``qtype_ordering`` plugin, standard since Moodle
   4.4): the events are listed earliest first, which is how that format states the
@@ -28,7 +31,6 @@ from quizapp.export.records import ExportQuestion, date_forms, passage_url
 __all__ = ["build_gift", "build_moodle_xml"]
 
 PENALTY = "0.3333333"
-_YEAR = re.compile(r"^\d{4}$")
 
 
 def _text(parent: ElementTree.Element, tag: str, text: str, **attributes: str) -> None:
@@ -57,10 +59,21 @@ def _shortanswer_text(value: str) -> str:
     return value.replace("*", "\\*")
 
 
+def _numerical_year(question: ExportQuestion) -> int | None:
+    """The answer's year when a number states it exactly: a single year from AD 1000 on,
+    with no other written form."""
+    dates = question.answer_dates
+    if len(dates) == 1 and dates[0].granularity == "year" and dates[0].year >= 1000:
+        return dates[0].year
+    return None
+
+
 def _accepted(question: ExportQuestion) -> list[str]:
-    answer = question.answer
     forms = [question.answer_text, *question.accept]
-    forms += date_forms(str(answer.get("date", "")), str(answer.get("granularity", "")))
+    if question.also_text:
+        forms.append(question.also_text)
+    for value in question.answer_dates:
+        forms += date_forms(value)
     seen: dict[str, str] = {}
     for form in forms:
         if form.strip():
@@ -111,14 +124,12 @@ def _add(quiz: ElementTree.Element, question: ExportQuestion, base_url: str) -> 
             _value(element, tag, value)
         for position, item in enumerate(question.ordered_items, start=1):
             _answer(element, str(position), html.escape(str(item["text"])), "html")
-    elif question.answer.get("granularity") == "year" and _YEAR.match(
-        str(question.answer.get("date", ""))
-    ):
+    elif (year := _numerical_year(question)) is not None:
         element = _question(quiz, "numerical", question, base_url)
         answer = ElementTree.SubElement(
             element, "answer", {"fraction": "100", "format": "moodle_auto_format"}
         )
-        ElementTree.SubElement(answer, "text").text = str(question.answer["date"])
+        ElementTree.SubElement(answer, "text").text = str(year)
         ElementTree.SubElement(answer, "tolerance").text = "0"
         _text(answer, "feedback", "", format="html")
     else:
@@ -188,10 +199,8 @@ def build_gift(questions: Sequence[ExportQuestion]) -> bytes:
                 for position, item in enumerate(question.ordered_items, start=1)
             )
             blocks.append(f"{head}{{{pairs}}}")
-        elif question.answer.get("granularity") == "year" and _YEAR.match(
-            str(question.answer.get("date", ""))
-        ):
-            blocks.append(f"{head}{{#{question.answer['date']}}}")
+        elif (year := _numerical_year(question)) is not None:
+            blocks.append(f"{head}{{#{year}}}")
         else:
             answers = " ".join(f"={_gift(form)}" for form in _accepted(question))
             blocks.append(f"{head}{{{answers}}}")

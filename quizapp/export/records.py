@@ -7,24 +7,21 @@ question set, a benchmark's synthetic questions and a test's handmade ones.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from question_bank import MONTH_NAMES, DateValue
+from quizapp.sources.dates import also_text, date_text, date_value
 
 __all__ = [
     "CardProgress",
     "ExportQuestion",
     "ReviewEntry",
     "date_forms",
-    "display_date",
     "passage_url",
 ]
-
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 @dataclass(frozen=True)
@@ -59,7 +56,18 @@ class ExportQuestion:
         ``order`` question the events earliest first."""
         if self.kind == "order":
             return " → ".join(item["text"] for item in self.ordered_items)
-        return str(self.answer.get("text") or display_date(str(self.answer.get("date", ""))))
+        return date_text(self.answer)
+
+    @property
+    def also_text(self) -> str | None:
+        """The answer's other written form (an Old Style date), a right answer too."""
+        return also_text(self.answer)
+
+    @property
+    def answer_dates(self) -> list[DateValue]:
+        """Every date that answers the question: the answer, then its other form."""
+        dates = [date_value(self.answer), date_value(self.answer.get("also"))]
+        return [value for value in dates if value is not None]
 
     @property
     def ordered_items(self) -> list[dict[str, Any]]:
@@ -107,33 +115,81 @@ class CardProgress:
     reviews: tuple[ReviewEntry, ...] = field(default=())
 
 
-def display_date(value: str) -> str:
-    """A bank date (``2020-11-08``, ``2020-11``, ``2020``, ``START/END``) in words."""
-    try:
-        return DateValue.parse_iso(value).display()
-    except ValueError:
-        return value
+def date_forms(value: DateValue) -> list[str]:
+    """Ways a learner writes a bank date, for exact-match answer checks (Moodle, GIFT).
+
+    The library's display form first ("March 15, 44 BC"), then the spellings the scorer
+    also reads: day first or month first, short month names, each era's spellings ("44
+    BC", "44 BCE", "44 B.C."; "AD 43", "43 AD", "43 CE"), the ISO form of a date of our
+    era with four digits, a decade or century with or without its article ("1990s",
+    "third century BC"), a range with a hyphen or "to" for its dash.
+    """
+    forms = [value.display()]
+    if value.granularity in ("decade", "century"):
+        forms += _period_forms(value)
+    elif value.spans:
+        forms += [_ascii_dashes(forms[0]), _ascii_dashes(forms[0], " to ")]
+    else:
+        year, month, day = value.sort_key()
+        years = _year_forms(year, alone=not month)
+        if not month:
+            forms += years
+        for name in (MONTH_NAMES[month - 1], MONTH_NAMES[month - 1][:3]) if month else ():
+            for written in years:
+                forms += (
+                    [f"{day} {name} {written}", f"{name} {day}, {written}"]
+                    if day
+                    else [f"{name} {written}"]
+                )
+        if year >= 1000:
+            forms.append(value.value)
+    return list(dict.fromkeys(forms))
 
 
-def date_forms(value: str, granularity: str) -> list[str]:
-    """Common ways of writing a bank date, for exact-match answer checks (Moodle)."""
-    match = _ISO_DATE.match(value)
-    if match is None or granularity == "range":
-        return []
-    year, month, day = match.groups()
-    if month is None:
-        return [year]
-    name = MONTH_NAMES[int(month) - 1]
-    if day is None:
-        return [f"{name} {year}", f"{name[:3]} {year}", f"{year}-{month}"]
-    moment = date(int(year), int(month), int(day))
-    return [
-        f"{moment.day} {name} {year}",
-        f"{name} {moment.day}, {year}",
-        f"{moment.day} {name[:3]} {year}",
-        f"{name[:3]} {moment.day}, {year}",
-        moment.isoformat(),
-    ]
+_BC_SPELLINGS = ("BC", "BCE", "B.C.")
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+    "twentieth twenty-first"
+).split()
+
+
+def _year_forms(year: int, *, alone: bool) -> list[str]:
+    """A year's spellings: "44 BC", "44 BCE", "44 B.C."; "AD 43", "43 AD", "43 CE", and
+    a number alone when it is the whole answer (in a date, "15 March 43" is no year);
+    "2020"."""
+    if year < 0:
+        return [f"{-year} {era}" for era in _BC_SPELLINGS]
+    if year < 1000:
+        return [f"AD {year}", f"{year} AD", f"{year} CE"] + ([str(year)] if alone else [])
+    return [str(year)]
+
+
+def _period_forms(value: DateValue) -> list[str]:
+    """A decade's or century's spellings: "the 1990s", "1990s"; "the 3rd century BC",
+    "the third century BCE", "3rd century B.C."...; "the 1st century AD", "1st century"
+    (but "the 430s AD" keeps its era: the 430s alone may be 430s BC)."""
+    bare = value.display().removeprefix("the ")
+    names = [bare]
+    if value.granularity == "century":
+        number = (-value.year) // 100 if value.year < 0 else value.end_year // 100
+        if number <= len(_ORDINAL_WORDS):
+            names.append(_ORDINAL_WORDS[number - 1] + " " + bare.split(" ", 1)[1])
+    spelled = []
+    for name in names:
+        if name.endswith(" BC"):
+            spelled += [name.removesuffix("BC") + era for era in _BC_SPELLINGS]
+        elif name.endswith(" century AD"):  # "the 430s" alone is no decade of ours
+            spelled += [name, name.removesuffix(" AD")]
+        else:
+            spelled.append(name)
+    return [form for name in spelled for form in (f"the {name}", name)]
+
+
+def _ascii_dashes(text: str, dash: str = "-") -> str:
+    """ "27 BC – AD 14" as typed: "27 BC - AD 14", or with ``dash`` " to "."""
+    spaced = " - " if dash == "-" else dash
+    return text.replace(" – ", spaced).replace("–", dash)
 
 
 def passage_url(base_url: str, source_id: int, passage_id: str) -> str:

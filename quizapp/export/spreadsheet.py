@@ -13,7 +13,8 @@ import csv
 import io
 from collections.abc import Sequence
 
-from quizapp.export.records import ExportQuestion, display_date, passage_url
+from quizapp.export.records import ExportQuestion, passage_url
+from quizapp.sources.dates import expected_text, item_date_text
 
 __all__ = ["CSV_COLUMNS", "build_csv", "spreadsheet_safe"]
 
@@ -40,10 +41,10 @@ def _prompt(question: ExportQuestion) -> str:
 def _answer(question: ExportQuestion) -> str:
     if question.kind == "order":
         return "\n".join(
-            f"{position}. {item['text']} ({display_date(str(item.get('date', '')))})"
+            f"{position}. {item['text']} ({item_date_text(item)})"
             for position, item in enumerate(question.ordered_items, start=1)
         )
-    return question.answer_text
+    return expected_text(question.answer, question.disputed)
 
 
 def build_csv(questions: Sequence[ExportQuestion], *, base_url: str) -> bytes:

@@ -4,14 +4,21 @@ Rules:
 
 - Dates are read with :func:`question_bank.parse_date_answer`, the one date parser
   of the project, so "8 Nov 2020", "November 8th, 2020", "2020-11-08" and (for a learner
-  who reads numeric dates day first) "08/11/2020" are the same answer. An answer that
-  gives no year is read in the year that was asked ("April 5" for 5 April 2016).
-- An answer at least as precise as the question and agreeing with it is right; one that
-  also names a day when only the month was asked is right too.
+  who reads numeric dates day first) "08/11/2020" are the same answer, and so are "44
+  BC", "44 BCE", "44 B.C." and "in 44 BC". An answer that gives no year is read in the
+  year that was asked ("April 5" for 5 April 2016, "15 March" for 15 March 44 BC).
+- Dates are compared as time (:class:`question_bank.DateValue`), never as text: an
+  answer whose days all fall within the asked date is right, so one that also names a
+  day when only the month was asked is right too.
 - Partial credit when a day was asked: the right month scores 0.5, the right year only
   0.25 (also 0.25 for the right year when a month was asked).
 - A range is right when both ends are; one right end scores 0.5.
-- A disputed question accepts any date the document gives for the event.
+- A decade or a century is right when the answer names it ("the 1990s", "1990s",
+  "the third century BC") or its exact years ("1990-1999"); a date inside it ("1995")
+  scores 0.5, since the document gives no such date; a wider or other period scores 0.
+- The answer's other written form (``answer.also``: the Old Style date of a date given
+  in both calendars) is right too, and so is any date the document gives for the event
+  of a disputed question.
 - ``accept`` entries of the bank match after case, accent and whitespace normalisation.
 - Choice: the chosen option (its text or its 1-based number) is right or wrong, with
   no partial credit; a typed answer that is not an option is graded as a date.
@@ -32,6 +39,7 @@ from fsrs import Rating
 
 from question_bank import DateValue, parse_date_answer
 from quizapp.models import MAX_ANSWER_LENGTH
+from quizapp.sources.dates import also_text, date_text, date_value, expected_text
 
 __all__ = [
     "MAX_ANSWER_LENGTH",
@@ -48,8 +56,7 @@ MAX_DURATION_MS = 60 * 60 * 1000
 QUICK_MS = {"date": 8000, "cloze": 8000, "choice": 5000, "order": 15000}
 MONTH_SCORE = 0.5
 YEAR_SCORE = 0.25
-
-_YEAR = re.compile(r"\d{3,4}")
+INSIDE_SCORE = 0.5  # a date inside the asked decade or century
 _SPACE = re.compile(r"\s+")
 _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[] "
 
@@ -133,10 +140,10 @@ def grade_answer(
         )
     elif question.kind == "choice":
         score, given_display, feedback = _grade_choice(question, given, day_first=day_first)
-        expected_display = _expected_date_display(question)
+        expected_display = expected_text(question.answer, question.disputed)
     else:
         score, given_display, feedback = _grade_date(question, given, day_first=day_first)
-        expected_display = _expected_date_display(question)
+        expected_display = expected_text(question.answer, question.disputed)
     rating = rating_for(score, kind=question.kind, duration_ms=duration_ms)
     return Grade(
         score=score,
@@ -159,90 +166,108 @@ def _grade_date(
         return 0.0, "(no answer)", "No answer was given."
     if _matches_accepted(question, given):
         return 1.0, given, "Right."
-    expected = _date_value(question.answer)
-    parsed = _read_date(given, expected, day_first=day_first)
-    if parsed is None:
+    right = _right_dates(question)
+    best: tuple[float, str, DateValue] | None = None
+    for candidate, note in right:
+        # "15 March" answers a question about 15 March 44 BC: read in each right date's year.
+        parsed = parse_date_answer(given, day_first=day_first, reference=candidate)
+        if parsed is None:
+            continue
+        score, feedback = _compare_dates(candidate, parsed)
+        if best is None or score > best[0]:
+            best = (score, note if note and score >= 1 else feedback, parsed)
+        if score >= 1:
+            break
+    if best is None:
         return (
             0.0,
             given,
-            "Your answer could not be read as a date; write it like "
-            f"{_display(expected)} or {expected.start}.",
+            f"Your answer could not be read as a date; write it like {_example(right[0][0])}.",
         )
-    candidates = [(expected, False)] + [(_date_value(other), True) for other in question.disputed]
-    best_score, best_feedback = 0.0, ""
-    for candidate, is_disputed in candidates:
-        score, feedback = _compare_dates(candidate, parsed)
-        if score > best_score:
-            best_score, best_feedback = score, feedback
-            if is_disputed and score >= 1:
-                best_feedback = "Right: the document also gives this date for the same event."
-        if best_score >= 1:
-            break
-    if best_score == 0:
-        best_feedback = "Wrong date."
-    return best_score, _display(parsed), best_feedback
+    score, feedback, parsed = best
+    return score, parsed.display(), feedback
 
 
-def _read_date(given: str, expected: DateValue, *, day_first: bool) -> DateValue | None:
-    parsed = parse_date_answer(given, day_first=day_first)
-    if parsed is None and not _YEAR.search(given):
-        # "April 5" answers a question about 5 April 2016: read it in the asked year. The
-        # reading counts only when the answer itself gave a month, not just the year added.
-        with_year = parse_date_answer(f"{given} {expected.start[:4]}", day_first=day_first)
-        if with_year is not None and with_year.granularity != "year":
-            parsed = with_year
-    return parsed
+def _right_dates(question: GradableQuestion) -> list[tuple[DateValue, str | None]]:
+    """The answer first, then its other written form and the document's other dates,
+    each with what to tell a learner who gave it (None: what the comparison says)."""
+    answer = date_value(question.answer)
+    if answer is None:
+        raise ValueError(f"the question has no valid answer date: {question.answer!r}")
+    right: list[tuple[DateValue, str | None]] = [(answer, None)]
+    also = date_value(question.answer.get("also"))
+    if also is not None:
+        written = date_text(question.answer["also"])
+        right.append((also, f"Right: the document also writes this date as {written}."))
+    for other in question.disputed:
+        value = date_value(other)
+        if value is not None:
+            right.append((value, "Right: the document also gives this date for the same event."))
+    return right
+
+
+def _example(expected: DateValue) -> str:
+    """How to write the answer: its words, and its ISO form where the parser reads it."""
+    if parse_date_answer(expected.value) == expected:
+        return f"{expected.display()} or {expected.value}"
+    return expected.display()
+
+
+def _within(inner: DateValue, outer: DateValue) -> bool:
+    """Every day of ``inner`` is a day of ``outer``: "November 8, 2020" is within
+    November 2020, "1995" within the 1990s; "2020" is not within November 2020."""
+    (inner_first, inner_last), (outer_first, outer_last) = inner.bounds(), outer.bounds()
+    return outer_first <= inner_first and inner_last <= outer_last
 
 
 def _compare_dates(expected: DateValue, given: DateValue) -> tuple[float, str]:
-    if expected.start != expected.end:
+    if expected.granularity in _PERIODS:
+        return _compare_periods(expected, given)
+    if expected.spans:
         return _compare_ranges(expected, given)
-    if given.start != given.end:
-        return 0.0, "A single date was asked, not a range."
-    wanted, got = expected.start, given.start
-    if got[: len(wanted)] == wanted:
+    if given.spans:
+        return 0.0, f"A single date was asked, not {_PERIODS.get(given.granularity, 'a range')}."
+    if _within(given, expected):
         return 1.0, "Right."
-    if len(wanted) == 10 and got[:7] == wanted[:7]:
-        if len(got) == 7:
+    wanted, got = expected.sort_key(), given.sort_key()
+    if expected.granularity == "day" and got[:2] == wanted[:2]:
+        if given.granularity == "month":
             return MONTH_SCORE, "Right month, but the question asks for the day."
         return MONTH_SCORE, "Right month, wrong day."
-    if len(wanted) >= 7 and got[:4] == wanted[:4]:
+    if expected.granularity in ("day", "month") and got[0] == wanted[0]:
         return YEAR_SCORE, "Right year only."
     return 0.0, "Wrong date."
 
 
+_PERIODS = {"decade": "a decade", "century": "a century"}
+
+
+def _compare_periods(expected: DateValue, given: DateValue) -> tuple[float, str]:
+    """A decade or a century is right when the answer covers exactly its years ("the
+    1990s", "1990s", "1990-1999"); a date inside it ("1995") earns :data:`INSIDE_SCORE`."""
+    unit = expected.granularity
+    if given.bounds() == expected.bounds():
+        return 1.0, "Right."
+    if _within(given, expected):
+        return INSIDE_SCORE, f"In the right {unit}, but the question asks for the {unit}."
+    if _within(expected, given):
+        return 0.0, f"Too broad: the question asks for the {unit}."
+    return 0.0, f"Wrong {unit}."
+
+
 def _compare_ranges(expected: DateValue, given: DateValue) -> tuple[float, str]:
-    right_start = _end_agrees(expected.start, given.start)
-    right_end = _end_agrees(expected.end, given.end)
-    if right_start and right_end:
-        return 1.0, "Right: both ends of the range."
-    if given.start == given.end:
-        if right_start or _end_agrees(expected.end, given.start):
+    first, last = expected.start_date, expected.end_date
+    if not given.spans:
+        if _within(given, first) or _within(given, last):
             return MONTH_SCORE, "One end of the range; the question asks for both."
         return 0.0, "Wrong: the question asks for a range."
+    right_start = _within(given.start_date, first)
+    right_end = _within(given.end_date, last)
+    if right_start and right_end:
+        return 1.0, "Right: both ends of the range."
     if right_start or right_end:
         return MONTH_SCORE, "One end of the range is right, the other is not."
     return 0.0, "Wrong range."
-
-
-def _end_agrees(wanted: str, got: str) -> bool:
-    return len(got) >= len(wanted) and got[: len(wanted)] == wanted
-
-
-def _date_value(data: dict[str, Any]) -> DateValue:
-    return DateValue(str(data["date"]), data["granularity"])
-
-
-def _display(value: DateValue) -> str:
-    return value.display()
-
-
-def _expected_date_display(question: GradableQuestion) -> str:
-    text = question.answer.get("text") or _display(_date_value(question.answer))
-    others = [other.get("text") or _display(_date_value(other)) for other in question.disputed]
-    if others:
-        return f"{text} (the document also gives {' and '.join(others)})"
-    return str(text)
 
 
 # --- choice and order --------------------------------------------------------------
@@ -261,7 +286,8 @@ def _grade_choice(
     if chosen is None:
         # Not one of the options: grade it as a typed date.
         return _grade_date(question, given, day_first=day_first)
-    if _normalise(chosen) == _normalise(question.answer.get("text", "")):
+    right = [question.answer.get("text", ""), also_text(question.answer) or ""]
+    if _normalise(chosen) in {_normalise(text) for text in right if text}:
         return 1.0, chosen, "Right."
     return 0.0, chosen, "Wrong choice."
 

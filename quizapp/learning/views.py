@@ -10,7 +10,7 @@ from fsrs import Rating, Scheduler
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import db
-from quizapp.learning import stats
+from quizapp.learning import hints, stats
 from quizapp.learning.forms import AnswerForm, JoinClassForm, RatingForm
 from quizapp.learning.scheduling import (
     DuplicateAnswer,
@@ -91,7 +91,7 @@ def _question_page(question: Question, form: AnswerForm, *, status: object, is_n
         form=form,
         status=status,
         is_new=is_new,
-        granularity=passages.asked_granularity(question),
+        hint=hints.answer_hint(question),
     )
 
 
@@ -289,7 +289,7 @@ def _assignment_question_page(
         question=question,
         form=form,
         is_new=False,
-        granularity=passages.asked_granularity(question),
+        hint=hints.answer_hint(question),
         attempt=attempt,
         progress=assignments.attempt_progress(attempt),
         answer_url=url_for("learner.answer_assignment", attempt_id=attempt.id),

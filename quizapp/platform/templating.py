@@ -6,6 +6,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from quizapp.platform.addresses import external_url
+from quizapp.sources.dates import expected_text, item_date_text
 
 __all__ = ["highlight_evidence", "register"]
 
@@ -27,5 +28,8 @@ def highlight_evidence(text: str, start: int, end: int) -> Markup:
 
 def register(app: Flask) -> None:
     app.add_template_filter(highlight_evidence, "highlight_evidence")
+    # An order item's date in words, and an answer with its other written form.
+    app.add_template_filter(item_date_text, "item_date")
+    app.add_template_filter(expected_text, "answer_text")
     app.jinja_env.globals["RATING_NAMES"] = RATING_NAMES
     app.jinja_env.globals["external_url"] = external_url

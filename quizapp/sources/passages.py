@@ -7,26 +7,20 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from question_bank import DateValue
 from quizapp.extensions import db
 from quizapp.models import Passage, Question, Source
+from quizapp.sources.dates import date_text, date_value, html_datetime, item_date_text
 
 __all__ = [
     "DocumentView",
     "Evidence",
     "SourceSummary",
     "TimelineEntry",
-    "asked_granularity",
     "document_view",
     "evidence_for",
     "sources_overview",
 ]
-
-GRANULARITY_WORDS = {
-    "day": "the day, month and year (for example 8 November 2020)",
-    "month": "the month and year (for example November 2020)",
-    "year": "the year (for example 2020)",
-    "range": "the first and last day (for example 27 September – 10 November 2020)",
-}
 
 
 @dataclass(frozen=True)
@@ -48,10 +42,17 @@ class Evidence:
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    date: str
+    """A dated fact on the document's timeline.
+
+    ``datetime`` is the date as HTML's ``datetime`` attribute writes it, or None where
+    HTML has no form for it (a BC year, a range, a decade, a Julian day).
+    """
+
+    date: DateValue
     display: str
     sentence: str
     passage_id: str
+    datetime: str | None
 
 
 @dataclass(frozen=True)
@@ -75,13 +76,6 @@ def sources_overview() -> list[SourceSummary]:
     return [SourceSummary(id, title, count) for id, title, count in rows]
 
 
-def asked_granularity(question: Question) -> str | None:
-    """What a typed date answer must give, in words; None for choice and order."""
-    if question.kind not in ("date", "cloze"):
-        return None
-    return GRANULARITY_WORDS.get(str(question.answer.get("granularity")))
-
-
 def _passage(source_id: int, bank_id: str) -> Passage | None:
     return db.session.scalars(
         select(Passage).where(Passage.source_id == source_id, Passage.bank_id == bank_id)
@@ -101,9 +95,9 @@ def evidence_for(question: Question) -> list[Evidence]:
             shown.append(Evidence(passage, start, end, label))
 
     for other in question.disputed:
-        add(other, f"The document also gives {other.get('text') or other['date']}:")
+        add(other, f"The document also gives {date_text(other)}:")
     for item in question.items:
-        add(item, f"{item['text']} ({item['date']}):")
+        add(item, f"{item['text']} ({item_date_text(item)}):")
     return shown
 
 
@@ -136,11 +130,16 @@ def document_view(source_id: int) -> DocumentView | None:
         .order_by(Question.passage_id, Question.evidence_start, Question.id)
     ):
         questions.setdefault(question.passage_id, []).append(question)
-    conflicts = list((source.report or {}).get("conflicts") or [])
+    conflicts = [
+        {**conflict, "dates": _conflict_dates(conflict.get("dates") or [])}
+        for conflict in (source.report or {}).get("conflicts") or []
+    ]
     return DocumentView(source, sections, _timeline(source_id), questions, conflicts)
 
 
 def _timeline(source_id: int) -> list[TimelineEntry]:
+    """The source's dated facts in the order of time (never of their ISO text, in which
+    27 BC comes before 44 BC), one entry per date and sentence."""
     questions = db.session.scalars(
         select(Question).where(
             Question.source_id == source_id,
@@ -148,20 +147,34 @@ def _timeline(source_id: int) -> list[TimelineEntry]:
             Question.kind != "order",
         )
     ).all()
-    entries: dict[tuple[str, str, int], TimelineEntry] = {}
+    entries: dict[tuple[DateValue, str, int], TimelineEntry] = {}
     for question in questions:
-        date = str(question.answer.get("date", ""))
+        date = date_value(question.answer)
+        if date is None:
+            continue
         key = (date, question.passage.bank_id, question.evidence_start)
-        if not date or key in entries:
+        if key in entries:
             continue
         sentence = question.passage.text[question.evidence_start : question.evidence_end]
         entries[key] = TimelineEntry(
             date=date,
-            display=str(question.answer.get("text") or date),
+            display=date_text(question.answer),
             sentence=_shorten(sentence.strip(), 160),
             passage_id=question.passage.bank_id,
+            datetime=html_datetime(date),
         )
     return sorted(entries.values(), key=lambda entry: (entry.date, entry.passage_id))
+
+
+def _conflict_dates(values: list[str]) -> list[str]:
+    """A conflict's dates (the report gives their values alone) in words, earliest first."""
+    readable, unreadable = [], []
+    for value in values:
+        try:
+            readable.append(DateValue.parse_iso(str(value)))
+        except ValueError:
+            unreadable.append(str(value))
+    return [date.display() for date in sorted(readable)] + unreadable
 
 
 def _shorten(text: str, limit: int) -> str:

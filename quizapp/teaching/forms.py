@@ -3,9 +3,11 @@ assignments."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     DateTimeLocalField,
     DecimalField,
     HiddenField,
@@ -18,7 +20,16 @@ from wtforms import (
 
 # types-WTForms (3.2) predates SelectChoice, which WTForms 3.3 added.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from question_bank import DateValue, parse_date_answer
 
 __all__ = [
     "AssignmentForm",
@@ -27,6 +38,7 @@ __all__ = [
     "QuestionEditForm",
     "QuestionFilterForm",
     "QuestionSetForm",
+    "TypedDateField",
 ]
 
 
@@ -40,6 +52,26 @@ class QuestionSetForm(FlaskForm):
     description = TextAreaField("Description", validators=[Optional(), Length(max=2000)])
     source_id = SelectField("Document", coerce=int, validators=[InputRequired()])
     submit = SubmitField("Save")
+
+
+class TypedDateField(StringField):
+    """A date written as a learner would answer it ("100 BC", "AD 14", "March 2020",
+    "2020-11-08"), read with the library's answer parser into :attr:`value`: a BC date
+    has no ``datetime.date``, so the browser's date input cannot hold one.
+
+    ``day_first`` says how to read an ambiguous numeric date (the teacher's setting).
+    """
+
+    value: DateValue | None = None
+    day_first: bool = True
+
+    def pre_validate(self, form: Any) -> None:
+        text = (self.data or "").strip()
+        self.value = parse_date_answer(text, day_first=self.day_first) if text else None
+        if text and self.value is None:
+            raise ValidationError(
+                "Write a date such as 100 BC, AD 14, the 1990s, March 2020 or 2020-11-08."
+            )
 
 
 class QuestionFilterForm(FlaskForm):
@@ -60,8 +92,8 @@ class QuestionFilterForm(FlaskForm):
         ],
         validators=[Optional()],
     )
-    date_from = DateField("Dates from", validators=[Optional()])
-    date_to = DateField("Dates to", validators=[Optional()])
+    date_from = TypedDateField("Dates from", validators=[Optional(), Length(max=100)])
+    date_to = TypedDateField("Dates to", validators=[Optional(), Length(max=100)])
     difficulty_min = DecimalField(
         "Difficulty from (0 easy)", places=2, validators=[Optional(), NumberRange(0, 1)]
     )
@@ -78,6 +110,15 @@ class QuestionFilterForm(FlaskForm):
         validators=[Optional()],
     )
     text = StringField("Text", validators=[Optional(), Length(max=200)])
+
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        first, last = self.date_from.value, self.date_to.value
+        if first is not None and last is not None and first.bounds()[0] > last.bounds()[1]:
+            self.date_to.errors = [f"{last.display()} comes before {first.display()}."]
+            return False
+        return True
 
 
 class QuestionEditForm(FlaskForm):

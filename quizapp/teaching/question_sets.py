@@ -9,12 +9,14 @@ of the teacher's classes, any number of times.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 
+from question_bank import DateValue
 from quizapp.extensions import db
 from quizapp.models import Question, QuestionSet, QuestionSetItem, Source, User
+from quizapp.sources.dates import Bounds, covered
 
 __all__ = [
     "KINDS",
@@ -41,8 +43,10 @@ class QuestionFilter:
     Attributes:
         section: the exact section name.
         kind: one of :data:`KINDS`.
-        date_from: the question's dates start on or after this day.
-        date_to: the question's dates end on or before this day.
+        date_from: the question's dates start on or after this date's first day
+            ("100 BC": 1 January 100 BC).
+        date_to: the question's dates end on or before this date's last day ("AD 14":
+            31 December AD 14).
         difficulty_min: estimated difficulty at least this (0 easy .. 1 hard).
         difficulty_max: estimated difficulty at most this.
         disputed: True for disputed questions only, False for undisputed only.
@@ -52,8 +56,8 @@ class QuestionFilter:
 
     section: str | None = None
     kind: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
+    date_from: DateValue | None = None
+    date_to: DateValue | None = None
     difficulty_min: float | None = None
     difficulty_max: float | None = None
     disputed: bool | None = None
@@ -107,29 +111,13 @@ def source_sections(source_id: int) -> list[str]:
     )
 
 
-def question_dates(question: Question) -> tuple[str, str] | None:
-    """The first and last day a question's dates cover, as ISO strings.
+def question_dates(question: Question) -> Bounds | None:
+    """The first and last day a question's dates cover, as comparable (year, month, day).
 
-    A year covers its whole year and a month its whole month; an ``order`` question
-    covers its events' dates.
+    A year covers its whole year, a month its whole month, a century its hundred years,
+    a BC year counts below zero; an ``order`` question covers its events' dates.
     """
-    values = (
-        [str(item["date"]) for item in question.items]
-        if question.kind == "order"
-        else [str(question.answer.get("date", ""))]
-    )
-    starts, ends = [], []
-    for value in values:
-        if not value:
-            continue
-        first, _, last = value.partition("/")
-        last = last or first
-        # Pad "2020" and "2020-11" to whole days; "2020-11-31" compares right as an end.
-        starts.append(first + "-01-01"[len(first) - 4 :])
-        ends.append(last + "-12-31"[len(last) - 4 :])
-    if not starts:
-        return None
-    return min(starts), max(ends)
+    return covered(question.items if question.kind == "order" else [question.answer])
 
 
 def _matches(question: Question, wanted: QuestionFilter) -> bool:
@@ -147,9 +135,9 @@ def _matches(question: Question, wanted: QuestionFilter) -> bool:
         span = question_dates(question)
         if span is None:
             return False
-        if wanted.date_from and span[0] < wanted.date_from.isoformat():
+        if wanted.date_from and span[0] < wanted.date_from.bounds()[0]:
             return False
-        if wanted.date_to and span[1] > wanted.date_to.isoformat():
+        if wanted.date_to and span[1] > wanted.date_to.bounds()[1]:
             return False
     if wanted.text.strip():
         haystack = " ".join(

@@ -213,8 +213,8 @@ def _question_filter(form: QuestionFilterForm) -> question_sets.QuestionFilter:
     return question_sets.QuestionFilter(
         section=form.section.data or None,
         kind=form.kind.data or None,
-        date_from=form.date_from.data,
-        date_to=form.date_to.data,
+        date_from=form.date_from.value,
+        date_to=form.date_to.value,
         difficulty_min=number(form.difficulty_min.data),
         difficulty_max=number(form.difficulty_max.data),
         disputed={"yes": True, "no": False}.get(form.disputed.data or ""),
@@ -226,6 +226,7 @@ def _question_filter(form: QuestionFilterForm) -> question_sets.QuestionFilter:
 def build_set(set_id: int) -> str:
     question_set = _own_set(set_id)
     form = QuestionFilterForm(request.args)
+    form.date_from.day_first = form.date_to.day_first = current_user.day_first
     form.section.choices = [("", "any")] + [
         (section, section) for section in question_sets.source_sections(question_set.source_id)
     ]

@@ -157,7 +157,13 @@ def test_moodle_xml_has_the_right_question_types_and_answers(app: Flask, importe
 
     cloze = found["q-0000b002"]
     assert cloze.get("type") == "shortanswer"
-    assert answers(cloze) == [("100", "27 September – 10 November 2020"), ("100", "the 44 days")]
+    assert answers(cloze) == [
+        ("100", "27 September – 10 November 2020"),
+        ("100", "the 44 days"),
+        ("100", "September 27 – November 10, 2020"),
+        ("100", "September 27 - November 10, 2020"),
+        ("100", "September 27 to November 10, 2020"),
+    ]
 
     choice = found["q-0000b003"]
     assert choice.get("type") == "multichoice" and choice.findtext("single") == "true"

@@ -3,23 +3,26 @@ crash, whatever is typed, and always return a grade in range."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 import yaml
-from conftest import SAMPLE_BANK
+from conftest import DATA, SAMPLE_BANK
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from question_bank.dates import DateValue, parse_date_answer
+from question_bank.datevalue import GRANULARITIES
 from quizapp.learning.scoring import MAX_ANSWER_LENGTH, AnswerTooLongError, grade_answer
 
 
-def _questions() -> list[Any]:
-    bank = yaml.safe_load(SAMPLE_BANK.read_text())
+def _questions(path: Path) -> list[Any]:
+    bank = yaml.safe_load(path.read_text())
     return [
         SimpleNamespace(
+            id=q["id"],
             kind=q["kind"],
             answer=q["answer"],
             accept=q.get("accept") or [],
@@ -31,7 +34,13 @@ def _questions() -> list[Any]:
     ]
 
 
-QUESTIONS = _questions()
+# The sample bank, and one question of each era and granularity of the eras bank (a BC
+# day with a disputed date, a range across the era boundary, an Old Style date, a
+# decade, a century).
+ERAS = {"q-8e45e5ba", "q-f9b85578", "q-3682e811", "q-e0000001", "q-e0000003"}
+QUESTIONS = _questions(SAMPLE_BANK) + [
+    question for question in _questions(DATA / "eras_bank.yaml") if question.id in ERAS
+]
 # Text that looks like dates, numbers and separators, so the parser's deep paths are hit,
 # mixed with anything at all (control characters, other scripts, HTML, SQL).
 DATE_PARTS = st.sampled_from(
@@ -52,7 +61,14 @@ DATE_PARTS = st.sampled_from(
         "to",
         "and",
         "BC",
+        "BCE",
+        "B.C.",
         "AD",
+        "44",
+        "century",
+        "3rd",
+        "the",
+        "O.S.",
         "c.",
         "0",
         "99999",
@@ -75,7 +91,7 @@ ANY_TEXT = st.one_of(st.text(max_size=MAX_ANSWER_LENGTH), DATE_LIKE)
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@pytest.mark.parametrize("question", QUESTIONS, ids=[q.kind for q in QUESTIONS])
+@pytest.mark.parametrize("question", QUESTIONS, ids=[f"{q.id}-{q.kind}" for q in QUESTIONS])
 @FUZZ
 @given(given=ANY_TEXT, day_first=st.booleans(), duration=st.none() | st.integers(0, 10**7))
 def test_the_scorer_never_crashes(
@@ -93,7 +109,14 @@ def test_too_long_answers_are_refused_not_graded(given: str) -> None:
         grade_answer(QUESTIONS[0], given, day_first=True, duration_ms=None)
 
 
-REFERENCES = [None, DateValue("2020-11-08", "day"), DateValue("2016", "year")]
+REFERENCES = [
+    None,
+    DateValue("2020-11-08", "day"),
+    DateValue("2016", "year"),
+    DateValue("-0044-03-15", "day"),
+    DateValue("-0027/0014", "range"),
+    DateValue("1990/1999", "decade"),
+]
 
 
 @FUZZ
@@ -102,4 +125,4 @@ def test_the_date_parser_never_crashes(
     text: str, day_first: bool, reference: DateValue | None
 ) -> None:
     value = parse_date_answer(text, day_first=day_first, reference=reference)
-    assert value is None or value.granularity in ("day", "month", "year", "range")
+    assert value is None or value.granularity in GRANULARITIES

@@ -15,6 +15,7 @@ from flask import Flask
 from fsrs import Scheduler
 from sqlalchemy import func, select
 
+from question_bank import DateValue
 from quizapp.extensions import db
 from quizapp.learning.scheduling import StaleAnswerError, record_answer
 from quizapp.learning.scoring import grade_answer
@@ -220,14 +221,14 @@ def test_an_edit_that_would_break_a_choice_question_is_refused(
 @pytest.mark.parametrize(
     ("bank_id", "expected"),
     [
-        ("q-0000b001", ("2020-11-08", "2020-11-08")),
-        ("q-0000b002", ("2020-09-27", "2020-11-10")),
-        ("q-0000b003", ("2020-10-01", "2020-10-31")),
-        ("q-0000b004", ("2020-09-27", "2020-11-10")),
+        ("q-0000b001", ((2020, 11, 8), (2020, 11, 8))),
+        ("q-0000b002", ((2020, 9, 27), (2020, 11, 10))),
+        ("q-0000b003", ((2020, 10, 1), (2020, 10, 31))),
+        ("q-0000b004", ((2020, 9, 27), (2020, 11, 10))),
     ],
 )
 def test_question_dates_cover_whole_months_and_ranges(
-    app: Flask, imported: int, bank_id: str, expected: tuple[str, str]
+    app: Flask, imported: int, bank_id: str, expected: tuple[tuple[int, int, int], ...]
 ) -> None:
     with app.app_context():
         assert question_sets.question_dates(question(bank_id)) == expected
@@ -238,7 +239,9 @@ def test_filters_combine(app: Flask, imported: int) -> None:
         found = question_sets.filter_questions(
             imported,
             question_sets.QuestionFilter(
-                date_from=date(2020, 10, 1), date_to=date(2020, 12, 31), disputed=False
+                date_from=DateValue("2020-10", "month"),
+                date_to=DateValue("2020-12", "month"),
+                disputed=False,
             ),
         )
         assert [q.bank_id for q in found] == ["q-0000b001", "q-0000b003"]
