@@ -25,8 +25,10 @@ from quizapp.api.questions import question_json
 from quizapp.extensions import db
 from quizapp.models import GenerationJob, Question, Source, User
 from quizapp.sources import generation, importer
+from quizapp.sources.audience import is_curator, may_teach
 from quizapp.sources.decisions import (
     DECISIONS,
+    NotReviewedError,
     ReviewItem,
     accept_pending,
     decide,
@@ -38,19 +40,19 @@ from quizapp.sources.upload_limit import max_upload_bytes
 
 def _teacher() -> User:
     user = _user()
-    if user.role != "teacher":
+    if not may_teach(user):
         raise ApiError(403, "Uploading and reviewing documents is for teachers.")
     return user
 
 
 def _own_source(source_id: int) -> Source:
-    """The teacher's uploaded document: 404 if none, 403 if another teacher's (as the
-    pages answer)."""
+    """A document the teacher curates (theirs; any, for an administrator): 404 if none,
+    403 if another teacher's (as the pages answer)."""
     teacher = _teacher()
     source = db.session.get(Source, source_id)
     if source is None:
         raise ApiError(404, f"No document {source_id}.")
-    if source.owner_id != teacher.id:
+    if not is_curator(teacher, source):
         raise ApiError(403, "This document belongs to another teacher.")
     return source
 
@@ -155,7 +157,10 @@ def document_decision(source_id: int, question_id: int) -> Response:
     question = db.session.get(Question, question_id)
     if question is None or question.source_id != source.id:
         raise ApiError(404, f"Document {source.id} has no question {question_id}.")
-    decide(question, decision, _user(), now=_now())
+    try:
+        decide(question, decision, _user(), now=_now())
+    except NotReviewedError as error:
+        raise ApiError(404, f"Document {source.id} was imported, not uploaded.") from error
     db.session.commit()
     return jsonify(question_id=question.id, decision=decision, counts=_counts_json(source))
 
@@ -164,6 +169,9 @@ def document_decision(source_id: int, question_id: int) -> Response:
 def publish_document(source_id: int) -> Response:
     """Accept every pending question: learners get them from now on."""
     source = _own_source(source_id)
-    accepted = accept_pending(source, _user(), now=_now())
+    try:
+        accepted = accept_pending(source, _user(), now=_now())
+    except NotReviewedError as error:
+        raise ApiError(404, f"Document {source.id} was imported, not uploaded.") from error
     db.session.commit()
     return jsonify(accepted=accepted, counts=_counts_json(source))

@@ -8,11 +8,10 @@ from flask import current_app, request
 from werkzeug.wrappers import Response
 
 from quizapp.api.blueprint import ApiError, _now, _user, bp
+from quizapp.api.sources import readable_source
 from quizapp.export import FORMATS, export_file, learner_progress, set_questions, source_questions
 from quizapp.export import readable_set as readable_set_for
-from quizapp.extensions import db
 from quizapp.learning.scheduling import scheduler_for
-from quizapp.models import Source
 
 
 def _export_format() -> str:
@@ -45,9 +44,7 @@ def _export(questions: list[Any], *, title: str, deck_key: str) -> Response:
 
 @bp.route("/sources/<int:source_id>/export")
 def source_export(source_id: int) -> Response:
-    source = db.session.get(Source, source_id)
-    if source is None:
-        raise ApiError(404, f"No source {source_id}.")
+    source = readable_source(source_id)
     return _export(
         source_questions(source.id), title=source.title, deck_key=f"source:{source.file}"
     )

@@ -21,6 +21,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Reg
 __all__ = [
     "AssignmentForm",
     "ClassForm",
+    "ClassSourceForm",
     "MoveItemForm",
     "QuestionEditForm",
     "QuestionFilterForm",
@@ -31,6 +32,13 @@ __all__ = [
 class ClassForm(FlaskForm):
     name = StringField("Class name", validators=[InputRequired(), Length(max=120)])
     submit = SubmitField("Create the class")
+
+
+class ClassSourceForm(FlaskForm):
+    """Give a whole document to a class: its learners study all its published questions."""
+
+    source_id = SelectField("Document", coerce=int, validators=[InputRequired()])
+    submit = SubmitField("Give to the class")
 
 
 class QuestionSetForm(FlaskForm):
