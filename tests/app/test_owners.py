@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from conftest import DATA, NOW, PASSWORD, SAMPLE_BANK, add_user, join, make_assignment, make_class
+from conftest import NOW, PASSWORD, add_user, join, make_assignment, make_class, make_upload
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from quizapp.accounts.tokens import create_token
 from quizapp.extensions import db
 from quizapp.learning.scheduling import next_item
-from quizapp.models import Question, QuestionEdit, Review, Source, User
+from quizapp.models import Question, QuestionEdit, Review, User
 
 WRONG = "1 January 1990"
 
@@ -59,34 +59,8 @@ def review_count(app: Flask) -> int:
 
 
 def upload(app: Flask, teacher_email: str, *, accept: tuple[str, ...] = ()) -> int:
-    """T1's upload of the sample bank, its questions pending but ``accept``; its id."""
-    from question_bank.bank import load_bank
-    from quizapp.sources import decisions
-    from quizapp.sources.importer import import_bank
-
-    teacher = user_id(app, teacher_email)
-    with app.app_context():
-        source = Source(
-            title="T1's notes",
-            file="notes.txt",
-            sha256="0" * 64,
-            generator="test",
-            owner_id=teacher,
-        )
-        db.session.add(source)
-        db.session.flush()
-        import_bank(
-            load_bank(SAMPLE_BANK),
-            now=NOW,
-            document_text=(DATA / "sample.txt").read_text(),
-            source=source,
-        )
-        owner = db.session.get(User, teacher)
-        for question in db.session.scalars(select(Question).where(Question.source_id == source.id)):
-            if question.bank_id in accept:
-                decisions.decide(question, "accepted", owner, now=NOW)
-        db.session.commit()
-        return source.id
+    """The teacher's upload of the sample bank, its questions pending but ``accept``."""
+    return make_upload(app, user_id(app, teacher_email), accept=accept)
 
 
 def class_with_set(
