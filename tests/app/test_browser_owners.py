@@ -42,13 +42,18 @@ def _shots(tab: Any, name: str) -> None:
     tab.set_viewport_size({"width": 1000, "height": 800})
 
 
+def _teachers_upload(app: Flask) -> tuple[int, int]:
+    """A teacher and their upload, every question accepted: their ids."""
+    teacher_id = add_user(app, "teacher-owner@example.org", role="teacher")
+    return teacher_id, make_upload(app, teacher_id, title="Ms Aliyeva's notes")
+
+
 def test_a_teacher_gives_a_class_a_document_and_keeps_a_version_of_their_own(
     page: Any,  # noqa: F811
     live_app: tuple[Flask, str],  # noqa: F811
 ) -> None:
     app, base = live_app
-    teacher_id = add_user(app, "teacher-owner@example.org", role="teacher")
-    source_id = make_upload(app, teacher_id, title="Ms Aliyeva's notes")
+    _teacher_id, source_id = _teachers_upload(app)
     _log_in(page, base, "teacher-owner@example.org")
     page.click("#nav-teach")
     page.click("#new-class")
@@ -86,9 +91,8 @@ def test_an_administrator_publishes_an_upload_for_everyone(
     live_app: tuple[Flask, str],  # noqa: F811
 ) -> None:
     app, base = live_app
-    teacher_id = add_user(app, "teacher-owner@example.org", role="teacher")
+    teacher_id, source_id = _teachers_upload(app)
     add_user(app, "admin@example.org", is_admin=True)
-    source_id = make_upload(app, teacher_id, title="Ms Aliyeva's notes")
     _log_in(page, base, "admin@example.org")
     assert page.locator("#nav-teach").is_visible()
     page.goto(f"{base}/teach/documents/{source_id}/review")
