@@ -105,17 +105,19 @@ def studied_questions(user: User) -> Any:
 def new_question_budgets(user: User, day_start: datetime) -> dict[int, int]:
     """How many more new questions of each source the learner caps may come today, by
     source id (sources without a cap are left out)."""
-    caps: dict[int, int] = dict(
-        db.session.execute(
+    caps = {
+        source_id: int(cap or 0)
+        for source_id, cap in db.session.execute(
             select(StudyChoice.source_id, StudyChoice.new_per_day).where(
                 StudyChoice.user_id == user.id, StudyChoice.new_per_day.is_not(None)
             )
-        ).all()
-    )
+        )
+    }
     if not caps:
         return {}
-    introduced: dict[int, int] = dict(
-        db.session.execute(
+    introduced = {
+        source_id: int(count)
+        for source_id, count in db.session.execute(
             select(Question.source_id, func.count(Review.id))
             .join(Card, Card.id == Review.card_id)
             .join(Question, Question.id == Card.question_id)
@@ -126,11 +128,10 @@ def new_question_budgets(user: User, day_start: datetime) -> dict[int, int]:
                 Question.source_id.in_(list(caps)),
             )
             .group_by(Question.source_id)
-        ).all()
-    )
+        )
+    }
     return {
-        source_id: max(0, int(cap) - introduced.get(source_id, 0))
-        for source_id, cap in caps.items()
+        source_id: max(0, cap - introduced.get(source_id, 0)) for source_id, cap in caps.items()
     }
 
 
