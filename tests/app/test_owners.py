@@ -304,3 +304,38 @@ def test_an_accepted_upload_reaches_its_owner_and_their_class_only(app: Flask) -
         assert isinstance(asked["t1@example.org"], Question)
         assert isinstance(asked["a@example.org"], Question)
         assert asked["c@example.org"] is None and asked["t2@example.org"] is None
+
+
+def test_another_teachers_upload_gives_no_set_and_an_old_set_of_it_no_more_questions(
+    app: Flask,
+) -> None:
+    from quizapp.models import QuestionSet, QuestionSetItem, Source
+    from quizapp.sources.audience import NotAllowedError
+    from quizapp.teaching import question_sets
+
+    add_user(app, "t1@example.org", role="teacher")
+    source_id = upload(app, "t1@example.org", accept=("q-0000b001", "q-0000b005"))
+    uploaded = questions_of(app, source_id)
+    t2 = logged_in(app, "t2@example.org", role="teacher")
+    with app.app_context():
+        t2_user = db.session.get(User, user_id(app, "t2@example.org"))
+        with pytest.raises(NotAllowedError):
+            question_sets.create_set(
+                t2_user, db.session.get(Source, source_id), "Mine", "", now=NOW
+            )
+        # A set T2 built from it before documents had owners keeps its question...
+        old = QuestionSet(
+            owner_id=t2_user.id, source_id=source_id, name="Old", created_at=NOW, updated_at=NOW
+        )
+        old.items.append(QuestionSetItem(question_id=uploaded["q-0000b001"], position=1))
+        db.session.add(old)
+        db.session.commit()
+        old_id = old.id
+    assert t2.get(f"/teach/sets/{old_id}").status_code == 200
+    # ...and takes no more of T1's questions.
+    assert t2.get(f"/teach/sets/{old_id}/build").status_code == 403
+    more = {"question_id": str(uploaded["q-0000b005"])}
+    assert t2.post(f"/teach/sets/{old_id}/questions", data=more).status_code == 403
+    with app.app_context():
+        items = db.session.scalars(select(QuestionSetItem.question_id)).all()
+        assert items == [uploaded["q-0000b001"]]
