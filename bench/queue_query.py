@@ -47,12 +47,14 @@ def populate(app: Any, *, cards: int, reviews: int, others: int, seed: int) -> l
     from sqlalchemy import insert
 
     from quizapp.extensions import db
-    from quizapp.models import Card, Passage, Question, Review, Source, User
+    from quizapp.models import EVERYONE, Card, Passage, Question, Review, Source, User
 
     rng = random.Random(seed)
     with app.app_context():
         db.create_all()
-        source = Source(title="Bench", file="bench.txt", sha256="0" * 64, generator="bench")
+        source = Source(
+            title="Bench", file="bench.txt", sha256="0" * 64, generator="bench", audience=EVERYONE
+        )
         db.session.add(source)
         db.session.flush()
         passage = Passage(

@@ -201,21 +201,29 @@ def upload_command(document: Path, email: str, source_id: int | None, publish: b
 
 @click.command("publish")
 @click.argument("source_id", type=int)
+@click.option(
+    "--everyone",
+    is_flag=True,
+    help="Also make it a document for everyone (as an administrator publishes it), not "
+    "only for its owner and the classes they give it to.",
+)
 @with_appcontext
-def publish_command(source_id: int) -> None:
+def publish_command(source_id: int, everyone: bool) -> None:
     """Accept every pending question of uploaded source SOURCE_ID."""
-    from quizapp.models import Source
+    from quizapp.models import EVERYONE, Source
     from quizapp.sources import decisions
 
     source = db.session.get(Source, source_id)
     if source is None or source.owner is None:
         raise click.ClickException(f"source {source_id}: no uploaded document with this id")
     accepted = decisions.accept_pending(source, source.owner, now=utcnow())
+    if everyone:
+        source.audience = EVERYONE
     db.session.commit()
     counts = decisions.review_counts(source)
     click.echo(
         f"{source.title!r}: {accepted} accepted now; {counts.accepted} accepted, "
-        f"{counts.rejected} rejected in all."
+        f"{counts.rejected} rejected in all; for {source.audience}."
     )
 
 

@@ -35,12 +35,16 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from quizapp.extensions import Base
 
 __all__ = [
+    "AUDIENCES",
+    "CLASSES",
+    "EVERYONE",
     "ApiToken",
     "Assignment",
     "AssignmentAnswer",
     "AssignmentAttempt",
     "Card",
     "ClassMember",
+    "ClassSource",
     "GenerationJob",
     "HealthCheck",
     "LoginAttempt",
@@ -56,6 +60,8 @@ __all__ = [
     "Review",
     "SchoolClass",
     "Source",
+    "StudyChoice",
+    "TeacherEdit",
     "User",
     "MAX_ID",
     "UTCDateTime",
@@ -67,6 +73,11 @@ MAX_ANSWER_LENGTH = 500
 # The largest id (or card version) a column holds: the databases' 32-bit INTEGER. A
 # larger number from a URL, a form or the API is refused before it reaches a query.
 MAX_ID = 2**31 - 1
+# Who a source is for: everyone (the bundled document, what an administrator publishes),
+# or its owner and the classes the owner gives it to (a teacher's upload).
+EVERYONE = "everyone"
+CLASSES = "classes"
+AUDIENCES = (EVERYONE, CLASSES)
 
 
 def utcnow() -> datetime:
@@ -135,7 +146,11 @@ class User(UserMixin, Base):
 
 
 class Source(Base):
-    """A document that questions were generated from; several can be loaded."""
+    """A document that questions were generated from; several can be loaded.
+
+    Its owner curates it (with the administrators); ``audience`` says who studies it:
+    :data:`EVERYONE`, or :data:`CLASSES` (its owner and the classes given it).
+    """
 
     __tablename__ = "source"
     __table_args__ = (UniqueConstraint("title", "file"),)
@@ -149,8 +164,9 @@ class Source(Base):
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # The teacher who uploaded the document; its questions reach learners only once
     # that teacher accepts them (:mod:`quizapp.sources.decisions`). None for banks
-    # imported by command.
+    # imported by command, which the administrators curate.
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True, index=True)
+    audience: Mapped[str] = mapped_column(String(16), default=CLASSES, server_default=CLASSES)
     document_format: Mapped[str] = mapped_column(String(16), default="text")
     # The bank's report: facts, questions by kind, skipped dates and why, conflicts.
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
@@ -320,11 +336,13 @@ class ClassMember(Base):
 
 
 class QuestionEdit(Base):
-    """A teacher's edit of a generated question, kept apart from what the bank generated.
+    """The curators' edit of a generated question (its source's owner, or an
+    administrator), kept apart from what the bank generated; ``edited_by`` is who last
+    changed it.
 
     ``Question.prompt``, ``accept`` and ``choices`` always hold the *effective* values
     (what learners see and what is graded). An override column here is None where the
-    teacher kept the generated value. ``generated`` holds the bank's prompt, answer,
+    curator kept the generated value. ``generated`` holds the bank's prompt, answer,
     accepted answers and options as last imported; the importer refreshes it and sets
     ``source_changed_at`` when they change under the edit, so an edit is never
     overwritten silently. ``retired`` takes the question out of everyone's schedule.
@@ -345,6 +363,73 @@ class QuestionEdit(Base):
 
     question: Mapped[Question] = relationship()
     editor: Mapped[User] = relationship()
+
+
+class TeacherEdit(Base):
+    """A teacher's own version of a question whose source they do not curate.
+
+    It applies only where that teacher's question sets are used (the assignments of
+    their sets grade against it, their set exports show it); everyone else keeps the
+    question as its curators left it. An override column is None where the teacher kept
+    the source's value. ``base`` holds the source's prompt, answer, accepted answers and
+    options when the teacher last saved or settled the edit; when they change under it
+    (a re-import, the curators' edit) ``source_changed_at`` is set.
+    """
+
+    __tablename__ = "teacher_edit"
+    __table_args__ = (UniqueConstraint("question_id", "teacher_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"))
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    prompt: Mapped[str | None] = mapped_column(Text, nullable=True)
+    accept: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    choices: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    base: Mapped[dict[str, Any]] = mapped_column(JSON)
+    edited_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    source_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    question: Mapped[Question] = relationship()
+    teacher: Mapped[User] = relationship()
+
+
+class ClassSource(Base):
+    """A source a teacher gave to one of their classes: its learners study all of its
+    published questions."""
+
+    __tablename__ = "class_source"
+    __table_args__ = (UniqueConstraint("class_id", "source_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(ForeignKey("school_class.id"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    added_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    school_class: Mapped[SchoolClass] = relationship()
+    source: Mapped[Source] = relationship()
+
+
+class StudyChoice(Base):
+    """A learner's own choice about one source they may study.
+
+    Without a row the default holds: a source for everyone, and the learner's own
+    upload, are studied; what a class gives is studied whatever the choice says.
+    ``studying`` False leaves the source out of the daily quiz; ``new_per_day`` caps the
+    source's new questions a day (None: only the learner's overall limit).
+    """
+
+    __tablename__ = "study_choice"
+    __table_args__ = (UniqueConstraint("user_id", "source_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    studying: Mapped[bool] = mapped_column(Boolean, default=True)
+    new_per_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    chosen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    source: Mapped[Source] = relationship()
 
 
 class QuestionSet(Base):

@@ -25,6 +25,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
 
+from question_bank.bank import load_bank
 from quizapp import create_app
 from quizapp.accounts.users import create_user
 from quizapp.extensions import db
@@ -222,8 +223,6 @@ def auth(app: Flask, client: FlaskClient) -> AuthActions:
 
 @pytest.fixture
 def sample_bank() -> Any:
-    from question_bank.bank import load_bank
-
     return load_bank(SAMPLE_BANK)
 
 
@@ -236,6 +235,38 @@ def imported(app: Flask, sample_bank: Any) -> int:
         summary = import_bank(sample_bank, now=NOW, document_text=(DATA / "sample.txt").read_text())
         db.session.commit()
         return summary.source_id
+
+
+def make_upload(
+    app: Flask, teacher_id: int, *, title: str = "T1's notes", accept: Any = None
+) -> int:
+    """The teacher's upload of the sample bank, as a finished generation stores it: its
+    questions pending, but those whose bank ids are in ``accept`` (every one when None)
+    accepted by the teacher. Returns the source's id."""
+    from quizapp.models import Question, Source
+    from quizapp.sources import decisions
+    from quizapp.sources.importer import import_bank
+
+    with app.app_context():
+        source = Source(
+            title=title, file=f"{title}.txt", sha256="0" * 64, generator="test", owner_id=teacher_id
+        )
+        db.session.add(source)
+        db.session.flush()
+        import_bank(
+            load_bank(SAMPLE_BANK),
+            now=NOW,
+            document_text=(DATA / "sample.txt").read_text(),
+            source=source,
+        )
+        teacher = db.session.get(User, teacher_id)
+        for question in db.session.scalars(
+            db.select(Question).where(Question.source_id == source.id)
+        ):
+            if accept is None or question.bank_id in accept:
+                decisions.decide(question, "accepted", teacher, now=NOW)
+        db.session.commit()
+        return source.id
 
 
 # --- teaching --------------------------------------------------------------------------

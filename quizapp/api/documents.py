@@ -25,8 +25,10 @@ from quizapp.extensions import db
 from quizapp.models import GenerationJob, Question, Source, User, utcnow
 from quizapp.platform.addresses import external_url
 from quizapp.sources import generation, importer
+from quizapp.sources.audience import is_curator, may_teach
 from quizapp.sources.decisions import (
     DECISIONS,
+    NotReviewedError,
     ReviewItem,
     accept_pending,
     decide,
@@ -38,7 +40,7 @@ from quizapp.sources.upload_limit import read_upload
 
 def _teacher() -> User:
     user = _user()
-    if user.role != "teacher":
+    if not may_teach(user):
         raise ApiError(403, "Uploading and reviewing documents is for teachers.")
     return user
 
@@ -47,11 +49,12 @@ Owned = TypeVar("Owned", Source, GenerationJob)
 
 
 def _own(model: type[Owned], row_id: int, name: str) -> Owned:
-    """The teacher's uploaded document or job: 404 if none, 403 if another teacher's (as
-    the pages answer)."""
+    """A document the teacher curates (theirs; any, for an administrator) or the
+    teacher's job: 404 if none, 403 if another teacher's (as the pages answer)."""
     teacher = _teacher()
     row = _found_or_404(db.session.get(model, row_id), f"No {name} {row_id}.")
-    if row.owner_id != teacher.id:
+    mine = is_curator(teacher, row) if isinstance(row, Source) else row.owner_id == teacher.id
+    if not mine:
         raise ApiError(403, f"This {name} belongs to another teacher.")
     return row
 
@@ -151,7 +154,10 @@ def document_decision(source_id: int, question_id: int) -> Response:
     question = db.session.get(Question, question_id)
     if question is None or question.source_id != source.id:
         raise ApiError(404, f"Document {source.id} has no question {question_id}.")
-    decide(question, decision, _user(), now=utcnow())
+    try:
+        decide(question, decision, _user(), now=utcnow())
+    except NotReviewedError as error:
+        raise ApiError(404, f"Document {source.id} was imported, not uploaded.") from error
     db.session.commit()
     return jsonify(question_id=question.id, decision=decision, counts=_counts_json(source))
 
@@ -160,6 +166,9 @@ def document_decision(source_id: int, question_id: int) -> Response:
 def publish_document(source_id: int) -> Response:
     """Accept every pending question: learners get them from now on."""
     source = _own_source(source_id)
-    accepted = accept_pending(source, _user(), now=utcnow())
+    try:
+        accepted = accept_pending(source, _user(), now=utcnow())
+    except NotReviewedError as error:
+        raise ApiError(404, f"Document {source.id} was imported, not uploaded.") from error
     db.session.commit()
     return jsonify(accepted=accepted, counts=_counts_json(source))

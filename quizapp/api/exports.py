@@ -6,6 +6,7 @@ from flask import request
 from werkzeug.wrappers import Response
 
 from quizapp.api.blueprint import ApiError, _found_or_404, _user, bp
+from quizapp.api.sources import readable_source
 from quizapp.export import (
     FORMATS,
     ExportQuestion,
@@ -14,8 +15,7 @@ from quizapp.export import (
     source_questions,
 )
 from quizapp.export import readable_set as readable_set_for
-from quizapp.extensions import db
-from quizapp.models import Source, utcnow
+from quizapp.models import utcnow
 from quizapp.platform.addresses import public_base_url
 
 
@@ -43,7 +43,7 @@ def _export(questions: list[ExportQuestion], *, title: str, deck_key: str) -> Re
 
 @bp.route("/sources/<int:source_id>/export")
 def source_export(source_id: int) -> Response:
-    source = _found_or_404(db.session.get(Source, source_id), f"No source {source_id}.")
+    source = readable_source(source_id)
     return _export(
         source_questions(source.id), title=source.title, deck_key=f"source:{source.file}"
     )

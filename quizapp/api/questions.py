@@ -1,5 +1,5 @@
 """``GET /questions/<id>``: a question as a learner sees it, and the passage it came
-from."""
+from; 404 for a question the user may not read (:mod:`quizapp.sources.audience`)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from typing import Any
 from flask import jsonify
 from werkzeug.wrappers import Response
 
-from quizapp.api.blueprint import _found_or_404, bp
+from quizapp.api.blueprint import ApiError, _user, bp
 from quizapp.extensions import db
 from quizapp.models import Question
 from quizapp.platform.addresses import external_url
+from quizapp.sources.audience import may_see_question
 
 
 def question_json(question: Question) -> dict[str, Any]:
@@ -37,16 +38,22 @@ def question_json(question: Question) -> dict[str, Any]:
     }
 
 
+def _readable_question(question_id: int) -> Question:
+    found = db.session.get(Question, question_id)
+    if found is None or not may_see_question(_user(), found):
+        raise ApiError(404, f"No question {question_id}.")
+    return found
+
+
 @bp.route("/questions/<int:question_id>")
 def question(question_id: int) -> Response:
-    found = _found_or_404(db.session.get(Question, question_id), f"No question {question_id}.")
-    return jsonify(question_json(found))
+    return jsonify(question_json(_readable_question(question_id)))
 
 
 @bp.route("/questions/<int:question_id>/passage")
 def passage(question_id: int) -> Response:
     """The passage a question came from, and where its sentence is inside it."""
-    found = _found_or_404(db.session.get(Question, question_id), f"No question {question_id}.")
+    found = _readable_question(question_id)
     return jsonify(
         question_id=found.id,
         source_id=found.source_id,

@@ -1,4 +1,4 @@
-"""``GET /sources``: the documents, and each one's current questions."""
+"""``GET /sources``: the documents the user may read, and each one's current questions."""
 
 from __future__ import annotations
 
@@ -7,10 +7,19 @@ from typing import Any
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from quizapp.api.blueprint import _found_or_404, _paginate_query, bp
+from quizapp.api.blueprint import ApiError, _paginate_query, _user, bp
 from quizapp.api.questions import question_json
 from quizapp.extensions import db
 from quizapp.models import Question, Source
+from quizapp.sources.audience import may_see_source, visible_sources
+
+
+def readable_source(source_id: int) -> Source:
+    """The source, when the token's user may read it; 404 otherwise."""
+    source = db.session.get(Source, source_id)
+    if source is None or not may_see_source(_user(), source):
+        raise ApiError(404, f"No source {source_id}.")
+    return source
 
 
 @bp.route("/sources")
@@ -18,12 +27,13 @@ def sources() -> Response:
     def serialise(source: Source) -> dict[str, Any]:
         return {"id": source.id, "title": source.title, "file": source.file}
 
-    return _paginate_query(select(Source).order_by(Source.title, Source.id), serialise)
+    query = visible_sources(_user()).order_by(Source.title, Source.id)
+    return _paginate_query(query, serialise)
 
 
 @bp.route("/sources/<int:source_id>/questions")
 def source_question_list(source_id: int) -> Response:
-    _found_or_404(db.session.get(Source, source_id), f"No source {source_id}.")
+    readable_source(source_id)
     query = (
         select(Question)
         .where(Question.source_id == source_id, Question.retired.is_(False))

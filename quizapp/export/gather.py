@@ -22,8 +22,10 @@ from quizapp.models import (
     QuestionSet,
     QuestionSetItem,
     Review,
+    TeacherEdit,
     User,
 )
+from quizapp.teaching.curation import as_asked, teacher_edits
 
 __all__ = [
     "export_question",
@@ -35,13 +37,15 @@ __all__ = [
 ]
 
 
-def export_question(question: Question) -> ExportQuestion:
-    """The export record of one question row (its passage and source are read)."""
+def export_question(question: Question, own: TeacherEdit | None = None) -> ExportQuestion:
+    """The export record of one question row (its passage and source are read), with a
+    teacher's own version of it applied when given."""
+    asked = as_asked(question, own)
     return ExportQuestion(
         id=question.id,
         bank_id=question.bank_id,
         kind=question.kind,
-        prompt=question.prompt,
+        prompt=asked.prompt,
         answer=dict(question.answer),
         section=question.section,
         source_id=question.source_id,
@@ -50,8 +54,8 @@ def export_question(question: Question) -> ExportQuestion:
         passage_id=question.passage.bank_id,
         passage_text=question.passage.text,
         evidence=(question.evidence_start, question.evidence_end),
-        accept=tuple(question.accept or ()),
-        choices=tuple(question.choices or ()),
+        accept=tuple(asked.accept or ()),
+        choices=tuple(asked.choices or ()),
         items=tuple(question.items or ()),
         disputed=tuple(question.disputed or ()),
         tags=tuple(question.tags or ()),
@@ -85,7 +89,8 @@ def readable_set(set_id: int, user: User) -> QuestionSet | None:
 
 
 def set_questions(question_set: QuestionSet) -> list[ExportQuestion]:
-    """A set's active (not retired) questions, in the set's order."""
+    """A set's active (not retired) questions, in the set's order, as its teacher's
+    assignments ask them (with their own versions)."""
     questions = db.session.scalars(
         select(Question)
         .join(QuestionSetItem, QuestionSetItem.question_id == Question.id)
@@ -93,7 +98,8 @@ def set_questions(question_set: QuestionSet) -> list[ExportQuestion]:
         .where(QuestionSetItem.set_id == question_set.id, Question.retired.is_(False))
         .order_by(QuestionSetItem.position, QuestionSetItem.id)
     ).all()
-    return [export_question(question) for question in questions]
+    own = teacher_edits([question.id for question in questions], question_set.owner_id)
+    return [export_question(question, own.get(question.id)) for question in questions]
 
 
 def learner_progress(

@@ -1,7 +1,8 @@
 """Export pages and downloads: a whole source, or a teacher's question set.
 
-Any logged-in user may export a source; a set, its owner and the learners of a class it
-is assigned to. ``?progress=1`` on an Anki download adds the user's own scheduling
+A source may be exported by whoever may read it (:mod:`quizapp.sources.audience`); a
+set by its owner and the learners of a class it is assigned to, with the set's teacher's
+own versions of its questions. ``?progress=1`` on an Anki download adds the user's own scheduling
 state and review history, never anyone else's.
 """
 
@@ -24,6 +25,7 @@ from quizapp.export import (
 from quizapp.extensions import db
 from quizapp.models import QuestionSet, Source, utcnow
 from quizapp.platform.addresses import public_base_url
+from quizapp.sources.audience import may_see_source
 
 bp = Blueprint("exports", __name__)
 
@@ -58,9 +60,16 @@ def _page(title: str, count: int, links: dict[str, str], *, back: str | None) ->
     return render_template("export/export.html", title=title, count=count, links=links, back=back)
 
 
+def _readable_source(source_id: int) -> Source:
+    source = db.session.get(Source, source_id)
+    if source is None or not may_see_source(current_user, source):
+        abort(404)
+    return source
+
+
 @bp.route("/sources/<int:source_id>/export")
 def source_page(source_id: int) -> str:
-    source = db.get_or_404(Source, source_id)
+    source = _readable_source(source_id)
     links = {
         fmt: url_for("exports.source_download", source_id=source.id, fmt=fmt) for fmt in FORMATS
     }
@@ -70,7 +79,7 @@ def source_page(source_id: int) -> str:
 
 @bp.route(f"/sources/<int:source_id>/export.{FORMAT_PATTERN}")
 def source_download(source_id: int, fmt: str) -> Response:
-    source = db.get_or_404(Source, source_id)
+    source = _readable_source(source_id)
     return _download(
         fmt, source_questions(source.id), title=source.title, deck_key=f"source:{source.file}"
     )

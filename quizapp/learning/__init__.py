@@ -2,7 +2,10 @@
 
 - ``views``: the learner's pages (blueprint ``learner``): dashboard, daily quiz, result
   and rating, the document view, statistics, joining a class, answering an assignment.
-- ``scheduling``: FSRS cards and today's queue; recording an answer.
+- ``answering``: the one answer function the quiz page, the assignment page and the API
+  call: the rule, grading, the attempt's rules, recording once.
+- ``scheduling``: FSRS cards and today's queue; recording an answer's review.
+- ``study``: the sources a learner studies, and their choices about them.
 - ``scoring``: date-aware grading of an answer and its FSRS rating.
 - ``hints``: what a typed answer must give, with an example of each era.
 - ``stats``: the numbers behind the progress pages; ``charts``: their SVG charts.

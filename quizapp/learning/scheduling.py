@@ -5,12 +5,13 @@ Card state lives in :class:`~quizapp.models.Card` columns; :func:`to_fsrs_card` 
 ``fsrs.Card``. Every function takes ``now`` (an aware UTC datetime) so tests are exact;
 days are counted in UTC.
 
-Today's queue, in order:
+Today's queue, in order, among the questions the learner studies
+(:func:`quizapp.learning.study.studied_questions`):
 
 1. due cards (``due <= now``), earliest first; cards in the Review state are capped by the
    learner's reviews per day, learning and relearning cards are not;
 2. new questions (no card yet, not retired) up to new questions per day, minus the new
-   cards already introduced today;
+   cards already introduced today, and within the learner's cap per source, if any;
 3. cards in learning steps that fall due later today: they come back within the session
    instead of waiting for tomorrow.
 """
@@ -20,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
@@ -31,11 +32,13 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from quizapp.extensions import db
 from quizapp.learning.scoring import Grade
-from quizapp.models import Card, Question, Review, User
+from quizapp.learning.study import new_question_budgets, studied_questions
+from quizapp.models import Card, Question, Review, Source, User
 
 __all__ = [
     "LOOK_UP",
     "DuplicateAnswer",
+    "QuestionAndCard",
     "SessionStatus",
     "StaleAnswerError",
     "apply_fsrs_card",
@@ -165,7 +168,7 @@ def _active_cards(user: User) -> Select[Card]:
     return (
         select(Card)
         .join(Question, Card.question_id == Question.id)
-        .where(Card.user_id == user.id, Question.retired.is_(False))
+        .where(Card.user_id == user.id, studied_questions(user))
     )
 
 
@@ -200,7 +203,25 @@ def _new_budget(user: User, now: datetime) -> int:
 
 def _unseen_questions(user: User) -> Select[Question]:
     seen = select(Card.question_id).where(Card.user_id == user.id)
-    return select(Question).where(Question.retired.is_(False), Question.id.not_in(seen))
+    return select(Question).where(studied_questions(user), Question.id.not_in(seen))
+
+
+def _new_count(user: User, now: datetime, budget: int) -> int:
+    """How many new questions today's session still offers: up to ``budget``, and up to
+    each source's remaining cap. Counting stops at the budget, so the scan for unseen
+    questions ends as soon as enough are found."""
+    capped = new_question_budgets(user, day_start(now))
+    uncapped = _unseen_questions(user)
+    if capped:
+        uncapped = uncapped.where(Question.source_id.not_in(list(capped)))
+    count = _count(uncapped.limit(budget))
+    for source_id, left in capped.items():
+        if count >= budget:
+            break
+        if left > 0:
+            unseen = _unseen_questions(user).where(Question.source_id == source_id)
+            count += _count(unseen.limit(min(left, budget - count)))
+    return min(count, budget)
 
 
 def _due_query(user: User, now: datetime, budget: int) -> Select[Card]:
@@ -227,9 +248,8 @@ def session_status(user: User, now: datetime) -> SessionStatus:
     learning_due = _count(due_cards.where(Card.state.in_(LEARNING_STATES)))
     review_due = _count(due_cards.where(Card.state == int(State.Review)))
     new_budget = _new_budget(user, now)
-    # Counting stops at the budget: the scan for unseen questions ends as soon as enough
-    # are found, and is skipped when no new question is allowed today.
-    new = _count(_unseen_questions(user).limit(new_budget)) if new_budget > 0 else 0
+    # Skipped when no new question is allowed today.
+    new = _new_count(user, now, new_budget) if new_budget > 0 else 0
     later = _count(_later_query(user, now))
     return SessionStatus(
         done=done, due=learning_due + min(review_due, budget), new=new, later=later
@@ -249,8 +269,16 @@ def next_item(user: User, now: datetime) -> Card | Question | None:
     if card is not None:
         return card
     if _new_budget(user, now) > 0:
+        full = [
+            source_id
+            for source_id, left in new_question_budgets(user, day_start(now)).items()
+            if left <= 0
+        ]
+        unseen = _unseen_questions(user)
+        if full:
+            unseen = unseen.where(Question.source_id.not_in(full))
         question = db.session.scalars(
-            _unseen_questions(user).order_by(Question.source_id, Question.id).limit(1)
+            unseen.order_by(Question.source_id, Question.id).limit(1)
         ).first()
         if question is not None:
             return question
@@ -385,23 +413,35 @@ def _attach(instance: _Row) -> _Row:
     return instance
 
 
-# Built once: building the statement on every answer cost more than running it.
+class QuestionAndCard(NamedTuple):
+    """A question, the learner's card for it (None before the first answer), and its
+    source's audience and owner (what :func:`quizapp.sources.audience.may_be_asked`
+    reads)."""
+
+    question: Question
+    card: Card | None
+    audience: str
+    owner_id: int | None
+
+
+# Built once: building the statement on every answer cost more than running it. The
+# source's two columns, not the row: a source holds its whole document's text.
 _QUESTION_AND_CARD = (
-    select(Question, Card)
+    select(Question, Card, Source.audience, Source.owner_id)
+    .join(Source, Source.id == Question.source_id)
     .outerjoin(Card, and_(Card.question_id == Question.id, Card.user_id == bindparam("user_id")))
     .where(Question.id == bindparam("question_id"))
 )
 
 
-def question_and_card(user: User, question_id: int) -> tuple[Question | None, Card | None]:
-    """A question and the learner's card for it (None before the first answer), read in
-    one query: the answer form's path, where every statement counts."""
+def question_and_card(user: User, question_id: int) -> QuestionAndCard | None:
+    """A question with the learner's card and its source's audience, read in one query
+    (the answer's path, where every statement counts); None when there is no such
+    question."""
     row = db.session.execute(
         _QUESTION_AND_CARD, {"question_id": question_id, "user_id": user.id}
     ).first()
-    if row is None:
-        return None, None
-    return row[0], row[1]
+    return None if row is None else QuestionAndCard(*row)
 
 
 def _card_for(user: User, question: Question) -> Card | None:

@@ -10,20 +10,17 @@ from fsrs import Rating, Scheduler
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import db
-from quizapp.learning import hints, stats
+from quizapp.learning import answering, hints, stats
 from quizapp.learning.forms import AnswerForm, JoinClassForm, RatingForm
 from quizapp.learning.scheduling import (
-    DuplicateAnswer,
     StaleAnswerError,
     next_item,
     override_rating,
-    question_and_card,
-    record_answer,
     scheduler_for,
     session_status,
     streak,
 )
-from quizapp.learning.scoring import MAX_DURATION_MS, AnswerTooLongError, grade_answer
+from quizapp.learning.scoring import MAX_DURATION_MS
 from quizapp.models import (
     MAX_ID,
     Assignment,
@@ -31,12 +28,14 @@ from quizapp.models import (
     Card,
     Question,
     Review,
+    Source,
     utcnow,
 )
 from quizapp.platform.forms import ConfirmForm, require_confirmation
 from quizapp.platform.redirects import safe_next
-from quizapp.sources import passages
-from quizapp.teaching import assignments, classes
+from quizapp.sources import audience, passages
+from quizapp.teaching import assignments, classes, curation
+from quizapp.teaching.curation import AskedQuestion
 
 bp = Blueprint("learner", __name__)
 
@@ -58,7 +57,7 @@ def dashboard() -> str:
         "learning/dashboard.html",
         status=session_status(current_user, now),
         streak=streak(current_user, now),
-        sources=passages.sources_overview(),
+        sources=passages.sources_overview(current_user),
         assignments=assignments.learner_assignments(current_user, now),
     )
 
@@ -84,14 +83,18 @@ def quiz() -> str:
     return _question_page(question, form, status=status, is_new=isinstance(item, Question))
 
 
-def _question_page(question: Question, form: AnswerForm, *, status: object, is_new: bool) -> str:
+def _question_page(
+    question: Question | AskedQuestion, form: AnswerForm, *, status: object, is_new: bool
+) -> str:
+    # A teacher's own version never changes the answer: the hint reads the row's.
+    row = question.question if isinstance(question, AskedQuestion) else question
     return render_template(
         "learning/quiz.html",
         question=question,
         form=form,
         status=status,
         is_new=is_new,
-        hint=hints.answer_hint(question),
+        hint=hints.answer_hint(row),
     )
 
 
@@ -99,56 +102,65 @@ def _question_page(question: Question, form: AnswerForm, *, status: object, is_n
 def answer() -> Response | tuple[str, int]:
     form = AnswerForm()
     user = current_user._get_current_object()  # the proxy costs a lookup per attribute
-    question, card = question_and_card(user, _int(form.question_id.data))
-    if question is None:
-        abort(400, "The answer does not belong to any question; reload the quiz.")
-    now = utcnow()
-    given = _given_answer(question, form) if form.validate_on_submit() else None
-    if given is None:
-        page = _question_page(question, form, status=session_status(user, now), is_new=False)
-        return page, 400
-    duration = _duration_ms(form.shown_at.data)
+    question_id, now = _int(form.question_id.data), utcnow()
     try:
-        grade = grade_answer(question, given, day_first=user.day_first, duration_ms=duration)
-        outcome = record_answer(
+        if not form.validate_on_submit():
+            asked, _card = answering.asked_question(user, question_id)
+            page = _question_page(asked, form, status=session_status(user, now), is_new=False)
+            return page, 400
+        outcome = answering.answer_question(
             user,
-            question,
-            grade,
-            given=given,
+            question_id,
+            _given_answer(form),
             card_version=_int(form.card_version.data),
-            duration_ms=duration,
+            duration_ms=_duration_ms(form.shown_at.data),
             scheduler=scheduler_for(user, enable_fuzzing=current_app.config["FSRS_FUZZING"]),
             now=now,
-            card=card,
         )
-    except AnswerTooLongError as error:
-        form.answer.errors = [str(error)]
-        page = _question_page(question, form, status=session_status(user, now), is_new=False)
+    except answering.QuestionNotAskedError:
+        # The same answer whether the question does not exist or is not the user's: 400.
+        abort(400, "The answer does not belong to any question you are asked; reload the quiz.")
+    except answering.InvalidAnswerError as error:
+        form.answer.errors = [_invalid_answer_message(error)]
+        page = _question_page(error.question, form, status=session_status(user, now), is_new=False)
         return page, 400
     except StaleAnswerError:
         flash("That question was already answered elsewhere; here is the next one.", "info")
         return redirect(url_for("learner.quiz"))
-    if isinstance(outcome, DuplicateAnswer):
-        db.session.rollback()
-        return redirect(url_for("learner.result", review_id=outcome.review.id))
-    review_id = outcome.id  # read before the commit expires it: saves a query
-    db.session.commit()
+    review_id = outcome.review.id  # read before the commit expires it: saves a query
+    _settle(outcome)
     return redirect(url_for("learner.result", review_id=review_id))
 
 
-def _given_answer(question: Question, form: AnswerForm) -> str | None:
-    """The answer as grading expects it; for ``order``, item indices earliest first."""
-    if question.kind != "order":
-        return (form.answer.data or "").strip()
-    count = len(question.items)
+def _settle(outcome: answering.AnswerOutcome) -> None:
+    """Commit a new answer; a duplicate wrote nothing, so its transaction just ends."""
+    if outcome.duplicate:
+        db.session.rollback()
+    else:
+        db.session.commit()
+
+
+def _given_answer(form: AnswerForm) -> str:
+    """The answer as the answer function takes it; for an order question (its form has a
+    ``position_<i>`` select per event) the item indices, earliest first, or "" when two
+    events share a place or a place is out of range."""
     positions: dict[int, int] = {}
-    for index in range(count):
-        position = _int(request.form.get(f"position_{index}"), default=-1)
-        if not 1 <= position <= count or position in positions:
-            form.answer.errors = [f"Give each event a different position from 1 to {count}."]
-            return None
-        positions[position] = index
-    return ",".join(str(positions[position]) for position in sorted(positions))
+    for key, value in request.form.items():
+        if key.startswith("position_"):
+            positions[_int(key.removeprefix("position_"))] = _int(value)
+    if not positions:
+        return (form.answer.data or "").strip()
+    count = len(positions)
+    places = sorted(positions.values())
+    if places != list(range(1, count + 1)) or sorted(positions) != list(range(count)):
+        return ""
+    return ",".join(str(index) for index, _ in sorted(positions.items(), key=lambda kv: kv[1]))
+
+
+def _invalid_answer_message(error: answering.InvalidAnswerError) -> str:
+    if error.order_items is not None:
+        return f"Give each event a different position from 1 to {error.order_items}."
+    return str(error)
 
 
 def _int(value: str | None, *, default: int = -1) -> int:
@@ -186,7 +198,7 @@ def result(review_id: int) -> str:
     return render_template(
         "learning/result.html",
         review=review,
-        question=question,
+        question=answering.asked_for_review(review),
         form=form,
         evidence=passages.evidence_for(question),
         can_override=review.card.reps == review.card_version + 1,
@@ -211,10 +223,17 @@ def change_rating(review_id: int) -> Response:
 
 @bp.route("/sources/<int:source_id>")
 def source(source_id: int) -> str:
-    view = passages.document_view(source_id)
-    if view is None:
+    found = db.session.get(Source, source_id)
+    if found is None or not audience.may_see_source(current_user, found):
         abort(404)
-    return render_template("learning/source.html", view=view)
+    view = passages.document_view(found)
+    teaches = audience.may_teach(current_user) and audience.may_teach_from(current_user, found)
+    return render_template(
+        "learning/source.html",
+        view=view,
+        teaches=teaches,
+        curates=audience.is_curator(current_user, found),
+    )
 
 
 @bp.route("/stats")
@@ -282,14 +301,14 @@ def _my_assignment(assignment_id: int) -> Assignment:
 
 
 def _assignment_question_page(
-    attempt: AssignmentAttempt, question: Question, form: AnswerForm
+    attempt: AssignmentAttempt, question: AskedQuestion, form: AnswerForm
 ) -> str:
     return render_template(
         "learning/quiz.html",
         question=question,
         form=form,
         is_new=False,
-        hint=hints.answer_hint(question),
+        hint=hints.answer_hint(question.question),
         attempt=attempt,
         progress=assignments.attempt_progress(attempt),
         answer_url=url_for("learner.answer_assignment", attempt_id=attempt.id),
@@ -314,7 +333,8 @@ def assignment(assignment_id: int) -> str:
         card_version=str(assignments.card_version(current_user, question)),
         shown_at=str(int(time.time() * 1000)),
     )
-    return _assignment_question_page(attempt, question, form)
+    asked = curation.asked_in_set(question, attempt.assignment.question_set)
+    return _assignment_question_page(attempt, asked, form)
 
 
 @bp.route("/assignments/<int:assignment_id>/attempts", methods=["POST"])
@@ -336,41 +356,35 @@ def answer_assignment(attempt_id: int) -> Response | tuple[str, int]:
     if attempt is None or attempt.user_id != current_user.id:
         abort(404)
     _my_assignment(attempt.assignment_id)  # a learner taken out of the class: 404
+    user = current_user._get_current_object()
     back = url_for("learner.assignment", assignment_id=attempt.assignment_id)
     form = AnswerForm()
-    question = db.session.get(Question, _int(form.question_id.data))
-    if question is None:
-        abort(400, "The answer does not belong to any question; reload the assignment.")
-    given = _given_answer(question, form) if form.validate_on_submit() else None
-    if given is None:
-        return _assignment_question_page(attempt, question, form), 400
-    duration = _duration_ms(form.shown_at.data)
+    question_id = _int(form.question_id.data)
     try:
-        grade = grade_answer(
-            question, given, day_first=current_user.day_first, duration_ms=duration
-        )
-        outcome = assignments.answer_in_attempt(
-            attempt,
-            question,
-            grade,
-            given=given,
+        if not form.validate_on_submit():
+            asked, _card = answering.asked_question(user, question_id, attempt=attempt)
+            return _assignment_question_page(attempt, asked, form), 400
+        outcome = answering.answer_question(
+            user,
+            question_id,
+            _given_answer(form),
             card_version=_int(form.card_version.data),
-            duration_ms=duration,
+            duration_ms=_duration_ms(form.shown_at.data),
             scheduler=_scheduler(),
             now=utcnow(),
+            attempt=attempt,
         )
-    except AnswerTooLongError as error:
-        form.answer.errors = [str(error)]
-        return _assignment_question_page(attempt, question, form), 400
+    except answering.QuestionNotAskedError:
+        abort(400, "The answer does not belong to any question of this assignment; reload it.")
+    except answering.InvalidAnswerError as error:
+        form.answer.errors = [_invalid_answer_message(error)]
+        return _assignment_question_page(attempt, error.question, form), 400
     except StaleAnswerError:
         flash("That question was answered elsewhere meanwhile; answer it again here.", "info")
         return redirect(back)
     except assignments.AssignmentError as error:
         flash(str(error), "info")
         return redirect(back)
-    if isinstance(outcome, assignments.DuplicateAssignmentAnswer):
-        db.session.rollback()
-        return redirect(url_for("learner.result", review_id=outcome.answer.review_id, next=back))
-    review_id = outcome.review_id
-    db.session.commit()
+    review_id = outcome.review.id
+    _settle(outcome)
     return redirect(url_for("learner.result", review_id=review_id, next=back))

@@ -9,6 +9,7 @@ from flask import abort
 from flask_login import current_user
 
 from quizapp.extensions import db
+from quizapp.sources.audience import may_teach
 
 __all__ = ["owned_or_403", "require_teacher"]
 
@@ -38,7 +39,8 @@ def owned_or_403(
 
 
 def require_teacher() -> None:
-    """The logged-in user must be a teacher (403 otherwise): the first check of every
-    teacher page, run after ``login_required`` has sent a visitor to log in."""
-    if current_user.role != "teacher":
+    """The logged-in user must be a teacher or an administrator (403 otherwise,
+    :func:`quizapp.sources.audience.may_teach`): the first check of every teacher page,
+    run after ``login_required`` has sent a visitor to log in."""
+    if not may_teach(current_user):
         abort(403, "This page is for teachers.")

@@ -5,6 +5,8 @@
 - ``importer``: banks into the database (add, update in place, retire); the one module
   that reads banks.
 - ``generation``: building a bank from an upload in a background job.
+- ``audience``: who may see, study, curate and be asked what: the one rule the pages
+  and the API share.
 - ``decisions``: a teacher accepts or rejects each generated question before learners
   get it.
 - ``passages``: reading a source back: the document view, a question's evidence, the

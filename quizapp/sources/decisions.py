@@ -2,7 +2,8 @@
 
 Every generated question of an uploaded source (a :class:`~quizapp.models.Source` with
 an ``owner_id``) starts ``pending``: it is kept out of every schedule and set (its
-``retired`` flag is set) until the owner **accepts** it; a **rejected** one stays out.
+``retired`` flag is set) until a curator (the owner, or an administrator) **accepts**
+it; a **rejected** one stays out.
 Decisions live in :class:`~quizapp.models.QuestionDecision`, keyed by the question's
 stable bank id, so a regenerated bank keeps the decision of every question whose id did
 not change and brings new ids in pending. Sources imported by command (the bundled
@@ -25,16 +26,17 @@ from sqlalchemy.orm import selectinload
 
 from quizapp.extensions import db
 from quizapp.models import Question, QuestionDecision, QuestionEdit, Source, User
+from quizapp.sources.audience import is_curator
 
 __all__ = [
     "DECISIONS",
     "NotOwnerError",
+    "NotReviewedError",
     "ReviewCounts",
     "ReviewItem",
     "accept_pending",
     "decide",
     "held_back",
-    "is_held_back",
     "review_counts",
     "review_items",
 ]
@@ -43,7 +45,13 @@ DECISIONS = ("pending", "accepted", "rejected")
 
 
 class NotOwnerError(PermissionError):
-    """Only the teacher who uploaded a document reviews its questions."""
+    """Only the teacher who uploaded a document (or an administrator) reviews its
+    questions."""
+
+
+class NotReviewedError(ValueError):
+    """The document was imported by command: its questions are not reviewed one by one
+    (its curators retire what should not be asked)."""
 
 
 @dataclass(frozen=True)
@@ -107,19 +115,6 @@ def held_back(source: Source, bank_ids: Iterable[str], *, now: datetime) -> set[
     return {bank_id for bank_id in present if rows[bank_id].decision != "accepted"}
 
 
-def is_held_back(question: Question) -> bool:
-    """Whether a review keeps this question from learners (pending or rejected)."""
-    if question.source.owner_id is None:
-        return False
-    decision = db.session.scalars(
-        select(QuestionDecision.decision).where(
-            QuestionDecision.source_id == question.source_id,
-            QuestionDecision.bank_id == question.bank_id,
-        )
-    ).first()
-    return decision != "accepted"
-
-
 def _teacher_retired(question: Question) -> bool:
     retired = db.session.scalars(
         select(QuestionEdit.retired).where(QuestionEdit.question_id == question.id)
@@ -128,7 +123,9 @@ def _teacher_retired(question: Question) -> bool:
 
 
 def _check_owner(source: Source, teacher: User) -> None:
-    if source.owner_id != teacher.id:
+    if source.owner_id is None:
+        raise NotReviewedError(f"source {source.id} was imported by command, not uploaded")
+    if not is_curator(teacher, source):
         raise NotOwnerError(f"source {source.id} was uploaded by another teacher")
 
 
@@ -136,7 +133,8 @@ def decide(question: Question, decision: str, teacher: User, *, now: datetime) -
     """Accept, reject or reset (``pending``) one question of the teacher's document.
 
     Raises:
-        NotOwnerError: the document is not the teacher's.
+        NotOwnerError: the document is not the teacher's, and they are no administrator.
+        NotReviewedError: the document was imported by command.
         ValueError: ``decision`` is not one of :data:`DECISIONS`.
     """
     if decision not in DECISIONS:
@@ -163,7 +161,8 @@ def accept_pending(source: Source, teacher: User, *, now: datetime) -> int:
         How many questions were accepted.
 
     Raises:
-        NotOwnerError: the document is not the teacher's.
+        NotOwnerError: the document is not the teacher's, and they are no administrator.
+        NotReviewedError: the document was imported by command.
     """
     _check_owner(source, teacher)
     accepted = 0

@@ -29,9 +29,10 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.utils import secure_filename
 
 from quizapp.extensions import db
-from quizapp.models import GenerationJob, Source, User, utcnow
+from quizapp.models import CLASSES, EVERYONE, GenerationJob, Source, User, utcnow
 from quizapp.platform.boundary import fit_text
 from quizapp.sources import decisions, importer
+from quizapp.sources.audience import is_curator
 
 __all__ = [
     "DEFAULT_MAX_UPLOAD_MB",
@@ -113,7 +114,7 @@ def create_regeneration_job(source: Source, owner: User, *, now: datetime) -> Ge
         decisions.NotOwnerError: the source is not the teacher's.
         JobNotRetryableError: the source has no stored text.
     """
-    if source.owner_id != owner.id:
+    if not is_curator(owner, source):
         raise decisions.NotOwnerError(f"source {source.id} was uploaded by another teacher")
     if not source.text:
         raise JobNotRetryableError("this document's text is not stored; upload it again")
@@ -233,6 +234,9 @@ def _run(job: GenerationJob, clock: Callable[[], datetime]) -> None:
             sha256=bank.source.sha256,
             generator=bank.source.generator,
             owner_id=job.owner_id,
+            # An administrator's upload is for everyone once published; a teacher's, for
+            # the teacher and the classes they give it to.
+            audience=EVERYONE if job.owner.is_admin else CLASSES,
             imported_at=now,
         )
         db.session.add(source)

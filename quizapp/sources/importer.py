@@ -3,10 +3,11 @@
 A bank is matched to its :class:`~quizapp.models.Source` by title and file name, and
 each question by its stable bank id, so re-importing a regenerated bank updates changed
 questions in place (their cards and reviews follow them), adds new ones and retires the
-ones that vanished. Nothing is ever deleted. A question a teacher edited keeps the
-teacher's prompt, accepted answers and options (and stays retired if the teacher retired
-it); the new generated values are kept beside the edit, which is marked when they
-changed (:mod:`quizapp.teaching.curation`). The caller commits: one import is one
+ones that vanished. Nothing is ever deleted. A question its curators edited keeps their
+prompt, accepted answers and options (and stays retired if they retired it); the new
+generated values are kept beside the edit, which is marked when they changed, and so is
+a teacher's own version of a question that changed (:mod:`quizapp.teaching.curation`).
+A source created by an import (not an upload) is for everyone. The caller commits: one import is one
 transaction, and a bank that fails validation never reaches the database.
 """
 
@@ -33,10 +34,10 @@ from question_bank import (
     write_bank,
 )
 from quizapp.extensions import db
-from quizapp.models import Passage, Question, QuestionEdit, Source
+from quizapp.models import EVERYONE, Passage, Question, QuestionEdit, Source
 from quizapp.platform.boundary import fit_text
 from quizapp.sources import decisions
-from quizapp.teaching.curation import merge_import
+from quizapp.teaching.curation import merge_import, note_source_changes
 
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 # A document's title and headings are stored in columns of these sizes; longer ones (a
@@ -192,6 +193,7 @@ def import_bank(
     }
     held_back = decisions.held_back(source, [question.id for question in bank.questions], now=now)
     added = updated = unchanged = 0
+    changed: list[Question] = []
     for question in bank.questions:
         fields = _question_fields(question.to_dict(), passages)
         row = existing.get(question.id)
@@ -220,6 +222,7 @@ def import_bank(
             row.retired = retired
             row.updated_at = now
             updated += 1
+            changed.append(row)
         else:
             unchanged += 1
     current = {question.id for question in bank.questions}
@@ -229,6 +232,7 @@ def import_bank(
             row.retired = True
             row.updated_at = now
             vanished += 1
+    note_source_changes(changed, now=now)
     db.session.flush()
     return ImportSummary(source.id, added, updated, vanished, unchanged)
 
@@ -245,7 +249,7 @@ def _upsert_source(
             select(Source).where(Source.title == title, Source.file == file)
         ).first()
     if source is None:
-        source = Source(title=title, file=file)
+        source = Source(title=title, file=file, audience=EVERYONE)
         db.session.add(source)
     source.sha256 = bank.source.sha256
     source.generator = bank.source.generator

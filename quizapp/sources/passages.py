@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from question_bank import DateValue
 from quizapp.extensions import db
-from quizapp.models import Passage, Question, Source
+from quizapp.models import Passage, Question, Source, User
+from quizapp.sources.audience import visible_sources
 from quizapp.sources.dates import date_text, date_value, html_datetime, item_date_text
 
 __all__ = [
@@ -65,11 +66,13 @@ class DocumentView:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
 
 
-def sources_overview() -> list[SourceSummary]:
-    """Every source with its number of active questions."""
+def sources_overview(user: User) -> list[SourceSummary]:
+    """Every source ``user`` may read, with its number of active questions."""
+    visible = visible_sources(user).with_only_columns(Source.id)
     rows = db.session.execute(
         select(Source.id, Source.title, func.count(Question.id))
         .outerjoin(Question, (Question.source_id == Source.id) & Question.retired.is_(False))
+        .where(Source.id.in_(visible))
         .group_by(Source.id, Source.title)
         .order_by(Source.title)
     )
@@ -101,11 +104,10 @@ def evidence_for(question: Question) -> list[Evidence]:
     return shown
 
 
-def document_view(source_id: int) -> DocumentView | None:
-    """Sections, passages with their question counts, and the timeline of dated facts."""
-    source = db.session.get(Source, source_id)
-    if source is None:
-        return None
+def document_view(source: Source) -> DocumentView:
+    """Sections, passages with their question counts, and the timeline of dated facts
+    (the caller checked that the user may read the source)."""
+    source_id = source.id
     passages = db.session.scalars(
         select(Passage)
         .where(Passage.source_id == source_id, Passage.retired.is_(False))

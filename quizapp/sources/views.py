@@ -1,8 +1,10 @@
 """A teacher's own documents: upload, generation progress, review, regenerate.
 
-Every page needs a teacher's account; a document or job of another teacher is 403, one
-that does not exist 404. Uploads may be up to ``MAX_UPLOAD_MB`` megabytes (20 by
-default, ``QUIZAPP_MAX_UPLOAD_MB``); every other form keeps the app's small limit.
+Every page needs a teacher's (or an administrator's) account; a document of another
+teacher is 403 unless the user is an administrator (who curates every document), a job
+of another teacher is 403, and one that does not exist 404. Uploads may be up to
+``MAX_UPLOAD_MB`` megabytes (20 by default, ``QUIZAPP_MAX_UPLOAD_MB``); every other form
+keeps the app's small limit.
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import db
-from quizapp.models import GenerationJob, Question, Source, utcnow
+from quizapp.models import AUDIENCES, EVERYONE, GenerationJob, Question, Source, utcnow
 from quizapp.platform.forms import ConfirmForm, require_confirmation
 from quizapp.platform.ownership import owned_or_403, require_teacher
-from quizapp.sources import decisions, generation, importer, passages
+from quizapp.sources import audience, decisions, generation, importer, passages
 from quizapp.sources.forms import RegenerateForm, UploadForm
 from quizapp.sources.upload_limit import (
     FORM_OVERHEAD,
@@ -42,7 +44,7 @@ bp = Blueprint("uploads", __name__, url_prefix="/teach")
 UPLOAD_ENDPOINTS = frozenset({"uploads.upload", "uploads.regenerate"})
 
 
-# Every page needs a logged-in teacher.
+# Every page needs a logged-in teacher (or administrator).
 bp.before_request(login_required(require_teacher))
 
 
@@ -63,10 +65,12 @@ def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
     return page, 413
 
 
-def _own_source(source_id: int) -> Source:
-    return owned_or_403(
-        Source, source_id, lambda s: s.owner_id, "This document belongs to another teacher."
-    )
+def _curated_source(source_id: int) -> Source:
+    """The document, when the user curates it (its owner, or an administrator)."""
+    source = db.get_or_404(Source, source_id)
+    if not audience.is_curator(current_user, source):
+        abort(403, "This document belongs to another teacher.")
+    return source
 
 
 def _own_job(job_id: int) -> GenerationJob:
@@ -152,7 +156,7 @@ def retry_job(job_id: int) -> Response:
 
 @bp.route("/documents/<int:source_id>/review")
 def review_questions(source_id: int) -> str:
-    source = _own_source(source_id)
+    source = _curated_source(source_id)
     show = request.args.get("show", "all")
     items = decisions.review_items(source, decision=show if show in decisions.DECISIONS else None)
     return render_template(
@@ -170,7 +174,7 @@ def review_questions(source_id: int) -> str:
 
 @bp.route("/documents/<int:source_id>/questions/<int:question_id>/decision", methods=["POST"])
 def decide(source_id: int, question_id: int) -> Response | tuple[Response, int]:
-    source = _own_source(source_id)
+    source = _curated_source(source_id)
     question = db.get_or_404(Question, question_id)
     if question.source_id != source.id:
         abort(404, "This question is not from this document.")
@@ -178,7 +182,10 @@ def decide(source_id: int, question_id: int) -> Response | tuple[Response, int]:
     decision = request.form.get("decision", "")
     if decision not in decisions.DECISIONS:
         abort(400, f"Decide accepted, rejected or pending, not {decision!r}.")
-    decisions.decide(question, decision, current_user, now=utcnow())
+    try:
+        decisions.decide(question, decision, current_user, now=utcnow())
+    except decisions.NotReviewedError:
+        abort(404, "This document was imported by command: its questions are not reviewed.")
     db.session.commit()
     if request.accept_mimetypes.best == "application/json":
         counts = decisions.review_counts(source)
@@ -197,9 +204,12 @@ def decide(source_id: int, question_id: int) -> Response | tuple[Response, int]:
 
 @bp.route("/documents/<int:source_id>/accept-all", methods=["POST"])
 def accept_all(source_id: int) -> Response:
-    source = _own_source(source_id)
+    source = _curated_source(source_id)
     require_confirmation()
-    accepted = decisions.accept_pending(source, current_user, now=utcnow())
+    try:
+        accepted = decisions.accept_pending(source, current_user, now=utcnow())
+    except decisions.NotReviewedError:
+        abort(404, "This document was imported by command: its questions are not reviewed.")
     db.session.commit()
     flash(
         f"{accepted} question{'' if accepted == 1 else 's'} accepted: learners get them now.",
@@ -208,9 +218,32 @@ def accept_all(source_id: int) -> Response:
     return redirect(url_for("uploads.review_questions", source_id=source.id))
 
 
+@bp.route("/documents/<int:source_id>/audience", methods=["POST"])
+def set_audience(source_id: int) -> Response:
+    """An administrator publishes a document for everyone, or gives it back to its owner
+    and their classes."""
+    source = _curated_source(source_id)
+    require_confirmation()
+    wanted = request.form.get("audience", "")
+    if wanted not in AUDIENCES:
+        abort(400, f"Choose an audience among {', '.join(AUDIENCES)}, not {wanted!r}.")
+    try:
+        audience.set_audience(source, current_user, wanted)
+    except audience.NotAllowedError:
+        abort(403, "Only an administrator publishes a document for everyone.")
+    db.session.commit()
+    flash(
+        f"{source.title} is for everyone now."
+        if wanted == EVERYONE
+        else f"{source.title} is for its owner and the classes they give it to.",
+        "success",
+    )
+    return redirect(url_for("uploads.review_questions", source_id=source.id))
+
+
 @bp.route("/documents/<int:source_id>/regenerate", methods=["POST"])
 def regenerate(source_id: int) -> Response | tuple[str, int]:
-    source = _own_source(source_id)
+    source = _curated_source(source_id)
     form = RegenerateForm()
     if not form.validate_on_submit():
         abort(400, "The form expired; reload the page and try again.")

@@ -10,11 +10,13 @@ Rules:
 - An attempt is submitted when its last question is answered. Its score is the mean
   score of its answers. Work submitted after ``due_at`` is accepted and marked late.
 - The assignment's grade is the learner's best submitted attempt.
-- Every answer is graded like a daily-quiz answer and recorded through
-  :func:`quizapp.learning.scheduling.record_answer`: it creates or reviews the learner's FSRS card
-  for the question, so assigned questions keep coming back in the daily quiz until they
-  are remembered. The card version in the form makes a second submission of the same
-  answer find the first one instead of recording another.
+- Every answer goes through the one answer function,
+  :func:`quizapp.learning.answering.answer_question`: graded like a daily-quiz answer
+  (against the set's teacher's own version of the question, if any), it creates or
+  reviews the learner's FSRS card for the question, so assigned questions keep coming
+  back in the daily quiz until they are remembered, and is linked to the attempt here
+  (:func:`link_answer`). The card version in the form makes a second submission of the
+  same answer find the first one instead of recording another.
 """
 
 from __future__ import annotations
@@ -22,13 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from fsrs import Scheduler
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.extensions import db
-from quizapp.learning.scheduling import DuplicateAnswer, StaleAnswerError, record_answer
-from quizapp.learning.scoring import Grade
 from quizapp.models import (
     Assignment,
     AssignmentAnswer,
@@ -37,6 +36,7 @@ from quizapp.models import (
     ClassMember,
     Question,
     QuestionSet,
+    Review,
     SchoolClass,
     User,
 )
@@ -45,15 +45,17 @@ from quizapp.teaching.question_sets import active_questions
 __all__ = [
     "AssignmentError",
     "AssignmentStatus",
-    "DuplicateAssignmentAnswer",
-    "answer_in_attempt",
+    "answer_for_review",
+    "answer_given",
     "assignment_status",
     "attempt_progress",
     "attempts_of",
     "card_version",
+    "check_question",
     "create_assignment",
     "learner_assignment",
     "learner_assignments",
+    "link_answer",
     "next_question",
     "settle_attempt",
     "start_attempt",
@@ -62,13 +64,6 @@ __all__ = [
 
 class AssignmentError(ValueError):
     """The learner cannot do this now; the message says why, in the learner's words."""
-
-
-@dataclass(frozen=True)
-class DuplicateAssignmentAnswer:
-    """The same answer was submitted again; ``answer`` is the one already recorded."""
-
-    answer: AssignmentAnswer
 
 
 @dataclass(frozen=True)
@@ -260,71 +255,46 @@ def card_version(user: User, question: Question) -> int:
     return int(reps or 0)
 
 
-def answer_in_attempt(
-    attempt: AssignmentAttempt,
-    question: Question,
-    grade: Grade,
-    *,
-    given: str,
-    card_version: int,
-    duration_ms: int | None,
-    scheduler: Scheduler,
-    now: datetime,
-) -> AssignmentAnswer | DuplicateAssignmentAnswer:
-    """Record an answer to ``question`` in ``attempt``, and review the learner's card.
-
-    Args:
-        attempt: the learner's attempt (the caller checked it is theirs).
-        question: the question answered.
-        grade: its grade, from :func:`quizapp.learning.scoring.grade_answer`.
-        given: the answer as typed.
-        card_version: the card's version when the question was shown.
-        duration_ms: time taken, or None.
-        scheduler: the learner's FSRS scheduler.
-        now: the time of the answer.
-
-    Returns:
-        The new answer, or :class:`DuplicateAssignmentAnswer` with the one already given.
+def check_question(attempt: AssignmentAttempt, question: Question) -> None:
+    """Check that ``question`` is asked in ``attempt``: a live question of its set.
 
     Raises:
-        AssignmentError: the learner left the class, the attempt is over, or the
-            question is not in it.
-        StaleAnswerError: the card was reviewed elsewhere since the question was shown.
+        AssignmentError: it is not (any more) part of the assignment.
     """
-    if learner_assignment(attempt.assignment_id, attempt.user) is None:
-        raise AssignmentError("You are no longer in this assignment's class.")
-    existing = db.session.scalars(
+    if question.id not in {q.id for q in active_questions(attempt.assignment.question_set)}:
+        raise AssignmentError("This question is not part of the assignment.")
+
+
+def answer_given(attempt: AssignmentAttempt, question: Question) -> AssignmentAnswer | None:
+    """The answer already given to ``question`` in ``attempt``, if any."""
+    return db.session.scalars(
         select(AssignmentAnswer).where(
             AssignmentAnswer.attempt_id == attempt.id,
             AssignmentAnswer.question_id == question.id,
         )
     ).first()
-    if existing is not None:
-        return DuplicateAssignmentAnswer(existing)
+
+
+def answer_for_review(review: Review) -> AssignmentAnswer | None:
+    """The assignment answer that recorded ``review`` (None for a daily-quiz review)."""
+    return db.session.scalars(
+        select(AssignmentAnswer).where(AssignmentAnswer.review_id == review.id)
+    ).first()
+
+
+def link_answer(
+    attempt: AssignmentAttempt, question: Question, review: Review, *, now: datetime
+) -> AssignmentAnswer:
+    """Make ``review`` the attempt's answer to ``question``, and submit the attempt when
+    that was its last question.
+
+    Raises:
+        AssignmentError: the attempt is already submitted.
+    """
     if attempt.submitted_at is not None:
         raise AssignmentError("This attempt is already submitted.")
-    if question.id not in {q.id for q in active_questions(attempt.assignment.question_set)}:
-        raise AssignmentError("This question is not part of the assignment.")
-    outcome = record_answer(
-        attempt.user,
-        question,
-        grade,
-        given=given,
-        card_version=card_version,
-        duration_ms=duration_ms,
-        scheduler=scheduler,
-        now=now,
-    )
-    if isinstance(outcome, DuplicateAnswer):
-        linked = db.session.scalars(
-            select(AssignmentAnswer).where(AssignmentAnswer.review_id == outcome.review.id)
-        ).first()
-        if linked is None:
-            # That version of the card was answered in the daily quiz, not here.
-            raise StaleAnswerError("the card was reviewed outside this assignment")
-        return DuplicateAssignmentAnswer(linked)
     answer = AssignmentAnswer(
-        attempt_id=attempt.id, question_id=question.id, review_id=outcome.id, answered_at=now
+        attempt_id=attempt.id, question_id=question.id, review_id=review.id, answered_at=now
     )
     db.session.add(answer)
     db.session.flush()

@@ -2,6 +2,8 @@
 
 A join code is short, case-insensitive and free of look-alike characters (no 0/O, 1/I);
 the teacher can replace it at any time, which makes the old code and link stop working.
+A teacher gives a class a whole document (:func:`give_source`): its learners then study
+all of the document's published questions, and read it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from datetime import datetime
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import ClassMember, SchoolClass, User
+from quizapp.models import ClassMember, ClassSource, SchoolClass, Source, User
+from quizapp.sources.audience import NotAllowedError, may_teach_from
 
 __all__ = [
     "JOIN_CODE_ALPHABET",
@@ -21,7 +24,9 @@ __all__ = [
     "OwnClassError",
     "UnknownJoinCodeError",
     "class_by_code",
+    "class_sources",
     "create_class",
+    "give_source",
     "is_member",
     "join_class",
     "learner_classes",
@@ -29,6 +34,7 @@ __all__ = [
     "normalise_join_code",
     "remove_member",
     "roster",
+    "take_back_source",
     "teacher_classes",
 ]
 
@@ -180,3 +186,61 @@ def learner_classes(user: User) -> list[SchoolClass]:
             .order_by(SchoolClass.name, SchoolClass.id)
         )
     )
+
+
+def class_sources(school_class: SchoolClass) -> list[Source]:
+    """The documents given to the class, by title."""
+    return list(
+        db.session.scalars(
+            select(Source)
+            .join(ClassSource, ClassSource.source_id == Source.id)
+            .where(ClassSource.class_id == school_class.id)
+            .order_by(Source.title, Source.id)
+        )
+    )
+
+
+def give_source(school_class: SchoolClass, source: Source, teacher: User, *, now: datetime) -> bool:
+    """Give the class a whole document (the caller commits).
+
+    Returns:
+        Whether it was given now (False when the class already had it).
+
+    Raises:
+        NotAllowedError: the teacher may not teach from this document (another
+            teacher's upload).
+    """
+    if not may_teach_from(teacher, source):
+        raise NotAllowedError(f"source {source.id} is another teacher's document")
+    given = db.session.scalar(
+        select(ClassSource.id).where(
+            ClassSource.class_id == school_class.id, ClassSource.source_id == source.id
+        )
+    )
+    if given is not None:
+        return False
+    db.session.add(
+        ClassSource(
+            class_id=school_class.id, source_id=source.id, added_by=teacher.id, added_at=now
+        )
+    )
+    db.session.flush()
+    return True
+
+
+def take_back_source(school_class: SchoolClass, source_id: int) -> bool:
+    """Stop giving the class a document; the learners' answers are kept.
+
+    Returns:
+        Whether the class had it.
+    """
+    row = db.session.scalars(
+        select(ClassSource).where(
+            ClassSource.class_id == school_class.id, ClassSource.source_id == source_id
+        )
+    ).first()
+    if row is None:
+        return False
+    db.session.delete(row)
+    db.session.flush()
+    return True

@@ -1,19 +1,30 @@
-"""A teacher's edits of generated questions: prompt, accepted answers, options, retiring.
+"""Editing and retiring questions: the curators' version, and a teacher's own version.
 
-Where edits live: one :class:`~quizapp.models.QuestionEdit` per question, global (every
-learner sees the edited question, in the daily quiz and in assignments) and owned by the
-teacher who made it (``edited_by``); another teacher sees the edit but cannot change it.
+Curation belongs to a source's curators, its owner and the administrators
+(:func:`quizapp.sources.audience.is_curator`). Their edit is one
+:class:`~quizapp.models.QuestionEdit` per question that applies everywhere (the daily
+quiz, every assignment, every export); ``edited_by`` is who last changed it. Retiring is
+theirs alone.
 
-``Question.prompt``, ``accept`` and ``choices`` hold the effective values, so grading,
-the quiz and exports need not know about edits. The generated values are kept in
-``QuestionEdit.generated``; :func:`merge_import` is how a bank re-import goes through an
-edit: it refreshes the generated values, keeps the teacher's, and marks the edit when
-the source changed under it.
+Another teacher of a source for everyone does not change the question: their edit is a
+:class:`~quizapp.models.TeacherEdit`, their own version, which applies only where their
+question sets are used (the assignments of their sets grade against it, their set
+exports show it; :func:`as_asked`). Everyone else keeps the question as its curators
+left it.
+
+``Question.prompt``, ``accept`` and ``choices`` hold the curators' effective values, so
+grading, the quiz and exports need not know about the curators' edit. The generated
+values are kept in ``QuestionEdit.generated``; :func:`merge_import` is how a bank
+re-import goes through that edit: it refreshes the generated values, keeps the
+curators', and marks the edit when the source changed under it. A teacher's own version
+is marked the same way when the question they based it on changes
+(:func:`note_source_changes`).
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,21 +32,26 @@ from typing import Any
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import Question, QuestionEdit, User
-from quizapp.sources.decisions import is_held_back
+from quizapp.models import Question, QuestionEdit, QuestionSet, TeacherEdit, User
+from quizapp.sources.audience import is_curator, is_held_back, may_teach_from
 
 __all__ = [
     "EDITABLE",
+    "AskedQuestion",
     "EditNotAllowedError",
     "InvalidEditError",
     "QuestionCuration",
+    "as_asked",
+    "asked_in_set",
     "curation_for",
     "edit_for",
     "keep_edit",
     "merge_import",
+    "note_source_changes",
     "revert_edit",
     "save_edit",
     "set_retired",
+    "teacher_edits",
 ]
 
 EDITABLE = ("prompt", "accept", "choices")
@@ -48,7 +64,8 @@ MAX_ACCEPTED = 20
 
 
 class EditNotAllowedError(PermissionError):
-    """The question carries another teacher's edit."""
+    """The user may not make this change: retiring is the curators' alone, and a teacher
+    makes their own version only of a source they may teach from."""
 
 
 class InvalidEditError(ValueError):
@@ -57,10 +74,19 @@ class InvalidEditError(ValueError):
 
 @dataclass(frozen=True)
 class QuestionCuration:
-    """What the teacher's question page shows about edits."""
+    """What the teacher's question page shows about edits, for one user.
+
+    Attributes:
+        edit: the curators' edit, if any.
+        generated: the bank's prompt, answer, accepted answers and options.
+        curator: whether the user curates the question's source.
+        own: the user's own version, if any (never for a curator).
+    """
 
     edit: QuestionEdit | None
     generated: dict[str, Any]
+    curator: bool
+    own: TeacherEdit | None = None
 
     @property
     def edited(self) -> bool:
@@ -74,10 +100,72 @@ class QuestionCuration:
 
     @property
     def source_changed(self) -> bool:
-        return self.edit is not None and self.edit.source_changed_at is not None
+        """Whether the user's edit (the curators' for a curator, else their own version)
+        is marked: what it was based on changed since."""
+        mine = self.edit if self.curator else self.own
+        return mine is not None and mine.source_changed_at is not None
 
 
-def _generated_now(question: Question) -> dict[str, Any]:
+@dataclass
+class AskedQuestion:
+    """A question as it is asked in one place: the curators' version, or in the
+    assignment of a teacher's set that teacher's own version (``edited_by``).
+
+    It has what grading reads (:class:`quizapp.learning.scoring.GradableQuestion`) and
+    what the question page shows; ``question`` is the row itself.
+    """
+
+    question: Question
+    id: int
+    kind: str
+    prompt: str
+    answer: dict[str, Any]
+    accept: list[str]
+    choices: list[str]
+    items: list[dict[str, Any]]
+    disputed: list[dict[str, Any]]
+    section: str
+    edited_by: int | None = None
+
+
+def as_asked(question: Question, own: TeacherEdit | None = None) -> AskedQuestion:
+    """``question`` as asked with a teacher's own version applied over it (or as its
+    curators left it, without one)."""
+    return AskedQuestion(
+        question=question,
+        id=question.id,
+        kind=question.kind,
+        prompt=own.prompt if own is not None and own.prompt is not None else question.prompt,
+        answer=question.answer,
+        accept=own.accept if own is not None and own.accept is not None else question.accept,
+        choices=own.choices if own is not None and own.choices is not None else question.choices,
+        items=question.items,
+        disputed=question.disputed,
+        section=question.section,
+        edited_by=own.teacher_id if own is not None else None,
+    )
+
+
+def teacher_edits(question_ids: Iterable[int], teacher_id: int) -> dict[int, TeacherEdit]:
+    """The teacher's own versions of these questions, by question id."""
+    wanted = list(question_ids)
+    if not wanted:
+        return {}
+    rows = db.session.scalars(
+        select(TeacherEdit).where(
+            TeacherEdit.teacher_id == teacher_id, TeacherEdit.question_id.in_(wanted)
+        )
+    )
+    return {row.question_id: row for row in rows}
+
+
+def asked_in_set(question: Question, question_set: QuestionSet) -> AskedQuestion:
+    """``question`` as the assignments of ``question_set`` ask it: with the set's
+    teacher's own version, when they made one."""
+    return as_asked(question, teacher_edits([question.id], question_set.owner_id).get(question.id))
+
+
+def _watched(question: Question) -> dict[str, Any]:
     return {
         "prompt": question.prompt,
         "answer": dict(question.answer),
@@ -87,28 +175,33 @@ def _generated_now(question: Question) -> dict[str, Any]:
 
 
 def edit_for(question: Question) -> QuestionEdit | None:
+    """The curators' edit of ``question``."""
     return db.session.scalars(
         select(QuestionEdit).where(QuestionEdit.question_id == question.id)
     ).first()
 
 
-def curation_for(question: Question) -> QuestionCuration:
+def curation_for(question: Question, user: User) -> QuestionCuration:
     edit = edit_for(question)
-    return QuestionCuration(edit, dict(edit.generated) if edit else _generated_now(question))
+    generated = dict(edit.generated) if edit else _watched(question)
+    if is_curator(user, question.source):
+        return QuestionCuration(edit, generated, curator=True)
+    own = teacher_edits([question.id], user.id).get(question.id)
+    return QuestionCuration(edit, generated, curator=False, own=own)
 
 
-def _owned_edit(question: Question, teacher: User, *, now: datetime) -> QuestionEdit:
-    edit = edit_for(question)
-    if edit is not None and edit.edited_by != teacher.id:
+def _curators_edit(question: Question, user: User, *, now: datetime) -> QuestionEdit:
+    if not is_curator(user, question.source):
         raise EditNotAllowedError(
-            f"question {question.id} carries an edit by {edit.editor.display_name}"
+            f"question {question.id}: only its document's owner or an administrator curates it"
         )
+    edit = edit_for(question)
     if edit is None:
         edit = QuestionEdit(
             question_id=question.id,
-            edited_by=teacher.id,
+            edited_by=user.id,
             retired=False,
-            generated=_generated_now(question),
+            generated=_watched(question),
             edited_at=now,
         )
         db.session.add(edit)
@@ -175,67 +268,104 @@ def _apply(question: Question, edit: QuestionEdit | None) -> None:
         setattr(question, field, override if override is not None else generated[field])
 
 
+def _drop(row: QuestionEdit | TeacherEdit) -> None:
+    if row.id is None:
+        db.session.expunge(row)
+    else:
+        db.session.delete(row)
+    db.session.flush()
+
+
 def save_edit(
     question: Question,
-    teacher: User,
+    user: User,
     *,
     prompt: str,
     accept: list[str],
     choices: list[str],
     now: datetime,
-) -> QuestionEdit | None:
-    """Store the teacher's prompt, accepted answers and options for ``question``.
+) -> QuestionEdit | TeacherEdit | None:
+    """Store ``user``'s prompt, accepted answers and options for ``question``.
 
-    A value equal to the generated one is not stored as an override, so a later
-    re-import can still improve it. Saving also settles a "source changed" mark.
+    A curator changes the question for everyone; another teacher of a source for
+    everyone saves their own version, which applies in their sets only. A value equal to
+    the one it would replace is not stored as an override, so a later re-import can
+    still improve it. Saving also settles a "source changed" mark.
 
     Args:
         question: the question edited.
-        teacher: the editing teacher.
+        user: the editing curator or teacher.
         prompt: the new prompt.
         accept: extra accepted answers, one per entry.
         choices: the options of a choice question (ignored for other kinds).
         now: the time of the edit.
 
     Returns:
-        The edit, or None when nothing differs from the generated question any more.
+        The curators' edit or the teacher's own version, or None when nothing differs
+        any more from what it would replace.
 
     Raises:
-        EditNotAllowedError: another teacher edited this question.
+        EditNotAllowedError: the user may not teach from the question's source.
         InvalidEditError: the values would break the question.
     """
-    existing = edit_for(question)
-    if existing is not None and existing.edited_by != teacher.id:
-        raise EditNotAllowedError(f"question {question.id} carries another teacher's edit")
     prompt, accept, choices = _validated(question, prompt, accept, choices)
-    edit = _owned_edit(question, teacher, now=now)
+    if not is_curator(user, question.source):
+        return _save_own_version(question, user, prompt, accept, choices, now=now)
+    edit = _curators_edit(question, user, now=now)
     generated = edit.generated
     edit.prompt = prompt if prompt != generated["prompt"] else None
     edit.accept = accept if accept != generated["accept"] else None
     edit.choices = choices if choices != generated["choices"] else None
+    edit.edited_by = user.id
     edit.edited_at = now
     edit.source_changed_at = None
     _apply(question, edit)
     question.updated_at = now
+    note_source_changes([question], now=now)
     if not edit.retired and all(getattr(edit, field) is None for field in EDITABLE):
-        if edit.id is None:
-            db.session.expunge(edit)
-        else:
-            db.session.delete(edit)
-        db.session.flush()
+        _drop(edit)
         return None
     db.session.flush()
     return edit
 
 
-def set_retired(question: Question, teacher: User, retired: bool, *, now: datetime) -> None:
+def _save_own_version(
+    question: Question,
+    teacher: User,
+    prompt: str,
+    accept: list[str],
+    choices: list[str],
+    *,
+    now: datetime,
+) -> TeacherEdit | None:
+    if not may_teach_from(teacher, question.source):
+        raise EditNotAllowedError(f"question {question.id}: not a document you may teach from")
+    own = teacher_edits([question.id], teacher.id).get(question.id)
+    if own is None:
+        own = TeacherEdit(question_id=question.id, teacher_id=teacher.id)
+        db.session.add(own)
+    own.base = _watched(question)
+    own.prompt = prompt if prompt != question.prompt else None
+    own.accept = accept if accept != list(question.accept) else None
+    own.choices = choices if choices != list(question.choices) else None
+    own.edited_at = now
+    own.source_changed_at = None
+    if all(getattr(own, field) is None for field in EDITABLE):
+        _drop(own)
+        return None
+    db.session.flush()
+    return own
+
+
+def set_retired(question: Question, user: User, retired: bool, *, now: datetime) -> None:
     """Retire the question (no one is asked it any more) or bring it back.
 
     Raises:
-        EditNotAllowedError: another teacher edited this question.
+        EditNotAllowedError: the user does not curate the question's source.
     """
-    edit = _owned_edit(question, teacher, now=now)
+    edit = _curators_edit(question, user, now=now)
     edit.retired = retired
+    edit.edited_by = user.id
     edit.edited_at = now
     # A question of an uploaded document that is not accepted yet stays out.
     question.retired = retired or is_held_back(question)
@@ -243,39 +373,49 @@ def set_retired(question: Question, teacher: User, retired: bool, *, now: dateti
     db.session.flush()
 
 
-def revert_edit(question: Question, teacher: User, *, now: datetime) -> bool:
-    """Drop the teacher's edit: the question reads as generated (and is not retired).
+def revert_edit(question: Question, user: User, *, now: datetime) -> bool:
+    """Drop the user's edit: for a curator the curators' edit (the question reads as
+    generated and is not retired), for another teacher their own version.
 
     Returns:
         Whether there was an edit to drop.
-
-    Raises:
-        EditNotAllowedError: another teacher edited this question.
     """
+    if not is_curator(user, question.source):
+        own = teacher_edits([question.id], user.id).get(question.id)
+        if own is None:
+            return False
+        _drop(own)
+        return True
     edit = edit_for(question)
     if edit is None:
         return False
-    if edit.edited_by != teacher.id:
-        raise EditNotAllowedError(f"question {question.id} carries another teacher's edit")
     for field in EDITABLE:
         setattr(question, field, edit.generated[field])
     if edit.retired:
         question.retired = is_held_back(question)
     question.updated_at = now
     db.session.delete(edit)
+    note_source_changes([question], now=now)
     db.session.flush()
     return True
 
 
-def keep_edit(question: Question, teacher: User) -> bool:
-    """Settle a "source changed" mark, keeping the edit as it is.
+def keep_edit(question: Question, user: User) -> bool:
+    """Settle a "source changed" mark on the user's edit, keeping the edit as it is (a
+    teacher's own version is then based on the question as it reads now).
 
-    Raises:
-        EditNotAllowedError: another teacher edited this question.
+    Returns:
+        Whether there was a mark to settle.
     """
+    if not is_curator(user, question.source):
+        own = teacher_edits([question.id], user.id).get(question.id)
+        if own is None or own.source_changed_at is None:
+            return False
+        own.base = _watched(question)
+        own.source_changed_at = None
+        db.session.flush()
+        return True
     edit = edit_for(question)
-    if edit is not None and edit.edited_by != teacher.id:
-        raise EditNotAllowedError(f"question {question.id} carries another teacher's edit")
     if edit is None or edit.source_changed_at is None:
         return False
     edit.source_changed_at = None
@@ -283,11 +423,36 @@ def keep_edit(question: Question, teacher: User) -> bool:
     return True
 
 
+def note_source_changes(questions: Iterable[Question], *, now: datetime) -> int:
+    """Mark the teachers' own versions of these questions whose base changed: the
+    question's prompt, answer, accepted answers or options are no longer what the
+    teacher saw when they saved or settled their version.
+
+    Returns:
+        How many versions were newly marked.
+    """
+    by_id = {question.id: question for question in questions}
+    if not by_id:
+        return 0
+    db.session.flush()
+    marked = 0
+    for own in db.session.scalars(
+        select(TeacherEdit).where(
+            TeacherEdit.question_id.in_(list(by_id)), TeacherEdit.source_changed_at.is_(None)
+        )
+    ):
+        current = _watched(by_id[own.question_id])
+        if any(current[key] != own.base.get(key) for key in WATCHED):
+            own.source_changed_at = now
+            marked += 1
+    return marked
+
+
 def merge_import(edit: QuestionEdit, fields: dict[str, Any], *, now: datetime) -> bool:
-    """Route a re-imported question's generated fields through the teacher's edit.
+    """Route a re-imported question's generated fields through the curators' edit.
 
     ``fields`` (the importer's column values for the question) is changed in place so
-    that the teacher's values stay effective; the generated ones are kept on the edit.
+    that the curators' values stay effective; the generated ones are kept on the edit.
 
     Returns:
         Whether the generated content changed under the edit (the edit is then marked).

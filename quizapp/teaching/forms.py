@@ -34,6 +34,7 @@ from question_bank import DateValue, parse_date_answer
 __all__ = [
     "AssignmentForm",
     "ClassForm",
+    "ClassSourceForm",
     "MoveItemForm",
     "QuestionEditForm",
     "QuestionFilterForm",
@@ -45,6 +46,13 @@ __all__ = [
 class ClassForm(FlaskForm):
     name = StringField("Class name", validators=[InputRequired(), Length(max=120)])
     submit = SubmitField("Create the class")
+
+
+class ClassSourceForm(FlaskForm):
+    """Give a whole document to a class: its learners study all its published questions."""
+
+    source_id = SelectField("Document", coerce=int, validators=[InputRequired()])
+    submit = SubmitField("Give to the class")
 
 
 class QuestionSetForm(FlaskForm):

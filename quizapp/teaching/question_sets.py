@@ -1,6 +1,7 @@
 """Question sets: a teacher's named, ordered selection of one source's questions.
 
-A set is built from a source's bank with :func:`filter_questions` (section, kind, date
+A set is built from the bank of a source its teacher may teach from (their own upload, or
+a source for everyone) with :func:`filter_questions` (section, kind, date
 range, difficulty, disputed or not, text search), then questions are picked or dropped
 one by one and put in order. Sets belong to their teacher and can be assigned to any
 of the teacher's classes, any number of times.
@@ -16,6 +17,7 @@ from sqlalchemy import func, select
 from question_bank import DateValue
 from quizapp.extensions import db
 from quizapp.models import Question, QuestionSet, QuestionSetItem, Source, User
+from quizapp.sources.audience import NotAllowedError, may_teach_from
 from quizapp.sources.dates import Bounds, covered
 
 __all__ = [
@@ -68,6 +70,13 @@ class QuestionFilter:
 def create_set(
     owner: User, source: Source, name: str, description: str, *, now: datetime
 ) -> QuestionSet:
+    """A new empty set of ``source``'s questions (the caller commits).
+
+    Raises:
+        NotAllowedError: ``owner`` may not teach from ``source`` (another teacher's upload).
+    """
+    if not may_teach_from(owner, source):
+        raise NotAllowedError(f"source {source.id} is another teacher's document")
     question_set = QuestionSet(
         owner_id=owner.id,
         source_id=source.id,

@@ -1,8 +1,10 @@
 """The teacher's pages: classes, question sets, question edits, assignments, results.
 
-Every page needs a teacher's account. A class, set or assignment of another teacher is
-403; one that does not exist is 404. Questions come from shared banks: every teacher
-can read them, and a question's edit belongs to the teacher who made it.
+Every page needs a teacher's (or an administrator's) account. A class, set or assignment
+of another teacher is 403; one that does not exist is 404. A question's page is open to
+its source's curators (the owner, administrators), who edit and retire it for everyone,
+and to the teachers of a source for everyone, who save their own version for their
+sets; anyone else gets 404 (:mod:`quizapp.sources.audience`).
 """
 
 from __future__ import annotations
@@ -28,11 +30,12 @@ from quizapp.models import (
 from quizapp.platform.forms import ConfirmForm, require_confirmation
 from quizapp.platform.ownership import owned_or_403, require_teacher
 from quizapp.platform.redirects import safe_next
-from quizapp.sources import passages
+from quizapp.sources import audience, passages
 from quizapp.teaching import assignments, classes, curation, question_sets, results
 from quizapp.teaching.forms import (
     AssignmentForm,
     ClassForm,
+    ClassSourceForm,
     MoveItemForm,
     QuestionEditForm,
     QuestionFilterForm,
@@ -40,7 +43,7 @@ from quizapp.teaching.forms import (
 )
 
 bp = Blueprint("teacher", __name__, url_prefix="/teach")
-# Every page needs a logged-in teacher.
+# Every page needs a logged-in teacher (or administrator).
 bp.before_request(login_required(require_teacher))
 
 
@@ -88,6 +91,17 @@ def new_class() -> str | Response:
     return render_template("teaching/class_form.html", form=form)
 
 
+def _class_source_form(school_class: SchoolClass) -> ClassSourceForm:
+    form = ClassSourceForm()
+    given = {source.id for source in classes.class_sources(school_class)}
+    form.source_id.choices = [
+        (source.id, source.title)
+        for source in audience.teachable_sources(current_user)
+        if source.id not in given
+    ]
+    return form
+
+
 @bp.route("/classes/<int:class_id>")
 def class_detail(class_id: int) -> str:
     school_class = _own_class(class_id)
@@ -96,6 +110,8 @@ def class_detail(class_id: int) -> str:
     return render_template(
         "teaching/class.html",
         school_class=school_class,
+        documents=classes.class_sources(school_class),
+        give=_class_source_form(school_class),
         learners=learners,
         resettable={learner.id for learner in learners if teacher_may_reset(learner)},
         grades={
@@ -127,6 +143,30 @@ def new_join_code(class_id: int) -> Response:
     db.session.commit()
     flash(f"New join code: {code}. The old code and link no longer work.", "success")
     return redirect(url_for("teacher.class_detail", class_id=class_id))
+
+
+@bp.route("/classes/<int:class_id>/sources", methods=["POST"])
+def give_source(class_id: int) -> Response:
+    school_class = _own_class(class_id)
+    form = _class_source_form(school_class)
+    if not form.validate_on_submit():
+        abort(400, "Choose one of your documents, or a document for everyone.")
+    source = db.get_or_404(Source, form.source_id.data)
+    classes.give_source(school_class, source, current_user, now=utcnow())
+    db.session.commit()
+    flash(f"{school_class.name} now studies {source.title}.", "success")
+    return redirect(url_for("teacher.class_detail", class_id=class_id) + "#class-documents")
+
+
+@bp.route("/classes/<int:class_id>/sources/<int:source_id>/remove", methods=["POST"])
+def take_back_source(class_id: int, source_id: int) -> Response:
+    school_class = _own_class(class_id)
+    require_confirmation()
+    if not classes.take_back_source(school_class, source_id):
+        abort(404, "The class was not given this document.")
+    db.session.commit()
+    flash("The class no longer gets this document; the learners' answers are kept.", "info")
+    return redirect(url_for("teacher.class_detail", class_id=class_id) + "#class-documents")
 
 
 @bp.route("/classes/<int:class_id>/assign", methods=["GET", "POST"])
@@ -163,7 +203,7 @@ def assign(class_id: int) -> str | Response:
 
 
 def _source_choices() -> list[tuple[int, str]]:
-    return [(source.id, source.title) for source in passages.sources_overview()]
+    return [(source.id, source.title) for source in audience.teachable_sources(current_user)]
 
 
 @bp.route("/sets/new", methods=["GET", "POST"])
@@ -171,6 +211,7 @@ def new_set() -> str | Response:
     form = QuestionSetForm()
     form.source_id.choices = _source_choices()
     if form.validate_on_submit():
+        # The choices hold only the documents the teacher may teach from.
         source = db.get_or_404(Source, form.source_id.data)
         question_set = question_sets.create_set(
             current_user, source, form.name.data or "", form.description.data or "", now=utcnow()
@@ -183,9 +224,17 @@ def new_set() -> str | Response:
 
 @bp.route("/sets/<int:set_id>")
 def question_set(set_id: int) -> str:
+    question_set = _own_set(set_id)
+    own = curation.teacher_edits(
+        [item.question_id for item in question_set.items], question_set.owner_id
+    )
     return render_template(
         "teaching/set.html",
-        question_set=_own_set(set_id),
+        question_set=question_set,
+        asked={
+            item.question_id: curation.as_asked(item.question, own.get(item.question_id))
+            for item in question_set.items
+        },
         form=ConfirmForm(),
         move=MoveItemForm(),
     )
@@ -222,9 +271,18 @@ def _question_filter(form: QuestionFilterForm) -> question_sets.QuestionFilter:
     )
 
 
+def _extensible_set(set_id: int) -> QuestionSet:
+    """The teacher's set, when its document is one they may still teach from (a set made
+    earlier from another teacher's upload keeps its questions, and gets no more)."""
+    question_set = _own_set(set_id)
+    if not audience.may_teach_from(current_user, question_set.source):
+        abort(403, "This set's document is another teacher's: its questions stay, no more come.")
+    return question_set
+
+
 @bp.route("/sets/<int:set_id>/build")
 def build_set(set_id: int) -> str:
-    question_set = _own_set(set_id)
+    question_set = _extensible_set(set_id)
     form = QuestionFilterForm(request.args)
     form.date_from.day_first = form.date_to.day_first = current_user.day_first
     form.section.choices = [("", "any")] + [
@@ -257,7 +315,7 @@ def _ids(values: list[str]) -> list[int]:
 
 @bp.route("/sets/<int:set_id>/questions", methods=["POST"])
 def add_questions(set_id: int) -> Response:
-    question_set = _own_set(set_id)
+    question_set = _extensible_set(set_id)
     require_confirmation()
     added = question_sets.add_questions(
         question_set, _ids(request.form.getlist("question_id")), now=utcnow()
@@ -295,18 +353,25 @@ def move_question(set_id: int, question_id: int) -> Response:
 # --- questions -----------------------------------------------------------------------
 
 
+def _teachable_question(question_id: int) -> Question:
+    """The question, when the user may open its page (404 otherwise: another teacher's
+    upload, or a question its owner has not published, is not shown to exist)."""
+    question = db.session.get(Question, question_id)
+    if question is None or not audience.may_teach_question(current_user, question):
+        abort(404)
+    return question
+
+
 @bp.route("/questions/<int:question_id>", methods=["GET", "POST"])
 def question(question_id: int) -> str | Response | tuple[str, int]:
-    question = db.get_or_404(Question, question_id)
-    curated = curation.curation_for(question)
-    may_edit = curated.edit is None or curated.edit.edited_by == current_user.id
-    if request.method == "POST" and not may_edit:
-        abort(403, "Another teacher edited this question; only they can change it.")
+    question = _teachable_question(question_id)
+    curated = curation.curation_for(question, current_user)
+    asked = curation.as_asked(question, curated.own)
     form = QuestionEditForm()
     if request.method == "GET":
-        form.prompt.data = question.prompt
-        form.accept.data = "\n".join(question.accept)
-        form.choices.data = "\n".join(question.choices)
+        form.prompt.data = asked.prompt
+        form.accept.data = "\n".join(asked.accept)
+        form.choices.data = "\n".join(asked.choices)
     status = 200
     if form.validate_on_submit():
         try:
@@ -318,14 +383,19 @@ def question(question_id: int) -> str | Response | tuple[str, int]:
                 choices=(form.choices.data or "").splitlines(),
                 now=utcnow(),
             )
-        except curation.EditNotAllowedError:
-            abort(403, "Another teacher edited this question; only they can change it.")
         except curation.InvalidEditError as error:
             form.form_errors.append(str(error))
             status = 400
         else:
             db.session.commit()
-            flash("Edit saved: learners see the question as you wrote it.", "success")
+            if curated.curator:
+                flash("Edit saved: learners see the question as you wrote it.", "success")
+            else:
+                flash(
+                    "Your version is saved: your sets' assignments and exports use it; "
+                    "everyone else keeps the document's.",
+                    "success",
+                )
             back = safe_next(request.args.get("next"))  # the review page, when it sent us
             return redirect(back or url_for("teacher.question", question_id=question_id))
     elif request.method == "POST":
@@ -333,18 +403,19 @@ def question(question_id: int) -> str | Response | tuple[str, int]:
     page = render_template(
         "teaching/question.html",
         question=question,
+        asked=asked,
         curated=curated,
         form=form,
         confirm=ConfirmForm(),
         evidence=passages.evidence_for(question),
-        may_edit=may_edit,
     )
     return page, status
 
 
 def _curate(question_id: int, action: str) -> Response:
-    question = db.get_or_404(Question, question_id)
+    question = _teachable_question(question_id)
     require_confirmation()
+    curator = audience.is_curator(current_user, question.source)
     try:
         if action == "retire":
             curation.set_retired(question, current_user, True, now=utcnow())
@@ -354,12 +425,16 @@ def _curate(question_id: int, action: str) -> Response:
             message = "Question restored."
         elif action == "revert":
             curation.revert_edit(question, current_user, now=utcnow())
-            message = "Your edit was dropped: the question reads as generated."
+            message = (
+                "The edit was dropped: the question reads as generated."
+                if curator
+                else "Your version was dropped: your sets ask the document's version."
+            )
         else:
             curation.keep_edit(question, current_user)
-            message = "Your edit is kept."
+            message = "The edit is kept."
     except curation.EditNotAllowedError:
-        abort(403, "Another teacher edited this question; only they can change it.")
+        abort(403, "Only the document's owner or an administrator retires its questions.")
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("teacher.question", question_id=question_id))

@@ -1,10 +1,15 @@
-"""Who sees what: every route of the app, as five identities, with the answer a correct
+"""Who sees what: every route of the app, as seven identities, with the answer a correct
 app gives.
 
-The identities: anonymous, learner A (in teacher T1's class, with an answer and an
-attempt there), learner B (in T2's class), teacher T1 and teacher T2. Expected answers:
+The identities: anonymous; learner A (in teacher T1's class, with an answer and an
+attempt there), learner B (in T2's class), learner C (in no class); teacher T1, who owns
+an upload with questions in every state (pending, accepted, rejected, and accepted then
+retired) given to A's class, and a draft upload nothing of which is accepted; teacher T2,
+who owns nothing of T1's; and an administrator (a learner by role). Expected answers:
 ``LOGIN`` is a redirect to the login page; 302 any other redirect (the action was done,
-or the page sends a logged-in user elsewhere); 200, 400, 403, 404 as such.
+or the page sends a logged-in user elsewhere); 200, 201, 400, 401, 403, 404 as such.
+A ``token`` row calls the JSON API with the identity's API token (anonymous sends none);
+every other row uses the identity's login session.
 
 :func:`test_every_route_has_a_row` enumerates ``app.url_map``: a route added without a
 row here fails it. Each case runs on a fresh database, since many rows change state.
@@ -27,8 +32,18 @@ from werkzeug.security import generate_password_hash
 from quizapp.extensions import db
 
 LOGIN = "login"
-IDENTITIES = ("anonymous", "learner_a", "learner_b", "teacher_1", "teacher_2")
+IDENTITIES = (
+    "anonymous",
+    "learner_a",
+    "learner_b",
+    "learner_c",
+    "teacher_1",
+    "teacher_2",
+    "admin",
+)
 PASSWORD_HASH = generate_password_hash(PASSWORD)  # once: hashing is slow by design
+
+Expect = tuple[int | str, int | str, int | str, int | str, int | str, int | str, int | str]
 
 
 @dataclass(frozen=True)
@@ -36,44 +51,67 @@ class Row:
     endpoint: str
     method: str
     url: str  # "{name}" placeholders are filled from the world's ids
-    expect: tuple[int | str, int | str, int | str, int | str, int | str]
+    expect: Expect
     data: dict[str, Any] = field(default_factory=dict)
+    token: bool = False  # call with the identity's API token (a JSON body)
 
     @property
     def id(self) -> str:
-        return f"{self.method} {self.url}"
+        return f"{self.method} {self.url}" + (f" {self.data}" if self.data else "")
 
 
-def teacher_only(t1: int | str, t2: int | str) -> tuple[int | str, ...]:
-    """Teacher pages: anonymous logs in, learners are forbidden."""
-    return (LOGIN, 403, 403, t1, t2)
+def teacher_only(t1: int | str, t2: int | str, admin: int | str) -> Expect:
+    """Teacher pages: anonymous logs in, learners are forbidden; T1, T2 and the
+    administrator as given."""
+    return (LOGIN, 403, 403, 403, t1, t2, admin)
 
 
-def logged_in(code: int | str) -> tuple[int | str, ...]:
-    return (LOGIN, code, code, code, code)
+def logged_in(code: int | str) -> Expect:
+    return (LOGIN, code, code, code, code, code, code)
 
 
-def only_a(code: int | str) -> tuple[int | str, ...]:
+def only_a(code: int | str) -> Expect:
     """Learner A's own things: everyone else logged in gets 404 (no existence leak)."""
-    return (LOGIN, code, 404, 404, 404)
+    return (LOGIN, code, 404, 404, 404, 404, 404)
+
+
+def class_1_and_curators(code: int | str, other: int | str = 404) -> Expect:
+    """T1's published upload: A (whose class T1 gave it), T1 (its owner) and the
+    administrator get ``code``; B, C and T2 ``other``."""
+    return (LOGIN, code, other, other, code, other, code)
+
+
+def curators(code: int | str, other: int | str = 404) -> Expect:
+    """What only the owner and the administrators see: pending, rejected, retired and
+    draft things."""
+    return (LOGIN, other, other, other, code, other, code)
+
+
+def api(*codes: int | str) -> Expect:
+    """A token row: anonymous sends no token (401), then the six users."""
+    assert len(codes) == 6
+    return (401, *codes)  # type: ignore[return-value]
 
 
 LATER = (datetime.now(UTC) + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")
 LATEST = (datetime.now(UTC) + timedelta(days=37)).strftime("%Y-%m-%dT%H:%M")
 
+ANSWER = {"card_version": "0", "answer": "8 Nov 2020"}
+UPLOAD_STATES = ("uq_pending", "uq_rejected", "uq_retired")  # never asked to anyone
+
 ROWS = [
     # --- auth
-    Row("auth.login", "GET", "/login", (200, 302, 302, 302, 302)),
+    Row("auth.login", "GET", "/login", (200, 302, 302, 302, 302, 302, 302)),
     Row(
         "auth.login",
         "POST",
         "/login",
-        (200, 302, 302, 302, 302),
+        (200, 302, 302, 302, 302, 302, 302),
         {"email": "a@example.org", "password": "wrong password"},
     ),
-    Row("auth.signup", "GET", "/signup", (200, 302, 302, 302, 302)),
-    Row("auth.signup", "POST", "/signup", (400, 302, 302, 302, 302), {"email": "bad"}),
-    Row("auth.logout", "POST", "/logout", (LOGIN,) * 5),
+    Row("auth.signup", "GET", "/signup", (200, 302, 302, 302, 302, 302, 302)),
+    Row("auth.signup", "POST", "/signup", (400, 302, 302, 302, 302, 302, 302), {"email": "bad"}),
+    Row("auth.logout", "POST", "/logout", (LOGIN,) * 7),
     Row("auth.settings", "GET", "/settings", logged_in(200)),
     Row(
         "auth.settings",
@@ -90,12 +128,29 @@ ROWS = [
     # --- learner: the daily quiz and documents
     Row("learner.dashboard", "GET", "/", logged_in(200)),
     Row("learner.quiz", "GET", "/quiz", logged_in(200)),
+    # The bundled document is for everyone.
+    Row(
+        "learner.answer", "POST", "/quiz/answer", logged_in(302), {"question_id": "{q1}", **ANSWER}
+    ),
+    # T1's upload: its accepted question is for T1's class, T1 and the administrators...
     Row(
         "learner.answer",
         "POST",
         "/quiz/answer",
-        logged_in(302),
-        {"question_id": "{q1}", "card_version": "0", "answer": "8 Nov 2020"},
+        class_1_and_curators(302, 400),
+        {"question_id": "{uq_accepted}", **ANSWER},
+    ),
+    # ...and a pending, rejected or retired question is graded for no one (400, the
+    # answer to a question that does not exist).
+    *(
+        Row(
+            "learner.answer",
+            "POST",
+            "/quiz/answer",
+            logged_in(400),
+            {"question_id": f"{{{state}}}", **ANSWER},
+        )
+        for state in UPLOAD_STATES
     ),
     Row("learner.result", "GET", "/quiz/result/{review_a}", only_a(200)),
     Row(
@@ -106,16 +161,19 @@ ROWS = [
         {"rating": "1"},
     ),
     Row("learner.source", "GET", "/sources/{source}", logged_in(200)),
+    Row("learner.source", "GET", "/sources/{uploaded}", class_1_and_curators(200)),
+    # The draft is given to A's class too, but nothing of it is published.
+    Row("learner.source", "GET", "/sources/{draft}", curators(200)),
     Row("learner.source", "GET", "/sources/999", logged_in(404)),
     Row("learner.statistics", "GET", "/stats", logged_in(200)),
     # --- learner: classes and assignments
     Row("learner.my_classes", "GET", "/classes", logged_in(200)),
-    # T1 teaches this class and cannot join it; T2 may join it to learn.
+    # T1 teaches this class and cannot join it; anyone else may join it to learn.
     Row(
         "learner.join_class",
         "POST",
         "/classes/join",
-        (LOGIN, 302, 302, 400, 302),
+        (LOGIN, 302, 302, 302, 400, 302, 302),
         {"code": "{code_1}"},
     ),
     Row("learner.join_link", "GET", "/join/{code_1}", logged_in(200)),
@@ -130,31 +188,78 @@ ROWS = [
         only_a(302),
         {"question_id": "{q2}", "card_version": "0", "answer": "1990"},
     ),
-    # --- teacher: classes
-    Row("teacher.dashboard", "GET", "/teach/", teacher_only(200, 200)),
-    Row("teacher.new_class", "GET", "/teach/classes/new", teacher_only(200, 200)),
-    Row("teacher.new_class", "POST", "/teach/classes/new", teacher_only(302, 302), {"name": "X"}),
-    Row("teacher.class_detail", "GET", "/teach/classes/{class_1}", teacher_only(200, 403)),
-    Row("teacher.class_detail", "GET", "/teach/classes/999", teacher_only(404, 404)),
+    # A question outside the assignment's set: refused with a message, never graded.
+    Row(
+        "learner.answer_assignment",
+        "POST",
+        "/attempts/{attempt_a}/answer",
+        only_a(302),
+        {"question_id": "{uq_pending}", **ANSWER},
+    ),
+    # --- teacher: classes (the administrator may teach; another's class is 403)
+    Row("teacher.dashboard", "GET", "/teach/", teacher_only(200, 200, 200)),
+    Row("teacher.new_class", "GET", "/teach/classes/new", teacher_only(200, 200, 200)),
+    Row(
+        "teacher.new_class",
+        "POST",
+        "/teach/classes/new",
+        teacher_only(302, 302, 302),
+        {"name": "X"},
+    ),
+    Row("teacher.class_detail", "GET", "/teach/classes/{class_1}", teacher_only(200, 403, 403)),
+    Row("teacher.class_detail", "GET", "/teach/classes/999", teacher_only(404, 404, 404)),
     Row(
         "teacher.remove_member",
         "POST",
         "/teach/classes/{class_1}/members/{learner_a}/remove",
-        teacher_only(302, 403),
+        teacher_only(302, 403, 403),
     ),
     Row(
         "teacher.remove_member",
         "POST",
         "/teach/classes/{class_1}/members/{learner_b}/remove",
-        teacher_only(404, 403),
+        teacher_only(404, 403, 403),
     ),
-    Row("teacher.new_join_code", "POST", "/teach/classes/{class_1}/code", teacher_only(302, 403)),
-    Row("teacher.assign", "GET", "/teach/classes/{class_1}/assign", teacher_only(200, 403)),
+    Row(
+        "teacher.new_join_code",
+        "POST",
+        "/teach/classes/{class_1}/code",
+        teacher_only(302, 403, 403),
+    ),
+    # A class is given a document its teacher may teach from: one for everyone...
+    Row(
+        "teacher.give_source",
+        "POST",
+        "/teach/classes/{class_1}/sources",
+        teacher_only(302, 403, 403),
+        {"source_id": "{source}"},
+    ),
+    # ...or their own upload, never another teacher's (T2 to T2's own class: refused).
+    Row(
+        "teacher.give_source",
+        "POST",
+        "/teach/classes/{class_2}/sources",
+        teacher_only(403, 400, 403),
+        {"source_id": "{uploaded}"},
+    ),
+    Row(
+        "teacher.take_back_source",
+        "POST",
+        "/teach/classes/{class_1}/sources/{uploaded}/remove",
+        teacher_only(302, 403, 403),
+    ),
+    Row(
+        "teacher.take_back_source",
+        "POST",
+        "/teach/classes/{class_1}/sources/{source}/remove",
+        teacher_only(404, 403, 403),
+    ),
+    Row("teacher.assign", "GET", "/teach/classes/{class_1}/assign", teacher_only(200, 403, 403)),
     Row(
         "teacher.assign",
         "POST",
         "/teach/classes/{class_1}/assign",
-        teacher_only(302, 403),
+        teacher_only(302, 403, 403),
         {"set_id": "{set_1}", "opens_at": LATER, "due_at": LATEST, "max_attempts": "1"},
     ),
     # T1 cannot assign T2's set, even to T1's own class.
@@ -162,125 +267,191 @@ ROWS = [
         "teacher.assign",
         "POST",
         "/teach/classes/{class_1}/assign",
-        teacher_only(200, 403),
+        teacher_only(200, 403, 403),
         {"set_id": "{set_2}", "opens_at": LATER, "due_at": LATEST, "max_attempts": "1"},
     ),
     # --- teacher: question sets
-    Row("teacher.new_set", "GET", "/teach/sets/new", teacher_only(200, 200)),
+    Row("teacher.new_set", "GET", "/teach/sets/new", teacher_only(200, 200, 200)),
     Row(
         "teacher.new_set",
         "POST",
         "/teach/sets/new",
-        teacher_only(302, 302),
+        teacher_only(302, 302, 302),
         {"name": "New", "source_id": "{source}"},
     ),
-    Row("teacher.question_set", "GET", "/teach/sets/{set_1}", teacher_only(200, 403)),
-    Row("teacher.question_set", "GET", "/teach/sets/999", teacher_only(404, 404)),
-    Row("teacher.edit_set", "GET", "/teach/sets/{set_1}/edit", teacher_only(200, 403)),
+    # T2 cannot build a set from T1's upload (the form offers only what T2 may teach).
+    Row(
+        "teacher.new_set",
+        "POST",
+        "/teach/sets/new",
+        teacher_only(302, 200, 302),
+        {"name": "New", "source_id": "{uploaded}"},
+    ),
+    Row("teacher.question_set", "GET", "/teach/sets/{set_1}", teacher_only(200, 403, 403)),
+    Row("teacher.question_set", "GET", "/teach/sets/999", teacher_only(404, 404, 404)),
+    Row("teacher.edit_set", "GET", "/teach/sets/{set_1}/edit", teacher_only(200, 403, 403)),
     Row(
         "teacher.edit_set",
         "POST",
         "/teach/sets/{set_1}/edit",
-        teacher_only(302, 403),
+        teacher_only(302, 403, 403),
         {"name": "Renamed"},
     ),
-    Row("teacher.build_set", "GET", "/teach/sets/{set_1}/build", teacher_only(200, 403)),
+    Row("teacher.build_set", "GET", "/teach/sets/{set_1}/build", teacher_only(200, 403, 403)),
     Row(
         "teacher.add_questions",
         "POST",
         "/teach/sets/{set_1}/questions",
-        teacher_only(302, 403),
+        teacher_only(302, 403, 403),
         {"question_id": "{q1}"},
     ),
     Row(
         "teacher.remove_question",
         "POST",
         "/teach/sets/{set_1}/questions/{q1}/remove",
-        teacher_only(302, 403),
+        teacher_only(302, 403, 403),
     ),
     Row(
         "teacher.move_question",
         "POST",
         "/teach/sets/{set_1}/questions/{q1}/move",
-        teacher_only(302, 403),
+        teacher_only(302, 403, 403),
         {"direction": "down"},
     ),
-    # --- teacher: questions (shared banks: any teacher reads; an edit is its author's)
-    Row("teacher.question", "GET", "/teach/questions/{q1}", teacher_only(200, 200)),
-    Row("teacher.question", "GET", "/teach/questions/999", teacher_only(404, 404)),
+    # --- teacher: questions. The bundled document is curated by the administrators; any
+    # teacher may save their own version of its questions (for their sets), none retires.
+    Row("teacher.question", "GET", "/teach/questions/{q1}", teacher_only(200, 200, 200)),
+    Row("teacher.question", "GET", "/teach/questions/999", teacher_only(404, 404, 404)),
     Row(
         "teacher.question",
         "POST",
         "/teach/questions/{q1}",
-        teacher_only(302, 403),
+        teacher_only(302, 302, 302),
         {"prompt": "When did Shusha fall?"},
     ),
     Row(
-        "teacher.question",
+        "teacher.retire_question",
         "POST",
-        "/teach/questions/{q2}",
-        teacher_only(302, 302),
-        {"prompt": "How long was the war fought?"},
+        "/teach/questions/{q2}/retire",
+        teacher_only(403, 403, 302),
     ),
-    Row("teacher.retire_question", "POST", "/teach/questions/{q1}/retire", teacher_only(302, 403)),
-    Row("teacher.retire_question", "POST", "/teach/questions/{q2}/retire", teacher_only(302, 302)),
     Row(
         "teacher.restore_question",
         "POST",
         "/teach/questions/{q1}/restore",
-        teacher_only(302, 403),
+        teacher_only(403, 403, 302),
     ),
-    Row("teacher.revert_question", "POST", "/teach/questions/{q1}/revert", teacher_only(302, 403)),
-    Row("teacher.keep_question_edit", "POST", "/teach/questions/{q1}/keep", teacher_only(302, 403)),
+    Row(
+        "teacher.revert_question",
+        "POST",
+        "/teach/questions/{q1}/revert",
+        teacher_only(302, 302, 302),
+    ),
+    Row(
+        "teacher.keep_question_edit",
+        "POST",
+        "/teach/questions/{q1}/keep",
+        teacher_only(302, 302, 302),
+    ),
+    # T1's upload: its owner and the administrators curate it; T2 is not shown it exists.
+    *(
+        Row("teacher.question", "GET", f"/teach/questions/{{{state}}}", teacher_only(200, 404, 200))
+        for state in ("uq_accepted", *UPLOAD_STATES)
+    ),
+    *(
+        Row(
+            "teacher.question",
+            "POST",
+            f"/teach/questions/{{{state}}}",
+            teacher_only(302, 404, 302),
+            {"prompt": "When did Shusha fall?"},
+        )
+        for state in ("uq_accepted", "uq_pending")
+    ),
+    Row(
+        "teacher.retire_question",
+        "POST",
+        "/teach/questions/{uq_accepted}/retire",
+        teacher_only(302, 404, 302),
+    ),
+    Row(
+        "teacher.restore_question",
+        "POST",
+        "/teach/questions/{uq_retired}/restore",
+        teacher_only(302, 404, 302),
+    ),
+    Row(
+        "teacher.revert_question",
+        "POST",
+        "/teach/questions/{uq_retired}/revert",
+        teacher_only(302, 404, 302),
+    ),
+    Row(
+        "teacher.keep_question_edit",
+        "POST",
+        "/teach/questions/{uq_accepted}/keep",
+        teacher_only(302, 404, 302),
+    ),
     # --- teacher: results
     Row(
         "teacher.assignment_results",
         "GET",
         "/teach/assignments/{assignment_1}",
-        teacher_only(200, 403),
+        teacher_only(200, 403, 403),
     ),
-    Row("teacher.assignment_results", "GET", "/teach/assignments/999", teacher_only(404, 404)),
+    Row(
+        "teacher.assignment_results",
+        "GET",
+        "/teach/assignments/999",
+        teacher_only(404, 404, 404),
+    ),
     Row(
         "teacher.learner_answers",
         "GET",
         "/teach/assignments/{assignment_1}/learners/{learner_a}",
-        teacher_only(200, 403),
+        teacher_only(200, 403, 403),
     ),
     # B is not in T1's class: T1 cannot read B's answers through T1's assignment.
     Row(
         "teacher.learner_answers",
         "GET",
         "/teach/assignments/{assignment_1}/learners/{learner_b}",
-        teacher_only(404, 403),
+        teacher_only(404, 403, 403),
     ),
     Row(
         "teacher.grades_csv",
         "GET",
         "/teach/assignments/{assignment_1}/grades.csv",
-        teacher_only(200, 403),
+        teacher_only(200, 403, 403),
     ),
-    # --- teacher: uploaded documents (T1 uploaded one; its questions await T1's review)
-    Row("uploads.documents_list", "GET", "/teach/documents", teacher_only(200, 200)),
-    Row("uploads.upload", "GET", "/teach/documents/upload", teacher_only(200, 200)),
+    # --- teacher: uploaded documents (curated by their owner and the administrators; a
+    # job is its owner's alone)
+    Row("uploads.documents_list", "GET", "/teach/documents", teacher_only(200, 200, 200)),
+    Row("uploads.upload", "GET", "/teach/documents/upload", teacher_only(200, 200, 200)),
     # No file: the form is refused and nothing is stored.
-    Row("uploads.upload", "POST", "/teach/documents/upload", teacher_only(400, 400)),
-    Row("uploads.job", "GET", "/teach/jobs/{job_1}", teacher_only(200, 403)),
-    Row("uploads.job", "GET", "/teach/jobs/999", teacher_only(404, 404)),
-    Row("uploads.job_status", "GET", "/teach/jobs/{job_1}/status", teacher_only(200, 403)),
+    Row("uploads.upload", "POST", "/teach/documents/upload", teacher_only(400, 400, 400)),
+    Row("uploads.job", "GET", "/teach/jobs/{job_1}", teacher_only(200, 403, 403)),
+    Row("uploads.job", "GET", "/teach/jobs/999", teacher_only(404, 404, 404)),
+    Row("uploads.job_status", "GET", "/teach/jobs/{job_1}/status", teacher_only(200, 403, 403)),
     # The job is done: only a failed one is retried.
-    Row("uploads.retry_job", "POST", "/teach/jobs/{job_1}/retry", teacher_only(400, 403)),
+    Row("uploads.retry_job", "POST", "/teach/jobs/{job_1}/retry", teacher_only(400, 403, 403)),
     Row(
         "uploads.review_questions",
         "GET",
         "/teach/documents/{uploaded}/review",
-        teacher_only(200, 403),
+        teacher_only(200, 403, 200),
     ),
-    Row("uploads.review_questions", "GET", "/teach/documents/999/review", teacher_only(404, 404)),
+    Row(
+        "uploads.review_questions",
+        "GET",
+        "/teach/documents/999/review",
+        teacher_only(404, 404, 404),
+    ),
     Row(
         "uploads.decide",
         "POST",
-        "/teach/documents/{uploaded}/questions/{uq1}/decision",
-        teacher_only(302, 403),
+        "/teach/documents/{uploaded}/questions/{uq_pending}/decision",
+        teacher_only(302, 403, 302),
         {"decision": "accepted"},
     ),
     # A question of another document cannot be decided through this one.
@@ -288,29 +459,58 @@ ROWS = [
         "uploads.decide",
         "POST",
         "/teach/documents/{uploaded}/questions/{q1}/decision",
-        teacher_only(404, 403),
+        teacher_only(404, 403, 404),
         {"decision": "accepted"},
+    ),
+    # The bundled document's questions are not reviewed one by one: retired, if need be.
+    Row(
+        "uploads.decide",
+        "POST",
+        "/teach/documents/{source}/questions/{q1}/decision",
+        teacher_only(403, 403, 404),
+        {"decision": "rejected"},
     ),
     Row(
         "uploads.accept_all",
         "POST",
         "/teach/documents/{uploaded}/accept-all",
-        teacher_only(302, 403),
+        teacher_only(302, 403, 302),
+    ),
+    # Publishing for everyone is the administrators' alone, the owner's upload included.
+    Row(
+        "uploads.set_audience",
+        "POST",
+        "/teach/documents/{uploaded}/audience",
+        teacher_only(403, 403, 302),
+        {"audience": "everyone"},
     ),
     # Its text is not stored (imported without it): nothing to regenerate from.
     Row(
         "uploads.regenerate",
         "POST",
         "/teach/documents/{uploaded}/regenerate",
-        teacher_only(400, 403),
+        teacher_only(400, 403, 400),
     ),
-    # --- exports: any source to anyone logged in; a set to its owner and to the learners
+    # --- exports: a source to whoever may read it; a set to its owner and to the learners
     # of a class it is assigned to, and 404 to everyone else.
     Row("exports.source_page", "GET", "/sources/{source}/export", logged_in(200)),
+    Row("exports.source_page", "GET", "/sources/{uploaded}/export", class_1_and_curators(200)),
     Row("exports.source_download", "GET", "/sources/{source}/export.csv", logged_in(200)),
+    Row(
+        "exports.source_download",
+        "GET",
+        "/sources/{uploaded}/export.csv",
+        class_1_and_curators(200),
+    ),
+    Row("exports.source_download", "GET", "/sources/{draft}/export.csv", curators(200)),
     Row("exports.source_download", "GET", "/sources/999/export.csv", logged_in(404)),
-    Row("exports.set_page", "GET", "/sets/{set_1}/export", (LOGIN, 200, 404, 200, 404)),
-    Row("exports.set_download", "GET", "/sets/{set_1}/export.csv", (LOGIN, 200, 404, 200, 404)),
+    Row("exports.set_page", "GET", "/sets/{set_1}/export", (LOGIN, 200, 404, 404, 200, 404, 404)),
+    Row(
+        "exports.set_download",
+        "GET",
+        "/sets/{set_1}/export.csv",
+        (LOGIN, 200, 404, 404, 200, 404, 404),
+    ),
     # --- account security: password, API tokens, reset links (a teacher issues one for
     # a learner of their own class only)
     Row(
@@ -332,15 +532,25 @@ ROWS = [
         {"name": "t", "scope": "read"},
     ),
     Row("auth.revoke_token", "POST", "/settings/tokens/999/revoke", logged_in(404)),
-    Row("auth.issue_reset", "POST", "/users/{learner_a}/reset-link", (LOGIN, 404, 404, 200, 404)),
-    Row("auth.issue_reset", "POST", "/users/{learner_b}/reset-link", (LOGIN, 404, 404, 404, 200)),
-    Row("auth.reset", "GET", "/reset/not-a-link", (404,) * 5),
-    Row("auth.reset", "POST", "/reset/not-a-link", (404,) * 5, {"new_password": "x" * 9}),
-    Row("health.healthz", "GET", "/healthz", (200,) * 5),
+    Row(
+        "auth.issue_reset",
+        "POST",
+        "/users/{learner_a}/reset-link",
+        (LOGIN, 404, 404, 404, 200, 404, 404),
+    ),
+    Row(
+        "auth.issue_reset",
+        "POST",
+        "/users/{learner_b}/reset-link",
+        (LOGIN, 404, 404, 404, 404, 200, 404),
+    ),
+    Row("auth.reset", "GET", "/reset/not-a-link", (404,) * 7),
+    Row("auth.reset", "POST", "/reset/not-a-link", (404,) * 7, {"new_password": "x" * 9}),
+    Row("health.healthz", "GET", "/healthz", (200,) * 7),
     # --- the JSON API takes tokens only: a session cookie is no credential there
-    Row("api.openapi", "GET", "/api/v1/openapi.json", (200,) * 5),
+    Row("api.openapi", "GET", "/api/v1/openapi.json", (200,) * 7),
     *(
-        Row(f"api.{endpoint}", method, f"/api/v1{path}", (401,) * 5)
+        Row(f"api.{endpoint}", method, f"/api/v1{path}", (401,) * 7)
         for endpoint, method, path in [
             ("me", "GET", "/me"),
             ("queue", "GET", "/queue"),
@@ -360,21 +570,124 @@ ROWS = [
             ("upload_document", "POST", "/documents"),
             ("document_job", "GET", "/jobs/{job_1}"),
             ("document_questions", "GET", "/documents/{uploaded}/questions"),
-            ("document_decision", "POST", "/documents/{uploaded}/questions/{uq1}/decision"),
+            ("document_decision", "POST", "/documents/{uploaded}/questions/{uq_pending}/decision"),
             ("publish_document", "POST", "/documents/{uploaded}/publish"),
         ]
+    ),
+    # --- the JSON API with each user's token: the same rule as the pages
+    Row("api.me", "GET", "/api/v1/me", api(*(200,) * 6), token=True),
+    Row("api.queue", "GET", "/api/v1/queue", api(*(200,) * 6), token=True),
+    Row("api.question", "GET", "/api/v1/questions/{q1}", api(*(200,) * 6), token=True),
+    Row(
+        "api.question",
+        "GET",
+        "/api/v1/questions/{uq_accepted}",
+        api(200, 404, 404, 200, 404, 200),
+        token=True,
+    ),
+    *(
+        Row(
+            "api.question",
+            "GET",
+            f"/api/v1/questions/{{{state}}}",
+            api(404, 404, 404, 200, 404, 200),
+            token=True,
+        )
+        for state in UPLOAD_STATES
+    ),
+    Row(
+        "api.passage",
+        "GET",
+        "/api/v1/questions/{uq_pending}/passage",
+        api(404, 404, 404, 200, 404, 200),
+        token=True,
+    ),
+    # A has answered q1 at version 0 in the attempt: the same answer again is that review.
+    Row(
+        "api.answer",
+        "POST",
+        "/api/v1/answers",
+        api(200, 201, 201, 201, 201, 201),
+        {"question_id": "{q1}", "card_version": 0, "answer": "8 Nov 2020"},
+        token=True,
+    ),
+    Row(
+        "api.answer",
+        "POST",
+        "/api/v1/answers",
+        api(201, 404, 404, 201, 404, 201),
+        {"question_id": "{uq_accepted}", "card_version": 0, "answer": "8 Nov 2020"},
+        token=True,
+    ),
+    *(
+        Row(
+            "api.answer",
+            "POST",
+            "/api/v1/answers",
+            api(*(404,) * 6),
+            {"question_id": f"{{{state}}}", "card_version": 0, "answer": "8 Nov 2020"},
+            token=True,
+        )
+        for state in UPLOAD_STATES
+    ),
+    Row("api.sources", "GET", "/api/v1/sources", api(*(200,) * 6), token=True),
+    Row(
+        "api.source_question_list",
+        "GET",
+        "/api/v1/sources/{uploaded}/questions",
+        api(200, 404, 404, 200, 404, 200),
+        token=True,
+    ),
+    Row(
+        "api.source_question_list",
+        "GET",
+        "/api/v1/sources/{draft}/questions",
+        api(404, 404, 404, 200, 404, 200),
+        token=True,
+    ),
+    Row(
+        "api.source_export",
+        "GET",
+        "/api/v1/sources/{uploaded}/export",
+        api(200, 404, 404, 200, 404, 200),
+        token=True,
+    ),
+    Row(
+        "api.document_questions",
+        "GET",
+        "/api/v1/documents/{uploaded}/questions",
+        api(403, 403, 403, 200, 403, 200),
+        token=True,
+    ),
+    Row(
+        "api.document_decision",
+        "POST",
+        "/api/v1/documents/{uploaded}/questions/{uq_pending}/decision",
+        api(403, 403, 403, 200, 403, 200),
+        {"decision": "accepted"},
+        token=True,
+    ),
+    Row(
+        "api.publish_document",
+        "POST",
+        "/api/v1/documents/{uploaded}/publish",
+        api(403, 403, 403, 200, 403, 200),
+        token=True,
     ),
 ]
 
 
 def build_world(app: Flask) -> dict[str, Any]:
-    """T1 teaches class 1 (with A) and owns set 1 of every sample question, assigned to
-    class 1, and the edit of question 1; A has started an attempt there and answered
-    question 1. T2 teaches class 2 (with B) and owns set 2, assigned to class 2."""
+    """T1 teaches class 1 (with A) and owns set 1 of every bundled question, assigned to
+    class 1, and their own version of question 1; A has started an attempt there and
+    answered question 1. T2 teaches class 2 (with B) and owns set 2, assigned to class 2.
+    T1's upload (a question in each state) and draft are given to class 1. Every user
+    has a write token."""
     from fsrs import Scheduler
 
     from question_bank.bank import load_bank
-    from quizapp.learning.scoring import grade_answer
+    from quizapp.accounts.tokens import create_token
+    from quizapp.learning.answering import answer_question
     from quizapp.models import Question, Source, User
     from quizapp.sources.importer import import_bank
     from quizapp.teaching import assignments, classes, curation, question_sets
@@ -385,20 +698,22 @@ def build_world(app: Flask) -> dict[str, Any]:
             load_bank(SAMPLE_BANK), now=NOW, document_text=(DATA / "sample.txt").read_text()
         ).source_id
         users = {}
-        for name, role in zip(
-            IDENTITIES[1:], ("learner", "learner", "teacher", "teacher"), strict=True
-        ):
+        roles = ("learner", "learner", "learner", "teacher", "teacher", "learner")
+        for name, role in zip(IDENTITIES[1:], roles, strict=True):
             user = User(
                 email=f"{name}@example.org",
                 display_name=name,
                 role=role,
+                is_admin=name == "admin",
                 password_hash=PASSWORD_HASH,
             )
             db.session.add(user)
             users[name] = user
         db.session.flush()
         source = db.session.get(Source, source_id)
-        questions = db.session.scalars(db.select(Question).order_by(Question.id)).all()
+        questions = db.session.scalars(
+            db.select(Question).where(Question.source_id == source_id).order_by(Question.id)
+        ).all()
         world: dict[str, Any] = {"source": source_id, "q1": questions[0].id, "q2": questions[1].id}
         for number, teacher, learner in (
             (1, "teacher_1", "learner_a"),
@@ -432,46 +747,67 @@ def build_world(app: Flask) -> dict[str, Any]:
             choices=[],
             now=real_now,
         )
+        world |= _uploaded_documents(users["teacher_1"], world["class_1"], real_now)
         attempt = assignments.start_attempt(
             assignment_of(world, 1), users["learner_a"], now=real_now
         )
-        grade = grade_answer(questions[0], "8 Nov 2020", day_first=True, duration_ms=None)
-        answer = assignments.answer_in_attempt(
-            attempt,
-            questions[0],
-            grade,
-            given="8 Nov 2020",
+        db.session.commit()
+        answer = answer_question(
+            users["learner_a"],
+            questions[0].id,
+            "8 Nov 2020",
             card_version=0,
             duration_ms=None,
             scheduler=Scheduler(enable_fuzzing=False),
             now=real_now,
+            attempt=attempt,
         )
         world |= {name: user.id for name, user in users.items()}
-        world |= {"attempt_a": attempt.id, "review_a": answer.review_id}
-        world |= _uploaded_document(users["teacher_1"], real_now)
+        world |= {"attempt_a": attempt.id, "review_a": answer.review.id}
+        for name, user in users.items():
+            world[f"token_{name}"] = create_token(user, "access", "write", now=real_now)[1]
         db.session.commit()
     return world
 
 
-def _uploaded_document(teacher: Any, now: datetime) -> dict[str, Any]:
-    """A document T1 uploaded (the sample bank, its questions pending) and its done job."""
+def _uploaded_documents(teacher: Any, class_id: int, now: datetime) -> dict[str, Any]:
+    """Two documents T1 uploaded (the sample bank), given to class 1, and the done job of
+    the first. The first has a question in each state: pending, accepted, rejected, and
+    accepted then retired by T1 (its last is accepted too); nothing of the draft is
+    accepted."""
     from question_bank.bank import load_bank
-    from quizapp.models import GenerationJob, Question, Source
+    from quizapp.models import GenerationJob, Question, SchoolClass, Source
+    from quizapp.sources import decisions
     from quizapp.sources.importer import import_bank
+    from quizapp.teaching import classes, curation
 
-    source = Source(
-        title="Uploaded notes",
-        file="uploaded.txt",
-        sha256="0" * 64,
-        generator="test",
-        owner_id=teacher.id,
-    )
-    db.session.add(source)
-    db.session.flush()
-    import_bank(load_bank(SAMPLE_BANK), now=NOW, source=source)
+    ids: dict[str, Any] = {}
+    school_class = db.session.get(SchoolClass, class_id)
+    for name, title in (("uploaded", "Uploaded notes"), ("draft", "Draft notes")):
+        source = Source(
+            title=title,
+            file=f"{name}.txt",
+            sha256="0" * 64,
+            generator="test",
+            owner_id=teacher.id,
+        )
+        db.session.add(source)
+        db.session.flush()
+        import_bank(load_bank(SAMPLE_BANK), now=NOW, source=source)
+        classes.give_source(school_class, source, teacher, now=now)
+        ids[name] = source.id
+    questions = db.session.scalars(
+        db.select(Question).where(Question.source_id == ids["uploaded"]).order_by(Question.id)
+    ).all()
+    pending, accepted, rejected, retired, last = questions
+    for question, decision in ((accepted, "accepted"), (rejected, "rejected")):
+        decisions.decide(question, decision, teacher, now=now)
+    for question in (retired, last):
+        decisions.decide(question, "accepted", teacher, now=now)
+    curation.set_retired(retired, teacher, True, now=now)
     job = GenerationJob(
         owner_id=teacher.id,
-        source_id=source.id,
+        source_id=ids["uploaded"],
         filename="uploaded.txt",
         document_format="text",
         status="done",
@@ -481,10 +817,13 @@ def _uploaded_document(teacher: Any, now: datetime) -> dict[str, Any]:
     )
     db.session.add(job)
     db.session.flush()
-    first = db.session.scalars(
-        db.select(Question.id).where(Question.source_id == source.id).order_by(Question.id)
-    ).first()
-    return {"uploaded": source.id, "uq1": first, "job_1": job.id}
+    return ids | {
+        "uq_pending": pending.id,
+        "uq_accepted": accepted.id,
+        "uq_rejected": rejected.id,
+        "uq_retired": retired.id,
+        "job_1": job.id,
+    }
 
 
 def assignment_of(world: dict[str, Any], number: int) -> Any:
@@ -532,20 +871,31 @@ def fill(value: Any, world: dict[str, Any]) -> Any:
     return value.format(**world) if isinstance(value, str) else value
 
 
+def fill_json(value: Any, world: dict[str, Any]) -> Any:
+    """As :func:`fill`, but a whole ``"{name}"`` becomes the id itself (a JSON number)."""
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+        return world[value[1:-1]]
+    return fill(value, world)
+
+
 @pytest.mark.parametrize("identity", IDENTITIES)
 @pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
 def test_access(world_app: Any, row: Row, identity: str) -> None:
     app, world = world_app
     client = app.test_client()
-    if identity != "anonymous":
-        with client.session_transaction() as session:
-            session["_user_id"] = session_id(app, world[identity])
-            session["_fresh"] = True
-    response = client.open(
-        fill(row.url, world),
-        method=row.method,
-        data={key: fill(value, world) for key, value in row.data.items()},
-    )
+    request: dict[str, Any] = {}
+    if row.token:
+        if identity != "anonymous":
+            request["headers"] = {"Authorization": f"Bearer {world[f'token_{identity}']}"}
+        if row.method == "POST":
+            request["json"] = {key: fill_json(value, world) for key, value in row.data.items()}
+    else:
+        if identity != "anonymous":
+            with client.session_transaction() as session:
+                session["_user_id"] = session_id(app, world[identity])
+                session["_fresh"] = True
+        request["data"] = {key: fill(value, world) for key, value in row.data.items()}
+    response = client.open(fill(row.url, world), method=row.method, **request)
     expected = row.expect[IDENTITIES.index(identity)]
     login_redirect = response.status_code == 302 and response.location.startswith("/login")
     if expected == LOGIN:

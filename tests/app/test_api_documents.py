@@ -9,15 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, add_user, make_app
+from conftest import DATA, add_user, join, make_app, make_class
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from quizapp.accounts.tokens import create_token
 from quizapp.extensions import db
-from quizapp.models import GenerationJob, Question, QuestionDecision, Source, User
+from quizapp.models import GenerationJob, Question, QuestionDecision, SchoolClass, Source, User
 from quizapp.sources import generation
+from quizapp.teaching import classes
 
 NOTES = (DATA / "notes.md").read_bytes()
 
@@ -94,11 +95,23 @@ def test_an_upload_becomes_a_finished_job(app: Flask, client: FlaskClient, teach
         assert all(question.retired for question in questions)  # pending until accepted
 
 
-def test_decisions_and_publish_reach_a_learners_queue(
+def test_decisions_and_publish_reach_the_queue_of_a_learner_of_the_class(
     app: Flask, client: FlaskClient, teacher: str, uploaded: dict[str, Any]
 ) -> None:
     source_id = uploaded["source_id"]
-    learner = make_token(app, add_user(app, "learner@example.org"))
+    learner_id = add_user(app, "learner@example.org")
+    learner, outsider = make_token(app, learner_id), make_token(app, add_user(app, "x@example.org"))
+    with app.app_context():
+        teacher_user = db.session.scalars(select(User).where(User.role == "teacher")).one()
+        class_id, _code = make_class(app, teacher_user.id)
+        join(app, learner_id, class_id)
+        classes.give_source(
+            db.session.get(SchoolClass, class_id),
+            db.session.get(Source, source_id),
+            teacher_user,
+            now=datetime.now(UTC),
+        )
+        db.session.commit()
     assert client.get("/api/v1/queue", headers=bearer(learner)).get_json()["next"] is None
 
     listed = client.get(
@@ -137,6 +150,8 @@ def test_decisions_and_publish_reach_a_learners_queue(
     }
     upcoming = client.get("/api/v1/queue", headers=bearer(learner)).get_json()["next"]
     assert upcoming is not None and upcoming["source_id"] == source_id
+    # The document is for the teacher and the class given it, no one else.
+    assert client.get("/api/v1/queue", headers=bearer(outsider)).get_json()["next"] is None
     with app.app_context():
         assert db.session.get(Question, first["id"]).retired  # the rejected one stays out
         decisions = db.session.scalars(

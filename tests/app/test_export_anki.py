@@ -27,8 +27,8 @@ from quizapp.export import (
     source_questions,
 )
 from quizapp.extensions import db
-from quizapp.learning.scheduling import record_answer, scheduler_for
-from quizapp.learning.scoring import grade_answer
+from quizapp.learning.answering import answer_question
+from quizapp.learning.scheduling import scheduler_for
 from quizapp.models import Card, Question, User
 
 anki_collection = pytest.importorskip("anki.collection")
@@ -157,12 +157,10 @@ def answer(user: User, bank_id: str, given: str, at: datetime, *, duration_ms: i
     card = db.session.scalars(
         select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
     ).first()
-    grade = grade_answer(question, given, day_first=True, duration_ms=duration_ms)
-    record_answer(
+    answer_question(
         user,
-        question,
-        grade,
-        given=given,
+        question.id,
+        given,
         card_version=card.reps if card else 0,
         duration_ms=duration_ms,
         scheduler=scheduler_for(user, enable_fuzzing=False),

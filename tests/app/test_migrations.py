@@ -5,17 +5,20 @@ head, all the way down and up again, and the result matches the models exactly."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import conftest
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from conftest import make_app
 from flask import Flask, current_app
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
 from quizapp.extensions import db
 
@@ -142,3 +145,263 @@ def test_links_replaced_before_the_upgrade_count_as_expired_not_redeemed(
                 .all()
             )
         assert used == [False, False]
+
+
+# --- the owners' rules applied to existing data -------------------------------------------
+
+BEFORE_OWNERS = "d4a8e1f07c93"
+THEN = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+JSON_COLUMNS = {"answer", "accept", "choices", "items", "disputed", "tags", "generated"}
+TIME_COLUMNS = {
+    "created_at",
+    "updated_at",
+    "imported_at",
+    "joined_at",
+    "opens_at",
+    "due_at",
+    "edited_at",
+    "decided_at",
+}
+
+
+def _insert(connection: Any, table_name: str, /, **values: Any) -> int:
+    """A row of the schema as it was, written the way that schema's code wrote it."""
+
+    def column(key: str) -> Any:
+        if key in JSON_COLUMNS:
+            return sa.column(key, sa.JSON)
+        if key in TIME_COLUMNS:
+            return sa.column(key, sa.DateTime(timezone=True))
+        return sa.column(key)
+
+    table = sa.table(table_name, sa.column("id", sa.Integer), *(column(key) for key in values))
+    return int(
+        connection.execute(table.insert().values(**values).returning(table.c.id)).scalar_one()
+    )
+
+
+def _generated(prompt: str) -> dict[str, Any]:
+    answer = {"date": "2020-11-08", "granularity": "day", "text": "8 November 2020"}
+    return {"prompt": prompt, "answer": answer, "accept": [], "choices": []}
+
+
+def _todays_data(connection: Any) -> dict[str, int]:
+    """Accounts, the bundled document, T1's upload, classes, sets, assignments, and edits
+    by the documents' owners and by others, as the schema before owners held them."""
+    ids: dict[str, int] = {}
+    for name, role, admin in (
+        ("t1", "teacher", False),
+        ("t2", "teacher", False),
+        ("a", "learner", False),
+        ("b", "learner", False),
+        ("admin", "learner", True),
+    ):
+        ids[name] = _insert(
+            connection,
+            "user",
+            email=f"{name}@example.org",
+            password_hash="x",
+            display_name=name,
+            role=role,
+            is_admin=admin,
+            desired_retention=0.9,
+            new_per_day=10,
+            reviews_per_day=200,
+            day_first=True,
+            created_at=THEN,
+        )
+    for name, owner in (("bundled", None), ("upload", ids["t1"])):
+        ids[name] = _insert(
+            connection,
+            "source",
+            title=name,
+            file=f"{name}.txt",
+            sha256="0" * 64,
+            generator="test",
+            imported_at=THEN,
+            owner_id=owner,
+            document_format="text",
+        )
+        ids[f"{name}_passage"] = _insert(
+            connection,
+            "passage",
+            source_id=ids[name],
+            bank_id="p-1",
+            section="",
+            start=0,
+            end=10,
+            text="On 8 November 2020 Shusha fell.",
+            retired=False,
+        )
+    questions = {
+        # name: source, effective prompt, effective accept, retired
+        "b1": ("bundled", "generated b1", [], True),  # retired by T2, who owns nothing
+        "b2": ("bundled", "T1 on bundled", [], False),  # T1's edit of a bundled question
+        "b3": ("bundled", "generated b3", [], True),  # retired by an administrator
+        "u1": ("upload", "T1's own prompt", [], False),  # the owner's edit
+        "u2": ("upload", "T2's prompt", ["wrong"], False),  # T2's edit of T1's upload
+        "u3": ("upload", "generated u3", [], True),  # pending, and "retired" by T2
+    }
+    for name, (source, prompt, accept, retired) in questions.items():
+        ids[name] = _insert(
+            connection,
+            "question",
+            source_id=ids[source],
+            bank_id=f"q-{name}",
+            kind="date",
+            prompt=prompt,
+            answer=_generated("")["answer"],
+            accept=accept,
+            choices=[],
+            items=[],
+            disputed=[],
+            tags=[],
+            passage_id=ids[f"{source}_passage"],
+            evidence_start=0,
+            evidence_end=10,
+            section="",
+            difficulty=0.5,
+            retired=retired,
+            created_at=THEN,
+            updated_at=THEN,
+        )
+    for name, decision in (("u1", "accepted"), ("u2", "accepted"), ("u3", "pending")):
+        _insert(
+            connection,
+            "question_decision",
+            source_id=ids["upload"],
+            bank_id=f"q-{name}",
+            decision=decision,
+            current=True,
+        )
+    for number, teacher, learner in ((1, "t1", "a"), (2, "t2", "b")):
+        ids[f"class_{number}"] = _insert(
+            connection,
+            "school_class",
+            teacher_id=ids[teacher],
+            name=f"Class {number}",
+            join_code=f"CODE000{number}",
+            created_at=THEN,
+        )
+        _insert(
+            connection,
+            "class_member",
+            class_id=ids[f"class_{number}"],
+            user_id=ids[learner],
+            joined_at=THEN,
+        )
+    sets = {
+        "set_1": ("t1", "upload", ["u1", "u2"], "class_1"),
+        "set_2": ("t2", "upload", ["u2"], "class_2"),  # T2's class had T1's questions
+        "set_3": ("t2", "bundled", ["b1", "b2"], None),
+    }
+    for name, (owner, source, items, school_class) in sets.items():
+        ids[name] = _insert(
+            connection,
+            "question_set",
+            owner_id=ids[owner],
+            source_id=ids[source],
+            name=name,
+            description="",
+            created_at=THEN,
+            updated_at=THEN,
+        )
+        for position, item in enumerate(items, start=1):
+            _insert(
+                connection,
+                "question_set_item",
+                set_id=ids[name],
+                question_id=ids[item],
+                position=position,
+            )
+        if school_class is not None:
+            _insert(
+                connection,
+                "assignment",
+                class_id=ids[school_class],
+                set_id=ids[name],
+                opens_at=THEN,
+                due_at=THEN + timedelta(days=7),
+                max_attempts=1,
+                created_at=THEN,
+            )
+    edits = {
+        "b1": ("t2", None, None, True),
+        "b2": ("t1", "T1 on bundled", None, False),
+        "b3": ("admin", None, None, True),
+        "u1": ("t1", "T1's own prompt", None, False),
+        "u2": ("t2", "T2's prompt", ["wrong"], False),
+        "u3": ("t2", None, None, True),
+    }
+    for name, (editor, prompt, accept, retired) in edits.items():
+        _insert(
+            connection,
+            "question_edit",
+            question_id=ids[name],
+            edited_by=ids[editor],
+            prompt=prompt,
+            accept=accept,
+            choices=None,
+            retired=retired,
+            generated=_generated(f"generated {name}"),
+            edited_at=THEN,
+        )
+    return ids
+
+
+def test_the_owners_migration_keeps_todays_data_under_the_owners_rules(empty_app: Flask) -> None:
+    from quizapp.models import (
+        ClassSource,
+        Question,
+        QuestionEdit,
+        QuestionSet,
+        QuestionSetItem,
+        Source,
+        TeacherEdit,
+        User,
+    )
+    from quizapp.sources.audience import may_be_asked
+    from quizapp.teaching.curation import as_asked, asked_in_set
+
+    with empty_app.app_context():
+        upgrade(revision=BEFORE_OWNERS)
+        with db.engine.begin() as connection:
+            ids = _todays_data(connection)
+        upgrade()
+        assert _differences() == []
+        session = db.session
+        audiences = {source.title: source.audience for source in session.scalars(select(Source))}
+        assert audiences == {"bundled": "everyone", "upload": "classes"}
+        # The upload goes to T1's class, assigned T1's set of it; T2's class keeps the
+        # questions of T2's set, through its assignment.
+        given = session.execute(select(ClassSource.class_id, ClassSource.source_id)).all()
+        assert given == [(ids["class_1"], ids["upload"])]
+        kept = session.execute(select(QuestionEdit.question_id, QuestionEdit.edited_by)).all()
+        assert sorted(kept) == sorted([(ids["u1"], ids["t1"]), (ids["b3"], ids["admin"])])
+        own = {
+            (row.question_id, row.teacher_id): row for row in session.scalars(select(TeacherEdit))
+        }
+        assert set(own) == {(ids["u2"], ids["t2"]), (ids["b2"], ids["t1"])}
+        assert own[ids["u2"], ids["t2"]].prompt == "T2's prompt"
+        assert own[ids["u2"], ids["t2"]].accept == ["wrong"]
+        assert own[ids["u2"], ids["t2"]].base == _generated("generated u2")
+        question = {
+            name: session.get(Question, ids[name]) for name in ("b1", "b2", "b3", "u1", "u2", "u3")
+        }
+        assert (question["u2"].prompt, question["u2"].accept) == ("generated u2", [])
+        assert question["b2"].prompt == "generated b2"
+        assert question["u1"].prompt == "T1's own prompt"
+        # A retirement by someone who does not curate the document is undone for everyone
+        # and takes the question out of that teacher's own sets; the others stay.
+        assert not question["b1"].retired and question["b3"].retired and question["u3"].retired
+        items = session.execute(select(QuestionSetItem.set_id, QuestionSetItem.question_id)).all()
+        assert (ids["set_3"], ids["b1"]) not in items and (ids["set_3"], ids["b2"]) in items
+        assert (ids["set_2"], ids["u2"]) in items
+        # What the learners are asked follows: B still has T2's set of T1's upload, graded
+        # against T2's version there; everywhere else the question reads as generated.
+        learner_b = session.get(User, ids["b"])
+        assert may_be_asked(learner_b, question["u2"], audience="classes", owner_id=ids["t1"])
+        assert not may_be_asked(learner_b, question["u1"], audience="classes", owner_id=ids["t1"])
+        set_2 = session.get(QuestionSet, ids["set_2"])
+        assert asked_in_set(question["u2"], set_2).accept == ["wrong"]
+        assert as_asked(question["u2"]).accept == []

@@ -174,11 +174,12 @@ def test_question_and_card_reads_the_learners_own_card(app: Flask, imported: int
     with app.app_context():
         a, b = get_user("a@example.org"), get_user("b@example.org")
         question = db.session.get(Question, question_id)
-        assert question_and_card(b, question_id) == (question, None)
-        found, card = question_and_card(a, question_id)
+        assert question_and_card(b, question_id) == (question, None, "everyone", None)
+        found, card, audience, owner_id = question_and_card(a, question_id)
         assert found == question and card is not None
         assert (card.user_id, card.question_id, card.reps) == (a.id, question_id, 1)
-        assert question_and_card(a, 10**9) == (None, None)
+        assert (audience, owner_id) == ("everyone", None)  # the bundled document's
+        assert question_and_card(a, 10**9) is None
 
 
 def test_a_card_given_to_record_answer_is_used_and_checked(app: Flask, imported: int) -> None:
@@ -186,7 +187,7 @@ def test_a_card_given_to_record_answer_is_used_and_checked(app: Flask, imported:
     with app.app_context():
         a, b = get_user("a@example.org"), get_user("b@example.org")
         question = db.session.get(Question, question_id)
-        _, card = question_and_card(a, question.id)
+        card = question_and_card(a, question.id).card
         grade = grade_answer(question, "8 November 2020", day_first=True, duration_ms=20000)
         kwargs = dict(
             given="8 November 2020",
@@ -228,10 +229,11 @@ def test_two_submissions_that_race_record_one_review(app: Flask, imported: int) 
         user = get_user("a@example.org")
         question_id = next_item(user, NOW).id
         for version, later in ((0, NOW), (1, NOW + timedelta(minutes=10))):
-            question, card = question_and_card(user, question_id)  # the slower request
+            question, card, *_ = question_and_card(user, question_id)  # the slower request
             with app.app_context():  # the faster one, in its own session
                 fast_user = get_user("a@example.org")
-                fast = _record(fast_user, *question_and_card(fast_user, question_id), version)
+                fast_question, fast_card, *_ = question_and_card(fast_user, question_id)
+                fast = _record(fast_user, fast_question, fast_card, version)
                 db.session.commit()
                 fast_id = fast.id
             outcome = _record(user, question, card, version, now=later)

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 
+import pytest
 from conftest import NOW, Classroom, add_user, make_assignment, make_class
 from flask import Flask
 from flask.testing import FlaskClient
@@ -23,6 +24,7 @@ from quizapp.models import (
     QuestionSet,
     Review,
     SchoolClass,
+    TeacherEdit,
 )
 
 
@@ -154,10 +156,10 @@ def test_a_teacher_builds_a_set_with_filters_and_orders_it(
     assert 'class="tag">in the set<' in client.get(build).text
 
 
-def test_a_teacher_edits_and_retires_a_question(
+def test_an_administrator_edits_and_retires_a_bundled_question(
     app: Flask, client: FlaskClient, auth, imported: int
 ) -> None:
-    teacher_id = auth.login_as_teacher()
+    admin_id = auth.login_as_learner("admin@example.org", is_admin=True)
     with app.app_context():
         choice = db.session.scalars(select(Question).where(Question.kind == "choice")).one()
         choice_id = choice.id
@@ -183,7 +185,7 @@ def test_a_teacher_edits_and_retires_a_question(
         assert question.choices == ["October 2020", "July 2020", "March 2021"]
         edit = db.session.scalars(select(QuestionEdit)).one()
         assert (
-            edit.edited_by == teacher_id and edit.generated["prompt"] == "When was Füzuli captured?"
+            edit.edited_by == admin_id and edit.generated["prompt"] == "When was Füzuli captured?"
         )
     client.post(f"{url}/retire")
     with app.app_context():
@@ -195,13 +197,20 @@ def test_a_teacher_edits_and_retires_a_question(
         assert "Füzuli" not in page
         client.post("/quiz/answer", data={**hidden_fields(page), "answer": "1 Jan 2020"})
     auth.logout()
+    # A teacher who does not curate the document saves only their own version.
     auth.login_as_teacher("other@example.org")
     page = client.get(url).text
-    assert 'id="not-yours"' in page and 'id="edit-form"' not in page
-    assert client.post(url, data={"prompt": "Hijacked?"}).status_code == 403
+    assert 'id="not-yours"' in page and 'id="retire"' not in page and 'id="restore"' not in page
+    mine = {"prompt": "Hijacked?", "choices": "October 2020\nJuly 2020\nMarch 2021"}
+    assert client.post(url, data=mine).status_code == 302
     assert client.post(f"{url}/restore").status_code == 403
+    with app.app_context():
+        question = db.session.get(Question, choice_id)
+        assert question.prompt == "When did Azerbaijan capture Füzuli?" and question.retired
+        own = db.session.scalars(select(TeacherEdit)).one()
+        assert own.prompt == "Hijacked?" and own.question_id == choice_id
     auth.logout()
-    auth.login_as_teacher()
+    auth.login_as_learner("admin@example.org")
     client.post(f"{url}/revert")
     with app.app_context():
         question = db.session.get(Question, choice_id)
@@ -382,14 +391,20 @@ def test_another_teachers_class_is_forbidden_and_a_missing_one_not_found(
     assert "Other" in page and "History 9B" not in page
 
 
+@pytest.mark.parametrize("editor", ["administrator", "teacher"])
 def test_the_question_page_says_when_the_source_changed_under_an_edit(
-    app: Flask, client: FlaskClient, auth, sample_bank, imported: int
+    app: Flask, client: FlaskClient, auth, sample_bank, imported: int, editor: str
 ) -> None:
+    """The same for the curators' edit (an administrator's, of the bundled document) and
+    for a teacher's own version of the question."""
     import dataclasses
 
     from quizapp.sources.importer import import_bank
 
-    auth.login_as_teacher()
+    if editor == "administrator":
+        auth.login_as_learner("admin@example.org", is_admin=True)
+    else:
+        auth.login_as_teacher()
     with app.app_context():
         shusha_id = db.session.scalars(
             select(Question.id).where(Question.bank_id == "q-0000b001")
@@ -410,7 +425,14 @@ def test_the_question_page_says_when_the_source_changed_under_an_edit(
     client.post(f"{url}/keep")
     assert 'id="source-changed"' not in client.get(url).text
     with app.app_context():
-        assert db.session.get(Question, shusha_id).prompt == "When did Shusha fall?"
+        prompt = db.session.get(Question, shusha_id).prompt
+        if editor == "administrator":
+            assert prompt == "When did Shusha fall?"  # what everyone is asked
+        else:
+            assert prompt == "When was Shusha taken?"  # the document reads as its bank says
+            own = db.session.scalars(select(TeacherEdit)).one()
+            assert own.prompt == "When did Shusha fall?" and own.source_changed_at is None
+            assert own.base["prompt"] == "When was Shusha taken?"
 
 
 def test_an_attempt_whose_last_questions_were_retired_is_submitted(

@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 
 from question_bank import DateValue
 from quizapp.extensions import db
-from quizapp.learning.scheduling import StaleAnswerError, record_answer
+from quizapp.learning import answering
+from quizapp.learning.scheduling import StaleAnswerError
 from quizapp.learning.scoring import grade_answer
 from quizapp.models import (
     Assignment,
@@ -96,7 +97,7 @@ def _reimport(sample_bank, **changes) -> None:
 def test_an_edit_survives_a_reimport_that_does_not_touch_it(
     app: Flask, sample_bank, imported: int
 ) -> None:
-    teacher_id = add_user(app, "t@example.org", role="teacher")
+    teacher_id = add_user(app, "t@example.org", is_admin=True)
     with app.app_context():
         shusha = question("q-0000b001")
         curation.save_edit(
@@ -114,7 +115,9 @@ def test_an_edit_survives_a_reimport_that_does_not_touch_it(
         shusha = question("q-0000b001")
         assert shusha.prompt == "When did Shusha fall to Azerbaijani forces?"
         assert shusha.accept == ["the 8th of November"]
-        assert curation.curation_for(shusha).source_changed is False
+        assert (
+            curation.curation_for(shusha, db.session.get(User, teacher_id)).source_changed is False
+        )
         grade = grade_answer(shusha, "The 8th of November", day_first=True, duration_ms=None)
         assert grade.correct  # the teacher's accepted answer grades
 
@@ -122,7 +125,7 @@ def test_an_edit_survives_a_reimport_that_does_not_touch_it(
 def test_a_reimport_that_changes_the_source_keeps_the_edit_and_says_so(
     app: Flask, sample_bank, imported: int
 ) -> None:
-    teacher_id = add_user(app, "t@example.org", role="teacher")
+    teacher_id = add_user(app, "t@example.org", is_admin=True)
     with app.app_context():
         teacher = db.session.get(User, teacher_id)
         curation.save_edit(
@@ -136,7 +139,7 @@ def test_a_reimport_that_changes_the_source_keeps_the_edit_and_says_so(
         db.session.commit()
         _reimport(sample_bank, prompt="On what day did Azerbaijan take Shusha?")
         shusha = question("q-0000b001")
-        curated = curation.curation_for(shusha)
+        curated = curation.curation_for(shusha, teacher)
         assert shusha.prompt == "When did Shusha fall?"  # never overwritten silently
         assert curated.source_changed and curated.edit.source_changed_at == NOW + timedelta(days=1)
         assert curated.generated["prompt"] == "On what day did Azerbaijan take Shusha?"
@@ -155,14 +158,14 @@ def test_a_reimport_that_changes_the_source_keeps_the_edit_and_says_so(
         )
         assert summary.unchanged == 5
         assert curation.keep_edit(shusha, teacher)
-        assert not curation.curation_for(shusha).source_changed
+        assert not curation.curation_for(shusha, teacher).source_changed
         # Dropping the edit takes the new generated prompt.
         curation.revert_edit(shusha, teacher, now=NOW)
         assert shusha.prompt == "On what day did Azerbaijan take Shusha?"
 
 
-def test_a_teacher_retirement_survives_a_reimport(app: Flask, sample_bank, imported: int) -> None:
-    teacher_id = add_user(app, "t@example.org", role="teacher")
+def test_a_curators_retirement_survives_a_reimport(app: Flask, sample_bank, imported: int) -> None:
+    teacher_id = add_user(app, "t@example.org", is_admin=True)
     with app.app_context():
         curation.set_retired(
             question("q-0000b003"), db.session.get(User, teacher_id), True, now=NOW
@@ -174,7 +177,7 @@ def test_a_teacher_retirement_survives_a_reimport(app: Flask, sample_bank, impor
 
 
 def test_an_edit_back_to_the_generated_values_drops_the_edit(app: Flask, imported: int) -> None:
-    teacher_id = add_user(app, "t@example.org", role="teacher")
+    teacher_id = add_user(app, "t@example.org", is_admin=True)
     with app.app_context():
         teacher = db.session.get(User, teacher_id)
         choice = question("q-0000b003")
@@ -281,17 +284,17 @@ def test_adding_skips_foreign_retired_and_present_questions_and_moving_renumbers
 
 
 def _answer(attempt: AssignmentAttempt, given: str, *, when, version: int | None = None):
+    """Answer the attempt's next question, as the assignment page's form does."""
     q = assignments.next_question(attempt)
-    grade = grade_answer(q, given, day_first=True, duration_ms=None)
-    return assignments.answer_in_attempt(
-        attempt,
-        q,
-        grade,
-        given=given,
+    return answering.answer_question(
+        attempt.user,
+        q.id,
+        given,
         card_version=(assignments.card_version(attempt.user, q) if version is None else version),
         duration_ms=None,
         scheduler=SCHEDULER,
         now=when,
+        attempt=attempt,
     )
 
 
@@ -335,32 +338,21 @@ def test_a_card_answered_in_the_daily_quiz_meanwhile_is_stale(
         learner = db.session.get(User, classroom.learner_id)
         attempt = assignments.start_attempt(assignment, learner, now=NOW)
         first = assignments.next_question(attempt)
-        grade = grade_answer(first, "8 Nov 2020", day_first=True, duration_ms=None)
-        record_answer(
-            learner,
-            first,
-            grade,
-            given="8 Nov 2020",
-            card_version=0,
-            duration_ms=None,
-            scheduler=SCHEDULER,
-            now=NOW,
+        answer_kwargs = dict(duration_ms=None, scheduler=SCHEDULER, now=NOW)
+        daily = answering.answer_question(
+            learner, first.id, "8 Nov 2020", card_version=0, **answer_kwargs
         )
+        assert daily.attempt is None and not daily.duplicate
         with pytest.raises(StaleAnswerError):
             _answer(attempt, "8 Nov 2020", when=NOW, version=0)
         answer = _answer(attempt, "8 Nov 2020", when=NOW)  # shown again at the new version
-        assert isinstance(answer, AssignmentAnswer)
-        duplicate = assignments.answer_in_attempt(
-            attempt,
-            first,
-            grade,
-            given="8 Nov 2020",
-            card_version=1,
-            duration_ms=None,
-            scheduler=SCHEDULER,
-            now=NOW,
+        assert not answer.duplicate and answer.review.card_version == 1
+        linked = db.session.scalars(select(AssignmentAnswer)).one()
+        assert (linked.attempt_id, linked.review_id) == (attempt.id, answer.review.id)
+        duplicate = answering.answer_question(
+            learner, first.id, "8 Nov 2020", card_version=1, attempt=attempt, **answer_kwargs
         )
-        assert isinstance(duplicate, assignments.DuplicateAssignmentAnswer)
+        assert duplicate.duplicate and duplicate.review.id == answer.review.id
 
 
 def test_retired_questions_leave_the_attempt(app: Flask, classroom: Classroom) -> None:

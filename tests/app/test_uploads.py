@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, NOW, AuthActions, add_user, make_app, session_id
+from conftest import DATA, NOW, AuthActions, add_user, join, make_app, make_class, session_id
 from flask import Flask
 from flask.testing import FlaskClient
 from sample_pdf import make_pdf
@@ -275,8 +275,14 @@ def test_review_publishes_only_accepted_questions_and_survives_regenerate(
     )
     assert response.status_code == 302 and response.location.endswith(f"#question-{novgorod_id}")
 
+    # The teacher gives the document to a class (on the class page): its learner gets it.
+    learner_id = add_user(app, "learner@example.org")
+    class_id, _code = make_class(app, teacher)
+    join(app, learner_id, class_id)
+    given = client.post(f"/teach/classes/{class_id}/sources", data={"source_id": str(source_id)})
+    assert given.status_code == 302
     with app.app_context():
-        learner = db.session.get(User, add_user(app, "learner@example.org"))
+        learner = db.session.get(User, learner_id)
         item = next_item(learner, datetime.now(UTC))
         assert isinstance(item, Question) and item.id == treaty_id  # the only published one
         assert not db.session.get(Question, treaty_id).retired
