@@ -215,14 +215,15 @@ class TableFact:
 @dataclass(frozen=True)
 class Skip:
     """A date the generator saw and chose not to quiz: the rule that refused it (its
-    name in :data:`SKIP_RULES` or :data:`TABLE_RULES`) and the reason the build report
-    shows."""
+    name in :data:`SKIP_RULES` or :data:`TABLE_RULES`), the reason the build report
+    shows, and where the date is written (offsets into the document)."""
 
     block: Block
     text: str
     date: str
     reason: str
     rule: str = ""
+    at: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -273,8 +274,9 @@ def extract_facts(document: Document) -> FactReport:
             continue
         if block.kind == "nonprose":  # a caption, code, a line without words: not read
             for mention in find_dates(block.text, timeline.reference(block)):
+                at = (block.start + mention.start, block.start + mention.end)
                 report.skipped.append(
-                    Skip(block, block.text, mention.date.value, block.reason, "nonprose")
+                    Skip(block, block.text, mention.date.value, block.reason, "nonprose", at)
                 )
             continue
         if block.kind == "table":
@@ -288,8 +290,13 @@ def extract_facts(document: Document) -> FactReport:
                 candidate = _Candidate(block, sentence, fixed, one, tuple(timed), previous, person)
                 rule = first_failing(SKIP_RULES, candidate)
                 if rule is not None:
+                    origin = fixed.origin
+                    at = (
+                        sentence.start + origin[one.mention.start],
+                        sentence.start + origin[one.mention.end - 1] + 1,
+                    )
                     report.skipped.append(
-                        Skip(block, sentence.text, one.date_text, rule.reason, rule.name)
+                        Skip(block, sentence.text, one.date_text, rule.reason, rule.name, at)
                     )
                 else:
                     report.facts.append(candidate.fact())
@@ -1174,8 +1181,16 @@ def _table_facts(block: Block, reference: DateValue | None, report: FactReport) 
             mention = case.mention
             rule = first_failing(TABLE_RULES, case)
             if rule is not None:
+                start = row.start + offset + mention.start
                 report.skipped.append(
-                    Skip(block, row.text, mention.date.value, rule.reason, rule.name)
+                    Skip(
+                        block,
+                        row.text,
+                        mention.date.value,
+                        rule.reason,
+                        rule.name,
+                        (start, start + mention.end - mention.start),
+                    )
                 )
                 continue
             shifted = replace(
