@@ -1432,8 +1432,10 @@ class Timeline:
         case = RelativeCase(site, anchor, value, written, distance, paragraph.unread_month)
         refusal = first_failing(RELATIVE_RULES, case)
         role, name = site.role
-        if role == "story" and counts_back(mention):
-            # "declined 85% from the previous year": a look back, not the story moving
+        if role in ("story", "flashback") and counts_back(mention):
+            # "declined 85% from the previous year": a look back, not the story moving; nor
+            # does a later count start from it ("had aided his enemies the previous year.
+            # He returned the following year": the year after the story's, not after that)
             role, name = "aside", COUNTS_BACK
         if refusal is not None or value is None:
             return Timed(mention, role, name, refusal)

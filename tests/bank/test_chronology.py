@@ -396,6 +396,15 @@ def test_every_relative_rule_has_its_case() -> None:
             "later that year",
             "1985",
         ),
+        (  # a count that looks back is no date a later count starts from
+            (
+                "In 55 BC, Caesar crossed into Britain, claiming that the Britons had aided "
+                "his enemies the previous year. He returned the following year with a larger "
+                "force.",
+            ),
+            "the following year",
+            "-0054",
+        ),
         (  # a chain of relative dates counts from the last one
             (
                 "Joplin met Morgan on Tuesday, September 29, 1970. Caserta saw her briefly the "
