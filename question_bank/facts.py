@@ -462,30 +462,66 @@ class Person:
         return str(word).lower() in self.pronouns
 
 
-# "(Alexandrina Victoria; 24 May 1819 – 22 January 1901)", "(born Maria Salomea ...)"
-_LIFE_DATES = re.compile(r"\((?:born\b|[^()]*\b\d{4}\s*[–-]\s*[^()]*\b\d{4}\))")
+# The first sentence opens with a name and a bracket: "MARIE CURIE (born Maria ...; 7
+# November 1867 – 4 July 1934) was", "GAIUS JULIUS CAESAR (12 or 13 July 100 BC – 15
+# March 44 BC)", "ISAAC ASIMOV (– April 6, 1992)" (the birth date stripped).
+_NAME_AND_BRACKET = re.compile(r"([^()]{1,80}?)\s*\(([^()]*)\)")
+_BORN = re.compile(r"\b(?:born|née|né)\b")
+_ARTICLE_OPENING = re.compile(r"[\"“']*(?:The|A|An)\s")
 _FEMININE = re.compile(r"\b(?:she|her|hers)\b", re.IGNORECASE)
 _MASCULINE = re.compile(r"\b(?:he|his|him)\b", re.IGNORECASE)
 # Pronouns of one gender must outnumber the other's this many times, and occur this often
 PRONOUN_DOMINANCE = 3
 MIN_PRONOUNS = 10
+# A life speaks of its person by pronoun from its opening paragraphs on: this many of
+# that gender's pronouns in the first LEAD_PARAGRAPHS paragraphs ("He is considered ...").
+MIN_LEAD_PRONOUNS = 2
+LEAD_PARAGRAPHS = 2
 
 
 def document_person(document: Document) -> Person | None:
-    """The person the document is a life of: its title, when its first sentence gives
-    life dates ("Marie Curie ... (born Maria ...; 7 November 1867 – 4 July 1934)") and
-    the text refers to one gender far more than the other."""
+    """The person the document is a life of: its title, when its first sentence opens
+    with a name and life dates ("Marie Curie ... (born Maria ...; 7 November 1867 – 4
+    July 1934)") and the text, its opening paragraphs included, refers to one gender far
+    more than the other. "The Battle of Stalingrad (23 August 1942 – 2 February 1943)"
+    opens with an article: a thing, whatever pronouns its text uses."""
     title = document.title.strip()
-    first = next((block.sentences[0].text for block in document.blocks if block.sentences), "")
-    if not title or len(title.split()) > 4 or not _LIFE_DATES.search(first):
+    paragraphs = [block for block in document.blocks if block.sentences]
+    if not title or len(title.split()) > 4 or not paragraphs:
         return None
+    if not _opens_with_life_dates(repair(paragraphs[0].sentences[0].text).text):
+        return None
+    lead = " ".join(block.text for block in paragraphs[:LEAD_PARAGRAPHS])
     feminine = len(_FEMININE.findall(document.text))
     masculine = len(_MASCULINE.findall(document.text))
-    if feminine >= MIN_PRONOUNS and feminine >= PRONOUN_DOMINANCE * masculine:
+    if (
+        feminine >= MIN_PRONOUNS
+        and feminine >= PRONOUN_DOMINANCE * masculine
+        and len(_FEMININE.findall(lead)) >= MIN_LEAD_PRONOUNS
+    ):
         return Person(title, frozenset({"she", "her"}))
-    if masculine >= MIN_PRONOUNS and masculine >= PRONOUN_DOMINANCE * feminine:
+    if (
+        masculine >= MIN_PRONOUNS
+        and masculine >= PRONOUN_DOMINANCE * feminine
+        and len(_MASCULINE.findall(lead)) >= MIN_LEAD_PRONOUNS
+    ):
         return Person(title, frozenset({"he", "his"}))
     return None
+
+
+def _opens_with_life_dates(first: str) -> bool:
+    """A name, then a bracket that gives a birth ("born", "née") or a life's span of
+    dates, or a death date alone after a dash."""
+    match = _NAME_AND_BRACKET.match(first)
+    if match is None or _ARTICLE_OPENING.match(first):
+        return False
+    inside = match.group(2)
+    if _BORN.search(inside):
+        return True
+    mentions = find_dates(inside)
+    if any(mention.date.granularity == "range" for mention in mentions):
+        return True
+    return bool(mentions) and bool(re.match(r"\s*[–-]", inside))
 
 
 # "Despite these losses, ...", "After this, ...": an opening phrase that points back

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from question_bank.chronology import RELATIVE_RULES, YEAR_RULES
-from question_bank.facts import SKIP_RULES, TABLE_RULES, extract_facts
+from question_bank.facts import SKIP_RULES, TABLE_RULES, document_person, extract_facts
 from question_bank.read import read_document
 
 # rule name: (the text, the date as the report gives it)
@@ -117,3 +117,37 @@ def test_every_skip_rule_has_its_case() -> None:
 def test_every_skip_rule_has_a_name_of_its_own() -> None:
     names = [rule.name for rule in (*SKIP_RULES, *TABLE_RULES)]
     assert len(names) == len(set(names))
+
+
+_HIS_LIFE = " He fought and he wrote, and his letters survive." * 4
+
+
+@pytest.mark.parametrize(
+    ("first", "person"),
+    [
+        # life dates in every form a first sentence gives them
+        ("GAIUS JULIUS CAESAR (12 or 13 July 100 BC – 15 March 44 BC) was a Roman.", True),
+        ("POPE JOHN XXIII (; ; born ANGELO RONCALLI, ; 25 November 1881–3 June 1963) was.", True),
+        ("ISAAC ASIMOV (;  – April 6, 1992) was an American writer.", True),
+        ("MILES DAVIS (May 26, 1926September 28, 1991) was an American trumpeter.", True),
+        # a thing with a span of dates, whatever pronouns its text uses
+        ("The BATTLE OF KURSK (5 July – 23 August 1943) was a battle of World War II.", False),
+        ("The RUSSIAN CIVIL WAR (7 November 1917 – 25 October 1922) was a civil war.", False),
+        # no life dates
+        ("CAESAR was a Roman general and statesman.", False),
+    ],
+)
+def test_a_life_is_told_by_its_first_sentence(first: str, person: bool) -> None:
+    document = read_document(f"Gaius Julius Caesar\n\nLife\n\n{first}{_HIS_LIFE}\n")
+    found = document_person(document)
+    assert (found is not None) is person
+    if person:
+        assert found is not None and found.pronouns == {"he", "his"}
+
+
+def test_a_life_speaks_of_its_person_in_its_opening_paragraphs() -> None:
+    text = (
+        "Miles Davis\n\nLife\n\nMILES DAVIS (May 26, 1926 – September 28, 1991) was an "
+        "American trumpeter.\n\nThe band toured widely in 1950.\n\nLater\n\n" + _HIS_LIFE + "\n"
+    )
+    assert document_person(read_document(text)) is None
