@@ -203,6 +203,7 @@ _NOT_A_NOUN_AFTER = frozenset(
     and or but nor of to in on at by for with from as than that which who when where while
     was were is are be been being had has have did does do will would could should might
     may must can shall he she it they we i you his her its their this these those there
+    onward onwards
     """.split()
 )
 
@@ -215,6 +216,10 @@ def _names_a_thing(site: Site) -> bool:
     before = site.text[: site.mention.start]
     if site.digits_only and site.mention.preposition is None and _OF_BEFORE.search(before):
         return not _TIME_PART_OF.search(before)
+    if site.mention.text[:4].lower() == "the " and site.mention.date.granularity in _SPANS:
+        # "during the 1990s conflict": the decade read with its article names the conflict
+        word = _WORD_AFTER.match(site.after)
+        return word is not None and word.group(1).islower() and _noun_like(word.group(1))
     if site.mention.preposition is not None or not _DETERMINER_BEFORE.search(before):
         return False
     word = _WORD_AFTER.match(site.after)

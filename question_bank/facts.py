@@ -20,6 +20,7 @@ from functools import cached_property, lru_cache
 from lemminflect import getAllLemmas
 
 from question_bank.chronology import (
+    NAMES_A_THING,
     RELATIVE_RULES,
     ROLE_RULES,
     YEAR_REMNANT,
@@ -1072,7 +1073,15 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         "approximate date (around, about)",
         lambda c: (c.mention.qualifier or "").lower() in _APPROXIMATE,
     ),
-    Rule("decade", "vague date (decade)", lambda c: c.mention.date.granularity == "decade"),
+    Rule(
+        "decade_not_a_time",
+        "a decade inside a quotation or naming a thing ('the finest album of the 1990s', "
+        "'who fled during the 1990s conflict'), not when something happened",
+        lambda c: (
+            c.mention.date.granularity == "decade"
+            and c.site.role[1] in ("in_quotation", NAMES_A_THING)
+        ),
+    ),
     Rule("century", "vague date (century)", lambda c: c.mention.date.granularity == "century"),
     Rule(
         "approximate_form",

@@ -91,6 +91,20 @@ def test_a_date_of_the_story_sets_its_time(sentence: str) -> None:
     assert [role_of(Site(sentence, m, mentions))[0] for m in mentions] == ["story"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        # a decade read with its article names the noun after it
+        ("Refugees fled during the 1990s conflict to the north.", ("background", "names_a_thing")),
+        ("Sales grew during the 1990s in the north.", ("story", "")),
+        ("Telegraphy spread from the 1840s onward in Britain.", ("story", "")),
+    ],
+)
+def test_a_decade_before_a_noun_names_it(sentence: str, role: tuple[str, str]) -> None:
+    mentions = tuple(find_dates(sentence))
+    assert role_of(Site(sentence, mentions[0], mentions)) == role
+
+
 def test_every_role_rule_has_its_case() -> None:
     assert {rule.name for rule in ROLE_RULES} == set(ROLE_CASES)
 

@@ -14,7 +14,10 @@ SENTENCE_CASES = {
         "The Kontor at Bergen was founded around 1360 by Hanseatic merchants.",
         "1360",
     ),
-    "decade": ("Sales of the home computer grew quickly in the 1990s across Europe.", "1990/1999"),
+    "decade_not_a_time": (
+        'In 2006 Time called the record "the finest album of the 1990s" in its list.',
+        "1990/1999",
+    ),
     "century": (
         "Stone bridges spread across the region in the 12th century under the bishops.",
         "1101/1200",
@@ -151,3 +154,9 @@ def test_a_life_speaks_of_its_person_in_its_opening_paragraphs() -> None:
         "American trumpeter.\n\nThe band toured widely in 1950.\n\nLater\n\n" + _HIS_LIFE + "\n"
     )
     assert document_person(read_document(text)) is None
+
+
+def test_a_decade_is_a_fact_of_its_own_granularity() -> None:
+    text = "Test Document\n\nLegacy\n\nBritish Rail named a locomotive after him in the 1990s.\n"
+    (fact,) = extract_facts(read_document(text)).facts
+    assert (fact.date.value, fact.date.granularity) == ("1990/1999", "decade")
