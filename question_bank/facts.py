@@ -735,19 +735,43 @@ _DAY_LIST = re.compile(
 
 
 def _background_year(text: str, mention: DateMention, mentions: Sequence[DateMention]) -> bool:
-    """A bare year beside a more specific date: the year of that date, or a modifier
-    ("since the 1994 ceasefire") in a sentence about another date."""
+    """A bare year beside a more specific date of one event: the year of that date ("In
+    1968, on April 12, the band played"), or a modifier ("since the 1994 ceasefire") in a
+    sentence about another date. A year that dates an event of its own clause stays: "In
+    1904, Roncalli completed his doctorate and was ordained ... on 10 August 1904"; a
+    span over years ("the rebellion of 1173 to 1174") is no more specific."""
     if mention.date.granularity != "year":
         return False
     modifier = bool(re.search(r"\b(?:the|a|an)\s+$", text[: mention.start]))
     for other in mentions:
         if other is mention or other.date.granularity == "year":
             continue
+        if modifier:
+            return True
+        if not other.date.end_key()[1] or other.date.year != other.date.end_year:
+            continue  # a decade, a century, a span over years: not finer than a year
         # "on April 12 and 13, 1968": a year-less date beside a written year is of that year
         written_beside = other.inferred and not mention.inferred
-        if other.date.year == mention.date.year or modifier or written_beside:
+        if (other.date.year == mention.date.year or written_beside) and not _apart(
+            text, mention, other
+        ):
             return True
     return False
+
+
+# What starts another clause with its own verb between two dates: "; he consecrated",
+# "and was ordained", "which was".
+_OTHER_CLAUSE = re.compile(
+    r";|\b(?:and|but|while|whereas|which|who|then)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:was|were|had|has|is|are|did|[a-z]+ed)\b"
+)
+
+
+def _apart(text: str, first: DateMention, second: DateMention) -> bool:
+    """Whether two dates of a sentence date two events: a clause with a verb of its own
+    stands between them."""
+    left, right = sorted((first, second), key=_start)
+    return bool(_OTHER_CLAUSE.search(text, left.end, right.phrase_start))
 
 
 def _in_date_list(text: str, mention: DateMention, mentions: Sequence[DateMention]) -> bool:
@@ -1102,9 +1126,13 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         lambda c: _background_year(c.whole, c.mention, c.mentions),
     ),
     Rule(
+        # "After Richard's death on 6 April 1199 there were two claimants": the death's
+        # date, written whole, is asked as the death's (a cloze; no "when" question asks
+        # it of the main clause, which the date does not date). Without its year, the
+        # reference event may lie in another year than the story's.
         "reference_event",
-        "date of a reference event (before/after ...)",
-        lambda c: reference_event(c.site) is not None,
+        "year-less date of a reference event (before/after ...): its year may not be the story's",
+        lambda c: reference_event(c.site) is not None and c.mention.inferred,
     ),
     Rule(
         "as_of",

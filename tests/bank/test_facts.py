@@ -160,3 +160,30 @@ def test_a_decade_is_a_fact_of_its_own_granularity() -> None:
     text = "Test Document\n\nLegacy\n\nBritish Rail named a locomotive after him in the 1990s.\n"
     (fact,) = extract_facts(read_document(text)).facts
     assert (fact.date.value, fact.date.granularity) == ("1990/1999", "decade")
+
+
+def test_the_written_date_of_a_reference_event_is_a_fact_of_that_event() -> None:
+    text = (
+        "Test Document\n\nAccession\n\nAfter Richard's death on 6 April 1199 there were two "
+        "potential claimants to the Angevin throne.\n"
+    )
+    (fact,) = extract_facts(read_document(text)).facts
+    assert fact.date.value == "1199-04-06"
+    assert not fact.attached  # the claimants are not dated by it: no "when" question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the year dates its own clause; the day dates another verb's
+        "In 1904, Roncalli completed his doctorate in Canon Law and was ordained a priest in "
+        "the church on 10 August 1904.",
+        "John XXIII issued a rule in 1962 that all cardinals be bishops; he consecrated the "
+        "twelve cardinals in April 1962.",
+        # a span over years is no more specific than the year
+        "In 1173 John's elder brothers rose in revolt in the rebellion of 1173 to 1174.",
+    ],
+)
+def test_a_year_that_dates_an_event_of_its_own_is_a_fact(text: str) -> None:
+    report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
+    assert any(fact.date.granularity == "year" for fact in report.facts), report.skipped
