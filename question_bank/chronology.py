@@ -359,6 +359,18 @@ def _alternative(site: Site) -> bool:
     return bool(re.match(r"\s*,?\s*or\s+(?:[A-Z0-9]|early|mid|late)", site.after))
 
 
+# "were still alive", "was still in use": a state that lasted up to the date
+_STILL = re.compile(r"\b(?:was|were|is|are|been|remained)\s+still\b", re.IGNORECASE)
+
+
+def _still_state(site: Site) -> bool:
+    """ "In February 1943 only 10,000 civilians were still alive": how things stood at a
+    time the story reaches later (or left earlier), not a step of the story. The state is
+    told in the date's own clause, before the next ';' or sentence break."""
+    after = re.split(r"[;.!?]", site.after, maxsplit=1)[0]
+    return bool(_STILL.search(site.chain_before) or _STILL.search(after))
+
+
 _HAD = re.compile(r"\bhad\s+((?:[a-z]+ly\s+|not\s+|already\s+|also\s+|just\s+|never\s+)*)(\w+)")
 
 
@@ -514,6 +526,12 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("as_late_as", "aside", _as_late_as, "as late as August 1939"),
     RoleRule("amount_by", "aside", _amount_by, "over $50 billion by 2014"),
     RoleRule("alternative", "aside", _alternative, "in late 1398 or early 1399"),
+    RoleRule(
+        "still_state",
+        "aside",
+        _still_state,
+        "In February 1943 only 10,000 civilians were still alive",
+    ),
     RoleRule("pluperfect", "flashback", _pluperfect, "had taken ... on August 23, 1966"),
     RoleRule("relative_clause", "aside", _relative_clause, "which was staged in 1920"),
     RoleRule("later_remark", "flashback", _later_remark, "released posthumously in 1972"),

@@ -54,6 +54,10 @@ ROLE_CASES = {
     "as_late_as": ("Troops stayed in the city as late as August 1939.", "August 1939"),
     "amount_by": ("The programme had cost over $50 billion by 2014.", "2014"),
     "alternative": ("She became pregnant in late 1398 or early 1399.", "late 1398"),
+    "still_state": (
+        "In February 1943 only 10,000 civilians were still alive in the city.",
+        "February 1943",
+    ),
     "pluperfect": (
         "Lunar Orbiter 1 had taken the first picture of an Earthrise on August 23, 1966.",
         "August 23, 1966",
@@ -409,6 +413,16 @@ def test_every_relative_rule_has_its_case() -> None:
             ),
             "later that year",
             "1985",
+        ),
+        (  # how things still stood at a later time does not move the story
+            (
+                "The bombing of the city began on 25 July 1942. In February 1943 only 10,000 "
+                "civilians were still alive in the city. A massive air raid on 23 August "
+                "caused a firestorm.",
+                "Stalin's order of 27 July 1942 forbade any retreat.",
+            ),
+            "23 August",
+            "1942-08-23",
         ),
         (  # a count that looks back is no date a later count starts from
             (
