@@ -141,7 +141,7 @@ class Timed:
 # --- a mention in its sentence ---------------------------------------------------------
 
 # Clause boundaries for the tests below (the clause holding a date starts after them).
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]—–]|\s-\s")  # not "4,000"
 
 
 @dataclass(frozen=True)
@@ -312,6 +312,8 @@ _MODAL_JUST_AFTER = re.compile(
 _PLAN_BREAK = re.compile(
     r"[,;:()\[\]—–]|\b(?:but|and|when|while|because|whereas|although|though|after|before|"
     r"until|since|which|who|whom|whose)\b"
+    # "that" opening a clause ("the limit that Pope Sixtus V established"), not "that show"
+    r"|\bthat\s+(?=[A-Z]|(?:the|a|an|he|she|it|they|we|his|her|its|their)\b)"
 )
 
 

@@ -1026,6 +1026,11 @@ def _date_clause(text: str, mention: DateMention) -> Span:
     return (0, len(text))
 
 
+# What was said comes after the date: "announced on December 3 that ...", "said on 29
+# November 1952 that ...".
+_CONTENT_FOLLOWS = re.compile(r",?\s+that\b")
+
+
 def _is_claim(text: str, mention: DateMention) -> bool:
     """True when the date sits inside what someone claimed, not when it dates the claim.
 
@@ -1036,8 +1041,12 @@ def _is_claim(text: str, mention: DateMention) -> bool:
     """
     if (mention.preposition or "").lower() == "as of":
         return False
+    if _CONTENT_FOLLOWS.match(text, mention.end):
+        return False  # "said to him via letter on 29 November 1952 that ...": the saying's date
     start, end = _date_clause(text, mention)
     for match in _CLAIM.finditer(text, start, end):
+        if match.group()[:1].isupper() and text[: match.start()].strip(" \"“'("):
+            continue  # "On the Alleged Decline of Science", "According to St. Matthew": a title
         word = match.group().lower()
         if word in {"reportedly", "allegedly", "purportedly", "according to"}:
             return True

@@ -109,6 +109,30 @@ def test_a_decade_before_a_noun_names_it(sentence: str, role: tuple[str, str]) -
     assert role_of(Site(sentence, mentions[0], mentions)) == role
 
 
+@pytest.mark.parametrize(
+    ("sentence", "written", "rule"),
+    [
+        # a thousands separator is no clause break: the "which" still opens the clause
+        (
+            "About 18,000 people worked there, which was 4,000 fewer than before renovations "
+            "began in 1998.",
+            "1998",
+            "relative_clause",
+        ),
+        # "that" before a noun is a determiner, not the start of a clause that ends the plan
+        (
+            "He had been scheduled to appear on that show on September 12, 2001.",
+            "September 12, 2001",
+            "planned",
+        ),
+    ],
+)
+def test_a_clause_is_read_to_its_real_break(sentence: str, written: str, rule: str) -> None:
+    mentions = tuple(find_dates(sentence))
+    mention = next(m for m in mentions if m.text == written)
+    assert role_of(Site(sentence, mention, mentions))[1] == rule
+
+
 def test_every_role_rule_has_its_case() -> None:
     assert {rule.name for rule in ROLE_RULES} == set(ROLE_CASES)
 

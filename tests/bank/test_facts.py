@@ -187,3 +187,27 @@ def test_the_written_date_of_a_reference_event_is_a_fact_of_that_event() -> None
 def test_a_year_that_dates_an_event_of_its_own_is_a_fact(text: str) -> None:
     report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
     assert any(fact.date.granularity == "year" for fact in report.facts), report.skipped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the date dates the saying, what was said follows it
+        "Montini said to him via letter on 29 November 1952 that the pope had decided.",
+        # a claim word capitalised inside the sentence belongs to a title
+        "Faraday had a reply written by Moll, as On the Alleged Decline of Science (1831).",
+        "Pasolini's film The Gospel According to St. Matthew (1964) is dedicated to him.",
+    ],
+)
+def test_a_date_no_one_merely_claims_is_a_fact(text: str) -> None:
+    report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
+    assert report.facts and not report.skipped, report.skipped
+
+
+def test_a_plan_ends_where_a_relative_clause_begins() -> None:
+    text = (
+        "John XXIII decided to expand the college beyond its limit of seventy that Pope "
+        "Sixtus V established in 1586."
+    )
+    (fact,) = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n")).facts
+    assert fact.date.value == "1586"
