@@ -548,9 +548,14 @@ def _missing_subject(text: str) -> list[Span]:
     """An opening phrase followed by a bare verb: "By October 13, secured the heights"."""
     holes = []
     for match in _INTRO_PREPOSITION.finditer(text):
-        if _is_bare_past_verb(match.group(1)):
+        if _is_bare_past_verb(match.group(1)) and not _PASSIVE_AGENT.match(text, match.end(1)):
             holes.append((match.start(1), match.end(1)))
     return holes
+
+
+# "In 1173 John's elder brothers, backed by Eleanor, rose": a participle with its agent
+# describes the phrase before it; a stripped subject leaves an active verb ("secured the").
+_PASSIVE_AGENT = re.compile(r"\s+by\b")
 
 
 @lru_cache(maxsize=4096)

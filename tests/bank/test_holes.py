@@ -85,6 +85,8 @@ def test_holes_are_found(text: str) -> None:
         "This led to a conflict in Petrograd and, eventually, a declaration in January 1918.",
         "Caesar went to Illyria, where, in July 48 BC, he barely avoided defeat.",
         "The book was published in 1961 by Alfred A. Knopf.",
+        # a participle with its agent after the opening phrase describes it
+        "In 1173 John's elder brothers, backed by Eleanor, rose in revolt against Henry.",
         # two -ing verbs joined, a gerund used as a noun
         "The purge took control by removing MPs from Parliament and executing Charles in 1649.",
         "In July, attacks were made on the offices and printing presses of Pravda.",
