@@ -1420,7 +1420,7 @@ class Timeline:
         assert candidate is not None
         if role == "story":
             story.advance(candidate, paragraph.section, paragraph.block)
-        return Timed(replace(mention, date=candidate), role, name)
+        return Timed(_in_year(site.text, mention, candidate), role, name)
 
     def _relative(
         self,
@@ -1578,6 +1578,20 @@ _FROM_BEFORE = re.compile(r"\b(?:from|between)\s+the\s+[a-z]+\s+of\s+$")  # "fro
 
 # Granularities that are spans of time of their own, not points a span can run between.
 _SPANS = frozenset({"range", "decade", "century"})
+
+
+def _in_year(text: str, mention: DateMention, candidate: DateValue) -> DateMention:
+    """The mention with the model's year. A day given in both calendars ("24 October (6
+    November N.S.)") was read against a reference before 1582, when there was no New
+    Style, so its calendars are paired again in the model's year: the New Style day is
+    the value and the Old Style one is accepted too (never a day of the sentinel year)."""
+    if mention.also is None:
+        return replace(mention, date=candidate)
+    reference = DateValue(f"{year_of(candidate.start):04d}-06-15", "day")
+    again = find_dates(text[mention.start : mention.end], reference)
+    if len(again) == 1 and again[0].end - again[0].start == mention.end - mention.start:
+        return replace(mention, date=again[0].date, also=again[0].also, style=again[0].style)
+    return replace(mention, date=candidate, also=None)
 
 
 def _span_start(site: Site, earlier: Sequence[Timed]) -> DateValue | None:

@@ -527,3 +527,13 @@ def test_a_value_moves_to_the_story_s_year(value: str, old: int, new: int, expec
 def test_a_day_the_year_does_not_have_is_refused() -> None:
     with pytest.raises(ValueError):
         with_year(DateValue.parse_iso("0556-02-29"), 556, 1901)
+
+
+def test_a_year_less_day_in_both_calendars_is_paired_in_the_story_s_year() -> None:
+    report = report_of(
+        "The revolution began on 7 November 1917. On 12 November (25 November N.S), a "
+        "Constituent Assembly was elected by the people."
+    )
+    (fact,) = [f for f in report.facts if f.mention.text.startswith("12 November")]
+    assert fact.date.value == "1917-11-25"  # the New Style day is the value
+    assert fact.mention.also is not None and fact.mention.also.value == "1917-11-12"
