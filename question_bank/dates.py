@@ -251,7 +251,9 @@ def _build_pattern(*, answer: bool, ranges: bool) -> re.Pattern[str]:
     letters_after = "a-z" if not answer else "a-zA-Z"
     year_end = rf"(?![0-9{letters_after}_%]|[.,]\d|:\d|\s*%|\s*(?i:per\s*cent|percent)\b)"
     hyphen_unit = rf"(?!-(?i:{_UNIT_SINGULAR})\b)"
-    no_count = rf"(?!\s+(?i:{_UNITS})\b)"
+    # "1500 troops", "90 seconds"; "Second" is an ordinal ("the 1647–1648 Second English
+    # Civil War")
+    no_count = rf"(?!\s+(?!(?-i:Second)\b)(?i:{_UNITS})\b)"
 
     def year(name: str, *, counted: bool = True, era: bool = True) -> str:
         """A year 1000-2099 written alone (``counted`` also refuses one followed by a
@@ -467,7 +469,7 @@ _IDENTIFIER_BEFORE = re.compile(
 _ACRONYM_BEFORE = re.compile(r"\b(?!(?:AD|CE|BC|BCE)\b)[A-Z]{2,6}\s+$")
 # "1500 to 2000 troops": a count range, not a year.
 _COUNT_RANGE_AFTER = re.compile(
-    rf"\s*(?:-|–|—|to|and|or)\s*\d[\d,.]*\s+(?:{_UNITS})\b", re.IGNORECASE
+    rf"\s*(?:-|–|—|to|and|or)\s*\d[\d,.]*\s+(?!(?-i:Second)\b)(?:{_UNITS})\b", re.IGNORECASE
 )
 _PLURAL_AFTER = re.compile(r"\s+([a-z][a-z'-]*[a-z]s)\b")
 _NOT_PLURAL = frozenset(

@@ -855,3 +855,18 @@ def test_a_month_after_that_is_a_month_of_the_story(text: str, value: str) -> No
 )
 def test_a_month_after_that_is_no_date_where_it_may_be_a_name(text: str) -> None:
     assert find_dates(text, DateValue.parse_iso("1990-04-02")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "Second" before a name is an ordinal, not the unit of a count ("90 seconds")
+        (
+            "After defeat in the 1647–1648 Second English Civil War, Scotland was occupied.",
+            "1647/1648",
+        ),
+        ("Troops landed in 1944 Second Army sectors.", "1944"),
+    ],
+)
+def test_a_year_before_an_ordinal_name_is_read(text: str, value: str) -> None:
+    assert [m.date.value for m in find_dates(text)] == [value]
