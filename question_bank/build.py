@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from question_bank import __version__
@@ -36,11 +37,22 @@ from question_bank.generate import (
 )
 from question_bank.read import Document, read_document
 
-__all__ = ["MAX_DOCUMENT_CHARS", "build_bank"]
+__all__ = ["MAX_DOCUMENT_CHARS", "Build", "build_bank", "build_traced"]
 
 MAX_DOCUMENT_CHARS = 60_000_000
 ORDER_SIZE = 4
 MIN_ORDER_ITEM_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Build:
+    """A bank and what made it: the facts found and skipped (with the rule that skipped
+    each), and the writer that asked them (its refusals by fact), so that a benchmark can
+    tell why a date has no question."""
+
+    bank: Bank
+    facts: FactReport
+    writer: QuestionWriter
 
 
 def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
@@ -58,6 +70,11 @@ def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
         DocumentError: the text is empty or too large.
         NoDatedFactsError: the document holds no dated fact that can be quizzed.
     """
+    return build_traced(text, file=file, title=title).bank
+
+
+def build_traced(text: str, *, file: str, title: str | None = None) -> Build:
+    """:func:`build_bank`, keeping the fact report and the question writer."""
     if not text.strip():
         raise DocumentError(f"{file}: the document is empty")
     if len(text) > MAX_DOCUMENT_CHARS:
@@ -98,12 +115,13 @@ def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
     used = {question.passage for question in questions}
     used |= {item.passage for question in questions for item in question.items}
     used |= {other.passage for question in questions for other in question.disputed}
-    return Bank(
+    bank = Bank(
         source=source,
         passages=tuple(passage for passage in passages if passage.id in used),
         questions=tuple(questions),
         report=_report(report, questions, writer),
     )
+    return Build(bank, report, writer)
 
 
 def _passages(document: Document, key: str) -> tuple[dict[int, str], list[Passage]]:
@@ -188,7 +206,10 @@ def _questions(
     for fact in report.facts:
         if writer.fact_ids[id(fact)] not in asked:
             reason = writer.unasked.get(id(fact), "the same question is asked from another passage")
-            report.skipped.append(Skip(fact.block, fact.sentence.text, fact.date.value, reason))
+            at = (fact.block.start + fact.date_span[0], fact.block.start + fact.date_span[1])
+            report.skipped.append(
+                Skip(fact.block, fact.sentence.text, fact.date.value, reason, at=at)
+            )
     return questions
 
 

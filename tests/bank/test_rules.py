@@ -247,7 +247,7 @@ SHOWN_ROWS = [
     ),
     (
         "subordinate-cut",
-        "If the losses of Army Group A, Army Group Don and other units during the period 28 "
+        "If the losses of the , Army Group Don and other units during the period 28 "
         "June 1942 to 2 February 1943 are included, German casualties were over 600,000.",
         "28 June 1942 to 2 February 1943",
     ),
