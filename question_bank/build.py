@@ -27,6 +27,7 @@ from question_bank.facts import (
 from question_bank.generate import (
     QuestionWriter,
     acronyms,
+    case_forms,
     common_words,
     disputed_by_fact,
     event_statement,
@@ -93,6 +94,7 @@ def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
         fact_ids(source_title, report.facts, _same_events(report)),
         document_person(document),
         acronyms(document.text),
+        case_forms(document.text, document.title),
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}

@@ -116,6 +116,7 @@ STATEMENT_ROWS = [
         "On 22 January 1943, Paulus requested that he be granted permission to surrender.",
         "22 January 1943",
     ),
+    ("object-missing", "Austrian physicist Erwin Schrödinger also visited in 1926.", "1926"),
     (
         "object-missing",
         "In 1999, Paul Vixie published in RFC 2671 (superseded by RFC 6891) an extension "
@@ -231,6 +232,11 @@ SHOWN_ROWS = [
     ("points-outside", "In 2018, Cloudflare launched a DNS server of this kind.", "2018"),
     ("points-outside", "Hugh of Lusignan did exactly this in 1201 at Lusignan.", "1201"),
     (
+        "points-outside",
+        "With Foundation and Earth (1986), Asimov linked this distant future to the robots.",
+        "1986",
+    ),
+    (
         "cut-before-complement",
         "In 2009 ICANN approved the installation of , the new top-level domains.",
         "2009",
@@ -281,7 +287,23 @@ WHEN_SUBJECT_ROWS = [
         "best guitarist of all time.",
         "2003",
     ),
+    (
+        "unnamed-thing",
+        "Niels Bohr was elected president of the Academy on 17 March 1939.",
+        "17 March 1939",
+    ),
+    (
+        "leans-on-unseen",
+        "In 1965 Asimov told the pair about it at a dinner in Boston.",
+        "1965",
+    ),
+    (
+        "unresolved-pronoun",
+        "In 1993 Polygram added a crown emblem to it for the first release of ABBA Gold.",
+        "1993",
+    ),
     ("again", "Brazil hosted the World Cup again in 2014.", "2014"),
+    ("again", "Under General Izard, the U.S. launched another invasion of Canada in 1814.", "1814"),
 ]
 
 
@@ -339,15 +361,54 @@ CLOZE_ROWS = [
         "June 26, 1963",
     ),
     ("unresolved-pronoun", "In 1990 it opened a new plant in Ohio.", "1990"),
+    (
+        "leans-on-unseen",
+        "On meeting Gardner for the first time in 1965, Asimov told him this, to which Gardner "
+        "answered that he had based his own style on Asimov's.",
+        "1965",
+    ),
+    ("leans-on-unseen", "The two knew each other well and met at Princeton in 1956.", "1956"),
+    (
+        "leans-on-unseen",
+        "Others followed suit including the Swedish Navy (1989) and the Spanish Navy (1999).",
+        "1989",
+    ),
     ("open-bound", "By 1919 the Whites had begun to run short of supplies.", "1919"),
+    (
+        "again",
+        "Protests persisted into December, with thousands of protesters rallying again in "
+        "Yerevan on December 22, 2020.",
+        "December 22, 2020",
+    ),
     (
         "trimmed-open",
         "Roncalli served the bishop (who died on 22 August 1914, two days after the death of "
         "the pope).",
         "22 August 1914",
     ),
+    (
+        "cut-in-complement",
+        "On 15 October 2013, the US Navy announced that two of the smaller Virginia-class "
+        "attack submarines , would be crewed by women.",
+        "15 October 2013",
+    ),
     ("ends-before-object", "On 26 May 1776, John Adams wrote James Sullivan:", "26 May 1776"),
+    (
+        "ends-before-object",
+        "The operative report of the Don Front's staff issued on 5 February 1943, 22:00 said,",
+        "5 February 1943",
+    ),
+    (
+        "entry-label",
+        "The entries follow.\n\n-   1946 – used upward-beamed fathometer in Operation Nanook.",
+        "1946",
+    ),
     ("fragment", "Janis Joplin Live in Frankfurt (1969)", "1969"),
+    (
+        "fragment",
+        "-   Caesarion, by Cleopatra VII, born 47 BC, and killed at age 17 by Octavianus.",
+        "47 BC",
+    ),
     (
         "year-in-name",
         "In January 1769, Parliament reactivated the Treason Act 1543 against the colonists.",
@@ -543,15 +604,68 @@ def test_a_table_is_asked_as_a_teacher_asks_it() -> None:
     assert bank.report["not_made"]["date"][reason] == 2
 
 
+def asked(text: str, *kinds: str) -> list[str]:
+    """The prompts of ``kinds`` in the bank built from ``text``, in bank order."""
+    return [q.prompt for q in build_bank(text, file="document.txt").questions if q.kind in kinds]
+
+
 def test_an_acronym_the_document_spells_out_is_spelled_out_in_the_question() -> None:
     text = (
         "Flight 77\n\nInvestigation\n\nThe Federal Bureau of Investigation (FBI) opened a case "
         "at once.\n\nThe FBI took over the crash site on September 21, 2001, after the "
         "rescue ended.\n\nNATO invoked Article 5 on September 12, 2001, for the first time.\n"
     )
-    bank = build_bank(text, file="flight.txt")
-    prompts = [q.prompt for q in bank.questions if q.kind in {"date", "cloze"}]
+    prompts = asked(text, "date", "cloze")
     fbi = [p for p in prompts if "crash site" in p]
     assert fbi and all("Federal Bureau of Investigation (FBI)" in p for p in fbi), fbi
     # an acronym the document never spells out stays as it is
     assert any(p.startswith("NATO invoked") for p in prompts), prompts
+
+
+def test_a_name_set_in_capitals_is_written_as_the_document_writes_it() -> None:
+    text = (
+        "Battle of Stalingrad\n\nBattle of Stalingrad\n\nThe BATTLE OF STALINGRAD (23 August "
+        "1942 – 2 February 1943) was the largest confrontation of World War II.\n\n"
+        "The STARS II program flew in 1994, and the battle of Stalingrad was studied.\n"
+    )
+    clozes = asked(text, "cloze")
+    assert "The Battle of Stalingrad (_____) was the largest confrontation of World War II." in (
+        clozes
+    )
+    # an acronym is never written otherwise in the document: it stays as it is
+    assert all("STARS II" in p for p in clozes if "program" in p)
+
+
+def test_a_connective_that_points_to_the_sentence_before_is_left_out() -> None:
+    text = (
+        "Pope John XXIII\n\nCanonization\n\nThe 50th anniversary of his death was celebrated "
+        "by Pope Francis in Rome on 3 June 2013. A month later, on 5 July 2013, Francis "
+        "approved Pope John XXIII for canonization.\n\nAlso in 2014, Francis visited the "
+        "Holy Land with Patriarch Bartholomew.\n"
+    )
+    clozes = asked(text, "cloze")
+    assert "On _____, Francis approved Pope John XXIII for canonization." in clozes
+    assert "In _____, Francis visited the Holy Land with Patriarch Bartholomew." in clozes
+
+
+def test_a_sentence_shown_before_a_question_must_not_lean_on_another() -> None:
+    text = (
+        "Nirvana\n\nReleases\n\nThe compilation sold well in the autumn. A month later, the "
+        "two had recorded an album in Seattle. In March 2004, they released it on DGC.\n"
+    )
+    document = read_document(text)
+    fact = next(f for f in extract_facts(document).facts if f.mention.text == "March 2004")
+    assert fact.context.startswith("A month later")
+    assert cloze_problem(ClozeDraft(fact, document.title)) is not None
+
+
+def test_an_entry_headed_by_its_date_is_asked_as_a_sentence_when_it_reads_as_one() -> None:
+    text = (
+        "Submarine\n\nPolar operations\n\nSubmarines have operated under the ice.\n\n"
+        "-   3 August 1958 – Nautilus used an inertial navigation system to reach the North "
+        "Pole.\n-   1946 – used upward-beamed fathometer in Operation Nanook.\n"
+        "-   1963 A special Hugo Award for essays published in the Magazine of Fantasy.\n"
+    )
+    assert asked(text, "cloze") == [
+        "On _____, Nautilus used an inertial navigation system to reach the North Pole."
+    ]
