@@ -569,11 +569,23 @@ _NAME_FOLLOWS = re.compile(r"\s*(?:,\s*[\"“]|,\s*[A-Z]|\()")
 
 def _vague_object(clause: Clause) -> bool:
     """ "did researchers propose a multimillion-pound project" when the sentence goes on
-    ', "Plan 28", to construct Babbage's Analytical Engine': the question ends on an
-    indefinite object whose description it cut."""
+    ', "Plan 28", to construct Babbage's Analytical Engine'; "did Azerbaijani strikes
+    destroy key Armenian assets" when it goes on ", including S-300 ...": the question ends
+    on an object whose description it cut."""
     rest = clause.rest or ""
     cut = clause.untrimmed.strip(" .")[len(rest) :] + clause.span_after
+    if _QUANTIFIED_END.search(rest) and _EXAMPLES_FOLLOW.match(cut):
+        return True
     return _INDEFINITE_END.search(rest) is not None and _NAME_FOLLOWS.match(cut) is not None
+
+
+# "key Armenian assets", "several villages": a plural described by what follows it
+_QUANTIFIED_END = re.compile(
+    r"\b(?:key|several|various|multiple|numerous|many|some|other|certain|major)\s+"
+    r"(?:[\w-]+\s+){0,2}[\w-]+s$",
+    re.IGNORECASE,
+)
+_EXAMPLES_FOLLOW = re.compile(r"\s*,?\s*(?:including|such as|among them|notably|like)\b")
 
 
 def _date_of_participle(clause: Clause) -> bool:
@@ -883,6 +895,9 @@ _PLACE_NAME = re.compile(
 )
 
 
+# "Here We Go Again, was released in 2018.": a subject cut from its verb by a comma, what
+# is left when a sentence was split after "Mamma Mia!"
+_SPLIT_TITLE = re.compile(r"[A-Z][^,.;:()]{0,60},\s+(?:was|were|is|are|has|have|had)\s")
 # "vocals.In Utero": a sentence end with no space after it
 _GLUED = re.compile(r"[a-z]{2}[.!?][A-Z][a-z]")
 
@@ -986,7 +1001,9 @@ def _names_before(text: str) -> bool:
     if opening and opening.group()[:1].isupper() and _proper_only(opening.group()):
         return True
     return any(
-        name.lower() not in CALENDAR_WORDS and name.lower() not in STOPWORDS
+        name.lower() not in CALENDAR_WORDS
+        and name.lower() not in STOPWORDS
+        and name not in DEMONYMS  # "promotion for the album": not named by "European"
         for name in _NAME_INSIDE.findall(text)
     )
 
@@ -1014,7 +1031,8 @@ def _thing_unnamed(fact: Fact, subject: TitleSubject | None, text: str, lead: st
             if not any(named):
                 return True
         elif re.fullmatch(_EVENT_NOUNS, noun):
-            if not _names_before(context) and not _names_before(text):
+            # a heading shown before is no name of the event
+            if not _names_before(_context_for(fact) or "") and not _names_before(text):
                 return True
         elif not _names_before(context) and not _names_before(text[: match.start()]):
             return True
@@ -1097,6 +1115,11 @@ SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
         "two sentences are glued together ('vocals.In Utero'): text debris",
         # the whole sentence: a span may start right after the glue ("… Utero debuted")
         lambda d: _GLUED.search(d.fact.text) is not None,
+    ),
+    Rule(
+        "split-title",
+        "the sentence was split inside a title ('Mamma Mia! Here We Go Again, was released')",
+        lambda d: _SPLIT_TITLE.match(d.fact.text) is not None,
     ),
     Rule(
         "points-outside",
@@ -1378,13 +1401,15 @@ def _object_pronoun(draft: WhenDraft) -> bool:
     return True
 
 
-_AGAIN = re.compile(r"\b(?:again|once more|once again|anew|re-elected|reelected)\b", re.I)
+_AGAIN = re.compile(
+    r"\b(?:again|once more|once again|anew|re-elected|reelected|resum(?:e|ed|es|ing))\b", re.I
+)
 # "launch another invasion of Canada", "propose another design": one of several, and the
 # others are in sentences the learner cannot see ("another rock icon, Jimi Hendrix" names it)
 _ANOTHER = re.compile(r"\banother\b(?!\s+[A-Z])(?![^,?]*,\s+[A-Z])")
 # The same words in the clause a cloze asks ("rallying again on _____", "Caesar was
 # acclaimed Imperator (and again later in _____)")
-_AGAIN_IN_CLAUSE = re.compile(r"\b(?:again|once more|once again|anew)\b", re.I)
+_AGAIN_IN_CLAUSE = re.compile(r"\b(?:again|once more|once again|anew|resum(?:e|ed|es|ing))\b", re.I)
 
 
 def _again_in_clause(fact: Fact) -> bool:
@@ -1632,7 +1657,13 @@ def title_subject(text: str, title: str) -> TitleSubject | None:
             found = re.sub(r"^(?:(?:The|A|An|In|On|At|By)[ \t]+)+", "", found)
             if text[begin - 1 : begin] in {'"', "“", "(", "'"}:
                 continue  # a working name in quotes or brackets: another name for the same
-            if name in found.lower() or found.lower() == title.lower() or " " not in found:
+            described = found.lower().removeprefix(name).split()
+            if name in found.lower() and not (
+                # "the ABBA tribute group": the title's name describes another group
+                found.lower().startswith(name) and len(described) > 1
+            ):
+                continue
+            if found.lower() == title.lower() or " " not in found:
                 continue
             if all(word in DEMONYMS for word in re.findall(r"\b[A-Z][\w'’-]*", found)):
                 continue  # "a Swedish pop group": no name, the subject described
@@ -1698,6 +1729,8 @@ def _context_for(fact: Fact) -> str | None:
         or _TIME_OF_BEFORE.search(context) is not None
         or _points_outside(context)
         or _leans_on_unseen(context)
+        # "The group's first album ...": the sentence before names nothing either
+        or (_UNNAMED_THING.match(context) is not None and not _names_before(context))
     ):
         return None if leans_on_previous(fact.span_text) == "subject" else ""
     return context
@@ -1734,6 +1767,19 @@ def _heading_for(fact: Fact, title: str) -> str | None:
     if noun and re.search(rf"\b{re.escape(noun)}\b", section, re.IGNORECASE):
         return section
     return None
+
+
+def _naming_heading(fact: Fact, title: str) -> str | None:
+    """The section's heading when it names something ("First Nagorno-Karabakh War and
+    Armenian Occupation"), is not the title and does not give the answer away."""
+    section = fact.block.section
+    if not section or section == title or has_hole(section) or not _names_before(section):
+        return None
+    if any(
+        _gives_away(m.date, fact.date) or overlaps(m.date, fact.date) for m in _dates_in(section)
+    ):
+        return None
+    return section
 
 
 @dataclass
@@ -1783,6 +1829,12 @@ class ClozeDraft:
         )
 
     @cached_property
+    def demonym_only(self) -> bool:
+        """The span names its actors only by a people ("Armenian advances")."""
+        fact = self.fact
+        return not event_names(fact) and bool(event_names(fact, demonyms=True))
+
+    @cached_property
     def titled(self) -> bool:
         """ "the telescope" in "Hubble Space Telescope", before the document names another."""
         return self.subject is not None and self.subject.named_by_title(
@@ -1809,6 +1861,10 @@ class ClozeDraft:
         elif self.unnamed or _GENERIC_SUBJECT.match(fact.span_text):
             # "The operation followed ...": the section title says which operation.
             lead = f"{self.heading}: " if self.heading else ""
+        elif self.demonym_only:
+            # "Armenian advances gained momentum in _____": in which war the section says
+            heading = self.heading or _naming_heading(fact, self.title)
+            lead = f"{heading}: " if heading else ""
         title = _title_name(self.subject.title) if self.titled and self.subject else ""
         if self.person is not None and self.pronoun and self.pronoun_is_person:
             title = self.person.name
@@ -1908,6 +1964,11 @@ _TIME_OF_BEFORE = re.compile(
 )
 
 
+_DATE_PHRASE_AHEAD = re.compile(
+    rf"\s+(?:in|on|during)\s+(?:(?:early|mid|late)[\s-]+)?(?:\d|{'|'.join(MONTH_NAMES)})"
+)
+
+
 def without_connective(text: str, date_at: int | None = None) -> str:
     """``text`` without the connective that opens it, when what follows it reads alone:
     "However, on _____, Besset announced ..." -> "On _____, Besset announced ...". A
@@ -1919,7 +1980,10 @@ def without_connective(text: str, date_at: int | None = None) -> str:
         return text
     end = connective.end()
     comma = re.match(r"\s*,\s*", text[end:])
-    follows_date = date_at is not None and not text[end:date_at].strip(" ,")
+    follows_date = (date_at is not None and not text[end:date_at].strip(" ,")) or (
+        # "Also in 1986, ABBA Live was released ... the group's _____ and 1979 tours"
+        _DATE_PHRASE_AHEAD.match(text, end) is not None and connective.re is _CONNECTIVE
+    )
     if connective.re is _COUNTED_LATER and not follows_date:
         return text
     if not comma and not follows_date:
@@ -2016,15 +2080,22 @@ def _main_verb_at(text: str) -> int | None:
         word = match.group()
         if not word.islower():
             continue
-        if word in _BE_HAVE:
+        if word.removesuffix("n't") in _BE_HAVE | _MODALS:
             return match.start()
+        word = word.rsplit("-", 1)[-1]  # "co-wrote"
         before = text[: match.start()].rstrip()
-        if before.endswith(",") or re.search(r",\s*(?:and|or|but)$", before):
-            continue
-        if re.search(r"(?:['’]s|\b(?:the|a|an|his|her|its|their|this|that))$", before, re.I):
+        if re.search(r",\s*(?:and|or|but)$", before):
+            continue  # "born 47 BC, and killed at age 17": the phrase goes on
+        if before.endswith(",") and before.count(",") == 1:
+            continue  # "The agreement, signed on ...": a participle; but "X, the creator of
+            # the transistor, moved" closes an apposition before its verb
+        if re.search(r"(?:['’]s|\b(?:the|a|an|his|her|its|their|this|that))$", before):
             continue  # "Caesar's adopted son", "the armed forces": a participle as adjective
-        if is_past_tense_verb(word) or (
-            word.endswith("s") and verb_lemma(word) not in {None, word} and not _is_noun(word)
+        if (
+            _is_past(word)
+            # "continued", "reported": past forms the tagger lists keep as adjectives too
+            or (word.endswith("ed") and verb_lemma(word) not in {None, word})
+            or (word.endswith("s") and verb_lemma(word) not in {None, word} and not _is_noun(word))
         ):
             return match.start()
     return None
@@ -2313,6 +2384,8 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         lambda d: (
             not _has_finite_verb(d.fact.span_text)
             or (d.fact.block.kind == "list" and entry_label(d.fact) is None and _list_label(d.fact))
+            # "The Bishkek Protocol ceasefire agreement, signed on _____ …"
+            or (entry_label(d.fact) is None and _main_verb_at(d.body.replace(BLANK, "x")) is None)
         ),
     ),
     Rule(

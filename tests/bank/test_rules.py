@@ -135,6 +135,12 @@ STATEMENT_ROWS = [
         "2011",
     ),
     (
+        "vague-object",
+        "Early in the conflict, on 27 September 2020, Azerbaijani strikes destroyed key Armenian "
+        "assets, including S-300 systems.",
+        "27 September 2020",
+    ),
+    (
         "second-verb",
         "Kennedy addressed a joint session of Congress on 25 May 1961 and proposed that the "
         "nation commit itself to a landing.",
@@ -228,6 +234,11 @@ SHOWN_ROWS = [
         "glued-sentences",
         "Nirvana recorded the vocals.In Utero debuted at number one in September 1993.",
         "September 1993",
+    ),
+    (
+        "split-title",
+        "Mamma Mia! Here We Go Again, was released in cinemas on 20 July 2018.",
+        "20 July 2018",
     ),
     ("points-outside", "In 2018, Cloudflare launched a DNS server of this kind.", "2018"),
     ("points-outside", "Hugh of Lusignan did exactly this in 1201 at Lusignan.", "1201"),
@@ -360,6 +371,11 @@ CLOZE_ROWS = [
         "President John F. Kennedy visited the city on June 26, 1963.",
         "June 26, 1963",
     ),
+    (
+        "unnamed-thing",
+        "Armenian hopes brightened markedly in 2025, culminating in an August 8, 2025 summit.",
+        "August 8, 2025",
+    ),
     ("unresolved-pronoun", "In 1990 it opened a new plant in Ohio.", "1990"),
     (
         "leans-on-unseen",
@@ -404,6 +420,11 @@ CLOZE_ROWS = [
         "1946",
     ),
     ("fragment", "Janis Joplin Live in Frankfurt (1969)", "1969"),
+    (
+        "fragment",
+        "The Bishkek Protocol ceasefire agreement, signed on 12 May 1994 , halted the war.",
+        "12 May 1994",
+    ),
     (
         "fragment",
         "-   Caesarion, by Cleopatra VII, born 47 BC, and killed at age 17 by Octavianus.",
@@ -668,4 +689,25 @@ def test_an_entry_headed_by_its_date_is_asked_as_a_sentence_when_it_reads_as_one
     )
     assert asked(text, "cloze") == [
         "On _____, Nautilus used an inertial navigation system to reach the North Pole."
+    ]
+
+
+def test_the_title_does_not_name_a_group_the_text_calls_by_the_title() -> None:
+    text = (
+        "ABBA\n\nABBA\n\nABBA are a Swedish pop group formed in Stockholm in 1972.\n\n"
+        "Legacy\n\nIn 1997, an ABBA tribute group was formed, the ABBA Teens, later renamed. "
+        "The group's first album was a worldwide success. The group disbanded in 2004 due to "
+        "a gruelling schedule.\n"
+    )
+    assert not [p for p in asked(text, "cloze") if "disbanded" in p]
+
+
+def test_a_span_that_names_only_a_people_is_shown_under_a_heading_that_names_more() -> None:
+    text = (
+        "Second Nagorno-Karabakh War\n\nFirst Nagorno-Karabakh War and Armenian Occupation\n\n"
+        "Armenian advances gained momentum in 1992–1993 along the front lines.\n"
+    )
+    assert asked(text, "cloze") == [
+        "First Nagorno-Karabakh War and Armenian Occupation: Armenian advances gained momentum "
+        "in _____ along the front lines."
     ]
