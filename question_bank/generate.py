@@ -1050,6 +1050,26 @@ def _cut_before_complement(fact: Fact) -> bool:
     )
 
 
+# "Current FPGAs can (as of 2016) implement ...": the date the writer looked
+_AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+(?:(?:early|mid|late)[\s-]+)?$", re.IGNORECASE)
+_PRESENT = frozenset("is are has have can do does will remains remain holds hold".split())
+
+
+def _as_of_now(fact: Fact) -> bool:
+    """ "Current FPGAs can (as of 2016) implement ...": "as of" a date in a sentence that
+    tells how things stand (its verb in the present) dates the writer's look, not an
+    event; "officials reported 2,425 killed as of late November" is a dated report."""
+    if _AS_OF_BEFORE.search(fact.text, 0, fact.mention.start) is None:
+        return False
+    verb = _main_verb_at(fact.text)
+    if verb is None:
+        return True
+    word = WORD.match(fact.text, verb)
+    return word is not None and (
+        word.group() in _PRESENT or (word.group().endswith("s") and not _is_past(word.group()))
+    )
+
+
 # "about 2001", "around 1850", "circa 1450", "c. 1200", "some time in": not an exact date
 _APPROXIMATE_BEFORE = re.compile(
     r"\b(?:about|around|approximately|roughly|circa|c\.|ca\.|some\s+time\s+in)\s+"
@@ -1135,6 +1155,11 @@ SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
         "approximate",
         "the date is approximate ('about 2001', 'around 1850'): no exact answer",
         lambda d: _approximate(d.fact),
+    ),
+    Rule(
+        "as-of",
+        "the date is when the writer looked ('as of 2016'), not when anything happened",
+        lambda d: _as_of_now(d.fact),
     ),
     Rule(
         "subordinate-cut",
@@ -1323,6 +1348,8 @@ PASSIVE_RULES: tuple[Rule[PassivePhrase], ...] = (
                 not p.subject
                 or _needs_context(p.subject)
                 or _PRONOUN_SUBJECT.match(p.subject) is not None
+                # "were statements issued via the State Department": which statements?
+                or (len(p.subject.split()) <= 3 and not re.search(r"[A-Z]", p.subject))
             )
         ),
     ),
@@ -1365,6 +1392,26 @@ def _open_bound(fact: Fact) -> bool:
     if _OPEN_BOUND_BEFORE.search(fact.text[start : mention.start]) is None:
         return False
     return _OBLIGATION.search(fact.text, 0, mention.phrase_start) is None
+
+
+# Verbs of a change that comes by degrees
+_GRADUAL = frozenset(
+    """escalate intensify grow increase decrease decline worsen improve deteriorate expand
+    spread shrink strengthen weaken deepen ease subside""".split()
+)
+
+
+def _gradual(clause: Clause) -> bool:
+    """ "Tensions escalated into intense fighting", "Sudan became more pro-Western": the
+    verb, or "became" with a comparative, tells a change by degrees."""
+    if clause.fact.date.granularity == "range" or clause.auxiliary in {"was", "were"}:
+        return False  # "grew at 2.6% between 1960 and 1965"; "the force was increased"
+    verb = verb_lemma(clause._verb[0]) or ""
+    rest = (clause.rest or "").split()
+    if verb in _GRADUAL:
+        # "escalated into fighting", "grew substantially": not "improved the concept"
+        return not rest or rest[0].lower() in _PREPOSITION_WORDS or rest[0].endswith("ly")
+    return verb == "become" and bool(rest) and rest[0].lower() in {"more", "less", "increasingly"}
 
 
 # A pronoun after the verb that is not the subject's own ("her first album"), nor an "it"
@@ -1464,6 +1511,12 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
         "leans-on-unseen",
         "'this' or 'the two' stands for what a sentence the learner cannot see says",
         lambda d: _leans_on_unseen(d.prompt or ""),
+    ),
+    Rule(
+        "gradual-change",
+        "the verb tells a change that came by degrees ('tensions escalated', 'became more "
+        "pro-Western'): it has no single date to ask",
+        lambda d: d.fact.form == "clause" and _gradual(d.clause),
     ),
     Rule(
         "unresolved-pronoun",
@@ -2011,6 +2064,10 @@ def _blank_for(fact: Fact, before: str) -> str:
 _NAME_INSIDE = re.compile(r"(?<=[\s(“\"])[A-ZÀ-ÖØ-ÞƏ][\w'’-]+")
 
 
+# A clause's opening: a date phrase perhaps, a name, its verb ("In _____, Oprah Winfrey made ")
+_SUBJECT_VERB_ONLY = re.compile(
+    rf"(?:…\s*)?(?:(?:In|On)\s+{BLANK},?\s+)?(?:[A-Z][\w'’.-]*\s+){{1,4}}[a-z]+\s+"
+)
 # Personal pronouns that stand for someone or something named elsewhere; possessives
 # ("its first two decades", "their debut") mostly point at the document's subject.
 _PRONOUNS = re.compile(r"\b(?:it|they|them|he|him|she|her)\b", re.IGNORECASE)
@@ -2029,6 +2086,8 @@ def _unresolved_pronoun(shown: str) -> str:
     word = pronoun.group().lower()
     personal = word in {"he", "him", "she", "her"}
     before = shown[: pronoun.start()]
+    if pronoun.group() in {"it", "them"} and _SUBJECT_VERB_ONLY.fullmatch(before):
+        return word  # "Oprah Winfrey made it a selection": the subject is not its object
     if not personal and _ANTECEDENT.search(before):
         return ""
     for match in WORD.finditer(before):
@@ -2089,7 +2148,7 @@ def _main_verb_at(text: str) -> int | None:
         if before.endswith(",") and before.count(",") == 1:
             continue  # "The agreement, signed on ...": a participle; but "X, the creator of
             # the transistor, moved" closes an apposition before its verb
-        if re.search(r"(?:['’]s|\b(?:the|a|an|his|her|its|their|this|that))$", before):
+        if re.search(r"(?:['’]s|\b(?:the|a|an|his|her|its|their|this|that|being))$", before):
             continue  # "Caesar's adopted son", "the armed forces": a participle as adjective
         if (
             _is_past(word)
@@ -2283,15 +2342,22 @@ def _ends_before_object(fact: Fact) -> bool:
     return after.startswith(":") and _ANNOUNCING_END.search(shown) is not None
 
 
+_SAID_THEN_CUT = re.compile(
+    rf"\b(?:said|stated|wrote|declared|announced|added|noted|argued|claimed|remarked|"
+    rf"explained|commented|told\s+\w+)\s+(?:(?:in|on)\s+)?{BLANK}\s*…$"
+)
 # The word that opens what was said or thought ("announced that", "whether")
 _COMPLEMENT_OPENING = re.compile(r"\b(?:that|whether)\s+(?!\w+\s+(?:is|was|were|are)\b)")
 
 
 def _cut_in_complement(body: str) -> bool:
     """The text shown stops inside what was said, before its verb: "On _____, the US Navy
-    announced that two of the smaller Virginia-class attack submarines …"."""
+    announced that two of the smaller Virginia-class attack submarines …", or before it
+    begins: "Sinn Féin President Gerry Adams said in _____ …"."""
     if not body.endswith("…"):
         return False
+    if _SAID_THEN_CUT.search(body):
+        return True
     openings = list(_COMPLEMENT_OPENING.finditer(body))
     return bool(openings) and _main_verb_at(body[openings[-1].end() :]) is None
 
@@ -2555,6 +2621,8 @@ def _shows_answer(text: str, question: Question) -> bool:
     if question.answer is None or question.kind == "order":
         return False
     right = question.answer.value
+    if right.granularity == "day" and _month_day_pattern(right).search(text):
+        return True  # "as part of the September 11 attacks": the day is in view
     for mention in _dates_in(text):
         value = mention.date
         if mention.relative:
@@ -2569,6 +2637,14 @@ def _shows_answer(text: str, question: Question) -> bool:
             except ValueError:  # a month's bound is day 31 of any month
                 continue
     return False
+
+
+@lru_cache(maxsize=4096)
+def _month_day_pattern(value: DateValue) -> re.Pattern[str]:
+    """ "September 11" or "11 September" of a day, written without its year."""
+    _, month, day = value.sort_key()
+    name = MONTH_NAMES[month - 1]
+    return re.compile(rf"\b(?:{name}\s+{day}\b(?!,?\s*\d)|{day}\s+{name}\b(?!,?\s*\d))")
 
 
 SELF_CHECKS: tuple[Rule[Question], ...] = (
@@ -2658,6 +2734,11 @@ def acronyms(text: str) -> dict[str, str]:
     return found
 
 
+# A name that opens with a vowel sound ("an Independent ...", but "a United Nations ...",
+# "a European ...", "a One-Party ...")
+_VOWEL_SOUND = re.compile(r"(?!U|Eu|One\b)[AEIOU]", re.IGNORECASE)
+
+
 def spell_out(prompt: str, known: Mapping[str, str]) -> str:
     """The prompt with the first acronym the document spells out, and the prompt does
     not, written in full: "HRW investigated ..." -> "Human Rights Watch (HRW)
@@ -2666,7 +2747,14 @@ def spell_out(prompt: str, known: Mapping[str, str]) -> str:
         name = known.get(match.group())
         if name is None or name in prompt:
             continue
-        return f"{prompt[: match.start()]}{name} ({match.group()}){prompt[match.end() :]}"
+        before = prompt[: match.start()]
+        # "An RUC report" -> "A Royal Ulster Constabulary (RUC) report"
+        article = re.search(r"\b([Aa])n?\s+$", before)
+        if article:
+            fitting = "an" if _VOWEL_SOUND.match(name) else "a"
+            fitting = fitting.capitalize() if article.group(1) == "A" else fitting
+            before = before[: article.start()] + fitting + " "
+        return f"{before}{name} ({match.group()}){prompt[match.end() :]}"
     return prompt
 
 

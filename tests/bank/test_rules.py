@@ -28,6 +28,7 @@ from question_bank.generate import (
     cloze_problem,
     first_broken,
     self_check,
+    spell_out,
     title_subject,
     when_problem,
 )
@@ -258,6 +259,11 @@ SHOWN_ROWS = [
         "2001",
     ),
     (
+        "as-of",
+        "Current FPGAs can (as of 2016) implement the equivalent of millions of gates.",
+        "2016",
+    ),
+    (
         "subordinate-cut",
         "Although the band dissolved in 1994, their music lives on in films.",
         "1994",
@@ -307,6 +313,11 @@ WHEN_SUBJECT_ROWS = [
         "leans-on-unseen",
         "In 1965 Asimov told the pair about it at a dinner in Boston.",
         "1965",
+    ),
+    (
+        "gradual-change",
+        "Tensions along the line of contact escalated into fighting on April 12, 2020.",
+        "April 12, 2020",
     ),
     (
         "unresolved-pronoun",
@@ -377,6 +388,7 @@ CLOZE_ROWS = [
         "August 8, 2025",
     ),
     ("unresolved-pronoun", "In 1990 it opened a new plant in Ohio.", "1990"),
+    ("unresolved-pronoun", "Oprah Winfrey made it a selection for her book club in 2006.", "2006"),
     (
         "leans-on-unseen",
         "On meeting Gardner for the first time in 1965, Asimov told him this, to which Gardner "
@@ -407,6 +419,11 @@ CLOZE_ROWS = [
         "On 15 October 2013, the US Navy announced that two of the smaller Virginia-class "
         "attack submarines , would be crewed by women.",
         "15 October 2013",
+    ),
+    (
+        "cut-in-complement",
+        "Sinn Féin President Gerry Adams said in 2011 , that the war was over.",
+        "2011",
     ),
     ("ends-before-object", "On 26 May 1776, John Adams wrote James Sullivan:", "26 May 1776"),
     (
@@ -505,6 +522,15 @@ SELF_CHECK_ROWS = [
     (
         "answer-shown",
         _question("cloze", "In 1994, the war that began in 1988 ended in _____.", "1994", "1994"),
+    ),
+    (
+        "answer-shown",
+        _question(
+            "cloze",
+            "The aircraft was hijacked on _____, as part of the September 11 attacks.",
+            "2001-09-11",
+            "September 11, 2001",
+        ),
     ),
     (
         "answer-in-section",
@@ -711,3 +737,31 @@ def test_a_span_that_names_only_a_people_is_shown_under_a_heading_that_names_mor
         "First Nagorno-Karabakh War and Armenian Occupation: Armenian advances gained momentum "
         "in _____ along the front lines."
     ]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "known", "written"),
+    [
+        (
+            "An RUC report of _____ estimated the numbers.",
+            {"RUC": "Royal Ulster Constabulary"},
+            "A Royal Ulster Constabulary (RUC) report of _____ estimated the numbers.",
+        ),
+        (
+            "It became part of a IICD inventory in _____.",
+            {"IICD": "Independent International Commission on Decommissioning"},
+            "It became part of an Independent International Commission on Decommissioning "
+            "(IICD) inventory in _____.",
+        ),
+        (
+            "It is part of an UNESCO site since _____.",
+            {"UNESCO": "United Nations Educational, Scientific and Cultural Organization"},
+            "It is part of a United Nations Educational, Scientific and Cultural Organization "
+            "(UNESCO) site since _____.",
+        ),
+    ],
+)
+def test_a_spelled_out_acronym_takes_the_article_its_name_needs(
+    prompt: str, known: dict[str, str], written: str
+) -> None:
+    assert spell_out(prompt, known) == written
