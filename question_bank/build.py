@@ -28,6 +28,7 @@ from question_bank.facts import (
 from question_bank.generate import (
     QuestionWriter,
     acronyms,
+    case_forms,
     common_words,
     disputed_by_fact,
     event_statement,
@@ -110,6 +111,7 @@ def build_traced(text: str, *, file: str, title: str | None = None) -> Build:
         fact_ids(source_title, report.facts, _same_events(report)),
         document_person(document),
         acronyms(document.text),
+        case_forms(document.text, document.title),
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}

@@ -608,7 +608,8 @@ def test_an_opening_phrase_that_points_back_is_left_out() -> None:
 
 def test_named_after_is_no_reference_event() -> None:
     bank = bank_of(
-        "Element 96, curium, was named after the couple when it was discovered at Berkeley in 1944."
+        "Element 96, curium, was named after Marie and Pierre Curie when it was discovered at "
+        "Berkeley in 1944."
     )
     assert any(q.answer and q.answer.date == "1944" for q in bank.questions)
 
