@@ -11,7 +11,7 @@ from typing import Any
 
 from question_bank import __version__
 from question_bank.bank import Bank, Passage, Question, Source, content_id
-from question_bank.choices import section_windows
+from question_bank.choices import KnownDate, section_windows
 from question_bank.dates import DateValue
 from question_bank.errors import DocumentError, NoDatedFactsError
 from question_bank.facts import (
@@ -19,6 +19,7 @@ from question_bank.facts import (
     Fact,
     FactReport,
     Skip,
+    TableFact,
     document_person,
     event_names,
     event_pairs,
@@ -102,7 +103,7 @@ def build_traced(text: str, *, file: str, title: str | None = None) -> Build:
     writer = QuestionWriter(
         source_title,
         passage_ids,
-        _known_dates(report),
+        _known_dates(report, chapters),
         document.title,
         section_windows([(fact.block.section, fact.date) for fact in report.facts], chapters),
         shared_names(document.text),
@@ -163,9 +164,16 @@ def _same_events(report: FactReport) -> list[tuple[int, int]]:
     return pairs
 
 
-def _known_dates(report: FactReport) -> list[DateValue]:
-    values = {fact.date for fact in report.facts} | {fact.date for fact in report.table_facts}
-    return sorted(values, key=lambda value: (value.sort_key(), value.value))
+def _known_dates(report: FactReport, chapters: dict[str, str]) -> list[KnownDate]:
+    """Every date the document gives for an event, with the section and chapter telling
+    it: where a question's wrong choices come from first."""
+    facts: list[Fact | TableFact] = [*report.facts, *report.table_facts]
+    return [
+        KnownDate(
+            fact.date, fact.block.section, chapters.get(fact.block.section, fact.block.section)
+        )
+        for fact in facts
+    ]
 
 
 _YEAR_QUALIFIER = re.compile(r"\s+in\s+\d{4}\b(?=[^?]*\?$)")

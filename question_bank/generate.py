@@ -37,7 +37,9 @@ from question_bank.bank import (
 from question_bank.choices import (
     Day,
     DistractorPool,
+    KnownDate,
     Side,
+    coarser_question,
     interval,
     overlaps,
     strictly_ordered,
@@ -2939,7 +2941,9 @@ class QuestionWriter:
     Attributes:
         source_key: what identifies the source in ids (its title).
         passage_ids: passage id of each block, by block start offset.
-        known_dates: every date the document gives, for plausible distractors.
+        known_dates: every date the document gives, with the section that gives it,
+            for wrong choices from the same story
+            (:class:`~question_bank.choices.DistractorPool`).
         title: the document's title; its lead section's clozes are shown under it.
         windows: for each section, the span of time its dates cover
             (:func:`~question_bank.choices.section_windows`); a fact's wrong choices come
@@ -2965,7 +2969,7 @@ class QuestionWriter:
 
     source_key: str
     passage_ids: dict[int, str]
-    known_dates: Sequence[DateValue]
+    known_dates: Sequence[KnownDate]
     title: str = ""
     windows: Mapping[str, tuple[Day, Day]] = field(default_factory=dict)
     shared_names: frozenset[str] = frozenset()
@@ -3028,7 +3032,14 @@ class QuestionWriter:
         base = _difficulty(mention.date, mention.inferred, len(fact.span_text))
         fact_id = self.fact_ids.get(id(fact)) or _fact_key(self.source_key, fact)
 
-        def make(kind: Kind, prompt: str, difficulty: float, **extra: Any) -> Question:
+        def make(
+            kind: Kind,
+            prompt: str,
+            difficulty: float,
+            value: DateValue | None = None,
+            **extra: Any,
+        ) -> Question:
+            asked = value or mention.date  # a choice may ask the month of a day
             return Question(
                 id=content_id("q", *identity, kind),
                 kind=kind,
@@ -3038,12 +3049,12 @@ class QuestionWriter:
                 section=fact.block.section,
                 difficulty=_clamp(difficulty),
                 answer=Answer(
-                    date=mention.date.value,
-                    granularity=mention.date.granularity,
-                    text=mention.date.display(),
+                    date=asked.value,
+                    granularity=asked.granularity,
+                    text=asked.display(),
                     span=fact.date_span,
                     inferred=mention.inferred,
-                    also=_also(mention.also),
+                    also=None if value else _also(mention.also),
                 ),
                 disputed=others,
                 tags=self._tags(fact),
@@ -3078,10 +3089,16 @@ class QuestionWriter:
             self._refused("choice", _NO_STEM)
         else:
             choices = self._choices(fact, identity, stem, others, related)
+            coarse = None if choices or prompt is None else coarser_question(prompt, mention.date)
+            if coarse is not None:
+                # too few other events' days: the month, and a prompt that says so
+                stem, value = coarse
+                choices = self._choices(fact, identity, stem, others, related, value)
             if not choices:
                 self._refused("choice", _FEW_DISTRACTORS)
             else:
-                questions.append(make("choice", stem, base - 0.15, choices=choices))
+                asked = coarse[1] if coarse else None
+                questions.append(make("choice", stem, base - 0.15, asked, choices=choices))
         written = self._checked(questions)
         if not written:
             # The cloze asks least of a sentence: its reason says most about the fact.
@@ -3103,8 +3120,10 @@ class QuestionWriter:
         stem: str,
         others: Sequence[DisputedDate],
         related: Mapping[DateValue, float],
+        right: DateValue | None = None,
     ) -> tuple[str, ...]:
         mention = fact.mention
+        right = right or mention.date
         excluded = [o.date for o in others] + [value.value for value in related]
         excluded += [value.value for value in fact.neighbours]
         if mention.also is not None:
@@ -3119,11 +3138,12 @@ class QuestionWriter:
         side = sides.get(bound, "both")
         return self._pool.choices(
             content_id("q", *identity, "choice"),
-            mention.date,
+            right,
             excluded,
             side=side,
-            year=mention.date.sort_key()[0] if mention.inferred else None,
-            limits=visible_limits(stem, mention.date, fact.bounds),
+            year=right.sort_key()[0] if mention.inferred else None,
+            limits=visible_limits(stem, right, fact.bounds),
+            section=fact.block.section,
             window=self.windows.get(fact.block.section),
         )
 
@@ -3163,7 +3183,13 @@ class QuestionWriter:
             )
         ]
         question_id = content_id("q", *identity, "choice")
-        choices = self._pool.choices(question_id, mention.date, [])
+        choices = self._pool.choices(
+            question_id,
+            mention.date,
+            [],
+            section=section,
+            window=self.windows.get(section),
+        )
         if choices:
             questions.append(
                 Question(
