@@ -136,7 +136,10 @@ def score_bank(bank: Bank, text: str, gold: dict[str, Any]) -> dict[str, Any]:
             # An answer finer than the gold (the day of a start the gold gives as a year)
             # agrees with it when it falls inside it.
             finer = any(a.startswith(g + "-") for a in answers | ends for g in acceptable)
-            if answers & acceptable or ends & acceptable or finer:
+            # An answer coarser than the gold that holds it (a choice on the year of a
+            # day nobody learns to the day) is right, though it does not cover the fact.
+            coarser = any(g.startswith(a + "-") for a in answers for g in acceptable)
+            if answers & acceptable or ends & acceptable or finer or coarser:
                 matched_any = True
         judges = [
             f

@@ -8,7 +8,7 @@ and the passage with the evidence sentence marked. The answer key of each questi
 listed apart from the question, after the passage, so a reader meets the question first
 as a learner would.
 
-    python bench/sample.py DOCUMENT_OR_BANK [--seed N] [-n 40] [-o sheet.md]
+    python bench/sample.py DOCUMENT_OR_BANK [--seed N] [-n 40] [--kind choice] [-o sheet.md]
 """
 
 from __future__ import annotations
@@ -72,15 +72,22 @@ def main() -> int:
     parser.add_argument("source", type=Path, help="a document (.txt .md .html .pdf) or a bank")
     parser.add_argument("--seed", type=int, default=None, help="random seed (default: drawn)")
     parser.add_argument("-n", type=int, default=40, help="questions to draw (default 40)")
+    parser.add_argument(
+        "--kind",
+        choices=("date", "cloze", "choice", "order"),
+        help="draw only questions of this kind (default: every kind)",
+    )
     parser.add_argument("-o", "--output", type=Path, help="write the sheet here")
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
     bank = bank_of(args.source)
-    questions = random.Random(seed).sample(bank.questions, min(args.n, len(bank.questions)))
+    drawn_from = [q for q in bank.questions if args.kind in (None, q.kind)]
+    questions = random.Random(seed).sample(drawn_from, min(args.n, len(drawn_from)))
     header = [
         f"# Reading sheet: {bank.source.title}",
         "",
-        f"{len(questions)} of {len(bank.questions)} questions drawn with seed {seed} from "
+        f"{len(questions)} of {len(drawn_from)} {args.kind + ' ' if args.kind else ''}questions"
+        f" drawn with seed {seed} from "
         f"`{args.source.name}` (generator {bank.source.generator}).",
         "",
     ]

@@ -6,11 +6,12 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from question_bank import __version__
 from question_bank.bank import Bank, Passage, Question, Source, content_id
-from question_bank.choices import section_windows
+from question_bank.choices import KnownDate, section_windows
 from question_bank.dates import DateValue
 from question_bank.errors import DocumentError, NoDatedFactsError
 from question_bank.facts import (
@@ -18,6 +19,7 @@ from question_bank.facts import (
     Fact,
     FactReport,
     Skip,
+    TableFact,
     document_person,
     event_names,
     event_pairs,
@@ -27,6 +29,7 @@ from question_bank.facts import (
 from question_bank.generate import (
     QuestionWriter,
     acronyms,
+    case_forms,
     common_words,
     disputed_by_fact,
     event_statement,
@@ -36,11 +39,22 @@ from question_bank.generate import (
 )
 from question_bank.read import Document, read_document
 
-__all__ = ["MAX_DOCUMENT_CHARS", "build_bank"]
+__all__ = ["MAX_DOCUMENT_CHARS", "Build", "build_bank", "build_traced"]
 
 MAX_DOCUMENT_CHARS = 60_000_000
 ORDER_SIZE = 4
 MIN_ORDER_ITEM_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Build:
+    """A bank and what made it: the facts found and skipped (with the rule that skipped
+    each), and the writer that asked them (its refusals by fact), so that a benchmark can
+    tell why a date has no question."""
+
+    bank: Bank
+    facts: FactReport
+    writer: QuestionWriter
 
 
 def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
@@ -58,6 +72,11 @@ def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
         DocumentError: the text is empty or too large.
         NoDatedFactsError: the document holds no dated fact that can be quizzed.
     """
+    return build_traced(text, file=file, title=title).bank
+
+
+def build_traced(text: str, *, file: str, title: str | None = None) -> Build:
+    """:func:`build_bank`, keeping the fact report and the question writer."""
     if not text.strip():
         raise DocumentError(f"{file}: the document is empty")
     if len(text) > MAX_DOCUMENT_CHARS:
@@ -84,7 +103,7 @@ def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
     writer = QuestionWriter(
         source_title,
         passage_ids,
-        _known_dates(report),
+        _known_dates(report, chapters),
         document.title,
         section_windows([(fact.block.section, fact.date) for fact in report.facts], chapters),
         shared_names(document.text),
@@ -93,17 +112,19 @@ def build_bank(text: str, *, file: str, title: str | None = None) -> Bank:
         fact_ids(source_title, report.facts, _same_events(report)),
         document_person(document),
         acronyms(document.text),
+        case_forms(document.text, document.title),
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}
     used |= {item.passage for question in questions for item in question.items}
     used |= {other.passage for question in questions for other in question.disputed}
-    return Bank(
+    bank = Bank(
         source=source,
         passages=tuple(passage for passage in passages if passage.id in used),
         questions=tuple(questions),
         report=_report(report, questions, writer),
     )
+    return Build(bank, report, writer)
 
 
 def _passages(document: Document, key: str) -> tuple[dict[int, str], list[Passage]]:
@@ -143,9 +164,16 @@ def _same_events(report: FactReport) -> list[tuple[int, int]]:
     return pairs
 
 
-def _known_dates(report: FactReport) -> list[DateValue]:
-    values = {fact.date for fact in report.facts} | {fact.date for fact in report.table_facts}
-    return sorted(values, key=lambda value: (value.sort_key(), value.value))
+def _known_dates(report: FactReport, chapters: dict[str, str]) -> list[KnownDate]:
+    """Every date the document gives for an event, with the section and chapter telling
+    it: where a question's wrong choices come from first."""
+    facts: list[Fact | TableFact] = [*report.facts, *report.table_facts]
+    return [
+        KnownDate(
+            fact.date, fact.block.section, chapters.get(fact.block.section, fact.block.section)
+        )
+        for fact in facts
+    ]
 
 
 _YEAR_QUALIFIER = re.compile(r"\s+in\s+\d{4}\b(?=[^?]*\?$)")
@@ -188,7 +216,10 @@ def _questions(
     for fact in report.facts:
         if writer.fact_ids[id(fact)] not in asked:
             reason = writer.unasked.get(id(fact), "the same question is asked from another passage")
-            report.skipped.append(Skip(fact.block, fact.sentence.text, fact.date.value, reason))
+            at = (fact.block.start + fact.date_span[0], fact.block.start + fact.date_span[1])
+            report.skipped.append(
+                Skip(fact.block, fact.sentence.text, fact.date.value, reason, at=at)
+            )
     return questions
 
 

@@ -1,10 +1,20 @@
 """Wrong choices for a choice question: dates a learner who knows the story can rule out.
 
-A distractor tests knowledge when it is the date of another event of the same story, at
-the answer's granularity, on the same side of every date the question shows as the
-answer, and far enough from the other options that picking between them is no guess
-("June 12, 13, 14 or 15?" asks for a day nobody learns). The document's own dates come
-first; shifted copies of the answer fill in, in steps a reader can tell apart.
+A choice question asks whether the learner knows when an event happened in the story, so
+its wrong options are the dates of other events of the same story: the same section
+first, then the same chapter, then the rest of the document, nearest in time first, at
+the answer's granularity (a day's month is a month of the story, a month's year a year of
+it). :data:`OPTION_RULES` says why a date is not offered (it is the answer written
+another way, the document gives it for the same or a similar event, it lies on the wrong
+side of a date the question shows) and :data:`SET_RULES` why options are not offered
+together: they never make a grid a learner could guess in (days a week apart at least,
+no four months in a row, the answer never the odd one out), and the answer's place among
+them, in time order, is drawn evenly. A year, a range of years, a decade or a century may
+be filled in with shifted copies of the answer (readers tell neighbouring years apart); a
+day or a month never is ("June 7, 14, 21 or 28?" asks for a day nobody learns). Where
+three such dates cannot be found, :meth:`DistractorPool.choices` returns none, and the
+writer may ask the month of a day instead, saying so in its prompt
+(:func:`coarser_question`).
 """
 
 from __future__ import annotations
@@ -15,15 +25,24 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import combinations
 from typing import Literal
 
+from question_bank.chronology import Rule, first_failing
 from question_bank.dates import DateValue, find_dates
 
 __all__ = [
     "Day",
     "DistractorPool",
+    "OPTION_RULES",
+    "SET_RULES",
+    "Allowance",
+    "Candidate",
+    "KnownDate",
     "Limits",
     "Side",
+    "coarser",
+    "coarser_question",
     "interval",
     "overlaps",
     "section_windows",
@@ -35,18 +54,53 @@ Side = Literal["both", "before", "after"]
 # A calendar day as (year, month, day); comparisons between them are comparisons in time.
 Day = tuple[int, int, int]
 
-# Distractors from the document lie within about two years of the answer.
-NEARBY_DAYS = 2 * 372
 # How many of the document's dates a section needs before the span of time they cover
 # says where its wrong choices should lie.
 MIN_WINDOW_FACTS = 3
-# Options of a day question lie this many days apart or more, and those of a month
-# question this many months: four consecutive days (or months) are a guessing game.
+# Options of a day question lie this many days apart or more: two events of one week
+# are told apart by knowing the story to the day, which nobody is asked to.
 MIN_DAYS_APART = 7
-MIN_MONTHS_APART = 1
-# At most this many wrong choices are shifted copies of the answer; the others are dates
-# of the document's other events.
-MAX_SHIFTED = 3
+# How far from the answer, in rough days (years of 372), a date of the document may lie
+# to be offered, by the unit the answer is written in: an option decades away is ruled
+# out by knowing roughly when the story happens, not by knowing the story.
+MAX_DISTANCE = {"day": 2 * 372, "month": 3 * 372, "year": 20 * 372}
+# How many of a source's (the section's, the chapter's, the document's) dates are looked
+# at on either side of the answer, and how many candidates on either side are weighed.
+SCAN = 24
+WEIGH = 6
+
+# Where a wrong choice comes from, best first.
+SAME_SECTION, SAME_CHAPTER, IN_WINDOW, ELSEWHERE, SHIFTED = range(5)
+# The units whose wrong choices may be shifted copies of the answer: a year, a range of
+# years, a decade, a century (a range of days or months moved by weeks or months is the
+# guessing grid that a day or a month would be).
+_SHIFTABLE = frozenset({"year", "decade", "century"})
+
+
+@dataclass(frozen=True)
+class KnownDate:
+    """A date the document gives for one of its events, and where it tells it.
+
+    Attributes:
+        value: the date.
+        section: the section of the sentence or table that gives it.
+        chapter: the heading above that section at the top levels (the section itself
+            when it is one).
+    """
+
+    value: DateValue
+    section: str = ""
+    chapter: str = ""
+
+
+def coarser(value: DateValue) -> DateValue | None:
+    """The month of a day, the year of a month; None for anything else."""
+    year, month, day = value.sort_key()
+    if value.granularity == "day":
+        return DateValue.from_parts(year, month)
+    if value.granularity == "month":
+        return DateValue.from_parts(year)
+    return None
 
 
 @lru_cache(maxsize=65536)
@@ -85,12 +139,6 @@ def _length(value: DateValue) -> int | None:
     if value.granularity != "range":
         return None
     return _end_ordinal(value) - _ordinal(value) + 1
-
-
-def _shape_key(value: DateValue) -> tuple[str, int, int]:
-    """Granularity, and how many of (year, month, day) each end gives."""
-    start, end = value.sort_key(), value.end_key()
-    return (value.granularity, sum(map(bool, start[1:])), sum(map(bool, end[1:])))
 
 
 @dataclass(frozen=True)
@@ -156,15 +204,189 @@ def section_windows(
     return windows
 
 
-class DistractorPool:
-    """The document's dates, by shape and in time order, to draw wrong choices from."""
+@dataclass(frozen=True)
+class Allowance:
+    """What a question allows its wrong options: the answer, the dates it must not offer
+    (read, and those that bar every date sharing a day with them), where they must lie."""
 
-    def __init__(self, known: Sequence[DateValue]) -> None:
-        self._by_shape: dict[tuple[str, int, int], list[tuple[int, DateValue]]] = {}
-        for value in known:
-            self._by_shape.setdefault(_shape_key(value), []).append((_ordinal(value), value))
-        for dates in self._by_shape.values():
-            dates.sort(key=lambda pair: (pair[0], pair[1].value))
+    right: DateValue
+    named: frozenset[str]
+    barred: tuple[DateValue, ...]
+    side: Side
+    year: int | None
+    limits: Limits
+
+    @classmethod
+    def of(
+        cls,
+        right: DateValue,
+        excluded: Sequence[str] = (),
+        *,
+        side: Side = "both",
+        year: int | None = None,
+        limits: Limits | None = None,
+    ) -> Allowance:
+        """What a question asking ``right`` allows (see :meth:`DistractorPool.choices`)."""
+        # An excluded date bars every option sharing a day with it, unless it holds the
+        # answer (a decade in view holding the year asked): then it bars itself only.
+        read = [_read_value(value) for value in excluded]
+        barred = tuple(value for value in read if value is not None and not _holds(value, right))
+        return cls(right, frozenset(excluded), barred, side, year, limits or Limits())
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A date that could be offered as a wrong option, and the question it is for."""
+
+    value: DateValue
+    ask: Allowance
+
+    @property
+    def first(self) -> Day:
+        return interval(self.value)[0]
+
+    @property
+    def last(self) -> Day:
+        return interval(self.value)[1]
+
+
+def _out_of_length(option: Candidate) -> bool:
+    length = _length(option.ask.right)
+    return length is not None and not 1 / 3 <= (_length(option.value) or 0) / length <= 3
+
+
+def _true_too(option: Candidate) -> bool:
+    right_first, right_last = interval(option.ask.right)
+    if option.ask.side == "before":
+        return option.last >= right_first
+    if option.ask.side == "after":
+        return option.first <= right_last
+    return False
+
+
+# Every reason a date is not offered as a wrong option, in the order they are tried.
+OPTION_RULES: tuple[Rule[Candidate], ...] = (
+    Rule(
+        "shares_the_answer",
+        "shares a day with the answer: a right answer too",
+        lambda o: overlaps(o.value, o.ask.right),
+    ),
+    Rule(
+        "excluded",
+        "a date the document gives for the same or a similar event, or one in view",
+        lambda o: (
+            o.value.value in o.ask.named or any(overlaps(o.value, other) for other in o.ask.barred)
+        ),
+    ),
+    Rule(
+        "outside_shown_date",
+        "outside the date the question shows the answer in ('In October 1961 ... _____')",
+        lambda o: (
+            o.ask.limits.within is not None
+            and not (o.ask.limits.within[0] <= o.first and o.last <= o.ask.limits.within[1])
+        ),
+    ),
+    Rule(
+        "outside_named_year",
+        "outside the year the question names ('On what date in 2020')",
+        lambda o: (
+            o.ask.year is not None
+            and not o.value.sort_key()[0] == o.ask.year == o.value.end_key()[0]
+        ),
+    ),
+    Rule(
+        "before_shown_date",
+        "not after a date the question shows before the answer",
+        lambda o: (
+            o.ask.limits.earliest is not None and o.first <= interval(o.ask.limits.earliest)[1]
+        ),
+    ),
+    Rule(
+        "after_shown_date",
+        "not before a date the question shows after the answer",
+        lambda o: o.ask.limits.latest is not None and o.last >= interval(o.ask.limits.latest)[0],
+    ),
+    Rule(
+        "range_of_other_length",
+        "a range a third as long as the answer's or three times as long",
+        _out_of_length,
+    ),
+    Rule(
+        "true_beyond_bound",
+        "on the side of a bound where it is true too ('since 1999': any later year)",
+        _true_too,
+    ),
+)
+
+
+def _same_display(options: Sequence[DateValue]) -> bool:
+    return len({value.display() for value in options}) != len(options)
+
+
+def _days_within_a_week(options: Sequence[DateValue]) -> bool:
+    if options[0].granularity != "day":
+        return False
+    numbers = sorted(map(_day_number, options))
+    return any(b - a < MIN_DAYS_APART for a, b in zip(numbers, numbers[1:], strict=False))
+
+
+def _consecutive_months(options: Sequence[DateValue]) -> bool:
+    if options[0].granularity != "month":
+        return False
+    months = sorted(value.year * 12 + value.sort_key()[1] for value in options)
+    return months[-1] - months[0] == len(months) - 1
+
+
+def _answer_stands_apart(options: Sequence[DateValue]) -> bool:
+    """The answer lies first or last, farther from the nearest option than the other
+    three lie from one another: "1974, 1975, 1976 or 1992?" is answered by picking the
+    odd one out."""
+    answer, others = _ordinal(options[0]), sorted(map(_ordinal, options[1:]))
+    if others[0] < answer < others[-1]:
+        return False
+    gap = min(abs(answer - others[0]), abs(answer - others[-1]))
+    return gap > others[-1] - others[0]
+
+
+# Every reason a set of options (the answer first) is not offered together.
+SET_RULES: tuple[Rule[Sequence[DateValue]], ...] = (
+    Rule("same_display", "two options read as the same date", _same_display),
+    Rule(
+        "days_within_a_week",
+        "two days less than a week apart: told apart only by knowing the day",
+        _days_within_a_week,
+    ),
+    Rule(
+        "consecutive_months",
+        "four months in a row: a run a learner can only guess in",
+        _consecutive_months,
+    ),
+    Rule(
+        "answer_stands_apart",
+        "the answer lies apart from three options close together: the odd one out",
+        _answer_stands_apart,
+    ),
+)
+
+
+class DistractorPool:
+    """The document's dates, at each granularity and in time order, by section, chapter
+    and for the whole document, to draw wrong choices from."""
+
+    def __init__(self, known: Sequence[KnownDate]) -> None:
+        self._chapters = {told.section: told.chapter for told in known}
+        # (granularity or range shape, "section" | "chapter" | "document", its name)
+        lists: dict[tuple[str, str, str], set[DateValue]] = {}
+        for told in known:
+            for value in _as_story_dates(told.value):
+                key = _source_key(value)
+                lists.setdefault((key, "document", ""), set()).add(value)
+                lists.setdefault((key, "section", told.section), set()).add(value)
+                lists.setdefault((key, "chapter", told.chapter), set()).add(value)
+        self._lists = {
+            where: sorted((_ordinal(value), value) for value in values)
+            for where, values in lists.items()
+        }
 
     def choices(
         self,
@@ -175,114 +397,169 @@ class DistractorPool:
         side: Side = "both",
         year: int | None = None,
         limits: Limits | None = None,
+        section: str = "",
         window: tuple[Day, Day] | None = None,
     ) -> tuple[str, ...]:
-        """Three plausible wrong dates at the right one's granularity, plus the right one.
-
-        Distractors prefer other dates the document gives (same granularity, close in
-        time), then shifts of the right date; none is compatible with the right date or
-        with a date the document gives for the same event, and a wrong range lasts about
-        as long as the right one (a five-day clash is not offered a 44-day war as its
-        alternative).
+        """Three wrong dates of other events of the story, plus the right one.
 
         Args:
             seed: seeds the choice of distractors, so a rebuild gives the same.
             right: the answer.
-            excluded: dates that must not be offered (disputed, similar, in view).
+            excluded: dates that must not be offered, nor any date that shares a day
+                with them (disputed, similar events, dates in view).
             side: for a bound ("since 1999") only dates on the open side are wrong.
             year: keep every option in this year (the prompt says "in 2020").
             limits: where the options must lie (see :func:`visible_limits`).
-            window: the span of time the question's section covers; options that
-                overlap it come first.
+            section: the question's section; dates its own section and chapter give
+                come first.
+            window: the span of time the question's section covers; of the rest of the
+                document's dates, those inside it come first.
 
         Returns:
             The four options in a seeded order, or () when three cannot be found.
         """
         rng = random.Random(seed)
-        taken = {right.value, *excluded}
-        limits = limits or Limits()
-        length = _length(right)
-
-        def allowed(value: DateValue) -> bool:
-            first, last = interval(value)
-            if value.value in taken or overlaps(value, right):
-                return False
-            if limits.within is not None and not (
-                limits.within[0] <= first and last <= limits.within[1]
-            ):
-                return False
-            if year is not None and not value.sort_key()[0] == year == value.end_key()[0]:
-                return False
-            if limits.earliest is not None and first <= interval(limits.earliest)[1]:
-                return False
-            if limits.latest is not None and last >= interval(limits.latest)[0]:
-                return False
-            if length is not None and not 1 / 3 <= (_length(value) or 0) / length <= 3:
-                return False
-            if side == "before":
-                return last < interval(right)[0]
-            if side == "after":
-                return first > interval(right)[1]
-            return True
-
+        ask = Allowance.of(right, excluded, side=side, year=year, limits=limits)
         here = _ordinal(right)
-        same_shape = self._by_shape.get(_shape_key(right), [])
-        middle = bisect.bisect_left(same_shape, here, key=lambda pair: pair[0])
-        nearby = same_shape[max(0, middle - 6) : middle + 6]
-        pool = [
-            known
-            for ordinal, known in nearby
-            if abs(ordinal - here) <= NEARBY_DAYS and allowed(known)
-        ]
-
-        def outside(value: DateValue) -> bool:
-            if window is None:
-                return False
-            first, last = interval(value)
-            return last < window[0] or first > window[1]
-
-        rng.shuffle(pool)
-        pool.sort(key=lambda known: abs(_ordinal(known) - here))
-        shifts = [shifted for shifted in _shifts(right, rng) if allowed(shifted)]
-
-        # Inside the section's window before outside it; inside, dates the document
-        # gives before shifts of the right one; outside, the nearest first.
-        def rank(value: DateValue, from_shift: bool) -> tuple[bool, bool, int]:
-            away = outside(value)
-            return (away, from_shift and not away, abs(_ordinal(value) - here))
-
-        ranked = [(rank(known, False), False, known) for known in pool[:6]]
-        ranked += [(rank(shifted, True), True, shifted) for shifted in shifts]
-        ranked.sort(key=lambda entry: entry[0])
-        shown = {right.display()}
-        picked: list[DateValue] = []
-        for _, _, value in ranked:
-            if len(picked) == 3:
-                break
-            if value.display() in shown or any(_too_close(value, o) for o in (right, *picked)):
-                continue
-            picked.append(value)
-            shown.add(value.display())
-        if len(picked) < 3:
+        reach = MAX_DISTANCE.get(_unit_name(right))
+        found: dict[str, tuple[int, DateValue]] = {}
+        key = _source_key(right)
+        chapter = self._chapters.get(section, section)
+        sources = [(SAME_SECTION, ("section", section))]
+        if chapter != section:
+            sources.append((SAME_CHAPTER, ("chapter", chapter)))
+        sources.append((ELSEWHERE, ("document", "")))
+        for tier, where in sources:
+            for value in self._near(self._lists.get((key, *where), []), here, reach):
+                if value.value in found or first_failing(OPTION_RULES, Candidate(value, ask)):
+                    continue
+                inside = tier == ELSEWHERE and window is not None and _inside(value, window)
+                found[value.value] = (IN_WINDOW if inside else tier, value)
+        if _unit_name(right) in _SHIFTABLE:
+            for shifted in _shifts(right, rng):
+                if shifted.value not in found and not first_failing(
+                    OPTION_RULES, Candidate(shifted, ask)
+                ):
+                    found[shifted.value] = (SHIFTED, shifted)
+        weighed = list(found.values())
+        rng.shuffle(weighed)  # ties fall in a seeded order, not the text's
+        weighed.sort(key=lambda entry: (entry[0], abs(_ordinal(entry[1]) - here)))
+        ranked = [value for _, value in weighed]
+        first, last = interval(right)
+        before = [value for value in ranked if interval(value)[1] < first]
+        after = [value for value in ranked if interval(value)[0] > last]
+        picked = _pick(right, before[:WEIGH], after[:WEIGH], rng)
+        if picked is None:
             return ()
         options = [right.display(), *(value.display() for value in picked)]
         rng.shuffle(options)
         return tuple(options)
 
+    @staticmethod
+    def _near(
+        dates: Sequence[tuple[int, DateValue]], here: int, reach: int | None
+    ) -> Iterator[DateValue]:
+        """The dates of a time-ordered list nearest ``here``, at most SCAN on either side
+        and none farther than ``reach``."""
+        middle = bisect.bisect_left(dates, here, key=lambda pair: pair[0])
+        for side in (
+            range(middle - 1, max(-1, middle - 1 - SCAN), -1),
+            range(middle, middle + SCAN),
+        ):
+            for index in side:
+                if index >= len(dates):
+                    break
+                ordinal, value = dates[index]
+                if reach is not None and abs(ordinal - here) > reach:
+                    break
+                yield value
 
-def _too_close(first: DateValue, second: DateValue) -> bool:
-    """Two single days fewer than MIN_DAYS_APART apart, or two months fewer than
-    MIN_MONTHS_APART: a learner could only guess between them."""
-    if first.granularity != second.granularity or first.granularity not in {"day", "month"}:
-        return False
-    (year, month, day), (other_year, other_month, other_day) = first.sort_key(), second.sort_key()
-    if first.granularity == "month":
-        return abs((year - other_year) * 12 + month - other_month) < MIN_MONTHS_APART
+
+# How a typed question opens for a granularity, and how it opens one step coarser.
+_COARSER_OPENING = {
+    "day": ("On what date ", "In what month and year ", "In what month "),
+    "month": ("In what month and year ", "In what year ", None),
+}
+
+
+def coarser_question(prompt: str, value: DateValue) -> tuple[str, DateValue] | None:
+    """The typed question asked one step coarser, for a choice: "On what date did ...?"
+    as "In what month and year did ...?" with the month for its answer, "In what month
+    and year ...?" as "In what year ...?". A question naming its year ("On what date in
+    2020 did") keeps it ("In what month in 2020 did"); one naming its year for a month
+    cannot ask the year. None when the prompt opens otherwise ("By what date")."""
+    openings = _COARSER_OPENING.get(value.granularity)
+    coarse = coarser(value)
+    if openings is None or coarse is None or not prompt.startswith(openings[0]):
+        return None
+    rest = prompt[len(openings[0]) :]
+    if not rest.startswith("in "):
+        return openings[1] + rest, coarse
+    return (openings[2] + rest, coarse) if openings[2] else None
+
+
+def _as_story_dates(value: DateValue) -> Iterator[DateValue]:
+    """A date the story gives, and the coarser dates it gives with it: a day is also a
+    month and a year of the story, a month a year of it."""
+    coarse: DateValue | None = value
+    while coarse is not None:
+        yield coarse
+        coarse = coarser(coarse)
+
+
+def _unit_name(value: DateValue) -> str:
+    """The unit a date is written in: "day", "month" or "year" (a range's start's);
+    a decade's or a century's own name."""
+    if value.granularity in {"decade", "century"}:
+        return value.granularity
+    return ("year", "month", "day")[sum(map(bool, value.sort_key()[1:]))]
+
+
+def _source_key(value: DateValue) -> str:
+    """Which list a date is drawn from: its granularity, and a range's shape too."""
+    if value.granularity != "range":
+        return value.granularity
+    start, end = value.sort_key(), value.end_key()
+    return f"range:{sum(map(bool, start[1:]))}:{sum(map(bool, end[1:]))}"
+
+
+def _read_value(value: str) -> DateValue | None:
     try:
-        apart = abs((date(year, month, day) - date(other_year, other_month, other_day)).days)
+        return DateValue.parse_iso(value)
     except ValueError:
-        return False
-    return apart < MIN_DAYS_APART
+        return None
+
+
+def _holds(outer: DateValue, inner: DateValue) -> bool:
+    (first, last), (inner_first, inner_last) = interval(outer), interval(inner)
+    return first <= inner_first and inner_last <= last
+
+
+def _inside(value: DateValue, window: tuple[Day, Day]) -> bool:
+    first, last = interval(value)
+    return first <= window[1] and window[0] <= last
+
+
+def _pick(
+    right: DateValue, before: Sequence[DateValue], after: Sequence[DateValue], rng: random.Random
+) -> list[DateValue] | None:
+    """Three wrong options, best ranked first, with as many before the answer as a fair
+    draw says: every place of the answer among the options in time order is as likely
+    as any other the candidates allow."""
+    counts = [k for k in range(4) if k <= len(before) and 3 - k <= len(after)]
+    rng.shuffle(counts)
+    for count in counts:
+        for early in combinations(before, count):
+            for late in combinations(after, 3 - count):
+                chosen = [*early, *late]
+                if not first_failing(SET_RULES, [right, *chosen]):
+                    return chosen
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _day_number(value: DateValue) -> int:
+    return value.day_number()
 
 
 def _shifted_day(day: Day, step: int, unit: int) -> Day | None:

@@ -141,7 +141,7 @@ class Timed:
 # --- a mention in its sentence ---------------------------------------------------------
 
 # Clause boundaries for the tests below (the clause holding a date starts after them).
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]—–]|\s-\s")  # not "4,000"
 
 
 @dataclass(frozen=True)
@@ -203,6 +203,7 @@ _NOT_A_NOUN_AFTER = frozenset(
     and or but nor of to in on at by for with from as than that which who when where while
     was were is are be been being had has have did does do will would could should might
     may must can shall he she it they we i you his her its their this these those there
+    onward onwards
     """.split()
 )
 
@@ -215,6 +216,10 @@ def _names_a_thing(site: Site) -> bool:
     before = site.text[: site.mention.start]
     if site.digits_only and site.mention.preposition is None and _OF_BEFORE.search(before):
         return not _TIME_PART_OF.search(before)
+    if site.mention.text[:4].lower() == "the " and site.mention.date.granularity in _SPANS:
+        # "during the 1990s conflict": the decade read with its article names the conflict
+        word = _WORD_AFTER.match(site.after)
+        return word is not None and word.group(1).islower() and _noun_like(word.group(1))
     if site.mention.preposition is not None or not _DETERMINER_BEFORE.search(before):
         return False
     word = _WORD_AFTER.match(site.after)
@@ -307,6 +312,8 @@ _MODAL_JUST_AFTER = re.compile(
 _PLAN_BREAK = re.compile(
     r"[,;:()\[\]—–]|\b(?:but|and|when|while|because|whereas|although|though|after|before|"
     r"until|since|which|who|whom|whose)\b"
+    # "that" opening a clause ("the limit that Pope Sixtus V established"), not "that show"
+    r"|\bthat\s+(?=[A-Z]|(?:the|a|an|he|she|it|they|we|his|her|its|their)\b)"
 )
 
 
@@ -352,6 +359,18 @@ def _alternative(site: Site) -> bool:
             if re.fullmatch(r"\s*,?\s*or\s*", site.text[mention.end : other.phrase_start]):
                 return True
     return bool(re.match(r"\s*,?\s*or\s+(?:[A-Z0-9]|early|mid|late)", site.after))
+
+
+# "were still alive", "was still in use": a state that lasted up to the date
+_STILL = re.compile(r"\b(?:was|were|is|are|been|remained)\s+still\b", re.IGNORECASE)
+
+
+def _still_state(site: Site) -> bool:
+    """ "In February 1943 only 10,000 civilians were still alive": how things stood at a
+    time the story reaches later (or left earlier), not a step of the story. The state is
+    told in the date's own clause, before the next ';' or sentence break."""
+    after = re.split(r"[;.!?]", site.after, maxsplit=1)[0]
+    return bool(_STILL.search(site.chain_before) or _STILL.search(after))
 
 
 _HAD = re.compile(r"\bhad\s+((?:[a-z]+ly\s+|not\s+|already\s+|also\s+|just\s+|never\s+)*)(\w+)")
@@ -509,6 +528,12 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("as_late_as", "aside", _as_late_as, "as late as August 1939"),
     RoleRule("amount_by", "aside", _amount_by, "over $50 billion by 2014"),
     RoleRule("alternative", "aside", _alternative, "in late 1398 or early 1399"),
+    RoleRule(
+        "still_state",
+        "aside",
+        _still_state,
+        "In February 1943 only 10,000 civilians were still alive",
+    ),
     RoleRule("pluperfect", "flashback", _pluperfect, "had taken ... on August 23, 1966"),
     RoleRule("relative_clause", "aside", _relative_clause, "which was staged in 1920"),
     RoleRule("later_remark", "flashback", _later_remark, "released posthumously in 1972"),
@@ -1395,7 +1420,7 @@ class Timeline:
         assert candidate is not None
         if role == "story":
             story.advance(candidate, paragraph.section, paragraph.block)
-        return Timed(replace(mention, date=candidate), role, name)
+        return Timed(_in_year(site.text, mention, candidate), role, name)
 
     def _relative(
         self,
@@ -1432,8 +1457,10 @@ class Timeline:
         case = RelativeCase(site, anchor, value, written, distance, paragraph.unread_month)
         refusal = first_failing(RELATIVE_RULES, case)
         role, name = site.role
-        if role == "story" and counts_back(mention):
-            # "declined 85% from the previous year": a look back, not the story moving
+        if role in ("story", "flashback") and counts_back(mention):
+            # "declined 85% from the previous year": a look back, not the story moving; nor
+            # does a later count start from it ("had aided his enemies the previous year.
+            # He returned the following year": the year after the story's, not after that)
             role, name = "aside", COUNTS_BACK
         if refusal is not None or value is None:
             return Timed(mention, role, name, refusal)
@@ -1551,6 +1578,20 @@ _FROM_BEFORE = re.compile(r"\b(?:from|between)\s+the\s+[a-z]+\s+of\s+$")  # "fro
 
 # Granularities that are spans of time of their own, not points a span can run between.
 _SPANS = frozenset({"range", "decade", "century"})
+
+
+def _in_year(text: str, mention: DateMention, candidate: DateValue) -> DateMention:
+    """The mention with the model's year. A day given in both calendars ("24 October (6
+    November N.S.)") was read against a reference before 1582, when there was no New
+    Style, so its calendars are paired again in the model's year: the New Style day is
+    the value and the Old Style one is accepted too (never a day of the sentinel year)."""
+    if mention.also is None:
+        return replace(mention, date=candidate)
+    reference = DateValue(f"{year_of(candidate.start):04d}-06-15", "day")
+    again = find_dates(text[mention.start : mention.end], reference)
+    if len(again) == 1 and again[0].end - again[0].start == mention.end - mention.start:
+        return replace(mention, date=again[0].date, also=again[0].also, style=again[0].style)
+    return replace(mention, date=candidate, also=None)
 
 
 def _span_start(site: Site, earlier: Sequence[Timed]) -> DateValue | None:

@@ -251,7 +251,9 @@ def _build_pattern(*, answer: bool, ranges: bool) -> re.Pattern[str]:
     letters_after = "a-z" if not answer else "a-zA-Z"
     year_end = rf"(?![0-9{letters_after}_%]|[.,]\d|:\d|\s*%|\s*(?i:per\s*cent|percent)\b)"
     hyphen_unit = rf"(?!-(?i:{_UNIT_SINGULAR})\b)"
-    no_count = rf"(?!\s+(?i:{_UNITS})\b)"
+    # "1500 troops", "90 seconds"; "Second" is an ordinal ("the 1647–1648 Second English
+    # Civil War")
+    no_count = rf"(?!\s+(?!(?-i:Second)\b)(?i:{_UNITS})\b)"
 
     def year(name: str, *, counted: bool = True, era: bool = True) -> str:
         """A year 1000-2099 written alone (``counted`` also refuses one followed by a
@@ -416,14 +418,21 @@ def _build_pattern(*, answer: bool, ranges: bool) -> re.Pattern[str]:
             rf"(?=[SsAaFfWw])(?=(?:{_SEASONS})\s){season}",
             # The cheap look-ahead (a second word starting like day/month/year/week/that)
             # keeps this branch from costing much at the many ordinary word starts.
-            r"(?P<rel>(?=\w++\s+[dmywtDMYWT]|[dD]ay\s)(?i:"
+            r"(?P<rel>(?=\w++\s+[dmywtsnDMYWTSN]|[dD]ay\s)(?i:"
             r"(?P<rel_dir>next|following|previous|preceding)\s+(?P<rel_u1>day|month|year)\b"
             r"|day\s+(?P<rel_ba>before|after)(?=\s*(?:[,.;:!?)\]]|$))"
-            r"|(?P<rel_same>same|that)\s+(?P<rel_u2>day|month|year)\b(?!'s)"
+            r"|(?P<rel_same>same|that(?:\s+same)?)\s+(?P<rel_u2>day|month|year|night)\b(?!'s)"
             r"|(?P<rel_le>later|earlier)\s+that\s+(?P<rel_u3>day|month|year)\b"
             rf"|(?P<rel_n>{number})\s+(?P<rel_u4>days?|weeks?|months?|years?)\s+"
             r"(?P<rel_le2>later|earlier)\b"
             r"))",
+            # "That July", "in that February", "the following February": a month the
+            # story's time says the year of ("May" is left out: "the fact that May ...")
+            rf"(?P<thm>(?=[tTfFnN])(?P<thm_d>(?i:that|following|next))\s+"
+            rf"(?P<thm_m>{_MONTH_FULL.replace('May|', '')})(?![a-z])(?!\s*,?\s*\d)"
+            # "so that June could": a name after "that", with its verb
+            r"(?!\s+(?:was|were|is|are|had|has|have|could|would|will|should|might|must|can|"
+            r"did|does|said|told)\b))",
         ]
     months_ahead = f"(?=(?:{_MONTH_ABBR}|May))"
     body = (
@@ -446,7 +455,7 @@ _ANSWER_SINGLE: Final = _build_pattern(answer=True, ranges=False)
 
 _RANGE_FORMS: Final = frozenset({"rdm", "rmd", "rmy", "riso", "rera", "ry"})
 # Forms whose "the" belongs to the expression ("the 1990s", "the 12th century").
-_WITH_THE: Final = frozenset({"dec", "rel", "cen", "sea"})
+_WITH_THE: Final = frozenset({"dec", "rel", "cen", "sea", "thm"})
 
 # A word just before a number that makes it an identifier ("Resolution 1165", "No. 1994").
 _IDENTIFIER_BEFORE = re.compile(
@@ -460,7 +469,7 @@ _IDENTIFIER_BEFORE = re.compile(
 _ACRONYM_BEFORE = re.compile(r"\b(?!(?:AD|CE|BC|BCE)\b)[A-Z]{2,6}\s+$")
 # "1500 to 2000 troops": a count range, not a year.
 _COUNT_RANGE_AFTER = re.compile(
-    rf"\s*(?:-|–|—|to|and|or)\s*\d[\d,.]*\s+(?:{_UNITS})\b", re.IGNORECASE
+    rf"\s*(?:-|–|—|to|and|or)\s*\d[\d,.]*\s+(?!(?-i:Second)\b)(?:{_UNITS})\b", re.IGNORECASE
 )
 _PLURAL_AFTER = re.compile(r"\s+([a-z][a-z'-]*[a-z]s)\b")
 _NOT_PLURAL = frozenset(
@@ -849,6 +858,8 @@ def _read_rel(match: re.Match[str], text: str, context: _Context) -> _Reading:
         unit, offset = "day", 1 if match["rel_ba"].lower() == "after" else -1
     elif match.group("rel_same"):
         unit = match["rel_u2"].lower()
+        if unit == "night":
+            unit = "day"  # "that night", "the same night": the day it counts from
         if match["rel_same"].lower() == "same" and not match.group("the"):
             raise _Reject("'same day' needs 'the'")
     elif match.group("rel_le"):
@@ -1167,6 +1178,24 @@ def _refuse_identifier(match: re.Match[str], text: str) -> None:
         raise _Reject("an identifier number, not a year")
 
 
+def _read_thm(match: re.Match[str], text: str, context: _Context) -> _Reading:
+    """ "That July" is July of the story's year, as "In July" is; "the following
+    February" is the first February after the date it counts from (a relative date)."""
+    month = _month_number(match["thm_m"])
+    if match["thm_d"].lower() == "that":
+        if match.group("the"):
+            raise _Reject("'the that' is no date")
+        return _Reading(_value((_need_year(context, month), month, None)), 0, inferred=True)
+    if not match.group("the"):
+        raise _Reject("'following February' without 'the' is no date of the text")
+    reference = context.reference
+    if reference is None or reference.spans or not reference.sort_key()[1]:
+        raise _Reject("'the following February' needs a month to count from")
+    year, from_month, _ = reference.sort_key()
+    year += 1 if month <= from_month else 0
+    return _Reading(_value((year, month, None)), 0, inferred=True, relative=True)
+
+
 def _read_mon(match: re.Match[str], text: str, context: _Context) -> _Reading:
     name = match["mon_m"]
     qual = match.group("qual")
@@ -1204,6 +1233,7 @@ _READERS = {
     "sea": _read_sea,
     "yr": _read_yr,
     "mon": _read_mon,
+    "thm": _read_thm,
 }
 
 

@@ -20,6 +20,7 @@ from functools import cached_property, lru_cache
 from lemminflect import getAllLemmas
 
 from question_bank.chronology import (
+    NAMES_A_THING,
     RELATIVE_RULES,
     ROLE_RULES,
     YEAR_REMNANT,
@@ -215,14 +216,15 @@ class TableFact:
 @dataclass(frozen=True)
 class Skip:
     """A date the generator saw and chose not to quiz: the rule that refused it (its
-    name in :data:`SKIP_RULES` or :data:`TABLE_RULES`) and the reason the build report
-    shows."""
+    name in :data:`SKIP_RULES` or :data:`TABLE_RULES`), the reason the build report
+    shows, and where the date is written (offsets into the document)."""
 
     block: Block
     text: str
     date: str
     reason: str
     rule: str = ""
+    at: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -273,8 +275,9 @@ def extract_facts(document: Document) -> FactReport:
             continue
         if block.kind == "nonprose":  # a caption, code, a line without words: not read
             for mention in find_dates(block.text, timeline.reference(block)):
+                at = (block.start + mention.start, block.start + mention.end)
                 report.skipped.append(
-                    Skip(block, block.text, mention.date.value, block.reason, "nonprose")
+                    Skip(block, block.text, mention.date.value, block.reason, "nonprose", at)
                 )
             continue
         if block.kind == "table":
@@ -288,8 +291,13 @@ def extract_facts(document: Document) -> FactReport:
                 candidate = _Candidate(block, sentence, fixed, one, tuple(timed), previous, person)
                 rule = first_failing(SKIP_RULES, candidate)
                 if rule is not None:
+                    origin = fixed.origin
+                    at = (
+                        sentence.start + origin[one.mention.start],
+                        sentence.start + origin[one.mention.end - 1] + 1,
+                    )
                     report.skipped.append(
-                        Skip(block, sentence.text, one.date_text, rule.reason, rule.name)
+                        Skip(block, sentence.text, one.date_text, rule.reason, rule.name, at)
                     )
                 else:
                     report.facts.append(candidate.fact())
@@ -455,30 +463,66 @@ class Person:
         return str(word).lower() in self.pronouns
 
 
-# "(Alexandrina Victoria; 24 May 1819 – 22 January 1901)", "(born Maria Salomea ...)"
-_LIFE_DATES = re.compile(r"\((?:born\b|[^()]*\b\d{4}\s*[–-]\s*[^()]*\b\d{4}\))")
+# The first sentence opens with a name and a bracket: "MARIE CURIE (born Maria ...; 7
+# November 1867 – 4 July 1934) was", "GAIUS JULIUS CAESAR (12 or 13 July 100 BC – 15
+# March 44 BC)", "ISAAC ASIMOV (– April 6, 1992)" (the birth date stripped).
+_NAME_AND_BRACKET = re.compile(r"([^()]{1,80}?)\s*\(([^()]*)\)")
+_BORN = re.compile(r"\b(?:born|née|né)\b")
+_ARTICLE_OPENING = re.compile(r"[\"“']*(?:The|A|An)\s")
 _FEMININE = re.compile(r"\b(?:she|her|hers)\b", re.IGNORECASE)
 _MASCULINE = re.compile(r"\b(?:he|his|him)\b", re.IGNORECASE)
 # Pronouns of one gender must outnumber the other's this many times, and occur this often
 PRONOUN_DOMINANCE = 3
 MIN_PRONOUNS = 10
+# A life speaks of its person by pronoun from its opening paragraphs on: this many of
+# that gender's pronouns in the first LEAD_PARAGRAPHS paragraphs ("He is considered ...").
+MIN_LEAD_PRONOUNS = 2
+LEAD_PARAGRAPHS = 2
 
 
 def document_person(document: Document) -> Person | None:
-    """The person the document is a life of: its title, when its first sentence gives
-    life dates ("Marie Curie ... (born Maria ...; 7 November 1867 – 4 July 1934)") and
-    the text refers to one gender far more than the other."""
+    """The person the document is a life of: its title, when its first sentence opens
+    with a name and life dates ("Marie Curie ... (born Maria ...; 7 November 1867 – 4
+    July 1934)") and the text, its opening paragraphs included, refers to one gender far
+    more than the other. "The Battle of Stalingrad (23 August 1942 – 2 February 1943)"
+    opens with an article: a thing, whatever pronouns its text uses."""
     title = document.title.strip()
-    first = next((block.sentences[0].text for block in document.blocks if block.sentences), "")
-    if not title or len(title.split()) > 4 or not _LIFE_DATES.search(first):
+    paragraphs = [block for block in document.blocks if block.sentences]
+    if not title or len(title.split()) > 4 or not paragraphs:
         return None
+    if not _opens_with_life_dates(repair(paragraphs[0].sentences[0].text).text):
+        return None
+    lead = " ".join(block.text for block in paragraphs[:LEAD_PARAGRAPHS])
     feminine = len(_FEMININE.findall(document.text))
     masculine = len(_MASCULINE.findall(document.text))
-    if feminine >= MIN_PRONOUNS and feminine >= PRONOUN_DOMINANCE * masculine:
+    if (
+        feminine >= MIN_PRONOUNS
+        and feminine >= PRONOUN_DOMINANCE * masculine
+        and len(_FEMININE.findall(lead)) >= MIN_LEAD_PRONOUNS
+    ):
         return Person(title, frozenset({"she", "her"}))
-    if masculine >= MIN_PRONOUNS and masculine >= PRONOUN_DOMINANCE * feminine:
+    if (
+        masculine >= MIN_PRONOUNS
+        and masculine >= PRONOUN_DOMINANCE * feminine
+        and len(_MASCULINE.findall(lead)) >= MIN_LEAD_PRONOUNS
+    ):
         return Person(title, frozenset({"he", "his"}))
     return None
+
+
+def _opens_with_life_dates(first: str) -> bool:
+    """A name, then a bracket that gives a birth ("born", "née") or a life's span of
+    dates, or a death date alone after a dash."""
+    match = _NAME_AND_BRACKET.match(first)
+    if match is None or _ARTICLE_OPENING.match(first):
+        return False
+    inside = match.group(2)
+    if _BORN.search(inside):
+        return True
+    mentions = find_dates(inside)
+    if any(mention.date.granularity == "range" for mention in mentions):
+        return True
+    return bool(mentions) and bool(re.match(r"\s*[–-]", inside))
 
 
 # "Despite these losses, ...", "After this, ...": an opening phrase that points back
@@ -691,19 +735,43 @@ _DAY_LIST = re.compile(
 
 
 def _background_year(text: str, mention: DateMention, mentions: Sequence[DateMention]) -> bool:
-    """A bare year beside a more specific date: the year of that date, or a modifier
-    ("since the 1994 ceasefire") in a sentence about another date."""
+    """A bare year beside a more specific date of one event: the year of that date ("In
+    1968, on April 12, the band played"), or a modifier ("since the 1994 ceasefire") in a
+    sentence about another date. A year that dates an event of its own clause stays: "In
+    1904, Roncalli completed his doctorate and was ordained ... on 10 August 1904"; a
+    span over years ("the rebellion of 1173 to 1174") is no more specific."""
     if mention.date.granularity != "year":
         return False
     modifier = bool(re.search(r"\b(?:the|a|an)\s+$", text[: mention.start]))
     for other in mentions:
         if other is mention or other.date.granularity == "year":
             continue
+        if modifier:
+            return True
+        if not other.date.end_key()[1] or other.date.year != other.date.end_year:
+            continue  # a decade, a century, a span over years: not finer than a year
         # "on April 12 and 13, 1968": a year-less date beside a written year is of that year
         written_beside = other.inferred and not mention.inferred
-        if other.date.year == mention.date.year or modifier or written_beside:
+        if (other.date.year == mention.date.year or written_beside) and not _apart(
+            text, mention, other
+        ):
             return True
     return False
+
+
+# What starts another clause with its own verb between two dates: "; he consecrated",
+# "and was ordained", "which was".
+_OTHER_CLAUSE = re.compile(
+    r";|\b(?:and|but|while|whereas|which|who|then)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:was|were|had|has|is|are|did|[a-z]+ed)\b"
+)
+
+
+def _apart(text: str, first: DateMention, second: DateMention) -> bool:
+    """Whether two dates of a sentence date two events: a clause with a verb of its own
+    stands between them."""
+    left, right = sorted((first, second), key=_start)
+    return bool(_OTHER_CLAUSE.search(text, left.end, right.phrase_start))
 
 
 def _in_date_list(text: str, mention: DateMention, mentions: Sequence[DateMention]) -> bool:
@@ -958,6 +1026,11 @@ def _date_clause(text: str, mention: DateMention) -> Span:
     return (0, len(text))
 
 
+# What was said comes after the date: "announced on December 3 that ...", "said on 29
+# November 1952 that ...".
+_CONTENT_FOLLOWS = re.compile(r",?\s+that\b")
+
+
 def _is_claim(text: str, mention: DateMention) -> bool:
     """True when the date sits inside what someone claimed, not when it dates the claim.
 
@@ -968,8 +1041,12 @@ def _is_claim(text: str, mention: DateMention) -> bool:
     """
     if (mention.preposition or "").lower() == "as of":
         return False
+    if _CONTENT_FOLLOWS.match(text, mention.end):
+        return False  # "said to him via letter on 29 November 1952 that ...": the saying's date
     start, end = _date_clause(text, mention)
     for match in _CLAIM.finditer(text, start, end):
+        if match.group()[:1].isupper() and text[: match.start()].strip(" \"“'("):
+            continue  # "On the Alleged Decline of Science", "According to St. Matthew": a title
         word = match.group().lower()
         if word in {"reportedly", "allegedly", "purportedly", "according to"}:
             return True
@@ -1029,7 +1106,15 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         "approximate date (around, about)",
         lambda c: (c.mention.qualifier or "").lower() in _APPROXIMATE,
     ),
-    Rule("decade", "vague date (decade)", lambda c: c.mention.date.granularity == "decade"),
+    Rule(
+        "decade_not_a_time",
+        "a decade inside a quotation or naming a thing ('the finest album of the 1990s', "
+        "'who fled during the 1990s conflict'), not when something happened",
+        lambda c: (
+            c.mention.date.granularity == "decade"
+            and c.site.role[1] in ("in_quotation", NAMES_A_THING)
+        ),
+    ),
     Rule("century", "vague date (century)", lambda c: c.mention.date.granularity == "century"),
     Rule(
         "approximate_form",
@@ -1050,9 +1135,13 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         lambda c: _background_year(c.whole, c.mention, c.mentions),
     ),
     Rule(
+        # "After Richard's death on 6 April 1199 there were two claimants": the death's
+        # date, written whole, is asked as the death's (a cloze; no "when" question asks
+        # it of the main clause, which the date does not date). Without its year, the
+        # reference event may lie in another year than the story's.
         "reference_event",
-        "date of a reference event (before/after ...)",
-        lambda c: reference_event(c.site) is not None,
+        "year-less date of a reference event (before/after ...): its year may not be the story's",
+        lambda c: reference_event(c.site) is not None and c.mention.inferred,
     ),
     Rule(
         "as_of",
@@ -1174,8 +1263,16 @@ def _table_facts(block: Block, reference: DateValue | None, report: FactReport) 
             mention = case.mention
             rule = first_failing(TABLE_RULES, case)
             if rule is not None:
+                start = row.start + offset + mention.start
                 report.skipped.append(
-                    Skip(block, row.text, mention.date.value, rule.reason, rule.name)
+                    Skip(
+                        block,
+                        row.text,
+                        mention.date.value,
+                        rule.reason,
+                        rule.name,
+                        (start, start + mention.end - mention.start),
+                    )
                 )
                 continue
             shifted = replace(

@@ -37,7 +37,9 @@ from question_bank.bank import (
 from question_bank.choices import (
     Day,
     DistractorPool,
+    KnownDate,
     Side,
+    coarser_question,
     interval,
     overlaps,
     strictly_ordered,
@@ -82,11 +84,13 @@ __all__ = [
     "TitleSubject",
     "acronyms",
     "blank_span",
+    "case_forms",
     "cloze_text",
     "common_words",
     "disputed_by_fact",
     "event_statement",
     "fact_ids",
+    "restore_case",
     "self_check",
     "shared_names",
     "spell_out",
@@ -210,6 +214,12 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "thei
 _NEEDS_OBJECT = frozenset(
     "announce say state report declare confirm claim reveal note add warn argue".split()
 )
+# Verbs that ask what they were done to ("visited", "joined"): a question without it
+# asks about nothing
+_NEEDS_THING = frozenset(
+    "visit join attend accept approve sign ratify receive buy sell acquire reach enter "
+    "capture adopt publish release found establish win lose".split()
+)
 _MAX_WORDS_TO_DATE = 6
 # Words between an auxiliary and its participle: "was also established", "was finally
 # begun", "had been encircled", "was not completed"
@@ -240,6 +250,8 @@ def _is_participle(word: str) -> bool:
     return is_past_participle(last) or last.lower() in _SAME_FORM_PAST
 
 
+# "but the Polish nobles expelled him", "and first published": a clause joined to one cut off
+_CONJUNCTIONS = frozenset("there here but and or yet so nor".split())
 _MODALS = frozenset("would could should might must may can will shall ought".split())
 _PREPOSITION_WORDS = PREPOSITIONS | {"to", "for", "after", "before", "since", "about", "like"}
 _SUBORDINATORS = frozenset(
@@ -260,7 +272,7 @@ _PRONOUN_SUBJECT = re.compile(
 # "signed by Aliyev": an agent; "shrank by about 3%" is a measure
 _AGENT = re.compile(r"\s*by\s+(?!(?:about|around|some|nearly|almost|over|more|less|up|\d))", re.I)
 _DANGLING_END = re.compile(
-    r"(?:\s+(?:the|a|an|of|in|on|at|by|to|from|with|for|into|and|or|as|its|their|his|"
+    r"(?:\s+(?:the|a|an|of|in|on|at|by|to|from|with|for|into|and|or|but|yet|as|its|their|his|"
     r"her|toward|towards|near|around|amid|over|under|against|between))+$",
     re.IGNORECASE,
 )
@@ -520,7 +532,7 @@ def _no_subject(clause: Clause) -> bool:
             # "senior Sinn Féin member Denis Donaldson"
             or any(word[:1].isupper() for word in words[1:])
         )
-        or words[0].lower() in _PREPOSITION_WORDS | _SUBORDINATORS | {"there", "here"}
+        or words[0].lower() in _PREPOSITION_WORDS | _SUBORDINATORS | _CONJUNCTIONS
     )
 
 
@@ -559,11 +571,23 @@ _NAME_FOLLOWS = re.compile(r"\s*(?:,\s*[\"“]|,\s*[A-Z]|\()")
 
 def _vague_object(clause: Clause) -> bool:
     """ "did researchers propose a multimillion-pound project" when the sentence goes on
-    ', "Plan 28", to construct Babbage's Analytical Engine': the question ends on an
-    indefinite object whose description it cut."""
+    ', "Plan 28", to construct Babbage's Analytical Engine'; "did Azerbaijani strikes
+    destroy key Armenian assets" when it goes on ", including S-300 ...": the question ends
+    on an object whose description it cut."""
     rest = clause.rest or ""
     cut = clause.untrimmed.strip(" .")[len(rest) :] + clause.span_after
+    if _QUANTIFIED_END.search(rest) and _EXAMPLES_FOLLOW.match(cut):
+        return True
     return _INDEFINITE_END.search(rest) is not None and _NAME_FOLLOWS.match(cut) is not None
+
+
+# "key Armenian assets", "several villages": a plural described by what follows it
+_QUANTIFIED_END = re.compile(
+    r"\b(?:key|several|various|multiple|numerous|many|some|other|certain|major)\s+"
+    r"(?:[\w-]+\s+){0,2}[\w-]+s$",
+    re.IGNORECASE,
+)
+_EXAMPLES_FOLLOW = re.compile(r"\s*,?\s*(?:including|such as|among them|notably|like)\b")
 
 
 def _date_of_participle(clause: Clause) -> bool:
@@ -594,12 +618,16 @@ def _object_missing(clause: Clause) -> bool:
     a clause, and the question cut it off."""
     rest = clause.rest or ""
     passive = clause.aux_at is not None and clause.auxiliary in {"was", "were"}
+    lemma = verb_lemma(clause._verb[0])
+    passive = passive or "been" in clause.padding
     if (
         not passive
-        and verb_lemma(clause._verb[0]) in _NEEDS_OBJECT
+        and lemma in _NEEDS_OBJECT
         and (not rest or rest.split()[0].lower() in _PREPOSITION_WORDS)
     ):
         return True
+    if not passive and lemma in _NEEDS_THING and not rest:
+        return True  # "did Erwin Schrödinger visit?": visit what?
     assert clause.found is not None
     text, (date_start, date_end) = clause.found
     verb_end = clause._verb[2]
@@ -824,7 +852,7 @@ _DID_THIS = re.compile(
     re.IGNORECASE,
 )
 # "persistence with this doctrine": a thing named in a sentence the learner cannot see
-_POINTER = re.compile(r"\b(?:this|these)\s+([a-z]+)")
+_POINTER = re.compile(r"\b(?:this|these)\s+([a-z]+)(?:\s+([a-z]+))?")
 # Places and things a text names once and then calls "the <noun>"
 _PLACE_NOUNS = "city|town|village|district|province|enclave|capital|region|fort|fortress"
 _THING_NOUNS = (
@@ -839,7 +867,13 @@ _THING_NOUNS = (
 # Azerbaijani forces captured Shusha")
 _EVENT_NOUNS = (
     "festival|tournament|mission|expedition|treaty|accord|deal|bill|operation|offensive|"
-    "crisis|siege|award|prize"
+    "crisis|siege|award|prize|summit|conference"
+)
+# Institutions a text names once in full and then by their kind, capitalized: "He was
+# elected president of the Academy", "Legislation establishing the Institute"
+_INSTITUTION_NOUNS = (
+    "Academy|Institute|Society|Foundation|Commission|Committee|Council|Agency|Board|"
+    "Tribunal|University|College|Museum|Company|Corporation|Conference|Summit"
 )
 # "several villages in the district", "the magazine's senior editor": a place or a thing
 # whose name is elsewhere, or was stripped
@@ -848,6 +882,9 @@ _UNNAMED_THING = re.compile(
     # not "the city of Berlin", "the first aircraft of the operation", "the band Nirvana",
     # "the first single, "Love Me Do"," (its name, or what it belongs to, follows)
     r"(?!\s+(?:of\b|[A-ZÀ-ÖØ-ÞƏ\"“]))(?!,\s+[A-ZÀ-ÖØ-ÞƏ\"“])(?!-)"
+)
+_UNNAMED_INSTITUTION = re.compile(
+    rf"\b[Tt]he\s+({_INSTITUTION_NOUNS})\b(?!\s+(?:of|for|on|in)\b)(?!\s+[A-ZÀ-ÖØ-ÞƏ])(?!['’]s)"
 )
 # "As Azerbaijani advances threatened ...": a clause that cannot stand alone
 _SUBORDINATE_START = re.compile(
@@ -860,6 +897,9 @@ _PLACE_NAME = re.compile(
 )
 
 
+# "Here We Go Again, was released in 2018.": a subject cut from its verb by a comma, what
+# is left when a sentence was split after "Mamma Mia!"
+_SPLIT_TITLE = re.compile(r"[A-Z][^,.;:()]{0,60},\s+(?:was|were|is|are|has|have|had)\s")
 # "vocals.In Utero": a sentence end with no space after it
 _GLUED = re.compile(r"[a-z]{2}[.!?][A-Z][a-z]")
 
@@ -887,11 +927,73 @@ def _points_outside(text: str) -> bool:
     did = _DID_THIS.search(text)
     if did and not (did.group(1) and did.group(1) not in STOPWORDS and _is_noun(did.group(1))):
         return True  # "did this work" names its work; "did this in 1201" does not
-    return any(
-        # a word lemminflect does not know ("antipope") is most likely a noun
-        (_is_noun(word) or not getAllLemmas(word)) and not is_past_tense_verb(word)
-        for word in (match.group(1) for match in _POINTER.finditer(text))
-    )
+    for match in _POINTER.finditer(text):
+        word, following = match.group(1), match.group(2)
+        if _pointed_noun(word):
+            return True
+        if following and _adjective_only(word) and _pointed_noun(following):
+            return True  # "this distant future"
+    return False
+
+
+def _leans_on_unseen(text: str) -> bool:
+    """A demonstrative standing alone ("Asimov told him this", "This never came to pass")
+    or a count of people or things ("The two knew each other well") in ``text``, a text
+    shown with no sentence before it: what it stands for is in a sentence the learner
+    cannot see (unless ``text`` names them first: "Davis and Evans ... the pair")."""
+    for demonstrative in _DEMONSTRATIVE_OBJECT.finditer(text):
+        # "...; however, the report could not prove this": the clause before says what
+        if not _CLAUSE_BEFORE.search(text, 0, demonstrative.start()):
+            return True
+    opening = _DEMONSTRATIVE_SUBJECT.search(text)
+    if opening and not _pointed_noun(opening.group(1)):
+        return True
+    if _OTHERS.search(text):
+        return True
+    for pair in _PAIR.finditer(text):
+        before = text[: pair.start()]
+        named = set(_NAME_INSIDE.findall(before)) | set(_PERSONAL.findall(before.lower()))
+        if len(named) < 2:
+            return True
+    return False
+
+
+# "told him this", "after this": a demonstrative standing alone for what was said before
+_DEMONSTRATIVE_OBJECT = re.compile(
+    r"\b(?:this|these)(?=\s*(?:[,.;:…]|$)|\s+(?:to|in|on|at|for|with|and|but|when|which)\b)"
+)
+_CLAUSE_BEFORE = re.compile(r"[;:]|,\s+(?:and|but|however|while|yet|so)\b|\b(?:which|that)\b")
+# "Others followed suit", "The rest were sold": the ones before are in the unseen sentence
+_OTHERS = re.compile(
+    r"(?:^|[.!?]\s+)[\"“(]*(?:Others|The others|The rest|Many others)\s+(?!of\b)[a-z]+|"
+    r"\bfollowed\s+suit\b"
+)
+# A demonstrative opening a sentence as its subject ("This led to ...")
+_DEMONSTRATIVE_SUBJECT = re.compile(r"(?:^|[.!?]\s+)[\"“(]*(?:This|These|That|Those)\s+([a-z]+)")
+
+
+def _pointed_noun(word: str) -> bool:
+    # a word lemminflect does not know ("antipope") is most likely a noun
+    return (_is_noun(word) or not getAllLemmas(word)) and not is_past_tense_verb(word)
+
+
+def _adjective_only(word: str) -> bool:
+    lemmas = getAllLemmas(word)
+    return isinstance(lemmas, dict) and set(lemmas) == {"ADJ"}
+
+
+# "The two knew each other well", "the pair", "the latter": people or things counted or
+# ordered in sentences the learner cannot see, unless the text shown names them before
+# ("Davis and Evans ... the pair")
+_PERSONAL = re.compile(r"\b(?:he|she)\b")
+_PAIR_VERBS = "have|had|were|was|are|became|began|met|married|knew|went|left|made|took|won|wrote"
+_PAIR = re.compile(
+    r"\b[Tt]he\s+(?:pair|couple|duo|trio|latter|former)\b(?!-)"
+    r"(?!\s+(?:years?|months?|days?|dates?|half|part)\b)|"
+    # "the two married", "The two kings maintained": not "the two Bohr brothers"
+    r"\b[Tt]he\s+(?:two|three)\b(?!-)(?!\s+[A-Z])"
+    rf"(?=\s+(?:[a-z]+(?:ed|s)|{_PAIR_VERBS})\b|\s+[a-z]+\s+(?:{_PAIR_VERBS})\b|[,.;])"
+)
 
 
 def _names_before(text: str) -> bool:
@@ -901,7 +1003,9 @@ def _names_before(text: str) -> bool:
     if opening and opening.group()[:1].isupper() and _proper_only(opening.group()):
         return True
     return any(
-        name.lower() not in CALENDAR_WORDS and name.lower() not in STOPWORDS
+        name.lower() not in CALENDAR_WORDS
+        and name.lower() not in STOPWORDS
+        and name not in DEMONYMS  # "promotion for the album": not named by "European"
         for name in _NAME_INSIDE.findall(text)
     )
 
@@ -915,6 +1019,10 @@ def _thing_unnamed(fact: Fact, subject: TitleSubject | None, text: str, lead: st
     sentence ("The siege ended when Azerbaijani forces captured Shusha"), and "the band"
     by the title "Nirvana (band)"."""
     context = f"{_context_for(fact) or ''} {lead}"
+    for match in _UNNAMED_INSTITUTION.finditer(text):
+        # "the Academy": capitalized, it stands for a full name the text gave before
+        if not re.search(rf"\b\w+\s+{match.group(1)}\b", f"{context} {text[: match.start()]}"):
+            return True
     for match in _UNNAMED_THING.finditer(text):
         noun = match.group(1)
         if subject is not None and subject.named_by_title(fact, f"the {noun}"):
@@ -925,7 +1033,8 @@ def _thing_unnamed(fact: Fact, subject: TitleSubject | None, text: str, lead: st
             if not any(named):
                 return True
         elif re.fullmatch(_EVENT_NOUNS, noun):
-            if not _names_before(context) and not _names_before(text):
+            # a heading shown before is no name of the event
+            if not _names_before(_context_for(fact) or "") and not _names_before(text):
                 return True
         elif not _names_before(context) and not _names_before(text[: match.start()]):
             return True
@@ -940,6 +1049,26 @@ def _cut_before_complement(fact: Fact) -> bool:
     return (
         re.search(r"\b(?:the|a|an)\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*$", text) is not None
         and re.match(r"[\s,]*(?:of|for|to|between|against)\b", after) is not None
+    )
+
+
+# "Current FPGAs can (as of 2016) implement ...": the date the writer looked
+_AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+(?:(?:early|mid|late)[\s-]+)?$", re.IGNORECASE)
+_PRESENT = frozenset("is are has have can do does will remains remain holds hold".split())
+
+
+def _as_of_now(fact: Fact) -> bool:
+    """ "Current FPGAs can (as of 2016) implement ...": "as of" a date in a sentence that
+    tells how things stand (its verb in the present) dates the writer's look, not an
+    event; "officials reported 2,425 killed as of late November" is a dated report."""
+    if _AS_OF_BEFORE.search(fact.text, 0, fact.mention.start) is None:
+        return False
+    verb = _main_verb_at(fact.text)
+    if verb is None:
+        return True
+    word = WORD.match(fact.text, verb)
+    return word is not None and (
+        word.group() in _PRESENT or (word.group().endswith("s") and not _is_past(word.group()))
     )
 
 
@@ -1010,6 +1139,11 @@ SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
         lambda d: _GLUED.search(d.fact.text) is not None,
     ),
     Rule(
+        "split-title",
+        "the sentence was split inside a title ('Mamma Mia! Here We Go Again, was released')",
+        lambda d: _SPLIT_TITLE.match(d.fact.text) is not None,
+    ),
+    Rule(
         "points-outside",
         "'this' or 'these' with a noun points to a sentence the learner cannot see",
         lambda d: _points_outside(d.fact.span_text),
@@ -1023,6 +1157,11 @@ SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
         "approximate",
         "the date is approximate ('about 2001', 'around 1850'): no exact answer",
         lambda d: _approximate(d.fact),
+    ),
+    Rule(
+        "as-of",
+        "the date is when the writer looked ('as of 2016'), not when anything happened",
+        lambda d: _as_of_now(d.fact),
     ),
     Rule(
         "subordinate-cut",
@@ -1075,6 +1214,7 @@ class WhenDraft:
         common: words the document writes in lower case.
         ambiguous: a similar event elsewhere in the document has another date.
         subject: what "the <noun>" means under the title (:func:`title_subject`).
+        person: the person the document is a life of, whom "him" or "her" may stand for.
     """
 
     fact: Fact
@@ -1082,6 +1222,7 @@ class WhenDraft:
     common: frozenset[str] = frozenset()
     ambiguous: bool = False
     subject: TitleSubject | None = None
+    person: Person | None = None
 
     @cached_property
     def clause(self) -> Clause:
@@ -1105,7 +1246,9 @@ class WhenDraft:
         if self.fact.form != "clause":
             return self.passive.question(self.wh)
         statement = self.clause.statement()
-        subject = _subject_in_question(statement.subject, self.common)
+        # "Britain's Household Cavalry likewise adopted": the adverb points to the unseen
+        subject = _TRAILING_CONNECTIVE.sub("", statement.subject)
+        subject = _subject_in_question(subject, self.common)
         rest = f" {statement.rest}" if statement.rest else ""
         if statement.auxiliary:
             # "had been encircled" -> "had the city been encircled"
@@ -1123,6 +1266,12 @@ class WhenDraft:
         if self.fact.form != "clause":
             return self.passive.subject or ""
         return self.clause.subject
+
+
+_TRAILING_CONNECTIVE = re.compile(
+    r"(?:\s+(?:also|likewise|similarly|then|thus|therefore|however|meanwhile|too|"
+    r"subsequently|later|instead|nonetheless|nevertheless|consequently|in\s+turn))+$"
+)
 
 
 class PassivePhrase:
@@ -1201,6 +1350,8 @@ PASSIVE_RULES: tuple[Rule[PassivePhrase], ...] = (
                 not p.subject
                 or _needs_context(p.subject)
                 or _PRONOUN_SUBJECT.match(p.subject) is not None
+                # "were statements issued via the State Department": which statements?
+                or (len(p.subject.split()) <= 3 and not re.search(r"[A-Z]", p.subject))
             )
         ),
     ),
@@ -1245,7 +1396,75 @@ def _open_bound(fact: Fact) -> bool:
     return _OBLIGATION.search(fact.text, 0, mention.phrase_start) is None
 
 
-_AGAIN = re.compile(r"\b(?:again|once more|once again|anew|re-elected|reelected)\b", re.I)
+# Verbs of a change that comes by degrees
+_GRADUAL = frozenset(
+    """escalate intensify grow increase decrease decline worsen improve deteriorate expand
+    spread shrink strengthen weaken deepen ease subside""".split()
+)
+
+
+def _gradual(clause: Clause) -> bool:
+    """ "Tensions escalated into intense fighting", "Sudan became more pro-Western": the
+    verb, or "became" with a comparative, tells a change by degrees."""
+    if clause.fact.date.granularity == "range" or clause.auxiliary in {"was", "were"}:
+        return False  # "grew at 2.6% between 1960 and 1965"; "the force was increased"
+    verb = verb_lemma(clause._verb[0]) or ""
+    rest = (clause.rest or "").split()
+    if verb in _GRADUAL:
+        # "escalated into fighting", "grew substantially": not "improved the concept"
+        return not rest or rest[0].lower() in _PREPOSITION_WORDS or rest[0].endswith("ly")
+    return verb == "become" and bool(rest) and rest[0].lower() in {"more", "less", "increasingly"}
+
+
+# A pronoun after the verb that is not the subject's own ("her first album"), nor an "it"
+# that stands for nothing ("made it possible")
+_OBJECT_PRONOUN = re.compile(
+    r"\b(?:it(?!\s+(?:possible|impossible|clear|difficult|easy|necessary|likely)\b)|"
+    r"them|they|him|he|she|her(?!\s+[a-z]+))\b"
+)
+
+
+def _object_pronoun(draft: WhenDraft) -> bool:
+    """What follows the verb of a typed question holds a pronoun that cannot be its
+    subject and that nothing named before it in the question stands for: "did Polygram
+    add a crown emblem to it"; "did Joplin record her first album" is the subject's own,
+    "did Wrangel's fleet evacuate him" is Wrangel, "urging them" after "the other
+    colonies" are they, and in a life "him" is the person of the title."""
+    rest = draft.clause.rest or ""
+    pronoun = _OBJECT_PRONOUN.search(rest)
+    if pronoun is None:
+        return False
+    word, before = pronoun.group(), " " + rest[: pronoun.start()]
+    if _NAME_INSIDE.search(before):
+        return False
+    if word in {"them", "they"}:
+        return _ANTECEDENT.search(before) is None
+    if word != "it":
+        person = draft.person
+        pronouns = set(person.pronouns) if person is not None else set()
+        if "he" in pronouns:
+            pronouns.add("him")
+        if word in pronouns:
+            return False
+        return re.search(r"['’]s\b", draft.clause.subject) is None
+    return True
+
+
+_AGAIN = re.compile(
+    r"\b(?:again|once more|once again|anew|re-elected|reelected|resum(?:e|ed|es|ing))\b", re.I
+)
+# "launch another invasion of Canada", "propose another design": one of several, and the
+# others are in sentences the learner cannot see ("another rock icon, Jimi Hendrix" names it)
+_ANOTHER = re.compile(r"\banother\b(?!\s+[A-Z])(?![^,?]*,\s+[A-Z])")
+# The same words in the clause a cloze asks ("rallying again on _____", "Caesar was
+# acclaimed Imperator (and again later in _____)")
+_AGAIN_IN_CLAUSE = re.compile(r"\b(?:again|once more|once again|anew|resum(?:e|ed|es|ing))\b", re.I)
+
+
+def _again_in_clause(fact: Fact) -> bool:
+    """The clause the date belongs to says the event happened before ("again")."""
+    found = Clause(fact).found
+    return found is not None and _AGAIN_IN_CLAUSE.search(found[0]) is not None
 
 
 # Read in order; the clause's own rules (STATEMENT_RULES, or PASSIVE_RULES for a phrase)
@@ -1291,9 +1510,27 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
         lambda d: _thing_unnamed(d.fact, d.subject, d.prompt or ""),
     ),
     Rule(
+        "leans-on-unseen",
+        "'this' or 'the two' stands for what a sentence the learner cannot see says",
+        lambda d: _leans_on_unseen(d.prompt or ""),
+    ),
+    Rule(
+        "gradual-change",
+        "the verb tells a change that came by degrees ('tensions escalated', 'became more "
+        "pro-Western'): it has no single date to ask",
+        lambda d: d.fact.form == "clause" and _gradual(d.clause),
+    ),
+    Rule(
+        "unresolved-pronoun",
+        "a pronoun ('it', 'them', 'her') comes before anything it could stand for",
+        lambda d: d.fact.form == "clause" and _object_pronoun(d),
+    ),
+    Rule(
         "again",
-        "the event happened more than once ('again'): 'when' has several answers",
-        lambda d: _AGAIN.search(d.prompt or "") is not None,
+        "the event happened more than once ('again', 'another'): 'when' has several answers",
+        lambda d: (
+            _AGAIN.search(d.prompt or "") is not None or _ANOTHER.search(d.prompt or "") is not None
+        ),
     ),
 )
 # A typed answer that may be the document's other date must not find it in view:
@@ -1475,7 +1712,13 @@ def title_subject(text: str, title: str) -> TitleSubject | None:
             found = re.sub(r"^(?:(?:The|A|An|In|On|At|By)[ \t]+)+", "", found)
             if text[begin - 1 : begin] in {'"', "“", "(", "'"}:
                 continue  # a working name in quotes or brackets: another name for the same
-            if name in found.lower() or found.lower() == title.lower() or " " not in found:
+            described = found.lower().removeprefix(name).split()
+            if name in found.lower() and not (
+                # "the ABBA tribute group": the title's name describes another group
+                found.lower().startswith(name) and len(described) > 1
+            ):
+                continue
+            if found.lower() == title.lower() or " " not in found:
                 continue
             if all(word in DEMONYMS for word in re.findall(r"\b[A-Z][\w'’-]*", found)):
                 continue  # "a Swedish pop group": no name, the subject described
@@ -1533,10 +1776,19 @@ def _context_for(fact: Fact) -> str | None:
         return ""
     answer = fact.date
     month = answer.value.rpartition("-")[0] if answer.granularity == "day" else None
-    shown = [m.date for m in _dates_in(fact.context)]
-    if any(_gives_away(other, answer) or other.value in {answer.value, month} for other in shown):
+    context = without_connective(fact.context)
+    shown = [m.date for m in _dates_in(context)]
+    if (
+        any(_gives_away(other, answer) or other.value in {answer.value, month} for other in shown)
+        # "A month later, the two had become a couple.": it leans on a sentence further back
+        or _TIME_OF_BEFORE.search(context) is not None
+        or _points_outside(context)
+        or _leans_on_unseen(context)
+        # "The group's first album ...": the sentence before names nothing either
+        or (_UNNAMED_THING.match(context) is not None and not _names_before(context))
+    ):
         return None if leans_on_previous(fact.span_text) == "subject" else ""
-    return fact.context
+    return context
 
 
 def _first_noun(text: str) -> str | None:
@@ -1570,6 +1822,19 @@ def _heading_for(fact: Fact, title: str) -> str | None:
     if noun and re.search(rf"\b{re.escape(noun)}\b", section, re.IGNORECASE):
         return section
     return None
+
+
+def _naming_heading(fact: Fact, title: str) -> str | None:
+    """The section's heading when it names something ("First Nagorno-Karabakh War and
+    Armenian Occupation"), is not the title and does not give the answer away."""
+    section = fact.block.section
+    if not section or section == title or has_hole(section) or not _names_before(section):
+        return None
+    if any(
+        _gives_away(m.date, fact.date) or overlaps(m.date, fact.date) for m in _dates_in(section)
+    ):
+        return None
+    return section
 
 
 @dataclass
@@ -1619,6 +1884,12 @@ class ClozeDraft:
         )
 
     @cached_property
+    def demonym_only(self) -> bool:
+        """The span names its actors only by a people ("Armenian advances")."""
+        fact = self.fact
+        return not event_names(fact) and bool(event_names(fact, demonyms=True))
+
+    @cached_property
     def titled(self) -> bool:
         """ "the telescope" in "Hubble Space Telescope", before the document names another."""
         return self.subject is not None and self.subject.named_by_title(
@@ -1645,6 +1916,10 @@ class ClozeDraft:
         elif self.unnamed or _GENERIC_SUBJECT.match(fact.span_text):
             # "The operation followed ...": the section title says which operation.
             lead = f"{self.heading}: " if self.heading else ""
+        elif self.demonym_only:
+            # "Armenian advances gained momentum in _____": in which war the section says
+            heading = self.heading or _naming_heading(fact, self.title)
+            lead = f"{heading}: " if heading else ""
         title = _title_name(self.subject.title) if self.titled and self.subject else ""
         if self.person is not None and self.pronoun and self.pronoun_is_person:
             title = self.person.name
@@ -1659,10 +1934,19 @@ class ClozeDraft:
 
     @cached_property
     def body(self) -> str:
-        """The sentence (or its clean clauses) with the date blanked."""
+        """The sentence (or its clean clauses) with the date blanked; an entry headed by
+        its date as a sentence that opens with it ("1997 The Science Fiction and Fantasy
+        Hall of Fame inducted Asimov ..." -> "In _____, the Science Fiction and Fantasy
+        Hall of Fame inducted Asimov ...")."""
         fact = self.fact
         sentence = fact.text
         start, end = fact.span
+        label = entry_label(fact)
+        if label is not None and label[0].start == fact.mention.start:
+            entry = label[1][: max(0, end - (len(sentence) - len(label[1])))].rstrip()
+            preposition = "On" if fact.date.granularity == "day" else "In"
+            text = f"{preposition} {BLANK}, {_subject_in_question(entry)}"
+            return text + " …" if sentence[end:].strip(" .!?\"”'") else text
         blank = blank_span(fact.mention.text)
         date_start = fact.mention.start + blank[0]
         before = sentence[start:date_start]
@@ -1677,6 +1961,12 @@ class ClozeDraft:
         before = _WEEKDAY_BEFORE.sub("", before)
         if fact.mention.relative:
             before = re.sub(r"\b[Tt]he\s+$", "", before)  # "the next day" -> "on _____"
+        elif start == 0:
+            # "Also in _____, ABBA recorded ...": "also" points to what the learner cannot see
+            phrase = fact.mention.phrase_start
+            shortened = without_connective(before, phrase if phrase < date_start else None)
+            if shortened != before and shortened[:1].isupper():
+                before = shortened
         text = before + _blank_for(fact, before) + after
         if start > 0:
             text = "… " + text
@@ -1700,6 +1990,63 @@ def _without_offset(after: str) -> str:
     return after[close.start() :]
 
 
+# Words that tie a sentence to the one before it and tell nothing of its own event:
+# "However, on 2 May ...", "Also in 1986, ...", "A month later, on 5 July 2013, ...". A
+# careful reader leaves them out of a question that shows the sentence alone.
+_CONNECTIVE = re.compile(
+    r"(?:However|Also|In addition|Additionally|Moreover|Furthermore|Besides|Meanwhile|"
+    r"In the meantime|At the same time|Nevertheless|Nonetheless|Instead|Likewise|"
+    r"Similarly|Thus|Therefore|Consequently|Hence|Accordingly|As a result|In turn|"
+    r"In response|In return|By contrast|In contrast|Conversely|On the other hand|"
+    r"For example|For instance|In particular|Indeed|Finally|Eventually|Ultimately|"
+    r"Subsequently|Then|Later|Afterwards?|Soon afterwards?|Shortly afterwards?)\b"
+)
+# "A month later, on 5 July 2013": a count from the sentence before, then the date itself
+_COUNTED_LATER = re.compile(
+    r"(?:(?:A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|"
+    r"Several|A few|\d+)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:later|earlier)|"
+    r"(?:The|That)\s+(?:next|following|same)\s+(?:day|week|month|year))\b"
+)
+# Words that place a sentence by the time of the one before it: "later that month", "a
+# day later", "by then"; a sentence shown before a question must not lean on another
+_TIME_OF_BEFORE = re.compile(
+    r"\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)"
+    r"\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:later|earlier|afterwards?|before)|"
+    r"(?:later|earlier)\s+that|that\s+same|the\s+(?:next|following|previous|same)\s+"
+    r"(?:day|week|month|year|morning|afternoon|evening|night)|by\s+then|since\s+then|"
+    r"until\s+then|at\s+that\s+time|at\s+this\s+point)\b",
+    re.IGNORECASE,
+)
+
+
+_DATE_PHRASE_AHEAD = re.compile(
+    rf"\s+(?:in|on|during)\s+(?:(?:early|mid|late)[\s-]+)?(?:\d|{'|'.join(MONTH_NAMES)})"
+)
+
+
+def without_connective(text: str, date_at: int | None = None) -> str:
+    """``text`` without the connective that opens it, when what follows it reads alone:
+    "However, on _____, Besset announced ..." -> "On _____, Besset announced ...". A
+    count from the sentence before ("A month later") is left out only when the date it
+    counts to follows it ("A month later, on _____, Francis approved ..."); ``date_at``
+    is where that date's phrase starts in ``text``."""
+    connective = _CONNECTIVE.match(text) or _COUNTED_LATER.match(text)
+    if connective is None:
+        return text
+    end = connective.end()
+    comma = re.match(r"\s*,\s*", text[end:])
+    follows_date = (date_at is not None and not text[end:date_at].strip(" ,")) or (
+        # "Also in 1986, ABBA Live was released ... the group's _____ and 1979 tours"
+        _DATE_PHRASE_AHEAD.match(text, end) is not None and connective.re is _CONNECTIVE
+    )
+    if connective.re is _COUNTED_LATER and not follows_date:
+        return text
+    if not comma and not follows_date:
+        return text  # "Still in San Francisco", "Then-President": part of the clause
+    rest = text[end + (comma.end() if comma else 0) :].lstrip()
+    return _sentence_case(rest)
+
+
 def _blank_for(fact: Fact, before: str) -> str:
     """The blank, or for a relative date the phrase that asks for the date it stands
     for: "Two days later, a tank exploded" -> "On _____, a tank exploded"."""
@@ -1719,6 +2066,10 @@ def _blank_for(fact: Fact, before: str) -> str:
 _NAME_INSIDE = re.compile(r"(?<=[\s(“\"])[A-ZÀ-ÖØ-ÞƏ][\w'’-]+")
 
 
+# A clause's opening: a date phrase perhaps, a name, its verb ("In _____, Oprah Winfrey made ")
+_SUBJECT_VERB_ONLY = re.compile(
+    rf"(?:…\s*)?(?:(?:In|On)\s+{BLANK},?\s+)?(?:[A-Z][\w'’.-]*\s+){{1,4}}[a-z]+\s+"
+)
 # Personal pronouns that stand for someone or something named elsewhere; possessives
 # ("its first two decades", "their debut") mostly point at the document's subject.
 _PRONOUNS = re.compile(r"\b(?:it|they|them|he|him|she|her)\b", re.IGNORECASE)
@@ -1737,6 +2088,8 @@ def _unresolved_pronoun(shown: str) -> str:
     word = pronoun.group().lower()
     personal = word in {"he", "him", "she", "her"}
     before = shown[: pronoun.start()]
+    if pronoun.group() in {"it", "them"} and _SUBJECT_VERB_ONLY.fullmatch(before):
+        return word  # "Oprah Winfrey made it a selection": the subject is not its object
     if not personal and _ANTECEDENT.search(before):
         return ""
     for match in WORD.finditer(before):
@@ -1774,6 +2127,103 @@ def _has_finite_verb(text: str) -> bool:
         if word.endswith("s") and verb_lemma(word) not in {None, word} and not _is_noun(word):
             return True
     return False
+
+
+_BE_HAVE = frozenset("is are was were has have had does did".split())
+
+
+def _main_verb_at(text: str) -> int | None:
+    """Where the first word that can be the main verb of ``text`` starts: a form of "be"
+    or "have", or a past or present verb that does not continue a phrase after a comma
+    ("Caesarion, by Cleopatra VII, born 47 BC, and killed at age 17" has none: "born" is
+    a participle, and "killed" continues it)."""
+    for match in WORD.finditer(text):
+        word = match.group()
+        if not word.islower():
+            continue
+        if word.removesuffix("n't") in _BE_HAVE | _MODALS:
+            return match.start()
+        word = word.rsplit("-", 1)[-1]  # "co-wrote"
+        before = text[: match.start()].rstrip()
+        if re.search(r",\s*(?:and|or|but)$", before):
+            continue  # "born 47 BC, and killed at age 17": the phrase goes on
+        if before.endswith(",") and before.count(",") == 1:
+            continue  # "The agreement, signed on ...": a participle; but "X, the creator of
+            # the transistor, moved" closes an apposition before its verb
+        if re.search(r"(?:['’]s|\b(?:the|a|an|his|her|its|their|this|that|being))$", before):
+            continue  # "Caesar's adopted son", "the armed forces": a participle as adjective
+        if (
+            _is_past(word)
+            # "continued", "reported": past forms the tagger lists keep as adjectives too
+            or (word.endswith("ed") and verb_lemma(word) not in {None, word})
+            or (word.endswith("s") and verb_lemma(word) not in {None, word} and not _is_noun(word))
+        ):
+            return match.start()
+    return None
+
+
+# What parts the date that heads an entry from the entry: "1946 – used ...", "Sept 24,
+# 1958: AX-1, at Cape Canaveral ...", and in a list "1963 A special Hugo Award for ..."
+_LABEL_SEPARATOR = re.compile(r"\s*[:–—]\s*|\s+-\s+")
+_LABEL_IN_LIST = re.compile(r"\s+(?=[A-Z])")
+# Words a subject may hold before its verb in an entry ("The Hall of Fame inducted")
+_SUBJECT_PREPOSITIONS = frozenset(PREPOSITIONS | {"to", "for", "after", "before", "since"}) - {"of"}
+
+
+def entry_label(fact: Fact) -> tuple[DateMention, str] | None:
+    """The date that heads the fact's sentence as the label of an entry of a list or a
+    chronology, and the entry after it: "1946 – used upward-beamed fathometer ..." gives
+    (1946, "used upward-beamed fathometer ..."); None when the sentence opens otherwise."""
+    for mention in _dates_in(fact.text):
+        if mention.start > 0 or mention.relative:
+            return None
+        separator = _LABEL_SEPARATOR.match(fact.text, mention.end)
+        if separator is None and fact.block.kind == "list":
+            separator = _LABEL_IN_LIST.match(fact.text, mention.end)
+        if separator is None:
+            return None
+        return mention, fact.text[separator.end() :]
+    return None
+
+
+def _entry_clause(entry: str) -> bool:
+    """Whether an entry after its date reads as a sentence: a subject with no comma or
+    preposition but "of" ("The Science Fiction and Fantasy Hall of Fame inducted
+    Asimov"), then its verb; not "used upward-beamed fathometer" (its subject was a link,
+    and was stripped), "A special Hugo Award for essays published in ..." or "AX-1, at
+    Cape Canaveral from a launch pad"."""
+    if not entry[:1].isupper():
+        return False
+    verb = _main_verb_at(entry)
+    if verb is None:
+        return False
+    subject = entry[:verb].split()
+    return (
+        0 < len(subject) <= 8
+        and "," not in entry[:verb]
+        and not any(word.lower() in _SUBJECT_PREPOSITIONS for word in subject)
+    )
+
+
+def _list_label(fact: Fact) -> bool:
+    """A list entry whose date lies where no verb of its own is: "Caesarion, by Cleopatra
+    VII, born 47 BC, and killed at age 17 ...", "Marcus Junius Brutus (born 85 BC): The
+    historian Plutarch notes ..." (the date is in the label before the colon)."""
+    text = fact.span_text
+    colon = text.find(":", fact.mention.end - fact.span[0])
+    if colon >= 0:
+        text = text[:colon]
+    return _main_verb_at(text) is None
+
+
+def _label_unasked(fact: Fact) -> bool:
+    """The sentence is an entry headed by a date: a date inside the entry is not asked,
+    and the heading date only when the entry reads as a sentence."""
+    label = entry_label(fact)
+    if label is None:
+        return False
+    mention, entry = label
+    return mention.start != fact.mention.start or not _entry_clause(entry)
 
 
 # Capitalized words that name a time, not a thing: "Christmas 1984", "Spring 2019".
@@ -1874,6 +2324,46 @@ def _next_day_in_view(fact: Fact) -> bool:
         return False
 
 
+# "Asimov told him this", "the report ... said,": what the words before ':' announce
+_ANNOUNCING_END = re.compile(
+    r"\b(?:this|these|the\s+following|as\s+follows|said|says|wrote|writes|stated|states|"
+    r"declared|announced|added|told\s+\w+|asked|replied|read|reads|saying|stating|writing)"
+    r"[\s,]*$",
+    re.IGNORECASE,
+)
+
+
+def _ends_before_object(fact: Fact) -> bool:
+    """The sentence ends where what it introduces begins ("On 26 May 1776, John Adams
+    wrote James Sullivan:", "The report issued on 5 February 1943, 22:00 said,"), or the
+    text shown stops at a ':' after words that announce it ("Asimov told him this")."""
+    if fact.text.rstrip().endswith((":", ",")):
+        return True
+    after = fact.text[fact.span[1] :].lstrip()
+    shown = fact.span_text.rstrip()
+    return after.startswith(":") and _ANNOUNCING_END.search(shown) is not None
+
+
+_SAID_THEN_CUT = re.compile(
+    rf"\b(?:said|stated|wrote|declared|announced|added|noted|argued|claimed|remarked|"
+    rf"explained|commented|told\s+\w+)\s+(?:(?:in|on)\s+)?{BLANK}\s*…$"
+)
+# The word that opens what was said or thought ("announced that", "whether")
+_COMPLEMENT_OPENING = re.compile(r"\b(?:that|whether)\s+(?!\w+\s+(?:is|was|were|are)\b)")
+
+
+def _cut_in_complement(body: str) -> bool:
+    """The text shown stops inside what was said, before its verb: "On _____, the US Navy
+    announced that two of the smaller Virginia-class attack submarines …", or before it
+    begins: "Sinn Féin President Gerry Adams said in _____ …"."""
+    if not body.endswith("…"):
+        return False
+    if _SAID_THEN_CUT.search(body):
+        return True
+    openings = list(_COMPLEMENT_OPENING.finditer(body))
+    return bool(openings) and _main_verb_at(body[openings[-1].end() :]) is None
+
+
 CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
     Rule(*_NO_CLAUSE, lambda d: d.fact.form != "clause"),
     Rule(
@@ -1907,7 +2397,11 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
     Rule(
         "unnamed-thing",
         "a place or a thing is named only as 'the city' or 'the magazine'",
-        lambda d: _thing_unnamed(d.fact, d.subject, d.fact.span_text, d.lead),
+        lambda d: (
+            _thing_unnamed(d.fact, d.subject, d.fact.span_text, d.lead)
+            # "culminating in the _____ summit": the date was all that named it
+            or _thing_unnamed(d.fact, d.subject, d.body.replace(BLANK, "x"), d.lead)
+        ),
     ),
     Rule(
         "unresolved-pronoun",
@@ -1915,9 +2409,20 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         lambda d: bool(d.pronoun) and not d.pronoun_is_person,
     ),
     Rule(
+        "leans-on-unseen",
+        "'this' or 'the two' stands for what a sentence the learner cannot see says",
+        lambda d: not d.context and _leans_on_unseen(d.body),
+    ),
+    Rule(
         "open-bound",
         "the date is an open bound ('by 1990', 'as late as'), not when it happened",
         lambda d: _open_bound(d.fact),
+    ),
+    Rule(
+        "again",
+        "the clause of the date tells an event that happened before ('again'): the blank "
+        "has several answers",
+        lambda d: _again_in_clause(d.fact),
     ),
     Rule(
         "trimmed-open",
@@ -1925,14 +2430,31 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         lambda d: _brackets_cut(d.body),
     ),
     Rule(
+        "cut-in-complement",
+        "the text shown stops inside what was said, before its verb ('announced that two of "
+        "the submarines …')",
+        lambda d: _cut_in_complement(d.body),
+    ),
+    Rule(
         "ends-before-object",
         "the sentence ends before what it introduces (a quotation or a list after ':')",
-        lambda d: d.fact.text.rstrip().endswith(":"),
+        lambda d: _ends_before_object(d.fact),
+    ),
+    Rule(
+        "entry-label",
+        "the date heads an entry of a list or a chronology ('1946 – used ...', '1963 A "
+        "special Hugo Award for ...'): asked only when the entry reads as a sentence",
+        lambda d: _label_unasked(d.fact),
     ),
     Rule(
         "fragment",
         "the text is no sentence (a list entry or a caption: no verb)",
-        lambda d: not _has_finite_verb(d.fact.span_text),
+        lambda d: (
+            not _has_finite_verb(d.fact.span_text)
+            or (d.fact.block.kind == "list" and entry_label(d.fact) is None and _list_label(d.fact))
+            # "The Bishkek Protocol ceasefire agreement, signed on _____ …"
+            or (entry_label(d.fact) is None and _main_verb_at(d.body.replace(BLANK, "x")) is None)
+        ),
     ),
     Rule(
         "year-in-name",
@@ -2101,6 +2623,8 @@ def _shows_answer(text: str, question: Question) -> bool:
     if question.answer is None or question.kind == "order":
         return False
     right = question.answer.value
+    if right.granularity == "day" and _month_day_pattern(right).search(text):
+        return True  # "as part of the September 11 attacks": the day is in view
     for mention in _dates_in(text):
         value = mention.date
         if mention.relative:
@@ -2115,6 +2639,14 @@ def _shows_answer(text: str, question: Question) -> bool:
             except ValueError:  # a month's bound is day 31 of any month
                 continue
     return False
+
+
+@lru_cache(maxsize=4096)
+def _month_day_pattern(value: DateValue) -> re.Pattern[str]:
+    """ "September 11" or "11 September" of a day, written without its year."""
+    _, month, day = value.sort_key()
+    name = MONTH_NAMES[month - 1]
+    return re.compile(rf"\b(?:{name}\s+{day}\b(?!,?\s*\d)|{day}\s+{name}\b(?!,?\s*\d))")
 
 
 SELF_CHECKS: tuple[Rule[Question], ...] = (
@@ -2204,6 +2736,11 @@ def acronyms(text: str) -> dict[str, str]:
     return found
 
 
+# A name that opens with a vowel sound ("an Independent ...", but "a United Nations ...",
+# "a European ...", "a One-Party ...")
+_VOWEL_SOUND = re.compile(r"(?!U|Eu|One\b)[AEIOU]", re.IGNORECASE)
+
+
 def spell_out(prompt: str, known: Mapping[str, str]) -> str:
     """The prompt with the first acronym the document spells out, and the prompt does
     not, written in full: "HRW investigated ..." -> "Human Rights Watch (HRW)
@@ -2212,8 +2749,114 @@ def spell_out(prompt: str, known: Mapping[str, str]) -> str:
         name = known.get(match.group())
         if name is None or name in prompt:
             continue
-        return f"{prompt[: match.start()]}{name} ({match.group()}){prompt[match.end() :]}"
+        before = prompt[: match.start()]
+        # "An RUC report" -> "A Royal Ulster Constabulary (RUC) report"
+        article = re.search(r"\b([Aa])n?\s+$", before)
+        if article:
+            fitting = "an" if _VOWEL_SOUND.match(name) else "a"
+            fitting = fitting.capitalize() if article.group(1) == "A" else fitting
+            before = before[: article.start()] + fitting + " "
+        return f"{before}{name} ({match.group()}){prompt[match.end() :]}"
     return prompt
+
+
+# --- words set in capitals --------------------------------------------------------------
+
+# A word set in capitals: two letters or more, none in lower case ("BATTLE", "XXIII")
+_SHOUTED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞƏ][A-ZÀ-ÖØ-ÞƏ'’]+(?![\w'’-])")
+# Words of a name that stay in lower case inside it ("Battle of Stalingrad")
+_NAME_SMALL_WORDS = (
+    frozenset("of the and with for in on at to a an by from upon".split()) | _NAME_PARTICLES
+)
+_ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
+
+
+def case_forms(text: str, title: str = "") -> dict[str, str]:
+    """How a document writes its words when it does not set them in capitals, by lower
+    case: the title's own forms first ("id Software"), then the form a name takes inside
+    sentences ("Stalingrad"), then any other ("domain"). A word the document also sets
+    in capitals on its own ("SALT", "STARS": an acronym) keeps its capitals.
+
+    Encyclopedia text converted to plain text sets bold type in capitals: "The BATTLE OF
+    STALINGRAD (23 August 1942 – 2 February 1943) was the largest confrontation of World
+    War II". A learner reads that as shouting or as an acronym; these forms write it back
+    as the document writes the name elsewhere (:func:`restore_case`).
+    """
+    counts: dict[str, Counter[str]] = {}
+    for match in WORD.finditer(text):
+        word = match.group()
+        if word.isupper() or word.islower() and len(word) < 2:
+            continue
+        counts.setdefault(word.lower(), Counter())[word] += 1
+    forms = {
+        lower: max(found, key=lambda form: (form[:1].isupper(), found[form]))
+        for lower, found in counts.items()
+    }
+    for run in _shouted_runs(text):
+        if len(run) == 1:
+            forms[run[0].group().lower()] = run[0].group()
+    for word in WORD.findall(_title_name(title)):
+        if not word.isupper():
+            forms[word.lower()] = word
+    return forms
+
+
+def _shouted_runs(text: str) -> list[list[re.Match[str]]]:
+    """The words set in capitals, in runs of words next to each other."""
+    runs: list[list[re.Match[str]]] = []
+    for match in _SHOUTED.finditer(text):
+        if runs and not text[runs[-1][-1].end() : match.start()].strip(" -"):
+            runs[-1].append(match)
+        else:
+            runs.append([match])
+    return runs
+
+
+def restore_case(text: str, forms: Mapping[str, str], title: str = "") -> str:
+    """``text`` with the names a converter set in capitals written as the document writes
+    them elsewhere: "The BATTLE OF STALINGRAD (_____) was ..." -> "The Battle of
+    Stalingrad (_____) was ...", "born ANGELO GIUSEPPE RONCALLI" -> "born Angelo Giuseppe
+    Roncalli".
+
+    A run of two words or more in capitals is a name set in bold when the document writes
+    one of its words in lower case somewhere (an acronym such as "IBM PC" or "STARS II"
+    is never written so); its words take the document's forms, small words ("of",
+    "the") lower case, words the document never writes otherwise (a Roman numeral,
+    "LLC") stay as they are, and others are capitalized. A word in capitals alone is
+    written back only when it is a word of the title ("NIRVANA was an American rock
+    band" in "Nirvana (band)"); "ABBA" and "NATO" stay.
+    """
+    runs = _shouted_runs(text)
+    if not runs:
+        return text
+    title_words = {word.lower() for word in WORD.findall(_title_name(title)) if not word.isupper()}
+    pieces: list[str] = []
+    last = 0
+    for run in runs:
+        known = [
+            m for m in run if len(m.group()) > 2 and not forms.get(m.group().lower(), "A").isupper()
+        ]
+        if len(run) == 1:
+            if run[0].group().lower() not in title_words:
+                continue
+        elif not known:
+            continue
+        for position, match in enumerate(run):
+            word, lower = match.group(), match.group().lower()
+            if position and lower in _NAME_SMALL_WORDS:
+                written = lower
+            elif lower in forms:
+                form = forms[lower]
+                written = form if form[:1].isupper() or form.lower() != form else form.title()
+                if lower in title_words:
+                    written = form
+            elif _ROMAN_NUMERAL.fullmatch(word) or len(word) <= 3 and not getAllLemmas(lower):
+                written = word
+            else:
+                written = word[:1] + word[1:].lower()
+            pieces.append(text[last : match.start()] + written)
+            last = match.end()
+    return "".join(pieces) + text[last:]
 
 
 # --- fact ids ---------------------------------------------------------------------------
@@ -2298,7 +2941,9 @@ class QuestionWriter:
     Attributes:
         source_key: what identifies the source in ids (its title).
         passage_ids: passage id of each block, by block start offset.
-        known_dates: every date the document gives, for plausible distractors.
+        known_dates: every date the document gives, with the section that gives it,
+            for wrong choices from the same story
+            (:class:`~question_bank.choices.DistractorPool`).
         title: the document's title; its lead section's clozes are shown under it.
         windows: for each section, the span of time its dates cover
             (:func:`~question_bank.choices.section_windows`); a fact's wrong choices come
@@ -2316,13 +2961,15 @@ class QuestionWriter:
             (:func:`~question_bank.facts.document_person`).
         acronyms: the acronyms the document spells out (:func:`acronyms`); a question
             spells out the first it shows.
+        case_forms: how the document writes its words outside capitals
+            (:func:`case_forms`); a name set in capitals is written back so in a question.
         not_made: why each form was not written, counted by (kind, reason).
         unasked: for a fact no question could be written for (by ``id()``), why.
     """
 
     source_key: str
     passage_ids: dict[int, str]
-    known_dates: Sequence[DateValue]
+    known_dates: Sequence[KnownDate]
     title: str = ""
     windows: Mapping[str, tuple[Day, Day]] = field(default_factory=dict)
     shared_names: frozenset[str] = frozenset()
@@ -2331,6 +2978,7 @@ class QuestionWriter:
     fact_ids: Mapping[int, str] = field(default_factory=dict)
     person: Person | None = None
     acronyms: Mapping[str, str] = field(default_factory=dict)
+    case_forms: Mapping[str, str] = field(default_factory=dict)
     not_made: Counter[tuple[str, str]] = field(default_factory=Counter)
     unasked: dict[int, str] = field(default_factory=dict)
 
@@ -2384,7 +3032,14 @@ class QuestionWriter:
         base = _difficulty(mention.date, mention.inferred, len(fact.span_text))
         fact_id = self.fact_ids.get(id(fact)) or _fact_key(self.source_key, fact)
 
-        def make(kind: Kind, prompt: str, difficulty: float, **extra: Any) -> Question:
+        def make(
+            kind: Kind,
+            prompt: str,
+            difficulty: float,
+            value: DateValue | None = None,
+            **extra: Any,
+        ) -> Question:
+            asked = value or mention.date  # a choice may ask the month of a day
             return Question(
                 id=content_id("q", *identity, kind),
                 kind=kind,
@@ -2394,12 +3049,12 @@ class QuestionWriter:
                 section=fact.block.section,
                 difficulty=_clamp(difficulty),
                 answer=Answer(
-                    date=mention.date.value,
-                    granularity=mention.date.granularity,
-                    text=mention.date.display(),
+                    date=asked.value,
+                    granularity=asked.granularity,
+                    text=asked.display(),
                     span=fact.date_span,
                     inferred=mention.inferred,
-                    also=_also(mention.also),
+                    also=None if value else _also(mention.also),
                 ),
                 disputed=others,
                 tags=self._tags(fact),
@@ -2410,12 +3065,14 @@ class QuestionWriter:
         questions: list[Question | None] = []
         self._last_refusal = {}
         other_dates = {other.date for other in others}
-        when = WhenDraft(fact, self.shared_names, self.common_words, ambiguous, self.subject)
+        when = WhenDraft(
+            fact, self.shared_names, self.common_words, ambiguous, self.subject, self.person
+        )
         prompt = None if self._refused("date", when_problem(when)) else when.prompt
         cloze = ClozeDraft(fact, self.title, self.subject, self.person)
         cloze_prompt = None if self._refused("cloze", cloze_problem(cloze)) else cloze.text
-        prompt = prompt and spell_out(prompt, self.acronyms)
-        cloze_prompt = cloze_prompt and spell_out(cloze_prompt, self.acronyms)
+        prompt = prompt and self._shown(prompt)
+        cloze_prompt = cloze_prompt and self._shown(cloze_prompt)
         kinds: tuple[tuple[Kind, str | None, float], ...] = (
             ("date", prompt, 0.15),
             ("cloze", cloze_prompt, 0.1),
@@ -2432,16 +3089,29 @@ class QuestionWriter:
             self._refused("choice", _NO_STEM)
         else:
             choices = self._choices(fact, identity, stem, others, related)
+            coarse = None if choices or prompt is None else coarser_question(prompt, mention.date)
+            if coarse is not None:
+                # too few other events' days: the month, and a prompt that says so
+                stem, value = coarse
+                choices = self._choices(fact, identity, stem, others, related, value)
             if not choices:
                 self._refused("choice", _FEW_DISTRACTORS)
             else:
-                questions.append(make("choice", stem, base - 0.15, choices=choices))
+                asked = coarse[1] if coarse else None
+                questions.append(make("choice", stem, base - 0.15, asked, choices=choices))
         written = self._checked(questions)
         if not written:
             # The cloze asks least of a sentence: its reason says most about the fact.
             refusals = self._last_refusal
             self.unasked[id(fact)] = refusals.get("cloze") or next(iter(refusals.values()))
         return written
+
+    def _shown(self, text: str) -> str:
+        """A question's text as the learner reads it: the first acronym the document
+        spells out spelled out, names set in capitals written back in the document's
+        own case."""
+        text = restore_case(text, self.case_forms, self.title)
+        return spell_out(text, self.acronyms)
 
     def _choices(
         self,
@@ -2450,8 +3120,10 @@ class QuestionWriter:
         stem: str,
         others: Sequence[DisputedDate],
         related: Mapping[DateValue, float],
+        right: DateValue | None = None,
     ) -> tuple[str, ...]:
         mention = fact.mention
+        right = right or mention.date
         excluded = [o.date for o in others] + [value.value for value in related]
         excluded += [value.value for value in fact.neighbours]
         if mention.also is not None:
@@ -2466,11 +3138,12 @@ class QuestionWriter:
         side = sides.get(bound, "both")
         return self._pool.choices(
             content_id("q", *identity, "choice"),
-            mention.date,
+            right,
             excluded,
             side=side,
-            year=mention.date.sort_key()[0] if mention.inferred else None,
-            limits=visible_limits(stem, mention.date, fact.bounds),
+            year=right.sort_key()[0] if mention.inferred else None,
+            limits=visible_limits(stem, right, fact.bounds),
+            section=fact.block.section,
             window=self.windows.get(fact.block.section),
         )
 
@@ -2483,6 +3156,7 @@ class QuestionWriter:
         if prompt is None:
             self._refused("date", _TABLE_SAYS_NO_EVENT)
             return []
+        prompt = self._shown(prompt)
         answer = Answer(
             date=mention.date.value,
             granularity=mention.date.granularity,
@@ -2509,7 +3183,13 @@ class QuestionWriter:
             )
         ]
         question_id = content_id("q", *identity, "choice")
-        choices = self._pool.choices(question_id, mention.date, [])
+        choices = self._pool.choices(
+            question_id,
+            mention.date,
+            [],
+            section=section,
+            window=self.windows.get(section),
+        )
         if choices:
             questions.append(
                 Question(
@@ -2544,7 +3224,7 @@ class QuestionWriter:
         rng = random.Random(question_id)
         items = [
             OrderItem(
-                text=_sentence_case(statement.declarative()) if statement else "",
+                text=self._shown(_sentence_case(statement.declarative())) if statement else "",
                 date=fact.date.value,
                 granularity=fact.date.granularity,
                 passage=self.passage_ids[fact.block.start],

@@ -52,8 +52,25 @@ _PAIR_OK = frozenset(
         ("along", "with"),
         ("at", "around"),
         ("on", "around"),
+        # "inside of Stalingrad", "followed on from", "from throughout his career": a
+        # preposition that takes another as its object
+        ("inside", "of"),
+        ("outside", "of"),
+        ("on", "from"),
+        ("from", "throughout"),
+        ("from", "among"),
+        ("from", "inside"),
+        ("from", "outside"),
+        ("from", "beyond"),
+        ("from", "between"),
+        ("from", "across"),
+        ("from", "along"),
     }
 )
+# "with over 250,000 tests", "of around 2%": a preposition before a count is an adverb
+_BEFORE_COUNT = frozenset({"over", "around", "about", "under"})
+# "in at least thirteen countries": "at" opening a phrase of quantity
+_AT_QUANTITY = frozenset({"least", "most"})
 TITLES = frozenset(
     """
     President Minister Secretary Chancellor Ambassador Representative Senator Governor
@@ -87,11 +104,15 @@ _CHARACTER_PATTERNS = [
     # sentence that opens on it: ", Björn Ulvaeus has mentioned" lost its opening phrase
     re.compile(r"(?:(?<=\s)|^)[,.;:!?)\]](?=\s|$)"),
     re.compile(r"\(\s*[)\-–,;]|\(\s(?=\w)"),
-    # a function word left dangling before punctuation, a dash or the end
+    # a function word left dangling before punctuation, a dash or the end; not an
+    # initial ("Alfred A. Knopf"), nor "and" or "or" opening an aside that a second comma
+    # closes ("and, eventually, a declaration": a stripped name leaves "and , ")
     re.compile(
-        r"\b(?:the|a|an|of|by|in|to|from|with|and|or|at|on|for|between|as|into|against|"
-        r"than|its|their|his|her|via|over|under|including|such|both|near|toward|towards)"
-        r"\s*(?=[,.;:!?)\]—–](?![a-z])|$)",
+        r"\b(?:the|(?-i:a)|an|of|by|in|to|from|with|and|or|at|on|for|between|as|into|"
+        r"against|than|its|their|his|her|via|over|under|including|such|both|near|toward|"
+        r"towards)"
+        r"\s*(?=[,.;:!?)\]—–](?![a-z])|$)"
+        r"(?<!\band(?=,[^,;:.()]{1,60},))(?<!\bor(?=,[^,;:.()]{1,60},))",
         re.IGNORECASE,
     ),
     # a possessive with no owner: "followed 's April", "of 's imports"
@@ -241,21 +262,60 @@ def _is_bare_past_verb(word: str) -> bool:
 
 
 def _adjectival(determiner: str, tokens: list[tuple[str, int, int]], index: int) -> bool:
-    """ "the disputed region": a participle between an article and a noun is an adjective.
-    At the start of a sentence ("The echoed ceasefire demands ...") it is the verb of a
-    stripped subject."""
-    if determiner[:1].isupper() or index >= len(tokens):
-        return False
+    """ "the disputed region", "the besieged 6th Army", "the planned 1205 expedition": a
+    participle between an article and a noun is an adjective; one that ends its phrase
+    ("the consent of the governed", "the evacuation of the wounded.") is a noun. At the
+    start of a sentence ("The echoed ceasefire demands ...") it is the verb of a stripped
+    subject, unless the clause has a verb of its own after it ("The failed Magna Carta
+    agreement was resuscitated")."""
+    if index >= len(tokens):
+        return not determiner[:1].isupper()
+    if determiner[:1].isupper():
+        return _copula_follows(tokens, index)
     following = tokens[index][0].lower()
+    if following in {".", ",", ";", ")", ":"}:
+        return True
+    if following.isalnum() and following[:1].isdigit():
+        # a number or an ordinal before the noun ("6th Army", "1205 expedition")
+        after = tokens[index + 1][0] if index + 1 < len(tokens) else ""
+        return after.isalpha() and not _is_bare_past_verb(after)
+    if following in {'"', "“"} and index + 1 < len(tokens):
+        following = tokens[index + 1][0].lower()
     return following.isalpha() and following not in PREPOSITIONS | DETERMINERS | {"and", "or"}
 
 
+_COPULAS = frozenset("was were is are had has have".split())
+
+
+def _copula_follows(tokens: list[tuple[str, int, int]], index: int) -> bool:
+    """A form of "be" or "have" later in the clause: the phrase before it is its subject."""
+    for word, _, _ in tokens[index:]:
+        if word in {",", ";", ":", "(", "—", "–"}:
+            return False
+        if word.lower() in _COPULAS:
+            return True
+    return False
+
+
 _TIME_UNITS = frozenset("day days week weeks month months year years morning evening".split())
+# Prepositions that are also adjectives or nouns after an article: "the following scene",
+# "the outside world", "from the inside out".
+_ADJECTIVE_PREPOSITIONS = frozenset({"following", "outside", "inside"})
 
 
 def _time_follows(tokens: list[tuple[str, int, int]], index: int) -> bool:
     """ "the following month": a relative date, not a preposition missing its noun."""
     return index < len(tokens) and tokens[index][0].lower() in _TIME_UNITS
+
+
+def _preposition_as_adjective(tokens: list[tuple[str, int, int]], index: int) -> bool:
+    """ "the following scene", "the outside world", "the inside out": the word after the
+    article is an adjective or a noun, not a preposition whose noun is gone ("the
+    following the capture")."""
+    if tokens[index][0].lower() not in _ADJECTIVE_PREPOSITIONS:
+        return False
+    after = tokens[index + 1][0].lower() if index + 1 < len(tokens) else "."
+    return after not in DETERMINERS | PREPOSITIONS | {"(", "to"} or after == "out"
 
 
 def _next_is_name(tokens: list[tuple[str, int, int]], index: int) -> bool:
@@ -264,6 +324,103 @@ def _next_is_name(tokens: list[tuple[str, int, int]], index: int) -> bool:
     if index + 1 < len(tokens) and tokens[index][0] == "of":
         index += 1
     return index < len(tokens) and tokens[index][0][:1].isupper()
+
+
+# Demonyms that name a people after "the": "the British", "the French", "the Japanese".
+_PEOPLE = re.compile(r"(?:sh|ch|ese|ss)$")
+# Words that stand before a title as part of it: "the Prime Minister", "Supreme Allied
+# Commander".
+_TITLE_WORDS = frozenset(
+    """
+    Prime Foreign Deputy Vice Defence Defense Interior Finance Supreme Allied Chief General
+    Grand High Acting Former War Home State Lord First Young
+    """.split()
+)
+# Words after which a title names a role, not a person whose name follows: "was Prime
+# Minister", "as Commander", "became King".
+_ROLE_BEFORE = frozenset(
+    """
+    the a an his her its their our new was were is are be been became become as named
+    appointed elected crowned proclaimed
+    """.split()
+)
+
+
+def _title_in_phrase(tokens: list[tuple[str, int, int]], index: int) -> bool:
+    """A title that needs no name after it: after an article or a verb of naming ("the
+    Queen at Kensington Palace", "was Prime Minister from 1868"), after a name ("Henry
+    the Young King had", "Mackenzie King went"), or before a name in apposition ("the
+    Prime Minister, Winston Churchill"). "Azerbaijani President declared" lost a name."""
+    if (
+        index + 2 < len(tokens)
+        and tokens[index + 1][0] == ","
+        and tokens[index + 2][0][:1].isupper()
+    ):
+        return tokens[index + 2][0] not in DEMONYMS
+    position = index - 1
+    while position >= 0 and tokens[position][0] in _TITLE_WORDS:
+        position -= 1
+    if position < 0:
+        return False
+    before = tokens[position][0]
+    if before.lower() in _ROLE_BEFORE or before.endswith(("'s", "’s")):
+        return True
+    return (
+        before[:1].isupper()
+        and before.isalpha()
+        and before not in DEMONYMS
+        and before not in TITLES
+        and position > 0
+        and tokens[position - 1][0] not in {".", "(", ",", ";", ":"}
+    )
+
+
+def _adverb_of_quantity(tokens: list[tuple[str, int, int]], index: int) -> bool:
+    """ "with over 250,000", "of around 2%", "in at least thirteen": the second
+    preposition is an adverb of the count after it."""
+    word = tokens[index][0].lower()
+    after = tokens[index + 1][0].lower() if index + 1 < len(tokens) else ""
+    if word == "at":
+        return after in _AT_QUANTITY
+    return word in _BEFORE_COUNT and (after[:1].isdigit() or after in _NUMBER_WORDS)
+
+
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten twenty thirty forty fifty hundred "
+    "a half".split()
+)
+
+
+def _glued_aside(text: str, tokens: list[tuple[str, int, int]], index: int) -> bool:
+    """ "where, in July 48 BC, Caesar": a comma right after the word, opening a phrase
+    in lower case (a stripped name leaves a space before its comma: "where , ")."""
+    end = tokens[index][2]
+    after = tokens[index + 2][0] if index + 2 < len(tokens) else ""
+    return text[end : end + 1] == "," and after[:1].islower()
+
+
+_NOT_A_NOUN = (
+    PREPOSITIONS
+    | DETERMINERS
+    | frozenset("to and or him her it its them their his this that these those".split())
+)
+
+
+def _coordinated_gerund(tokens: list[tuple[str, int, int]], index: int) -> bool:
+    """ "by removing MPs from Parliament and executing Charles": an -ing verb earlier in
+    the clause is what the second one is joined to; "printing presses", "testing of": an
+    adjective or a noun. "commandos and advancing into the city" lost a subject."""
+    after = tokens[index + 2][0] if index + 2 < len(tokens) else ""
+    if after == "of" or after in {",", ".", ";", ")"}:
+        return True
+    if after.isalpha() and after.islower() and after not in _NOT_A_NOUN:
+        return True  # "printing presses", "backing vocals"
+    for word, _, _ in reversed(tokens[:index]):
+        if word in {",", ";", ":", "(", "—"}:
+            return False
+        if word.lower().endswith("ing") and getAllLemmas(word.lower()).get("VERB"):
+            return True
+    return False
 
 
 def _noun_then_gerund(before: str, after: str) -> bool:
@@ -308,7 +465,11 @@ def _word_holes(text: str) -> list[Span]:
         if lower in DETERMINERS:
             # "the in", "the (NKAO)", "The echoed ceasefire", "the 1923 recorded"
             hole = (
-                (next_lower in PREPOSITIONS and not _time_follows(tokens, index + 2))
+                (
+                    next_lower in PREPOSITIONS
+                    and not _time_follows(tokens, index + 2)
+                    and not _preposition_as_adjective(tokens, index + 1)
+                )
                 or next_lower in {"to", "and", "or", "(", "that", "which", "was", "were"}
                 or (following in PLACE_NOUNS and not _next_is_name(tokens, index + 2))
                 or (_is_bare_past_verb(following) and not _adjectival(word, tokens, index + 2))
@@ -324,24 +485,44 @@ def _word_holes(text: str) -> list[Span]:
         elif lower in PREPOSITIONS and lower not in _LEADING_PAIR_OK:
             # "into within", "of during", "around in", "during and", "of formalized", "of ("
             hole = (
-                (next_lower in PREPOSITIONS and (lower, next_lower) not in _PAIR_OK)
+                (
+                    next_lower in PREPOSITIONS
+                    and (lower, next_lower) not in _PAIR_OK
+                    and not _adverb_of_quantity(tokens, index + 1)
+                )
                 or (next_lower in {"and", "or"} and not _pair_of_prepositions(tokens, index))
                 or next_lower == "("
                 or _is_bare_past_verb(following)
             )
         elif word in TITLES:
             # "President declared", "President later", "Minister ," : the name is gone
-            hole = following in {",", ";", ")"} or (
-                following[:1].islower() and next_lower not in {"of", "and", "for", "to"}
+            hole = not _title_in_phrase(tokens, index) and (
+                following in {",", ";", ")"}
+                or (following[:1].islower() and next_lower not in {"of", "and", "for", "to"})
             )
         elif word in DEMONYMS or re.fullmatch(r"[A-Z]\w+-\w+ed", word):
-            # "Soviet confirmed", "Azerbaijani initiated", "A Russian-brokered took effect"
-            hole = is_past_tense_verb(following) and following[:1].islower()
+            # "Soviet confirmed", "Azerbaijani initiated", "A Russian-brokered took effect";
+            # not "the British had won" (a people named by its adjective)
+            hole = (
+                is_past_tense_verb(following)
+                and following[:1].islower()
+                and not (
+                    _PEOPLE.search(word) and index > 0 and tokens[index - 1][0] in {"the", "The"}
+                )
+            )
         elif word in {"'s", "’s"} or word.endswith(("'s", "’s")):
             hole = next_lower in {"and", "or", ",", "."}
         elif lower in WH_WORDS:
-            hole = next_lower in {"and", "or", ","}
-        elif lower == "and" and index > 0 and _noun_then_gerund(tokens[index - 1][0], following):
+            # "where , the": a name is gone; "where, in July 48 BC, Caesar" opens an aside
+            hole = next_lower in {"and", "or"} or (
+                next_lower == "," and not _glued_aside(text, tokens, index)
+            )
+        elif (
+            lower == "and"
+            and index > 0
+            and _noun_then_gerund(tokens[index - 1][0], following)
+            and not _coordinated_gerund(tokens, index)
+        ):
             # "Azerbaijani commandos and advancing": the second subject is gone
             hole = True
         if hole and lower in DETERMINERS and following.isdigit():
@@ -367,9 +548,14 @@ def _missing_subject(text: str) -> list[Span]:
     """An opening phrase followed by a bare verb: "By October 13, secured the heights"."""
     holes = []
     for match in _INTRO_PREPOSITION.finditer(text):
-        if _is_bare_past_verb(match.group(1)):
+        if _is_bare_past_verb(match.group(1)) and not _PASSIVE_AGENT.match(text, match.end(1)):
             holes.append((match.start(1), match.end(1)))
     return holes
+
+
+# "In 1173 John's elder brothers, backed by Eleanor, rose": a participle with its agent
+# describes the phrase before it; a stripped subject leaves an active verb ("secured the").
+_PASSIVE_AGENT = re.compile(r"\s+by\b")
 
 
 @lru_cache(maxsize=4096)

@@ -10,6 +10,7 @@ import pytest
 
 from question_bank.bank import Bank, Question, dump_bank, parse_bank
 from question_bank.build import build_bank
+from question_bank.choices import coarser
 from question_bank.dates import DateValue, find_dates, parse_date_answer
 from question_bank.errors import DocumentError, NoDatedFactsError
 from question_bank.holes import find_holes
@@ -92,6 +93,12 @@ def test_answer_spans_hold_the_answer_date() -> None:
                 context_start + mention.end,
             )
             for mention in mentions
+        }
+        # A choice may ask the month of the day written there (coarser_question).
+        found |= {
+            (coarse.value, context_start + mention.end)
+            for mention in mentions
+            if question.kind == "choice" and (coarse := coarser(mention.date)) is not None
         }
         expected = (
             "relative"
@@ -285,8 +292,13 @@ def test_no_wrong_choice_is_ruled_out_by_a_date_in_view() -> None:
 def test_choices_keep_to_the_side_of_the_dates_in_view() -> None:
     bank = build_bank(
         "Crisis\n\nEvents\n\nBritain and France issued an ultimatum on October 30, 1956, and "
-        "began bombing Egyptian airfields on 31 October. In October 1961 American and Soviet "
-        "tanks faced each other at Checkpoint Charlie from October 27 to 28.\n",
+        "began bombing Egyptian airfields on 31 October.\n\n"
+        "Nasser nationalised the Suez Canal Company on 26 July 1956 in Alexandria.\n\n"
+        "A conference of maritime nations opened in London on 16 August 1956.\n\n"
+        "Israeli paratroopers landed at the Mitla Pass on 29 September 1956 in a raid.\n\n"
+        "United Nations troops arrived in Egypt on 15 November 1956 to keep the peace.\n\n"
+        "The last British soldiers left Port Said on 22 December 1956 by sea.\n\n"
+        "Egyptian engineers sank blockships across the waterway on 3 December 1956.\n",
         file="crisis.txt",
     )
     choices = {q.answer.date: q.choices for q in bank.questions if q.kind == "choice" and q.answer}
@@ -294,7 +306,3 @@ def test_choices_keep_to_the_side_of_the_dates_in_view() -> None:
     assert all(value and value.end < "1956-10-31" for value in before)
     after = [parse_date_answer(option) for option in choices["1956-10-31"]]
     assert all(value and value.start > "1956-10-30" for value in after)
-    inside = [parse_date_answer(option) for option in choices["1961-10-27/1961-10-28"]]
-    assert all(
-        value and value.start >= "1961-10-01" and value.end <= "1961-10-31" for value in inside
-    )

@@ -15,13 +15,24 @@ def test_the_forms_of_one_fact_share_its_id() -> None:
     bank = bank_of(
         "Azerbaijani forces captured the city of Shusha on November 8, 2020.",
         "Russian peacekeepers deployed to Stepanakert on November 12, 2020.",
+        # other events of the story, for the choice question's wrong options
+        "Azerbaijani forces launched an offensive along the front on September 27, 2020.",
+        "Azerbaijani President Aliyev announced the fall of Zangilan on October 20, 2020.",
+        "Armenian residents of Kalbajar burned their houses on November 25, 2020.",
     )
     by_fact: dict[str, set[str]] = {}
     for question in bank.questions:
         assert question.fact.startswith("f-")
-        by_fact.setdefault(question.fact, set()).add(question.answer.date)
-    assert sorted(by_fact.values()) == [{"2020-11-08"}, {"2020-11-12"}]
-    kinds = {q.kind for q in bank.questions if q.answer.date == "2020-11-08"}
+        if question.answer is not None:  # an order question is a card of its own
+            by_fact.setdefault(question.fact, set()).add(question.answer.date)
+    assert sorted(by_fact.values(), key=sorted) == [
+        {"2020-09-27"},
+        {"2020-10-20"},
+        {"2020-11-08"},
+        {"2020-11-12"},
+        {"2020-11-25"},
+    ]
+    kinds = {q.kind for q in bank.questions if q.answer and q.answer.date == "2020-11-08"}
     assert kinds == {"date", "cloze", "choice"}
 
 

@@ -54,6 +54,10 @@ ROLE_CASES = {
     "as_late_as": ("Troops stayed in the city as late as August 1939.", "August 1939"),
     "amount_by": ("The programme had cost over $50 billion by 2014.", "2014"),
     "alternative": ("She became pregnant in late 1398 or early 1399.", "late 1398"),
+    "still_state": (
+        "In February 1943 only 10,000 civilians were still alive in the city.",
+        "February 1943",
+    ),
     "pluperfect": (
         "Lunar Orbiter 1 had taken the first picture of an Earthrise on August 23, 1966.",
         "August 23, 1966",
@@ -89,6 +93,44 @@ def test_a_written_date_plays_the_part_its_sentence_gives_it(rule: str) -> None:
 def test_a_date_of_the_story_sets_its_time(sentence: str) -> None:
     mentions = tuple(find_dates(sentence))
     assert [role_of(Site(sentence, m, mentions))[0] for m in mentions] == ["story"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        # a decade read with its article names the noun after it
+        ("Refugees fled during the 1990s conflict to the north.", ("background", "names_a_thing")),
+        ("Sales grew during the 1990s in the north.", ("story", "")),
+        ("Telegraphy spread from the 1840s onward in Britain.", ("story", "")),
+    ],
+)
+def test_a_decade_before_a_noun_names_it(sentence: str, role: tuple[str, str]) -> None:
+    mentions = tuple(find_dates(sentence))
+    assert role_of(Site(sentence, mentions[0], mentions)) == role
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written", "rule"),
+    [
+        # a thousands separator is no clause break: the "which" still opens the clause
+        (
+            "About 18,000 people worked there, which was 4,000 fewer than before renovations "
+            "began in 1998.",
+            "1998",
+            "relative_clause",
+        ),
+        # "that" before a noun is a determiner, not the start of a clause that ends the plan
+        (
+            "He had been scheduled to appear on that show on September 12, 2001.",
+            "September 12, 2001",
+            "planned",
+        ),
+    ],
+)
+def test_a_clause_is_read_to_its_real_break(sentence: str, written: str, rule: str) -> None:
+    mentions = tuple(find_dates(sentence))
+    mention = next(m for m in mentions if m.text == written)
+    assert role_of(Site(sentence, mention, mentions))[1] == rule
 
 
 def test_every_role_rule_has_its_case() -> None:
@@ -396,6 +438,25 @@ def test_every_relative_rule_has_its_case() -> None:
             "later that year",
             "1985",
         ),
+        (  # how things still stood at a later time does not move the story
+            (
+                "The bombing of the city began on 25 July 1942. In February 1943 only 10,000 "
+                "civilians were still alive in the city. A massive air raid on 23 August "
+                "caused a firestorm.",
+                "Stalin's order of 27 July 1942 forbade any retreat.",
+            ),
+            "23 August",
+            "1942-08-23",
+        ),
+        (  # a count that looks back is no date a later count starts from
+            (
+                "In 55 BC, Caesar crossed into Britain, claiming that the Britons had aided "
+                "his enemies the previous year. He returned the following year with a larger "
+                "force.",
+            ),
+            "the following year",
+            "-0054",
+        ),
         (  # a chain of relative dates counts from the last one
             (
                 "Joplin met Morgan on Tuesday, September 29, 1970. Caserta saw her briefly the "
@@ -466,3 +527,13 @@ def test_a_value_moves_to_the_story_s_year(value: str, old: int, new: int, expec
 def test_a_day_the_year_does_not_have_is_refused() -> None:
     with pytest.raises(ValueError):
         with_year(DateValue.parse_iso("0556-02-29"), 556, 1901)
+
+
+def test_a_year_less_day_in_both_calendars_is_paired_in_the_story_s_year() -> None:
+    report = report_of(
+        "The revolution began on 7 November 1917. On 12 November (25 November N.S), a "
+        "Constituent Assembly was elected by the people."
+    )
+    (fact,) = [f for f in report.facts if f.mention.text.startswith("12 November")]
+    assert fact.date.value == "1917-11-25"  # the New Style day is the value
+    assert fact.mention.also is not None and fact.mention.also.value == "1917-11-12"

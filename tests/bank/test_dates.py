@@ -466,6 +466,11 @@ def test_reference_range_across_years_gives_no_year() -> None:
         ("On the same day, Russia deployed.", "2020-11-10", "2020-11-10", False),
         ("That day, Russia deployed.", "2020-11-10", "2020-11-10", False),
         ("The following year, talks failed.", "2020-11-10", "2021", False),
+        ("That same day, posters went up.", "1917-11-08", "1917-11-08", False),
+        ("That same night, he named a minister.", "1958-10-28", "1958-10-28", False),
+        ("They met that night in Paris.", "1958-10-28", "1958-10-28", False),
+        ("It went gold the following February.", "1992-12-14", "1993-02", False),
+        ("In the following December, the fleet sailed.", "1990-03", "1990-12", False),
     ],
 )
 def test_relative_dates(text: str, reference: str, value: str, vague: bool) -> None:
@@ -490,6 +495,9 @@ def test_relative_dates(text: str, reference: str, value: str, vague: bool) -> N
         ("the day before the ceasefire", "2020-11-08"),
         ("Thursday and today", "2020-11-08"),
         ("44 days of war", "2020-11-08"),
+        # "the following February" counts from a month at least
+        ("It went gold the following February.", "1992"),
+        ("Next February, it went gold.", "1992-12-14"),
     ],
 )
 def test_relative_dates_are_never_guessed(text: str, reference: str | None) -> None:
@@ -822,3 +830,43 @@ def test_a_year_written_once_after_a_list_of_dates_belongs_to_each(
 ) -> None:
     reference = DateValue("1977-09-07", "day")
     assert [mention.date.value for mention in find_dates(text, reference)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("That July, the band recorded a single.", "1990-07"),
+        ("The band traveled to the studio in that February to record.", "1990-02"),
+    ],
+)
+def test_a_month_after_that_is_a_month_of_the_story(text: str, value: str) -> None:
+    mention = only(text, DateValue.parse_iso("1990-04-02"))
+    assert mention.date.value == value and mention.inferred and not mention.relative
+    assert mention.text.lower().startswith("that ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group played its first show that May.",  # "the fact that May said"
+        "The fact that June was cold mattered.",
+        "They waited so that December could come.",
+    ],
+)
+def test_a_month_after_that_is_no_date_where_it_may_be_a_name(text: str) -> None:
+    assert find_dates(text, DateValue.parse_iso("1990-04-02")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "Second" before a name is an ordinal, not the unit of a count ("90 seconds")
+        (
+            "After defeat in the 1647–1648 Second English Civil War, Scotland was occupied.",
+            "1647/1648",
+        ),
+        ("Troops landed in 1944 Second Army sectors.", "1944"),
+    ],
+)
+def test_a_year_before_an_ordinal_name_is_read(text: str, value: str) -> None:
+    assert [m.date.value for m in find_dates(text)] == [value]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from question_bank.chronology import RELATIVE_RULES, YEAR_RULES
-from question_bank.facts import SKIP_RULES, TABLE_RULES, extract_facts
+from question_bank.facts import SKIP_RULES, TABLE_RULES, document_person, extract_facts
 from question_bank.read import read_document
 
 # rule name: (the text, the date as the report gives it)
@@ -14,7 +14,10 @@ SENTENCE_CASES = {
         "The Kontor at Bergen was founded around 1360 by Hanseatic merchants.",
         "1360",
     ),
-    "decade": ("Sales of the home computer grew quickly in the 1990s across Europe.", "1990/1999"),
+    "decade_not_a_time": (
+        'In 2006 Time called the record "the finest album of the 1990s" in its list.',
+        "1990/1999",
+    ),
     "century": (
         "Stone bridges spread across the region in the 12th century under the bishops.",
         "1101/1200",
@@ -117,3 +120,94 @@ def test_every_skip_rule_has_its_case() -> None:
 def test_every_skip_rule_has_a_name_of_its_own() -> None:
     names = [rule.name for rule in (*SKIP_RULES, *TABLE_RULES)]
     assert len(names) == len(set(names))
+
+
+_HIS_LIFE = " He fought and he wrote, and his letters survive." * 4
+
+
+@pytest.mark.parametrize(
+    ("first", "person"),
+    [
+        # life dates in every form a first sentence gives them
+        ("GAIUS JULIUS CAESAR (12 or 13 July 100 BC – 15 March 44 BC) was a Roman.", True),
+        ("POPE JOHN XXIII (; ; born ANGELO RONCALLI, ; 25 November 1881–3 June 1963) was.", True),
+        ("ISAAC ASIMOV (;  – April 6, 1992) was an American writer.", True),
+        ("MILES DAVIS (May 26, 1926September 28, 1991) was an American trumpeter.", True),
+        # a thing with a span of dates, whatever pronouns its text uses
+        ("The BATTLE OF KURSK (5 July – 23 August 1943) was a battle of World War II.", False),
+        ("The RUSSIAN CIVIL WAR (7 November 1917 – 25 October 1922) was a civil war.", False),
+        # no life dates
+        ("CAESAR was a Roman general and statesman.", False),
+    ],
+)
+def test_a_life_is_told_by_its_first_sentence(first: str, person: bool) -> None:
+    document = read_document(f"Gaius Julius Caesar\n\nLife\n\n{first}{_HIS_LIFE}\n")
+    found = document_person(document)
+    assert (found is not None) is person
+    if person:
+        assert found is not None and found.pronouns == {"he", "his"}
+
+
+def test_a_life_speaks_of_its_person_in_its_opening_paragraphs() -> None:
+    text = (
+        "Miles Davis\n\nLife\n\nMILES DAVIS (May 26, 1926 – September 28, 1991) was an "
+        "American trumpeter.\n\nThe band toured widely in 1950.\n\nLater\n\n" + _HIS_LIFE + "\n"
+    )
+    assert document_person(read_document(text)) is None
+
+
+def test_a_decade_is_a_fact_of_its_own_granularity() -> None:
+    text = "Test Document\n\nLegacy\n\nBritish Rail named a locomotive after him in the 1990s.\n"
+    (fact,) = extract_facts(read_document(text)).facts
+    assert (fact.date.value, fact.date.granularity) == ("1990/1999", "decade")
+
+
+def test_the_written_date_of_a_reference_event_is_a_fact_of_that_event() -> None:
+    text = (
+        "Test Document\n\nAccession\n\nAfter Richard's death on 6 April 1199 there were two "
+        "potential claimants to the Angevin throne.\n"
+    )
+    (fact,) = extract_facts(read_document(text)).facts
+    assert fact.date.value == "1199-04-06"
+    assert not fact.attached  # the claimants are not dated by it: no "when" question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the year dates its own clause; the day dates another verb's
+        "In 1904, Roncalli completed his doctorate in Canon Law and was ordained a priest in "
+        "the church on 10 August 1904.",
+        "John XXIII issued a rule in 1962 that all cardinals be bishops; he consecrated the "
+        "twelve cardinals in April 1962.",
+        # a span over years is no more specific than the year
+        "In 1173 John's elder brothers rose in revolt in the rebellion of 1173 to 1174.",
+    ],
+)
+def test_a_year_that_dates_an_event_of_its_own_is_a_fact(text: str) -> None:
+    report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
+    assert any(fact.date.granularity == "year" for fact in report.facts), report.skipped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the date dates the saying, what was said follows it
+        "Montini said to him via letter on 29 November 1952 that the pope had decided.",
+        # a claim word capitalised inside the sentence belongs to a title
+        "Faraday had a reply written by Moll, as On the Alleged Decline of Science (1831).",
+        "Pasolini's film The Gospel According to St. Matthew (1964) is dedicated to him.",
+    ],
+)
+def test_a_date_no_one_merely_claims_is_a_fact(text: str) -> None:
+    report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
+    assert report.facts and not report.skipped, report.skipped
+
+
+def test_a_plan_ends_where_a_relative_clause_begins() -> None:
+    text = (
+        "John XXIII decided to expand the college beyond its limit of seventy that Pope "
+        "Sixtus V established in 1586."
+    )
+    (fact,) = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n")).facts
+    assert fact.date.value == "1586"

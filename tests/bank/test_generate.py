@@ -11,9 +11,23 @@ from question_bank.generate import event_statement
 from question_bank.read import read_document
 
 
-def bank_of(*paragraphs: str):  # type: ignore[no-untyped-def]
+def bank_of(*paragraphs: str, story: int | None = None):  # type: ignore[no-untyped-def]
     text = "Test Document\n\nSection\n\n" + "\n\n".join(paragraphs) + "\n"
+    if story is not None:
+        text += "\n" + chronicle(story)
     return build_bank(text, file="test.txt")
+
+
+def chronicle(year: int) -> str:
+    """A section of other events of the story in ``year``: the days, months and year a
+    choice question's wrong options are drawn from (none is made up)."""
+    return (
+        "Chronicle\n\n"
+        f"The harbour board opened a new pier at the river mouth on February 3, {year}.\n\n"
+        f"The national library moved into its new building on May 19, {year}.\n\n"
+        f"Heavy floods destroyed several bridges in the northern valleys on August 8, {year}.\n\n"
+        f"The railway company completed the coastal line on December 12, {year}.\n"
+    )
 
 
 def test_a_deadline_is_no_date_of_the_event() -> None:
@@ -43,6 +57,7 @@ def test_a_prompt_that_names_the_year_keeps_every_option_in_it() -> None:
     bank = bank_of(
         "In 1921, the Treaty of Kars was negotiated in Kars.",
         "On December 30, Soviet delegates in Moscow signed the Treaty on the Creation of the USSR.",
+        story=1921,
     )
     choice = next(q for q in bank.questions if q.kind == "choice" and "in 1921" in q.prompt)
     for option in choice.choices:
@@ -262,6 +277,7 @@ def test_a_loosely_linked_event_is_no_wrong_choice_yet_leaves_the_question(
         "The war ended with a ceasefire agreement signed on November 10, 2020, at midnight.",
         "Russian mediators brokered a durable truce on November 9, 2020, in the night.",
         "Azerbaijani forces captured Shusha on November 8, 2020, after a battle.",
+        story=2020,
     )
     truce = [q for q in bank.questions if "truce" in q.prompt]
     assert {q.kind for q in truce} == {"date", "cloze", "choice"}
@@ -296,6 +312,8 @@ def test_a_wrong_range_lasts_about_as_long_as_the_right_one() -> None:
         "Border clashes near Tovuz lasted from July 12 to 16, 2020, along the state border.",
         "The Second Karabakh War was fought from 27 September to 10 November 2020 by two armies.",
         "Army exercises near Nakhchivan ran from July 29 to August 10, 2020, with Turkish troops.",
+        "Protesters filled the squares of Yerevan from 14 to 18 January 2020 over pensions.",
+        "Drills near Ganja lasted from 1 to 3 June 2020 with artillery.",
     )
     clash = next(
         q for q in bank.questions if q.kind == "choice" and q.answer and "Tovuz" in q.prompt
@@ -345,7 +363,7 @@ def test_a_subordinate_clause_cut_from_its_main_clause_is_not_shown() -> None:
     assert any("ceasefire agreement signed" in q.prompt for q in bank.questions)
 
 
-def test_wrong_choices_come_from_the_sections_span_of_time_first() -> None:
+def test_wrong_choices_are_months_of_other_events_of_the_story() -> None:
     text = (
         "Test Document\n\nBefore the War\n\n"
         "Azerbaijan bought Israeli drones in May 2020 for its air force.\n\n"
@@ -360,9 +378,10 @@ def test_wrong_choices_come_from_the_sections_span_of_time_first() -> None:
     choice = next(
         q for q in bank.questions if q.kind == "choice" and q.answer and q.answer.date == "2020-10"
     )
-    shown = set(choice.choices)
-    assert not shown & {"March 2020", "May 2020", "June 2020"}, shown
-    assert {"September 2020", "November 2020"} <= shown
+    story = {"March 2020", "May 2020", "June 2020", "September 2020", "November 2020"}
+    assert set(choice.choices) - {"October 2020"} <= story, choice.choices
+    # The war's own months come first: the offensive's at least, before the answer.
+    assert "September 2020" in choice.choices
 
 
 def test_a_question_asked_twice_in_other_words_is_kept_once() -> None:
@@ -370,9 +389,10 @@ def test_a_question_asked_twice_in_other_words_is_kept_once() -> None:
         "Heavy fighting went on through 2020 around Shusha. The trilateral ceasefire agreement "
         "was signed on November 9, ending the war.",
         "The trilateral ceasefire agreement was signed on November 9, 2020, ending the war.",
+        story=2020,
     )
     for kind in ("date", "choice"):
-        asked = [q.prompt for q in bank.questions if q.kind == kind]
+        asked = [q.prompt for q in bank.questions if q.kind == kind and "agreement" in q.prompt]
         assert len(asked) == 1, asked
         assert asked[0].startswith("On what date") and asked[0].endswith("agreement signed?")
 
@@ -451,6 +471,7 @@ def test_a_typed_question_never_shows_the_other_date_it_accepts() -> None:
         "The Moscow agreement was finalized on November 9, 2020, by Aliyev, Pashinyan and "
         "Putin, with the ceasefire taking effect at midnight on November 10, 2020.",
         "The Moscow agreement was signed on November 10, 2020, by Aliyev, Pashinyan and Putin.",
+        story=2020,
     )
     finalized = [q for q in bank.questions if q.answer and q.answer.date == "2020-11-09"]
     assert [q.kind for q in finalized] == ["choice"]  # the cloze would show November 10
@@ -608,7 +629,8 @@ def test_an_opening_phrase_that_points_back_is_left_out() -> None:
 
 def test_named_after_is_no_reference_event() -> None:
     bank = bank_of(
-        "Element 96, curium, was named after the couple when it was discovered at Berkeley in 1944."
+        "Element 96, curium, was named after Marie and Pierre Curie when it was discovered at "
+        "Berkeley in 1944."
     )
     assert any(q.answer and q.answer.date == "1944" for q in bank.questions)
 
@@ -958,7 +980,8 @@ def test_a_participle_inside_a_name_is_no_shared_action() -> None:
 def test_no_wrong_choice_is_the_date_of_the_sentence_shown_before_the_blank() -> None:
     bank = bank_of(
         "Apollo 13 was launched on April 11, 1970. Two days later, an oxygen tank in the "
-        "Service Module exploded."
+        "Service Module exploded.",
+        story=1970,
     )
     choice = next(q for q in bank.questions if q.kind == "choice" and q.answer.date == "1970-04-13")
     assert choice.prompt.startswith("Which date fills the blank? Apollo 13 was launched on")

@@ -28,6 +28,7 @@ from question_bank.generate import (
     cloze_problem,
     first_broken,
     self_check,
+    spell_out,
     title_subject,
     when_problem,
 )
@@ -116,6 +117,7 @@ STATEMENT_ROWS = [
         "On 22 January 1943, Paulus requested that he be granted permission to surrender.",
         "22 January 1943",
     ),
+    ("object-missing", "Austrian physicist Erwin Schrödinger also visited in 1926.", "1926"),
     (
         "object-missing",
         "In 1999, Paul Vixie published in RFC 2671 (superseded by RFC 6891) an extension "
@@ -132,6 +134,12 @@ STATEMENT_ROWS = [
         'In 2011, researchers in Britain proposed a multimillion-pound project, "Plan 28", to '
         "construct the Analytical Engine.",
         "2011",
+    ),
+    (
+        "vague-object",
+        "Early in the conflict, on 27 September 2020, Azerbaijani strikes destroyed key Armenian "
+        "assets, including S-300 systems.",
+        "27 September 2020",
     ),
     (
         "second-verb",
@@ -228,8 +236,18 @@ SHOWN_ROWS = [
         "Nirvana recorded the vocals.In Utero debuted at number one in September 1993.",
         "September 1993",
     ),
+    (
+        "split-title",
+        "Mamma Mia! Here We Go Again, was released in cinemas on 20 July 2018.",
+        "20 July 2018",
+    ),
     ("points-outside", "In 2018, Cloudflare launched a DNS server of this kind.", "2018"),
     ("points-outside", "Hugh of Lusignan did exactly this in 1201 at Lusignan.", "1201"),
+    (
+        "points-outside",
+        "With Foundation and Earth (1986), Asimov linked this distant future to the robots.",
+        "1986",
+    ),
     (
         "cut-before-complement",
         "In 2009 ICANN approved the installation of , the new top-level domains.",
@@ -241,13 +259,18 @@ SHOWN_ROWS = [
         "2001",
     ),
     (
+        "as-of",
+        "Current FPGAs can (as of 2016) implement the equivalent of millions of gates.",
+        "2016",
+    ),
+    (
         "subordinate-cut",
         "Although the band dissolved in 1994, their music lives on in films.",
         "1994",
     ),
     (
         "subordinate-cut",
-        "If the losses of Army Group A, Army Group Don and other units during the period 28 "
+        "If the losses of the , Army Group Don and other units during the period 28 "
         "June 1942 to 2 February 1943 are included, German casualties were over 600,000.",
         "28 June 1942 to 2 February 1943",
     ),
@@ -281,7 +304,28 @@ WHEN_SUBJECT_ROWS = [
         "best guitarist of all time.",
         "2003",
     ),
+    (
+        "unnamed-thing",
+        "Niels Bohr was elected president of the Academy on 17 March 1939.",
+        "17 March 1939",
+    ),
+    (
+        "leans-on-unseen",
+        "In 1965 Asimov told the pair about it at a dinner in Boston.",
+        "1965",
+    ),
+    (
+        "gradual-change",
+        "Tensions along the line of contact escalated into fighting on April 12, 2020.",
+        "April 12, 2020",
+    ),
+    (
+        "unresolved-pronoun",
+        "In 1993 Polygram added a crown emblem to it for the first release of ABBA Gold.",
+        "1993",
+    ),
     ("again", "Brazil hosted the World Cup again in 2014.", "2014"),
+    ("again", "Under General Izard, the U.S. launched another invasion of Canada in 1814.", "1814"),
 ]
 
 
@@ -338,16 +382,71 @@ CLOZE_ROWS = [
         "President John F. Kennedy visited the city on June 26, 1963.",
         "June 26, 1963",
     ),
+    (
+        "unnamed-thing",
+        "Armenian hopes brightened markedly in 2025, culminating in an August 8, 2025 summit.",
+        "August 8, 2025",
+    ),
     ("unresolved-pronoun", "In 1990 it opened a new plant in Ohio.", "1990"),
+    ("unresolved-pronoun", "Oprah Winfrey made it a selection for her book club in 2006.", "2006"),
+    (
+        "leans-on-unseen",
+        "On meeting Gardner for the first time in 1965, Asimov told him this, to which Gardner "
+        "answered that he had based his own style on Asimov's.",
+        "1965",
+    ),
+    ("leans-on-unseen", "The two knew each other well and met at Princeton in 1956.", "1956"),
+    (
+        "leans-on-unseen",
+        "Others followed suit including the Swedish Navy (1989) and the Spanish Navy (1999).",
+        "1989",
+    ),
     ("open-bound", "By 1919 the Whites had begun to run short of supplies.", "1919"),
+    (
+        "again",
+        "Protests persisted into December, with thousands of protesters rallying again in "
+        "Yerevan on December 22, 2020.",
+        "December 22, 2020",
+    ),
     (
         "trimmed-open",
         "Roncalli served the bishop (who died on 22 August 1914, two days after the death of "
         "the pope).",
         "22 August 1914",
     ),
+    (
+        "cut-in-complement",
+        "On 15 October 2013, the US Navy announced that two of the smaller Virginia-class "
+        "attack submarines , would be crewed by women.",
+        "15 October 2013",
+    ),
+    (
+        "cut-in-complement",
+        "Sinn Féin President Gerry Adams said in 2011 , that the war was over.",
+        "2011",
+    ),
     ("ends-before-object", "On 26 May 1776, John Adams wrote James Sullivan:", "26 May 1776"),
+    (
+        "ends-before-object",
+        "The operative report of the Don Front's staff issued on 5 February 1943, 22:00 said,",
+        "5 February 1943",
+    ),
+    (
+        "entry-label",
+        "The entries follow.\n\n-   1946 – used upward-beamed fathometer in Operation Nanook.",
+        "1946",
+    ),
     ("fragment", "Janis Joplin Live in Frankfurt (1969)", "1969"),
+    (
+        "fragment",
+        "The Bishkek Protocol ceasefire agreement, signed on 12 May 1994 , halted the war.",
+        "12 May 1994",
+    ),
+    (
+        "fragment",
+        "-   Caesarion, by Cleopatra VII, born 47 BC, and killed at age 17 by Octavianus.",
+        "47 BC",
+    ),
     (
         "year-in-name",
         "In January 1769, Parliament reactivated the Treason Act 1543 against the colonists.",
@@ -423,6 +522,15 @@ SELF_CHECK_ROWS = [
     (
         "answer-shown",
         _question("cloze", "In 1994, the war that began in 1988 ended in _____.", "1994", "1994"),
+    ),
+    (
+        "answer-shown",
+        _question(
+            "cloze",
+            "The aircraft was hijacked on _____, as part of the September 11 attacks.",
+            "2001-09-11",
+            "September 11, 2001",
+        ),
     ),
     (
         "answer-in-section",
@@ -543,15 +651,117 @@ def test_a_table_is_asked_as_a_teacher_asks_it() -> None:
     assert bank.report["not_made"]["date"][reason] == 2
 
 
+def asked(text: str, *kinds: str) -> list[str]:
+    """The prompts of ``kinds`` in the bank built from ``text``, in bank order."""
+    return [q.prompt for q in build_bank(text, file="document.txt").questions if q.kind in kinds]
+
+
 def test_an_acronym_the_document_spells_out_is_spelled_out_in_the_question() -> None:
     text = (
         "Flight 77\n\nInvestigation\n\nThe Federal Bureau of Investigation (FBI) opened a case "
         "at once.\n\nThe FBI took over the crash site on September 21, 2001, after the "
         "rescue ended.\n\nNATO invoked Article 5 on September 12, 2001, for the first time.\n"
     )
-    bank = build_bank(text, file="flight.txt")
-    prompts = [q.prompt for q in bank.questions if q.kind in {"date", "cloze"}]
+    prompts = asked(text, "date", "cloze")
     fbi = [p for p in prompts if "crash site" in p]
     assert fbi and all("Federal Bureau of Investigation (FBI)" in p for p in fbi), fbi
     # an acronym the document never spells out stays as it is
     assert any(p.startswith("NATO invoked") for p in prompts), prompts
+
+
+def test_a_name_set_in_capitals_is_written_as_the_document_writes_it() -> None:
+    text = (
+        "Battle of Stalingrad\n\nBattle of Stalingrad\n\nThe BATTLE OF STALINGRAD (23 August "
+        "1942 – 2 February 1943) was the largest confrontation of World War II.\n\n"
+        "The STARS II program flew in 1994, and the battle of Stalingrad was studied.\n"
+    )
+    clozes = asked(text, "cloze")
+    assert "The Battle of Stalingrad (_____) was the largest confrontation of World War II." in (
+        clozes
+    )
+    # an acronym is never written otherwise in the document: it stays as it is
+    assert all("STARS II" in p for p in clozes if "program" in p)
+
+
+def test_a_connective_that_points_to_the_sentence_before_is_left_out() -> None:
+    text = (
+        "Pope John XXIII\n\nCanonization\n\nThe 50th anniversary of his death was celebrated "
+        "by Pope Francis in Rome on 3 June 2013. A month later, on 5 July 2013, Francis "
+        "approved Pope John XXIII for canonization.\n\nAlso in 2014, Francis visited the "
+        "Holy Land with Patriarch Bartholomew.\n"
+    )
+    clozes = asked(text, "cloze")
+    assert "On _____, Francis approved Pope John XXIII for canonization." in clozes
+    assert "In _____, Francis visited the Holy Land with Patriarch Bartholomew." in clozes
+
+
+def test_a_sentence_shown_before_a_question_must_not_lean_on_another() -> None:
+    text = (
+        "Nirvana\n\nReleases\n\nThe compilation sold well in the autumn. A month later, the "
+        "two had recorded an album in Seattle. In March 2004, they released it on DGC.\n"
+    )
+    document = read_document(text)
+    fact = next(f for f in extract_facts(document).facts if f.mention.text == "March 2004")
+    assert fact.context.startswith("A month later")
+    assert cloze_problem(ClozeDraft(fact, document.title)) is not None
+
+
+def test_an_entry_headed_by_its_date_is_asked_as_a_sentence_when_it_reads_as_one() -> None:
+    text = (
+        "Submarine\n\nPolar operations\n\nSubmarines have operated under the ice.\n\n"
+        "-   3 August 1958 – Nautilus used an inertial navigation system to reach the North "
+        "Pole.\n-   1946 – used upward-beamed fathometer in Operation Nanook.\n"
+        "-   1963 A special Hugo Award for essays published in the Magazine of Fantasy.\n"
+    )
+    assert asked(text, "cloze") == [
+        "On _____, Nautilus used an inertial navigation system to reach the North Pole."
+    ]
+
+
+def test_the_title_does_not_name_a_group_the_text_calls_by_the_title() -> None:
+    text = (
+        "ABBA\n\nABBA\n\nABBA are a Swedish pop group formed in Stockholm in 1972.\n\n"
+        "Legacy\n\nIn 1997, an ABBA tribute group was formed, the ABBA Teens, later renamed. "
+        "The group's first album was a worldwide success. The group disbanded in 2004 due to "
+        "a gruelling schedule.\n"
+    )
+    assert not [p for p in asked(text, "cloze") if "disbanded" in p]
+
+
+def test_a_span_that_names_only_a_people_is_shown_under_a_heading_that_names_more() -> None:
+    text = (
+        "Second Nagorno-Karabakh War\n\nFirst Nagorno-Karabakh War and Armenian Occupation\n\n"
+        "Armenian advances gained momentum in 1992–1993 along the front lines.\n"
+    )
+    assert asked(text, "cloze") == [
+        "First Nagorno-Karabakh War and Armenian Occupation: Armenian advances gained momentum "
+        "in _____ along the front lines."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "known", "written"),
+    [
+        (
+            "An RUC report of _____ estimated the numbers.",
+            {"RUC": "Royal Ulster Constabulary"},
+            "A Royal Ulster Constabulary (RUC) report of _____ estimated the numbers.",
+        ),
+        (
+            "It became part of a IICD inventory in _____.",
+            {"IICD": "Independent International Commission on Decommissioning"},
+            "It became part of an Independent International Commission on Decommissioning "
+            "(IICD) inventory in _____.",
+        ),
+        (
+            "It is part of an UNESCO site since _____.",
+            {"UNESCO": "United Nations Educational, Scientific and Cultural Organization"},
+            "It is part of a United Nations Educational, Scientific and Cultural Organization "
+            "(UNESCO) site since _____.",
+        ),
+    ],
+)
+def test_a_spelled_out_acronym_takes_the_article_its_name_needs(
+    prompt: str, known: dict[str, str], written: str
+) -> None:
+    assert spell_out(prompt, known) == written

@@ -1,0 +1,231 @@
+"""Wrong choices: dates of other events of the story, never a grid, never a right answer."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import pytest
+
+from question_bank.choices import (
+    MAX_DISTANCE,
+    OPTION_RULES,
+    SET_RULES,
+    Allowance,
+    Candidate,
+    DistractorPool,
+    KnownDate,
+    Limits,
+    coarser_question,
+)
+from question_bank.chronology import first_failing
+from question_bank.dates import DateValue, parse_date_answer
+
+
+def value(text: str) -> DateValue:
+    return DateValue.parse_iso(text)
+
+
+def pool(*told: tuple[str, str, str]) -> DistractorPool:
+    """A pool of (date, section, chapter)."""
+    return DistractorPool(
+        [KnownDate(value(date), section, chapter) for date, section, chapter in told]
+    )
+
+
+def war(*dates: str) -> DistractorPool:
+    """A pool of dates all told in one section."""
+    return pool(*((date, "War", "War") for date in dates))
+
+
+def wrong(options: Sequence[str], right: str) -> set[str]:
+    """The wrong options, as values; the right one must be among the options once."""
+    answer = value(right)
+    read = [parse_date_answer(option, reference=answer) for option in options]
+    assert read.count(answer) == 1, options
+    return {date.value for date in read if date is not None and date != answer}
+
+
+def test_wrong_days_are_days_of_other_events_and_never_made_up() -> None:
+    story = ["1942-07-05", "1942-07-28", "1942-08-23", "1942-09-13", "1942-11-19"]
+    options = war(*story).choices("q", value("1942-08-23"), [], section="War")
+    assert len(options) == 4
+    assert wrong(options, "1942-08-23") <= set(story)
+    # two other days are too few, and no day is shifted to fill in
+    assert war("1942-07-05", "1942-08-23", "1942-09-13").choices("q", value("1942-08-23"), []) == ()
+
+
+def test_a_day_of_the_story_is_also_a_month_of_it() -> None:
+    options = war("1942-07-05", "1942-09-13", "1942-11-19", "1942-08").choices(
+        "q", value("1942-08"), [], section="War"
+    )
+    assert wrong(options, "1942-08") == {"1942-07", "1942-09", "1942-11"}
+    # and months are not shifted either
+    assert war("1942-07", "1942-08").choices("q", value("1942-08"), []) == ()
+
+
+def test_the_section_comes_first_then_the_chapter_then_the_document() -> None:
+    found = pool(
+        ("1942-08", "Stalingrad", "Eastern Front"),
+        ("1942-11", "Stalingrad", "Eastern Front"),
+        ("1943-01", "Kharkov", "Eastern Front"),
+        ("1942-09", "Alamein", "Africa"),
+        ("1942-10", "Alamein", "Africa"),
+    )
+    # "until August 1942": only later months are wrong, so the ranks alone decide
+    for seed in range(10):
+        options = found.choices(
+            f"q{seed}", value("1942-08"), [], section="Stalingrad", side="after"
+        )
+        assert wrong(options, "1942-08") == {"1942-11", "1943-01", "1942-09"}
+
+
+def test_years_may_be_filled_in_with_neighbouring_years() -> None:
+    options = war("1815", "1812").choices("q", value("1815"), [], section="War")
+    assert "1812" in wrong(options, "1815")
+    assert len(wrong(options, "1815")) == 3
+
+
+@pytest.mark.parametrize(
+    ("answer", "near", "far"),
+    [
+        ("1815-11-20", ["1815-06-18", "1815-07-15", "1815-09-26", "1816-02-01"], "2019-07-15"),
+        ("1815-11", ["1815-06", "1815-02", "1815-09", "1816-01"], "2019-07"),
+        ("1815", ["1812", "1814", "1821", "1805"], "1950"),
+    ],
+)
+def test_no_date_farther_from_the_answer_than_its_unit_allows(
+    answer: str, near: list[str], far: str
+) -> None:
+    found = war(far, *near)
+    for seed in range(20):
+        options = found.choices(f"q{seed}", value(answer), [], section="War")
+        assert far not in wrong(options, answer)
+    assert MAX_DISTANCE["day"] < MAX_DISTANCE["month"] < MAX_DISTANCE["year"]
+
+
+def test_the_answers_place_among_the_options_is_drawn_evenly() -> None:
+    found = war(*(str(year) for year in range(1901, 1941, 2)))
+    places: Counter[int] = Counter()
+    for seed in range(400):
+        options = found.choices(f"q{seed}", value("1920"), [], section="War")
+        ordered = sorted(filter(None, (parse_date_answer(option) for option in options)))
+        places[ordered.index(value("1920"))] += 1
+    assert all(70 <= places[place] <= 130 for place in range(4)), places
+
+
+def test_a_date_in_view_that_holds_the_answer_bars_itself_only() -> None:
+    found = war("1981", "1983", "1986", "1987", "1979", "1975")
+    options = found.choices("q", value("1986"), ["1980/1989", "1983"], section="War")
+    assert "1983" not in wrong(options, "1986")
+    assert wrong(options, "1986") & {"1981", "1987"}
+
+
+# rule name: (the answer, a date the rule refuses, what the question allows)
+OPTION_CASES: dict[str, tuple[str, str, Allowance]] = {
+    "shares_the_answer": ("1942-11-19", "1942-11", Allowance.of(value("1942-11-19"))),
+    "excluded": ("1942-11", "1942-12", Allowance.of(value("1942-11"), ["1942-12-12"])),
+    "outside_shown_date": (
+        "1961-10-27",
+        "1961-11-05",
+        Allowance.of(value("1961-10-27"), limits=Limits(within=((1961, 10, 1), (1961, 10, 31)))),
+    ),
+    "outside_named_year": (
+        "2020-10-04",
+        "2021-01-04",
+        Allowance.of(value("2020-10-04"), year=2020),
+    ),
+    "before_shown_date": (
+        "1956-10-31",
+        "1956-10-12",
+        Allowance.of(value("1956-10-31"), limits=Limits(earliest=value("1956-10-30"))),
+    ),
+    "after_shown_date": (
+        "1956-10-30",
+        "1956-11-12",
+        Allowance.of(value("1956-10-30"), limits=Limits(latest=value("1956-10-31"))),
+    ),
+    "range_of_other_length": (
+        "2020-07-12/2020-07-16",
+        "2020-09-27/2020-11-10",
+        Allowance.of(value("2020-07-12/2020-07-16")),
+    ),
+    "true_beyond_bound": ("1999", "2003", Allowance.of(value("1999"), side="before")),
+}
+
+
+@pytest.mark.parametrize("rule", list(OPTION_CASES))
+def test_a_date_is_not_offered_for_its_rule(rule: str) -> None:
+    _, candidate, allowance = OPTION_CASES[rule]
+    refused = first_failing(OPTION_RULES, Candidate(value(candidate), allowance))
+    assert refused is not None and refused.name == rule
+
+
+def test_a_date_no_rule_refuses_is_offered() -> None:
+    allowance = Allowance.of(
+        value("1956-10-30"), ["1956-11-06"], limits=Limits(latest=value("1956-10-31"))
+    )
+    assert first_failing(OPTION_RULES, Candidate(value("1956-07-26"), allowance)) is None
+
+
+# rule name: options, the answer first
+SET_CASES = {
+    "same_display": ["1942-11-19", "1942-11-19", "1943-02-02", "1942-08-23"],
+    "days_within_a_week": ["1942-11-19", "1942-11-23", "1943-02-02", "1942-08-23"],
+    "consecutive_months": ["1942-11", "1942-09", "1942-10", "1942-12"],
+    "answer_stands_apart": ["1992", "1974", "1975", "1976"],
+}
+
+
+@pytest.mark.parametrize("rule", list(SET_CASES))
+def test_a_set_of_options_is_not_offered_for_its_rule(rule: str) -> None:
+    refused = first_failing(SET_RULES, [value(text) for text in SET_CASES[rule]])
+    assert refused is not None and refused.name == rule
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["1942-11-19", "1942-11-26", "1943-02-02", "1942-08-23"],  # a week apart is enough
+        ["1942-11", "1942-09", "1942-10", "1943-01"],  # three months in a row are no run
+        ["1942", "1943", "1944", "1945"],  # neighbouring years are told apart
+        ["1976", "1974", "1975", "1992"],  # a wrong option apart is merely easy to rule out
+    ],
+)
+def test_a_set_no_rule_refuses_is_offered(options: list[str]) -> None:
+    assert first_failing(SET_RULES, [value(text) for text in options]) is None
+
+
+def test_every_rule_has_its_case() -> None:
+    assert [rule.name for rule in OPTION_RULES] == list(OPTION_CASES)
+    assert [rule.name for rule in SET_RULES] == list(SET_CASES)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "answer", "expected"),
+    [
+        (
+            "On what date did Azerbaijani forces take Shusha?",
+            "2020-11-08",
+            ("In what month and year did Azerbaijani forces take Shusha?", "2020-11"),
+        ),
+        (
+            "On what date in 2020 did Azerbaijani forces take Shusha?",
+            "2020-11-08",
+            ("In what month in 2020 did Azerbaijani forces take Shusha?", "2020-11"),
+        ),
+        (
+            "In what month and year was the treaty rejected by the Senate?",
+            "1903-08",
+            ("In what year was the treaty rejected by the Senate?", "1903"),
+        ),
+        ("In what month and year in 1903 was the treaty rejected?", "1903-08", None),
+        ("By what date did the troops withdraw?", "1921-11-20", None),
+        ("In what year was the treaty signed?", "1921", None),
+    ],
+)
+def test_a_choice_may_ask_one_step_coarser_and_says_so(
+    prompt: str, answer: str, expected: tuple[str, str] | None
+) -> None:
+    found = coarser_question(prompt, value(answer))
+    assert (None if found is None else (found[0], found[1].value)) == expected
