@@ -784,6 +784,26 @@ _DAY_LIST = re.compile(
 _COMPOUND_PREFIX = re.compile(r"(?:pre|post)[-‐–]", re.IGNORECASE)
 
 
+# "the 1101", "the 256-bit 1101", "the Fortune 1000": "the" and at most one word that
+# holds a digit or a hyphen or is capitalized, right before the number ...
+_THE_BEFORE_NUMBER = re.compile(r"\b[Tt]he\s+(?:(?=[\w’'-]*(?:\d|-)|[A-Z])[\w’'-]+\s+)?$")
+# ... and the number ends its noun phrase: punctuation, the end, or a verb follows it.
+_NOUN_PHRASE_ENDS = re.compile(
+    r"\s*(?:[.,;:)!?]|$)|\s+(?:was|is|were|are|had|has|became|remained)\b"
+)
+
+
+def _number_names_a_thing(text: str, mention: DateMention) -> bool:
+    """A bare four-digit number, with no preposition, that heads a noun phrase opened by
+    "the": a year would modify a noun after it ("the 1994 ceasefire"), never end the
+    phrase; a year written as a noun is "the year 1951", which this does not read."""
+    if mention.preposition is not None or not mention.text.isdigit():
+        return False
+    if not _THE_BEFORE_NUMBER.search(text, 0, mention.start):
+        return False
+    return bool(_NOUN_PHRASE_ENDS.match(text, mention.end))
+
+
 def _background_year(text: str, mention: DateMention, mentions: Sequence[DateMention]) -> bool:
     """A bare year beside a more specific date of one event: the year of that date ("In
     1968, on April 12, the band played"), or a modifier ("since the 1994 ceasefire") in a
@@ -1185,6 +1205,15 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         "year_in_compound",
         "a year inside a word ('pre-1969', 'post-1997'): it describes a noun, it dates no event",
         lambda c: bool(_COMPOUND_PREFIX.match(c.mention.text)),
+    ),
+    Rule(
+        # "the first silicon gate SRAM chip, the 256-bit 1101.", "The 1103 was the
+        # bestselling chip", "39 businesses in the Fortune 1000": a number the finder
+        # reads as a year is the noun of its phrase, a thing's name, not a time
+        "number_names_a_thing",
+        "a number that looks like a year names a thing ('the 256-bit 1101', 'the Fortune "
+        "1000'), not a time",
+        lambda c: _number_names_a_thing(c.whole, c.mention),
     ),
     Rule(
         "year_beside_date",

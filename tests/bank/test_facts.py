@@ -34,6 +34,10 @@ SENTENCE_CASES = {
         "The Provisionals kept the principles of the pre-1969 Irish Republican Army.",
         "1969",
     ),
+    "number_names_a_thing": (
+        "Intel produced the first silicon gate SRAM chip, the 256-bit 1101.",
+        "1101",
+    ),
     "year_beside_date": (
         "In 1968, on April 12, the band played a long set at Winterland in San Francisco.",
         "1968",
