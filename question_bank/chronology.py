@@ -583,6 +583,7 @@ class Story:
             one in its section, and the paragraph of that step.
         doubt: the role rule of an aside with another year since ``time`` was set, or
             "unsettled" after a date whose year could not be settled.
+        aside_years: the years of those asides.
         after: the latest date the story is told after since ``time`` was set.
         before: the earliest date the story is told before since ``time`` was set.
     """
@@ -596,12 +597,14 @@ class Story:
     rival: int | None = None
     rival_block: int = -1
     doubt: str | None = None
+    aside_years: frozenset[int] = frozenset()
     after: DateValue | None = None
     before: DateValue | None = None
 
     def set(self, value: DateValue, source: str = "text") -> None:
         self.time, self.source = value, source
         self.doubt = self.after = self.before = None
+        self.aside_years = frozenset()
 
     def advance(self, value: DateValue, section: int, block: int) -> None:
         """The story moves to ``value``; a date finer than a year is also its point."""
@@ -782,6 +785,27 @@ def _span_end_month(site: Site) -> int | None:
                 return None
             return other.date.sort_key()[1] or None
     return None
+
+
+def _aside_year_written_next(
+    story: Story, value: DateValue, found: int, next_date: DateValue | None
+) -> bool:
+    """ "[1941 ...] The start of Case Blue had been planned for late May 1942. ...
+    Operation Wilhelm attacked Voltshansk on 13 June ... Blau finally opened on 28 June
+    1942": an aside took the text ahead to a later year than the story's, and the
+    story's next written date is of that year and comes later in it; both say the
+    year-less date is of that year. (An aside back to an earlier year says nothing of
+    the dates after it.)"""
+    if story.doubt in (None, "unsettled") or next_date is None or story.year is None:
+        return False
+    year = year_of(next_date.start)
+    if story.aside_years != {year} or year <= story.year:
+        return False
+    try:
+        candidate = with_year(value, found, year)
+    except ValueError:
+        return False
+    return candidate.end_key() <= next_date.sort_key()
 
 
 def _unconfirmed(case: YearCase) -> bool:
@@ -1150,7 +1174,7 @@ class Timeline:
         self._sections = document.sections
         self._starts = [section.start for section in document.sections]
         self._pending: dict[int, _Pending] = {}
-        self._story_years: dict[int, list[tuple[int, int]]] = {}
+        self._story_years: dict[int, list[tuple[int, int, DateValue]]] = {}
         self._timed: dict[int, list[Timed]] = {}
         self._references: dict[int, DateValue | None] = {}
         self._dated_nouns: Counter[tuple[str, str]] = Counter()
@@ -1194,7 +1218,7 @@ class Timeline:
                     if role == "story" and not _spans_years(mention.date):
                         position = sentence.start + mention.start
                         years = self._story_years.setdefault(section, [])
-                        years.append((position, year_of(mention.date.start)))
+                        years.append((position, year_of(mention.date.start), mention.date))
 
     def _section_index(self, offset: int) -> int:
         return bisect_right(self._starts, offset) - 1
@@ -1212,9 +1236,14 @@ class Timeline:
         )
 
     def _next_story_year(self, section: int, position: int) -> int | None:
+        following = self._next_story_date(section, position)
+        return None if following is None else year_of(following.start)
+
+    def _next_story_date(self, section: int, position: int) -> DateValue | None:
+        """The next date of the story its section writes with its year, or None."""
         years = self._story_years.get(section, [])
         index = bisect_right(years, (position, 1 << 30))
-        return years[index][1] if index < len(years) else None
+        return years[index][2] if index < len(years) else None
 
     # --- second pass: the story ---------------------------------------------------------
 
@@ -1291,7 +1320,7 @@ class Timeline:
                         story,
                         paragraph,
                         timed_list,
-                        self._next_story_year(section, position),
+                        self._next_story_date(section, position),
                         year_from,
                         _list_year(text, mentions, index),
                     )
@@ -1338,6 +1367,7 @@ class Timeline:
         elif role == "aside":
             if story.year is None or not (year_of(value.start) <= story.year <= year_of(value.end)):
                 story.doubt = story.doubt or name
+                story.aside_years |= set(range(year_of(value.start), year_of(value.end) + 1))
         elif role == "after":
             if story.after is None or value.sort_key() > story.after.sort_key():
                 story.after = value
@@ -1362,7 +1392,7 @@ class Timeline:
         story: Story,
         paragraph: _Paragraph,
         earlier: Sequence[Timed],
-        next_year: int | None,
+        next_date: DateValue | None,
         year_from: Timed | None,
         list_year: int | None = None,
     ) -> Timed:
@@ -1380,6 +1410,13 @@ class Timeline:
         elif year_from is None and not from_sentence:
             given = _named_year_in_clause(site, earlier)
         year = given if given is not None else story.year
+        next_year = None if next_date is None else year_of(next_date.start)
+        if (
+            given is None
+            and not from_sentence
+            and _aside_year_written_next(story, mention.date, found, next_date)
+        ):
+            year = next_year
         if from_sentence:
             candidate = mention.date
         elif year is not None and not (year_from is not None and year_from.refusal is not None):

@@ -61,6 +61,7 @@ __all__ = [
     "extract_facts",
     "Person",
     "document_person",
+    "dummy_it",
     "leans_on_previous",
 ]
 
@@ -398,7 +399,10 @@ class _Candidate:
         subject_unshown = False
         if leaning or anchored_before or counted:
             context = previous if _shows_alone(previous) else ""
-            if leaning == "subject" and not (context and _names_someone(context)):
+            # "In 1772, it became known that ...": an "it" that stands for nothing needs
+            # no sentence before it
+            dummy = _dummy_subject(text)
+            if leaning == "subject" and not dummy and not (context and _names_someone(context)):
                 context = ""
                 if self.person is not None and self.person.is_subject_of(text):
                     # "Her coronation took place on ..." in the life of Queen Victoria
@@ -631,6 +635,48 @@ def leans_on_previous(text: str) -> str:
     return ""
 
 
+# "it was announced (on 26 July 2012) that", "it became known that", "it was decided
+# to", "it was not until": an "it" that holds the place of the clause after it names no
+# earlier thing.
+_DUMMY_IT = re.compile(
+    r"[\"'“(]*[Ii]t\s+(?:"
+    r"(?:was|is|has\s+been|had\s+been|became|has\s+become|had\s+become)\s+"
+    r"(?:(?:also|later|soon|then|officially|publicly|widely|first|quickly|generally)\s+)?"
+    r"(?:(?:reported|announced|revealed|confirmed|disclosed|discovered|learned|known|"
+    r"clear|apparent|evident|obvious|noted|stated|said|claimed|alleged|rumou?red|"
+    r"believed|estimated|thought|feared|hoped|suggested|proposed|agreed|decided|"
+    r"determined|ruled|felt)(?:\s+[\w’'-]+){0,6}?\s+that\b(?!\s+(?:year|month|day|week)\b)"
+    r"|(?:agreed|decided|determined)\s+to\b)"
+    r"|(?:was|is)\s+not\s+until\b)"
+)
+
+
+def dummy_it(text: str, position: int = 0) -> bool:
+    """Whether the "it" at ``position`` stands for nothing: "it was announced on 26
+    July 2012 that ...", "It was not until 1955 that ..."."""
+    return _DUMMY_IT.match(text, position) is not None
+
+
+def _dummy_subject(text: str) -> bool:
+    """The subject of the span is an "it" that stands for nothing, and no pronoun
+    before it leans on an earlier sentence ("In 1772, it became known that ...", not
+    "When it was erected on ..., it was thought that ...")."""
+    opening = _DANGLING_START.match(text) or _SUBJECT_PRONOUN.match(text)
+    if opening is None:
+        return False
+    words = list(re.finditer(r"[A-Za-z]+", opening.group()))
+    if not words:
+        return False
+    word = words[0] if opening.re is _DANGLING_START else words[-1]
+    position = opening.start() + word.start()
+    return dummy_it(text, position) and not _LEANING_PRONOUN.search(text, 0, position)
+
+
+_LEANING_PRONOUN = re.compile(
+    r"\b(?:[Ii]t|[Tt]hey|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hese)\b"
+)
+
+
 def _unnamed_person(text: str) -> bool:
     """A personal pronoun with no name before it ("awarded her the prize")."""
     # "Pierre Curie said he ...": a name before the pronoun is what it points to.
@@ -732,6 +778,30 @@ _APPROXIMATE = frozenset({"around", "about", "circa", "c.", "ca.", "approximatel
 _DAY_LIST = re.compile(
     r",?\s*\d{1,2}(?:st|nd|rd|th)?(?:,\s*(?:and\s+)?\d{1,2}\b|\s+and\s+\d{1,2}\b)"
 )
+
+
+# A prefix the finder reads with the date: "pre-1969", "post-1997", "Pre-1707".
+_COMPOUND_PREFIX = re.compile(r"(?:pre|post)[-‐–]", re.IGNORECASE)
+
+
+# "the 1101", "the 256-bit 1101", "the Fortune 1000": "the" and at most one word that
+# holds a digit or a hyphen or is capitalized, right before the number ...
+_THE_BEFORE_NUMBER = re.compile(r"\b[Tt]he\s+(?:(?=[\w’'-]*(?:\d|-)|[A-Z])[\w’'-]+\s+)?$")
+# ... and the number ends its noun phrase: punctuation, the end, or a verb follows it.
+_NOUN_PHRASE_ENDS = re.compile(
+    r"\s*(?:[.,;:)!?]|$)|\s+(?:was|is|were|are|had|has|became|remained)\b"
+)
+
+
+def _number_names_a_thing(text: str, mention: DateMention) -> bool:
+    """A bare four-digit number, with no preposition, that heads a noun phrase opened by
+    "the": a year would modify a noun after it ("the 1994 ceasefire"), never end the
+    phrase; a year written as a noun is "the year 1951", which this does not read."""
+    if mention.preposition is not None or not mention.text.isdigit():
+        return False
+    if not _THE_BEFORE_NUMBER.search(text, 0, mention.start):
+        return False
+    return bool(_NOUN_PHRASE_ENDS.match(text, mention.end))
 
 
 def _background_year(text: str, mention: DateMention, mentions: Sequence[DateMention]) -> bool:
@@ -1128,6 +1198,22 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
             _in_date_list(c.whole, c.mention, c.mentions)
             or bool(_DAY_LIST.match(c.whole, c.mention.end))
         ),
+    ),
+    Rule(
+        # "the pre-1969 Irish Republican Army", "post-1997 Hong Kong": the year is part of
+        # a word that describes a noun; it dates no event, and "pre-_____" reads as debris
+        "year_in_compound",
+        "a year inside a word ('pre-1969', 'post-1997'): it describes a noun, it dates no event",
+        lambda c: bool(_COMPOUND_PREFIX.match(c.mention.text)),
+    ),
+    Rule(
+        # "the first silicon gate SRAM chip, the 256-bit 1101.", "The 1103 was the
+        # bestselling chip", "39 businesses in the Fortune 1000": a number the finder
+        # reads as a year is the noun of its phrase, a thing's name, not a time
+        "number_names_a_thing",
+        "a number that looks like a year names a thing ('the 256-bit 1101', 'the Fortune "
+        "1000'), not a time",
+        lambda c: _number_names_a_thing(c.whole, c.mention),
     ),
     Rule(
         "year_beside_date",

@@ -61,6 +61,7 @@ from question_bank.facts import (
     TableFact,
     clause_bounds,
     defined_subject,
+    dummy_it,
     event_names,
     leans_on_previous,
 )
@@ -2082,7 +2083,8 @@ def _unresolved_pronoun(shown: str) -> str:
     ("In _____ it opened a plant", "In it, Joplin puts on a concert", "the powers at the
     Congress of Vienna declared him an outlaw": a person needs a person's name, not a
     place after "of"), lower case; "" when there is none."""
-    pronoun = _PRONOUNS.search(shown)
+    # "In _____, it was announced that ...": an "it" that stands for nothing is passed over
+    pronoun = next((m for m in _PRONOUNS.finditer(shown) if not dummy_it(shown, m.start())), None)
     if pronoun is None:
         return ""
     word = pronoun.group().lower()

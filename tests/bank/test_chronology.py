@@ -457,6 +457,16 @@ def test_every_relative_rule_has_its_case() -> None:
             "the following year",
             "-0054",
         ),
+        (  # an aside ahead to a later year, then a date of that year written after it
+            (
+                "The offensive in the south opened in 1941.",
+                "The start of Case Blue had been planned for late May 1942.",
+                "Operation Wilhelm attacked Voltshansk on 13 June.",
+                "Blau finally opened as Army Group South attacked on 28 June 1942.",
+            ),
+            "13 June",
+            "1942-06-13",
+        ),
         (  # a chain of relative dates counts from the last one
             (
                 "Joplin met Morgan on Tuesday, September 29, 1970. Caserta saw her briefly the "
@@ -484,6 +494,15 @@ def test_a_year_less_date_takes_the_story_s_year(
         (  # a plan is not an event
             "The expedition spent the winter at the fort in 1805. Lewis was determined to "
             "remain at the fort until April 1.",
+        ),
+        (  # an aside back to an earlier year says nothing of the dates after it
+            "The queen fell ill in 1399. Her coronation had been planned for May 1398. The "
+            "envoys of Sigismund arrived in Kraków on 13 June. In July 1398 the court moved.",
+        ),
+        (  # the next written date of the aside's year comes before the year-less one
+            "The offensive in the south opened in 1941. The start of Case Blue had been "
+            "planned for late May 1942. Operation Wilhelm attacked Voltshansk on 13 June. In "
+            "January 1942 the front was quiet.",
         ),
         (  # a name that holds a date names an event of another year
             "In 2010 the inquiry reopened. The cable on the September 11 attacks was leaked. "

@@ -30,6 +30,14 @@ SENTENCE_CASES = {
         "The war began in 2020. Strikes hit the city on October 4, 5, 8, 11, and 17, killing many.",
         "2020-10-04",
     ),
+    "year_in_compound": (
+        "The Provisionals kept the principles of the pre-1969 Irish Republican Army.",
+        "1969",
+    ),
+    "number_names_a_thing": (
+        "Intel produced the first silicon gate SRAM chip, the 256-bit 1101.",
+        "1101",
+    ),
     "year_beside_date": (
         "In 1968, on April 12, the band played a long set at Winterland in San Francisco.",
         "1968",
@@ -211,3 +219,25 @@ def test_a_plan_ends_where_a_relative_clause_begins() -> None:
     )
     (fact,) = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n")).facts
     assert fact.date.value == "1586"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # the "it" holds the place of the clause after it
+        ("It was a cold winter. In 1772, it became known that the Crown would pay judges.", True),
+        ("It was a cold winter. It was not until 1955 that the last prisoners came home.", True),
+        # the "it" stands for a thing named before, or another pronoun leans on it
+        ("It was a cold winter. By 2003, it had sold one million copies in Europe.", False),
+        (
+            "It was a cold winter. When it was erected on 20 December 1967, it was thought that "
+            "the rocket was sound.",
+            False,
+        ),
+    ],
+)
+def test_an_it_that_stands_for_nothing_leaves_the_subject_shown(text: str, kept: bool) -> None:
+    report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
+    unshown = [skip for skip in report.skipped if skip.rule == "subject_unshown"]
+    assert bool(report.facts) is kept, report.skipped
+    assert bool(unshown) is not kept, report.skipped

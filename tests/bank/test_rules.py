@@ -765,3 +765,23 @@ def test_a_spelled_out_acronym_takes_the_article_its_name_needs(
     prompt: str, known: dict[str, str], written: str
 ) -> None:
     assert spell_out(prompt, known) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "It was a cold winter. In 1772, it became known that the Crown would pay the judges.",
+            "1772",
+        ),
+        (
+            "It was a cold winter. On 26 July 2012, it was announced that former members of the "
+            "Provisional IRA were merging with the Real IRA.",
+            "26 July 2012",
+        ),
+    ],
+)
+def test_an_it_that_stands_for_nothing_needs_no_sentence_before(text: str, date: str) -> None:
+    fact = fact_of(text, date)
+    assert fact.context == ""
+    assert cloze_problem(ClozeDraft(fact, "Test Document")) is None
