@@ -1073,16 +1073,24 @@ _TOLD_BEFORE = re.compile(
     # nor "the case Roe v. Wade", "the tour, "Bad"" (but "During the sessions, Joplin")
     r"(?!\s+of\b)(?!\s+[A-ZÀ-ÖØ-ÞƏ\"“])(?!,\s+[\"“])(?!-)"
 )
+# "demonstrated that Bohr was correct" (about what?), "Moore handed over to Andy Grove"
+# (handed over what?): a claim or a thing only a sentence the learner cannot see tells
+_UNSEEN_COMPLEMENT = re.compile(
+    r"\b(?:was|were|had\s+been|proved|proven)\s+(?:correct|right|wrong|mistaken)\s*(?:[.;…]|$)|"
+    r"(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\b(?:handed|passed)\s+(?:over|on)\s+to\b"
+)
 # "the first session", "the worst mistake", "the next tour": an order or a degree that
 # describes which one without a sentence before
-# "a larger variation of the same design (which Sakharov worked on)", "published in the
-# same journal": the same as what an unseen sentence tells (not "the same size as", "the
-# same concert in the San Diego Sports Arena", "the Turing Award ... the same award"; "the
-# same year" is a time, asked apart; "a film of the same name" names itself)
+# "published in the same journal", "split along the same lines": the same as what an
+# unseen sentence tells (not "the same size as", "the same concert in the San Diego Sports
+# Arena", "the same plane that was hijacked", "the Turing Award ... the same award", nor
+# "we did not speak the same language" in a quotation; "the same year" is a time, asked
+# apart; "a film of the same name" names itself)
 _SAME = re.compile(
     r"\b[Tt]he\s+same\s+(?!(?:year|month|day|week|night|morning|afternoon|evening|time|"
     r"period|date|age|season|decade|century|name|title)\b)([a-z]+)\b"
-    r"(?![^,.;:]*\bas\b)(?!\s+(?:(?:in|at|of|on|from|for|with|by)\s+)?(?:the\s+)?[A-ZÀ-ÖØ-ÞƏ\"“\d])"
+    r"(?![^,.;:]*\bas\b)(?!\s+(?:that|which|who)\b)"
+    r"(?!\s+(?:(?:in|at|of|on|from|for|with|by)\s+)?(?:the\s+)?[A-ZÀ-ÖØ-ÞƏ\"“\d])"
 )
 _ORDERING_WORD = re.compile(
     r"(?:first|second|third|fourth|fifth|last|final|next|only|[a-z]+est|[a-z]+-worst)$"
@@ -1094,11 +1102,16 @@ def _told_before(fact: Fact, subject: TitleSubject | None, text: str, before: st
     before it) says "the case", "the same design", "the sessions" for a thing that only a
     sentence the learner cannot see names: not when the title names it ("the tour" in an
     article on a tour), nor when the text names the thing with the same noun first ("the
-    Moblin project ..., when they handed the project over")."""
-    same = _SAME.search(text)
-    if same and not before.strip():
+    Moblin project ..., when they handed the project over"); nor "Bohr was correct" (about
+    what?) and "Moore handed over to Andy Grove" (what?) with no sentence before."""
+    if _UNSEEN_COMPLEMENT.search(text) and not before.strip():
+        return True
+    for same in _SAME.finditer(text):
+        earlier = text[: same.start()]
+        quoted = (earlier.count('"') + earlier.count("“") - earlier.count("”")) % 2
         # "received the Turing Award ..., and Berners-Lee received the same award"
-        if not re.search(rf"\b{same.group(1)}\b", text[: same.start()], re.IGNORECASE):
+        named = re.search(rf"\b{same.group(1)}\b", earlier, re.IGNORECASE)
+        if not (before.strip() or quoted or named):
             return True
     for match in _TOLD_BEFORE.finditer(text):
         noun = match.group(1)

@@ -420,6 +420,17 @@ CLOZE_ROWS = [
         "July 1970",
     ),
     ("told-before", "The 2015 winner was Yelena Kostyuchenko.", "2015"),
+    (
+        "told-before",
+        "In April 1940, John R. Dunning demonstrated that Bohr was correct.",
+        "April 1940",
+    ),
+    ("told-before", "Moore handed over to Andy Grove in 1987.", "1987"),
+    (
+        "told-before",
+        'In 1855, Babbage also published a short letter, "Cypher Writing", in the same journal.',
+        "1855",
+    ),
     ("given-name-only", "Klavdia would later die in 1969.", "1969"),
     ("unresolved-pronoun", "In 1990 it opened a new plant in Ohio.", "1990"),
     ("unresolved-pronoun", "Oprah Winfrey made it a selection for her book club in 2006.", "2006"),
