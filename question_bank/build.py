@@ -34,6 +34,7 @@ from question_bank.generate import (
     disputed_by_fact,
     event_statement,
     fact_ids,
+    rare_given_names,
     shared_names,
     title_subject,
 )
@@ -113,6 +114,7 @@ def build_traced(text: str, *, file: str, title: str | None = None) -> Build:
         document_person(document),
         acronyms(document.text),
         case_forms(document.text, document.title),
+        given_names=rare_given_names(document.text, document.title),
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}

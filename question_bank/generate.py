@@ -91,6 +91,7 @@ __all__ = [
     "disputed_by_fact",
     "event_statement",
     "fact_ids",
+    "rare_given_names",
     "restore_case",
     "self_check",
     "shared_names",
@@ -1053,6 +1054,202 @@ def _cut_before_complement(fact: Fact) -> bool:
     )
 
 
+# --- what only a sentence the learner cannot see names ------------------------------
+
+# Things a text tells of in one sentence and then calls "the <noun>" in the next: "the
+# case", "spotlighting the error", "a larger variation of the same design", "During the
+# sessions", "the mansion", "The 2015 winner" (of what?). No name elsewhere in the same
+# sentence says which (the Federal Trade Commission investigating "the case" is not the
+# case), unlike "the agency" after "NASA".
+_TOLD_BEFORE_NOUNS = (
+    "case|error|mistake|bug|flaw|project|sessions|session|recordings|tour|mansion|"
+    "incident|affair|scandal|allegations|charges|lawsuit|winner|recipient|laureate"
+)
+_TOLD_BEFORE = re.compile(
+    # "the case", "the same design", "the antitrust case", "The _____ winner"
+    rf"(?<!\bis )(?<!\bwas )(?<!\bbe )[Tt]he\s+(?:(?:[a-z][\w-]*|{BLANK}|\d{{4}})\s+)?"
+    rf"({_TOLD_BEFORE_NOUNS})\b"
+    # not "the case of Dreyfus", "the tour, "Bad" ...", "the lawsuit against Intel"
+    r"(?!\s+(?:of|for|against|between|with|by|at|in|on|from|to)\s+(?:the\s+)?[A-ZÀ-ÖØ-ÞƏ\"“\d])"
+    # nor "the case Roe v. Wade", "the tour, "Bad"" (but "During the sessions, Joplin")
+    r"(?!\s+of\b)(?!\s+[A-ZÀ-ÖØ-ÞƏ\"“])(?!,\s+[\"“])(?!-)"
+)
+# "demonstrated that Bohr was correct" (about what?), "Moore handed over to Andy Grove"
+# (handed over what?): a claim or a thing only a sentence the learner cannot see tells
+_UNSEEN_COMPLEMENT = re.compile(
+    r"\b(?:was|were|had\s+been|proved|proven)\s+(?:correct|right|wrong|mistaken)\s*(?:[.;…]|$)|"
+    r"(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\b(?:handed|passed)\s+(?:over|on)\s+to\b"
+)
+# "the first session", "the worst mistake", "the next tour": an order or a degree that
+# describes which one without a sentence before
+# "published in the same journal", "split along the same lines": the same as what an
+# unseen sentence tells (not "the same size as", "the same concert in the San Diego Sports
+# Arena", "the same plane that was hijacked", "the Turing Award ... the same award", nor
+# "we did not speak the same language" in a quotation; "the same year" is a time, asked
+# apart; "a film of the same name" names itself)
+_SAME = re.compile(
+    r"\b[Tt]he\s+same\s+(?!(?:year|month|day|week|night|morning|afternoon|evening|time|"
+    r"period|date|age|season|decade|century|name|title)\b)([a-z]+)\b"
+    r"(?![^,.;:]*\bas\b)(?!\s+(?:that|which|who)\b)"
+    r"(?!\s+(?:(?:in|at|of|on|from|for|with|by)\s+)?(?:the\s+)?[A-ZÀ-ÖØ-ÞƏ\"“\d])"
+)
+_ORDERING_WORD = re.compile(
+    r"(?:first|second|third|fourth|fifth|last|final|next|only|[a-z]+est|[a-z]+-worst)$"
+)
+
+
+def _told_before(fact: Fact, subject: TitleSubject | None, text: str, before: str = "") -> bool:
+    """Whether ``text`` (what a question shows, ``before`` being a sentence it shows
+    before it) says "the case", "the same design", "the sessions" for a thing that only a
+    sentence the learner cannot see names: not when the title names it ("the tour" in an
+    article on a tour), nor when the text names the thing with the same noun first ("the
+    Moblin project ..., when they handed the project over"); nor "Bohr was correct" (about
+    what?) and "Moore handed over to Andy Grove" (what?) with no sentence before."""
+    if _UNSEEN_COMPLEMENT.search(text) and not before.strip():
+        return True
+    for same in _SAME.finditer(text):
+        earlier = text[: same.start()]
+        quoted = (earlier.count('"') + earlier.count("“") - earlier.count("”")) % 2
+        # "received the Turing Award ..., and Berners-Lee received the same award"
+        named = re.search(rf"\b{same.group(1)}\b", earlier, re.IGNORECASE)
+        if not (before.strip() or quoted or named):
+            return True
+    for match in _TOLD_BEFORE.finditer(text):
+        noun = match.group(1)
+        words = match.group().split()
+        if len(words) == 3 and _ORDERING_WORD.match(words[1]):
+            continue
+        if re.match(r"\s+(?:which|that|who)\b", text[match.end() :]):
+            continue  # "the design which Koechlin had taken out": the clause says which
+        shown_before = f"{before} {text[: match.start()]}"
+        if re.search(rf"\b{re.escape(noun.rstrip('s'))}", shown_before, re.IGNORECASE):
+            continue
+        if before.strip() and _names_before(before):
+            continue  # the sentence shown before says which
+        if subject is not None and subject.named_by_title(fact, f"the {noun}"):
+            continue
+        return True
+    return False
+
+
+# "Klavdia would later die", "Janis, which was reviewed ...": a person the document
+# names in full elsewhere ("Klavdia Alekseyevna Vikhireva"), by a given name the document
+# seldom uses alone, so the learner has not come to know them by it
+_GIVEN_FAMILY = re.compile(
+    r"(?<![\w'’-])([A-Z][a-zà-ÿ]+)[ \t]+(?:[A-Z]\.[ \t]+)*"
+    r"(?:(?:de|van|von|da|di|du|del|der|le|la)[ \t]+)?([A-Z][a-zà-ÿ'’]+)\b"
+)
+# An office before a full name ("President", "WHO Director-General")
+_OFFICE_BEFORE = re.compile(
+    r"\b(?:([A-Z][a-z]+)|[A-Z][\w-]*(General|Director|Minister|Secretary|President))[ \t]+$"
+)
+# A name used alone at most this many times is one the learner does not know it by
+# ("Napoleon", "Jadwiga", "Julia" are used alone tens of times)
+RARE_GIVEN_NAME_USES = 3
+
+
+def _alone(name: str) -> re.Pattern[str]:
+    """``name`` alone: not part of a longer name ("Sotto il Monte", "Country Joe
+    McDonald", "St. John's")."""
+    return re.compile(
+        rf"(?<![\w'’.-])(?<![A-Z][a-zà-ÿ]\s)(?<!\b(?:il|da|de|di) ){re.escape(name)}\b"
+        r"(?!['’]s\b)(?!\s+(?:[A-Z]\.\s+)*(?:[A-ZÀ-ÖØ-ÞƏ]|(?:de|van|von|da|di|du|del|der)\s))"
+    )
+
+
+def rare_given_names(text: str, title: str = "") -> frozenset[str]:
+    """Given names the document writes before a family name ("Klavdia" in "Klavdia
+    Vikhireva"), not after an office ("WHO Director-General Tedros ..."), never as a
+    family name itself, and alone at most RARE_GIVEN_NAME_USES
+    times; or, the given name of the title's person ("Janis Joplin"), alone as the name of
+    a thing ("Janis, which was reviewed ...": a film, which a learner reads as the
+    person)."""
+    title_given = _title_name(title).split()[0] if title.strip() else ""
+    given: set[str] = set()
+    families: set[str] = set()
+    for match in _GIVEN_FAMILY.finditer(text):
+        first, last = match.group(1), match.group(2)
+        if not (_proper_only(first) and _proper_only(last.rstrip("'’"))):
+            continue  # "Soviet Azerbaijan", "President Aliyev", "Although Intel"
+        families.add(last)
+        office = _OFFICE_BEFORE.search(text, max(0, match.start() - 40), match.start())
+        if office is None or office.group(1) not in TITLES and not office.group(2):
+            given.add(first)  # "WHO Director-General Tedros ...": a public figure, whom
+            # the document calls as it likes ("Tedros said")
+    return frozenset(
+        name
+        for name in given - families
+        # "Although Intel ...", "Archbishop of Milan": a word the text also writes in
+        # lower case is no name
+        if re.search(rf"\b{name.lower()}\b", text) is None
+        and (
+            len(_alone(name).findall(text)) <= RARE_GIVEN_NAME_USES
+            or (name == title_given and re.search(rf"(?<![\w'’-]){name},\s+which\b", text))
+        )
+    )
+
+
+# Where a bare name is read as who acts: opening the text or a sentence, or after an
+# opening phrase ("In _____, Claude was appointed"), or asked about ("did Klavdia die");
+# not in apposition ("his wife, Marion")
+_SUBJECT_PLACE = re.compile(r"(?:^|[.!?:;…]\s+|(?:\d|_)[,\s]\s*|\b(?:did|was|were|had|has)\s+)$")
+# What follows a name that acts: a verb ("Klavdia would", "Claude was appointed", "did
+# Marguerite give") or a relative clause ("Janis, which was reviewed"); not a noun
+# ("the 1877 Palatine tiara")
+_ACTS_AFTER = re.compile(r"\s*(?:,\s*(?:who|which)\b|\s([a-z]+)\b)")
+
+
+def _bare_given_name(text: str, names: frozenset[str]) -> bool:
+    """Whether ``text`` calls someone by a given name alone (:func:`rare_given_names`)
+    where it says who acts: "Klavdia would later die in _____."."""
+    for name in names:
+        if re.search(rf"\b{re.escape(name)}\s+(?:and\s+)?[A-Z]", text):
+            continue  # "Janet and Robyn Asimov ...; Janet revealed it": the text names her
+        for match in _alone(name).finditer(text):
+            after = _ACTS_AFTER.match(text, match.end())
+            if not (after and _SUBJECT_PLACE.search(text[: match.start()])):
+                continue
+            verb = after.group(1)
+            lemmas = getAllLemmas(verb) if verb else {"VERB": ()}
+            if isinstance(lemmas, dict) and ("VERB" in lemmas or "AUX" in lemmas):
+                return True
+    return False
+
+
+# "Wellington rose at around 02:00", "went to his study to take a nap": what a person does
+# every day; the day it is dated by is that of something else the sentence does not ask
+_EVERYDAY = re.compile(
+    r"\b(?:rose\s+(?:at|early|before)|got\s+up|woke|awoke|went\s+to\s+bed|slept|napped|"
+    r"(?:a|his|her|their)\s+nap|dined|breakfasted|had\s+(?:breakfast|lunch|dinner|supper))\b"
+)
+
+
+def _everyday(fact: Fact) -> bool:
+    """The sentence of the date tells an everyday action ("rose at 02:00", "took a
+    nap"): also when the date opens a phrase of its own ("Soon after 21:00 on 14 December
+    1989, Sakharov went to his study to take a nap")."""
+    return _EVERYDAY.search(fact.span_text) is not None
+
+
+# "Politically active during the _____": a state, with no date of its own
+_STATE_BEFORE = re.compile(
+    r"(?:^|\b(?:was|were|is|are|been|remained|stayed|[A-Za-z]+ly)\s+)"
+    r"([a-z]+)\s+(?:during|throughout)\s+(?:(?:the|much\s+of\s+the|most\s+of\s+the)\s+)?"
+    r"(?:(?:early|mid|late)[\s-]+)?$"
+)
+
+
+def _state_that_lasted(fact: Fact) -> bool:
+    """The date is the time a state lasted ("politically active during the 1960s",
+    "was popular throughout the 1990s"): the state may have lasted longer, and another
+    period is right too."""
+    before = _STATE_BEFORE.search(fact.text, 0, fact.mention.start)
+    if before is None:
+        return False
+    lemmas = getAllLemmas(before.group(1))
+    return isinstance(lemmas, dict) and "ADJ" in lemmas and "VERB" not in lemmas
+
+
 # "Current FPGAs can (as of 2016) implement ...": the date the writer looked
 _AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+(?:(?:early|mid|late)[\s-]+)?$", re.IGNORECASE)
 _PRESENT = frozenset("is are has have can do does will remains remain holds hold".split())
@@ -1169,6 +1366,18 @@ SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
         "a subordinate clause is cut from the main clause it hangs on",
         lambda d: _subordinate_cut(d.fact),
     ),
+    Rule(
+        "everyday-action",
+        "the date is that of an everyday action ('rose at 02:00', 'took a nap'): the day "
+        "belongs to an event the sentence does not ask",
+        lambda d: _everyday(d.fact),
+    ),
+    Rule(
+        "state-lasted",
+        "the date is a time a state lasted ('politically active during the 1960s'): "
+        "another period is right too",
+        lambda d: _state_that_lasted(d.fact),
+    ),
 )
 
 
@@ -1216,6 +1425,8 @@ class WhenDraft:
         ambiguous: a similar event elsewhere in the document has another date.
         subject: what "the <noun>" means under the title (:func:`title_subject`).
         person: the person the document is a life of, whom "him" or "her" may stand for.
+        given_names: given names the document seldom uses alone
+            (:func:`rare_given_names`).
     """
 
     fact: Fact
@@ -1224,6 +1435,7 @@ class WhenDraft:
     ambiguous: bool = False
     subject: TitleSubject | None = None
     person: Person | None = None
+    given_names: frozenset[str] = frozenset()
 
     @cached_property
     def clause(self) -> Clause:
@@ -1509,6 +1721,16 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
         "unnamed-thing",
         "a place or a thing is named only as 'the city' or 'the magazine'",
         lambda d: _thing_unnamed(d.fact, d.subject, d.prompt or ""),
+    ),
+    Rule(
+        "told-before",
+        "'the case', 'the same design', 'the sessions': a thing only an unseen sentence names",
+        lambda d: _told_before(d.fact, d.subject, d.prompt or ""),
+    ),
+    Rule(
+        "given-name-only",
+        "a person is called by a given name the document seldom uses alone ('Klavdia')",
+        lambda d: _bare_given_name(d.prompt or "", d.given_names),
     ),
     Rule(
         "leans-on-unseen",
@@ -1848,12 +2070,15 @@ class ClozeDraft:
         subject: what "the <noun>" means under the title (:func:`title_subject`).
         person: the person the document is a life of, whose pronouns the title
             resolves ("Queen Victoria: During her first pregnancy, ...").
+        given_names: given names the document seldom uses alone
+            (:func:`rare_given_names`).
     """
 
     fact: Fact
     title: str = ""
     subject: TitleSubject | None = None
     person: Person | None = None
+    given_names: frozenset[str] = frozenset()
 
     @cached_property
     def pronoun(self) -> str:
@@ -2404,6 +2629,16 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
             # "culminating in the _____ summit": the date was all that named it
             or _thing_unnamed(d.fact, d.subject, d.body.replace(BLANK, "x"), d.lead)
         ),
+    ),
+    Rule(
+        "told-before",
+        "'the case', 'the same design', 'the sessions': a thing only an unseen sentence names",
+        lambda d: _told_before(d.fact, d.subject, d.body, d.context or ""),
+    ),
+    Rule(
+        "given-name-only",
+        "a person is called by a given name the document seldom uses alone ('Klavdia')",
+        lambda d: _bare_given_name(d.text, d.given_names),
     ),
     Rule(
         "unresolved-pronoun",
@@ -2967,6 +3202,8 @@ class QuestionWriter:
             (:func:`case_forms`); a name set in capitals is written back so in a question.
         not_made: why each form was not written, counted by (kind, reason).
         unasked: for a fact no question could be written for (by ``id()``), why.
+        given_names: given names the document seldom uses alone
+            (:func:`rare_given_names`); no question calls a person by one alone.
     """
 
     source_key: str
@@ -2983,6 +3220,7 @@ class QuestionWriter:
     case_forms: Mapping[str, str] = field(default_factory=dict)
     not_made: Counter[tuple[str, str]] = field(default_factory=Counter)
     unasked: dict[int, str] = field(default_factory=dict)
+    given_names: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self._pool = DistractorPool(self.known_dates)
@@ -3068,10 +3306,16 @@ class QuestionWriter:
         self._last_refusal = {}
         other_dates = {other.date for other in others}
         when = WhenDraft(
-            fact, self.shared_names, self.common_words, ambiguous, self.subject, self.person
+            fact,
+            self.shared_names,
+            self.common_words,
+            ambiguous,
+            self.subject,
+            self.person,
+            self.given_names,
         )
         prompt = None if self._refused("date", when_problem(when)) else when.prompt
-        cloze = ClozeDraft(fact, self.title, self.subject, self.person)
+        cloze = ClozeDraft(fact, self.title, self.subject, self.person, self.given_names)
         cloze_prompt = None if self._refused("cloze", cloze_problem(cloze)) else cloze.text
         prompt = prompt and self._shown(prompt)
         cloze_prompt = cloze_prompt and self._shown(cloze_prompt)

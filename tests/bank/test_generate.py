@@ -7,7 +7,7 @@ import pytest
 from question_bank.build import build_bank
 from question_bank.dates import DateValue, parse_date_answer
 from question_bank.facts import extract_facts
-from question_bank.generate import event_statement
+from question_bank.generate import event_statement, rare_given_names
 from question_bank.read import read_document
 
 
@@ -1040,3 +1040,42 @@ def test_no_order_question_mixes_a_year_with_days_inside_it() -> None:
             dates = [item.date for item in question.items]
             assert not ("2020" in dates and any(d.startswith("2020-") for d in dates)), dates
     assert any(q.kind == "cloze" for q in bank.questions)
+
+
+def test_a_person_the_document_seldom_calls_by_a_given_name_alone_is_not_asked_so() -> None:
+    bank = bank_of(
+        "In 1943 Andrei Sakharov married Klavdia Vikhireva in Ulyanovsk.",
+        "Klavdia would later die in 1969.",
+        "Napoleon Bonaparte returned from Elba in 1815. Napoleon reached Paris on 20 March "
+        "1815. Napoleon raised a new army. Napoleon marched north. Napoleon lost at Waterloo "
+        "on 18 June 1815.",
+    )
+    shown = _all_shown_text(bank)
+    openings = ("Klavdia", "Which date fills the blank? Klavdia")
+    assert not any(text.startswith(openings) for text in shown)
+    # a name the document uses alone again and again is how the learner knows the person
+    assert any("Napoleon reached Paris" in text for text in shown)
+
+
+def test_a_thing_only_the_unseen_sentence_names_is_not_shown() -> None:
+    bank = bank_of(
+        "In 1994 a professor found a flaw in the Pentium chip. In November 1994 the New York "
+        "Times ran a piece by John Markoff spotlighting the error.",
+        "Intel introduced the Pentium Pro in 1995, and Intel ran the Moblin project until "
+        "April 2009, when Intel handed the project over to the Linux Foundation.",
+    )
+    shown = _all_shown_text(bank)
+    assert not any("spotlighting the error" in text and "flaw" not in text for text in shown)
+    # the project the same text names first
+    assert any("handed the project over" in text for text in shown)
+
+
+def test_the_title_persons_given_name_naming_a_thing_reads_as_the_person() -> None:
+    life = (
+        "Janis Joplin was born in Port Arthur. Janis sang in a choir. Janis read poetry. "
+        "Janis painted. Janis left Texas. Joplin recorded four albums."
+    )
+    film = " The film Janis, which was reviewed in 1975, shows Joplin in Frankfurt."
+    assert "Janis" not in rare_given_names(life, "Janis Joplin")
+    assert "Janis" in rare_given_names(life + film, "Janis Joplin")
+    assert "Janis" not in rare_given_names(life + film, "Big Brother")

@@ -274,6 +274,21 @@ SHOWN_ROWS = [
         "June 1942 to 2 February 1943 are included, German casualties were over 600,000.",
         "28 June 1942 to 2 February 1943",
     ),
+    (
+        "everyday-action",
+        "Wellington rose at around 02:00 on 18 June 1815 and wrote letters until dawn.",
+        "18 June 1815",
+    ),
+    (
+        "everyday-action",
+        "Soon after 21:00 on 14 December 1989, Sakharov went to his study to take a nap.",
+        "14 December 1989",
+    ),
+    (
+        "state-lasted",
+        "Politically active during the 1960s, Sakharov was against nuclear proliferation.",
+        "the 1960s",
+    ),
 ]
 
 WHEN_ROWS = [
@@ -310,6 +325,12 @@ WHEN_SUBJECT_ROWS = [
         "17 March 1939",
     ),
     (
+        "told-before",
+        "In June 2008 the Federal Trade Commission began an antitrust investigation of the case.",
+        "June 2008",
+    ),
+    ("given-name-only", "Klavdia died in Moscow in 1969.", "1969"),
+    (
         "leans-on-unseen",
         "In 1965 Asimov told the pair about it at a dinner in Boston.",
         "1965",
@@ -335,6 +356,7 @@ def test_a_when_rule_refuses_its_row(name: str, text: str, date: str) -> None:
         fact_of(text, date),
         shared_names=frozenset({"Curie"}),
         ambiguous=name == "similar-event",
+        given_names=frozenset({"Klavdia"}),
     )
     broken = when_problem(draft)
     assert broken is not None and broken.name == name
@@ -387,6 +409,29 @@ CLOZE_ROWS = [
         "Armenian hopes brightened markedly in 2025, culminating in an August 8, 2025 summit.",
         "August 8, 2025",
     ),
+    (
+        "told-before",
+        "In 1994 The New York Times ran a piece by John Markoff spotlighting the error.",
+        "1994",
+    ),
+    (
+        "told-before",
+        "During the sessions, Joplin lived in Larkspur, where Morgan visited her in July 1970.",
+        "July 1970",
+    ),
+    ("told-before", "The 2015 winner was Yelena Kostyuchenko.", "2015"),
+    (
+        "told-before",
+        "In April 1940, John R. Dunning demonstrated that Bohr was correct.",
+        "April 1940",
+    ),
+    ("told-before", "Moore handed over to Andy Grove in 1987.", "1987"),
+    (
+        "told-before",
+        'In 1855, Babbage also published a short letter, "Cypher Writing", in the same journal.',
+        "1855",
+    ),
+    ("given-name-only", "Klavdia would later die in 1969.", "1969"),
     ("unresolved-pronoun", "In 1990 it opened a new plant in Ohio.", "1990"),
     ("unresolved-pronoun", "Oprah Winfrey made it a selection for her book club in 2006.", "2006"),
     (
@@ -464,7 +509,8 @@ CLOZE_ROWS = [
 
 @pytest.mark.parametrize(("name", "text", "date"), CLOZE_ROWS)
 def test_a_cloze_rule_refuses_its_row(name: str, text: str, date: str) -> None:
-    broken = cloze_problem(ClozeDraft(fact_of(text, date), "Test Document"))
+    draft = ClozeDraft(fact_of(text, date), "Test Document", given_names=frozenset({"Klavdia"}))
+    broken = cloze_problem(draft)
     assert broken is not None and broken.name == name
 
 
