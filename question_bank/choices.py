@@ -8,7 +8,7 @@ it). :data:`OPTION_RULES` says why a date is not offered (it is the answer writt
 another way, the document gives it for the same or a similar event, it lies on the wrong
 side of a date the question shows) and :data:`SET_RULES` why options are not offered
 together: they never make a grid a learner could guess in (days a week apart at least,
-no four months in a row, the answer never the odd one out), and the answer's place among
+no four months or four years in a row, the answer never the odd one out), and the answer's place among
 them, in time order, is drawn evenly. A year, a range of years, a decade or a century may
 be filled in with shifted copies of the answer (readers tell neighbouring years apart); a
 day or a month never is ("June 7, 14, 21 or 28?" asks for a day nobody learns). Where
@@ -337,6 +337,15 @@ def _consecutive_months(options: Sequence[DateValue]) -> bool:
     return months[-1] - months[0] == len(months) - 1
 
 
+def _consecutive_years(options: Sequence[DateValue]) -> bool:
+    """Four years in a row ("1911, 1912, 1913 or 1914?"): whoever knows roughly when
+    the event happened still has to guess, as in a run of months."""
+    if options[0].granularity != "year":
+        return False
+    years = sorted(value.year for value in options)
+    return years[-1] - years[0] == len(years) - 1
+
+
 def _answer_stands_apart(options: Sequence[DateValue]) -> bool:
     """The answer lies first or last, farther from the nearest option than the other
     three lie from one another: "1974, 1975, 1976 or 1992?" is answered by picking the
@@ -360,6 +369,11 @@ SET_RULES: tuple[Rule[Sequence[DateValue]], ...] = (
         "consecutive_months",
         "four months in a row: a run a learner can only guess in",
         _consecutive_months,
+    ),
+    Rule(
+        "consecutive_years",
+        "four years in a row: a run a learner can only guess in",
+        _consecutive_years,
     ),
     Rule(
         "answer_stands_apart",

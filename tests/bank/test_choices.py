@@ -173,6 +173,7 @@ SET_CASES = {
     "same_display": ["1942-11-19", "1942-11-19", "1943-02-02", "1942-08-23"],
     "days_within_a_week": ["1942-11-19", "1942-11-23", "1943-02-02", "1942-08-23"],
     "consecutive_months": ["1942-11", "1942-09", "1942-10", "1942-12"],
+    "consecutive_years": ["1912", "1911", "1913", "1914"],
     "answer_stands_apart": ["1992", "1974", "1975", "1976"],
 }
 
@@ -188,7 +189,7 @@ def test_a_set_of_options_is_not_offered_for_its_rule(rule: str) -> None:
     [
         ["1942-11-19", "1942-11-26", "1943-02-02", "1942-08-23"],  # a week apart is enough
         ["1942-11", "1942-09", "1942-10", "1943-01"],  # three months in a row are no run
-        ["1942", "1943", "1944", "1945"],  # neighbouring years are told apart
+        ["1942", "1943", "1944", "1946"],  # neighbouring years are told apart, short of a run
         ["1976", "1974", "1975", "1992"],  # a wrong option apart is merely easy to rule out
     ],
 )
