@@ -8,13 +8,13 @@ it). :data:`OPTION_RULES` says why a date is not offered (it is the answer writt
 another way, the document gives it for the same or a similar event, it lies on the wrong
 side of a date the question shows) and :data:`SET_RULES` why options are not offered
 together: they never make a grid a learner could guess in (days a week apart at least,
-no four months or four years in a row, the answer never the odd one out), and the answer's place among
-them, in time order, is drawn evenly. A year, a range of years, a decade or a century may
-be filled in with shifted copies of the answer (readers tell neighbouring years apart); a
-day or a month never is ("June 7, 14, 21 or 28?" asks for a day nobody learns). Where
-three such dates cannot be found, :meth:`DistractorPool.choices` returns none, and the
-writer may ask the month of a day instead, saying so in its prompt
-(:func:`coarser_question`).
+no four months or four years in a row, the answer never the odd one out), and the
+answer's place among them, in time order, is drawn evenly. A year, a range of years, a
+decade or a century may be filled in with shifted copies of the answer (readers tell
+neighbouring years apart, short of four in a row); a day or a month never is ("June 7,
+14, 21 or 28?" asks for a day nobody learns). Where three such dates cannot be found,
+:meth:`DistractorPool.choices` returns none, and the writer may ask the month of a day
+instead, saying so in its prompt (:func:`coarser_question`).
 """
 
 from __future__ import annotations
