@@ -284,6 +284,12 @@ WHEN_ROWS = [
     ),
     ("open-bound", "By Christmas 1991 Nevermind was selling 400,000 copies a week.", "1991"),
     (
+        "either-date",
+        "The nobles from Kraków assembled in Kraków in June or July 1385 and voted for the "
+        "acceptance of Jogaila's marriage proposal.",
+        "June",
+    ),
+    (
         "similar-event",
         "On September 27, 2020, Azerbaijani forces launched an offensive in Karabakh.",
         "September 27, 2020",
@@ -363,6 +369,41 @@ CLOZE_ROWS = [
         "next-day-in-view",
         "The band played two hometown shows in San Francisco on August 31 and September 1, 1968.",
         "September 1, 1968",
+    ),
+    (
+        "either-date",
+        "The nobles from Kraków assembled in Kraków in June or July 1385 and voted for the "
+        "acceptance of Jogaila's marriage proposal.",
+        "June",
+    ),
+    (
+        "pair-in-view",
+        "In 1973 and 1974, the campaign for Soviet emigration continued in Moscow.",
+        "1973",
+    ),
+    (
+        "pair-in-view",
+        "Bohr's institute in Copenhagen was a focal point for quantum mechanics in the 1920s "
+        "and 1930s.",
+        "the 1920s",
+    ),
+    (
+        "pair-in-view",
+        "ABBA began recording in Stockholm in 1982. The recording sessions of ABBA in March and "
+        "April were a struggle.",
+        "March",
+    ),
+    (
+        "range-read-as-one-date",
+        "From June 28 to July 4, 1970, Joplin and Full Tilt Boogie joined the Festival Express "
+        "train tour through Canada.",
+        "June 28 to July 4, 1970",
+    ),
+    (
+        "year-not-shown",
+        "Joplin checked into the Landmark Motor Hotel in Hollywood in 1970. Seth Morgan, a "
+        "student at Berkeley, visited her home in Larkspur in July.",
+        "July",
     ),
     (
         "counted-from-view",
@@ -765,3 +806,23 @@ def test_a_spelled_out_acronym_takes_the_article_its_name_needs(
     prompt: str, known: dict[str, str], written: str
 ) -> None:
     assert spell_out(prompt, known) == written
+
+
+def test_a_decade_is_blanked_with_its_article_which_its_answer_holds() -> None:
+    fact = fact_of(
+        "In the 1950s, the International Atomic Energy Agency was created in Vienna.", "the 1950s"
+    )
+    draft = ClozeDraft(fact, "Test Document")
+    assert cloze_problem(draft) is None
+    # "the 1950s" fills the blank; "In the _____" read "In the the 1950s" as a choice
+    assert draft.text == "In _____, the International Atomic Energy Agency was created in Vienna."
+    assert fact.date.display() == "the 1950s"
+
+
+def test_a_pair_whose_other_half_lies_apart_is_still_asked() -> None:
+    fact = fact_of(
+        "The English Parliament passed Navigation Acts against Scotland in 1660 and 1663.", "1660"
+    )
+    draft = ClozeDraft(fact, "Test Document")
+    assert cloze_problem(draft) is None
+    assert draft.text.startswith("The English Parliament passed Navigation Acts against Scotland")
