@@ -36,10 +36,12 @@ __all__ = [
     "DistractorPool",
     "OPTION_RULES",
     "SET_RULES",
+    "SHOWN_SET_RULES",
     "Allowance",
     "Candidate",
     "KnownDate",
     "Limits",
+    "ShownOptions",
     "Side",
     "coarser",
     "coarser_question",
@@ -383,6 +385,39 @@ SET_RULES: tuple[Rule[Sequence[DateValue]], ...] = (
 )
 
 
+@dataclass(frozen=True)
+class ShownOptions:
+    """A set of options (the answer first) and the dates the question shows around it."""
+
+    options: Sequence[DateValue]
+    limits: Limits
+
+
+def _answer_next_to_shown_date(shown: ShownOptions) -> bool:
+    """The question shows a date just before (or after) the answer, and the other options
+    lie far beyond it: "sent on 19 June, arrived on 21 June, published on _____: 22 June,
+    3 July, 15 July or 13 September?" is answered by picking the option nearest 21 June."""
+    answer, *others = shown.options
+    for anchor in (shown.limits.earliest, shown.limits.latest):
+        if anchor is None:
+            continue
+        point = _ordinal(anchor) if anchor is shown.limits.latest else _end_ordinal(anchor)
+        near = abs(_ordinal(answer) - point)
+        if 3 * near <= min(abs(_ordinal(other) - point) for other in others):
+            return True
+    return False
+
+
+# Every reason a set of options is not offered with the dates the question shows.
+SHOWN_SET_RULES: tuple[Rule[ShownOptions], ...] = (
+    Rule(
+        "answer_next_to_shown_date",
+        "the answer lies next to a date the question shows, the other options far beyond it",
+        _answer_next_to_shown_date,
+    ),
+)
+
+
 class DistractorPool:
     """The document's dates, at each granularity and in time order, by section, chapter
     and for the whole document, to draw wrong choices from."""
@@ -462,7 +497,7 @@ class DistractorPool:
         first, last = interval(right)
         before = [value for value in ranked if interval(value)[1] < first]
         after = [value for value in ranked if interval(value)[0] > last]
-        picked = _pick(right, before[:WEIGH], after[:WEIGH], rng)
+        picked = _pick(right, before[:WEIGH], after[:WEIGH], rng, ask.limits)
         if picked is None:
             return ()
         options = [right.display(), *(value.display() for value in picked)]
@@ -555,7 +590,11 @@ def _inside(value: DateValue, window: tuple[Day, Day]) -> bool:
 
 
 def _pick(
-    right: DateValue, before: Sequence[DateValue], after: Sequence[DateValue], rng: random.Random
+    right: DateValue,
+    before: Sequence[DateValue],
+    after: Sequence[DateValue],
+    rng: random.Random,
+    limits: Limits | None = None,
 ) -> list[DateValue] | None:
     """Three wrong options, best ranked first, with as many before the answer as a fair
     draw says: every place of the answer among the options in time order is as likely
@@ -566,7 +605,9 @@ def _pick(
         for early in combinations(before, count):
             for late in combinations(after, 3 - count):
                 chosen = [*early, *late]
-                if not first_failing(SET_RULES, [right, *chosen]):
+                if not first_failing(SET_RULES, [right, *chosen]) and not first_failing(
+                    SHOWN_SET_RULES, ShownOptions((right, *chosen), limits or Limits())
+                ):
                     return chosen
     return None
 

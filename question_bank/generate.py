@@ -2340,7 +2340,8 @@ _PAIR_WORD = rf"(?:the\s+)?(?P<other>\d{{3,4}}s|\d{{1,4}}|{'|'.join(MONTH_NAMES)
 _PAIR_AFTER_BLANK = re.compile(
     rf"\s*(?P<joiner>and|or|to|through|–|—|-)\s*{_PAIR_WORD}(?:\s+(?P<year>\d{{3,4}}))?\b"
 )
-_PAIR_BEFORE_BLANK = re.compile(rf"\b{_PAIR_WORD}\s*,?\s*(?P<joiner>and|or|to|through|–|—|-)\s*$")
+# (no comma between: "during 1187, and the next year" joins two clauses, not two dates)
+_PAIR_BEFORE_BLANK = re.compile(rf"\b{_PAIR_WORD}\s*(?P<joiner>and|or|to|through|–|—|-)\s*$")
 
 
 @dataclass(frozen=True)
@@ -2358,6 +2359,8 @@ def paired_date(fact: Fact) -> PairedDate | None:
     when the fact's date is one of the pair's halves as written ("In 1973 and 1974",
     "the 1920s and 1930s", "in June or July"); None when there is none."""
     mention = fact.mention
+    if mention.relative:
+        return None  # "the next year" is counted from the date before it, not paired
     match = _PAIR_AFTER_BLANK.match(fact.text, mention.end) or _PAIR_BEFORE_BLANK.search(
         fact.text, 0, mention.phrase_start
     )
@@ -2394,14 +2397,27 @@ def _either_date(fact: Fact) -> bool:
 _FROM_BEFORE_BLANK = re.compile(rf"\b[Ff]rom\s+{BLANK}")
 
 
+def _range_read_as_day(draft: ClozeDraft) -> bool:
+    """ "From _____, Joplin joined the tour" reads as the day the tour began, which a
+    learner gives, but the key is the range "June 28 – July 4, 1970". Readers took "From
+    _____" over years ("47 to 44 BC") as the span it is."""
+    answer = draft.fact.date
+    return (
+        answer.granularity == "range"
+        and all(answer.sort_key()[1:])
+        and _FROM_BEFORE_BLANK.search(draft.body) is not None
+    )
+
+
 def _year_not_shown(draft: ClozeDraft) -> bool:
     """The blanked month is written without its year ("visited her home in July", the
     year taken from the story) and the year shows nowhere the learner looks: not in the
     text of the question, nor in its section's title. (A day's blank asks the day, which
     "12 July" answers whatever the year; a month alone is what "July" answers, and its
     key "July 1970" holds a year the question never asked.)"""
-    if not draft.fact.mention.inferred or draft.fact.date.granularity != "month":
-        return False
+    mention = draft.fact.mention
+    if not mention.inferred or mention.relative or draft.fact.date.granularity != "month":
+        return False  # "That month, Sub Pop released ...": the blank asks the whole date
     year = draft.fact.date.sort_key()[0]
     shown = f"{draft.text} {draft.fact.block.section}"
     return re.search(rf"(?<!\d){abs(year)}(?!\d)", shown) is None
@@ -2484,11 +2500,9 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
     ),
     Rule(
         "range-read-as-one-date",
-        "'from _____' reads as one date, but the blank hides a range ('from June 28 to "
-        "July 4, 1970')",
-        lambda d: (
-            d.fact.date.granularity == "range" and _FROM_BEFORE_BLANK.search(d.body) is not None
-        ),
+        "'from _____' reads as one day, but the blank hides a range of days ('from June 28 "
+        "to July 4, 1970')",
+        lambda d: _range_read_as_day(d),
     ),
     Rule(
         "year-not-shown",

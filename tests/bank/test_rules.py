@@ -826,3 +826,13 @@ def test_a_pair_whose_other_half_lies_apart_is_still_asked() -> None:
     draft = ClozeDraft(fact, "Test Document")
     assert cloze_problem(draft) is None
     assert draft.text.startswith("The English Parliament passed Navigation Acts against Scotland")
+
+
+def test_from_a_blank_over_years_reads_as_the_span_it_is() -> None:
+    fact = fact_of(
+        "From 1828 to 1839, Babbage was Lucasian Professor of Mathematics at Cambridge.",
+        "1828 to 1839",
+    )
+    draft = ClozeDraft(fact, "Test Document")
+    assert cloze_problem(draft) is None
+    assert draft.text.startswith("From _____, Babbage was Lucasian Professor")
