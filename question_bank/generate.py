@@ -2338,10 +2338,14 @@ def _next_day_in_view(fact: Fact) -> bool:
 # perhaps with its year).
 _PAIR_WORD = rf"(?:the\s+)?(?P<other>\d{{3,4}}s|\d{{1,4}}|{'|'.join(MONTH_NAMES)})"
 _PAIR_AFTER_BLANK = re.compile(
-    rf"\s*(?P<joiner>and|or|to|through|–|—|-)\s*{_PAIR_WORD}(?:\s+(?P<year>\d{{3,4}}))?\b"
+    rf"\s*(?P<joiner>and|or|to|through|–|—|-)\s*{_PAIR_WORD}"
+    rf"(?:\s+(?P<day>\d{{1,2}})(?!\d))?(?:,?\s+(?P<year>\d{{3,4}}))?\b"
 )
-# (no comma between: "during 1187, and the next year" joins two clauses, not two dates)
-_PAIR_BEFORE_BLANK = re.compile(rf"\b{_PAIR_WORD}\s*(?P<joiner>and|or|to|through|–|—|-)\s*$")
+# "August, September, and early _____": the last of a list is paired with the one before
+_PAIR_BEFORE_BLANK = re.compile(
+    rf"\b{_PAIR_WORD}\s*,?\s*(?P<joiner>and|or|to|through|–|—|-)\s*"
+    rf"(?:(?:early|mid|late)[\s-]+)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -2380,6 +2384,14 @@ def _units_apart(match: re.Match[str], answer: DateValue) -> int | None:
         return abs(int(other) - year)
     if answer.granularity == "day" and other.isdigit() and len(other) <= 2:
         return abs(int(other) - answer.sort_key()[2])  # "on 27 and 28 August"
+    if answer.granularity == "day" and other in MONTH_NAMES and match.groupdict().get("day"):
+        # "on _____ and September 1, 1968"
+        try:
+            paired = date(int(match.group("year") or year), MONTH_NAMES.index(other) + 1, 1)
+            paired += timedelta(days=int(match.group("day")) - 1)
+            return abs((paired - date(year, month, answer.sort_key()[2])).days)
+        except ValueError:
+            return None
     if answer.granularity == "month" and other in MONTH_NAMES:
         other_year = int(match.groupdict().get("year") or year)
         return abs(other_year * 12 + MONTH_NAMES.index(other) + 1 - (year * 12 + month))
@@ -2391,22 +2403,6 @@ def _either_date(fact: Fact) -> bool:
     1611"): either is right, so neither is the answer, nor a wrong choice."""
     pair = paired_date(fact)
     return pair is not None and pair.joiner == "or"
-
-
-# "From _____, Joplin ... joined the tour": "from" asks where something starts
-_FROM_BEFORE_BLANK = re.compile(rf"\b[Ff]rom\s+{BLANK}")
-
-
-def _range_read_as_day(draft: ClozeDraft) -> bool:
-    """ "From _____, Joplin joined the tour" reads as the day the tour began, which a
-    learner gives, but the key is the range "June 28 – July 4, 1970". Readers took "From
-    _____" over years ("47 to 44 BC") as the span it is."""
-    answer = draft.fact.date
-    return (
-        answer.granularity == "range"
-        and all(answer.sort_key()[1:])
-        and _FROM_BEFORE_BLANK.search(draft.body) is not None
-    )
 
 
 def _year_not_shown(draft: ClozeDraft) -> bool:
@@ -2497,12 +2493,6 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "the other date of a pair lies next to the answer ('_____ and 1974', 'the _____ and "
         "1930s', 'in May and _____'): the answer is counted, not known",
         lambda d: _pair_gives_away(d.fact),
-    ),
-    Rule(
-        "range-read-as-one-date",
-        "'from _____' reads as one day, but the blank hides a range of days ('from June 28 "
-        "to July 4, 1970')",
-        lambda d: _range_read_as_day(d),
     ),
     Rule(
         "year-not-shown",

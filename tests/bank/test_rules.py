@@ -394,10 +394,16 @@ CLOZE_ROWS = [
         "March",
     ),
     (
-        "range-read-as-one-date",
-        "From June 28 to July 4, 1970, Joplin and Full Tilt Boogie joined the Festival Express "
-        "train tour through Canada.",
-        "June 28 to July 4, 1970",
+        "pair-in-view",
+        "During late August, September, and early October 1970, Joplin and her band rehearsed "
+        "and recorded a new album in Los Angeles with producer Paul A. Rothchild.",
+        "early October 1970",
+    ),
+    (
+        "pair-in-view",
+        "After two hometown shows at the Palace of Fine Arts Festival on August 31 and "
+        "September 1, 1968, Joplin announced that she would be leaving Big Brother.",
+        "August 31",
     ),
     (
         "year-not-shown",
@@ -828,11 +834,26 @@ def test_a_pair_whose_other_half_lies_apart_is_still_asked() -> None:
     assert draft.text.startswith("The English Parliament passed Navigation Acts against Scotland")
 
 
-def test_from_a_blank_over_years_reads_as_the_span_it_is() -> None:
-    fact = fact_of(
-        "From 1828 to 1839, Babbage was Lucasian Professor of Mathematics at Cambridge.",
-        "1828 to 1839",
-    )
-    draft = ClozeDraft(fact, "Test Document")
+@pytest.mark.parametrize(
+    ("text", "date", "opening"),
+    [
+        (
+            "From 1828 to 1839, Babbage was Lucasian Professor of Mathematics at Cambridge.",
+            "1828 to 1839",
+            "From _____, Babbage was Lucasian Professor",
+        ),
+        (
+            "From June 28 to July 4, 1970, Joplin and Full Tilt Boogie joined the Festival "
+            "Express train tour through Canada.",
+            "June 28 to July 4, 1970",
+            "From _____, Joplin and Full Tilt Boogie joined",
+        ),
+    ],
+)
+def test_from_a_blank_over_a_range_is_asked_as_the_span_it_is(
+    text: str, date: str, opening: str
+) -> None:
+    # the quiz's answer hint asks for "the first and last year" or "day"
+    draft = ClozeDraft(fact_of(text, date), "Test Document")
     assert cloze_problem(draft) is None
-    assert draft.text.startswith("From _____, Babbage was Lucasian Professor")
+    assert draft.text.startswith(opening)
