@@ -8,13 +8,13 @@ it). :data:`OPTION_RULES` says why a date is not offered (it is the answer writt
 another way, the document gives it for the same or a similar event, it lies on the wrong
 side of a date the question shows) and :data:`SET_RULES` why options are not offered
 together: they never make a grid a learner could guess in (days a week apart at least,
-no four months in a row, the answer never the odd one out), and the answer's place among
-them, in time order, is drawn evenly. A year, a range of years, a decade or a century may
-be filled in with shifted copies of the answer (readers tell neighbouring years apart); a
-day or a month never is ("June 7, 14, 21 or 28?" asks for a day nobody learns). Where
-three such dates cannot be found, :meth:`DistractorPool.choices` returns none, and the
-writer may ask the month of a day instead, saying so in its prompt
-(:func:`coarser_question`).
+no four months or four years in a row, the answer never the odd one out), and the
+answer's place among them, in time order, is drawn evenly. A year, a range of years, a
+decade or a century may be filled in with shifted copies of the answer (readers tell
+neighbouring years apart, short of four in a row); a day or a month never is ("June 7,
+14, 21 or 28?" asks for a day nobody learns). Where three such dates cannot be found,
+:meth:`DistractorPool.choices` returns none, and the writer may ask the month of a day
+instead, saying so in its prompt (:func:`coarser_question`).
 """
 
 from __future__ import annotations
@@ -36,10 +36,12 @@ __all__ = [
     "DistractorPool",
     "OPTION_RULES",
     "SET_RULES",
+    "SHOWN_SET_RULES",
     "Allowance",
     "Candidate",
     "KnownDate",
     "Limits",
+    "ShownOptions",
     "Side",
     "coarser",
     "coarser_question",
@@ -337,6 +339,15 @@ def _consecutive_months(options: Sequence[DateValue]) -> bool:
     return months[-1] - months[0] == len(months) - 1
 
 
+def _consecutive_years(options: Sequence[DateValue]) -> bool:
+    """Four years in a row ("1911, 1912, 1913 or 1914?"): whoever knows roughly when
+    the event happened still has to guess, as in a run of months."""
+    if options[0].granularity != "year":
+        return False
+    years = sorted(value.year for value in options)
+    return years[-1] - years[0] == len(years) - 1
+
+
 def _answer_stands_apart(options: Sequence[DateValue]) -> bool:
     """The answer lies first or last, farther from the nearest option than the other
     three lie from one another: "1974, 1975, 1976 or 1992?" is answered by picking the
@@ -362,9 +373,47 @@ SET_RULES: tuple[Rule[Sequence[DateValue]], ...] = (
         _consecutive_months,
     ),
     Rule(
+        "consecutive_years",
+        "four years in a row: a run a learner can only guess in",
+        _consecutive_years,
+    ),
+    Rule(
         "answer_stands_apart",
         "the answer lies apart from three options close together: the odd one out",
         _answer_stands_apart,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ShownOptions:
+    """A set of options (the answer first) and the dates the question shows around it."""
+
+    options: Sequence[DateValue]
+    limits: Limits
+
+
+def _answer_next_to_shown_date(shown: ShownOptions) -> bool:
+    """The question shows a date just before (or after) the answer, and the other options
+    lie far beyond it: "sent on 19 June, arrived on 21 June, published on _____: 22 June,
+    3 July, 15 July or 13 September?" is answered by picking the option nearest 21 June."""
+    answer, *others = shown.options
+    for anchor in (shown.limits.earliest, shown.limits.latest):
+        if anchor is None:
+            continue
+        point = _ordinal(anchor) if anchor is shown.limits.latest else _end_ordinal(anchor)
+        near = abs(_ordinal(answer) - point)
+        if 3 * near <= min(abs(_ordinal(other) - point) for other in others):
+            return True
+    return False
+
+
+# Every reason a set of options is not offered with the dates the question shows.
+SHOWN_SET_RULES: tuple[Rule[ShownOptions], ...] = (
+    Rule(
+        "answer_next_to_shown_date",
+        "the answer lies next to a date the question shows, the other options far beyond it",
+        _answer_next_to_shown_date,
     ),
 )
 
@@ -448,7 +497,7 @@ class DistractorPool:
         first, last = interval(right)
         before = [value for value in ranked if interval(value)[1] < first]
         after = [value for value in ranked if interval(value)[0] > last]
-        picked = _pick(right, before[:WEIGH], after[:WEIGH], rng)
+        picked = _pick(right, before[:WEIGH], after[:WEIGH], rng, ask.limits)
         if picked is None:
             return ()
         options = [right.display(), *(value.display() for value in picked)]
@@ -541,7 +590,11 @@ def _inside(value: DateValue, window: tuple[Day, Day]) -> bool:
 
 
 def _pick(
-    right: DateValue, before: Sequence[DateValue], after: Sequence[DateValue], rng: random.Random
+    right: DateValue,
+    before: Sequence[DateValue],
+    after: Sequence[DateValue],
+    rng: random.Random,
+    limits: Limits | None = None,
 ) -> list[DateValue] | None:
     """Three wrong options, best ranked first, with as many before the answer as a fair
     draw says: every place of the answer among the options in time order is as likely
@@ -552,7 +605,9 @@ def _pick(
         for early in combinations(before, count):
             for late in combinations(after, 3 - count):
                 chosen = [*early, *late]
-                if not first_failing(SET_RULES, [right, *chosen]):
+                if not first_failing(SET_RULES, [right, *chosen]) and not first_failing(
+                    SHOWN_SET_RULES, ShownOptions((right, *chosen), limits or Limits())
+                ):
                     return chosen
     return None
 

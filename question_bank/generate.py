@@ -1695,6 +1695,11 @@ WHEN_RULES: tuple[Rule[WhenDraft], ...] = (
         lambda d: _open_bound(d.fact),
     ),
     Rule(
+        "either-date",
+        "the text gives the date as one of two ('in June or July'): either is right",
+        lambda d: _either_date(d.fact),
+    ),
+    Rule(
         "similar-event",
         "a similar event elsewhere in the document has another date",
         lambda d: d.ambiguous,
@@ -2177,6 +2182,10 @@ class ClozeDraft:
         date_start = fact.mention.start + blank[0]
         before = sentence[start:date_start]
         after = _without_offset(sentence[fact.mention.end : end])
+        if fact.date.display().startswith("the "):
+            # "In the 1950s" -> "In _____", which "the 1950s" fills; "In the _____" would
+            # read "In the the 1950s" with the answer in it
+            before = re.sub(r"\b[Tt]he\s+$", "", before)
         if re.search(r"\b(?:the|a|an)\s+$", before) and re.match(r",\s+[a-z]", after):
             after = after[1:]  # "the November 9, 2020, agreement" -> "the _____ agreement"
         # "an _____ summit" would give the answer's first sound away; "the" does not
@@ -2551,6 +2560,101 @@ def _next_day_in_view(fact: Fact) -> bool:
         return False
 
 
+# A date joined to the blank as the other half of a pair: "_____ and 1974", "the _____
+# and 1930s", "in May and _____", "in _____ or July" (a year, a decade, or a month name,
+# perhaps with its year).
+_PAIR_WORD = rf"(?:the\s+)?(?P<other>\d{{3,4}}s|\d{{1,4}}|{'|'.join(MONTH_NAMES)})"
+_PAIR_AFTER_BLANK = re.compile(
+    rf"\s*(?P<joiner>and|or|to|through|–|—|-)\s*{_PAIR_WORD}"
+    rf"(?:\s+(?P<day>\d{{1,2}})(?!\d))?(?:,?\s+(?P<year>\d{{3,4}}))?\b"
+)
+# "August, September, and early _____": the last of a list is paired with the one before
+_PAIR_BEFORE_BLANK = re.compile(
+    rf"\b{_PAIR_WORD}\s*,?\s*(?P<joiner>and|or|to|through|–|—|-)\s*"
+    rf"(?:(?:early|mid|late)[\s-]+)?$"
+)
+
+
+@dataclass(frozen=True)
+class PairedDate:
+    """The other date of a pair joined to the blank ("in 1973 and _____"): the word
+    joining them and how many of the answer's units lie between them (None when the
+    other is not written in the answer's unit)."""
+
+    joiner: str
+    distance: int | None
+
+
+def paired_date(fact: Fact) -> PairedDate | None:
+    """The date the sentence joins to the fact's date by "and", "or", "to" or a dash,
+    when the fact's date is one of the pair's halves as written ("In 1973 and 1974",
+    "the 1920s and 1930s", "in June or July"); None when there is none."""
+    mention = fact.mention
+    if mention.relative:
+        return None  # "the next year" is counted from the date before it, not paired
+    match = _PAIR_AFTER_BLANK.match(fact.text, mention.end) or _PAIR_BEFORE_BLANK.search(
+        fact.text, 0, mention.phrase_start
+    )
+    if match is None:
+        return None
+    return PairedDate(match.group("joiner").lower(), _units_apart(match, fact.date))
+
+
+def _units_apart(match: re.Match[str], answer: DateValue) -> int | None:
+    """How many of the answer's units (years, decades, months) the other date of a pair
+    lies from it; None when it is written in another unit."""
+    other = match.group("other")
+    year, month, _ = answer.sort_key()
+    if answer.granularity == "decade" and other.endswith("s"):
+        return abs(int(other[:-1]) - year) // 10
+    if answer.granularity == "year" and other.isdigit() and len(other) > 2:
+        return abs(int(other) - year)
+    if answer.granularity == "day" and other.isdigit() and len(other) <= 2:
+        return abs(int(other) - answer.sort_key()[2])  # "on 27 and 28 August"
+    if answer.granularity == "day" and other in MONTH_NAMES and match.groupdict().get("day"):
+        # "on _____ and September 1, 1968"
+        try:
+            paired = date(int(match.group("year") or year), MONTH_NAMES.index(other) + 1, 1)
+            paired += timedelta(days=int(match.group("day")) - 1)
+            return abs((paired - date(year, month, answer.sort_key()[2])).days)
+        except ValueError:
+            return None
+    if answer.granularity == "month" and other in MONTH_NAMES:
+        other_year = int(match.groupdict().get("year") or year)
+        return abs(other_year * 12 + MONTH_NAMES.index(other) + 1 - (year * 12 + month))
+    return None
+
+
+def _either_date(fact: Fact) -> bool:
+    """The text gives the date as one of two ("assembled in June or July", "in 1610 or
+    1611"): either is right, so neither is the answer, nor a wrong choice."""
+    pair = paired_date(fact)
+    return pair is not None and pair.joiner == "or"
+
+
+def _year_not_shown(draft: ClozeDraft) -> bool:
+    """The blanked month is written without its year ("visited her home in July", the
+    year taken from the story) and the year shows nowhere the learner looks: not in the
+    text of the question, nor in its section's title. (A day's blank asks the day, which
+    "12 July" answers whatever the year; a month alone is what "July" answers, and its
+    key "July 1970" holds a year the question never asked.)"""
+    mention = draft.fact.mention
+    if not mention.inferred or mention.relative or draft.fact.date.granularity != "month":
+        return False  # "That month, Sub Pop released ...": the blank asks the whole date
+    year = draft.fact.date.sort_key()[0]
+    shown = f"{draft.text} {draft.fact.block.section}"
+    return re.search(rf"(?<!\d){abs(year)}(?!\d)", shown) is None
+
+
+def _pair_gives_away(fact: Fact) -> bool:
+    """The other half of a pair lies one unit from the answer ("In _____ and 1974", "the
+    _____ and 1930s", "in May and _____"), or a day two days from it ("on 27 and
+    _____"): the answer is counted from it, not known."""
+    pair = paired_date(fact)
+    reach = 2 if fact.date.granularity == "day" else 1
+    return pair is not None and pair.distance is not None and 0 < pair.distance <= reach
+
+
 # "Asimov told him this", "the report ... said,": what the words before ':' announce
 _ANNOUNCING_END = re.compile(
     r"\b(?:this|these|the\s+following|as\s+follows|said|says|wrote|writes|stated|states|"
@@ -2605,6 +2709,23 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "next-day-in-view",
         "a day next to the answer is in view ('on August 31 and _____', '_____ and 13')",
         lambda d: _next_day_in_view(d.fact),
+    ),
+    Rule(
+        "either-date",
+        "the text gives the date as one of two ('in June or July'): either is right",
+        lambda d: _either_date(d.fact),
+    ),
+    Rule(
+        "pair-in-view",
+        "the other date of a pair lies next to the answer ('_____ and 1974', 'the _____ and "
+        "1930s', 'in May and _____'): the answer is counted, not known",
+        lambda d: _pair_gives_away(d.fact),
+    ),
+    Rule(
+        "year-not-shown",
+        "the sentence writes a month without its year, and nothing the question shows "
+        "says which year: the key holds a year the learner cannot know",
+        lambda d: _year_not_shown(d),
     ),
     Rule(
         "counted-from-view",

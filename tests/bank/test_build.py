@@ -291,7 +291,7 @@ def test_no_wrong_choice_is_ruled_out_by_a_date_in_view() -> None:
 
 def test_choices_keep_to_the_side_of_the_dates_in_view() -> None:
     bank = build_bank(
-        "Crisis\n\nEvents\n\nBritain and France issued an ultimatum on October 30, 1956, and "
+        "Crisis\n\nEvents\n\nBritain and France issued an ultimatum on October 10, 1956, and "
         "began bombing Egyptian airfields on 31 October.\n\n"
         "Nasser nationalised the Suez Canal Company on 26 July 1956 in Alexandria.\n\n"
         "A conference of maritime nations opened in London on 16 August 1956.\n\n"
@@ -302,7 +302,7 @@ def test_choices_keep_to_the_side_of_the_dates_in_view() -> None:
         file="crisis.txt",
     )
     choices = {q.answer.date: q.choices for q in bank.questions if q.kind == "choice" and q.answer}
-    before = [parse_date_answer(option) for option in choices["1956-10-30"]]
+    before = [parse_date_answer(option) for option in choices["1956-10-10"]]
     assert all(value and value.end < "1956-10-31" for value in before)
     after = [parse_date_answer(option) for option in choices["1956-10-31"]]
-    assert all(value and value.start > "1956-10-30" for value in after)
+    assert all(value and value.start > "1956-10-10" for value in after)

@@ -11,12 +11,15 @@ from question_bank.choices import (
     MAX_DISTANCE,
     OPTION_RULES,
     SET_RULES,
+    SHOWN_SET_RULES,
     Allowance,
     Candidate,
     DistractorPool,
     KnownDate,
     Limits,
+    ShownOptions,
     coarser_question,
+    visible_limits,
 )
 from question_bank.chronology import first_failing
 from question_bank.dates import DateValue, parse_date_answer
@@ -173,6 +176,7 @@ SET_CASES = {
     "same_display": ["1942-11-19", "1942-11-19", "1943-02-02", "1942-08-23"],
     "days_within_a_week": ["1942-11-19", "1942-11-23", "1943-02-02", "1942-08-23"],
     "consecutive_months": ["1942-11", "1942-09", "1942-10", "1942-12"],
+    "consecutive_years": ["1912", "1911", "1913", "1914"],
     "answer_stands_apart": ["1992", "1974", "1975", "1976"],
 }
 
@@ -188,7 +192,7 @@ def test_a_set_of_options_is_not_offered_for_its_rule(rule: str) -> None:
     [
         ["1942-11-19", "1942-11-26", "1943-02-02", "1942-08-23"],  # a week apart is enough
         ["1942-11", "1942-09", "1942-10", "1943-01"],  # three months in a row are no run
-        ["1942", "1943", "1944", "1945"],  # neighbouring years are told apart
+        ["1942", "1943", "1944", "1946"],  # neighbouring years are told apart, short of a run
         ["1976", "1974", "1975", "1992"],  # a wrong option apart is merely easy to rule out
     ],
 )
@@ -196,9 +200,40 @@ def test_a_set_no_rule_refuses_is_offered(options: list[str]) -> None:
     assert first_failing(SET_RULES, [value(text) for text in options]) is None
 
 
+# rule name: options (the answer first), the question's stem
+SHOWN_SET_CASES = {
+    "answer_next_to_shown_date": (
+        ["1815-06-22", "1815-07-03", "1815-07-15", "1815-09-13"],
+        "Wellington's dispatch, sent on 19 June 1815 and received on 21 June 1815, was "
+        "published in the London Gazette Extraordinary on _____.",
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", list(SHOWN_SET_CASES))
+def test_a_set_is_not_offered_beside_the_dates_the_question_shows(rule: str) -> None:
+    options, stem = SHOWN_SET_CASES[rule]
+    limits = visible_limits(stem, value(options[0]), (None, None))
+    shown = ShownOptions([value(text) for text in options], limits)
+    refused = first_failing(SHOWN_SET_RULES, shown)
+    assert refused is not None and refused.name == rule
+
+
+def test_options_spread_around_the_date_shown_are_offered() -> None:
+    stem = "The dispatch was received on 21 June 1815 and published on _____."
+    limits = visible_limits(stem, value("1815-07-03"), (None, None))
+    spread = ["1815-07-03", "1815-06-28", "1815-07-15", "1815-09-13"]
+    assert first_failing(SHOWN_SET_RULES, ShownOptions([value(t) for t in spread], limits)) is None
+    found = war("1815-06-22", "1815-06-25", "1815-07-03", "1815-07-15", "1815-09-13", "1815-09-20")
+    for seed in range(10):
+        options = found.choices(f"q{seed}", value("1815-06-22"), [], limits=limits)
+        assert options == ()  # every other option lies far beyond the answer
+
+
 def test_every_rule_has_its_case() -> None:
     assert [rule.name for rule in OPTION_RULES] == list(OPTION_CASES)
     assert [rule.name for rule in SET_RULES] == list(SET_CASES)
+    assert [rule.name for rule in SHOWN_SET_RULES] == list(SHOWN_SET_CASES)
 
 
 @pytest.mark.parametrize(

@@ -299,6 +299,12 @@ WHEN_ROWS = [
     ),
     ("open-bound", "By Christmas 1991 Nevermind was selling 400,000 copies a week.", "1991"),
     (
+        "either-date",
+        "The nobles from Kraków assembled in Kraków in June or July 1385 and voted for the "
+        "acceptance of Jogaila's marriage proposal.",
+        "June",
+    ),
+    (
         "similar-event",
         "On September 27, 2020, Azerbaijani forces launched an offensive in Karabakh.",
         "September 27, 2020",
@@ -385,6 +391,47 @@ CLOZE_ROWS = [
         "next-day-in-view",
         "The band played two hometown shows in San Francisco on August 31 and September 1, 1968.",
         "September 1, 1968",
+    ),
+    (
+        "either-date",
+        "The nobles from Kraków assembled in Kraków in June or July 1385 and voted for the "
+        "acceptance of Jogaila's marriage proposal.",
+        "June",
+    ),
+    (
+        "pair-in-view",
+        "In 1973 and 1974, the campaign for Soviet emigration continued in Moscow.",
+        "1973",
+    ),
+    (
+        "pair-in-view",
+        "Bohr's institute in Copenhagen was a focal point for quantum mechanics in the 1920s "
+        "and 1930s.",
+        "the 1920s",
+    ),
+    (
+        "pair-in-view",
+        "ABBA began recording in Stockholm in 1982. The recording sessions of ABBA in March and "
+        "April were a struggle.",
+        "March",
+    ),
+    (
+        "pair-in-view",
+        "During late August, September, and early October 1970, Joplin and her band rehearsed "
+        "and recorded a new album in Los Angeles with producer Paul A. Rothchild.",
+        "early October 1970",
+    ),
+    (
+        "pair-in-view",
+        "After two hometown shows at the Palace of Fine Arts Festival on August 31 and "
+        "September 1, 1968, Joplin announced that she would be leaving Big Brother.",
+        "August 31",
+    ),
+    (
+        "year-not-shown",
+        "Joplin checked into the Landmark Motor Hotel in Hollywood in 1970. Seth Morgan, a "
+        "student at Berkeley, visited her home in Larkspur in July.",
+        "July",
     ),
     (
         "counted-from-view",
@@ -831,3 +878,48 @@ def test_an_it_that_stands_for_nothing_needs_no_sentence_before(text: str, date:
     fact = fact_of(text, date)
     assert fact.context == ""
     assert cloze_problem(ClozeDraft(fact, "Test Document")) is None
+
+
+def test_a_decade_is_blanked_with_its_article_which_its_answer_holds() -> None:
+    fact = fact_of(
+        "In the 1950s, the International Atomic Energy Agency was created in Vienna.", "the 1950s"
+    )
+    draft = ClozeDraft(fact, "Test Document")
+    assert cloze_problem(draft) is None
+    # "the 1950s" fills the blank; "In the _____" read "In the the 1950s" as a choice
+    assert draft.text == "In _____, the International Atomic Energy Agency was created in Vienna."
+    assert fact.date.display() == "the 1950s"
+
+
+def test_a_pair_whose_other_half_lies_apart_is_still_asked() -> None:
+    fact = fact_of(
+        "The English Parliament passed Navigation Acts against Scotland in 1660 and 1663.", "1660"
+    )
+    draft = ClozeDraft(fact, "Test Document")
+    assert cloze_problem(draft) is None
+    assert draft.text.startswith("The English Parliament passed Navigation Acts against Scotland")
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "opening"),
+    [
+        (
+            "From 1828 to 1839, Babbage was Lucasian Professor of Mathematics at Cambridge.",
+            "1828 to 1839",
+            "From _____, Babbage was Lucasian Professor",
+        ),
+        (
+            "From June 28 to July 4, 1970, Joplin and Full Tilt Boogie joined the Festival "
+            "Express train tour through Canada.",
+            "June 28 to July 4, 1970",
+            "From _____, Joplin and Full Tilt Boogie joined",
+        ),
+    ],
+)
+def test_from_a_blank_over_a_range_is_asked_as_the_span_it_is(
+    text: str, date: str, opening: str
+) -> None:
+    # the quiz's answer hint asks for "the first and last year" or "day"
+    draft = ClozeDraft(fact_of(text, date), "Test Document")
+    assert cloze_problem(draft) is None
+    assert draft.text.startswith(opening)
