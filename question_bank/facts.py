@@ -78,6 +78,10 @@ CONFLICT_THRESHOLD = 0.4
 # event terms to be one event told with two dates.
 CLOSE_DAYS = 2
 CLOSE_FACTOR = 0.6
+# Two clauses naming the same things with this much overlap are one event however far
+# apart their dates are.
+STRONG_THRESHOLD = 0.8
+STRONG_NAMES = 3
 # Facts whose event terms overlap this much tell a similar event: a "when" question
 # about one would fit the other.
 RELATED_THRESHOLD = 0.3
@@ -262,6 +266,7 @@ def extract_facts(document: Document) -> FactReport:
     kept or skipped by the first rule of :data:`SKIP_RULES` that refuses it.
     """
     report = FactReport()
+    witnesses: list[Fact] = []  # dates not asked, yet the document's word on an event
     person = document_person(document)
     repaired = {
         sentence.start: repair(sentence.text)
@@ -291,6 +296,8 @@ def extract_facts(document: Document) -> FactReport:
                 candidate = _Candidate(block, sentence, fixed, one, tuple(timed), previous, person)
                 rule = first_failing(SKIP_RULES, candidate)
                 if rule is not None:
+                    if rule.name in WITNESS_RULES:
+                        witnesses.append(candidate.witness())
                     origin = fixed.origin
                     at = (
                         sentence.start + origin[one.mention.start],
@@ -302,7 +309,9 @@ def extract_facts(document: Document) -> FactReport:
                 else:
                     report.facts.append(candidate.fact())
             previous = fixed.text
-    report.conflicts = find_conflicts(report.facts)
+    report.conflicts = find_conflicts(
+        report.facts, subject=content_terms(document.title or ""), witnesses=witnesses
+    )
     return report
 
 
@@ -418,6 +427,22 @@ class _Candidate:
             words == MIN_CONTEXT_WORDS - 1
             and not whole[span[1] :].strip(" .!?\"”'")
             and _names_someone(whole[span[0] : mention.start])
+        )
+
+    def witness(self) -> Fact:
+        """The date as a fact spanning its whole sentence: not asked, only compared with
+        the facts that are (:func:`find_conflicts`)."""
+        return Fact(
+            block=self.block,
+            sentence=self.sentence,
+            text=self.whole,
+            origin=self.repaired.origin,
+            mention=self.mention,
+            span=(0, len(self.whole)),
+            dates_in_span=len(self.mentions),
+            form="",
+            neighbours=(),
+            attached=False,
         )
 
     def fact(self) -> Fact:
@@ -1311,24 +1336,206 @@ def _prose_cell(cell: str, mention: DateMention, column: str) -> bool:
 
 
 def _compatible(first: DateValue, second: DateValue) -> bool:
-    """Two dates agree when one lies inside the other ("2020-11" holds "2020-11-09")."""
+    """Two dates agree when one lies inside the other ("2020-11" holds "2020-11-09",
+    "the 1970s" holds 1970), or one is where a lasting span starts or ends ("began in
+    1971", "from 1971 to 1994"). A day inside a short range does not agree with it:
+    "strikes on October 27-28" and "the October 28 strike" date one strike two ways."""
     a_start, a_end = first.start, first.end
     b_start, b_end = second.start, second.end
-    return (a_start.startswith(b_start) and a_end.startswith(b_end)) or (
+    if (a_start.startswith(b_start) and a_end.startswith(b_end)) or (
         b_start.startswith(a_start) and b_end.startswith(a_end)
+    ):
+        return True
+    for whole, part in ((first, second), (second, first)):
+        if whole.granularity in ("decade", "century") and _holds(whole, part):
+            return True
+        if whole.granularity == "range" and _lasting(whole):
+            if part.start.startswith(whole.start) or part.end.startswith(whole.end):
+                return True
+            if whole.start.startswith(part.start) or whole.end.startswith(part.end):
+                return True
+    return False
+
+
+def _holds(whole: DateValue, part: DateValue) -> bool:
+    first, last = whole.bounds()
+    part_first, part_last = part.bounds()
+    return first <= part_first and part_last <= last
+
+
+def _lasting(span: DateValue) -> bool:
+    """A range longer than NEAR_DAYS: a state that lasted, whose ends are events."""
+    first, last = span.start_date, span.end_date
+    if first.granularity == last.granularity == "day":
+        return _days_apart(first, last) > NEAR_DAYS
+    return first.sort_key()[:2] != last.sort_key()[:2]
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """Two facts from different sentences that share a kind of action and rare terms,
+    as the same-event rules see them."""
+
+    first: Fact
+    second: Fact
+    score: float
+    subject: frozenset[str]
+
+    @cached_property
+    def names(self) -> tuple[frozenset[str], frozenset[str]]:
+        return _clause_names(self.first), _clause_names(self.second)
+
+    @cached_property
+    def shared(self) -> frozenset[str]:
+        return _event_terms(self.first) & _event_terms(self.second)
+
+    @property
+    def close(self) -> bool:
+        return _days_apart(self.first.date, self.second.date) <= CLOSE_DAYS
+
+    @cached_property
+    def both_names(self) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+        """The names of the two spans, then of the two clauses that hold the dates."""
+        spans = (event_names(self.first), event_names(self.second))
+        return spans, self.names
+
+    @property
+    def strong(self) -> bool:
+        """The clauses name the same few things (at least STRONG_NAMES) and share nearly
+        every rare term."""
+        first, second = self.names
+        return len(first) >= STRONG_NAMES and first == second and self.score >= STRONG_THRESHOLD
+
+
+# A word that says an event happened more than once: "was again appointed dictator",
+# "first appointed", "A new crisis began", "re-elected", "his first".
+_REPEATED = re.compile(
+    r"\b(?:again|once more|another|new|first|second|third|fourth|last|final|"
+    r"re-[a-z]+|also)\b"
+)
+_BOUND_PREPOSITIONS = frozenset({"since", "by", "until", "till", "before", "after"})
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|his|her|their|this|that)\s+$")
+
+
+def _names_which(fact: Fact) -> bool:
+    """The date tells which thing, not when: "The 2012 NFL season started"."""
+    mention = fact.mention
+    return (
+        mention.preposition is None
+        and bool(re.match(r"\s+[A-Za-z]", fact.text[mention.end :]))
+        and bool(_DETERMINER_BEFORE.search(fact.text[: mention.start]))
     )
 
 
+def _other_date_in_clause(fact: Fact) -> bool:
+    """The clause of the date holds another date too ("from February 1996 until July
+    1997, the IRA called off its 1994 ceasefire"): whose event it tells is unclear."""
+    clause = _event_clause(fact)
+    return len(find_dates(clause, fact.date)) > 1
+
+
+# Why two similar facts are not one event told with two dates, in the order tried. A
+# pair no rule sets apart is a conflict: the document dates one event twice.
+NOT_ONE_EVENT: tuple[Rule[_Pair], ...] = (
+    Rule(
+        "same_date",
+        "the same date, or one written more precisely than the other",
+        # "in 1985" and "in December 1985", "in 1971" and "from 1971 to 1994" agree; a
+        # short range and a day inside it do not: a range key would mark the day wrong.
+        lambda p: _compatible(p.first.date, p.second.date),
+    ),
+    Rule(
+        "weak_overlap",
+        "too few rare terms in common to be one event",
+        # Days a day or two apart ("signed on November 9", "the agreement of November
+        # 10") are themselves evidence of one event told two ways: less overlap will do.
+        lambda p: p.score < CONFLICT_THRESHOLD * (CLOSE_FACTOR if p.close else 1.0),
+    ),
+    Rule(
+        "other_names",
+        "each names a place or actor the other does not",
+        # "in 1974 was awarded the Prix mondial Cino Del Duca" and "was awarded the Nobel
+        # Peace Prize in 1975"; "liberated Fuzuli" and "captured Shusha".
+        lambda p: any(first - second and second - first for first, second in p.both_names),
+    ),
+    Rule(
+        "subject_only",
+        "nothing in common but the document's subject and a verb",
+        # "Sakharov was named the 1980 Humanist of the Year" and "an asteroid, 1979
+        # Sakharov, was named after him": in his own article, his name says no event.
+        lambda p: not {term for term in p.shared - p.subject if term not in _event_verbs(p.first)},
+    ),
+    Rule(
+        "told_as_repeated",
+        "a word says the event happened more than once",
+        lambda p: bool(_REPEATED.search(p.first.span_text) or _REPEATED.search(p.second.span_text)),
+    ),
+    Rule(
+        "bound",
+        "a bound is no date of an event",
+        # "Since 2002, they have played at CenturyLink Field"; "ceased to exist by December"
+        lambda p: bool(
+            {p.first.mention.preposition, p.second.mention.preposition} & _BOUND_PREPOSITIONS
+        ),
+    ),
+    Rule(
+        "names_which",
+        "a date that tells which thing, not when",
+        # "The 2012 NFL season started" and "for the 2011 NFL season": two seasons
+        lambda p: _names_which(p.first) or _names_which(p.second),
+    ),
+    Rule(
+        "several_dates",
+        "the clause of a date holds another date",
+        lambda p: _other_date_in_clause(p.first) or _other_date_in_clause(p.second),
+    ),
+    Rule(
+        "dates_far_apart",
+        "too far apart or too unlike to be one date written two ways",
+        # Unless the two clauses name the same things and share nearly every rare term:
+        # "In December 1985, the European Parliament established the Sakharov Prize for
+        # Freedom of Thought" and "The Sakharov Prize for Freedom of Thought was
+        # established in 1988 by the European Parliament".
+        lambda p: not p.strong and not _could_be_one_date(p.first.date, p.second.date),
+    ),
+)
+
+
+# Skipped dates whose value is certain and that date an event, so that what they say
+# still counts against the facts that are asked: a stripped name, a subject in the
+# sentence before, too little to show ("the October 27 strike on Barda that resulted
+# in 21 deaths" against "strikes on October 27-28 killed 21").
+WITNESS_RULES = frozenset(
+    {
+        "year_remnant",
+        "hole_in_clause",
+        "subject_behind_hole",
+        "hole_after_article",
+        "relative_time_unshown",
+        "subject_unshown",
+        "too_little_context",
+    }
+)
+
+
 def find_conflicts(
-    facts: Sequence[Fact], *, threshold: float = CONFLICT_THRESHOLD
+    facts: Sequence[Fact],
+    *,
+    subject: frozenset[str] = frozenset(),
+    witnesses: Sequence[Fact] = (),
 ) -> list[Conflict]:
     """Groups of facts about the same event that give different, incompatible dates.
 
     Two facts are about the same event when the rare content words around their dates
-    overlap strongly (an IDF-weighted overlap coefficient over the spans' terms) and
-    both use a verb of the same kind as a verb, e.g. "agreement ... signed on 10
-    November" and "agreement was finalized on November 9".
+    overlap strongly (an IDF-weighted overlap coefficient over the spans' terms), both
+    use a verb of the same kind as a verb (e.g. "agreement ... signed on 10 November"
+    and "agreement was finalized on November 9"), and no rule of :data:`NOT_ONE_EVENT`
+    sets them apart. ``subject``: the terms of the document's title, which name no event.
+    ``witnesses``: dates that are not asked (:data:`WITNESS_RULES`); a group of them
+    alone is no conflict of the bank's.
     """
+    asked = len(facts)
+    facts = [*facts, *witnesses]
     parent = list(range(len(facts)))
 
     def find(index: int) -> int:
@@ -1337,29 +1544,28 @@ def find_conflicts(
             index = parent[index]
         return index
 
-    names = [event_names(fact) for fact in facts]
-    for i, j, score in event_pairs(facts):
-        first, second = facts[i], facts[j]
-        if first.date.granularity != second.date.granularity:
-            continue
-        # Days a day or two apart ("signed on November 9", "the agreement of November
-        # 10") are themselves evidence of one event told two ways: less overlap will do.
-        close = _days_apart(first.date, second.date) <= CLOSE_DAYS
-        if score < (threshold * CLOSE_FACTOR if close else threshold):
-            continue
-        if names[i] - names[j] and names[j] - names[i]:
-            continue  # "liberated Fuzuli" and "captured Shusha": two places, two events
-        if _compatible(first.date, second.date) or not _could_be_one_date(first.date, second.date):
-            continue
-        parent[find(j)] = find(i)
-    groups: dict[int, list[Fact]] = {}
-    for index, fact in enumerate(facts):
-        groups.setdefault(find(index), []).append(fact)
+    for i, j, refusal in pair_refusals(facts, subject):
+        if refusal is None and (i < asked or j < asked):
+            parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for index in range(len(facts)):
+        groups.setdefault(find(index), []).append(index)
     return [
-        Conflict(tuple(members))
+        Conflict(tuple(facts[index] for index in members))
         for members in groups.values()
-        if len(members) > 1 and len({fact.date.value for fact in members}) > 1
+        if len(members) > 1
+        and min(members) < asked
+        and len({facts[index].date.value for index in members}) > 1
     ]
+
+
+def pair_refusals(
+    facts: Sequence[Fact], subject: frozenset[str] = frozenset()
+) -> Iterator[tuple[int, int, Rule[_Pair] | None]]:
+    """Each pair of similar facts (:func:`event_pairs`) with the first rule of
+    :data:`NOT_ONE_EVENT` that sets them apart, None for one event dated twice."""
+    for i, j, score in event_pairs(facts):
+        yield i, j, first_failing(NOT_ONE_EVENT, _Pair(facts[i], facts[j], score, subject))
 
 
 def related_dates(
@@ -1441,24 +1647,26 @@ def event_names(fact: Fact, *, demonyms: bool = False) -> frozenset[str]:
     """The places and actors a fact's span names: its capitalised words ("Shusha",
     "Apollo 11"), less months, titles and words that are capitalised only because a
     sentence starts with them; demonyms ("Armenian") only when asked for."""
+    return _names_in(fact.span_text, demonyms=demonyms)
+
+
+def _names_in(text: str, *, demonyms: bool = False) -> frozenset[str]:
     names = set()
-    for match in _NAME.finditer(fact.span_text):
+    for match in _NAME.finditer(text):
         word = match.group()
         head = word.split()[0]
         if head in _MONTHS:
             continue
         if word in TITLES:
             # "President" alone names no one; "Azerbaijani President" does.
-            before = fact.span_text[: match.start()].split()
+            before = text[: match.start()].split()
             if before and before[-1] in DEMONYMS:
                 names.add(f"{before[-1]} {word}")
             continue
         if not demonyms and word.split("-")[0] in DEMONYMS:
             continue
         lower = head.lower()
-        if _opens_sentence(fact.span_text, match.start()) and (
-            lower in STOPWORDS or getAllLemmas(lower)
-        ):
+        if _opens_sentence(text, match.start()) and (lower in STOPWORDS or getAllLemmas(lower)):
             continue  # "The", "Thousands", "Peace": common words at a sentence start
         names.add(word)
     return frozenset(names)
@@ -1496,6 +1704,8 @@ def _could_be_one_date(first: DateValue, second: DateValue) -> bool:
     November 2021": two namings by the same body, not one told twice)."""
     if abs(_year(first) - _year(second)) > 1:
         return False
+    if first.granularity != second.granularity:
+        return False  # "in 1988" and "in December 1987": only a strong match tells
     if first.granularity not in ("day", "month") or "/" in first.value + second.value:
         return True
     if _days_apart(first, second) <= NEAR_DAYS:
@@ -1506,6 +1716,19 @@ def _could_be_one_date(first: DateValue, second: DateValue) -> bool:
 
 def _event_terms(fact: Fact) -> frozenset[str]:
     """The terms of the clause that holds the date: the event, not its surroundings."""
+    return content_terms(_event_clause(fact).replace(fact.mention.text, " "))
+
+
+def _clause_names(fact: Fact) -> frozenset[str]:
+    """The places and actors named in the clause that holds the date (not in the rest
+    of the sentence: "In 1973, X was nominated for the Nobel Peace Prize and in 1974
+    was awarded the Prix mondial Cino Del Duca" names the Prix for 1974)."""
+    return _names_in(_event_clause(fact))
+
+
+def _event_clause(fact: Fact) -> str:
+    """The clause that holds the fact's date, with the next one when the event is told
+    there: "On May 3, X did Y", or "The agreement on November 10, 2020, signed by ..."."""
     text = fact.text
     clauses = clause_bounds(text, (fact.mention.phrase_start, fact.mention.end))
     for index, (start, end) in enumerate(clauses):
@@ -1513,9 +1736,14 @@ def _event_terms(fact: Fact) -> frozenset[str]:
             opening = len(WORD.findall(text[start:end])) - len(WORD.findall(fact.mention.text)) < 3
             verbless = not any(is_past_tense_verb(w) for w in WORD.findall(text[start:end]))
             if (opening or verbless) and index + 1 < len(clauses):
-                # The event is told by the next clause: "On May 3, X did Y", or "The
-                # agreement on November 10, 2020, signed by ...".
                 end = clauses[index + 1][1]
-            clause = text[start:end].replace(fact.mention.text, " ")
-            return content_terms(clause)
-    return content_terms(fact.span_text.replace(fact.mention.text, " "))
+            joined = _JOINED_DATE.search(text, start, fact.mention.phrase_start)
+            if joined is not None:
+                start = joined.end()  # "... and in 1974 was awarded the Prix": its own
+            return text[start:end]
+    return fact.span_text
+
+
+# A date that opens the second of two joined predicates: "X was nominated for the
+# Nobel Peace Prize and in 1974 was awarded the Prix mondial".
+_JOINED_DATE = re.compile(r"\b(?:and|but)\s+(?=(?:in|on|during)?\s*$)")
