@@ -1051,6 +1051,32 @@ def _date_clause(text: str, mention: DateMention) -> Span:
     return (0, len(text))
 
 
+# The text's own future: "will" before a verb (not "his will", "Will Smith"), or a plan
+# told in the present ("Intel plans to").
+_FUTURE = re.compile(
+    r"(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\bthe )\b(?:will|shall)\s+(?:not\s+|only\s+|also\s+)?"
+    r"(?!not\b)[a-z]+"
+    r"|\b(?:plans|intends|expects|aims|hopes)\s+to\b"
+    r"|\b(?:is|are)\s+(?:expected|scheduled|planned|set|due|slated|projected)\s+to\b"
+)
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+
+
+def _forecast(text: str, mention: DateMention) -> bool:
+    """A date the sentence tells as still to come: outside quotations it speaks of the
+    future (or of a plan in the present) and no verb of it is in the past.
+
+    "Intel plans to improve power consumption ..., like new Ivy Bridge processors in
+    2013, which will only have 10W": a forecast written in 2011, not the year anything
+    happened. "In July 2011, Intel announced that its chips will use new sensors" keeps
+    its date: the announcement happened.
+    """
+    told = _QUOTED.sub(" ", text)
+    if not _FUTURE.search(told):
+        return False
+    return not any(is_past_tense_verb(word) for word in WORD.findall(told) if word.islower())
+
+
 # What was said comes after the date: "announced on December 3 that ...", "said on 29
 # November 1952 that ...".
 _CONTENT_FOLLOWS = re.compile(r",?\s+that\b")
@@ -1181,6 +1207,11 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         lambda c: _PLANNED_TEST(c.site),
     ),
     Rule(
+        "forecast",
+        "a forecast in the future tense, not an event ('processors in 2013, which will')",
+        lambda c: _forecast(c.whole, c.mention),
+    ),
+    Rule(
         "as_late_as",
         "the far end of a span ('as late as August 1939'), not an event",
         lambda c: _AS_LATE_AS_TEST(c.site),
@@ -1245,6 +1276,25 @@ class _Cell:
     def mention(self) -> DateMention:
         return self.mentions[0]
 
+    def noted_elsewhere(self) -> bool:
+        """Another cell of the row is a note that dates the row's subject otherwise:
+        "Füzuli | September 27, 2020 | Initial breakthrough; city centre secured later
+        in October" gives the first gains, and the liberation a month later. The note's
+        date takes its year from the row's ("later in October"): a date with a year of its
+        own tells another thing ("1970 Harvard Stadium recording" beside a 1976 release)."""
+        for index, other in enumerate(self.row.cells[1:], start=1):
+            if other is self.cell or other == self.cell:
+                continue
+            header = self.row.header[index].strip() if index < len(self.row.header) else ""
+            for mention in find_dates(other, self.mention.date):
+                if (
+                    mention.inferred
+                    and _prose_cell(other, mention, header)
+                    and not _compatible(mention.date, self.mention.date)
+                ):
+                    return True
+        return False
+
 
 # Every reason a dated table cell is skipped, in the order they are tried.
 TABLE_RULES: tuple[Rule[_Cell], ...] = (
@@ -1265,6 +1315,11 @@ TABLE_RULES: tuple[Rule[_Cell], ...] = (
         # "Initial breakthrough; city centre secured later in October": a note that
         # mentions a date, not the row's date for its column.
         lambda c: _prose_cell(c.cell, c.mention, c.column),
+    ),
+    Rule(
+        "table_row_notes_another_date",
+        "a note in its row dates the row's subject otherwise",
+        lambda c: c.noted_elsewhere(),
     ),
     Rule(
         "table_unlabelled_row",

@@ -65,6 +65,11 @@ SENTENCE_CASES = {
         "1893",
     ),
     "too_little_context": ("Peace returned in 1990.", "1990"),
+    "forecast": (
+        "Intel plans to improve the power use of its chips, like new Ivy Bridge processors "
+        "in 2013, which will only need 10 W.",
+        "2013",
+    ),
     "reported_claim": (
         "The militia reportedly seized the bridge on May 3, 1921, after a siege.",
         "1921-05-03",
@@ -83,20 +88,29 @@ def test_a_date_no_question_can_be_asked_on_is_skipped_with_its_rule(rule: str) 
     assert date not in {fact.date.value for fact in report.facts}
 
 
-TABLE = "Test Document\n\nTowns\n\n| Town | {column} |\n|---|---|\n| {label} | {cell} |\n"
+TABLE = (
+    "Test Document\n\nTowns\n\n| Town | {column} | Notes |\n|---|---|---|\n"
+    "| {label} | {cell} | {note} |\n"
+)
 
 # rule name: (column, label, cell)
 TABLE_CASES = {
-    "table_vague_cell": ("Captured", "Fuzuli", "By October 17, 2020"),
-    "table_prose_cell": ("Notes", "Fuzuli", "City centre secured on October 17, 2020"),
-    "table_unlabelled_row": ("Captured", " ", "October 17, 2020"),
+    "table_vague_cell": ("Captured", "Fuzuli", "By October 17, 2020", "Southern front"),
+    "table_prose_cell": ("Details", "Fuzuli", "City centre secured on October 17, 2020", "-"),
+    "table_row_notes_another_date": (
+        "Liberated",
+        "Fuzuli",
+        "September 27, 2020",
+        "Initial breakthrough; city centre secured later in October",
+    ),
+    "table_unlabelled_row": ("Captured", " ", "October 17, 2020", "Southern front"),
 }
 
 
 @pytest.mark.parametrize("rule", list(TABLE_CASES))
 def test_a_table_cell_that_is_no_event_date_is_skipped_with_its_rule(rule: str) -> None:
-    column, label, cell = TABLE_CASES[rule]
-    document = read_document(TABLE.format(column=column, label=label, cell=cell))
+    column, label, cell, note = TABLE_CASES[rule]
+    document = read_document(TABLE.format(column=column, label=label, cell=cell, note=note))
     report = extract_facts(document)
     assert [skip.rule for skip in report.skipped] == [rule]
     assert not report.table_facts
@@ -104,7 +118,9 @@ def test_a_table_cell_that_is_no_event_date_is_skipped_with_its_rule(rule: str) 
 
 def test_a_clean_table_cell_is_a_fact() -> None:
     document = read_document(
-        TABLE.format(column="Captured", label="Fuzuli", cell="October 17, 2020")
+        TABLE.format(
+            column="Captured", label="Fuzuli", cell="October 17, 2020", note="Southern front"
+        )
     )
     (fact,) = extract_facts(document).table_facts
     assert (fact.label, fact.date.value) == ("Fuzuli", "2020-10-17")
