@@ -1077,6 +1077,45 @@ def _forecast(text: str, mention: DateMention) -> bool:
     return not any(is_past_tense_verb(word) for word in WORD.findall(told) if word.islower())
 
 
+# A story and what the paragraph later says of it: "Posilge's 'sensational story' is
+# either an invention based on gossip", "a tale, almost certainly apocryphal".
+_DISMISSAL = re.compile(
+    r"\b(?:story|stories|tale|narrative|account|anecdote|legend|claim)s?\b[^.;]{0,60}?"
+    r"\b(?:invention|invented|gossip|apocryphal|fabricat\w*|unfounded|untrue|myth|"
+    r"false|discredited|dubious|romantic legend|no evidence)\b",
+    re.IGNORECASE,
+)
+# Where a story told on someone's word opens: "According to the chronicle of John of
+# Posilge", "Długosz continues", "reportedly", "legend has it".
+_STORY_OPENING = re.compile(
+    r"\b(?:according to|legend has it|it is said|is said to|are said to|reportedly|"
+    r"allegedly|continues|chronicle)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_dismissed_story(block: Block, sentence: Sentence) -> bool:
+    """The sentence is told on someone's word, in a paragraph that goes on to dismiss
+    that story: from the sentence that opens the account to the one that dismisses it.
+
+    "According to the chronicle of John of Posilge, Jadwiga sent a letter ... Offended
+    by Jadwiga's demand, Vytautas ... On 12 October 1398, he signed a peace treaty ...
+    Oscar Halecki says that Posilge's 'sensational story' is either an invention based
+    on gossip": a question on the treaty would show the story as fact.
+    """
+    sentences = block.sentences
+    position = next((i for i, one in enumerate(sentences) if one is sentence), None)
+    if position is None:
+        return False
+    for later in range(position, len(sentences)):
+        if _DISMISSAL.search(sentences[later].text):
+            return any(
+                _STORY_OPENING.search(sentences[earlier].text)
+                for earlier in range(position, -1, -1)
+            )
+    return False
+
+
 # What was said comes after the date: "announced on December 3 that ...", "said on 29
 # November 1952 that ...".
 _CONTENT_FOLLOWS = re.compile(r",?\s+that\b")
@@ -1256,6 +1295,11 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         lambda c: c.too_little_context(),
     ),
     Rule("reported_claim", "reported claim", lambda c: _is_claim(c.whole, c.mention)),
+    Rule(
+        "dismissed_story",
+        "told inside a story the paragraph dismisses ('an invention based on gossip')",
+        lambda c: _in_dismissed_story(c.block, c.sentence),
+    ),
 )
 
 

@@ -70,6 +70,12 @@ SENTENCE_CASES = {
         "in 2013, which will only need 10 W.",
         "2013",
     ),
+    "dismissed_story": (
+        "According to the chronicle of John of Posilge, the queen sent a letter to Vytautas. "
+        "On 12 October 1398, Vytautas signed a peace treaty with the Teutonic Knights. "
+        "Oscar Halecki says that the story is an invention based on gossip.",
+        "1398-10-12",
+    ),
     "reported_claim": (
         "The militia reportedly seized the bridge on May 3, 1921, after a siege.",
         "1921-05-03",
