@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -312,6 +313,7 @@ def extract_facts(document: Document) -> FactReport:
     report.conflicts = find_conflicts(
         report.facts, subject=content_terms(document.title or ""), witnesses=witnesses
     )
+    _drop_tables_the_prose_disputes(report, [*report.facts, *witnesses])
     return report
 
 
@@ -1409,6 +1411,66 @@ def _table_facts(block: Block, reference: DateValue | None, report: FactReport) 
             reference = mention.date if not mention.inferred else reference
 
 
+# A table row against the prose: checked once every sentence is read.
+TABLE_PROSE_RULE: Rule[tuple[TableFact, Sequence[Fact]]] = Rule(
+    "table_prose_disagrees",
+    "the prose gives the row's subject another date for what its column names",
+    lambda case: any(_prose_disputes(case[0], fact) for fact in case[1]),
+)
+
+# Words of a column heading that say nothing of what happened.
+_COLUMN_FILLER = frozenset({"date", "dates", "day", "year", "key", "main", "official", "first"})
+
+
+def _drop_tables_the_prose_disputes(report: FactReport, prose: Sequence[Fact]) -> None:
+    """A table's date that the document's prose contradicts is not asked: "Füzuli |
+    Liberated | September 27, 2020" against "Fuzuli city liberated on October 17,
+    2020". The prose tells what happened on its date; a cell only says its column."""
+    kept = []
+    for fact in report.table_facts:
+        if TABLE_PROSE_RULE.test((fact, prose)):
+            start, end = fact.evidence[0] + fact.mention.start, fact.evidence[0] + fact.mention.end
+            at = (fact.block.start + start, fact.block.start + end)
+            report.skipped.append(
+                Skip(
+                    fact.block,
+                    fact.row.text,
+                    fact.date.value,
+                    TABLE_PROSE_RULE.reason,
+                    TABLE_PROSE_RULE.name,
+                    at,
+                )
+            )
+        else:
+            kept.append(fact)
+    report.table_facts = kept
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents: "Füzuli" and "Fuzuli" are one name."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+
+
+def _stems(terms: frozenset[str]) -> set[str]:
+    """Terms cut to five letters: "liberation" and "liberated" (as "liberate") meet."""
+    return {term[:5] for term in terms if len(term) >= 5}
+
+
+def _prose_disputes(cell: TableFact, fact: Fact) -> bool:
+    label = _folded(cell.label.strip())
+    clause = _event_clause(fact)
+    if not label or not re.search(rf"(?<!\w){re.escape(label)}(?!\w)", _folded(clause)):
+        return False
+    if fact.mention.preposition in _BOUND_PREPOSITIONS or _other_date_in_clause(fact):
+        return False  # "since 1971"; "recorded in 1966 and released in 1984": which date?
+    if _folded(fact.mention.text) in label or _names_which(fact) or _ends_a_name(fact):
+        return False  # "Live at the Carousel Ballroom 1968": the year is part of the name
+    column = _stems(content_terms(cell.column) - _COLUMN_FILLER)
+    words = frozenset(word.lower() for word in WORD.findall(clause))
+    return bool(column & _stems(words)) and not _compatible(cell.date, fact.date)
+
+
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _MAX_WORDS_BESIDE_CELL_DATE = 2
 
@@ -1524,6 +1586,12 @@ def _names_which(fact: Fact) -> bool:
         and bool(re.match(r"\s+[A-Za-z]", fact.text[mention.end :]))
         and bool(_DETERMINER_BEFORE.search(fact.text[: mention.start]))
     )
+
+
+def _ends_a_name(fact: Fact) -> bool:
+    """The date ends a capitalised name: "Live at the Carousel Ballroom 1968"."""
+    before = fact.text[: fact.mention.start]
+    return fact.mention.preposition is None and bool(re.search(r"\b[A-Z][\w'’]*\s+$", before))
 
 
 def _other_date_in_clause(fact: Fact) -> bool:

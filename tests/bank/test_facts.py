@@ -233,3 +233,17 @@ def test_a_plan_ends_where_a_relative_clause_begins() -> None:
     )
     (fact,) = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n")).facts
     assert fact.date.value == "1586"
+
+
+def test_a_table_date_the_prose_contradicts_is_skipped_with_its_rule() -> None:
+    text = (
+        "Test Document\n\nTowns\n\n"
+        "Further south, Fuzuli city was liberated on October 17, 2020, after long assaults.\n\n"
+        "| District | Key Liberation Date |\n|---|---|\n"
+        "| Füzuli | September 27, 2020 |\n| Cəbrayıl | October 4, 2020 |\n"
+    )
+    report = extract_facts(read_document(text))
+    assert [fact.label for fact in report.table_facts] == ["Cəbrayıl"]
+    assert [(skip.rule, skip.date) for skip in report.skipped] == [
+        ("table_prose_disagrees", "2020-09-27")
+    ]
