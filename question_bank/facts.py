@@ -1327,19 +1327,21 @@ class _Cell:
         "Füzuli | September 27, 2020 | Initial breakthrough; city centre secured later
         in October" gives the first gains, and the liberation a month later. The note's
         date takes its year from the row's ("later in October"): a date with a year of its
-        own tells another thing ("1970 Harvard Stadium recording" beside a 1976 release)."""
+        own tells another thing ("1970 Harvard Stadium recording" beside a 1976 release).
+        Only in a row with one column of dates: beside "Connected | Shut down", "Closed
+        after a fire in October" dates the shutdown."""
+        notes, columns = [], 0
         for index, other in enumerate(self.row.cells[1:], start=1):
-            if other is self.cell or other == self.cell:
-                continue
             header = self.row.header[index].strip() if index < len(self.row.header) else ""
             for mention in find_dates(other, self.mention.date):
-                if (
-                    mention.inferred
-                    and _prose_cell(other, mention, header)
-                    and not _compatible(mention.date, self.mention.date)
-                ):
-                    return True
-        return False
+                if not _prose_cell(other, mention, header):
+                    columns += 1
+                    break
+                notes.append(mention)
+        return columns == 1 and any(
+            mention.inferred and not _compatible(mention.date, self.mention.date)
+            for mention in notes
+        )
 
 
 # Every reason a dated table cell is skipped, in the order they are tried.
