@@ -1468,9 +1468,23 @@ def _prose_disputes(cell: TableFact, fact: Fact) -> bool:
         return False  # "since 1971"; "recorded in 1966 and released in 1984": which date?
     if _folded(fact.mention.text) in label or _names_which(fact) or _ends_a_name(fact):
         return False  # "Live at the Carousel Ballroom 1968": the year is part of the name
-    column = _stems(content_terms(cell.column) - _COLUMN_FILLER)
+    if cell.date.value in (fact.date.start, fact.date.end):
+        return False  # "postponed from 20 March to 10 April 1912": an end is the row's date
+    heading = frozenset(word.lower() for word in WORD.findall(cell.column))
+    column = _stems(frozenset(filter(_names_an_action, heading)))
     words = frozenset(word.lower() for word in WORD.findall(clause))
     return bool(column & _stems(words)) and not _compatible(cell.date, fact.date)
+
+
+_ACTION_NOUN = re.compile(r"(?:tion|sion|ment|ance|ence|ure|age|al)$")
+
+
+def _names_an_action(term: str) -> bool:
+    """A word of a column heading that says what happened: "Liberation", "Launched",
+    "Designated", "Maiden voyage"; not "variant" or "date"."""
+    if term in _COLUMN_FILLER:
+        return False
+    return bool(_ACTION_NOUN.search(term)) or is_past_participle(term) or is_past_tense_verb(term)
 
 
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")

@@ -239,7 +239,7 @@ def test_a_table_date_the_prose_contradicts_is_skipped_with_its_rule() -> None:
     text = (
         "Test Document\n\nTowns\n\n"
         "Further south, Fuzuli city was liberated on October 17, 2020, after long assaults.\n\n"
-        "| District | Key Liberation Date |\n|---|---|\n"
+        "| District | Liberated |\n|---|---|\n"
         "| Füzuli | September 27, 2020 |\n| Cəbrayıl | October 4, 2020 |\n"
     )
     report = extract_facts(read_document(text))
@@ -247,3 +247,16 @@ def test_a_table_date_the_prose_contradicts_is_skipped_with_its_rule() -> None:
     assert [(skip.rule, skip.date) for skip in report.skipped] == [
         ("table_prose_disagrees", "2020-09-27")
     ]
+
+
+def test_a_table_date_the_prose_only_seems_to_contradict_is_kept() -> None:
+    """A range whose end is the row's date, and a heading word that names no action."""
+    text = (
+        "Test Document\n\nShips\n\n"
+        "Titanic's maiden voyage was postponed from 20 March to 10 April 1912.\n\n"
+        "In December 2021, Omicron became the dominant variant in the United States.\n\n"
+        "| Name | Maiden voyage | Designated a variant of concern |\n|---|---|---|\n"
+        "| Titanic | 10 April 1912 | - |\n| Omicron | - | 26 November 2021 |\n"
+    )
+    report = extract_facts(read_document(text))
+    assert sorted(fact.label for fact in report.table_facts) == ["Omicron", "Titanic"]
