@@ -3269,11 +3269,11 @@ class QuestionWriter:
 
     def _accept(self, fact: Fact) -> tuple[str, ...]:
         """Extra accepted answers: the date as the document writes it, unless the words
-        only count from another date ("Four days later" names no date for a learner
-        who types it)."""
-        if fact.mention.relative:
-            return ()
+        only count from or point to another date ("Four days later", "that August"
+        name no date for a learner who types them)."""
         written = fact.mention.text.strip()
+        if fact.mention.relative or _POINTING_DATE.search(written):
+            return ()
         if normalise_text(written) == normalise_text(fact.mention.date.display()):
             return ()
         return (written,)
@@ -3295,6 +3295,8 @@ _TABLE_SAYS_NO_EVENT: Rule[Any] = Rule(
 _NO_STEM: Rule[Any] = Rule(
     "no-stem", "neither a typed question nor a cloze could be written", lambda _: True
 )
+# Words that make a written date lean on another one: "that August", "the same day".
+_POINTING_DATE = re.compile(r"(?i)\b(?:that|this|same|following|next|previous|later|earlier)\b")
 _DISPUTED_CHOICE: Rule[Any] = Rule(
     "disputed-choice",
     "the document gives the event another date too: a choice would mark one of them wrong",

@@ -137,3 +137,18 @@ def test_the_words_of_a_relative_date_are_no_accepted_answer() -> None:
     assert counted
     for question in counted:
         assert all("later" not in accepted.lower() for accepted in question.accept)
+
+
+def test_a_date_written_as_pointing_at_another_is_no_accepted_answer() -> None:
+    """ "that August" takes its year from the sentence before: typed alone it is no date."""
+    bank = build_bank(
+        document(
+            "The band signed with the Sub Pop label in Seattle in 1988 after a demo tape. "
+            "That August, the band recorded its first album in Seattle with Jack Endino."
+        ),
+        file="band.txt",
+    )
+    august = [q for q in bank.questions if q.answer and q.answer.date == "1988-08"]
+    assert august
+    for question in august:
+        assert all("that" not in accepted.lower() for accepted in question.accept)
