@@ -123,32 +123,29 @@ def test_a_date_that_cannot_be_asked_still_disputes_one_that_can() -> None:
     assert conflict.dates == ("1921-10-13", "1921-10-23")
 
 
-def test_the_words_of_a_relative_date_are_no_accepted_answer() -> None:
-    """ "Four days later" names no date for a learner who types it."""
-    bank = build_bank(
-        document(
+@pytest.mark.parametrize(
+    ("text", "date", "words"),
+    [
+        (  # counted from another date: "Four days later" names no date
             "Napoleon escaped from Elba and landed at Golfe-Juan on 1 March 1815. Four days "
             "later, the United Kingdom, Russia, Austria and Prussia mobilised their armies "
-            "against Napoleon."
+            "against Napoleon.",
+            "1815-03-05",
+            "later",
         ),
-        file="hundred-days.txt",
-    )
-    counted = [q for q in bank.questions if q.answer and q.answer.date == "1815-03-05"]
-    assert counted
-    for question in counted:
-        assert all("later" not in accepted.lower() for accepted in question.accept)
-
-
-def test_a_date_written_as_pointing_at_another_is_no_accepted_answer() -> None:
-    """ "that August" takes its year from the sentence before: typed alone it is no date."""
-    bank = build_bank(
-        document(
+        (  # pointing at another: "that August" takes its year from the sentence before
             "The band signed with the Sub Pop label in Seattle in 1988 after a demo tape. "
-            "That August, the band recorded its first album in Seattle with Jack Endino."
+            "That August, the band recorded its first album in Seattle with Jack Endino.",
+            "1988-08",
+            "that",
         ),
-        file="band.txt",
-    )
-    august = [q for q in bank.questions if q.answer and q.answer.date == "1988-08"]
-    assert august
-    for question in august:
-        assert all("that" not in accepted.lower() for accepted in question.accept)
+    ],
+)
+def test_words_that_lean_on_another_date_are_no_accepted_answer(
+    text: str, date: str, words: str
+) -> None:
+    bank = build_bank(document(text), file="story.txt")
+    asked = [q for q in bank.questions if q.answer and q.answer.date == date]
+    assert asked
+    for question in asked:
+        assert all(words not in accepted.lower() for accepted in question.accept)
