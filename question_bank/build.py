@@ -150,11 +150,10 @@ def _same_events(report: FactReport) -> list[tuple[int, int]]:
     give it the same date."""
     facts = report.facts
     index = {id(fact): position for position, fact in enumerate(facts)}
-    pairs = [
-        (index[id(conflict.facts[0])], index[id(other)])
-        for conflict in report.conflicts
-        for other in conflict.facts[1:]
-    ]
+    pairs = []
+    for conflict in report.conflicts:
+        asked = [index[id(fact)] for fact in conflict.facts if id(fact) in index]
+        pairs += [(asked[0], other) for other in asked[1:]]  # a witness is not asked
     names = [event_names(fact) for fact in facts]
     for i, j, score in event_pairs(facts):
         if (

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -79,6 +80,10 @@ CONFLICT_THRESHOLD = 0.4
 # event terms to be one event told with two dates.
 CLOSE_DAYS = 2
 CLOSE_FACTOR = 0.6
+# Two clauses naming the same things with this much overlap are one event however far
+# apart their dates are.
+STRONG_THRESHOLD = 0.8
+STRONG_NAMES = 3
 # Facts whose event terms overlap this much tell a similar event: a "when" question
 # about one would fit the other.
 RELATED_THRESHOLD = 0.3
@@ -263,6 +268,7 @@ def extract_facts(document: Document) -> FactReport:
     kept or skipped by the first rule of :data:`SKIP_RULES` that refuses it.
     """
     report = FactReport()
+    witnesses: list[Fact] = []  # dates not asked, yet the document's word on an event
     person = document_person(document)
     repaired = {
         sentence.start: repair(sentence.text)
@@ -292,6 +298,8 @@ def extract_facts(document: Document) -> FactReport:
                 candidate = _Candidate(block, sentence, fixed, one, tuple(timed), previous, person)
                 rule = first_failing(SKIP_RULES, candidate)
                 if rule is not None:
+                    if rule.name in WITNESS_RULES:
+                        witnesses.append(candidate.witness())
                     origin = fixed.origin
                     at = (
                         sentence.start + origin[one.mention.start],
@@ -303,7 +311,10 @@ def extract_facts(document: Document) -> FactReport:
                 else:
                     report.facts.append(candidate.fact())
             previous = fixed.text
-    report.conflicts = find_conflicts(report.facts)
+    report.conflicts = find_conflicts(
+        report.facts, subject=content_terms(document.title or ""), witnesses=witnesses
+    )
+    _drop_tables_the_prose_disputes(report, [*report.facts, *witnesses])
     return report
 
 
@@ -422,6 +433,22 @@ class _Candidate:
             words == MIN_CONTEXT_WORDS - 1
             and not whole[span[1] :].strip(" .!?\"”'")
             and _names_someone(whole[span[0] : mention.start])
+        )
+
+    def witness(self) -> Fact:
+        """The date as a fact spanning its whole sentence: not asked, only compared with
+        the facts that are (:func:`find_conflicts`)."""
+        return Fact(
+            block=self.block,
+            sentence=self.sentence,
+            text=self.whole,
+            origin=self.repaired.origin,
+            mention=self.mention,
+            span=(0, len(self.whole)),
+            dates_in_span=len(self.mentions),
+            form="",
+            neighbours=(),
+            attached=False,
         )
 
     def fact(self) -> Fact:
@@ -1096,6 +1123,71 @@ def _date_clause(text: str, mention: DateMention) -> Span:
     return (0, len(text))
 
 
+# The text's own future: "will" before a verb (not "his will", "Will Smith"), or a plan
+# told in the present ("Intel plans to").
+_FUTURE = re.compile(
+    r"(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\bthe )\b(?:will|shall)\s+(?:not\s+|only\s+|also\s+)?"
+    r"(?!not\b)[a-z]+"
+    r"|\b(?:plans|intends|expects|aims|hopes)\s+to\b"
+    r"|\b(?:is|are)\s+(?:expected|scheduled|planned|set|due|slated|projected)\s+to\b"
+)
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+
+
+def _forecast(text: str, mention: DateMention) -> bool:
+    """A date the sentence tells as still to come: outside quotations it speaks of the
+    future (or of a plan in the present) and no verb of it is in the past.
+
+    "Intel plans to improve power consumption ..., like new Ivy Bridge processors in
+    2013, which will only have 10W": a forecast written in 2011, not the year anything
+    happened. "In July 2011, Intel announced that its chips will use new sensors" keeps
+    its date: the announcement happened.
+    """
+    told = _QUOTED.sub(" ", text)
+    if not _FUTURE.search(told):
+        return False
+    return not any(is_past_tense_verb(word) for word in WORD.findall(told) if word.islower())
+
+
+# A story and what the paragraph later says of it: "Posilge's 'sensational story' is
+# either an invention based on gossip", "a tale, almost certainly apocryphal".
+_DISMISSAL = re.compile(
+    r"\b(?:story|stories|tale|narrative|account|anecdote|legend|claim)s?\b[^.;]{0,60}?"
+    r"\b(?:invention|invented|gossip|apocryphal|fabricat\w*|unfounded|untrue|myth|"
+    r"false|discredited|dubious|romantic legend|no evidence)\b",
+    re.IGNORECASE,
+)
+# Where a story told on someone's word opens: "According to the chronicle of John of
+# Posilge", "Długosz continues", "reportedly", "legend has it".
+_STORY_OPENING = re.compile(
+    r"\b(?:according to|legend has it|it is said|is said to|are said to|reportedly|"
+    r"allegedly|continues|chronicle)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_dismissed_story(block: Block, sentence: Sentence) -> bool:
+    """The sentence is told on someone's word, in a paragraph that goes on to dismiss
+    that story: from the sentence that opens the account to the one that dismisses it.
+
+    "According to the chronicle of John of Posilge, Jadwiga sent a letter ... Offended
+    by Jadwiga's demand, Vytautas ... On 12 October 1398, he signed a peace treaty ...
+    Oscar Halecki says that Posilge's 'sensational story' is either an invention based
+    on gossip": a question on the treaty would show the story as fact.
+    """
+    sentences = block.sentences
+    position = next((i for i, one in enumerate(sentences) if one is sentence), None)
+    if position is None:
+        return False
+    for later in range(position, len(sentences)):
+        if _DISMISSAL.search(sentences[later].text):
+            return any(
+                _STORY_OPENING.search(sentences[earlier].text)
+                for earlier in range(position, -1, -1)
+            )
+    return False
+
+
 # What was said comes after the date: "announced on December 3 that ...", "said on 29
 # November 1952 that ...".
 _CONTENT_FOLLOWS = re.compile(r",?\s+that\b")
@@ -1242,6 +1334,11 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         lambda c: _PLANNED_TEST(c.site),
     ),
     Rule(
+        "forecast",
+        "a forecast in the future tense, not an event ('processors in 2013, which will')",
+        lambda c: _forecast(c.whole, c.mention),
+    ),
+    Rule(
         "as_late_as",
         "the far end of a span ('as late as August 1939'), not an event",
         lambda c: _AS_LATE_AS_TEST(c.site),
@@ -1286,6 +1383,11 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         lambda c: c.too_little_context(),
     ),
     Rule("reported_claim", "reported claim", lambda c: _is_claim(c.whole, c.mention)),
+    Rule(
+        "dismissed_story",
+        "told inside a story the paragraph dismisses ('an invention based on gossip')",
+        lambda c: _in_dismissed_story(c.block, c.sentence),
+    ),
 )
 
 
@@ -1305,6 +1407,27 @@ class _Cell:
     @property
     def mention(self) -> DateMention:
         return self.mentions[0]
+
+    def noted_elsewhere(self) -> bool:
+        """Another cell of the row is a note that dates the row's subject otherwise:
+        "Füzuli | September 27, 2020 | Initial breakthrough; city centre secured later
+        in October" gives the first gains, and the liberation a month later. The note's
+        date takes its year from the row's ("later in October"): a date with a year of its
+        own tells another thing ("1970 Harvard Stadium recording" beside a 1976 release).
+        Only in a row with one column of dates: beside "Connected | Shut down", "Closed
+        after a fire in October" dates the shutdown."""
+        notes, columns = [], 0
+        for index, other in enumerate(self.row.cells[1:], start=1):
+            header = self.row.header[index].strip() if index < len(self.row.header) else ""
+            for mention in find_dates(other, self.mention.date):
+                if not _prose_cell(other, mention, header):
+                    columns += 1
+                    break
+                notes.append(mention)
+        return columns == 1 and any(
+            mention.inferred and not _compatible(mention.date, self.mention.date)
+            for mention in notes
+        )
 
 
 # Every reason a dated table cell is skipped, in the order they are tried.
@@ -1326,6 +1449,11 @@ TABLE_RULES: tuple[Rule[_Cell], ...] = (
         # "Initial breakthrough; city centre secured later in October": a note that
         # mentions a date, not the row's date for its column.
         lambda c: _prose_cell(c.cell, c.mention, c.column),
+    ),
+    Rule(
+        "table_row_notes_another_date",
+        "a note in its row dates the row's subject otherwise",
+        lambda c: c.noted_elsewhere(),
     ),
     Rule(
         "table_unlabelled_row",
@@ -1371,6 +1499,80 @@ def _table_facts(block: Block, reference: DateValue | None, report: FactReport) 
             reference = mention.date if not mention.inferred else reference
 
 
+# A table row against the prose: checked once every sentence is read.
+TABLE_PROSE_RULE: Rule[tuple[TableFact, Sequence[Fact]]] = Rule(
+    "table_prose_disagrees",
+    "the prose gives the row's subject another date for what its column names",
+    lambda case: any(_prose_disputes(case[0], fact) for fact in case[1]),
+)
+
+# Words of a column heading that say nothing of what happened.
+_COLUMN_FILLER = frozenset({"date", "dates", "day", "year", "key", "main", "official", "first"})
+
+
+def _drop_tables_the_prose_disputes(report: FactReport, prose: Sequence[Fact]) -> None:
+    """A table's date that the document's prose contradicts is not asked: "Füzuli |
+    Liberated | September 27, 2020" against "Fuzuli city liberated on October 17,
+    2020". The prose tells what happened on its date; a cell only says its column."""
+    kept = []
+    for fact in report.table_facts:
+        if TABLE_PROSE_RULE.test((fact, prose)):
+            start, end = fact.evidence[0] + fact.mention.start, fact.evidence[0] + fact.mention.end
+            at = (fact.block.start + start, fact.block.start + end)
+            report.skipped.append(
+                Skip(
+                    fact.block,
+                    fact.row.text,
+                    fact.date.value,
+                    TABLE_PROSE_RULE.reason,
+                    TABLE_PROSE_RULE.name,
+                    at,
+                )
+            )
+        else:
+            kept.append(fact)
+    report.table_facts = kept
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents: "Füzuli" and "Fuzuli" are one name."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+
+
+def _stems(terms: frozenset[str]) -> set[str]:
+    """Terms cut to five letters: "liberation" and "liberated" (as "liberate") meet."""
+    return {term[:5] for term in terms if len(term) >= 5}
+
+
+def _prose_disputes(cell: TableFact, fact: Fact) -> bool:
+    label = _folded(cell.label.strip())
+    clause = _event_clause(fact)
+    if not label or not re.search(rf"(?<!\w){re.escape(label)}(?!\w)", _folded(clause)):
+        return False
+    if fact.mention.preposition in _BOUND_PREPOSITIONS or _other_date_in_clause(fact):
+        return False  # "since 1971"; "recorded in 1966 and released in 1984": which date?
+    if _folded(fact.mention.text) in label or _names_which(fact) or _ends_a_name(fact):
+        return False  # "Live at the Carousel Ballroom 1968": the year is part of the name
+    if cell.date.value in (fact.date.start, fact.date.end):
+        return False  # "postponed from 20 March to 10 April 1912": an end is the row's date
+    heading = frozenset(word.lower() for word in WORD.findall(cell.column))
+    column = _stems(frozenset(filter(_names_an_action, heading)))
+    words = frozenset(word.lower() for word in WORD.findall(clause))
+    return bool(column & _stems(words)) and not _compatible(cell.date, fact.date)
+
+
+_ACTION_NOUN = re.compile(r"(?:tion|sion|ment|ance|ence|ure|age|al)$")
+
+
+def _names_an_action(term: str) -> bool:
+    """A word of a column heading that says what happened: "Liberation", "Launched",
+    "Designated", "Maiden voyage"; not "variant" or "date"."""
+    if term in _COLUMN_FILLER:
+        return False
+    return bool(_ACTION_NOUN.search(term)) or is_past_participle(term) or is_past_tense_verb(term)
+
+
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _MAX_WORDS_BESIDE_CELL_DATE = 2
 
@@ -1397,24 +1599,212 @@ def _prose_cell(cell: str, mention: DateMention, column: str) -> bool:
 
 
 def _compatible(first: DateValue, second: DateValue) -> bool:
-    """Two dates agree when one lies inside the other ("2020-11" holds "2020-11-09")."""
+    """Two dates agree when one lies inside the other ("2020-11" holds "2020-11-09",
+    "the 1970s" holds 1970), or one is where a lasting span starts or ends ("began in
+    1971", "from 1971 to 1994"). A day inside a short range does not agree with it:
+    "strikes on October 27-28" and "the October 28 strike" date one strike two ways."""
     a_start, a_end = first.start, first.end
     b_start, b_end = second.start, second.end
-    return (a_start.startswith(b_start) and a_end.startswith(b_end)) or (
+    if (a_start.startswith(b_start) and a_end.startswith(b_end)) or (
         b_start.startswith(a_start) and b_end.startswith(a_end)
+    ):
+        return True
+    for whole, part in ((first, second), (second, first)):
+        if whole.granularity in ("decade", "century") and _holds(whole, part):
+            return True
+        if whole.granularity == "range" and _lasting(whole):
+            if part.start.startswith(whole.start) or part.end.startswith(whole.end):
+                return True
+            if whole.start.startswith(part.start) or whole.end.startswith(part.end):
+                return True
+    return False
+
+
+def _holds(whole: DateValue, part: DateValue) -> bool:
+    first, last = whole.bounds()
+    part_first, part_last = part.bounds()
+    return first <= part_first and part_last <= last
+
+
+def _lasting(span: DateValue) -> bool:
+    """A range longer than NEAR_DAYS: a state that lasted, whose ends are events."""
+    first, last = span.start_date, span.end_date
+    if first.granularity == last.granularity == "day":
+        return _days_apart(first, last) > NEAR_DAYS
+    return first.sort_key()[:2] != last.sort_key()[:2]
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """Two facts from different sentences that share a kind of action and rare terms,
+    as the same-event rules see them."""
+
+    first: Fact
+    second: Fact
+    score: float
+    subject: frozenset[str]
+
+    @cached_property
+    def names(self) -> tuple[frozenset[str], frozenset[str]]:
+        return _clause_names(self.first), _clause_names(self.second)
+
+    @cached_property
+    def shared(self) -> frozenset[str]:
+        return _event_terms(self.first) & _event_terms(self.second)
+
+    @property
+    def close(self) -> bool:
+        return _days_apart(self.first.date, self.second.date) <= CLOSE_DAYS
+
+    @cached_property
+    def both_names(self) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+        """The names of the two spans, then of the two clauses that hold the dates."""
+        spans = (event_names(self.first), event_names(self.second))
+        return spans, self.names
+
+    @property
+    def strong(self) -> bool:
+        """The clauses name the same few things (at least STRONG_NAMES) and share nearly
+        every rare term."""
+        first, second = self.names
+        return len(first) >= STRONG_NAMES and first == second and self.score >= STRONG_THRESHOLD
+
+
+# A word that says an event happened more than once: "was again appointed dictator",
+# "first appointed", "A new crisis began", "re-elected", "his first".
+_REPEATED = re.compile(
+    r"\b(?:again|once more|another|new|first|second|third|fourth|last|final|"
+    r"re-[a-z]+|also)\b"
+)
+_BOUND_PREPOSITIONS = frozenset({"since", "by", "until", "till", "before", "after"})
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|his|her|their|this|that)\s+$")
+
+
+def _names_which(fact: Fact) -> bool:
+    """The date tells which thing, not when: "The 2012 NFL season started"."""
+    mention = fact.mention
+    return (
+        mention.preposition is None
+        and bool(re.match(r"\s+[A-Za-z]", fact.text[mention.end :]))
+        and bool(_DETERMINER_BEFORE.search(fact.text[: mention.start]))
     )
 
 
+def _ends_a_name(fact: Fact) -> bool:
+    """The date ends a capitalised name: "Live at the Carousel Ballroom 1968"."""
+    before = fact.text[: fact.mention.start]
+    return fact.mention.preposition is None and bool(re.search(r"\b[A-Z][\w'’]*\s+$", before))
+
+
+def _other_date_in_clause(fact: Fact) -> bool:
+    """The clause of the date holds another date too ("from February 1996 until July
+    1997, the IRA called off its 1994 ceasefire"): whose event it tells is unclear."""
+    clause = _event_clause(fact)
+    return len(find_dates(clause, fact.date)) > 1
+
+
+# Why two similar facts are not one event told with two dates, in the order tried. A
+# pair no rule sets apart is a conflict: the document dates one event twice.
+NOT_ONE_EVENT: tuple[Rule[_Pair], ...] = (
+    Rule(
+        "same_date",
+        "the same date, or one written more precisely than the other",
+        # "in 1985" and "in December 1985", "in 1971" and "from 1971 to 1994" agree; a
+        # short range and a day inside it do not: a range key would mark the day wrong.
+        lambda p: _compatible(p.first.date, p.second.date),
+    ),
+    Rule(
+        "weak_overlap",
+        "too few rare terms in common to be one event",
+        # Days a day or two apart ("signed on November 9", "the agreement of November
+        # 10") are themselves evidence of one event told two ways: less overlap will do.
+        lambda p: p.score < CONFLICT_THRESHOLD * (CLOSE_FACTOR if p.close else 1.0),
+    ),
+    Rule(
+        "other_names",
+        "each names a place or actor the other does not",
+        # "in 1974 was awarded the Prix mondial Cino Del Duca" and "was awarded the Nobel
+        # Peace Prize in 1975"; "liberated Fuzuli" and "captured Shusha".
+        lambda p: any(first - second and second - first for first, second in p.both_names),
+    ),
+    Rule(
+        "subject_only",
+        "nothing in common but the document's subject and a verb",
+        # "Sakharov was named the 1980 Humanist of the Year" and "an asteroid, 1979
+        # Sakharov, was named after him": in his own article, his name says no event.
+        lambda p: not {term for term in p.shared - p.subject if term not in _event_verbs(p.first)},
+    ),
+    Rule(
+        "told_as_repeated",
+        "a word says the event happened more than once",
+        lambda p: bool(_REPEATED.search(p.first.span_text) or _REPEATED.search(p.second.span_text)),
+    ),
+    Rule(
+        "bound",
+        "a bound is no date of an event",
+        # "Since 2002, they have played at CenturyLink Field"; "ceased to exist by December"
+        lambda p: bool(
+            {p.first.mention.preposition, p.second.mention.preposition} & _BOUND_PREPOSITIONS
+        ),
+    ),
+    Rule(
+        "names_which",
+        "a date that tells which thing, not when",
+        # "The 2012 NFL season started" and "for the 2011 NFL season": two seasons
+        lambda p: _names_which(p.first) or _names_which(p.second),
+    ),
+    Rule(
+        "several_dates",
+        "the clause of a date holds another date",
+        lambda p: _other_date_in_clause(p.first) or _other_date_in_clause(p.second),
+    ),
+    Rule(
+        "dates_far_apart",
+        "too far apart or too unlike to be one date written two ways",
+        # Unless the two clauses name the same things and share nearly every rare term:
+        # "In December 1985, the European Parliament established the Sakharov Prize for
+        # Freedom of Thought" and "The Sakharov Prize for Freedom of Thought was
+        # established in 1988 by the European Parliament".
+        lambda p: not p.strong and not _could_be_one_date(p.first.date, p.second.date),
+    ),
+)
+
+
+# Skipped dates whose value is certain and that date an event, so that what they say
+# still counts against the facts that are asked: a stripped name, a subject in the
+# sentence before, too little to show ("the October 27 strike on Barda that resulted
+# in 21 deaths" against "strikes on October 27-28 killed 21").
+WITNESS_RULES = frozenset(
+    {
+        "year_remnant",
+        "hole_in_clause",
+        "subject_behind_hole",
+        "hole_after_article",
+        "relative_time_unshown",
+        "subject_unshown",
+        "too_little_context",
+    }
+)
+
+
 def find_conflicts(
-    facts: Sequence[Fact], *, threshold: float = CONFLICT_THRESHOLD
+    facts: Sequence[Fact],
+    *,
+    subject: frozenset[str] = frozenset(),
+    witnesses: Sequence[Fact] = (),
 ) -> list[Conflict]:
     """Groups of facts about the same event that give different, incompatible dates.
 
     Two facts are about the same event when the rare content words around their dates
-    overlap strongly (an IDF-weighted overlap coefficient over the spans' terms) and
-    both use a verb of the same kind as a verb, e.g. "agreement ... signed on 10
-    November" and "agreement was finalized on November 9".
+    overlap strongly (an IDF-weighted overlap coefficient over the spans' terms), both
+    use a verb of the same kind as a verb (e.g. "agreement ... signed on 10 November"
+    and "agreement was finalized on November 9"), and no rule of :data:`NOT_ONE_EVENT`
+    sets them apart. ``subject``: the terms of the document's title, which name no event.
+    ``witnesses``: dates that are not asked (:data:`WITNESS_RULES`); a group of them
+    alone is no conflict of the bank's.
     """
+    asked = len(facts)
+    facts = [*facts, *witnesses]
     parent = list(range(len(facts)))
 
     def find(index: int) -> int:
@@ -1423,29 +1813,28 @@ def find_conflicts(
             index = parent[index]
         return index
 
-    names = [event_names(fact) for fact in facts]
-    for i, j, score in event_pairs(facts):
-        first, second = facts[i], facts[j]
-        if first.date.granularity != second.date.granularity:
-            continue
-        # Days a day or two apart ("signed on November 9", "the agreement of November
-        # 10") are themselves evidence of one event told two ways: less overlap will do.
-        close = _days_apart(first.date, second.date) <= CLOSE_DAYS
-        if score < (threshold * CLOSE_FACTOR if close else threshold):
-            continue
-        if names[i] - names[j] and names[j] - names[i]:
-            continue  # "liberated Fuzuli" and "captured Shusha": two places, two events
-        if _compatible(first.date, second.date) or not _could_be_one_date(first.date, second.date):
-            continue
-        parent[find(j)] = find(i)
-    groups: dict[int, list[Fact]] = {}
-    for index, fact in enumerate(facts):
-        groups.setdefault(find(index), []).append(fact)
+    for i, j, refusal in pair_refusals(facts, subject):
+        if refusal is None and (i < asked or j < asked):
+            parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for index in range(len(facts)):
+        groups.setdefault(find(index), []).append(index)
     return [
-        Conflict(tuple(members))
+        Conflict(tuple(facts[index] for index in members))
         for members in groups.values()
-        if len(members) > 1 and len({fact.date.value for fact in members}) > 1
+        if len(members) > 1
+        and min(members) < asked
+        and len({facts[index].date.value for index in members}) > 1
     ]
+
+
+def pair_refusals(
+    facts: Sequence[Fact], subject: frozenset[str] = frozenset()
+) -> Iterator[tuple[int, int, Rule[_Pair] | None]]:
+    """Each pair of similar facts (:func:`event_pairs`) with the first rule of
+    :data:`NOT_ONE_EVENT` that sets them apart, None for one event dated twice."""
+    for i, j, score in event_pairs(facts):
+        yield i, j, first_failing(NOT_ONE_EVENT, _Pair(facts[i], facts[j], score, subject))
 
 
 def related_dates(
@@ -1527,24 +1916,26 @@ def event_names(fact: Fact, *, demonyms: bool = False) -> frozenset[str]:
     """The places and actors a fact's span names: its capitalised words ("Shusha",
     "Apollo 11"), less months, titles and words that are capitalised only because a
     sentence starts with them; demonyms ("Armenian") only when asked for."""
+    return _names_in(fact.span_text, demonyms=demonyms)
+
+
+def _names_in(text: str, *, demonyms: bool = False) -> frozenset[str]:
     names = set()
-    for match in _NAME.finditer(fact.span_text):
+    for match in _NAME.finditer(text):
         word = match.group()
         head = word.split()[0]
         if head in _MONTHS:
             continue
         if word in TITLES:
             # "President" alone names no one; "Azerbaijani President" does.
-            before = fact.span_text[: match.start()].split()
+            before = text[: match.start()].split()
             if before and before[-1] in DEMONYMS:
                 names.add(f"{before[-1]} {word}")
             continue
         if not demonyms and word.split("-")[0] in DEMONYMS:
             continue
         lower = head.lower()
-        if _opens_sentence(fact.span_text, match.start()) and (
-            lower in STOPWORDS or getAllLemmas(lower)
-        ):
+        if _opens_sentence(text, match.start()) and (lower in STOPWORDS or getAllLemmas(lower)):
             continue  # "The", "Thousands", "Peace": common words at a sentence start
         names.add(word)
     return frozenset(names)
@@ -1582,6 +1973,8 @@ def _could_be_one_date(first: DateValue, second: DateValue) -> bool:
     November 2021": two namings by the same body, not one told twice)."""
     if abs(_year(first) - _year(second)) > 1:
         return False
+    if first.granularity != second.granularity:
+        return False  # "in 1988" and "in December 1987": only a strong match tells
     if first.granularity not in ("day", "month") or "/" in first.value + second.value:
         return True
     if _days_apart(first, second) <= NEAR_DAYS:
@@ -1592,6 +1985,19 @@ def _could_be_one_date(first: DateValue, second: DateValue) -> bool:
 
 def _event_terms(fact: Fact) -> frozenset[str]:
     """The terms of the clause that holds the date: the event, not its surroundings."""
+    return content_terms(_event_clause(fact).replace(fact.mention.text, " "))
+
+
+def _clause_names(fact: Fact) -> frozenset[str]:
+    """The places and actors named in the clause that holds the date (not in the rest
+    of the sentence: "In 1973, X was nominated for the Nobel Peace Prize and in 1974
+    was awarded the Prix mondial Cino Del Duca" names the Prix for 1974)."""
+    return _names_in(_event_clause(fact))
+
+
+def _event_clause(fact: Fact) -> str:
+    """The clause that holds the fact's date, with the next one when the event is told
+    there: "On May 3, X did Y", or "The agreement on November 10, 2020, signed by ..."."""
     text = fact.text
     clauses = clause_bounds(text, (fact.mention.phrase_start, fact.mention.end))
     for index, (start, end) in enumerate(clauses):
@@ -1599,9 +2005,14 @@ def _event_terms(fact: Fact) -> frozenset[str]:
             opening = len(WORD.findall(text[start:end])) - len(WORD.findall(fact.mention.text)) < 3
             verbless = not any(is_past_tense_verb(w) for w in WORD.findall(text[start:end]))
             if (opening or verbless) and index + 1 < len(clauses):
-                # The event is told by the next clause: "On May 3, X did Y", or "The
-                # agreement on November 10, 2020, signed by ...".
                 end = clauses[index + 1][1]
-            clause = text[start:end].replace(fact.mention.text, " ")
-            return content_terms(clause)
-    return content_terms(fact.span_text.replace(fact.mention.text, " "))
+            joined = _JOINED_DATE.search(text, start, fact.mention.phrase_start)
+            if joined is not None:
+                start = joined.end()  # "... and in 1974 was awarded the Prix": its own
+            return text[start:end]
+    return fact.span_text
+
+
+# A date that opens the second of two joined predicates: "X was nominated for the
+# Nobel Peace Prize and in 1974 was awarded the Prix mondial".
+_JOINED_DATE = re.compile(r"\b(?:and|but)\s+(?=(?:in|on|during)?\s*$)")

@@ -3452,7 +3452,9 @@ class QuestionWriter:
                 continue
             questions.append(make(kind, typed, base + difficulty, accept=self._accept(fact)))
         stem = prompt or (f"{_FILL_THE_BLANK}{cloze_prompt}" if cloze_prompt else None)
-        if stem is None:
+        if others:
+            self._refused("choice", _DISPUTED_CHOICE)
+        elif stem is None:
             self._refused("choice", _NO_STEM)
         else:
             choices = self._choices(fact, identity, stem, others, related)
@@ -3633,8 +3635,12 @@ class QuestionWriter:
         )
 
     def _accept(self, fact: Fact) -> tuple[str, ...]:
-        """Extra accepted answers: the date as the document writes it."""
+        """Extra accepted answers: the date as the document writes it, unless the words
+        only count from or point to another date ("Four days later", "that August"
+        name no date for a learner who types them)."""
         written = fact.mention.text.strip()
+        if fact.mention.relative or _POINTING_DATE.search(written):
+            return ()
         if normalise_text(written) == normalise_text(fact.mention.date.display()):
             return ()
         return (written,)
@@ -3655,6 +3661,13 @@ _TABLE_SAYS_NO_EVENT: Rule[Any] = Rule(
 )
 _NO_STEM: Rule[Any] = Rule(
     "no-stem", "neither a typed question nor a cloze could be written", lambda _: True
+)
+# Words that make a written date lean on another one: "that August", "the same day".
+_POINTING_DATE = re.compile(r"(?i)\b(?:that|this|same|following|next|previous|later|earlier)\b")
+_DISPUTED_CHOICE: Rule[Any] = Rule(
+    "disputed-choice",
+    "the document gives the event another date too: a choice would mark one of them wrong",
+    lambda _: True,
 )
 _FEW_DISTRACTORS: Rule[Any] = Rule(
     "few-distractors",

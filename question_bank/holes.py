@@ -228,6 +228,12 @@ DEBRIS: tuple[Debris, ...] = (
         '"in return for of tritium", "declined from in 2001")',
     ),
     Debris(
+        "styled capitals",
+        re.compile(r"\b(?:also known as|née|né|born)\s+[A-Z]{5,}\b"),
+        'a name set in capitals by the bold of a lead ("JADWIGA, also known as HEDWIG", '
+        '"née MCWILLIAMS"), which the text never writes in its own case',
+    ),
+    Debris(
         "words run together",
         re.compile(r"[a-z]{2}[.!?;:,][A-Z][a-z]"),
         'a sentence or clause run into the next without a space ("the war.The")',

@@ -73,6 +73,17 @@ SENTENCE_CASES = {
         "1893",
     ),
     "too_little_context": ("Peace returned in 1990.", "1990"),
+    "forecast": (
+        "Intel plans to improve the power use of its chips, like new Ivy Bridge processors "
+        "in 2013, which will only need 10 W.",
+        "2013",
+    ),
+    "dismissed_story": (
+        "According to the chronicle of John of Posilge, the queen sent a letter to Vytautas. "
+        "On 12 October 1398, Vytautas signed a peace treaty with the Teutonic Knights. "
+        "Oscar Halecki says that the story is an invention based on gossip.",
+        "1398-10-12",
+    ),
     "reported_claim": (
         "The militia reportedly seized the bridge on May 3, 1921, after a siege.",
         "1921-05-03",
@@ -91,20 +102,29 @@ def test_a_date_no_question_can_be_asked_on_is_skipped_with_its_rule(rule: str) 
     assert date not in {fact.date.value for fact in report.facts}
 
 
-TABLE = "Test Document\n\nTowns\n\n| Town | {column} |\n|---|---|\n| {label} | {cell} |\n"
+TABLE = (
+    "Test Document\n\nTowns\n\n| Town | {column} | Notes |\n|---|---|---|\n"
+    "| {label} | {cell} | {note} |\n"
+)
 
 # rule name: (column, label, cell)
 TABLE_CASES = {
-    "table_vague_cell": ("Captured", "Fuzuli", "By October 17, 2020"),
-    "table_prose_cell": ("Notes", "Fuzuli", "City centre secured on October 17, 2020"),
-    "table_unlabelled_row": ("Captured", " ", "October 17, 2020"),
+    "table_vague_cell": ("Captured", "Fuzuli", "By October 17, 2020", "Southern front"),
+    "table_prose_cell": ("Details", "Fuzuli", "City centre secured on October 17, 2020", "-"),
+    "table_row_notes_another_date": (
+        "Liberated",
+        "Fuzuli",
+        "September 27, 2020",
+        "Initial breakthrough; city centre secured later in October",
+    ),
+    "table_unlabelled_row": ("Captured", " ", "October 17, 2020", "Southern front"),
 }
 
 
 @pytest.mark.parametrize("rule", list(TABLE_CASES))
 def test_a_table_cell_that_is_no_event_date_is_skipped_with_its_rule(rule: str) -> None:
-    column, label, cell = TABLE_CASES[rule]
-    document = read_document(TABLE.format(column=column, label=label, cell=cell))
+    column, label, cell, note = TABLE_CASES[rule]
+    document = read_document(TABLE.format(column=column, label=label, cell=cell, note=note))
     report = extract_facts(document)
     assert [skip.rule for skip in report.skipped] == [rule]
     assert not report.table_facts
@@ -112,7 +132,9 @@ def test_a_table_cell_that_is_no_event_date_is_skipped_with_its_rule(rule: str) 
 
 def test_a_clean_table_cell_is_a_fact() -> None:
     document = read_document(
-        TABLE.format(column="Captured", label="Fuzuli", cell="October 17, 2020")
+        TABLE.format(
+            column="Captured", label="Fuzuli", cell="October 17, 2020", note="Southern front"
+        )
     )
     (fact,) = extract_facts(document).table_facts
     assert (fact.label, fact.date.value) == ("Fuzuli", "2020-10-17")
@@ -241,3 +263,30 @@ def test_an_it_that_stands_for_nothing_leaves_the_subject_shown(text: str, kept:
     unshown = [skip for skip in report.skipped if skip.rule == "subject_unshown"]
     assert bool(report.facts) is kept, report.skipped
     assert bool(unshown) is not kept, report.skipped
+
+
+def test_a_table_date_the_prose_contradicts_is_skipped_with_its_rule() -> None:
+    text = (
+        "Test Document\n\nTowns\n\n"
+        "Further south, Fuzuli city was liberated on October 17, 2020, after long assaults.\n\n"
+        "| District | Liberated |\n|---|---|\n"
+        "| Füzuli | September 27, 2020 |\n| Cəbrayıl | October 4, 2020 |\n"
+    )
+    report = extract_facts(read_document(text))
+    assert [fact.label for fact in report.table_facts] == ["Cəbrayıl"]
+    assert [(skip.rule, skip.date) for skip in report.skipped] == [
+        ("table_prose_disagrees", "2020-09-27")
+    ]
+
+
+def test_a_table_date_the_prose_only_seems_to_contradict_is_kept() -> None:
+    """A range whose end is the row's date, and a heading word that names no action."""
+    text = (
+        "Test Document\n\nShips\n\n"
+        "Titanic's maiden voyage was postponed from 20 March to 10 April 1912.\n\n"
+        "In December 2021, Omicron became the dominant variant in the United States.\n\n"
+        "| Name | Maiden voyage | Designated a variant of concern |\n|---|---|---|\n"
+        "| Titanic | 10 April 1912 | - |\n| Omicron | - | 26 November 2021 |\n"
+    )
+    report = extract_facts(read_document(text))
+    assert sorted(fact.label for fact in report.table_facts) == ["Omicron", "Titanic"]

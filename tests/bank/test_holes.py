@@ -256,6 +256,11 @@ DEBRIS_ROWS = [
         "The collapsed area was about at its widest point",
         "The collapsed area was about to widen",
     ),
+    (
+        "styled capitals",
+        "JADWIGA, also known as HEDWIG (1373/4 – 17 July 1399), was the first",
+        "the Wizard Operating System, also known as WOS, was released in 1983",
+    ),
     ("words run together", "the siege ended.The city fell", "the siege ended. The city fell"),
 ]
 
