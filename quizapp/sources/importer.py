@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from question_bank.bank import Bank, load_bank, write_bank
 from question_bank.errors import BankError, DocumentError, NoDatedFactsError, QuestionBankError
-from question_bank.formats import DocumentText, check_document, document_text
+from question_bank.formats import DocumentText, ReadLimits, document_text
 from quizapp.extensions import db
 from quizapp.models import Passage, Question, QuestionEdit, Source
 from quizapp.sources import decisions
@@ -31,6 +31,7 @@ from quizapp.teaching.curation import merge_import
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 
 __all__ = [
+    "Bank",
     "BankError",
     "DocumentError",
     "DocumentText",
@@ -39,7 +40,6 @@ __all__ = [
     "QuestionBankError",
     "build_bank_from_text",
     "build_bank_file",
-    "check_upload",
     "convert_upload",
     "find_document_text",
     "import_bank",
@@ -90,23 +90,14 @@ def build_bank_file(document: str | Path, output: str | Path) -> Bank:
     return bank
 
 
-def check_upload(data: bytes, filename: str) -> str:
-    """Refuse at once an uploaded file that cannot be read; the format it will be read as.
-
-    Raises:
-        DocumentError: unknown extension, empty, binary, not UTF-8, or a broken,
-            encrypted or image-only PDF; the message says which.
-    """
-    return check_document(data, name=filename)
-
-
-def convert_upload(data: bytes, filename: str) -> DocumentText:
+def convert_upload(data: bytes, filename: str, limits: ReadLimits | None = None) -> DocumentText:
     """An uploaded file's text as the generator reads it (HTML and PDF converted).
 
     Raises:
-        DocumentError: the file cannot be read; the message says why.
+        DocumentError: the file cannot be read, or is over one of ``limits`` (pages and
+            characters of a PDF, elements and depth of a page); the message says why.
     """
-    return document_text(data, name=filename)
+    return document_text(data, name=filename, limits=limits)
 
 
 def build_bank_from_text(text: str, *, file: str, title: str | None = None) -> Bank:
