@@ -17,7 +17,6 @@ from sqlalchemy import func, select
 from quizapp.accounts.tokens import create_token
 from quizapp.extensions import db
 from quizapp.models import GenerationJob, Question, QuestionDecision, Source, User
-from quizapp.sources import generation
 
 NOTES = (DATA / "notes.md").read_bytes()
 
