@@ -102,6 +102,7 @@ def job_settings(app: Flask) -> JobSettings:
             read_seconds=int(config.get("GENERATION_READ_SECONDS", 60)),
             build_seconds=int(config.get("GENERATION_BUILD_SECONDS", 300)),
             memory_mb=int(config.get("GENERATION_MEMORY_MB", 2048)),
+            low_priority=bool(config.get("GENERATION_LOW_PRIORITY", True)),
             read=ReadLimits(
                 max_characters=int(config.get("MAX_DOCUMENT_CHARACTERS", read.max_characters)),
                 max_pdf_pages=int(config.get("MAX_PDF_PAGES", read.max_pdf_pages)),
@@ -317,6 +318,7 @@ def run_claimed_job(
             too_big=too_big,
             tick_seconds=settings.heartbeat_seconds,
             on_tick=beat,
+            low_priority=limits.low_priority,
         )
 
     try:

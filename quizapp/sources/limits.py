@@ -48,6 +48,7 @@ class JobLimits:
     build_seconds: int = 300
     memory_mb: int = 2048
     read: ReadLimits = field(default_factory=ReadLimits)
+    low_priority: bool = True  # SCHED_IDLE: the step runs when the CPU is otherwise idle
 
 
 class LimitExceededError(Exception):
@@ -67,6 +68,7 @@ def run_limited(
     too_big: str,
     tick_seconds: float,
     on_tick: Callable[[], bool],
+    low_priority: bool = True,
 ) -> Any:
     """Run ``step`` in a forked child under the limits and return what it returned.
 
@@ -79,6 +81,7 @@ def run_limited(
         tick_seconds: how often ``on_tick`` is called while the child works.
         on_tick: the worker's heartbeat; returning False stops the child (the job was
             taken from this worker) and raises StepCrashedError.
+        low_priority: run the child at the lowest CPU priority.
 
     Raises:
         DocumentError: ``step`` found its document unreadable or without dated facts;
@@ -91,7 +94,7 @@ def run_limited(
     pid = os.fork()
     if pid == 0:  # the child
         os.close(read_end)
-        _child(step, write_end, cpu_seconds, address_space)
+        _child(step, write_end, cpu_seconds, address_space, low_priority)
     os.close(write_end)
     payload = bytearray()
     try:
@@ -141,11 +144,14 @@ class _CpuTimeUp(BaseException):
     library swallows it."""
 
 
-def _child(step: Callable[[], Any], out: int, cpu_seconds: int, address_space: int) -> None:
+def _child(
+    step: Callable[[], Any], out: int, cpu_seconds: int, address_space: int, low_priority: bool
+) -> None:
     code = 0
     try:
         _die_with_parent()
-        _lowest_priority()
+        if low_priority:
+            _lowest_priority()
         signal.signal(signal.SIGXCPU, _time_up)
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + GRACE_SECONDS))
         resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))

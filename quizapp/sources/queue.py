@@ -136,6 +136,8 @@ def run_worker(app: Flask, *, workers: int) -> None:
     """Run the queue's consumer with ``workers`` worker processes until SIGINT (finish
     the jobs at hand) or SIGTERM (stop now; their jobs are queued again later)."""
     huey = queue_for(app)
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     _warm_up()
     consumer = Consumer(
         huey,
