@@ -3,8 +3,8 @@ under CPU time and memory limits.
 
 A queue worker forks a child for each of the job's two long steps, reading (decoding,
 converting HTML or PDF) and building (finding dated facts, writing questions). Each child
-runs at the lowest CPU priority (``SCHED_IDLE``: the web workers on the same machine go
-first), under ``RLIMIT_CPU`` for its step (``SIGXCPU`` at the limit, ``SIGKILL`` a few
+runs at the lowest CPU priority (nice 19: the web workers on the same machine go first),
+under ``RLIMIT_CPU`` for its step (``SIGXCPU`` at the limit, ``SIGKILL`` a few
 seconds later if the step is stuck inside a C call) and ``RLIMIT_AS`` (the worker's own
 address space plus ``memory_mb``), and dies with the worker (``PR_SET_PDEATHSIG``). It
 sends its result back through a pipe; nothing is written to the database until the
@@ -48,7 +48,7 @@ class JobLimits:
     build_seconds: int = 300
     memory_mb: int = 2048
     read: ReadLimits = field(default_factory=ReadLimits)
-    low_priority: bool = True  # SCHED_IDLE: the step runs when the CPU is otherwise idle
+    low_priority: bool = True  # nice 19: the web workers on the machine go first
 
 
 class LimitExceededError(Exception):
@@ -214,12 +214,10 @@ def _die_with_parent() -> None:
 
 
 def _lowest_priority() -> None:
-    """Run only when the CPU is otherwise idle (Linux), else at the lowest nice level."""
-    try:
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))  # type: ignore[attr-defined]
-    except (AttributeError, OSError):
-        with contextlib.suppress(OSError):
-            os.nice(19)
+    """The lowest nice level. Not ``SCHED_IDLE``: on a machine busy with other work it
+    starved the steps outright (four jobs stood still for minutes)."""
+    with contextlib.suppress(OSError):
+        os.nice(19 - os.nice(0))
 
 
 def _address_space() -> int:
