@@ -26,6 +26,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sample_pdf import make_raw_pdf, many_runs_pdf
 from sqlalchemy import func, select, text
+from werkzeug.test import EnvironBuilder
 
 from question_bank.build import build_bank
 from question_bank.formats import document_text
@@ -154,12 +155,18 @@ def world(
 
 def upload(client: FlaskClient, name: str, data: bytes) -> tuple[int, float]:
     """Upload through the page; the job's id and how long the request took."""
-    started = time.perf_counter()
-    response = client.post(
-        "/teach/documents/upload",
+    # The body of a large upload is a temporary file that the test client never closes.
+    environ = EnvironBuilder(
+        path="/teach/documents/upload",
+        method="POST",
         data={"document": (io.BytesIO(data), name)},
         content_type="multipart/form-data",
-    )
+    ).get_environ()
+    started = time.perf_counter()
+    try:
+        response = client.open(environ)
+    finally:
+        environ["wsgi.input"].close()
     elapsed = time.perf_counter() - started
     assert response.status_code == 302, response.text[:300]
     return int(response.location.rsplit("/", 1)[1]), elapsed
