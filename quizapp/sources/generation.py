@@ -468,7 +468,14 @@ def _store(
 
 
 def _unique_file(title: str, file: str) -> str:
-    """``file``, or ``name-2.ext``, ``name-3.ext``...: a source is unique by title and file."""
+    """``file``, or ``name-2.ext``, ``name-3.ext``...: a source is unique by title and file.
+
+    Two jobs storing documents of one title at once would pick the same free name: on
+    PostgreSQL a lock on the title, held to the end of the transaction, makes the second
+    wait and see the first's row (SQLite's write lock, taken by the job's fence, already
+    does)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(select(func.pg_advisory_xact_lock(func.hashtext(title))))
     path = PurePath(file)
     candidate, number = file, 1
     while db.session.scalar(

@@ -141,6 +141,11 @@ def world(
     AuthActions(app, client).login_as_teacher()
     workers = Workers(tmp_path, config)
     yield app, client, workers, config
+    close_queue(app, workers, queue_url)
+
+
+def close_queue(app: Flask, workers: Workers, queue_url: str) -> None:
+    """Stop the workers, empty the queue and close its storage's connections."""
     workers.stop()
     with app.app_context():
         storage = queue_for(app).storage
@@ -270,7 +275,7 @@ def test_a_job_over_its_memory_limit_fails_with_the_reason(tmp_path: Path, queue
         assert "needed more than 30 MB of memory; nothing was stored" in job.message
         assert count(app, Source) == 0 and count(app, Question) == 0
     finally:
-        workers.stop()
+        close_queue(app, workers, queue_url)
 
 
 def test_one_teachers_documents_cannot_hold_every_worker(
