@@ -15,18 +15,24 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# Migrate the database, build and import the bundled document, then serve (debug off).
-# Accounts and reviews live in instance/ and survive every run.
+# Migrate the database, build and import the bundled document, then serve (debug off)
+# with the generation workers beside the server. Accounts and reviews live in instance/
+# and survive every run. Ctrl-C stops the server and the workers.
 run: $(STAMP)
 	$(BIN)/flask --app quizapp setup
+	$(BIN)/flask --app quizapp worker & workers=$$!; \
+	trap 'kill -TERM $$workers 2>/dev/null; wait $$workers' EXIT INT TERM; \
 	$(BIN)/flask --app quizapp run --host 127.0.0.1 --port 5000 --no-debugger --no-reload
 
 # Production: migrate, import the bundled document, then gunicorn with the settings in
 # gunicorn.conf.py (QUIZAPP_BIND, default 127.0.0.1:8000; QUIZAPP_WORKERS, default one
-# per core on SQLite, two on PostgreSQL; QUIZAPP_DATABASE_URL for PostgreSQL). Logs are
-# JSON lines on stderr.
+# per core on SQLite, two on PostgreSQL; QUIZAPP_DATABASE_URL for PostgreSQL) and the
+# generation workers (QUIZAPP_GENERATION_WORKERS, default 2; QUIZAPP_QUEUE_URL). Logs are
+# JSON lines on stderr. Ctrl-C (or SIGTERM to make) stops both.
 serve: $(STAMP)
 	$(BIN)/flask --app quizapp setup
+	$(BIN)/flask --app quizapp worker & workers=$$!; \
+	trap 'kill -TERM $$workers 2>/dev/null; wait $$workers' EXIT INT TERM; \
 	$(BIN)/gunicorn --config gunicorn.conf.py
 
 lint: $(STAMP)

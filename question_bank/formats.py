@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Literal
 
+from question_bank import html, pdf
 from question_bank.errors import DocumentError
 from question_bank.html import html_to_text, looks_like_html
 from question_bank.read import decode_document
@@ -22,6 +23,7 @@ __all__ = [
     "EXTENSIONS",
     "DocumentText",
     "FileFormat",
+    "ReadLimits",
     "check_document",
     "check_extension",
     "document_text",
@@ -49,6 +51,17 @@ class DocumentText:
     format: FileFormat
 
 
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much of a document is read before it is refused: a server reading documents
+    from strangers sets these (with a CPU and memory limit around the reading)."""
+
+    max_characters: int = pdf.MAX_CHARACTERS  # of a PDF's text
+    max_pdf_pages: int = pdf.MAX_PAGES
+    max_html_nodes: int = html.MAX_NODES
+    max_html_depth: int = html.MAX_DEPTH
+
+
 def check_extension(name: str) -> FileFormat:
     """The format a file name announces.
 
@@ -63,27 +76,35 @@ def check_extension(name: str) -> FileFormat:
     return EXTENSIONS[suffix]
 
 
-def document_text(data: bytes, *, name: str) -> DocumentText:
+def document_text(data: bytes, *, name: str, limits: ReadLimits | None = None) -> DocumentText:
     """Decode or convert a document file.
 
     Args:
         data: the file's bytes.
         name: the file name: its extension names the format (an unknown one is read as
             text or, when it looks like a page, HTML); used in error messages.
+        limits: the most pages and characters of a PDF, elements and depth of a page.
 
     Returns:
         The text and its format.
 
     Raises:
         DocumentError: the file is empty, binary, not UTF-8, a broken, encrypted or
-            image-only PDF, or a page without text; the message says which.
+            image-only PDF, a page without text, or over a limit; the message says which.
     """
+    limits = limits or ReadLimits()
     announced = EXTENSIONS.get(PurePath(name).suffix.lower())
     body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
     if body.startswith(_PDF):
         from question_bank.pdf import pdf_to_text
 
-        return DocumentText(pdf_to_text(data, name=name), "pdf")
+        text = pdf_to_text(
+            data,
+            name=name,
+            max_pages=limits.max_pdf_pages,
+            max_characters=limits.max_characters,
+        )
+        return DocumentText(text, "pdf")
     if announced == "pdf":
         raise DocumentError(
             f"{name}: this is not a PDF (it does not start with %PDF-); "
@@ -91,7 +112,12 @@ def document_text(data: bytes, *, name: str) -> DocumentText:
         )
     text = decode_document(data, name=name)
     if announced == "html" or (announced != "markdown" and looks_like_html(text)):
-        converted = html_to_text(text)
+        try:
+            converted = html_to_text(
+                text, max_nodes=limits.max_html_nodes, max_depth=limits.max_html_depth
+            )
+        except DocumentError as error:
+            raise DocumentError(f"{name}: {error}") from None
         if (
             not converted.strip()
             or converted.strip().startswith("#")

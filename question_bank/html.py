@@ -22,16 +22,30 @@ left in the text). When the page has a main content area (Wikipedia's
 kept.
 
 The conversion is one pass of the standard library's :class:`html.parser.HTMLParser`,
-linear in the size of the page.
+linear in the size of the page: an end tag finds its element through a count of the open
+elements by name, never by searching the stack ("<b>" 100,000 times then "</i>" 100,000
+times was quadratic), a list's items are joined once, and a table pads its rows to at most
+:data:`MAX_PADDED_COLUMNS` columns. The parser itself rescans to the end of the page for
+every construct left unterminated (CPython's CVE-2025-6069, fixed after Python 3.11.7):
+:func:`_defuse_unterminated` turns the ``<`` of such constructs into text first, which is
+what the parser would have made of them. A page with more than ``max_nodes`` elements or
+nested more than ``max_depth`` deep is refused (browsers stop nesting at 512).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-__all__ = ["html_to_text", "looks_like_html"]
+from question_bank.errors import DocumentError
+
+__all__ = ["MAX_DEPTH", "MAX_NODES", "html_to_text", "looks_like_html"]
+
+MAX_NODES = 1_000_000  # elements in a page (a long Wikipedia article has about 50,000)
+MAX_DEPTH = 1_000  # elements open inside one another
+MAX_PADDED_COLUMNS = 64  # a wider row is kept as it is: padding would grow as rows x width
 
 _DROPPED_TAGS = frozenset(
     {
@@ -209,9 +223,12 @@ class _Table:
 
 
 class _Converter(HTMLParser):
-    def __init__(self, *, has_root: bool) -> None:
+    def __init__(self, *, has_root: bool, max_nodes: int, max_depth: int) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[_Open] = []
+        self.open_tags: Counter[str] = Counter()  # tag -> how many of it are on the stack
+        self.nodes = 0
+        self.max_nodes, self.max_depth = max_nodes, max_depth
         self.dropped = 0  # open elements that dropped their content
         self.outside_root = 1 if has_root else 0
         self.references = 0
@@ -224,7 +241,7 @@ class _Converter(HTMLParser):
         self.in_title = False
         self.page_title: list[str] = []
         self.h1: str | None = None
-        self.body: list[str] = []  # finished blocks
+        self.body: list[list[str]] = []  # finished blocks, each a list of lines
         self.reference_lines: list[str] = []
         self.after_item = False  # the last block is a list that an item may continue
 
@@ -242,8 +259,14 @@ class _Converter(HTMLParser):
                 self._end_line()
             return
         self._close_implied(tag)
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            raise DocumentError(f"the page has more than {self.max_nodes:,} elements")
+        if len(self.stack) >= self.max_depth:
+            raise DocumentError(f"the page nests its elements more than {self.max_depth:,} deep")
         opened = _Open(tag)
         self.stack.append(opened)
+        self.open_tags[tag] += 1
         attributes = {name.lower(): value or "" for name, value in attrs}
         classes = set(attributes.get("class", "").lower().split())
         if self.outside_root and (
@@ -314,17 +337,22 @@ class _Converter(HTMLParser):
         if tag == "title":
             self.in_title = False
             return
-        if tag in _VOID or not any(opened.tag == tag for opened in self.stack):
+        if tag in _VOID or not self.open_tags[tag]:
             return
         while self.stack:
-            opened = self.stack.pop()
+            opened = self._pop()
             self._close(opened)
             if opened.tag == tag:
                 break
 
+    def _pop(self) -> _Open:
+        opened = self.stack.pop()
+        self.open_tags[opened.tag] -= 1
+        return opened
+
     def _close_implied(self, tag: str) -> None:
         while self.stack and tag in _IMPLIED_END.get(self.stack[-1].tag, ()):
-            self._close(self.stack.pop())
+            self._close(self._pop())
 
     def _close(self, opened: _Open) -> None:
         if opened.root:
@@ -405,9 +433,9 @@ class _Converter(HTMLParser):
         if self.references:
             self.reference_lines.append(line if kind == "item" else "- " + line)
         elif kind == "item" and self.after_item:
-            self.body[-1] += "\n" + line  # items of one list stay together
+            self.body[-1].append(line)  # items of one list stay together
         else:
-            self.body.append(line)
+            self.body.append([line])
         self.after_item = kind == "item" and not self.references
 
     def _emit_table(self, table: _Table) -> None:
@@ -416,18 +444,19 @@ class _Converter(HTMLParser):
             return
         width = max(len(row) for row in rows)
         if width == 1:  # a layout table: its cells are paragraphs
-            self.body.extend(row[0] for row in rows if row[0])
+            self.body.extend([row[0]] for row in rows if row[0])
             self.after_item = False
             return
+        padded = min(width, MAX_PADDED_COLUMNS)
         lines = []
         for index, row in enumerate(rows):
-            cells = row + [""] * (width - len(row))
+            cells = row + [""] * (padded - len(row))
             lines.append("| " + " | ".join(cells) + " |")
             if index == 0:
                 lines.append("|" + "---|" * width)
         if len(rows) == 1:
             lines.append("| " + " | ".join([""] * width) + " |")
-        self.body.append("\n".join(lines))
+        self.body.append(lines)
         self.after_item = False
 
     def result(self) -> str:
@@ -436,7 +465,7 @@ class _Converter(HTMLParser):
             self._end_cell()
             self._emit_table(self.tables.pop())
         title = self.h1 or _TITLE_SUFFIX.sub("", _clean("".join(self.page_title)))
-        body = self.body
+        body = ["\n".join(lines) for lines in self.body]
         if self.reference_lines:
             while body and body[-1].startswith("#"):  # the list's own heading, now empty
                 body.pop()
@@ -454,16 +483,48 @@ def _clean(text: str) -> str:
     return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
 
 
-def html_to_text(markup: str) -> str:
+_COMMENT_CLOSE = re.compile(r"--\s*>")  # html.parser's own
+
+
+def _defuse_unterminated(markup: str) -> str:
+    """``markup`` with the ``<`` of every construct that nothing terminates written as
+    ``&lt;``, in one pass.
+
+    The standard library's parser searches to the end of the page for the ``>`` (or
+    ``-->``) of each such construct and then reads it as text, so that ``"<a" * n``
+    took time in n squared. Every terminator holds a ``>``: after the page's last ``>``
+    no ``<`` can open anything, and a comment opened after the last ``-->`` never
+    closes. A marked section (``<![``), which only XML has, is a bogus comment in HTML
+    and read as one (the parser raised AssertionError on ``<![foo[``).
+    """
+    last_gt = markup.rfind(">")
+    head, tail = markup[: last_gt + 1], markup[last_gt + 1 :].replace("<", "&lt;")
+    last_close = -1
+    for match in _COMMENT_CLOSE.finditer(head):
+        last_close = match.start()
+    if last_close < len(head):
+        rest = head[last_close + 1 :]
+        if "<!--" in rest:
+            head = head[: last_close + 1] + rest.replace("<!--", "&lt;!--")
+    return head.replace("<![", "<!") + tail
+
+
+def html_to_text(markup: str, *, max_nodes: int = MAX_NODES, max_depth: int = MAX_DEPTH) -> str:
     """Convert an HTML page to the Markdown-like text the reader understands.
 
     Args:
         markup: the page, decoded.
+        max_nodes: the most elements a page may have.
+        max_depth: how deep elements may be open inside one another.
 
     Returns:
         The text: a ``# title`` line, then headings, paragraphs, list items and pipe
         tables separated by blank lines, and the reference list last under
         ``## References``. Empty (but for a newline) when the page holds no text.
+
+    Raises:
+        DocumentError: the page has more elements than ``max_nodes`` or nests them
+            deeper than ``max_depth``.
     """
     lowered = markup.lower()
     has_root = (
@@ -472,7 +533,7 @@ def html_to_text(markup: str) -> str:
         or "<main" in lowered
         or "<article" in lowered
     )
-    converter = _Converter(has_root=has_root)
-    converter.feed(markup)
+    converter = _Converter(has_root=has_root, max_nodes=max_nodes, max_depth=max_depth)
+    converter.feed(_defuse_unterminated(markup))
     converter.close()
     return converter.result()

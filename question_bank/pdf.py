@@ -5,16 +5,29 @@ lines are joined back into paragraphs: a word hyphenated across a line break is 
 ("docu-" + "ment"), a line is continued by the next unless it ends a sentence and is
 short (a heading, the end of a paragraph), and pages are separated by a blank line.
 The result is plain text for the reader; passage offsets point into it.
+
+pypdf reads a content stream in time linear in its operators, but slowly (about 50 µs
+each): a page of many one-letter text runs compresses to a few kilobytes and takes tens
+of seconds. So a PDF with more than ``max_pages`` pages, or more than
+``max_characters`` characters of text, is refused; a caller that must bound the time
+as well runs the reading under a CPU limit.
 """
 
 from __future__ import annotations
 
 import re
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from question_bank.errors import DocumentError
 
-__all__ = ["check_pdf", "pdf_to_text"]
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+
+__all__ = ["MAX_CHARACTERS", "MAX_PAGES", "check_pdf", "pdf_to_text"]
+
+MAX_PAGES = 2_000
+MAX_CHARACTERS = 20_000_000
 
 # A line this much shorter than the page's longest line ends its paragraph.
 _SHORT_LINE_RATIO = 0.75
@@ -36,21 +49,31 @@ def check_pdf(data: bytes, *, name: str = "document.pdf", pages: int = 3) -> Non
         )
 
 
-def pdf_to_text(data: bytes, *, name: str = "document.pdf") -> str:
+def pdf_to_text(
+    data: bytes,
+    *,
+    name: str = "document.pdf",
+    max_pages: int = MAX_PAGES,
+    max_characters: int = MAX_CHARACTERS,
+) -> str:
     """Extract a PDF's text as paragraphs separated by blank lines.
 
     Args:
         data: the PDF file's bytes.
         name: the file name, used in error messages.
+        max_pages: the most pages a PDF may have.
+        max_characters: the most characters of text a PDF may hold.
 
     Returns:
         The text of every page.
 
     Raises:
-        DocumentError: the file is not a readable PDF, is password protected, or has no
-            text layer (scanned pages); the message says which.
+        DocumentError: the file is not a readable PDF, is password protected, has no
+            text layer (scanned pages), or is over a limit; the message says which.
     """
-    pages = _page_texts(data, name=name, limit=None)
+    pages = _page_texts(
+        data, name=name, limit=None, max_pages=max_pages, max_characters=max_characters
+    )
     text = "\n\n".join(_paragraphs(page) for page in pages if page.strip())
     if not text.strip():
         raise DocumentError(
@@ -60,7 +83,14 @@ def pdf_to_text(data: bytes, *, name: str = "document.pdf") -> str:
     return text + "\n"
 
 
-def _page_texts(data: bytes, *, name: str, limit: int | None) -> list[str]:
+def _page_texts(
+    data: bytes,
+    *,
+    name: str,
+    limit: int | None,
+    max_pages: int | None = None,
+    max_characters: int | None = None,
+) -> list[str]:
     # pypdf is loaded only when a PDF comes in.
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
@@ -73,19 +103,41 @@ def _page_texts(data: bytes, *, name: str, limit: int | None) -> list[str]:
         if reader.is_encrypted:
             try:
                 reader.decrypt("")
-                return [page.extract_text() or "" for page in reader.pages[:limit]]
+                return _read_pages(reader, name, limit, max_pages, max_characters)
             except (FileNotDecryptedError, DependencyError, NotImplementedError) as error:
                 raise DocumentError(
                     f"{name}: the PDF is encrypted (password protected); "
                     "save an unprotected copy and upload that"
                 ) from error
-        return [page.extract_text() or "" for page in reader.pages[:limit]]
+        return _read_pages(reader, name, limit, max_pages, max_characters)
     except DocumentError:
         raise
     except (*broken, RecursionError, OSError) as error:
         raise DocumentError(
             f"{name}: not a readable PDF ({error or type(error).__name__})"
         ) from None
+
+
+def _read_pages(
+    reader: PdfReader,
+    name: str,
+    limit: int | None,
+    max_pages: int | None,
+    max_characters: int | None,
+) -> list[str]:
+    if max_pages is not None and len(reader.pages) > max_pages:
+        raise DocumentError(
+            f"{name}: the PDF has {len(reader.pages):,} pages; at most {max_pages:,} are read"
+        )
+    texts, characters = [], 0
+    for page in reader.pages[:limit]:
+        texts.append(page.extract_text() or "")
+        characters += len(texts[-1])
+        if max_characters is not None and characters > max_characters:
+            raise DocumentError(
+                f"{name}: the PDF holds more than {max_characters:,} characters of text"
+            )
+    return texts
 
 
 def _paragraphs(page: str) -> str:

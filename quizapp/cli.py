@@ -35,7 +35,7 @@ def register(app: Flask) -> None:
 
     for command in (import_bank_command, create_user_command, build_bank_command, setup_command):
         app.cli.add_command(command)
-    for command in (upload_command, publish_command):
+    for command in (upload_command, publish_command, worker_command):
         app.cli.add_command(command)
     for command in EXPORT_COMMANDS:
         app.cli.add_command(command)
@@ -178,10 +178,13 @@ def upload_command(document: Path, email: str, source_id: int | None, publish: b
         click.echo(f"{document}: not stored: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     db.session.commit()
-    generation.run_job(job.id)
+    settings = generation.job_settings(current_app)
+    claim, attempt = generation.claim_job(job.id, now=utcnow(), jobs_per_owner=1_000_000)
+    if claim == "claimed":
+        generation.run_claimed_job(job.id, attempt, settings=settings)
     db.session.refresh(job)
     if job.status != "done":
-        click.echo(f"{document}: {job.message}", err=True)
+        click.echo(f"{document}: not stored: {job.message}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     stored = db.session.get(Source, job.source_id)
     assert stored is not None
@@ -197,6 +200,27 @@ def upload_command(document: Path, email: str, source_id: int | None, publish: b
             f"{counts.pending} questions wait for review at /teach/documents/{stored.id}/review "
             f"(or: flask --app quizapp publish {stored.id})."
         )
+
+
+@click.command("worker")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default QUIZAPP_GENERATION_WORKERS, else 2).",
+)
+@with_appcontext
+def worker_command(workers: int | None) -> None:
+    """Run generation jobs: the job queue's consumer and its worker processes.
+
+    The queue is QUIZAPP_QUEUE_URL (default: instance/queue.sqlite). Ctrl-C (SIGINT)
+    lets the jobs at hand finish; SIGTERM stops at once (their jobs run again later).
+    """
+    from quizapp.sources import queue
+
+    count = workers or int(current_app.config.get("GENERATION_WORKERS", 2))
+    click.echo(f"generation workers: {count}, queue {queue.queue_url(current_app)}", err=True)
+    queue.run_worker(current_app._get_current_object(), workers=count)  # type: ignore[attr-defined]
 
 
 @click.command("publish")

@@ -649,9 +649,11 @@ class GenerationJob(Base):
 
     The row is the truth every worker reads: ``status`` goes queued, running, then done
     or failed; ``progress`` (0-100) and ``stage`` say where it is; ``heartbeat_at`` is
-    refreshed while a worker holds the job, so a job whose worker died is found stale
-    and marked failed. ``data`` holds the uploaded file until the job is done (a failed
-    job can be retried); a regeneration has none and reads the source's stored text.
+    refreshed while a queue worker holds the job; ``attempts`` counts the workers that
+    started it, so a job whose worker died (its heartbeat stopped) is queued again a
+    bounded number of times, and a worker that lost its job to such a retry can tell.
+    ``data`` holds the uploaded file until the job is done (a failed job can be
+    retried); a regeneration has none and reads the source's stored text.
     """
 
     __tablename__ = "generation_job"
@@ -667,6 +669,7 @@ class GenerationJob(Base):
     status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
     stage: Mapped[str] = mapped_column(String(80), default="waiting to start")
     progress: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     message: Mapped[str] = mapped_column(Text, default="")
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)

@@ -49,6 +49,9 @@ def make_app(tmp_path: Path, **overrides: Any) -> Flask:
         "DATABASE_URL": test_database_url(tmp_path),
         "WTF_CSRF_ENABLED": False,
         "FSRS_FUZZING": False,
+        # Generation jobs run as they are queued, in the test's process (huey's own
+        # immediate mode); tests/app/test_queue.py runs real workers.
+        "QUEUE_IMMEDIATE": True,
     }
     config.update(overrides)
     app = create_app(config)

@@ -24,7 +24,7 @@ from quizapp.api.questions import question_json
 from quizapp.extensions import db
 from quizapp.models import GenerationJob, Question, Source, User, utcnow
 from quizapp.platform.addresses import external_url
-from quizapp.sources import generation, importer
+from quizapp.sources import generation, importer, queue
 from quizapp.sources.audience import is_curator, may_teach
 from quizapp.sources.decisions import (
     DECISIONS,
@@ -93,16 +93,11 @@ def _counts_json(source: Source) -> dict[str, int]:
     return {"pending": counts.pending, "accepted": counts.accepted, "rejected": counts.rejected}
 
 
-def _fresh_state(job: GenerationJob) -> dict[str, Any]:
-    if generation.mark_stale(now=utcnow(), stale_after=generation.stale_after(current_app)):
-        db.session.commit()
-    return generation.job_state(job)
-
-
 @bp.route("/documents", methods=["POST"])
 def upload_document() -> tuple[Response, int]:
-    """Check an uploaded document, queue its job and start it: 202 with the job's state
-    and its URL in ``Location``. A refused file stores nothing."""
+    """Check an uploaded document's size and type, queue its job: 202 at once with the
+    job's state and its URL in ``Location``; the job reads the document. A refused file
+    stores nothing."""
     teacher = _teacher()
     filename, data = _uploaded_file()
     try:
@@ -115,7 +110,8 @@ def upload_document() -> tuple[Response, int]:
         db.session.rollback()
         raise ApiError(400, f"Not stored: {error}") from error
     db.session.commit()
-    generation.start_job(current_app._get_current_object(), job.id)  # type: ignore[attr-defined]
+    queue.start_generation(current_app._get_current_object(), job)  # type: ignore[attr-defined]
+    db.session.refresh(job)
     response = jsonify(generation.job_state(job))
     response.headers["Location"] = external_url("api.document_job", job_id=job.id)
     return response, 202
@@ -123,7 +119,7 @@ def upload_document() -> tuple[Response, int]:
 
 @bp.route("/jobs/<int:job_id>")
 def document_job(job_id: int) -> Response:
-    response = jsonify(_fresh_state(_own_job(job_id)))
+    response = jsonify(generation.job_state(_own_job(job_id)))
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -201,6 +201,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "stage": STRING,
             "progress": {"type": "integer", "minimum": 0, "maximum": 100},
             "message": STRING,
+            "attempts": {"type": "integer", "minimum": 0},
             "source_id": nullable(INTEGER),
             "report": nullable({"type": "object"}),
             "summary": nullable({"type": "object"}),

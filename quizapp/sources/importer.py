@@ -28,7 +28,7 @@ from question_bank import (
     DocumentText,
     NoDatedFactsError,
     QuestionBankError,
-    check_document,
+    ReadLimits,
     document_text,
     load_bank,
     write_bank,
@@ -48,6 +48,7 @@ SECTION_LENGTH: int = Passage.__table__.c.section.type.length  # type: ignore[at
 __all__ = [
     "SECTION_LENGTH",
     "TITLE_LENGTH",
+    "Bank",
     "BankError",
     "DocumentError",
     "DocumentText",
@@ -56,7 +57,6 @@ __all__ = [
     "QuestionBankError",
     "build_bank_from_text",
     "build_bank_file",
-    "check_upload",
     "convert_upload",
     "find_document_text",
     "import_bank",
@@ -106,23 +106,14 @@ def build_bank_file(document: str | Path, output: str | Path) -> Bank:
     return bank
 
 
-def check_upload(data: bytes, filename: str) -> str:
-    """Refuse at once an uploaded file that cannot be read; the format it will be read as.
-
-    Raises:
-        DocumentError: unknown extension, empty, binary, not UTF-8, or a broken,
-            encrypted or image-only PDF; the message says which.
-    """
-    return check_document(data, name=filename)
-
-
-def convert_upload(data: bytes, filename: str) -> DocumentText:
+def convert_upload(data: bytes, filename: str, limits: ReadLimits | None = None) -> DocumentText:
     """An uploaded file's text as the generator reads it (HTML and PDF converted).
 
     Raises:
-        DocumentError: the file cannot be read; the message says why.
+        DocumentError: the file cannot be read, or is over one of ``limits`` (pages and
+            characters of a PDF, elements and depth of a page); the message says why.
     """
-    return document_text(data, name=filename)
+    return document_text(data, name=filename, limits=limits)
 
 
 def build_bank_from_text(text: str, *, file: str, title: str | None = None) -> Bank:

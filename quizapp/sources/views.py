@@ -29,7 +29,7 @@ from quizapp.extensions import db
 from quizapp.models import AUDIENCES, EVERYONE, GenerationJob, Question, Source, utcnow
 from quizapp.platform.forms import ConfirmForm, require_confirmation
 from quizapp.platform.ownership import owned_or_403, require_teacher
-from quizapp.sources import audience, decisions, generation, importer, passages
+from quizapp.sources import audience, decisions, generation, importer, passages, queue
 from quizapp.sources.forms import RegenerateForm, UploadForm
 from quizapp.sources.upload_limit import (
     FORM_OVERHEAD,
@@ -85,14 +85,12 @@ def _read_upload(storage: FileStorage) -> tuple[str, bytes]:
 
 def _start(job: GenerationJob) -> Response:
     db.session.commit()
-    generation.start_job(current_app._get_current_object(), job.id)  # type: ignore[attr-defined]
+    queue.start_generation(current_app._get_current_object(), job)  # type: ignore[attr-defined]
     return redirect(url_for("uploads.job", job_id=job.id))
 
 
 @bp.route("/documents")
 def documents_list() -> str:
-    generation.mark_stale(now=utcnow(), stale_after=generation.stale_after(current_app))
-    db.session.commit()
     return render_template(
         "sources/documents.html",
         sources=generation.owner_sources(current_user),
@@ -125,8 +123,6 @@ def upload() -> str | Response | tuple[str, int]:
 @bp.route("/jobs/<int:job_id>")
 def job(job_id: int) -> str:
     job = _own_job(job_id)
-    if generation.mark_stale(now=utcnow(), stale_after=generation.stale_after(current_app)):
-        db.session.commit()
     return render_template(
         "sources/job.html", job=job, state=generation.job_state(job), form=ConfirmForm()
     )
@@ -135,8 +131,6 @@ def job(job_id: int) -> str:
 @bp.route("/jobs/<int:job_id>/status")
 def job_status(job_id: int) -> Response:
     job = _own_job(job_id)
-    if generation.mark_stale(now=utcnow(), stale_after=generation.stale_after(current_app)):
-        db.session.commit()
     response = jsonify(generation.job_state(job))
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -146,7 +140,6 @@ def job_status(job_id: int) -> Response:
 def retry_job(job_id: int) -> Response:
     job = _own_job(job_id)
     require_confirmation()
-    generation.mark_stale(now=utcnow(), stale_after=generation.stale_after(current_app))
     try:
         generation.retry_job(job, now=utcnow())
     except generation.JobNotRetryableError as error:

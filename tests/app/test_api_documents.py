@@ -17,7 +17,6 @@ from sqlalchemy import func, select
 from quizapp.accounts.tokens import create_token
 from quizapp.extensions import db
 from quizapp.models import GenerationJob, Question, QuestionDecision, SchoolClass, Source, User
-from quizapp.sources import generation
 from quizapp.teaching import classes
 
 NOTES = (DATA / "notes.md").read_bytes()
@@ -72,7 +71,6 @@ def uploaded(app: Flask, client: FlaskClient, teacher: str) -> dict[str, Any]:
     response = post_document(client, teacher, "notes.md", NOTES)
     assert response.status_code == 202, response.text
     state = wait_until_finished(client, teacher, response.headers["Location"])
-    generation.wait_for_jobs(app, timeout=60)
     assert state["status"] == "done", state["message"]
     return state
 
@@ -85,7 +83,6 @@ def test_an_upload_becomes_a_finished_job(app: Flask, client: FlaskClient, teach
     assert accepted["filename"] == "notes.md" and accepted["format"] == "markdown"
     assert response.headers["Location"].endswith(f"/api/v1/jobs/{accepted['id']}")
     state = wait_until_finished(client, teacher, response.headers["Location"])
-    generation.wait_for_jobs(app, timeout=60)
     assert state["status"] == "done" and state["progress"] == 100
     assert state["report"]["facts"] > 0
     with app.app_context():
@@ -230,21 +227,37 @@ def test_a_read_token_cannot_upload_decide_or_publish(
 @pytest.mark.parametrize(
     ("name", "data", "status", "message"),
     [
-        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00binary", 400, "a PNG image"),
-        ("broken.pdf", (DATA / "broken.pdf").read_bytes(), 400, "not a readable PDF"),
-        ("notes.txt", "caf\xe9".encode("latin-1"), 400, "not valid UTF-8"),
         ("notes.txt", b"", 400, "empty"),
+        ("fake.pdf", b"The war began in 2020.", 400, "this is not a PDF"),
         ("letter.docx", b"PK\x03\x04zip", 415, ".docx files are not supported"),
         ("notes", b"The war began in 2020.", 415, "without an extension"),
     ],
 )
-def test_bad_uploads_are_refused_with_the_reason_and_store_nothing(
+def test_wrong_types_are_refused_with_the_reason_and_store_nothing(
     app: Flask, client: FlaskClient, teacher: str, name: str, data: bytes, status: int, message: str
 ) -> None:
     response = post_document(client, teacher, name, data)
     assert response.status_code == status
     assert message in response.get_json()["error"]["message"]
     assert count(app, GenerationJob) == 0 and count(app, Source) == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00binary", "a PNG image"),
+        ("broken.pdf", (DATA / "broken.pdf").read_bytes(), "not a readable PDF"),
+        ("notes.txt", "caf\xe9".encode("latin-1"), "not valid UTF-8"),
+    ],
+)
+def test_unreadable_uploads_are_accepted_then_fail_in_the_job_with_the_reason(
+    app: Flask, client: FlaskClient, teacher: str, name: str, data: bytes, message: str
+) -> None:
+    response = post_document(client, teacher, name, data)
+    assert response.status_code == 202
+    state = wait_until_finished(client, teacher, response.headers["Location"])
+    assert state["status"] == "failed" and message in state["message"]
+    assert count(app, Source) == 0
 
 
 @pytest.mark.parametrize(

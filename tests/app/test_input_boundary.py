@@ -20,7 +20,6 @@ from sqlalchemy import func, select
 from quizapp.accounts.tokens import create_token
 from quizapp.extensions import db
 from quizapp.models import GenerationJob, Passage, Question, Review, Source, User
-from quizapp.sources import generation
 
 
 def _token(app: Flask, user_id: int) -> dict[str, str]:
@@ -155,7 +154,6 @@ def test_a_heading_longer_than_its_column_is_shortened_and_the_job_finishes(
         content_type="multipart/form-data",
     )
     assert response.status_code == 302, response.text[:300]
-    generation.wait_for_jobs(app, timeout=120)
     with app.app_context():
         job = db.session.scalars(select(GenerationJob)).one()
         assert job.status == "done", job.message

@@ -1,4 +1,7 @@
-"""Bring your own document: upload, background generation, review, regenerate, publish."""
+"""Bring your own document: upload, generation in the job queue, review, regenerate, publish.
+
+The app of these tests runs queued jobs at once in its own process (huey's immediate
+mode, set in conftest); tests/app/test_queue.py runs them in real worker processes."""
 
 from __future__ import annotations
 
@@ -48,7 +51,6 @@ def upload_and_wait(app: Flask, client: FlaskClient, name: str, data: bytes) -> 
     response = upload(client, name, data)
     assert response.status_code == 302, response.text[:500]
     job_id = int(response.location.rsplit("/", 1)[1])
-    generation.wait_for_jobs(app, timeout=120)
     job = db.session.get(GenerationJob, job_id)
     assert job is not None
     db.session.refresh(job)
@@ -143,22 +145,41 @@ def test_no_dated_facts_fails_clearly_and_stores_nothing(
 
 
 @pytest.mark.parametrize(
-    ("name", "data", "status", "message"),
+    ("name", "data", "message"),
     [
-        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00binary", 400, "a PNG image"),
-        ("broken.pdf", (DATA / "broken.pdf").read_bytes(), 400, "not a readable PDF"),
-        ("letter.docx", b"PK\x03\x04zip", 400, ".docx files are not supported"),
-        ("notes.txt", "caf\xe9".encode("latin-1"), 400, "not valid UTF-8"),
+        ("letter.docx", b"PK\x03\x04zip", ".docx files are not supported"),
+        ("empty.txt", b"  \n", "the file is empty"),
+        ("fake.pdf", b"The war began on 27 September 2020.", "this is not a PDF"),
     ],
 )
-def test_unreadable_uploads_are_refused_and_nothing_is_stored(
-    app: Flask, client: FlaskClient, teacher: int, name: str, data: bytes, status: int, message: str
+def test_wrong_types_are_refused_in_the_request_and_nothing_is_stored(
+    app: Flask, client: FlaskClient, teacher: int, name: str, data: bytes, message: str
 ) -> None:
     response = upload(client, name, data)
-    assert response.status_code == status
+    assert response.status_code == 400
     assert message in response.text and "Not stored" in response.text
     with app.app_context():
         assert count(GenerationJob) == 0 and count(Source) == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00binary", "a PNG image"),
+        ("broken.pdf", (DATA / "broken.pdf").read_bytes(), "not a readable PDF"),
+        ("notes.txt", "caf\xe9".encode("latin-1"), "not valid UTF-8"),
+        ("deep.html", b"<html><body>" + b"<b>" * 2_000 + b"</i>" * 2_000, "1,000 deep"),
+    ],
+)
+def test_unreadable_uploads_fail_in_the_job_with_the_reason_and_store_nothing(
+    app: Flask, client: FlaskClient, teacher: int, name: str, data: bytes, message: str
+) -> None:
+    with app.app_context():
+        job = upload_and_wait(app, client, name, data)
+        assert job.status == "failed" and message in job.message
+        assert job.source_id is None and count(Source) == 0 and count(Question) == 0
+    page = client.get(f"/teach/jobs/{job.id}").text
+    assert message in page and 'id="retry"' in page
 
 
 def test_too_large_upload_gets_a_clear_413_and_nothing_is_stored(
@@ -212,33 +233,77 @@ def test_queued_job_page_refreshes_without_javascript(app: Flask, client: FlaskC
     assert '<meta http-equiv="refresh"' in page and 'value="0"' in page
 
 
-def test_stale_job_is_marked_failed_and_can_be_retried(app: Flask) -> None:
+def test_a_job_whose_worker_stopped_is_queued_again_then_failed_after_its_attempts(
+    app: Flask,
+) -> None:
+    settings = generation.JobSettings(stale_seconds=120, max_attempts=2)
     with app.app_context():
-        teacher_id = add_user(app, "stale@example.org", role="teacher")
-        teacher = db.session.get(User, teacher_id)
+        teacher = db.session.get(User, add_user(app, "stale@example.org", role="teacher"))
         job = generation.create_upload_job(
             teacher, "notes.md", (DATA / "notes.md").read_bytes(), now=NOW
         )
-        job.status = "running"  # a worker claimed it, then died
         db.session.commit()
-        assert (
-            generation.mark_stale(
-                now=NOW + timedelta(seconds=60), stale_after=timedelta(seconds=120)
-            )
-            == 0
-        )
-        assert (
-            generation.mark_stale(
-                now=NOW + timedelta(minutes=5), stale_after=timedelta(seconds=120)
-            )
-            == 1
-        )
-        assert job.status == "failed" and "stopped" in job.message
+        for attempt in (1, 2):
+            assert generation.claim_job(job.id, now=NOW, jobs_per_owner=1) == ("claimed", attempt)
+            # ...and the worker dies: no more heartbeats.
+            early = NOW + timedelta(seconds=60)
+            assert generation.recover_job(job.id, now=early, settings=settings) == "waiting"
+            late = NOW + timedelta(minutes=5)
+            expected = "requeued" if attempt == 1 else "failed"
+            assert generation.recover_job(job.id, now=late, settings=settings) == expected
+        db.session.refresh(job)
+        assert job.status == "failed" and "stopped 2 times" in job.message
+        assert job.attempts == 2 and count(Source) == 0
+        assert generation.recover_job(job.id, now=NOW, settings=settings) == "finished"
+        # By hand: Retry starts a new series of attempts, and this time a worker finishes.
         generation.retry_job(job, now=NOW)
         db.session.commit()
-        finished = generation.run_job(job.id)
-        assert finished is not None and finished.status == "done"
-        assert generation.run_job(job.id) is None  # not queued: left alone
+        assert job.attempts == 0
+        claim, attempt = generation.claim_job(job.id, now=NOW, jobs_per_owner=1)
+        generation.run_claimed_job(job.id, attempt, settings=settings)
+        db.session.refresh(job)
+        assert job.status == "done" and job.attempts == 1 and count(Source) == 1
+        assert generation.claim_job(job.id, now=NOW, jobs_per_owner=1) == ("gone", 0)
+
+
+def test_a_worker_that_lost_its_job_to_a_retry_writes_nothing(app: Flask) -> None:
+    settings = generation.JobSettings(stale_seconds=120)
+    with app.app_context():
+        teacher = db.session.get(User, add_user(app, "slow@example.org", role="teacher"))
+        job = generation.create_upload_job(
+            teacher, "notes.md", (DATA / "notes.md").read_bytes(), now=NOW
+        )
+        db.session.commit()
+        _, slow = generation.claim_job(job.id, now=NOW, jobs_per_owner=1)
+        late = NOW + timedelta(minutes=5)
+        assert generation.recover_job(job.id, now=late, settings=settings) == "requeued"
+        _, fresh = generation.claim_job(job.id, now=late, jobs_per_owner=1)
+        assert (slow, fresh) == (1, 2)
+        generation.run_claimed_job(job.id, slow, settings=settings)  # the slow one wakes up
+        db.session.refresh(job)
+        assert job.status == "running" and job.attempts == 2 and count(Source) == 0
+        generation.run_claimed_job(job.id, fresh, settings=settings)
+        db.session.refresh(job)
+        assert job.status == "done" and count(Source) == 1
+
+
+def test_a_teacher_at_the_running_jobs_limit_waits_and_others_do_not(app: Flask) -> None:
+    with app.app_context():
+        ana = db.session.get(User, add_user(app, "ana@example.org", role="teacher"))
+        ben = db.session.get(User, add_user(app, "ben@example.org", role="teacher"))
+        data = (DATA / "notes.md").read_bytes()
+        first, second = (
+            generation.create_upload_job(ana, f"notes-{n}.md", data, now=NOW) for n in (1, 2)
+        )
+        other = generation.create_upload_job(ben, "notes.md", data, now=NOW)
+        db.session.commit()
+        assert generation.claim_job(first.id, now=NOW, jobs_per_owner=1) == ("claimed", 1)
+        assert generation.claim_job(second.id, now=NOW, jobs_per_owner=1) == ("busy", 0)
+        db.session.refresh(second)
+        assert second.status == "queued" and second.attempts == 0
+        assert "another of your documents" in second.stage
+        assert generation.claim_job(other.id, now=NOW, jobs_per_owner=1) == ("claimed", 1)
+        assert generation.claim_job(second.id, now=NOW, jobs_per_owner=2) == ("claimed", 1)
 
 
 def _questions(source_id: int) -> dict[str, Question]:
@@ -296,7 +361,6 @@ def test_review_publishes_only_accepted_questions_and_survives_regenerate(
         content_type="multipart/form-data",
     )
     assert response.status_code == 302
-    generation.wait_for_jobs(app, timeout=60)
     with app.app_context():
         questions = _questions(source_id)
         decisions = {
@@ -342,7 +406,6 @@ def test_regenerate_from_stored_text_keeps_everything(
         source_id = job.source_id
     client.post(f"/teach/documents/{source_id}/accept-all")
     client.post(f"/teach/documents/{source_id}/regenerate", data={})
-    generation.wait_for_jobs(app, timeout=60)
     with app.app_context():
         latest = db.session.scalars(select(GenerationJob).order_by(GenerationJob.id.desc())).first()
         assert latest is not None and latest.status == "done"
