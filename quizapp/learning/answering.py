@@ -207,7 +207,7 @@ def answer_question(
 def asked_for_review(review: Review) -> AskedQuestion:
     """The question of ``review`` as it was asked: in an assignment with the set's
     teacher's own version, else as its curators left it."""
-    question = review.card.question
+    question = review.question
     linked = assignments.answer_for_review(review)
     if linked is None:
         return as_asked(question)

@@ -60,9 +60,11 @@ def due_forecast(user: User, now: datetime, days: int = 30) -> list[tuple[date, 
     first = day_start(now)
     end = first + timedelta(days=days)
     dues = db.session.scalars(
-        select(Card.due)
-        .join(Question, Card.question_id == Question.id)
-        .where(Card.user_id == user.id, Question.retired.is_(False), Card.due < end)
+        select(Card.due).where(
+            Card.user_id == user.id,
+            Card.fact.in_(select(Question.fact).where(Question.retired.is_(False))),
+            Card.due < end,
+        )
     )
     counts = Counter(max(due, first).date() for due in dues)
     return [
@@ -132,14 +134,14 @@ def recall_by_week(
 
 
 def section_mastery(user: User) -> list[tuple[str, int, int]]:
-    """Per section: questions mastered (in review with stability of at least
-    :data:`MASTERED_STABILITY_DAYS` days) and questions in all."""
+    """Per section: facts mastered (in review with stability of at least
+    :data:`MASTERED_STABILITY_DAYS` days) and facts in all."""
     questions = db.session.execute(
-        select(Question.id, Question.section).where(Question.retired.is_(False))
+        select(Question.fact, Question.section).where(Question.retired.is_(False)).distinct()
     ).all()
     mastered_ids = set(
         db.session.scalars(
-            select(Card.question_id).where(
+            select(Card.fact).where(
                 Card.user_id == user.id,
                 Card.state == int(State.Review),
                 Card.stability >= MASTERED_STABILITY_DAYS,
@@ -148,9 +150,9 @@ def section_mastery(user: User) -> list[tuple[str, int, int]]:
     )
     totals: dict[str, int] = {}
     mastered: Counter[str] = Counter()
-    for question_id, section in questions:
+    for fact, section in questions:
         totals[section] = totals.get(section, 0) + 1
-        mastered[section] += question_id in mastered_ids
+        mastered[section] += fact in mastered_ids
     return [(section, mastered[section], count) for section, count in totals.items()]
 
 

@@ -7,6 +7,7 @@ import time
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from fsrs import Rating, Scheduler
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import db
@@ -25,7 +26,6 @@ from quizapp.models import (
     MAX_ID,
     Assignment,
     AssignmentAttempt,
-    Card,
     Question,
     Review,
     Source,
@@ -74,13 +74,12 @@ def quiz() -> str:
             results=stats.todays_results(current_user, now),
             streak=streak(current_user, now),
         )
-    question, version = (item.question, item.reps) if isinstance(item, Card) else (item, 0)
     form = AnswerForm(
-        question_id=str(question.id),
-        card_version=str(version),
+        question_id=str(item.question.id),
+        card_version=str(item.version),
         shown_at=str(int(time.time() * 1000)),
     )
-    return _question_page(question, form, status=status, is_new=isinstance(item, Question))
+    return _question_page(item.question, form, status=status, is_new=item.card is None)
 
 
 def _question_page(
@@ -95,7 +94,13 @@ def _question_page(
         status=status,
         is_new=is_new,
         hint=hints.answer_hint(row),
+        document_title=_document_title(row),
     )
+
+
+def _document_title(question: Question) -> str:
+    """The title of the question's document (its column alone: the row holds the text)."""
+    return str(db.session.scalar(select(Source.title).where(Source.id == question.source_id)))
 
 
 @bp.route("/quiz/answer", methods=["POST"])
@@ -193,7 +198,7 @@ def _own_review(review_id: int) -> Review:
 @bp.route("/quiz/result/<int:review_id>")
 def result(review_id: int) -> str:
     review = _own_review(review_id)
-    question = review.card.question
+    question = review.question
     form = RatingForm(rating=str(review.rating))
     return render_template(
         "learning/result.html",
@@ -309,6 +314,7 @@ def _assignment_question_page(
         form=form,
         is_new=False,
         hint=hints.answer_hint(question.question),
+        document_title=_document_title(question.question),
         attempt=attempt,
         progress=assignments.attempt_progress(attempt),
         answer_url=url_for("learner.answer_assignment", attempt_id=attempt.id),
