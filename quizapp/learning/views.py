@@ -11,7 +11,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import db
-from quizapp.learning import answering, hints, stats
+from quizapp.learning import answering, hints, stats, study
 from quizapp.learning.forms import AnswerForm, JoinClassForm, RatingForm
 from quizapp.learning.scheduling import (
     StaleAnswerError,
@@ -93,7 +93,7 @@ def _question_page(
         form=form,
         status=status,
         is_new=is_new,
-        hint=hints.answer_hint(row),
+        hint=hints.answer_hint(row, also=study.studied_source_ids(current_user)),
         document_title=_document_title(row),
     )
 
@@ -313,7 +313,7 @@ def _assignment_question_page(
         question=question,
         form=form,
         is_new=False,
-        hint=hints.answer_hint(question.question),
+        hint=hints.answer_hint(question.question, also=study.studied_source_ids(current_user)),
         document_title=_document_title(question.question),
         attempt=attempt,
         progress=assignments.attempt_progress(attempt),

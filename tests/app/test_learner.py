@@ -100,7 +100,9 @@ def test_a_stale_form_is_not_recorded_twice(app: Flask, client, auth, imported: 
     auth.login_as_learner()
     fields = form_fields(client.get("/quiz").text)
     client.post("/quiz/answer", data={**fields, "answer": "8 Nov 2020"})
-    stale = client.post("/quiz/answer", data={**fields, "card_version": "5", "answer": "x"})
+    stale = client.post(
+        "/quiz/answer", data={**fields, "card_version": "5", "answer": "9 Nov 2020"}
+    )
     assert stale.status_code == 302 and stale.location == "/quiz"
     assert review_count(app) == 1
 
@@ -226,3 +228,29 @@ def test_the_request_log_names_the_learner_without_reloading(
     assert line.user_id == user_id and line.status == 302 and line.path == "/quiz/answer"
     last_write = max(i for i, sql in enumerate(statements) if sql.lstrip().startswith("INSERT"))
     assert not any(sql.lstrip().startswith("SELECT") for sql in statements[last_write:])
+
+
+def test_an_unreadable_or_empty_answer_is_not_graded(app: Flask, client, auth, imported) -> None:
+    """ "22/12/89" and an empty Enter are refused, not scored 0%: the page says what it
+    could not read, shows the forms it reads, and asks the same question again."""
+    auth.login_as_learner()
+    page = client.get("/quiz").text
+    fields = form_fields(page)
+    for given, says in (("22/12/89", "&#34;22/12/89&#34; could not be read"), ("", "No answer")):
+        response = client.post("/quiz/answer", data={**fields, "answer": given})
+        assert response.status_code == 400
+        assert says in response.text and "day month year" in response.text
+        assert form_fields(response.text)["question_id"] == fields["question_id"]
+        assert 'id="prompt"' in response.text
+    assert review_count(app) == 0
+    assert answer_current(client, answer="8 Nov 2020").status_code == 302
+    assert review_count(app) == 1
+
+
+def test_the_page_shows_the_document_title_and_not_the_section(client, auth, imported) -> None:
+    auth.login_as_learner()
+    page = client.get("/quiz").text
+    assert 'id="document-title">Sample war' in page
+    assert "Battle for Shusha" not in page  # the section, shown with the passage after
+    result = client.get(answer_current(client, answer="8 Nov 2020").location).text
+    assert "Battle for Shusha" in result
