@@ -121,6 +121,9 @@ class User(UserMixin, Base):
     new_per_day: Mapped[int] = mapped_column(Integer, default=10)
     reviews_per_day: Mapped[int] = mapped_column(Integer, default=200)
     day_first: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The IANA zone whose midnight starts the learner's day (daily limits, the streak,
+    # one form of a fact a day); every stored time stays UTC.
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     cards: Mapped[list[Card]] = relationship(back_populates="user")

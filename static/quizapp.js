@@ -7,6 +7,11 @@
     return target && (target.tagName === "INPUT" && target.type === "text" ||
       target.tagName === "TEXTAREA" || target.tagName === "SELECT");
   }
+  // Sign-up: the browser's time zone starts the learner's day (Settings changes it).
+  var zone = document.getElementById("time-zone");
+  if (zone && zone.type === "hidden") {
+    try { zone.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (e) { }
+  }
   // A second submit of the same answer is ignored here; the server ignores it anyway.
   document.addEventListener("submit", function (event) {
     var form = event.target;

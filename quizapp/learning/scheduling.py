@@ -5,7 +5,7 @@ in :class:`~quizapp.models.Card` columns; :func:`to_fsrs_card` and
 :func:`apply_fsrs_card` are the one place that converts between those columns and
 ``fsrs.Card`` (through ``fsrs.Card.from_dict``; a review's ``card_before`` is
 ``fsrs.Card.to_dict``). Every function takes ``now`` (an aware UTC datetime) so tests
-are exact; days are counted in UTC.
+are exact; a learner's day starts at midnight in their time zone (:func:`today`).
 
 Today's queue, in order, among the facts of the questions the learner studies
 (:func:`quizapp.learning.study.studied_questions`):
@@ -26,9 +26,10 @@ one day.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from enum import Enum
 from typing import Any, NamedTuple, TypeVar, cast
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
@@ -54,6 +55,7 @@ __all__ = [
     "StaleAnswerError",
     "apply_fsrs_card",
     "day_start",
+    "next_day_start",
     "next_item",
     "override_rating",
     "question_and_card",
@@ -63,6 +65,7 @@ __all__ = [
     "session_status",
     "streak",
     "to_fsrs_card",
+    "today",
 ]
 
 LEARNING_STATES = (int(State.Learning), int(State.Relearning))
@@ -110,9 +113,33 @@ def scheduler_for(user: User, *, enable_fuzzing: bool = True) -> Scheduler:
     return Scheduler(desired_retention=user.desired_retention, enable_fuzzing=enable_fuzzing)
 
 
-def day_start(now: datetime) -> datetime:
-    """Midnight UTC of the day ``now`` falls on."""
-    return now.replace(hour=0, minute=0, second=0, microsecond=0)
+def day_start(now: datetime, zone: str = "UTC") -> datetime:
+    """When the day ``now`` falls on began in the time zone ``zone``, as a UTC time:
+    the learner's "today" starts at their own midnight (daily limits, the streak, one
+    form of a fact a day); stored times stay UTC. An unknown zone is UTC."""
+    local = now.astimezone(_zone(zone))
+    midnight = datetime.combine(local.date(), time(), tzinfo=local.tzinfo)
+    return midnight.astimezone(UTC)
+
+
+def next_day_start(now: datetime, zone: str = "UTC") -> datetime:
+    """When the day after the one ``now`` falls on begins in ``zone`` (a day of 23 or
+    25 hours where the clocks change)."""
+    local = now.astimezone(_zone(zone))
+    midnight = datetime.combine(local.date() + timedelta(days=1), time(), tzinfo=local.tzinfo)
+    return midnight.astimezone(UTC)
+
+
+def today(user: User, now: datetime) -> datetime:
+    """When the learner's day began (UTC), at midnight in their time zone."""
+    return day_start(now, user.time_zone)
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
 
 
 # --- conversion --------------------------------------------------------------------
@@ -182,7 +209,7 @@ def _review_budget(user: User, now: datetime) -> int:
     reviewed = _count(
         select(Review.id).where(
             Review.user_id == user.id,
-            Review.reviewed_at >= day_start(now),
+            Review.reviewed_at >= today(user, now),
             Review.state_before == int(State.Review),
         )
     )
@@ -196,7 +223,7 @@ def _new_budget(user: User, now: datetime) -> int:
     introduced = _count(
         select(Review.id).where(
             Review.user_id == user.id,
-            Review.reviewed_at >= day_start(now),
+            Review.reviewed_at >= today(user, now),
             Review.card_version == 0,
         )
     )
@@ -222,7 +249,7 @@ def _new_count(user: User, now: datetime, budget: int) -> int:
     """How many new facts today's session still offers: up to ``budget``, and up to
     each source's remaining cap. Counting stops at the budget, so the scan for unseen
     facts ends as soon as enough are found."""
-    capped = new_question_budgets(user, day_start(now))
+    capped = new_question_budgets(user, today(user, now))
     count = _count(_unseen_facts(user, full=list(capped)).limit(budget))
     for source_id, left in capped.items():
         if count >= budget:
@@ -241,7 +268,7 @@ def _due_query(user: User, now: datetime, budget: int) -> Select[Card]:
 
 
 def _later_query(user: User, now: datetime) -> Select[Card]:
-    tomorrow = day_start(now) + timedelta(days=1)
+    tomorrow = next_day_start(now, user.time_zone)
     return _active_cards(user).where(
         Card.due > now, Card.due < tomorrow, Card.state.in_(LEARNING_STATES)
     )
@@ -250,7 +277,7 @@ def _later_query(user: User, now: datetime) -> Select[Card]:
 def session_status(user: User, now: datetime) -> SessionStatus:
     """How many answers the learner gave today and how many are left in the queue."""
     done = _count(
-        select(Review.id).where(Review.user_id == user.id, Review.reviewed_at >= day_start(now))
+        select(Review.id).where(Review.user_id == user.id, Review.reviewed_at >= today(user, now))
     )
     budget = _review_budget(user, now)
     due_cards = _active_cards(user).where(Card.due <= now)
@@ -302,7 +329,7 @@ def _form_of(user: User, fact: str, card: Card | None, now: datetime) -> Questio
     questions = db.session.scalars(
         select(Question).where(Question.fact == fact, studied_questions(user))
     ).all()
-    return choose_form(questions, card, day_start(now))
+    return choose_form(questions, card, today(user, now))
 
 
 def _next_new_fact(user: User, now: datetime) -> str | None:
@@ -315,8 +342,8 @@ def _next_new_fact(user: User, now: datetime) -> str | None:
     Sources take turns within the day: the next fact of each source is fetched (one row
     a source) and the source that has given the fewest new facts today goes first.
     """
-    today = day_start(now)
-    full = [source_id for source_id, left in new_question_budgets(user, today).items() if left <= 0]
+    start = today(user, now)
+    full = [source_id for source_id, left in new_question_budgets(user, start).items() if left <= 0]
     unseen = _unseen_questions(user)
     if full:
         unseen = unseen.where(Question.source_id.not_in(full))
@@ -363,19 +390,19 @@ def _next_new_fact(user: User, now: datetime) -> str | None:
     ).all()
     if not heads:
         return None
-    given = _introduced_today(user, today)
+    given = _introduced_today(user, start)
     source_id, fact = min(heads, key=lambda head: (given.get(head[0], 0), head[0]))
     return str(fact)
 
 
-def _introduced_today(user: User, today: datetime) -> dict[int, int]:
+def _introduced_today(user: User, start: datetime) -> dict[int, int]:
     """New facts the learner met today (first reviews), by source."""
     rows = db.session.execute(
         select(Question.source_id, func.count(Review.id))
         .join(Question, Question.id == Review.question_id)
         .where(
             Review.user_id == user.id,
-            Review.reviewed_at >= today,
+            Review.reviewed_at >= start,
             Review.card_version == 0,
         )
         .group_by(Question.source_id)
@@ -636,18 +663,21 @@ def override_rating(review: Review, rating: Rating, *, scheduler: Scheduler) -> 
 
 
 def review_days(user: User, since: datetime) -> set[str]:
-    """The UTC days (ISO dates) on which the learner answered at least once."""
+    """The days (ISO dates, in the learner's time zone) on which they answered at least
+    once."""
+    zone = _zone(user.time_zone)
     times = db.session.scalars(
         select(Review.reviewed_at).where(Review.user_id == user.id, Review.reviewed_at >= since)
     )
-    return {moment.date().isoformat() for moment in times}
+    return {moment.astimezone(zone).date().isoformat() for moment in times}
 
 
 def streak(user: User, now: datetime) -> int:
-    """Consecutive UTC days with at least one answer, ending today (or yesterday when
-    today has no answer yet, so a streak is not lost before the day is over)."""
-    days = review_days(user, day_start(now) - timedelta(days=366))
-    day = day_start(now).date()
+    """Consecutive days (in the learner's time zone) with at least one answer, ending
+    today (or yesterday when today has no answer yet, so a streak is not lost before the
+    day is over)."""
+    days = review_days(user, today(user, now) - timedelta(days=366))
+    day = now.astimezone(_zone(user.time_zone)).date()
     if day.isoformat() not in days:
         day -= timedelta(days=1)
     count = 0

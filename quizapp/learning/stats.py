@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.learning import charts
-from quizapp.learning.scheduling import day_start
+from quizapp.learning.scheduling import day_start, today
 from quizapp.models import Card, Question, Review, User
 
 __all__ = [
@@ -42,9 +42,9 @@ class TodaysResults:
 
 
 def todays_results(user: User, now: datetime) -> TodaysResults:
-    """How today's answers went."""
+    """How today's answers went (today in the learner's time zone)."""
     reviews = db.session.scalars(
-        select(Review).where(Review.user_id == user.id, Review.reviewed_at >= day_start(now))
+        select(Review).where(Review.user_id == user.id, Review.reviewed_at >= today(user, now))
     ).all()
     return TodaysResults(
         answered=len(reviews),

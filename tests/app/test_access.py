@@ -123,6 +123,7 @@ ROWS = [
             "new_per_day": "10",
             "reviews_per_day": "100",
             "date_order": "day_first",
+            "time_zone": "UTC",
         },
     ),
     # --- learner: the daily quiz and documents

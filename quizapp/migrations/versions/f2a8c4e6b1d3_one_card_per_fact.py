@@ -52,20 +52,20 @@ def _sibling_key(row: Any) -> str:
     return "f-" + hashlib.sha256(shared.encode()).hexdigest()[:8]
 
 
-def _foreign_keys(on: bool) -> None:
+def _foreign_keys_off() -> None:
     """SQLite rebuilds a table to change a constraint: its foreign keys are off meanwhile
-    (SQLite's own procedure for ALTER TABLE), or dropping the old table would fail."""
-    connection = op.get_bind()
-    if connection.dialect.name != 'sqlite':
+    (SQLite's own procedure for ALTER TABLE), or dropping the old table would fail. The
+    pragma works only outside a transaction: alembic's autocommit block. The app turns
+    them on again for every connection it opens."""
+    if op.get_bind().dialect.name != 'sqlite':
         return
-    if connection.in_transaction():
-        connection.commit()
-    connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    with op.get_context().autocommit_block():
+        op.execute('PRAGMA foreign_keys=OFF')
 
 
 def upgrade() -> None:
     connection = op.get_bind()
-    _foreign_keys(False)
+    _foreign_keys_off()
     with op.batch_alter_table('question', schema=None) as batch_op:
         batch_op.add_column(sa.Column('fact', sa.String(length=40), nullable=True))
     question = sa.table(
@@ -108,11 +108,10 @@ def upgrade() -> None:
         batch_op.alter_column('fact', existing_type=sa.String(length=40), nullable=False)
         batch_op.drop_constraint('uq_card_user_id', type_='unique')
         batch_op.create_unique_constraint(batch_op.f('uq_card_user_id'), ['user_id', 'fact'])
-    _foreign_keys(True)
 
 
 def downgrade() -> None:
-    _foreign_keys(False)
+    _foreign_keys_off()
     with op.batch_alter_table('card', schema=None) as batch_op:
         batch_op.drop_constraint('uq_card_user_id', type_='unique')
         batch_op.create_unique_constraint(
@@ -128,4 +127,3 @@ def downgrade() -> None:
     with op.batch_alter_table('question', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_question_fact'))
         batch_op.drop_column('fact')
-    _foreign_keys(True)
