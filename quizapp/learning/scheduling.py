@@ -216,7 +216,7 @@ def _review_budget(user: User, now: datetime) -> int:
     return max(0, user.reviews_per_day - reviewed)
 
 
-def _new_budget(user: User, now: datetime) -> int:
+def _new_budget(user: User, now: datetime, extra: int = 0) -> int:
     # A card is introduced by its first review (version 0), recorded with it: counting
     # those among today's reviews uses the (user_id, reviewed_at) index, where counting
     # cards by created_at would read every card of the learner.
@@ -227,7 +227,7 @@ def _new_budget(user: User, now: datetime) -> int:
             Review.card_version == 0,
         )
     )
-    return max(0, user.new_per_day - introduced)
+    return max(0, user.new_per_day + extra - introduced)
 
 
 def _unseen_questions(user: User) -> Select[Question]:
@@ -274,8 +274,9 @@ def _later_query(user: User, now: datetime) -> Select[Card]:
     )
 
 
-def session_status(user: User, now: datetime) -> SessionStatus:
-    """How many answers the learner gave today and how many are left in the queue."""
+def session_status(user: User, now: datetime, *, extra_new: int = 0) -> SessionStatus:
+    """How many answers the learner gave today and how many are left in the queue
+    (``extra_new``: new facts the learner asked for beyond today's limit)."""
     done = _count(
         select(Review.id).where(Review.user_id == user.id, Review.reviewed_at >= today(user, now))
     )
@@ -283,7 +284,7 @@ def session_status(user: User, now: datetime) -> SessionStatus:
     due_cards = _active_cards(user).where(Card.due <= now)
     learning_due = _count(due_cards.where(Card.state.in_(LEARNING_STATES)))
     review_due = _count(due_cards.where(Card.state == int(State.Review)))
-    new_budget = _new_budget(user, now)
+    new_budget = _new_budget(user, now, extra_new)
     # Skipped when no new fact is allowed today.
     new = _new_count(user, now, new_budget) if new_budget > 0 else 0
     later = _count(_later_query(user, now))
@@ -305,20 +306,34 @@ class NextItem(NamedTuple):
         return self.card.reps if self.card is not None else 0
 
 
-def next_item(user: User, now: datetime) -> NextItem | None:
+def next_item(
+    user: User, now: datetime, *, extra_new: int = 0, ahead: bool = False
+) -> NextItem | None:
     """The next thing to ask: a due card, a new fact, a card in learning steps later
     today, or None when today's session is over. A card is asked in the form its
-    memory calls for (:func:`quizapp.learning.facts.choose_form`)."""
+    memory calls for (:func:`quizapp.learning.facts.choose_form`).
+
+    "Study more" when the day's queue is done: ``extra_new`` more new facts than the
+    daily limit, and with ``ahead`` the review card due soonest (review ahead), never
+    one already reviewed today.
+    """
     card = db.session.scalars(
         _due_query(user, now, _review_budget(user, now)).order_by(Card.due, Card.id).limit(1)
     ).first()
-    if card is None and _new_budget(user, now) > 0:
+    if card is None and _new_budget(user, now, extra_new) > 0:
         fact = _next_new_fact(user, now)
         if fact is not None:
             return NextItem(_form_of(user, fact, None, now), None)
     if card is None:
         card = db.session.scalars(
             _later_query(user, now).order_by(Card.due, Card.id).limit(1)
+        ).first()
+    if card is None and ahead:
+        card = db.session.scalars(
+            _active_cards(user)
+            .where(Card.due > now, Card.last_review < today(user, now))
+            .order_by(Card.due, Card.id)
+            .limit(1)
         ).first()
     if card is None:
         return None

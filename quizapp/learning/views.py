@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required
 from fsrs import Rating, Scheduler
 from sqlalchemy import select
@@ -12,7 +23,13 @@ from werkzeug.wrappers import Response
 
 from quizapp.extensions import db
 from quizapp.learning import answering, hints, stats, study
-from quizapp.learning.forms import AnswerForm, JoinClassForm, RatingForm
+from quizapp.learning.forms import (
+    AnswerForm,
+    JoinClassForm,
+    RatingForm,
+    StudyChoiceForm,
+    StudyMoreForm,
+)
 from quizapp.learning.scheduling import (
     StaleAnswerError,
     next_item,
@@ -20,6 +37,7 @@ from quizapp.learning.scheduling import (
     scheduler_for,
     session_status,
     streak,
+    today,
 )
 from quizapp.learning.scoring import MAX_DURATION_MS
 from quizapp.models import (
@@ -62,17 +80,33 @@ def dashboard() -> str:
     )
 
 
+# "Study more": extra new facts and review ahead, for the learner's current day only.
+_STUDY_MORE = "study_more"
+EXTRA_NEW = 10
+
+
+def _study_more(now: datetime) -> tuple[int, bool]:
+    """The extra new facts and review ahead the learner asked for today."""
+    more = session.get(_STUDY_MORE)
+    day = today(current_user, now).isoformat()
+    if not isinstance(more, dict) or more.get("day") != day:
+        return 0, False
+    return int(more.get("new", 0)), bool(more.get("ahead", False))
+
+
 @bp.route("/quiz")
 def quiz() -> str:
     now = utcnow()
-    item = next_item(current_user, now)
-    status = session_status(current_user, now)
+    extra_new, ahead = _study_more(now)
+    item = next_item(current_user, now, extra_new=extra_new, ahead=ahead)
+    status = session_status(current_user, now, extra_new=extra_new)
     if item is None:
         return render_template(
             "learning/summary.html",
             status=status,
             results=stats.todays_results(current_user, now),
             streak=streak(current_user, now),
+            more_form=StudyMoreForm(formdata=None),
         )
     form = AnswerForm(
         question_id=str(item.question.id),
@@ -80,6 +114,64 @@ def quiz() -> str:
         shown_at=str(int(time.time() * 1000)),
     )
     return _question_page(item.question, form, status=status, is_new=item.card is None)
+
+
+@bp.route("/quiz/more", methods=["POST"])
+def study_more() -> Response:
+    """The day's queue is done: add new facts beyond the daily limit, or review ahead."""
+    form = StudyMoreForm()
+    if not form.validate_on_submit():
+        abort(400, "Choose new facts or review ahead.")
+    now = utcnow()
+    extra_new, ahead = _study_more(now)
+    if form.more.data == "new":
+        extra_new += EXTRA_NEW
+    else:
+        ahead = True
+    day = today(current_user, now).isoformat()
+    session[_STUDY_MORE] = {"day": day, "new": extra_new, "ahead": ahead}
+    return redirect(url_for("learner.quiz"))
+
+
+@bp.route("/study")
+def study_page() -> str:
+    """The sources the learner may study, with their choice about each."""
+    return _study_page()
+
+
+def _study_page(errors: dict[int, list[str]] | None = None) -> str:
+    entries = study.study_sources(current_user)
+    forms = {
+        entry.source.id: StudyChoiceForm(
+            formdata=None, studying=entry.studying, new_per_day=entry.new_per_day
+        )
+        for entry in entries
+    }
+    return render_template("learning/study.html", entries=entries, forms=forms, errors=errors or {})
+
+
+@bp.route("/study/<int:source_id>", methods=["POST"])
+def choose_source(source_id: int) -> Response | tuple[str, int]:
+    found = db.session.get(Source, source_id)
+    if found is None:
+        abort(404)
+    form = StudyChoiceForm()
+    if not form.validate_on_submit():
+        errors = [error for field in form for error in field.errors]
+        return _study_page({source_id: errors}), 400
+    try:
+        study.choose_source(
+            current_user,
+            found,
+            studying=bool(form.studying.data),
+            new_per_day=form.new_per_day.data,
+            now=utcnow(),
+        )
+    except study.NotOpenError:
+        abort(404)
+    db.session.commit()
+    flash(f"Saved your choice for {found.title}.", "success")
+    return redirect(url_for("learner.study_page"))
 
 
 def _question_page(

@@ -257,3 +257,30 @@ def test_assigned_material_comes_first(app: Flask, imported: int, eras: int) -> 
     assert {fact for _source, fact in order[:2]} == {"f-0f06914f", "f-d7e0ff87"}
     # Then the round: the sample source, which has given no new fact today, catches up.
     assert [source for source, _fact in order[2:]] == [imported, imported]
+
+
+def test_review_ahead_asks_the_card_due_soonest_but_none_reviewed_today(
+    app: Flask, imported: int
+) -> None:
+    add_user(app, "a@example.org", new_per_day=1)
+    with app.app_context():
+        user = get_user("a@example.org")
+        item = next_item(user, NOW)
+        assert item is not None
+        _answer(user, item.question, None, NOW)
+        card = db.session.scalars(select(Card)).one()
+        _answer(user, item.question, card, NOW + timedelta(minutes=11))  # graduates
+        assert card.state == int(State.Review) and card.due > NOW + timedelta(days=1)
+        later_today = NOW + timedelta(hours=1)
+        assert next_item(user, later_today) is None
+        assert next_item(user, later_today, ahead=True) is None  # reviewed today
+        tomorrow = NOW + timedelta(days=1)
+        user.new_per_day = 0
+        db.session.commit()
+        assert next_item(user, tomorrow) is None
+        ahead = next_item(user, tomorrow, ahead=True)
+        assert ahead is not None and ahead.card == card
+        # One new fact was met today, the limit is now 0: two extra allow one more.
+        assert next_item(user, later_today, extra_new=1) is None
+        extra = next_item(user, later_today, extra_new=2)
+        assert extra is not None and extra.card is None

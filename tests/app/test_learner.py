@@ -254,3 +254,44 @@ def test_the_page_shows_the_document_title_and_not_the_section(client, auth, imp
     assert "Battle for Shusha" not in page  # the section, shown with the passage after
     result = client.get(answer_current(client, answer="8 Nov 2020").location).text
     assert "Battle for Shusha" in result
+
+
+def test_the_study_page_picks_sources_and_caps_their_new_facts(
+    app: Flask, client, auth, imported: int
+) -> None:
+    auth.login_as_learner()
+    page = client.get("/study").text
+    assert "Sample war" in page and f'action="/study/{imported}"' in page
+    assert (
+        client.post(f"/study/{imported}", data={"studying": "y", "new_per_day": "2"}).status_code
+        == 302
+    )
+    assert 'id="new-count">2<' in client.get("/").text
+    bad = client.post(f"/study/{imported}", data={"studying": "y", "new_per_day": "-1"})
+    assert bad.status_code == 400 and "between 0 and 500" in bad.text
+    client.post(f"/study/{imported}", data={"new_per_day": ""})  # turned off
+    assert "Done for today" in client.get("/quiz").text
+    with app.app_context():
+        from quizapp.models import StudyChoice
+
+        choice = db.session.scalars(select(StudyChoice)).one()
+        assert (choice.studying, choice.new_per_day) == (False, None)
+
+
+def test_study_more_when_the_day_is_done(app: Flask, client, auth, imported: int) -> None:
+    auth.login_as_learner(new_per_day=1)
+    answer_current(client, answer="8 Nov 2020", shown_at="1")  # slow: Good, in learning
+    answer_current(client, answer="8 Nov 2020")  # the learning step, again today
+    summary = client.get("/quiz").text
+    assert "Done for today" in summary and 'id="more-new"' in summary
+    # Extra new facts beyond the day's limit.
+    assert client.post("/quiz/more", data={"more": "new"}).status_code == 302
+    page = client.get("/quiz").text
+    assert form_fields(page)["card_version"] == "0"  # a new fact
+    # Review ahead: the card answered today is not asked again today in any form.
+    with app.app_context():
+        first = db.session.scalars(select(Card)).one()
+    client.post("/quiz/more", data={"more": "ahead"})
+    fields = form_fields(client.get("/quiz").text)
+    assert fields["question_id"] != str(first.question_id) or fields["card_version"] == "0"
+    assert client.post("/quiz/more", data={"more": "sideways"}).status_code == 400
