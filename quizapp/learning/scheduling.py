@@ -370,6 +370,8 @@ def _next_new_fact(user: User, now: datetime) -> str | None:
     )
     if assigned is not None:
         return str(assigned)
+    if db.session.scalar(unseen.with_only_columns(Question.id).limit(1)) is None:
+        return None  # every fact seen: the window functions below read them all
     seen = select(Card.fact).where(Card.user_id == user.id)
     studied = select(Question).where(studied_questions(user))
     if full:
