@@ -68,6 +68,7 @@ def populate(app: Any, *, cards: int, reviews: int, others: int, seed: int) -> l
                 {
                     "source_id": source.id,
                     "bank_id": f"q-{number:08x}",
+                    "fact": f"f-{number:08x}",
                     "kind": "date",
                     "prompt": f"Question {number}?",
                     "answer": {"date": "2020-11-08", "granularity": "day", "text": "8 Nov 2020"},
@@ -88,7 +89,8 @@ def populate(app: Any, *, cards: int, reviews: int, others: int, seed: int) -> l
                 for number in range(cards)
             ],
         )
-        question_ids = db.session.scalars(db.select(Question.id).order_by(Question.id)).all()
+        facts = dict(db.session.execute(db.select(Question.id, Question.fact)).tuples().all())
+        question_ids = sorted(facts)
         user_ids = []
         for number in range(1 + others):
             user = User(
@@ -116,6 +118,7 @@ def populate(app: Any, *, cards: int, reviews: int, others: int, seed: int) -> l
                 card_rows.append(
                     {
                         "user_id": user_id,
+                        "fact": facts[question_id],
                         "question_id": question_id,
                         "state": state,
                         "step": 0 if state != int(State.Review) else None,
@@ -129,18 +132,21 @@ def populate(app: Any, *, cards: int, reviews: int, others: int, seed: int) -> l
                 )
             for start in range(0, len(card_rows), CHUNK):
                 db.session.execute(insert(Card), card_rows[start : start + CHUNK])
-            card_ids = db.session.scalars(
-                db.select(Card.id).where(Card.user_id == user_id).order_by(Card.id)
+            card_questions = db.session.execute(
+                db.select(Card.id, Card.question_id)
+                .where(Card.user_id == user_id)
+                .order_by(Card.id)
             ).all()
-            per_card = reviews // len(card_ids)
+            per_card = reviews // len(card_questions)
             review_rows = []
-            for card_id in card_ids:
+            for card_id, question_id in card_questions:
                 for version in range(per_card):
                     at = NOW - timedelta(days=rng.uniform(0, 365))
                     review_rows.append(
                         {
                             "card_id": card_id,
                             "user_id": user_id,
+                            "question_id": question_id,
                             "card_version": version,
                             "rating": 3,
                             "original_rating": 3,

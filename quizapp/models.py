@@ -121,6 +121,9 @@ class User(UserMixin, Base):
     new_per_day: Mapped[int] = mapped_column(Integer, default=10)
     reviews_per_day: Mapped[int] = mapped_column(Integer, default=200)
     day_first: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The IANA zone whose midnight starts the learner's day (daily limits, the streak,
+    # one form of a fact a day); every stored time stays UTC.
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     cards: Mapped[list[Card]] = relationship(back_populates="user")
@@ -194,6 +197,11 @@ class Passage(Base):
     source: Mapped[Source] = relationship(back_populates="passages")
 
 
+def _own_fact(context: Any) -> str:
+    """A question inserted without a fact is a fact of its own: its bank id."""
+    return str(context.get_current_parameters()["bank_id"])
+
+
 class Question(Base):
     """A bank question; retired (never deleted) when it vanishes from its bank."""
 
@@ -203,6 +211,11 @@ class Question(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
     bank_id: Mapped[str] = mapped_column(String(40))
+    # The dated fact the question asks (the bank's ``fact``): the date, cloze and choice
+    # questions of one fact share it and are one card of each learner. A question the
+    # bank gives no fact (an order question, an older bank) is a fact of its own, named
+    # by its own id.
+    fact: Mapped[str] = mapped_column(String(40), index=True, default=_own_fact)
     kind: Mapped[str] = mapped_column(String(16))
     prompt: Mapped[str] = mapped_column(Text)
     answer: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -225,20 +238,23 @@ class Question(Base):
 
 
 class Card(Base):
-    """One learner's FSRS state for one question.
+    """One learner's FSRS state for one dated fact, whichever form asks it.
 
-    ``reps`` counts reviews and doubles as a version: an answer form carries the version
-    it was shown at, so a second submission of the same form is recognised.
+    ``question_id`` is the form asked last (a choice, cloze or date question of the
+    fact); :mod:`quizapp.learning.facts` chooses the next one from the card's
+    memory. ``reps`` counts reviews and doubles as a version: an answer form carries the
+    version it was shown at, so a second submission of the same form is recognised.
     """
 
     __tablename__ = "card"
     __table_args__ = (
-        UniqueConstraint("user_id", "question_id"),
+        UniqueConstraint("user_id", "fact"),
         Index("ix_card_user_due", "user_id", "due"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    fact: Mapped[str] = mapped_column(String(40))
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
     state: Mapped[int] = mapped_column(Integer)
     step: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -266,6 +282,8 @@ class Review(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("card.id"))
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    # The form answered: one of the card's fact's questions.
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
     card_version: Mapped[int] = mapped_column(Integer)
     rating: Mapped[int] = mapped_column(Integer)
     original_rating: Mapped[int] = mapped_column(Integer)
@@ -283,6 +301,7 @@ class Review(Base):
     card_before: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     card: Mapped[Card] = relationship()
+    question: Mapped[Question] = relationship()
 
 
 class LoginAttempt(Base):

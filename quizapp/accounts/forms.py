@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DecimalField,
+    HiddenField,
     IntegerField,
     PasswordField,
     RadioField,
+    SelectField,
     StringField,
     SubmitField,
 )
@@ -16,6 +20,8 @@ from wtforms import (
 # types-WTForms (3.2) predates SelectChoice, which WTForms 3.3 added.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
+
+from quizapp.accounts.users import time_zones
 
 __all__ = [
     "ApiTokenForm",
@@ -48,6 +54,8 @@ class SignupForm(FlaskForm):
     password = PasswordField("Password", validators=NEW_PASSWORD)
     confirm = PasswordField("Repeat the password", validators=_repeats("password"))
     teacher = BooleanField("I teach: let me create classes and assign questions")
+    # Filled in by the browser (its IANA zone); an unknown or missing one is UTC.
+    time_zone = HiddenField(default="UTC", validators=[Optional(), Length(max=64)])
     submit = SubmitField("Sign up")
 
 
@@ -82,7 +90,17 @@ class SettingsForm(FlaskForm):
         ],
         validators=[InputRequired()],
     )
+    time_zone = SelectField(
+        "Time zone (your day starts at its midnight)",
+        choices=[],
+        validators=[InputRequired()],
+        validate_choice=True,
+    )
     submit = SubmitField("Save settings")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.time_zone.choices = [SelectChoice(name, name) for name in time_zones()]
 
 
 class PasswordChangeForm(FlaskForm):

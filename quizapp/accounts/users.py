@@ -18,6 +18,7 @@ reset the password and when.
 from __future__ import annotations
 
 import secrets
+import zoneinfo
 from datetime import datetime, timedelta
 from functools import cache
 
@@ -42,6 +43,7 @@ __all__ = [
     "change_password",
     "create_user",
     "forget_login_attempt",
+    "is_time_zone",
     "issue_reset_link",
     "normalise_email",
     "password_resets",
@@ -50,6 +52,7 @@ __all__ = [
     "reset_password",
     "teacher_may_reset",
     "tell_resets",
+    "time_zones",
 ]
 
 MAX_FAILED_LOGINS = 5
@@ -79,7 +82,12 @@ def normalise_email(email: str) -> str:
 
 
 def create_user(
-    email: str, password: str, *, display_name: str = "", role: str = "learner"
+    email: str,
+    password: str,
+    *,
+    display_name: str = "",
+    role: str = "learner",
+    time_zone: str = "UTC",
 ) -> User:
     """Add a new account (the caller commits).
 
@@ -92,7 +100,12 @@ def create_user(
     email = normalise_email(email)
     if db.session.scalar(select(User.id).where(User.email == email)) is not None:
         raise EmailTakenError(f"an account for {email} already exists")
-    user = User(email=email, display_name=display_name.strip() or email.split("@")[0], role=role)
+    user = User(
+        email=email,
+        display_name=display_name.strip() or email.split("@")[0],
+        role=role,
+        time_zone=time_zone if is_time_zone(time_zone) else "UTC",
+    )
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -100,7 +113,12 @@ def create_user(
 
 
 def register(
-    email: str, password: str, *, display_name: str = "", role: str = "learner"
+    email: str,
+    password: str,
+    *,
+    display_name: str = "",
+    role: str = "learner",
+    time_zone: str = "UTC",
 ) -> User | None:
     """Sign up: the new account, or None when the email already has one (the caller
     commits). Either way the password is hashed once, so the time taken does not tell
@@ -110,10 +128,23 @@ def register(
         ValueError: the role is not one of :data:`ROLES`.
     """
     try:
-        return create_user(email, password, display_name=display_name, role=role)
+        return create_user(
+            email, password, display_name=display_name, role=role, time_zone=time_zone
+        )
     except EmailTakenError:
         generate_password_hash(password)
         return None
+
+
+@cache
+def time_zones() -> tuple[str, ...]:
+    """Every IANA time zone name this system knows, sorted."""
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def is_time_zone(name: str) -> bool:
+    """``name`` is an IANA time zone ("Europe/Paris", "UTC")."""
+    return name in time_zones()
 
 
 @cache

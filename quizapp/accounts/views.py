@@ -68,6 +68,7 @@ def signup() -> str | Response | tuple[str, int]:
             form.password.data or "",
             display_name=form.display_name.data or "",
             role="teacher" if form.teacher.data else "learner",
+            time_zone=form.time_zone.data or "UTC",
         )
         db.session.commit()
         flash(
@@ -142,6 +143,7 @@ def settings() -> str | Response | tuple[str, int]:
         current_user.new_per_day = form.new_per_day.data or 0
         current_user.reviews_per_day = form.reviews_per_day.data or 1
         current_user.day_first = form.date_order.data == "day_first"
+        current_user.time_zone = form.time_zone.data or "UTC"
         db.session.commit()
         flash("Settings saved.", "success")
         return redirect(url_for("auth.settings"))
@@ -154,6 +156,7 @@ def _current_settings() -> SettingsForm:
     form.new_per_day.data = current_user.new_per_day
     form.reviews_per_day.data = current_user.reviews_per_day
     form.date_order.data = "day_first" if current_user.day_first else "month_first"
+    form.time_zone.data = current_user.time_zone
     return form
 
 

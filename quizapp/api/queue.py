@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from quizapp.api.blueprint import _user, bp
 from quizapp.api.questions import question_json
 from quizapp.learning.scheduling import next_item, session_status
-from quizapp.models import Question, User, utcnow
+from quizapp.models import User, utcnow
 
 
 def _status_json(user: User, now: datetime) -> dict[str, int]:
@@ -30,8 +30,9 @@ def queue() -> Response:
     user, now = _user(), utcnow()
     item = next_item(user, now)
     upcoming = None
-    if isinstance(item, Question):
-        upcoming = question_json(item) | {"card_version": 0, "new": True}
-    elif item is not None:
-        upcoming = question_json(item.question) | {"card_version": item.reps, "new": False}
+    if item is not None:
+        upcoming = question_json(item.question) | {
+            "card_version": item.version,
+            "new": item.card is None,
+        }
     return jsonify(status=_status_json(user, now), next=upcoming)

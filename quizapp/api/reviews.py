@@ -16,7 +16,7 @@ from quizapp.models import Review
 def review_json(review: Review) -> dict[str, Any]:
     return {
         "id": review.id,
-        "question_id": review.card.question_id,
+        "question_id": review.question_id,
         "card_version": review.card_version,
         "rating": review.rating,
         "override": review.override,

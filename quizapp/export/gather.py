@@ -114,15 +114,22 @@ def learner_progress(
             default the learner's own, without fuzzing.
 
     Returns:
-        Progress keyed by question id; questions never answered are left out.
+        Progress keyed by question id (a card is a fact's: its progress goes to the
+        exported question it asked last, else the first exported question of the fact);
+        facts never answered are left out.
     """
     scheduler = scheduler or scheduler_for(user, enable_fuzzing=False)
-    wanted = set(question_ids)
-    cards = [
-        card
-        for card in db.session.scalars(select(Card).where(Card.user_id == user.id))
-        if card.question_id in wanted
-    ]
+    by_fact: dict[str, list[int]] = defaultdict(list)
+    for question_id, fact in db.session.execute(
+        select(Question.id, Question.fact).where(Question.id.in_(list(question_ids)))
+    ):
+        by_fact[fact].append(question_id)
+    cards = []
+    for card in db.session.scalars(select(Card).where(Card.user_id == user.id)):
+        exported = by_fact.get(card.fact)
+        if exported:
+            question_id = card.question_id if card.question_id in exported else min(exported)
+            cards.append((question_id, card))
     history: dict[int, list[Review]] = defaultdict(list)
     for review in db.session.scalars(
         select(Review)
@@ -130,7 +137,9 @@ def learner_progress(
         .order_by(Review.card_id, Review.card_version)
     ):
         history[review.card_id].append(review)
-    return {card.question_id: _progress(card, history[card.id], scheduler) for card in cards}
+    return {
+        question_id: _progress(card, history[card.id], scheduler) for question_id, card in cards
+    }
 
 
 def export_questions(

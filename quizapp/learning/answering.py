@@ -37,7 +37,7 @@ from quizapp.learning.scheduling import (
     question_and_card,
     record_answer,
 )
-from quizapp.learning.scoring import AnswerTooLongError, grade_answer
+from quizapp.learning.scoring import AnswerTooLongError, UnreadableAnswerError, grade_answer
 from quizapp.models import AssignmentAttempt, Card, Review, User
 from quizapp.sources.audience import may_be_asked
 from quizapp.teaching import assignments
@@ -59,7 +59,8 @@ class QuestionNotAskedError(LookupError):
 
 
 class InvalidAnswerError(ValueError):
-    """The answer cannot be graded as given (too long, or not an order of the items).
+    """The answer cannot be graded as given (too long, empty, not read as a date, or not
+    an order of the items): nothing is recorded, and the question is asked again.
 
     Attributes:
         question: the question as asked, to show again with the message.
@@ -173,7 +174,7 @@ def answer_question(
         given = _order_answer(asked, given)
     try:
         grade = grade_answer(asked, given, day_first=user.day_first, duration_ms=duration_ms)
-    except AnswerTooLongError as error:
+    except (AnswerTooLongError, UnreadableAnswerError) as error:
         raise InvalidAnswerError(str(error), asked) from error
     if attempt is not None:
         existing = assignments.answer_given(attempt, asked.question)
@@ -207,7 +208,7 @@ def answer_question(
 def asked_for_review(review: Review) -> AskedQuestion:
     """The question of ``review`` as it was asked: in an assignment with the set's
     teacher's own version, else as its curators left it."""
-    question = review.card.question
+    question = review.question
     linked = assignments.answer_for_review(review)
     if linked is None:
         return as_asked(question)

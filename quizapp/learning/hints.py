@@ -2,10 +2,13 @@
 
 "Give the year (for example 1999, or 123 BC)": a learner sees how to write a date of our
 era and a BC one, so the hint never tells which era the answer is in, and an example is
-never a date of the document, so it never gives an answer away.
+never a date of the document, nor of any other source the learner studies, so it never
+gives an answer away (in the daily quiz or in an assignment).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from flask import current_app
 from sqlalchemy import select
@@ -74,13 +77,14 @@ ANSWER_FORMS: dict[tuple[str, ...], Examples] = {
 }
 
 
-def answer_hint(question: Question) -> str | None:
+def answer_hint(question: Question, *, also: Iterable[int] = ()) -> str | None:
     """What a typed date answer must give, in words, with an example of each era:
     "the year (for example 1999, or 123 BC)". None for choice and order questions.
 
     An example is never a date of the document (nor overlaps one): "8 November 2020"
-    would give away the answer to a question on the fall of Shusha. Where every example
-    of an era is taken, that era's example is left out.
+    would give away the answer to a question on the fall of Shusha; nor of the sources
+    ``also`` names (the other sources the learner studies). Where every example of an
+    era is taken, that era's example is left out.
     """
     value = date_value(question.answer)
     if question.kind not in ("date", "cloze") or value is None:
@@ -90,7 +94,9 @@ def answer_hint(question: Question) -> str | None:
         ends = value.start_date.granularity, value.end_date.granularity
         shape = ("range", ends[0] if ends[0] == ends[1] else "mixed")
     words, ours, before = ANSWER_FORMS[shape]
-    taken = _document_dates(question.source_id)
+    taken = tuple(
+        bounds for source_id in {question.source_id, *also} for bounds in _document_dates(source_id)
+    )
     examples = [
         example.display()
         for candidates in (ours, before)

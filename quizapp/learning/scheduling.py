@@ -1,48 +1,61 @@
 """FSRS scheduling and the daily queue.
 
-Card state lives in :class:`~quizapp.models.Card` columns; :func:`to_fsrs_card` and
+A learner has one card per dated fact (:mod:`quizapp.learning.facts`). Card state lives
+in :class:`~quizapp.models.Card` columns; :func:`to_fsrs_card` and
 :func:`apply_fsrs_card` are the one place that converts between those columns and
-``fsrs.Card``. Every function takes ``now`` (an aware UTC datetime) so tests are exact;
-days are counted in UTC.
+``fsrs.Card`` (through ``fsrs.Card.from_dict``; a review's ``card_before`` is
+``fsrs.Card.to_dict``). Every function takes ``now`` (an aware UTC datetime) so tests
+are exact; a learner's day starts at midnight in their time zone (:func:`today`).
 
-Today's queue, in order, among the questions the learner studies
+Today's queue, in order, among the facts of the questions the learner studies
 (:func:`quizapp.learning.study.studied_questions`):
 
 1. due cards (``due <= now``), earliest first; cards in the Review state are capped by the
    learner's reviews per day, learning and relearning cards are not;
-2. new questions (no card yet, not retired) up to new questions per day, minus the new
-   cards already introduced today, and within the learner's cap per source, if any;
+2. new facts (no card yet, a live question) up to new facts per day, minus the cards
+   already introduced today, and within the learner's cap per source, if any: assigned
+   material first, then a round of the studied sources and of their sections;
 3. cards in learning steps that fall due later today: they come back within the session
    instead of waiting for tomorrow.
+
+Each is asked in the form its memory calls for, and in the form already asked today
+when it was (:func:`quizapp.learning.facts.choose_form`): never two forms of one fact on
+one day.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from enum import Enum
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
+from fsrs.card import CardDict
 from sqlalchemy import Select, and_, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from quizapp.extensions import db
+from quizapp.learning.facts import choose_form
 from quizapp.learning.scoring import Grade
 from quizapp.learning.study import new_question_budgets, studied_questions
 from quizapp.models import Card, Question, Review, Source, User
+from quizapp.sources.audience import assigned_question_ids
 
 __all__ = [
     "LOOK_UP",
     "DuplicateAnswer",
+    "NextItem",
     "QuestionAndCard",
     "SessionStatus",
     "StaleAnswerError",
     "apply_fsrs_card",
     "day_start",
+    "next_day_start",
     "next_item",
     "override_rating",
     "question_and_card",
@@ -52,6 +65,7 @@ __all__ = [
     "session_status",
     "streak",
     "to_fsrs_card",
+    "today",
 ]
 
 LEARNING_STATES = (int(State.Learning), int(State.Relearning))
@@ -99,28 +113,55 @@ def scheduler_for(user: User, *, enable_fuzzing: bool = True) -> Scheduler:
     return Scheduler(desired_retention=user.desired_retention, enable_fuzzing=enable_fuzzing)
 
 
-def day_start(now: datetime) -> datetime:
-    """Midnight UTC of the day ``now`` falls on."""
-    return now.replace(hour=0, minute=0, second=0, microsecond=0)
+def day_start(now: datetime, zone: str = "UTC") -> datetime:
+    """When the day ``now`` falls on began in the time zone ``zone``, as a UTC time:
+    the learner's "today" starts at their own midnight (daily limits, the streak, one
+    form of a fact a day); stored times stay UTC. An unknown zone is UTC."""
+    local = now.astimezone(_zone(zone))
+    midnight = datetime.combine(local.date(), time(), tzinfo=local.tzinfo)
+    return midnight.astimezone(UTC)
+
+
+def next_day_start(now: datetime, zone: str = "UTC") -> datetime:
+    """When the day after the one ``now`` falls on begins in ``zone`` (a day of 23 or
+    25 hours where the clocks change)."""
+    local = now.astimezone(_zone(zone))
+    midnight = datetime.combine(local.date() + timedelta(days=1), time(), tzinfo=local.tzinfo)
+    return midnight.astimezone(UTC)
+
+
+def today(user: User, now: datetime) -> datetime:
+    """When the learner's day began (UTC), at midnight in their time zone."""
+    return day_start(now, user.time_zone)
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
 
 
 # --- conversion --------------------------------------------------------------------
 
 
 def to_fsrs_card(card: Card) -> FsrsCard:
-    """The ``fsrs.Card`` for a card row, keeping the row's id as the card id.
+    """The ``fsrs.Card`` for a card row, through ``fsrs.Card.from_dict``, keeping the
+    row's id as the card id.
 
     A row not yet flushed has no id: it gets 0, never py-fsrs's clock-based default
     (which also sleeps a millisecond). FSRS only carries the id along.
     """
-    return FsrsCard(
-        card_id=card.id if card.id is not None else 0,
-        state=State(card.state),
-        step=card.step,
-        stability=card.stability,
-        difficulty=card.difficulty,
-        due=card.due,
-        last_review=card.last_review,
+    return FsrsCard.from_dict(
+        {
+            "card_id": card.id if card.id is not None else 0,
+            "state": card.state,
+            "step": card.step,
+            "stability": card.stability,
+            "difficulty": card.difficulty,
+            "due": card.due.isoformat(),
+            "last_review": card.last_review.isoformat() if card.last_review else None,
+        }
     )
 
 
@@ -142,34 +183,22 @@ def apply_fsrs_card(card: Card, fsrs_card: FsrsCard) -> None:
         setattr(card, column, value)
 
 
-def _fsrs_snapshot(card: FsrsCard) -> dict[str, Any]:
-    columns = _fsrs_columns(card)
-    last = columns["last_review"]
-    return columns | {
-        "due": columns["due"].isoformat(),
-        "last_review": last.isoformat() if last else None,
-    }
-
-
 def _restore(card: Card, snapshot: dict[str, Any]) -> None:
-    card.state = snapshot["state"]
-    card.step = snapshot["step"]
-    card.stability = snapshot["stability"]
-    card.difficulty = snapshot["difficulty"]
-    card.due = datetime.fromisoformat(snapshot["due"])
-    last = snapshot["last_review"]
-    card.last_review = datetime.fromisoformat(last) if last else None
+    """Put back the state a review's ``card_before`` (``fsrs.Card.to_dict``) holds."""
+    stored = cast(CardDict, {"card_id": card.id or 0} | snapshot)
+    apply_fsrs_card(card, FsrsCard.from_dict(stored))
 
 
 # --- the queue ---------------------------------------------------------------------
 
 
+def _studied_facts(user: User) -> Select[Any]:
+    return select(Question.fact).where(studied_questions(user))
+
+
 def _active_cards(user: User) -> Select[Card]:
-    return (
-        select(Card)
-        .join(Question, Card.question_id == Question.id)
-        .where(Card.user_id == user.id, studied_questions(user))
-    )
+    """The learner's cards of facts they study (a question of the fact is studied)."""
+    return select(Card).where(Card.user_id == user.id, Card.fact.in_(_studied_facts(user)))
 
 
 def _count(statement: Select[Any]) -> int:
@@ -180,46 +209,53 @@ def _review_budget(user: User, now: datetime) -> int:
     reviewed = _count(
         select(Review.id).where(
             Review.user_id == user.id,
-            Review.reviewed_at >= day_start(now),
+            Review.reviewed_at >= today(user, now),
             Review.state_before == int(State.Review),
         )
     )
     return max(0, user.reviews_per_day - reviewed)
 
 
-def _new_budget(user: User, now: datetime) -> int:
+def _new_budget(user: User, now: datetime, extra: int = 0) -> int:
     # A card is introduced by its first review (version 0), recorded with it: counting
     # those among today's reviews uses the (user_id, reviewed_at) index, where counting
     # cards by created_at would read every card of the learner.
     introduced = _count(
         select(Review.id).where(
             Review.user_id == user.id,
-            Review.reviewed_at >= day_start(now),
+            Review.reviewed_at >= today(user, now),
             Review.card_version == 0,
         )
     )
-    return max(0, user.new_per_day - introduced)
+    return max(0, user.new_per_day + extra - introduced)
 
 
 def _unseen_questions(user: User) -> Select[Question]:
-    seen = select(Card.question_id).where(Card.user_id == user.id)
-    return select(Question).where(studied_questions(user), Question.id.not_in(seen))
+    """The studied questions of facts the learner has no card for."""
+    seen = select(Card.fact).where(Card.user_id == user.id)
+    return select(Question).where(studied_questions(user), Question.fact.not_in(seen))
+
+
+def _unseen_facts(user: User, *, full: list[int], only: int | None = None) -> Select[Any]:
+    unseen = _unseen_questions(user)
+    if full:
+        unseen = unseen.where(Question.source_id.not_in(full))
+    if only is not None:
+        unseen = unseen.where(Question.source_id == only)
+    return unseen.with_only_columns(Question.fact).distinct()
 
 
 def _new_count(user: User, now: datetime, budget: int) -> int:
-    """How many new questions today's session still offers: up to ``budget``, and up to
+    """How many new facts today's session still offers: up to ``budget``, and up to
     each source's remaining cap. Counting stops at the budget, so the scan for unseen
-    questions ends as soon as enough are found."""
-    capped = new_question_budgets(user, day_start(now))
-    uncapped = _unseen_questions(user)
-    if capped:
-        uncapped = uncapped.where(Question.source_id.not_in(list(capped)))
-    count = _count(uncapped.limit(budget))
+    facts ends as soon as enough are found."""
+    capped = new_question_budgets(user, today(user, now))
+    count = _count(_unseen_facts(user, full=list(capped)).limit(budget))
     for source_id, left in capped.items():
         if count >= budget:
             break
         if left > 0:
-            unseen = _unseen_questions(user).where(Question.source_id == source_id)
+            unseen = _unseen_facts(user, full=[], only=source_id)
             count += _count(unseen.limit(min(left, budget - count)))
     return min(count, budget)
 
@@ -232,23 +268,24 @@ def _due_query(user: User, now: datetime, budget: int) -> Select[Card]:
 
 
 def _later_query(user: User, now: datetime) -> Select[Card]:
-    tomorrow = day_start(now) + timedelta(days=1)
+    tomorrow = next_day_start(now, user.time_zone)
     return _active_cards(user).where(
         Card.due > now, Card.due < tomorrow, Card.state.in_(LEARNING_STATES)
     )
 
 
-def session_status(user: User, now: datetime) -> SessionStatus:
-    """How many answers the learner gave today and how many are left in the queue."""
+def session_status(user: User, now: datetime, *, extra_new: int = 0) -> SessionStatus:
+    """How many answers the learner gave today and how many are left in the queue
+    (``extra_new``: new facts the learner asked for beyond today's limit)."""
     done = _count(
-        select(Review.id).where(Review.user_id == user.id, Review.reviewed_at >= day_start(now))
+        select(Review.id).where(Review.user_id == user.id, Review.reviewed_at >= today(user, now))
     )
     budget = _review_budget(user, now)
     due_cards = _active_cards(user).where(Card.due <= now)
     learning_due = _count(due_cards.where(Card.state.in_(LEARNING_STATES)))
     review_due = _count(due_cards.where(Card.state == int(State.Review)))
-    new_budget = _new_budget(user, now)
-    # Skipped when no new question is allowed today.
+    new_budget = _new_budget(user, now, extra_new)
+    # Skipped when no new fact is allowed today.
     new = _new_count(user, now, new_budget) if new_budget > 0 else 0
     later = _count(_later_query(user, now))
     return SessionStatus(
@@ -256,33 +293,138 @@ def session_status(user: User, now: datetime) -> SessionStatus:
     )
 
 
-def next_item(user: User, now: datetime) -> Card | Question | None:
-    """The next thing to ask: a due card, a new question, a learning card, or None.
+class NextItem(NamedTuple):
+    """What to ask next: the question (the form chosen for its fact) and the learner's
+    card for the fact (None for a new fact: its card is created when it is answered)."""
 
-    Returns:
-        A :class:`Card` to review, a :class:`Question` the learner has never seen (its
-        card is created when it is answered), or None when today's session is over.
+    question: Question
+    card: Card | None
+
+    @property
+    def version(self) -> int:
+        """The card version the answer form carries (0 for a new fact)."""
+        return self.card.reps if self.card is not None else 0
+
+
+def next_item(
+    user: User, now: datetime, *, extra_new: int = 0, ahead: bool = False
+) -> NextItem | None:
+    """The next thing to ask: a due card, a new fact, a card in learning steps later
+    today, or None when today's session is over. A card is asked in the form its
+    memory calls for (:func:`quizapp.learning.facts.choose_form`).
+
+    "Study more" when the day's queue is done: ``extra_new`` more new facts than the
+    daily limit, and with ``ahead`` the review card due soonest (review ahead), never
+    one already reviewed today.
     """
     card = db.session.scalars(
         _due_query(user, now, _review_budget(user, now)).order_by(Card.due, Card.id).limit(1)
     ).first()
-    if card is not None:
-        return card
-    if _new_budget(user, now) > 0:
-        full = [
-            source_id
-            for source_id, left in new_question_budgets(user, day_start(now)).items()
-            if left <= 0
-        ]
-        unseen = _unseen_questions(user)
-        if full:
-            unseen = unseen.where(Question.source_id.not_in(full))
-        question = db.session.scalars(
-            unseen.order_by(Question.source_id, Question.id).limit(1)
+    if card is None and _new_budget(user, now, extra_new) > 0:
+        fact = _next_new_fact(user, now)
+        if fact is not None:
+            return NextItem(_form_of(user, fact, None, now), None)
+    if card is None:
+        card = db.session.scalars(
+            _later_query(user, now).order_by(Card.due, Card.id).limit(1)
         ).first()
-        if question is not None:
-            return question
-    return db.session.scalars(_later_query(user, now).order_by(Card.due, Card.id).limit(1)).first()
+    if card is None and ahead:
+        card = db.session.scalars(
+            _active_cards(user)
+            .where(Card.due > now, Card.last_review < today(user, now))
+            .order_by(Card.due, Card.id)
+            .limit(1)
+        ).first()
+    if card is None:
+        return None
+    return NextItem(_form_of(user, card.fact, card, now), card)
+
+
+def _form_of(user: User, fact: str, card: Card | None, now: datetime) -> Question:
+    questions = db.session.scalars(
+        select(Question).where(Question.fact == fact, studied_questions(user))
+    ).all()
+    return choose_form(questions, card, today(user, now))
+
+
+def _next_new_fact(user: User, now: datetime) -> str | None:
+    """The next new fact: assigned material first, then a round of the studied sources
+    and, within each source, a round of its sections.
+
+    Sections take turns by their place among all the source's facts (the first fact of
+    every section, then the second of every section...), counted in SQL with window
+    functions, so a section the learner has gone through is not asked again first.
+    Sources take turns within the day: the next fact of each source is fetched (one row
+    a source) and the source that has given the fewest new facts today goes first.
+    """
+    start = today(user, now)
+    full = [source_id for source_id, left in new_question_budgets(user, start).items() if left <= 0]
+    unseen = _unseen_questions(user)
+    if full:
+        unseen = unseen.where(Question.source_id.not_in(full))
+    assigned = db.session.scalar(
+        unseen.where(Question.id.in_(assigned_question_ids(user)))
+        .with_only_columns(Question.fact)
+        .order_by(Question.id)
+        .limit(1)
+    )
+    if assigned is not None:
+        return str(assigned)
+    if db.session.scalar(unseen.with_only_columns(Question.id).limit(1)) is None:
+        return None  # every fact seen: the window functions below read them all
+    seen = select(Card.fact).where(Card.user_id == user.id)
+    studied = select(Question).where(studied_questions(user))
+    if full:
+        studied = studied.where(Question.source_id.not_in(full))
+    facts = (
+        studied.with_only_columns(
+            Question.fact,
+            func.min(Question.source_id).label("source_id"),
+            func.min(Question.section).label("section"),
+            func.min(Question.id).label("first"),
+        )
+        .group_by(Question.fact)
+        .subquery()
+    )
+    in_section = (
+        func.row_number()
+        .over(partition_by=(facts.c.source_id, facts.c.section), order_by=facts.c.first)
+        .label("in_section")
+    )
+    ranked = select(facts, in_section).subquery()
+    in_source = (
+        func.row_number()
+        .over(partition_by=ranked.c.source_id, order_by=(ranked.c.in_section, ranked.c.first))
+        .label("in_source")
+    )
+    candidates = (
+        select(ranked.c.fact, ranked.c.source_id, in_source)
+        .where(ranked.c.fact.not_in(seen))
+        .subquery()
+    )
+    heads = db.session.execute(
+        select(candidates.c.source_id, candidates.c.fact).where(candidates.c.in_source == 1)
+    ).all()
+    if not heads:
+        return None
+    given = _introduced_today(user, start)
+    source_id, fact = min(heads, key=lambda head: (given.get(head[0], 0), head[0]))
+    return str(fact)
+
+
+def _introduced_today(user: User, start: datetime) -> dict[int, int]:
+    """New facts the learner met today (first reviews), by source."""
+    rows = db.session.execute(
+        select(Question.source_id, func.count(Review.id))
+        .join(Question, Question.id == Review.question_id)
+        .where(
+            Review.user_id == user.id,
+            Review.reviewed_at >= start,
+            Review.card_version == 0,
+        )
+        .group_by(Question.source_id)
+    )
+    return {int(source_id): int(count) for source_id, count in rows}
 
 
 # --- answering ---------------------------------------------------------------------
@@ -334,7 +476,7 @@ def record_answer(
         raise RuntimeError("commit or discard other changes before recording an answer")
     if card is LOOK_UP:
         card = _card_for(user, question)
-    elif card is not None and (card.user_id, card.question_id) != (user.id, question.id):
+    elif card is not None and (card.user_id, card.fact) != (user.id, question.fact):
         raise ValueError(f"card {card.id} is not this learner's card for question {question.id}")
     if card is not None and card.reps != card_version:
         return _previous_answer(card, card_version)
@@ -343,6 +485,7 @@ def record_answer(
     # FSRS runs before the first write: SQLite's write lock is taken at the first write
     # and held to the commit.
     values, review_values = _review_values(card, grade, given, duration_ms, scheduler, now)
+    values["question_id"] = question.id
     try:
         card, review = _write_answer(user, question, card, card_version, values, review_values)
     except (IntegrityError, _RaceLost):
@@ -364,7 +507,16 @@ class _RaceLost(Exception):
 # The answer's writes, built once and run as plain statements: the ORM's unit of work
 # cost more than the two statements it emits. The ORM objects are then brought up to
 # date as if they had been loaded, so callers use them as before.
-_CARD_STATE = ("state", "step", "stability", "difficulty", "due", "last_review", "reps")
+_CARD_STATE = (
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reps",
+    "question_id",
+)
 _CARD_TABLE = Card.metadata.tables[Card.__tablename__]
 _REVIEW_TABLE = Review.metadata.tables[Review.__tablename__]
 _INSERT_CARD = insert(_CARD_TABLE).returning(_CARD_TABLE.c.id)
@@ -389,7 +541,7 @@ def _write_answer(
     connection = db.session.connection()
     now = review_values["reviewed_at"]
     if card is None:
-        row = {"user_id": user.id, "question_id": question.id, "created_at": now} | values
+        row = {"user_id": user.id, "fact": question.fact, "created_at": now} | values
         card_id = connection.execute(_INSERT_CARD, row).scalar_one()
         card = _attach(Card(id=card_id, **row))
     else:
@@ -399,7 +551,7 @@ def _write_answer(
             raise _RaceLost(card.id)
         for column, value in values.items():
             set_committed_value(card, column, value)
-    review_values |= {"user_id": user.id, "card_id": card.id}
+    review_values |= {"user_id": user.id, "card_id": card.id, "question_id": question.id}
     review_id = connection.execute(_INSERT_REVIEW, review_values).scalar_one()
     review = _attach(Review(id=review_id, **review_values))
     set_committed_value(review, "card", card)
@@ -429,7 +581,7 @@ class QuestionAndCard(NamedTuple):
 _QUESTION_AND_CARD = (
     select(Question, Card, Source.audience, Source.owner_id)
     .join(Source, Source.id == Question.source_id)
-    .outerjoin(Card, and_(Card.question_id == Question.id, Card.user_id == bindparam("user_id")))
+    .outerjoin(Card, and_(Card.fact == Question.fact, Card.user_id == bindparam("user_id")))
     .where(Question.id == bindparam("question_id"))
 )
 
@@ -446,7 +598,7 @@ def question_and_card(user: User, question_id: int) -> QuestionAndCard | None:
 
 def _card_for(user: User, question: Question) -> Card | None:
     return db.session.scalars(
-        select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
+        select(Card).where(Card.user_id == user.id, Card.fact == question.fact)
     ).first()
 
 
@@ -475,7 +627,7 @@ def _review_values(
     else:
         current = to_fsrs_card(card)
         version = card.reps
-    before = _fsrs_snapshot(current)
+    before = current.to_dict()
     reviewed, _log = scheduler.review_card(
         current, Rating(grade.rating), review_datetime=now, review_duration=duration_ms
     )
@@ -493,7 +645,7 @@ def _review_values(
         "feedback": grade.feedback[:500],
         "duration_ms": duration_ms,
         "reviewed_at": now,
-        "state_before": before["state"],
+        "state_before": int(before["state"]),
         "card_before": before,
     }
     return values, review
@@ -528,18 +680,21 @@ def override_rating(review: Review, rating: Rating, *, scheduler: Scheduler) -> 
 
 
 def review_days(user: User, since: datetime) -> set[str]:
-    """The UTC days (ISO dates) on which the learner answered at least once."""
+    """The days (ISO dates, in the learner's time zone) on which they answered at least
+    once."""
+    zone = _zone(user.time_zone)
     times = db.session.scalars(
         select(Review.reviewed_at).where(Review.user_id == user.id, Review.reviewed_at >= since)
     )
-    return {moment.date().isoformat() for moment in times}
+    return {moment.astimezone(zone).date().isoformat() for moment in times}
 
 
 def streak(user: User, now: datetime) -> int:
-    """Consecutive UTC days with at least one answer, ending today (or yesterday when
-    today has no answer yet, so a streak is not lost before the day is over)."""
-    days = review_days(user, day_start(now) - timedelta(days=366))
-    day = day_start(now).date()
+    """Consecutive days (in the learner's time zone) with at least one answer, ending
+    today (or yesterday when today has no answer yet, so a streak is not lost before the
+    day is over)."""
+    days = review_days(user, today(user, now) - timedelta(days=366))
+    day = now.astimezone(_zone(user.time_zone)).date()
     if day.isoformat() not in days:
         day -= timedelta(days=1)
     count = 0

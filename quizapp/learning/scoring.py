@@ -5,13 +5,21 @@ Rules:
 - Dates are read with :func:`question_bank.parse_date_answer`, the one date parser
   of the project, so "8 Nov 2020", "November 8th, 2020", "2020-11-08" and (for a learner
   who reads numeric dates day first) "08/11/2020" are the same answer, and so are "44
-  BC", "44 BCE", "44 B.C." and "in 44 BC". An answer that gives no year is read in the
-  year that was asked ("April 5" for 5 April 2016, "15 March" for 15 March 44 BC).
+  BC", "44 BCE", "44 B.C." and "in 44 BC".
+- **The year is needed when it is asked.** An answer that gives no year ("12 April" for
+  12 April 2020) is read in the year asked, and scores :data:`PARTIAL` at most when it is
+  otherwise right ("right day and month, but the question asks for the year too"), 0
+  otherwise. Only where the document itself gave no year at the date (``answer.inferred``)
+  or the question names the year ("On what date in 2025 ...") is a year-less answer
+  fully right.
+- **Not graded**: an empty answer, and one that cannot be read as a date (nor matches an
+  accepted answer or an option), raise :class:`UnreadableAnswerError`: nothing is
+  recorded, and the page says what it could not read and the forms it reads.
 - Dates are compared as time (:class:`question_bank.DateValue`), never as text: an
   answer whose days all fall within the asked date is right, so one that also names a
   day when only the month was asked is right too.
-- Partial credit when a day was asked: the right month scores 0.5, the right year only
-  0.25 (also 0.25 for the right year when a month was asked).
+- Partial credit when a day was asked: the right month scores 0.5; the right year alone
+  earns nothing (any date of the year would), nor does it when a month was asked.
 - A range is right when both ends are; one right end scores 0.5.
 - A decade or a century is right when the answer names it ("the 1990s", "1990s",
   "the third century BC") or its exact years ("1990-1999"); a date inside it ("1995")
@@ -24,8 +32,11 @@ Rules:
   no partial credit; a typed answer that is not an option is graded as a date.
 - Order: the exact order is right; when at least half of the learner's neighbouring
   pairs are in chronological order the answer is partial (0.5).
-- Rating: wrong → Again, partial → Hard, right → Good, right and quick → Easy, where
-  quick is under a per-kind threshold (:data:`QUICK_MS`).
+- Rating, from recall: below the pass mark (:data:`PASS_MARK`, 0.5: less than the right
+  month for a day, one end of a range, the decade of a date) → Again; at the pass mark
+  and partial → Hard; right → Good; right and quick (under :data:`QUICK_MS` for the kind)
+  → Easy for typed answers and order questions. A right choice is Good however quick:
+  recognising an option is not free recall.
 """
 
 from __future__ import annotations
@@ -45,18 +56,34 @@ __all__ = [
     "MAX_ANSWER_LENGTH",
     "MAX_DURATION_MS",
     "QUICK_MS",
+    "ACCEPTED_FORMS",
+    "PARTIAL",
+    "PASS_MARK",
     "AnswerTooLongError",
     "Grade",
+    "UnreadableAnswerError",
     "grade_answer",
     "rating_for",
 ]
 
 # The longest time an answer can take (ms): longer is no measurement of recall.
 MAX_DURATION_MS = 60 * 60 * 1000
-QUICK_MS = {"date": 8000, "cloze": 8000, "choice": 5000, "order": 15000}
-MONTH_SCORE = 0.5
-YEAR_SCORE = 0.25
-INSIDE_SCORE = 0.5  # a date inside the asked decade or century
+QUICK_MS = {"date": 8000, "cloze": 8000, "order": 15000}
+# Every partial credit: the right month of a day, one end of a range, a date inside the
+# asked decade or century, a year-less answer otherwise right, half of an order.
+PARTIAL = 0.5
+# The least score that counts as remembered (Hard); below it the rating is Again.
+PASS_MARK = PARTIAL
+# What the parser reads, as shapes: never a date, so never an answer.
+ACCEPTED_FORMS = (
+    "day month year",
+    "month day, year",
+    "year-month-day",
+    "day/month/year or month/day/year, as chosen in Settings",
+    "a year alone, and BC years with BC, BCE or B.C. after them",
+    "ranges as 'from ... to ...'",
+    "decades and centuries in words (the ...s, the ...th century)",
+)
 _SPACE = re.compile(r"\s+")
 _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[] "
 
@@ -76,12 +103,17 @@ class AnswerTooLongError(ValueError):
     """The answer is longer than :data:`MAX_ANSWER_LENGTH` characters."""
 
 
+class UnreadableAnswerError(ValueError):
+    """The answer is empty or cannot be read: it is not graded. The message says what
+    could not be read and the forms that are read (:data:`ACCEPTED_FORMS`)."""
+
+
 @dataclass(frozen=True)
 class Grade:
     """The outcome of grading one answer.
 
     Attributes:
-        score: 0, a partial score (0.25 or 0.5), or 1.
+        score: 0, a partial score (:data:`PARTIAL`), or 1.
         correct: the answer is fully right.
         partial: the answer earns partial credit.
         rating: the FSRS rating the score maps to (1 Again .. 4 Easy).
@@ -100,12 +132,14 @@ class Grade:
 
 
 def rating_for(score: float, *, kind: str, duration_ms: int | None) -> Rating:
-    """The FSRS rating a score earns: Again, Hard, Good, or Easy when right and quick."""
-    if score <= 0:
+    """The FSRS rating a score earns: Again below :data:`PASS_MARK`, Hard when partial,
+    Good when right, Easy when right and quick (never for a choice)."""
+    if score < PASS_MARK:
         return Rating.Again
     if score < 1:
         return Rating.Hard
-    if duration_ms is not None and 0 <= duration_ms < QUICK_MS.get(kind, 8000):
+    quick = QUICK_MS.get(kind)
+    if quick is not None and duration_ms is not None and 0 <= duration_ms < quick:
         return Rating.Easy
     return Rating.Good
 
@@ -127,6 +161,7 @@ def grade_answer(
 
     Raises:
         AnswerTooLongError: the answer is over :data:`MAX_ANSWER_LENGTH` characters.
+        UnreadableAnswerError: the answer is empty, or a typed date that cannot be read.
     """
     if len(given) > MAX_ANSWER_LENGTH:
         raise AnswerTooLongError(
@@ -163,10 +198,11 @@ def _grade_date(
     question: GradableQuestion, given: str, *, day_first: bool
 ) -> tuple[float, str, str]:
     if not given:
-        return 0.0, "(no answer)", "No answer was given."
+        raise UnreadableAnswerError(f"No answer was given. {_forms()}")
     if _matches_accepted(question, given):
         return 1.0, given, "Right."
     right = _right_dates(question)
+    yearless = _year_missing(question, given, day_first=day_first)
     best: tuple[float, str, DateValue] | None = None
     for candidate, note in right:
         # "15 March" answers a question about 15 March 44 BC: read in each right date's year.
@@ -174,16 +210,14 @@ def _grade_date(
         if parsed is None:
             continue
         score, feedback = _compare_dates(candidate, parsed)
+        if yearless:
+            score, feedback = _without_year(score)
         if best is None or score > best[0]:
             best = (score, note if note and score >= 1 else feedback, parsed)
         if score >= 1:
             break
     if best is None:
-        return (
-            0.0,
-            given,
-            f"Your answer could not be read as a date; write it like {_example(right[0][0])}.",
-        )
+        raise UnreadableAnswerError(f'"{given}" could not be read as a date. {_forms()}')
     score, feedback, parsed = best
     return score, parsed.display(), feedback
 
@@ -206,11 +240,27 @@ def _right_dates(question: GradableQuestion) -> list[tuple[DateValue, str | None
     return right
 
 
-def _example(expected: DateValue) -> str:
-    """How to write the answer: its words, and its ISO form where the parser reads it."""
-    if parse_date_answer(expected.value) == expected:
-        return f"{expected.display()} or {expected.value}"
-    return expected.display()
+def _forms() -> str:
+    return "Write a date as: " + "; ".join(ACCEPTED_FORMS) + "."
+
+
+def _year_missing(question: GradableQuestion, given: str, *, day_first: bool) -> bool:
+    """The question asks a year the answer does not give: "12 April" is read only in the
+    year asked. Not asked: a date the document wrote without its year (``inferred``),
+    and a year the question itself names ("On what date in 2025 ...")."""
+    if question.answer.get("inferred"):
+        return False
+    if parse_date_answer(given, day_first=day_first) is not None:
+        return False
+    year = str(question.answer.get("date", "")).lstrip("-")[:4].lstrip("0")
+    prompt = str(getattr(question, "prompt", "") or "")
+    return not (year and re.search(rf"(?<!\d){year}(?!\d)", prompt))
+
+
+def _without_year(score: float) -> tuple[float, str]:
+    if score >= 1:
+        return PARTIAL, "Right day and month, but the question asks for the year too."
+    return 0.0, "Wrong, and the question asks for the year too."
 
 
 def _within(inner: DateValue, outer: DateValue) -> bool:
@@ -232,10 +282,11 @@ def _compare_dates(expected: DateValue, given: DateValue) -> tuple[float, str]:
     wanted, got = expected.sort_key(), given.sort_key()
     if expected.granularity == "day" and got[:2] == wanted[:2]:
         if given.granularity == "month":
-            return MONTH_SCORE, "Right month, but the question asks for the day."
-        return MONTH_SCORE, "Right month, wrong day."
+            return PARTIAL, "Right month, but the question asks for the day."
+        return PARTIAL, "Right month, wrong day."
     if expected.granularity in ("day", "month") and got[0] == wanted[0]:
-        return YEAR_SCORE, "Right year only."
+        unit = expected.granularity
+        return 0.0, f"Right year only: the question asks for the {unit}."
     return 0.0, "Wrong date."
 
 
@@ -244,12 +295,12 @@ _PERIODS = {"decade": "a decade", "century": "a century"}
 
 def _compare_periods(expected: DateValue, given: DateValue) -> tuple[float, str]:
     """A decade or a century is right when the answer covers exactly its years ("the
-    1990s", "1990s", "1990-1999"); a date inside it ("1995") earns :data:`INSIDE_SCORE`."""
+    1990s", "1990s", "1990-1999"); a date inside it ("1995") earns :data:`PARTIAL`."""
     unit = expected.granularity
     if given.bounds() == expected.bounds():
         return 1.0, "Right."
     if _within(given, expected):
-        return INSIDE_SCORE, f"In the right {unit}, but the question asks for the {unit}."
+        return PARTIAL, f"In the right {unit}, but the question asks for the {unit}."
     if _within(expected, given):
         return 0.0, f"Too broad: the question asks for the {unit}."
     return 0.0, f"Wrong {unit}."
@@ -259,14 +310,14 @@ def _compare_ranges(expected: DateValue, given: DateValue) -> tuple[float, str]:
     first, last = expected.start_date, expected.end_date
     if not given.spans:
         if _within(given, first) or _within(given, last):
-            return MONTH_SCORE, "One end of the range; the question asks for both."
+            return PARTIAL, "One end of the range; the question asks for both."
         return 0.0, "Wrong: the question asks for a range."
     right_start = _within(given.start_date, first)
     right_end = _within(given.end_date, last)
     if right_start and right_end:
         return 1.0, "Right: both ends of the range."
     if right_start or right_end:
-        return MONTH_SCORE, "One end of the range is right, the other is not."
+        return PARTIAL, "One end of the range is right, the other is not."
     return 0.0, "Wrong range."
 
 
@@ -309,7 +360,7 @@ def _grade_order(question: GradableQuestion, given: str) -> tuple[float, str, st
     in_order = sum(1 for first, second in pairs if rank[first] < rank[second])
     if pairs and in_order * 2 >= len(pairs):
         return (
-            MONTH_SCORE,
+            PARTIAL,
             given_display,
             f"{in_order} of {len(pairs)} neighbouring pairs are in the right order.",
         )

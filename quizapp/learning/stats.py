@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.learning import charts
-from quizapp.learning.scheduling import day_start
+from quizapp.learning.scheduling import day_start, today
 from quizapp.models import Card, Question, Review, User
 
 __all__ = [
@@ -42,9 +42,9 @@ class TodaysResults:
 
 
 def todays_results(user: User, now: datetime) -> TodaysResults:
-    """How today's answers went."""
+    """How today's answers went (today in the learner's time zone)."""
     reviews = db.session.scalars(
-        select(Review).where(Review.user_id == user.id, Review.reviewed_at >= day_start(now))
+        select(Review).where(Review.user_id == user.id, Review.reviewed_at >= today(user, now))
     ).all()
     return TodaysResults(
         answered=len(reviews),
@@ -60,9 +60,11 @@ def due_forecast(user: User, now: datetime, days: int = 30) -> list[tuple[date, 
     first = day_start(now)
     end = first + timedelta(days=days)
     dues = db.session.scalars(
-        select(Card.due)
-        .join(Question, Card.question_id == Question.id)
-        .where(Card.user_id == user.id, Question.retired.is_(False), Card.due < end)
+        select(Card.due).where(
+            Card.user_id == user.id,
+            Card.fact.in_(select(Question.fact).where(Question.retired.is_(False))),
+            Card.due < end,
+        )
     )
     counts = Counter(max(due, first).date() for due in dues)
     return [
@@ -132,14 +134,14 @@ def recall_by_week(
 
 
 def section_mastery(user: User) -> list[tuple[str, int, int]]:
-    """Per section: questions mastered (in review with stability of at least
-    :data:`MASTERED_STABILITY_DAYS` days) and questions in all."""
+    """Per section: facts mastered (in review with stability of at least
+    :data:`MASTERED_STABILITY_DAYS` days) and facts in all."""
     questions = db.session.execute(
-        select(Question.id, Question.section).where(Question.retired.is_(False))
+        select(Question.fact, Question.section).where(Question.retired.is_(False)).distinct()
     ).all()
     mastered_ids = set(
         db.session.scalars(
-            select(Card.question_id).where(
+            select(Card.fact).where(
                 Card.user_id == user.id,
                 Card.state == int(State.Review),
                 Card.stability >= MASTERED_STABILITY_DAYS,
@@ -148,9 +150,9 @@ def section_mastery(user: User) -> list[tuple[str, int, int]]:
     )
     totals: dict[str, int] = {}
     mastered: Counter[str] = Counter()
-    for question_id, section in questions:
+    for fact, section in questions:
         totals[section] = totals.get(section, 0) + 1
-        mastered[section] += question_id in mastered_ids
+        mastered[section] += fact in mastered_ids
     return [(section, mastered[section], count) for section, count in totals.items()]
 
 

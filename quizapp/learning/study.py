@@ -46,6 +46,7 @@ __all__ = [
     "choose_source",
     "new_question_budgets",
     "studied_questions",
+    "studied_source_ids",
     "study_sources",
 ]
 
@@ -100,6 +101,14 @@ def studied_questions(user: User) -> Any:
             Question.id.in_(assigned_question_ids(user)),
         ),
     )
+
+
+def studied_source_ids(user: User) -> list[int]:
+    """The ids of every source ``user`` studies a question of: chosen, given to a class,
+    or holding a question of a set assigned to a class."""
+    assigned = select(Question.source_id).where(Question.id.in_(assigned_question_ids(user)))
+    chosen = db.session.scalars(_studied_source_ids(user)).all()
+    return sorted(set(chosen) | set(db.session.scalars(assigned.distinct())))
 
 
 def new_question_budgets(user: User, day_start: datetime) -> dict[int, int]:

@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required
 from fsrs import Rating, Scheduler
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import db
-from quizapp.learning import answering, hints, stats
-from quizapp.learning.forms import AnswerForm, JoinClassForm, RatingForm
+from quizapp.learning import answering, hints, stats, study
+from quizapp.learning.forms import (
+    AnswerForm,
+    JoinClassForm,
+    RatingForm,
+    StudyChoiceForm,
+    StudyMoreForm,
+)
 from quizapp.learning.scheduling import (
     StaleAnswerError,
     next_item,
@@ -19,13 +37,13 @@ from quizapp.learning.scheduling import (
     scheduler_for,
     session_status,
     streak,
+    today,
 )
 from quizapp.learning.scoring import MAX_DURATION_MS
 from quizapp.models import (
     MAX_ID,
     Assignment,
     AssignmentAttempt,
-    Card,
     Question,
     Review,
     Source,
@@ -62,25 +80,98 @@ def dashboard() -> str:
     )
 
 
+# "Study more": extra new facts and review ahead, for the learner's current day only.
+_STUDY_MORE = "study_more"
+EXTRA_NEW = 10
+
+
+def _study_more(now: datetime) -> tuple[int, bool]:
+    """The extra new facts and review ahead the learner asked for today."""
+    more = session.get(_STUDY_MORE)
+    day = today(current_user, now).isoformat()
+    if not isinstance(more, dict) or more.get("day") != day:
+        return 0, False
+    return int(more.get("new", 0)), bool(more.get("ahead", False))
+
+
 @bp.route("/quiz")
 def quiz() -> str:
     now = utcnow()
-    item = next_item(current_user, now)
-    status = session_status(current_user, now)
+    extra_new, ahead = _study_more(now)
+    item = next_item(current_user, now, extra_new=extra_new, ahead=ahead)
+    status = session_status(current_user, now, extra_new=extra_new)
     if item is None:
         return render_template(
             "learning/summary.html",
             status=status,
             results=stats.todays_results(current_user, now),
             streak=streak(current_user, now),
+            more_form=StudyMoreForm(formdata=None),
         )
-    question, version = (item.question, item.reps) if isinstance(item, Card) else (item, 0)
     form = AnswerForm(
-        question_id=str(question.id),
-        card_version=str(version),
+        question_id=str(item.question.id),
+        card_version=str(item.version),
         shown_at=str(int(time.time() * 1000)),
     )
-    return _question_page(question, form, status=status, is_new=isinstance(item, Question))
+    return _question_page(item.question, form, status=status, is_new=item.card is None)
+
+
+@bp.route("/quiz/more", methods=["POST"])
+def study_more() -> Response:
+    """The day's queue is done: add new facts beyond the daily limit, or review ahead."""
+    form = StudyMoreForm()
+    if not form.validate_on_submit():
+        abort(400, "Choose new facts or review ahead.")
+    now = utcnow()
+    extra_new, ahead = _study_more(now)
+    if form.more.data == "new":
+        extra_new += EXTRA_NEW
+    else:
+        ahead = True
+    day = today(current_user, now).isoformat()
+    session[_STUDY_MORE] = {"day": day, "new": extra_new, "ahead": ahead}
+    return redirect(url_for("learner.quiz"))
+
+
+@bp.route("/study")
+def study_page() -> str:
+    """The sources the learner may study, with their choice about each."""
+    return _study_page()
+
+
+def _study_page(errors: dict[int, list[str]] | None = None) -> str:
+    entries = study.study_sources(current_user)
+    forms = {
+        entry.source.id: StudyChoiceForm(
+            formdata=None, studying=entry.studying, new_per_day=entry.new_per_day
+        )
+        for entry in entries
+    }
+    return render_template("learning/study.html", entries=entries, forms=forms, errors=errors or {})
+
+
+@bp.route("/study/<int:source_id>", methods=["POST"])
+def choose_source(source_id: int) -> Response | tuple[str, int]:
+    found = db.session.get(Source, source_id)
+    if found is None:
+        abort(404)
+    form = StudyChoiceForm()
+    if not form.validate_on_submit():
+        errors = [error for field in form for error in field.errors]
+        return _study_page({source_id: errors}), 400
+    try:
+        study.choose_source(
+            current_user,
+            found,
+            studying=bool(form.studying.data),
+            new_per_day=form.new_per_day.data,
+            now=utcnow(),
+        )
+    except study.NotOpenError:
+        abort(404)
+    db.session.commit()
+    flash(f"Saved your choice for {found.title}.", "success")
+    return redirect(url_for("learner.study_page"))
 
 
 def _question_page(
@@ -94,8 +185,14 @@ def _question_page(
         form=form,
         status=status,
         is_new=is_new,
-        hint=hints.answer_hint(row),
+        hint=hints.answer_hint(row, also=study.studied_source_ids(current_user)),
+        document_title=_document_title(row),
     )
+
+
+def _document_title(question: Question) -> str:
+    """The title of the question's document (its column alone: the row holds the text)."""
+    return str(db.session.scalar(select(Source.title).where(Source.id == question.source_id)))
 
 
 @bp.route("/quiz/answer", methods=["POST"])
@@ -193,7 +290,7 @@ def _own_review(review_id: int) -> Review:
 @bp.route("/quiz/result/<int:review_id>")
 def result(review_id: int) -> str:
     review = _own_review(review_id)
-    question = review.card.question
+    question = review.question
     form = RatingForm(rating=str(review.rating))
     return render_template(
         "learning/result.html",
@@ -308,7 +405,8 @@ def _assignment_question_page(
         question=question,
         form=form,
         is_new=False,
-        hint=hints.answer_hint(question.question),
+        hint=hints.answer_hint(question.question, also=study.studied_source_ids(current_user)),
+        document_title=_document_title(question.question),
         attempt=attempt,
         progress=assignments.attempt_progress(attempt),
         answer_url=url_for("learner.answer_assignment", attempt_id=attempt.id),

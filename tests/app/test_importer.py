@@ -49,7 +49,16 @@ def test_a_changed_question_is_updated_in_place_keeping_its_cards(
         question = db.session.scalars(
             select(Question).where(Question.bank_id == "q-0000b001")
         ).one()
-        db.session.add(Card(user_id=user.id, question_id=question.id, state=1, step=0, due=NOW))
+        db.session.add(
+            Card(
+                user_id=user.id,
+                fact=question.fact,
+                question_id=question.id,
+                state=1,
+                step=0,
+                due=NOW,
+            )
+        )
         db.session.commit()
         changed = dataclasses.replace(
             sample_bank,

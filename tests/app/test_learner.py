@@ -57,6 +57,8 @@ def test_every_kind_can_be_answered(app: Flask, client, auth, imported: int) -> 
     auth.login_as_learner()
     assert answer_current(client, answer="8 November 2020").status_code == 302  # date
     assert answer_current(client, answer="27 September to 10 November 2020").status_code == 302
+    # A round of the sections: Shusha, Background, Ceasefire, then Background's second.
+    assert answer_current(client, answer="10 November 2020").status_code == 302
     page = client.get("/quiz").text  # choice
     assert 'id="choice-2" value="October 2020"' in page and "Füzuli" in page
     assert answer_current(client, answer="October 2020").status_code == 302
@@ -68,13 +70,18 @@ def test_every_kind_can_be_answered(app: Flask, client, auth, imported: int) -> 
     assert "100%" in result
     with app.app_context():
         reviews = db.session.scalars(select(Review).order_by(Review.id)).all()
-        assert [review.correct for review in reviews] == [True, True, True, True]
-        assert reviews[3].given_answer == "1,0,2"
+        assert [review.correct for review in reviews] == [True] * 5
+        assert reviews[4].given_answer == "1,0,2"
 
 
 def test_order_positions_must_differ(client, auth, imported: int) -> None:
     auth.login_as_learner()
-    for given in ("8 Nov 2020", "27 September to 10 November 2020", "October 2020"):
+    for given in (
+        "8 Nov 2020",
+        "27 September to 10 November 2020",
+        "10 November 2020",
+        "October 2020",
+    ):
         answer_current(client, answer=given)
     response = answer_current(client, position_0="1", position_1="1", position_2="3")
     assert response.status_code == 400 and "different position" in response.text
@@ -93,7 +100,9 @@ def test_a_stale_form_is_not_recorded_twice(app: Flask, client, auth, imported: 
     auth.login_as_learner()
     fields = form_fields(client.get("/quiz").text)
     client.post("/quiz/answer", data={**fields, "answer": "8 Nov 2020"})
-    stale = client.post("/quiz/answer", data={**fields, "card_version": "5", "answer": "x"})
+    stale = client.post(
+        "/quiz/answer", data={**fields, "card_version": "5", "answer": "9 Nov 2020"}
+    )
     assert stale.status_code == 302 and stale.location == "/quiz"
     assert review_count(app) == 1
 
@@ -126,9 +135,8 @@ def test_the_rating_can_be_overridden(app: Flask, client, auth, imported: int) -
 
 def test_passage_text_is_escaped(client, auth, imported: int) -> None:
     auth.login_as_learner()
-    for given in ("1", "2", "October 2020"):
+    for given in ("1", "2"):
         answer_current(client, answer=given)
-    answer_current(client, position_0="1", position_1="2", position_2="3")
     result = client.get(answer_current(client, answer="9 November 2020").location).text
     assert "<script>alert" not in result
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in result
@@ -220,3 +228,70 @@ def test_the_request_log_names_the_learner_without_reloading(
     assert line.user_id == user_id and line.status == 302 and line.path == "/quiz/answer"
     last_write = max(i for i, sql in enumerate(statements) if sql.lstrip().startswith("INSERT"))
     assert not any(sql.lstrip().startswith("SELECT") for sql in statements[last_write:])
+
+
+def test_an_unreadable_or_empty_answer_is_not_graded(app: Flask, client, auth, imported) -> None:
+    """ "22/12/89" and an empty Enter are refused, not scored 0%: the page says what it
+    could not read, shows the forms it reads, and asks the same question again."""
+    auth.login_as_learner()
+    page = client.get("/quiz").text
+    fields = form_fields(page)
+    for given, says in (("22/12/89", "&#34;22/12/89&#34; could not be read"), ("", "No answer")):
+        response = client.post("/quiz/answer", data={**fields, "answer": given})
+        assert response.status_code == 400
+        assert says in response.text and "day month year" in response.text
+        assert form_fields(response.text)["question_id"] == fields["question_id"]
+        assert 'id="prompt"' in response.text
+    assert review_count(app) == 0
+    assert answer_current(client, answer="8 Nov 2020").status_code == 302
+    assert review_count(app) == 1
+
+
+def test_the_page_shows_the_document_title_and_not_the_section(client, auth, imported) -> None:
+    auth.login_as_learner()
+    page = client.get("/quiz").text
+    assert 'id="document-title">Sample war' in page
+    assert "Battle for Shusha" not in page  # the section, shown with the passage after
+    result = client.get(answer_current(client, answer="8 Nov 2020").location).text
+    assert "Battle for Shusha" in result
+
+
+def test_the_study_page_picks_sources_and_caps_their_new_facts(
+    app: Flask, client, auth, imported: int
+) -> None:
+    auth.login_as_learner()
+    page = client.get("/study").text
+    assert "Sample war" in page and f'action="/study/{imported}"' in page
+    assert (
+        client.post(f"/study/{imported}", data={"studying": "y", "new_per_day": "2"}).status_code
+        == 302
+    )
+    assert 'id="new-count">2<' in client.get("/").text
+    bad = client.post(f"/study/{imported}", data={"studying": "y", "new_per_day": "-1"})
+    assert bad.status_code == 400 and "between 0 and 500" in bad.text
+    client.post(f"/study/{imported}", data={"new_per_day": ""})  # turned off
+    assert "Done for today" in client.get("/quiz").text
+    with app.app_context():
+        from quizapp.models import StudyChoice
+
+        choice = db.session.scalars(select(StudyChoice)).one()
+        assert (choice.studying, choice.new_per_day) == (False, None)
+
+
+def test_study_more_when_the_day_is_done(app: Flask, client, auth, imported: int) -> None:
+    auth.login_as_learner(new_per_day=1)
+    answer_current(client, answer="8 Nov 2020", shown_at="1")  # slow: Good, in learning
+    answer_current(client, answer="8 Nov 2020")  # the learning step, again today
+    summary = client.get("/quiz").text
+    assert "Done for today" in summary and 'id="more-new"' in summary
+    # Extra new facts beyond the day's limit.
+    assert client.post("/quiz/more", data={"more": "new"}).status_code == 302
+    page = client.get("/quiz").text
+    assert form_fields(page)["card_version"] == "0"  # a new fact
+    # Review ahead: the card answered today is not asked again today in any form.
+    with app.app_context():
+        first = db.session.scalars(select(Card)).one()
+    client.post("/quiz/more", data={"more": "ahead"})
+    fields = form_fields(client.get("/quiz").text)
+    assert fields["question_id"] != str(first.question_id) or fields["card_version"] == "0"
+    assert client.post("/quiz/more", data={"more": "sideways"}).status_code == 400

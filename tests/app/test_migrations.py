@@ -151,8 +151,20 @@ def test_links_replaced_before_the_upgrade_count_as_expired_not_redeemed(
 
 BEFORE_OWNERS = "d4a8e1f07c93"
 THEN = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
-JSON_COLUMNS = {"answer", "accept", "choices", "items", "disputed", "tags", "generated"}
+JSON_COLUMNS = {
+    "answer",
+    "accept",
+    "choices",
+    "items",
+    "disputed",
+    "tags",
+    "generated",
+    "card_before",
+}
 TIME_COLUMNS = {
+    "due",
+    "last_review",
+    "reviewed_at",
     "created_at",
     "updated_at",
     "imported_at",
@@ -405,3 +417,178 @@ def test_the_owners_migration_keeps_todays_data_under_the_owners_rules(empty_app
         set_2 = session.get(QuestionSet, ids["set_2"])
         assert asked_in_set(question["u2"], set_2).accept == ["wrong"]
         assert as_asked(question["u2"]).accept == []
+
+
+# --- one card per fact ---------------------------------------------------------------------
+
+BEFORE_FACTS = "d4e7a91c3b10"
+
+
+def _card_with_reviews(
+    connection: Any, user: int, question: int, reviewed: list[tuple[datetime, int]]
+) -> int:
+    """A card of the schema before facts, with one review per ``(time, rating)``."""
+    last, rating = reviewed[-1]
+    card = _insert(
+        connection,
+        "card",
+        user_id=user,
+        question_id=question,
+        state=2,
+        step=None,
+        stability=3.0 + rating,
+        difficulty=5.0,
+        due=last + timedelta(days=3),
+        last_review=last,
+        reps=len(reviewed),
+        created_at=reviewed[0][0],
+    )
+    for version, (moment, rating) in enumerate(reviewed):
+        _insert(
+            connection,
+            "review",
+            card_id=card,
+            user_id=user,
+            card_version=version,
+            rating=rating,
+            original_rating=rating,
+            override=False,
+            score=1.0,
+            correct=True,
+            given_answer=f"answer {question} {version}",
+            given_display="",
+            expected_display="",
+            feedback="",
+            duration_ms=1000,
+            reviewed_at=moment,
+            state_before=2,
+            card_before={
+                "state": 2,
+                "step": None,
+                "stability": 1.0,
+                "difficulty": 5.0,
+                "due": moment.isoformat(),
+                "last_review": None,
+            },
+        )
+    return card
+
+
+def test_the_facts_migration_merges_sibling_cards_and_loses_no_review(empty_app: Flask) -> None:
+    """Date, cloze and choice questions of one sentence and date are one fact: each
+    learner's cards of them become one card (the one reviewed last), holding every review,
+    numbered again in the order given; each review keeps the form it answered."""
+    with empty_app.app_context():
+        upgrade(revision=BEFORE_FACTS)
+        with db.engine.begin() as connection:
+            ids = _todays_data(connection)
+            # Siblings: b2 (date), s_cloze and s_choice share the passage, evidence, date.
+            for name, kind in (("s_cloze", "cloze"), ("s_choice", "choice")):
+                ids[name] = _insert(
+                    connection,
+                    "question",
+                    source_id=ids["bundled"],
+                    bank_id=f"q-{name}",
+                    kind=kind,
+                    prompt=name,
+                    answer=_generated("")["answer"],
+                    accept=[],
+                    choices=[],
+                    items=[],
+                    disputed=[],
+                    tags=[],
+                    passage_id=ids["bundled_passage"],
+                    evidence_start=0,
+                    evidence_end=10,
+                    section="",
+                    difficulty=0.5,
+                    retired=False,
+                    created_at=THEN,
+                    updated_at=THEN,
+                )
+            ids["other"] = _insert(
+                connection,
+                "question",
+                source_id=ids["bundled"],
+                bank_id="q-other",
+                kind="date",
+                prompt="other",
+                answer={"date": "2020-11-10", "granularity": "day", "text": "10 November 2020"},
+                accept=[],
+                choices=[],
+                items=[],
+                disputed=[],
+                tags=[],
+                passage_id=ids["bundled_passage"],
+                evidence_start=11,
+                evidence_end=20,
+                section="",
+                difficulty=0.5,
+                retired=False,
+                created_at=THEN,
+                updated_at=THEN,
+            )
+            day = timedelta(days=1)
+            cards = {
+                "a_date": _card_with_reviews(
+                    connection, ids["a"], ids["b2"], [(THEN, 3), (THEN + 3 * day, 3)]
+                ),
+                "a_cloze": _card_with_reviews(
+                    connection, ids["a"], ids["s_cloze"], [(THEN + day, 1)]
+                ),
+                "a_choice": _card_with_reviews(
+                    connection, ids["a"], ids["s_choice"], [(THEN + 5 * day, 4)]
+                ),
+                "a_other": _card_with_reviews(connection, ids["a"], ids["other"], [(THEN, 2)]),
+                "b_cloze": _card_with_reviews(connection, ids["b"], ids["s_cloze"], [(THEN, 3)]),
+            }
+            before = connection.execute(
+                text("SELECT id, card_id, given_answer, reviewed_at FROM review ORDER BY id")
+            ).all()
+        upgrade()
+        assert _differences() == []
+        with db.engine.connect() as connection:
+            facts = dict(connection.execute(text("SELECT id, fact FROM question")).all())
+            card_rows = connection.execute(
+                text("SELECT id, user_id, fact, question_id, reps, stability FROM card ORDER BY id")
+            ).all()
+            reviews = connection.execute(
+                text(
+                    "SELECT id, card_id, card_version, question_id, given_answer FROM review "
+                    "ORDER BY id"
+                )
+            ).all()
+        assert facts[ids["b2"]] == facts[ids["s_cloze"]] == facts[ids["s_choice"]]
+        assert facts[ids["b2"]].startswith("f-") and facts[ids["other"]] != facts[ids["b2"]]
+        # A's three sibling cards are one: the choice card, reviewed last, with its state.
+        assert [tuple(row) for row in card_rows] == [
+            (cards["a_choice"], ids["a"], facts[ids["b2"]], ids["s_choice"], 4, 7.0),
+            (cards["a_other"], ids["a"], facts[ids["other"]], ids["other"], 1, 5.0),
+            (cards["b_cloze"], ids["b"], facts[ids["b2"]], ids["s_cloze"], 1, 6.0),
+        ]
+        # No review lost: the same rows, answers and times; each on its fact's card,
+        # numbered in the order given, and naming the question it answered.
+        assert [row.id for row in reviews] == [row.id for row in before]
+        by_id = {row.id: row for row in reviews}
+        merged = sorted(
+            (
+                row
+                for row in before
+                if row.card_id in (cards["a_date"], cards["a_cloze"], cards["a_choice"])
+            ),
+            key=lambda row: (str(row.reviewed_at), row.id),
+        )
+        assert [(by_id[row.id].card_id, by_id[row.id].card_version) for row in merged] == [
+            (cards["a_choice"], version) for version in range(4)
+        ]
+        assert [by_id[row.id].question_id for row in merged] == [
+            ids["b2"],
+            ids["s_cloze"],
+            ids["b2"],
+            ids["s_choice"],
+        ]
+        assert all(by_id[row.id].given_answer == row.given_answer for row in before)
+        downgrade(revision=BEFORE_FACTS)
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM review")).scalar() == len(before)
+            assert connection.execute(text("SELECT count(*) FROM card")).scalar() == 3

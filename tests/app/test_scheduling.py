@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from quizapp.extensions import db
 from quizapp.learning.scheduling import (
     DuplicateAnswer,
+    NextItem,
     day_start,
     next_item,
     override_rating,
@@ -27,12 +28,12 @@ from quizapp.learning.scoring import grade_answer
 from quizapp.models import Card, Question, Review
 
 
-def answer(user, item: Question | Card, given: str, *, now=NOW, version: int | None = None):
-    question = item.question if isinstance(item, Card) else item
+def answer(user, item: NextItem | Question, given: str, *, now=NOW, version: int | None = None):
+    question = item.question if isinstance(item, NextItem) else item
     grade = grade_answer(question, given, day_first=True, duration_ms=20000)
     if version is None:
         card = db.session.scalar(
-            select(Card).where(Card.user_id == user.id, Card.question_id == question.id)
+            select(Card).where(Card.user_id == user.id, Card.fact == question.fact)
         )
         version = card.reps if card else 0
     return record_answer(
@@ -47,23 +48,26 @@ def answer(user, item: Question | Card, given: str, *, now=NOW, version: int | N
     )
 
 
-def test_new_questions_come_in_bank_order_up_to_the_daily_limit(app: Flask, imported: int) -> None:
+def test_new_facts_come_in_a_round_of_sections_up_to_the_daily_limit(
+    app: Flask, imported: int
+) -> None:
     add_user(app, "a@example.org", new_per_day=2)
     with app.app_context():
         user = get_user("a@example.org")
         status = session_status(user, NOW)
         assert (status.done, status.due, status.new, status.later) == (0, 0, 2, 0)
+        # The first fact of each section (in document order), then the second of each.
         first = next_item(user, NOW)
-        assert isinstance(first, Question) and first.bank_id == "q-0000b001"
+        assert first.card is None and first.question.bank_id == "q-0000b001"
         answer(user, first, "8 November 2020")
         second = next_item(user, NOW)
-        assert isinstance(second, Question) and second.bank_id == "q-0000b002"
+        assert second.card is None and second.question.bank_id == "q-0000b002"
         answer(user, second, "27 September to 10 November 2020")
         db.session.commit()
         # The limit is spent: only the two learning cards, later today.
         status = session_status(user, NOW)
         assert (status.done, status.new, status.later) == (2, 0, 2)
-        assert isinstance(next_item(user, NOW), Card)
+        assert next_item(user, NOW).card is not None
 
 
 def test_a_card_in_learning_comes_back_within_the_session(app: Flask, imported: int) -> None:
@@ -77,8 +81,8 @@ def test_a_card_in_learning_comes_back_within_the_session(app: Flask, imported: 
         card = review.card
         assert card.state == int(State.Learning) and NOW < card.due < NOW + timedelta(hours=1)
         # Nothing else is due, so the learning card is asked again before the day ends.
-        assert next_item(user, NOW) == card
-        assert next_item(user, NOW + timedelta(days=1)) == card  # due, a day later
+        assert next_item(user, NOW).card == card
+        assert next_item(user, NOW + timedelta(days=1)).card == card  # due, a day later
 
 
 def test_due_reviews_come_before_new_questions(app: Flask, imported: int) -> None:
@@ -90,7 +94,7 @@ def test_due_reviews_come_before_new_questions(app: Flask, imported: int) -> Non
         card = db.session.scalars(select(Card)).one()
         card.due = NOW - timedelta(minutes=5)
         db.session.commit()
-        assert next_item(user, NOW) == card
+        assert next_item(user, NOW).card == card
 
 
 def test_reviews_per_day_caps_review_cards(app: Flask, imported: int) -> None:
@@ -102,6 +106,7 @@ def test_reviews_per_day_caps_review_cards(app: Flask, imported: int) -> None:
             db.session.add(
                 Card(
                     user_id=user.id,
+                    fact=question.fact,
                     question_id=question.id,
                     state=int(State.Review),
                     step=None,
@@ -163,7 +168,7 @@ def _two_learners_a_answered(app: Flask):  # type: ignore[no-untyped-def]
     add_user(app, "b@example.org")
     with app.app_context():
         a = get_user("a@example.org")
-        question_id = next_item(a, NOW).id
+        question_id = next_item(a, NOW).question.id
         answer(a, db.session.get(Question, question_id), "8 November 2020", version=0)
         db.session.commit()
     return question_id
@@ -227,7 +232,7 @@ def test_two_submissions_that_race_record_one_review(app: Flask, imported: int) 
     add_user(app, "a@example.org")
     with app.app_context():
         user = get_user("a@example.org")
-        question_id = next_item(user, NOW).id
+        question_id = next_item(user, NOW).question.id
         for version, later in ((0, NOW), (1, NOW + timedelta(minutes=10))):
             question, card, *_ = question_and_card(user, question_id)  # the slower request
             with app.app_context():  # the faster one, in its own session
@@ -249,7 +254,7 @@ def test_record_answer_refuses_a_session_with_unsaved_changes(app: Flask, import
     add_user(app, "a@example.org")
     with app.app_context():
         user = get_user("a@example.org")
-        question = next_item(user, NOW)
+        question = next_item(user, NOW).question
         user.display_name = "changed, not saved"
         with pytest.raises(RuntimeError, match="before recording an answer"):
             _record(user, question, None, 0)

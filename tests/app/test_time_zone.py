@@ -1,0 +1,115 @@
+"""The learner's time zone decides when their day starts: daily limits, the streak, one
+form of a fact a day. Stored times stay UTC."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from conftest import NOW, add_user, get_user
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.learning.scheduling import (
+    day_start,
+    next_day_start,
+    next_item,
+    record_answer,
+    scheduler_for,
+    session_status,
+    streak,
+)
+from quizapp.learning.scoring import grade_answer
+from quizapp.models import Review, User
+
+
+def test_a_day_starts_at_midnight_in_the_zone() -> None:
+    # 2024-03-04 09:00 UTC is 22:00 in Auckland (UTC+13) and 18:00 in Tokyo (UTC+9).
+    assert day_start(NOW, "Pacific/Auckland") == datetime(2024, 3, 3, 11, 0, tzinfo=UTC)
+    assert day_start(NOW, "Asia/Tokyo") == datetime(2024, 3, 3, 15, 0, tzinfo=UTC)
+    assert day_start(NOW, "America/New_York") == datetime(2024, 3, 4, 5, 0, tzinfo=UTC)
+    assert day_start(NOW, "Not/A_Zone") == day_start(NOW) == datetime(2024, 3, 4, tzinfo=UTC)
+    # The day the clocks go forward in New York has 23 hours.
+    spring = datetime(2024, 3, 10, 12, 0, tzinfo=UTC)
+    assert next_day_start(spring, "America/New_York") - day_start(
+        spring, "America/New_York"
+    ) == timedelta(hours=23)
+
+
+def _answer_first(user: User, now: datetime) -> None:
+    item = next_item(user, now)
+    assert item is not None
+    given = "8 November 2020"
+    record_answer(
+        user,
+        item.question,
+        grade_answer(item.question, given, day_first=True, duration_ms=20000),
+        given=given,
+        card_version=item.version,
+        duration_ms=20000,
+        scheduler=scheduler_for(user, enable_fuzzing=False),
+        now=now,
+    )
+    db.session.commit()
+
+
+def test_new_facts_a_day_and_the_streak_follow_the_learner_s_midnight(
+    app: Flask, imported: int
+) -> None:
+    add_user(app, "nz@example.org", new_per_day=1, time_zone="Pacific/Auckland")
+    add_user(app, "utc@example.org", new_per_day=1)
+    after_midnight_in_auckland = NOW + timedelta(hours=2, minutes=30)  # 00:30 there
+    with app.app_context():
+        for email in ("nz@example.org", "utc@example.org"):
+            _answer_first(get_user(email), NOW)
+        nz, utc = get_user("nz@example.org"), get_user("utc@example.org")
+        assert session_status(nz, NOW).new == 0 and session_status(utc, NOW).new == 0
+        # Auckland's new day has begun: a new fact again; in UTC it is the same day.
+        assert session_status(nz, after_midnight_in_auckland).new == 1
+        assert session_status(utc, after_midnight_in_auckland).new == 0
+        assert streak(nz, after_midnight_in_auckland) == 1  # yesterday's answer, there
+        _answer_first(nz, after_midnight_in_auckland)
+        assert streak(nz, after_midnight_in_auckland) == 2
+        # Stored times stay UTC.
+        times = db.session.scalars(select(Review.reviewed_at).where(Review.user_id == nz.id))
+        assert sorted(times) == [NOW, after_midnight_in_auckland]
+
+
+def _settings_fields(page: str) -> dict[str, str]:
+    return {
+        "desired_retention": "0.90",
+        "new_per_day": "10",
+        "reviews_per_day": "200",
+        "date_order": "day_first",
+    }
+
+
+def test_the_time_zone_is_chosen_in_settings(app: Flask, client: FlaskClient, auth) -> None:
+    user_id = auth.login_as_learner()
+    page = client.get("/settings").text
+    assert '<option selected value="UTC">UTC</option>' in page
+    assert 'value="Europe/Paris"' in page
+    fields = _settings_fields(page)
+    response = client.post("/settings", data={**fields, "time_zone": "Europe/Paris"})
+    assert response.status_code == 302
+    bad = client.post("/settings", data={**fields, "time_zone": "Mars/Olympus_Mons"})
+    assert bad.status_code == 400 and "Not a valid choice" in bad.text
+    with app.app_context():
+        assert db.session.get(User, user_id).time_zone == "Europe/Paris"
+    assert re.search(r'<option selected value="Europe/Paris">', client.get("/settings").text)
+
+
+def test_sign_up_takes_the_browser_s_zone_else_utc(app: Flask, client: FlaskClient) -> None:
+    form = {"password": "a long enough password", "confirm": "a long enough password"}
+    client.post("/signup", data={**form, "email": "b@example.org", "time_zone": "Asia/Tokyo"})
+    client.post("/signup", data={**form, "email": "c@example.org", "time_zone": "Nowhere"})
+    client.post("/signup", data={**form, "email": "d@example.org"})
+    with app.app_context():
+        zones = dict(db.session.execute(select(User.email, User.time_zone)).all())
+    assert zones == {
+        "b@example.org": "Asia/Tokyo",
+        "c@example.org": "UTC",
+        "d@example.org": "UTC",
+    }
