@@ -469,7 +469,10 @@ class QuestionSetItem(Base):
 class Assignment(Base):
     """A question set given to a class, open from ``opens_at``, due at ``due_at``.
 
-    ``max_attempts`` counts passes through the set; 0 means no limit.
+    ``max_attempts`` counts passes through the set; 0 means no limit. ``show_score``,
+    ``show_answer`` and ``show_passage`` say when a learner sees their score, the right
+    answer and the passage of an answer they gave (:mod:`quizapp.teaching.review`);
+    ``grading`` which submitted attempts make the grade.
     """
 
     __tablename__ = "assignment"
@@ -481,6 +484,10 @@ class Assignment(Base):
     opens_at: Mapped[datetime] = mapped_column(UTCDateTime())
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     max_attempts: Mapped[int] = mapped_column(Integer, default=1)
+    show_score: Mapped[str] = mapped_column(String(16), default="attempt", server_default="attempt")
+    show_answer: Mapped[str] = mapped_column(String(16), default="due", server_default="due")
+    show_passage: Mapped[str] = mapped_column(String(16), default="due", server_default="due")
+    grading: Mapped[str] = mapped_column(String(16), default="best", server_default="best")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     school_class: Mapped[SchoolClass] = relationship(back_populates="assignments")

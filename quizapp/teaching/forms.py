@@ -30,6 +30,7 @@ from wtforms.validators import (
 )
 
 from question_bank import DateValue, parse_date_answer
+from quizapp.teaching.review import GRADING_METHODS, MOMENTS
 
 __all__ = [
     "AssignmentForm",
@@ -141,6 +142,10 @@ class QuestionEditForm(FlaskForm):
     submit = SubmitField("Save the edit")
 
 
+def _choices(names: Mapping[str, str]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in names.items()]
+
+
 class AssignmentForm(FlaskForm):
     set_id = SelectField("Question set", coerce=int, validators=[InputRequired()])
     opens_at = DateTimeLocalField("Opens (UTC)", validators=[InputRequired()])
@@ -150,6 +155,16 @@ class AssignmentForm(FlaskForm):
         default=1,
         validators=[InputRequired(), NumberRange(min=0, max=100)],
     )
+    show_score = SelectField(
+        "Learners see their score", choices=_choices(MOMENTS), default="attempt"
+    )
+    show_answer = SelectField(
+        "Learners see the right answers", choices=_choices(MOMENTS), default="due"
+    )
+    show_passage = SelectField(
+        "Learners see the passages", choices=_choices(MOMENTS), default="due"
+    )
+    grading = SelectField("Grade", choices=_choices(GRADING_METHODS), default="best")
     submit = SubmitField("Assign")
 
 

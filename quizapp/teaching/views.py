@@ -189,6 +189,10 @@ def assign(class_id: int) -> str | Response:
                 due_at=due_at,
                 max_attempts=form.max_attempts.data or 0,
                 now=utcnow(),
+                show_score=form.show_score.data or "",
+                show_answer=form.show_answer.data or "",
+                show_passage=form.show_passage.data or "",
+                grading=form.grading.data or "",
             )
         except ValueError as error:
             form.due_at.errors = [f"Check the dates: {error}."]

@@ -1,0 +1,235 @@
+"""Graded work: review options at every moment, grading methods, the learner's pages and
+the API under them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from conftest import NOW, Classroom
+from flask import Flask
+from flask.testing import FlaskClient
+from fsrs import Scheduler
+
+from quizapp.extensions import db
+from quizapp.learning import answering
+from quizapp.models import Assignment, AssignmentAttempt, User
+from quizapp.teaching import assignments, review
+
+SCHEDULER = Scheduler(enable_fuzzing=False)
+# The sample set's questions in order: right answers, and one wrong first answer.
+RIGHT = ["8 Nov 2020", "27 September to 10 November 2020", "October 2020", "1,0,2", "10 Nov 2020"]
+DUE = NOW + timedelta(days=7)
+
+
+def _answer(attempt: AssignmentAttempt, given: str, *, when=NOW) -> answering.AnswerOutcome:
+    question = assignments.next_question(attempt)
+    assert question is not None
+    return answering.answer_question(
+        attempt.user,
+        question.id,
+        given,
+        card_version=assignments.card_version(attempt.user, question),
+        duration_ms=None,
+        scheduler=SCHEDULER,
+        now=when,
+        attempt=attempt,
+    )
+
+
+def _assignment(classroom: Classroom, **options: object) -> Assignment:
+    assignment = db.session.get(Assignment, classroom.assignment_id)
+    assignment.opens_at, assignment.due_at = NOW - timedelta(days=1), DUE
+    assignment.max_attempts = 0
+    for name, value in options.items():
+        setattr(assignment, name, value)
+    db.session.flush()
+    return assignment
+
+
+def _attempt(assignment: Assignment, learner: User, answers: list[str], *, when=NOW):
+    attempt = assignments.start_attempt(assignment, learner, now=when)
+    for given in answers:
+        _answer(attempt, given, when=when)
+    return attempt
+
+
+# --- review options --------------------------------------------------------------------
+
+# When each moment is reached: during the attempt, after it (before the due date), and
+# after the due date.
+MOMENTS = {
+    "answer": {"during": True, "after the attempt": True, "after the due date": True},
+    "attempt": {"during": False, "after the attempt": True, "after the due date": True},
+    "due": {"during": False, "after the attempt": False, "after the due date": True},
+    "never": {"during": False, "after the attempt": False, "after the due date": False},
+}
+
+
+@pytest.mark.parametrize("item", ["score", "answer", "passage"])
+@pytest.mark.parametrize("moment", list(MOMENTS))
+def test_each_review_option_shows_its_item_from_its_moment_on(
+    app: Flask, classroom: Classroom, item: str, moment: str
+) -> None:
+    others = {"score", "answer", "passage"} - {item}
+    with app.app_context():
+        assignment = _assignment(
+            classroom, **{f"show_{item}": moment}, **{f"show_{o}": "never" for o in others}
+        )
+        learner = db.session.get(User, classroom.learner_id)
+        # Before an attempt: nothing of it to show, and no grade.
+        before = assignments.assignment_status(assignment, learner, NOW)
+        assert before.attempts == [] and before.grade is None and not before.grade_shown
+        attempt = _attempt(assignment, learner, RIGHT[:2])
+        seen = {
+            "during": assignments.assignment_status(assignment, learner, NOW).shown(attempt),
+        }
+        for given in RIGHT[2:]:
+            _answer(attempt, given)
+        assert attempt.submitted_at == NOW
+        seen["after the attempt"] = assignments.assignment_status(
+            assignment, learner, NOW + timedelta(hours=1)
+        ).shown(attempt)
+        seen["after the due date"] = assignments.assignment_status(
+            assignment, learner, DUE + timedelta(minutes=1)
+        ).shown(attempt)
+        for when, shown in seen.items():
+            assert getattr(shown, item) is MOMENTS[moment][when], when
+            assert not any(getattr(shown, other) for other in others), when
+        # The learner's grade shows when the score does.
+        after = assignments.assignment_status(assignment, learner, NOW + timedelta(hours=1))
+        assert after.grade == 1.0
+        assert after.grade_shown is (item == "score" and MOMENTS[moment]["after the attempt"])
+
+
+def test_an_unfinished_attempt_shows_no_more_than_during_after_the_due_date(
+    app: Flask, classroom: Classroom
+) -> None:
+    with app.app_context():
+        assignment = _assignment(classroom, show_score="due", show_answer="due")
+        learner = db.session.get(User, classroom.learner_id)
+        attempt = _attempt(assignment, learner, RIGHT[:2])
+        shown = review.shown(assignment, attempt, DUE + timedelta(days=1))
+        assert not shown.score and not shown.answer  # still open: it can be finished late
+
+
+def test_the_default_shows_the_score_only_while_attempts_are_left(
+    app: Flask, classroom: Classroom
+) -> None:
+    with app.app_context():
+        assignment = db.session.get(Assignment, classroom.assignment_id)
+        assert (assignment.show_score, assignment.show_answer, assignment.show_passage) == (
+            "attempt",
+            "due",
+            "due",
+        )
+        assert assignment.grading == "best"
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [({"show_answer": "soon"}, "review option"), ({"grading": "median"}, "grading method")],
+)
+def test_unknown_review_options_and_grading_methods_are_refused(
+    app: Flask, classroom: Classroom, option: dict[str, str], message: str
+) -> None:
+    with app.app_context():
+        assignment = db.session.get(Assignment, classroom.assignment_id)
+        with pytest.raises(ValueError, match=message):
+            assignments.create_assignment(
+                assignment.school_class,
+                assignment.question_set,
+                opens_at=NOW,
+                due_at=DUE,
+                max_attempts=1,
+                now=NOW,
+                **option,
+            )
+
+
+# --- grading methods -------------------------------------------------------------------
+
+# Three attempts scoring 0.8, 1.0 and 0.6 (one, none and two wrong answers).
+ATTEMPTS = [
+    ["1990", *RIGHT[1:]],
+    RIGHT,
+    ["1990", "1990", *RIGHT[2:]],
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "grade", "counted"),
+    [("best", 1.0, [2]), ("last", 0.6, [3]), ("first", 0.8, [1]), ("average", 0.8, [1, 2, 3])],
+)
+def test_each_grading_method_counts_its_attempts(
+    app: Flask, classroom: Classroom, method: str, grade: float, counted: list[int]
+) -> None:
+    with app.app_context():
+        assignment = _assignment(classroom, grading=method)
+        learner = db.session.get(User, classroom.learner_id)
+        for answers in ATTEMPTS:
+            _attempt(assignment, learner, answers)
+        status = assignments.assignment_status(assignment, learner, NOW)
+        assert [attempt.score for attempt in status.submitted] == [0.8, 1.0, 0.6]
+        assert status.grade == pytest.approx(grade)
+        assert [attempt.number for attempt in status.counted] == counted
+
+
+def test_an_attempt_in_progress_does_not_count(app: Flask, classroom: Classroom) -> None:
+    with app.app_context():
+        assignment = _assignment(classroom, grading="last")
+        learner = db.session.get(User, classroom.learner_id)
+        _attempt(assignment, learner, RIGHT)
+        _attempt(assignment, learner, ["1990"])
+        status = assignments.assignment_status(assignment, learner, NOW)
+        assert status.current is not None and status.grade == 1.0
+
+
+# --- the learner's pages and the API ----------------------------------------------------
+
+
+def _answer_page(client: FlaskClient, assignment_id: int, answer: str) -> str:
+    from app.test_teacher import answer_next
+
+    response = answer_next(client, assignment_id, answer=answer)
+    assert response.status_code == 302
+    return client.get(response.location).text
+
+
+def test_answers_hidden_until_the_due_date_stay_hidden_on_every_page_and_the_api(
+    app: Flask, client: FlaskClient, auth, classroom: Classroom
+) -> None:
+    with app.app_context():
+        assignment = db.session.get(Assignment, classroom.assignment_id)
+        assignment.show_score = "attempt"
+        assignment.show_answer = assignment.show_passage = "due"
+        db.session.commit()
+    from app.test_api import bearer, make_token
+
+    auth.login_as_learner()
+    api = bearer(make_token(app, classroom.learner_id, "read"))
+    url = f"/assignments/{classroom.assignment_id}"
+    client.post(f"{url}/attempts")
+    result = _answer_page(client, classroom.assignment_id, "1990")
+    assert 'id="answer-recorded"' in result
+    assert "8 November 2020" not in result and 'id="score"' not in result
+    assert 'id="evidence"' not in result
+    reviews = client.get("/api/v1/reviews", headers=api).get_json()["items"]
+    assert reviews[0]["expected"] is None and reviews[0]["score"] is None
+    for given in RIGHT[1:]:
+        _answer_page(client, classroom.assignment_id, given)
+    page = client.get(url).text
+    # After the attempt: the score, not the right answers.
+    assert 'id="best-score">Your grade: <strong>80%' in page
+    assert "8 November 2020" not in page and "Right answer" not in page
+    assert 'id="start-attempt"' in page  # an attempt is left
+    reviews = client.get("/api/v1/reviews", headers=api).get_json()["items"]
+    assert {r["score"] for r in reviews} == {0.0, 1.0} and {r["expected"] for r in reviews} == {
+        None
+    }
+    with app.app_context():
+        assignment = db.session.get(Assignment, classroom.assignment_id)
+        assignment.opens_at, assignment.due_at = NOW - timedelta(days=1), NOW  # long past
+        db.session.commit()
+    page = client.get(url).text
+    assert "8 November 2020" in page and "Right answer" in page
