@@ -46,6 +46,7 @@ __all__ = [
     "ClassMember",
     "ClassSource",
     "GenerationJob",
+    "GradeOverride",
     "HealthCheck",
     "LoginAttempt",
     "LoginSession",
@@ -537,6 +538,25 @@ class AssignmentAnswer(Base):
     attempt: Mapped[AssignmentAttempt] = relationship(back_populates="answers")
     question: Mapped[Question] = relationship()
     review: Mapped[Review] = relationship()
+
+
+class GradeOverride(Base):
+    """The teacher's grade for one learner on one assignment, in place of the computed
+    one, with a comment the learner reads. ``score`` is 0 to 1, as attempts score."""
+
+    __tablename__ = "grade_override"
+    __table_args__ = (UniqueConstraint("assignment_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    score: Mapped[float] = mapped_column(Float)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    set_by: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    teacher: Mapped[User] = relationship(foreign_keys=[set_by])
 
 
 # --- API tokens, password resets, rate limits ------------------------------------------

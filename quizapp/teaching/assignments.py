@@ -36,6 +36,7 @@ from quizapp.models import (
     AssignmentAttempt,
     Card,
     ClassMember,
+    GradeOverride,
     Question,
     QuestionSet,
     Review,
@@ -60,6 +61,7 @@ __all__ = [
     "learner_assignments",
     "link_answer",
     "next_question",
+    "override_for",
     "settle_attempt",
     "start_attempt",
 ]
@@ -77,6 +79,7 @@ class AssignmentStatus:
     attempts: list[AssignmentAttempt]
     questions: int
     now: datetime
+    override: GradeOverride | None = None
 
     @property
     def is_open(self) -> bool:
@@ -107,6 +110,11 @@ class AssignmentStatus:
     def grade(self) -> float | None:
         """The grade the attempts earn (0 to 1), None before a submission."""
         return review.computed_grade(self.assignment.grading, self.submitted)
+
+    @property
+    def final_grade(self) -> float | None:
+        """The teacher's grade when they set one, else the computed grade."""
+        return self.override.score if self.override is not None else self.grade
 
     @property
     def late(self) -> bool:
@@ -206,7 +214,17 @@ def assignment_status(assignment: Assignment, user: User, now: datetime) -> Assi
         attempts_of(assignment, user),
         len(active_questions(assignment.question_set)),
         now,
+        override_for(assignment, user),
     )
+
+
+def override_for(assignment: Assignment, user: User) -> GradeOverride | None:
+    """The teacher's grade for ``user`` on ``assignment``, if they set one."""
+    return db.session.scalars(
+        select(GradeOverride).where(
+            GradeOverride.assignment_id == assignment.id, GradeOverride.user_id == user.id
+        )
+    ).first()
 
 
 def learner_assignment(assignment_id: int, user: User) -> Assignment | None:

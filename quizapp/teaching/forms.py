@@ -37,6 +37,7 @@ __all__ = [
     "ClassForm",
     "ClassSourceForm",
     "MoveItemForm",
+    "OverrideForm",
     "QuestionEditForm",
     "QuestionFilterForm",
     "QuestionSetForm",
@@ -166,6 +167,20 @@ class AssignmentForm(FlaskForm):
     )
     grading = SelectField("Grade", choices=_choices(GRADING_METHODS), default="best")
     submit = SubmitField("Assign")
+
+
+class OverrideForm(FlaskForm):
+    """The teacher's grade for one learner on one assignment; an empty grade removes it."""
+
+    grade = DecimalField(
+        "Grade (%; empty: the computed grade)",
+        places=1,
+        validators=[Optional(), NumberRange(min=0, max=100)],
+    )
+    comment = TextAreaField(
+        "Comment (the learner reads it)", validators=[Optional(), Length(max=1000)]
+    )
+    submit = SubmitField("Save the grade")
 
 
 class MoveItemForm(FlaskForm):

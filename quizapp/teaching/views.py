@@ -10,6 +10,7 @@ sets; anyone else gets 404 (:mod:`quizapp.sources.audience`).
 from __future__ import annotations
 
 from datetime import UTC
+from decimal import Decimal
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -31,12 +32,13 @@ from quizapp.platform.forms import ConfirmForm, require_confirmation
 from quizapp.platform.ownership import owned_or_403, require_teacher
 from quizapp.platform.redirects import safe_next
 from quizapp.sources import audience, passages
-from quizapp.teaching import assignments, classes, curation, question_sets, results
+from quizapp.teaching import assignments, classes, curation, gradebook, question_sets, results
 from quizapp.teaching.forms import (
     AssignmentForm,
     ClassForm,
     ClassSourceForm,
     MoveItemForm,
+    OverrideForm,
     QuestionEditForm,
     QuestionFilterForm,
     QuestionSetForm,
@@ -482,25 +484,91 @@ def assignment_results(assignment_id: int) -> str:
     )
 
 
-@bp.route("/assignments/<int:assignment_id>/learners/<int:user_id>")
-def learner_answers(assignment_id: int, user_id: int) -> str:
-    assignment = _own_assignment(assignment_id)
+def _class_learner(assignment: Assignment, user_id: int) -> User:
     learner = db.session.get(User, user_id)
     if learner is None or not classes.is_member(assignment.school_class, learner):
         abort(404, "This learner is not in the class.")
+    return learner
+
+
+@bp.route("/assignments/<int:assignment_id>/learners/<int:user_id>")
+def learner_answers(assignment_id: int, user_id: int) -> str:
+    assignment = _own_assignment(assignment_id)
+    learner = _class_learner(assignment, user_id)
+    status = assignments.assignment_status(assignment, learner, utcnow())
+    form = OverrideForm()
+    if status.override is not None:
+        form.grade.data = round(Decimal(status.override.score * 100), 1)
+        form.comment.data = status.override.comment
+    return _learner_answers_page(assignment, learner, form)
+
+
+def _learner_answers_page(assignment: Assignment, learner: User, form: OverrideForm) -> str:
     return render_template(
         "teaching/learner_answers.html",
         assignment=assignment,
         learner=learner,
         status=assignments.assignment_status(assignment, learner, utcnow()),
+        override_form=form,
     )
+
+
+@bp.route("/assignments/<int:assignment_id>/learners/<int:user_id>/grade", methods=["POST"])
+def override_grade(assignment_id: int, user_id: int) -> Response | tuple[str, int]:
+    assignment = _own_assignment(assignment_id)
+    learner = _class_learner(assignment, user_id)
+    form = OverrideForm()
+    if form.validate_on_submit():
+        grade = form.grade.data
+        gradebook.set_override(
+            assignment,
+            learner,
+            current_user,
+            grade_percent=None if grade is None else float(grade),
+            comment=form.comment.data or "",
+            now=utcnow(),
+        )
+        db.session.commit()
+        flash(
+            f"{learner.display_name}'s grade is set; they see it with your comment."
+            if grade is not None
+            else f"{learner.display_name}'s grade is the computed one again.",
+            "success",
+        )
+        return redirect(
+            url_for("teacher.learner_answers", assignment_id=assignment_id, user_id=user_id)
+        )
+    return _learner_answers_page(assignment, learner, form), 400
+
+
+def _sorted_gradebook(school_class: SchoolClass) -> gradebook.Gradebook:
+    return gradebook.gradebook(
+        school_class,
+        utcnow(),
+        sort=request.args.get("sort", "name"),
+        descending=request.args.get("order") == "desc",
+    )
+
+
+@bp.route("/classes/<int:class_id>/gradebook")
+def class_gradebook(class_id: int) -> str:
+    return render_template("teaching/gradebook.html", book=_sorted_gradebook(_own_class(class_id)))
+
+
+@bp.route("/classes/<int:class_id>/gradebook.csv")
+def gradebook_csv(class_id: int) -> Response:
+    book = _sorted_gradebook(_own_class(class_id))
+    return _csv(gradebook.gradebook_csv(book), f"gradebook-class-{class_id}.csv")
 
 
 @bp.route("/assignments/<int:assignment_id>/grades.csv")
 def grades_csv(assignment_id: int) -> Response:
     assignment = _own_assignment(assignment_id)
-    body = results.grades_csv(assignment, utcnow())
-    filename = f"grades-assignment-{assignment.id}.csv"
+    return _csv(results.grades_csv(assignment, utcnow()), f"grades-assignment-{assignment.id}.csv")
+
+
+def _csv(body: str, filename: str) -> Response:
+    """A CSV download: UTF-8 with a byte-order mark, so that spreadsheets detect it."""
     return Response(
         "\ufeff" + body,
         mimetype="text/csv",

@@ -424,6 +424,40 @@ ROWS = [
         "/teach/assignments/{assignment_1}/grades.csv",
         teacher_only(200, 403, 403),
     ),
+    Row(
+        "teacher.override_grade",
+        "POST",
+        "/teach/assignments/{assignment_1}/learners/{learner_a}/grade",
+        teacher_only(302, 403, 403),
+        {"grade": "75", "comment": "Seen in class."},
+    ),
+    # A grade over 100 is refused and nothing is stored; B is not in T1's class.
+    Row(
+        "teacher.override_grade",
+        "POST",
+        "/teach/assignments/{assignment_1}/learners/{learner_a}/grade",
+        teacher_only(400, 403, 403),
+        {"grade": "150"},
+    ),
+    Row(
+        "teacher.override_grade",
+        "POST",
+        "/teach/assignments/{assignment_1}/learners/{learner_b}/grade",
+        teacher_only(404, 403, 403),
+        {"grade": "75"},
+    ),
+    Row(
+        "teacher.class_gradebook",
+        "GET",
+        "/teach/classes/{class_1}/gradebook",
+        teacher_only(200, 403, 403),
+    ),
+    Row(
+        "teacher.gradebook_csv",
+        "GET",
+        "/teach/classes/{class_1}/gradebook.csv",
+        teacher_only(200, 403, 403),
+    ),
     # --- teacher: uploaded documents (curated by their owner and the administrators; a
     # job is its owner's alone)
     Row("uploads.documents_list", "GET", "/teach/documents", teacher_only(200, 200, 200)),

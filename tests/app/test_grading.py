@@ -3,18 +3,22 @@ the API under them."""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from datetime import timedelta
 
 import pytest
-from conftest import NOW, Classroom
+from conftest import NOW, Classroom, add_user, join, make_assignment
 from flask import Flask
 from flask.testing import FlaskClient
 from fsrs import Scheduler
+from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.learning import answering
 from quizapp.models import Assignment, AssignmentAttempt, User
-from quizapp.teaching import assignments, review
+from quizapp.teaching import assignments, results, review
 
 SCHEDULER = Scheduler(enable_fuzzing=False)
 # The sample set's questions in order: right answers, and one wrong first answer.
@@ -233,3 +237,177 @@ def test_answers_hidden_until_the_due_date_stay_hidden_on_every_page_and_the_api
         db.session.commit()
     page = client.get(url).text
     assert "8 November 2020" in page and "Right answer" in page
+
+
+# --- overrides and the gradebook --------------------------------------------------------
+
+
+def test_an_override_replaces_the_grade_keeps_the_computed_one_and_can_be_removed(
+    app: Flask, classroom: Classroom
+) -> None:
+    from quizapp.models import GradeOverride
+    from quizapp.teaching import gradebook
+
+    outsider_id = add_user(app, "outsider@example.org")
+    with app.app_context():
+        assignment = _assignment(classroom)
+        learner = db.session.get(User, classroom.learner_id)
+        teacher = db.session.get(User, classroom.teacher_id)
+        _attempt(assignment, learner, ATTEMPTS[0])  # 80 %
+        gradebook.set_override(
+            assignment, learner, teacher, grade_percent=95, comment=" Oral check. ", now=NOW
+        )
+        db.session.commit()
+        stored = db.session.scalars(select(GradeOverride)).one()
+        assert (stored.score, stored.comment, stored.set_by) == (0.95, "Oral check.", teacher.id)
+        status = assignments.assignment_status(assignment, learner, NOW)
+        assert status.grade == pytest.approx(0.8) and status.final_grade == 0.95
+        # Setting it again changes the one row.
+        gradebook.set_override(assignment, learner, teacher, grade_percent=60, comment="", now=NOW)
+        assert db.session.scalars(select(GradeOverride)).one().score == 0.6
+        rows = list(csv.reader(io.StringIO(results.grades_csv(assignment, NOW))))
+        assert rows[1][3:7] == ["60", "80", "yes", ""]
+        for bad, message in ((150.0, "0 to 100"), (float("nan"), "0 to 100")):
+            with pytest.raises(gradebook.OverrideError, match=message):
+                gradebook.set_override(
+                    assignment, learner, teacher, grade_percent=bad, comment="", now=NOW
+                )
+        with pytest.raises(gradebook.OverrideError, match="limited"):
+            gradebook.set_override(
+                assignment, learner, teacher, grade_percent=50, comment="x" * 1001, now=NOW
+            )
+        with pytest.raises(gradebook.OverrideError, match="not in the class"):
+            gradebook.set_override(
+                assignment,
+                db.session.get(User, outsider_id),
+                teacher,
+                grade_percent=50,
+                comment="",
+                now=NOW,
+            )
+        assert db.session.scalars(select(GradeOverride)).one().score == 0.6  # unchanged
+        assert (
+            gradebook.set_override(
+                assignment, learner, teacher, grade_percent=None, comment="", now=NOW
+            )
+            is None
+        )
+        assert db.session.scalars(select(GradeOverride)).all() == []
+        assert assignments.assignment_status(assignment, learner, NOW).final_grade == 0.8
+
+
+def _gradebook_class(app: Flask, classroom: Classroom) -> tuple[int, int, int]:
+    """Three learners, two assignments: the first past due, the second open.
+
+    learner: 100 % on the first, 80 % on the second; ann: 60 % on the first (late),
+    nothing on the second; zed: nothing at all. Returns ann's, zed's and the second
+    assignment's ids."""
+    ann_id = add_user(app, "ann@example.org")
+    zed_id = add_user(app, "zed@example.org")
+    join(app, ann_id, classroom.class_id)
+    join(app, zed_id, classroom.class_id)
+    second_id = make_assignment(app, classroom.class_id, classroom.set_id)
+    with app.app_context():
+        first = _assignment(classroom)
+        second = db.session.get(Assignment, second_id)
+        second.opens_at, second.due_at = NOW - timedelta(days=1), NOW + timedelta(days=30)
+        learner = db.session.get(User, classroom.learner_id)
+        _attempt(first, learner, RIGHT)
+        _attempt(second, learner, ATTEMPTS[0])
+        _attempt(first, db.session.get(User, ann_id), ATTEMPTS[2], when=DUE + timedelta(hours=1))
+        db.session.commit()
+    return ann_id, zed_id, second_id
+
+
+def test_the_gradebook_totals_counts_missing_work_after_the_due_date_and_sorts(
+    app: Flask, classroom: Classroom
+) -> None:
+    from quizapp.models import SchoolClass
+    from quizapp.teaching import gradebook
+
+    ann_id, zed_id, second_id = _gradebook_class(app, classroom)
+    later = DUE + timedelta(days=1)  # the first is past due, the second is not
+    with app.app_context():
+        school_class = db.session.get(SchoolClass, classroom.class_id)
+        book = gradebook.gradebook(school_class, later)
+        assert [a.id for a in book.assignments] == [classroom.assignment_id, second_id]
+        by_name = {row.learner.email: row for row in book.rows}
+        assert [row.learner.email for row in book.rows] == [
+            "ann@example.org",
+            "learner@example.org",
+            "zed@example.org",
+        ]
+        assert by_name["learner@example.org"].total == pytest.approx(0.9)
+        assert by_name["ann@example.org"].total == pytest.approx(0.6)  # the open one waits
+        assert by_name["ann@example.org"].cells[0].late
+        assert by_name["zed@example.org"].total == 0.0  # missing work past due
+        assert book.average(0) == pytest.approx(0.8) and book.average(1) == pytest.approx(0.8)
+        # Before the first due date nobody's missing work counts.
+        assert gradebook.gradebook(school_class, NOW).rows[2].total is None
+        by_total = gradebook.gradebook(school_class, later, sort="total", descending=True)
+        assert [row.learner.email for row in by_total.rows] == [
+            "learner@example.org",
+            "ann@example.org",
+            "zed@example.org",
+        ]
+        # Sorting by an assignment puts learners without a grade in it last, either way.
+        column = gradebook.gradebook(school_class, later, sort=f"a{second_id}")
+        assert column.rows[0].learner.email == "learner@example.org"
+        assert gradebook.gradebook(school_class, later, sort="bogus").sort == "name"
+        gradebook.set_override(
+            db.session.get(Assignment, classroom.assignment_id),
+            db.session.get(User, ann_id),
+            db.session.get(User, classroom.teacher_id),
+            grade_percent=70,
+            comment="=cmd",
+            now=later,
+        )
+        rows = list(
+            csv.reader(
+                io.StringIO(gradebook.gradebook_csv(gradebook.gradebook(school_class, later)))
+            )
+        )
+        assert rows[0][:3] == [
+            "name",
+            "email",
+            f"Shusha and after (#{classroom.assignment_id}) final %",
+        ]
+        assert rows[0][-1] == "total %" and len(rows) == 4
+        ann = rows[1]
+        assert ann[1] == "ann@example.org"
+        assert ann[2:7] == ["70", "60", "yes", "yes", "'=cmd"]
+        assert ann[-1] == "70"
+
+
+def test_the_teacher_overrides_a_grade_and_the_learner_reads_it(
+    app: Flask, client: FlaskClient, auth, classroom: Classroom
+) -> None:
+    _gradebook_class(app, classroom)
+    auth.login_as_teacher()
+    base = f"/teach/assignments/{classroom.assignment_id}/learners/{classroom.learner_id}"
+    bad = client.post(f"{base}/grade", data={"grade": "101", "comment": "no"})
+    assert bad.status_code == 400 and 'id="override-form"' in bad.text
+    done = client.post(f"{base}/grade", data={"grade": "55", "comment": "Copied answers."})
+    assert done.status_code == 302
+    page = client.get(base).text
+    assert 'id="final-grade"' in page and "55%" in page
+    book = client.get(f"/teach/classes/{classroom.class_id}/gradebook?sort=total&order=desc")
+    assert book.status_code == 200
+    cell = re.search(
+        rf'id="cell-{classroom.learner_id}-{classroom.assignment_id}">(.*?)</td>', book.text, re.S
+    )
+    assert cell and "55%" in cell.group(1) and "computed 100%" in cell.group(1)
+    download = client.get(f"/teach/classes/{classroom.class_id}/gradebook.csv")
+    assert (
+        download.mimetype == "text/csv" and "attachment" in download.headers["Content-Disposition"]
+    )
+    rows = list(csv.reader(io.StringIO(download.data.decode("utf-8-sig"))))
+    assert [row[1] for row in rows[1:]] == [
+        "ann@example.org",
+        "learner@example.org",
+        "zed@example.org",
+    ]
+    auth.logout()
+    auth.login_as_learner()
+    mine = client.get(f"/assignments/{classroom.assignment_id}").text
+    assert 'id="grade-override"' in mine and "55%" in mine and "Copied answers." in mine

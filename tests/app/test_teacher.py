@@ -399,9 +399,9 @@ def test_results_grades_and_csv(
         response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
     )
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["name", "email", "attempts", "best score %"]
+    assert rows[0][:5] == ["name", "email", "attempts", "final grade %", "computed grade %"]
     by_email = {row[1]: row for row in rows[1:]}
-    assert by_email["learner@example.org"][2:5] == ["1", "", "no"]
+    assert by_email["learner@example.org"][2:6] == ["1", "", "", "no"]
     assert by_email["evil@example.org"][0] == "'=HYPERLINK(1)"
 
 
