@@ -38,6 +38,7 @@ __all__ = [
     "AUDIENCES",
     "CLASSES",
     "EVERYONE",
+    "AnswerRegrade",
     "ApiToken",
     "Assignment",
     "AssignmentAnswer",
@@ -341,9 +342,10 @@ class QuestionEdit(Base):
     administrator), kept apart from what the bank generated; ``edited_by`` is who last
     changed it.
 
-    ``Question.prompt``, ``accept`` and ``choices`` always hold the *effective* values
-    (what learners see and what is graded). An override column here is None where the
-    curator kept the generated value. ``generated`` holds the bank's prompt, answer,
+    ``Question.prompt``, ``answer``, ``accept`` and ``choices`` always hold the
+    *effective* values (what learners see and what is graded). An override column here is
+    None where the curator kept the generated value; ``answer`` is a corrected answer key
+    (``{date, granularity, text}``). ``generated`` holds the bank's prompt, answer,
     accepted answers and options as last imported; the importer refreshes it and sets
     ``source_changed_at`` when they change under the edit, so an edit is never
     overwritten silently. ``retired`` takes the question out of everyone's schedule.
@@ -355,6 +357,7 @@ class QuestionEdit(Base):
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), unique=True)
     edited_by: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     prompt: Mapped[str | None] = mapped_column(Text, nullable=True)
+    answer: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     accept: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
     choices: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -538,6 +541,30 @@ class AssignmentAnswer(Base):
     attempt: Mapped[AssignmentAttempt] = relationship(back_populates="answers")
     question: Mapped[Question] = relationship()
     review: Mapped[Review] = relationship()
+    regrades: Mapped[list[AnswerRegrade]] = relationship(
+        back_populates="answer", order_by="AnswerRegrade.id"
+    )
+
+
+class AnswerRegrade(Base):
+    """One re-grading of an assignment answer after its question's key was corrected:
+    the score and right answer before and after, and its attempt's score before and
+    after (None while the attempt is unfinished). The review holds the new grade."""
+
+    __tablename__ = "answer_regrade"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("assignment_answer.id"), index=True)
+    old_score: Mapped[float] = mapped_column(Float)
+    new_score: Mapped[float] = mapped_column(Float)
+    old_expected: Mapped[str] = mapped_column(String(1000))
+    new_expected: Mapped[str] = mapped_column(String(1000))
+    attempt_score_before: Mapped[float | None] = mapped_column(Float, nullable=True)
+    attempt_score_after: Mapped[float | None] = mapped_column(Float, nullable=True)
+    regraded_by: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    regraded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    answer: Mapped[AssignmentAnswer] = relationship(back_populates="regrades")
 
 
 class GradeOverride(Base):

@@ -33,6 +33,7 @@ from question_bank import DateValue, parse_date_answer
 from quizapp.teaching.review import GRADING_METHODS, MOMENTS
 
 __all__ = [
+    "AnswerKeyForm",
     "AssignmentForm",
     "ClassForm",
     "ClassSourceForm",
@@ -145,6 +146,23 @@ class QuestionEditForm(FlaskForm):
 
 def _choices(names: Mapping[str, str]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in names.items()]
+
+
+class AnswerKeyForm(FlaskForm):
+    """A curator's correction of a question's answer key."""
+
+    answer = StringField("Right answer", validators=[InputRequired(), Length(max=200)])
+    granularity = SelectField(
+        "Asked as",
+        choices=[
+            SelectChoice("", "as written"),
+            SelectChoice("day", "a day"),
+            SelectChoice("month", "a month"),
+            SelectChoice("year", "a year"),
+        ],
+        validators=[Optional()],
+    )
+    submit = SubmitField("Correct the key")
 
 
 class AssignmentForm(FlaskForm):

@@ -40,6 +40,7 @@ from quizapp.models import (
 from quizapp.teaching.assignments import AssignmentStatus, assignment_status
 from quizapp.teaching.classes import roster
 from quizapp.teaching.question_sets import active_questions
+from quizapp.teaching.regrading import attempt_regraded
 
 __all__ = [
     "FLAG_BELOW",
@@ -198,7 +199,8 @@ def grades_csv(assignment: Assignment, now: datetime) -> str:
 
     Columns: name, email, attempts, final grade (percent: the teacher's override, else
     the computed grade), computed grade (percent, by the assignment's grading method),
-    overridden (yes/no), the override's comment, submitted (yes/no), submitted at (the
+    overridden (yes/no), the override's comment, re-graded attempts ("attempt 1: 60 ->
+    80", after a corrected answer key), submitted (yes/no), submitted at (the
     last counted attempt; UTC, ISO 8601), late (yes/no). Every cell goes through
     :func:`spreadsheet_safe`.
     """
@@ -213,6 +215,7 @@ def grades_csv(assignment: Assignment, now: datetime) -> str:
             "computed grade %",
             "overridden",
             "comment",
+            "re-graded",
             "submitted",
             "submitted at",
             "late",
@@ -232,12 +235,23 @@ def grades_csv(assignment: Assignment, now: datetime) -> str:
                 percent(status.grade),
                 "yes" if override is not None else "no",
                 override.comment if override is not None else "",
+                _regraded(status),
                 "yes" if counted else "no",
                 submitted_at.isoformat(timespec="seconds") if submitted_at else "",
                 "yes" if status.late else "no",
             )
         )
     return buffer.getvalue()
+
+
+def _regraded(status: AssignmentStatus) -> str:
+    """The re-graded attempts, "attempt 1: 60 -> 80", for the grades CSV."""
+    notes = []
+    for attempt in status.attempts:
+        change = attempt_regraded(attempt)
+        if change is not None and change[0] is not None:
+            notes.append(f"attempt {attempt.number}: {percent(change[0])} -> {percent(change[1])}")
+    return "; ".join(notes)
 
 
 def percent(grade: float | None) -> str:

@@ -32,8 +32,17 @@ from quizapp.platform.forms import ConfirmForm, require_confirmation
 from quizapp.platform.ownership import owned_or_403, require_teacher
 from quizapp.platform.redirects import safe_next
 from quizapp.sources import audience, passages
-from quizapp.teaching import assignments, classes, curation, gradebook, question_sets, results
+from quizapp.teaching import (
+    assignments,
+    classes,
+    curation,
+    gradebook,
+    question_sets,
+    regrading,
+    results,
+)
 from quizapp.teaching.forms import (
+    AnswerKeyForm,
     AssignmentForm,
     ClassForm,
     ClassSourceForm,
@@ -406,16 +415,82 @@ def question(question_id: int) -> str | Response | tuple[str, int]:
             return redirect(back or url_for("teacher.question", question_id=question_id))
     elif request.method == "POST":
         status = 400
-    page = render_template(
+    return _question_page(question, form=form), status
+
+
+def _question_page(
+    question: Question,
+    *,
+    form: QuestionEditForm | None = None,
+    key_form: AnswerKeyForm | None = None,
+) -> str:
+    curated = curation.curation_for(question, current_user)
+    asked = curation.as_asked(question, curated.own)
+    if form is None:
+        form = QuestionEditForm(formdata=None)
+        form.prompt.data = asked.prompt
+        form.accept.data = "\n".join(asked.accept)
+        form.choices.data = "\n".join(asked.choices)
+    if key_form is None:
+        key_form = AnswerKeyForm(formdata=None)
+        key_form.answer.data = str(question.answer.get("text", ""))
+    return render_template(
         "teaching/question.html",
         question=question,
         asked=asked,
         curated=curated,
         form=form,
+        key_form=key_form,
+        regrades=regrading.pending_regrades(question) if curated.curator else [],
+        held_back=audience.is_held_back(question),
         confirm=ConfirmForm(),
         evidence=passages.evidence_for(question),
     )
-    return page, status
+
+
+@bp.route("/questions/<int:question_id>/key", methods=["POST"])
+def correct_key(question_id: int) -> Response | tuple[str, int]:
+    question = _teachable_question(question_id)
+    if not audience.is_curator(current_user, question.source):
+        abort(403, "Only the document's owner or an administrator corrects its answer key.")
+    key_form = AnswerKeyForm()
+    if key_form.validate_on_submit():
+        try:
+            curation.correct_key(
+                question,
+                current_user,
+                text=key_form.answer.data or "",
+                granularity=key_form.granularity.data or "",
+                now=utcnow(),
+            )
+        except curation.InvalidEditError as error:
+            key_form.answer.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(
+                "The key is corrected: answers from now on are graded against it. "
+                "Answers already given keep their grades until you re-grade them.",
+                "success",
+            )
+            return redirect(url_for("teacher.question", question_id=question_id) + "#key")
+    return _question_page(question, key_form=key_form), 400
+
+
+@bp.route("/questions/<int:question_id>/regrade", methods=["POST"])
+def regrade_answers(question_id: int) -> Response:
+    question = _teachable_question(question_id)
+    require_confirmation()
+    try:
+        done = regrading.regrade_question(question, current_user, now=utcnow())
+    except curation.EditNotAllowedError:
+        abort(403, "Only the document's owner or an administrator re-grades its answers.")
+    db.session.commit()
+    flash(
+        f"{len(done)} answer{'' if len(done) == 1 else 's'} re-graded; "
+        "the learners and their teachers see the old and the new score.",
+        "success",
+    )
+    return redirect(url_for("teacher.question", question_id=question_id) + "#key")
 
 
 def _curate(question_id: int, action: str) -> Response:

@@ -392,6 +392,41 @@ ROWS = [
         "/teach/questions/{uq_accepted}/keep",
         teacher_only(302, 404, 302),
     ),
+    # The answer key and re-grading are the curators' alone: T1 for T1's upload (T2 does
+    # not see it), the administrator for the bundled document.
+    Row(
+        "teacher.correct_key",
+        "POST",
+        "/teach/questions/{q1}/key",
+        teacher_only(403, 403, 302),
+        {"answer": "7 Nov 2020"},
+    ),
+    Row(
+        "teacher.correct_key",
+        "POST",
+        "/teach/questions/{uq_accepted}/key",
+        teacher_only(302, 404, 302),
+        {"answer": "1990"},
+    ),
+    Row(
+        "teacher.correct_key",
+        "POST",
+        "/teach/questions/{uq_accepted}/key",
+        teacher_only(400, 404, 400),
+        {"answer": "not a date"},
+    ),
+    Row(
+        "teacher.regrade_answers",
+        "POST",
+        "/teach/questions/{q2}/regrade",
+        teacher_only(403, 403, 302),
+    ),
+    Row(
+        "teacher.regrade_answers",
+        "POST",
+        "/teach/questions/{uq_accepted}/regrade",
+        teacher_only(302, 404, 302),
+    ),
     # --- teacher: results
     Row(
         "teacher.assignment_results",

@@ -411,3 +411,151 @@ def test_the_teacher_overrides_a_grade_and_the_learner_reads_it(
     auth.login_as_learner()
     mine = client.get(f"/assignments/{classroom.assignment_id}").text
     assert 'id="grade-override"' in mine and "55%" in mine and "Copied answers." in mine
+
+
+# --- a corrected answer key and re-grading ----------------------------------------------
+
+
+def test_a_corrected_key_grades_new_answers_and_regrades_old_ones_on_request(
+    app: Flask, classroom: Classroom, sample_bank
+) -> None:
+    import dataclasses
+
+    from quizapp.models import AnswerRegrade, Question, QuestionEdit
+    from quizapp.sources.importer import import_bank
+    from quizapp.teaching import curation, regrading
+
+    admin_id = add_user(app, "admin@example.org", is_admin=True)
+    with app.app_context():
+        assignment = _assignment(classroom, show_score="answer", show_answer="answer")
+        learner = db.session.get(User, classroom.learner_id)
+        admin = db.session.get(User, admin_id)
+        teacher = db.session.get(User, classroom.teacher_id)
+        # Say the bank's key for Shusha (8 November 2020) is wrong, and 1 January 2019 is right.
+        first = _attempt(assignment, learner, ["1 Jan 2019", *RIGHT[1:]])
+        assert first.score == pytest.approx(0.8)
+        shusha = assignments.next_question(assignments.start_attempt(assignment, learner, now=NOW))
+        assert shusha is not None and shusha.bank_id == "q-0000b001"
+        with pytest.raises(curation.EditNotAllowedError):
+            curation.correct_key(shusha, teacher, text="1 Jan 2019", granularity="", now=NOW)
+        for text, granularity, message in (
+            ("someday", "", "as a date"),
+            ("2020", "day", "cannot be asked as a day"),
+        ):
+            with pytest.raises(curation.InvalidEditError, match=message):
+                curation.correct_key(shusha, admin, text=text, granularity=granularity, now=NOW)
+        curation.correct_key(shusha, admin, text="1 January 2019", granularity="", now=NOW)
+        db.session.commit()
+        assert shusha.answer == {
+            "date": "2019-01-01",
+            "granularity": "day",
+            "text": "1 January 2019",
+        }
+        edit = db.session.scalars(select(QuestionEdit)).one()
+        assert edit.generated["answer"]["date"] == "2020-11-08"  # the bank's key underneath
+        # The second attempt is graded against the corrected key.
+        second = assignments.assignment_status(assignment, learner, NOW).current
+        _answer(second, "1 Jan 2019")
+        assert second.answers[0].review.score == 1.0
+        # The first attempt's answer waits for a re-grade, which the teacher cannot ask.
+        pending = regrading.pending_regrades(shusha)
+        assert [p.answer.attempt_id for p in pending] == [first.id]
+        with pytest.raises(curation.EditNotAllowedError):
+            regrading.regrade_question(shusha, teacher, now=NOW)
+        done = regrading.regrade_question(shusha, admin, now=NOW + timedelta(hours=1))
+        db.session.commit()
+        stored = db.session.scalars(select(AnswerRegrade)).one()
+        assert (stored.old_score, stored.new_score) == (0.0, 1.0)
+        assert stored.old_expected == "8 November 2020" and stored.new_expected == "1 January 2019"
+        assert stored.attempt_score_before == pytest.approx(0.8)
+        assert stored.attempt_score_after == 1.0 and first.score == 1.0
+        assert done == [stored] and regrading.pending_regrades(shusha) == []
+        assert regrading.attempt_regraded(first) == (pytest.approx(0.8), 1.0)
+        assert first.answers[0].review.correct
+        # Nothing more to re-grade: a second request records nothing.
+        assert regrading.regrade_question(shusha, admin, now=NOW) == []
+        rows = list(csv.reader(io.StringIO(results.grades_csv(assignment, NOW))))
+        assert rows[1][7] == "attempt 1: 80 -> 100"
+        # A re-import that changes the bank's key keeps the correction and says so.
+        changed = dataclasses.replace(
+            sample_bank.questions[0],
+            answer=dataclasses.replace(
+                sample_bank.questions[0].answer, date="2020-11-09", text="9 November 2020"
+            ),
+        )
+        bank = dataclasses.replace(sample_bank, questions=(changed,) + sample_bank.questions[1:])
+        import_bank(bank, now=NOW + timedelta(days=1))
+        db.session.commit()
+        shusha = db.session.get(Question, shusha.id)
+        assert shusha.answer["date"] == "2019-01-01"
+        curated = curation.curation_for(shusha, admin)
+        assert curated.source_changed and curated.generated["answer"]["date"] == "2020-11-09"
+        # Typing the generated key again drops the correction.
+        curation.correct_key(shusha, admin, text="9 November 2020", granularity="", now=NOW)
+        assert shusha.answer["date"] == "2020-11-09"
+        assert db.session.scalars(select(QuestionEdit)).all() == []
+
+
+def test_a_key_can_be_narrowed_and_a_choice_key_is_an_option(app: Flask, imported: int) -> None:
+    from quizapp.models import Question
+    from quizapp.teaching import curation
+
+    admin_id = add_user(app, "admin@example.org", is_admin=True)
+    with app.app_context():
+        admin = db.session.get(User, admin_id)
+        date = db.session.scalars(select(Question).where(Question.bank_id == "q-0000b001")).one()
+        curation.correct_key(date, admin, text="8 Nov 2020", granularity="month", now=NOW)
+        assert date.answer == {"date": "2020-11", "granularity": "month", "text": "November 2020"}
+        choice = db.session.scalars(select(Question).where(Question.bank_id == "q-0000b003")).one()
+        with pytest.raises(curation.InvalidEditError, match="one of its options"):
+            curation.correct_key(choice, admin, text="1 January 1999", granularity="", now=NOW)
+        other = next(c for c in choice.choices if c != "October 2020")
+        curation.correct_key(choice, admin, text=other.lower(), granularity="", now=NOW)
+        assert choice.answer["text"] == other
+        order = db.session.scalars(select(Question).where(Question.kind == "order")).first()
+        with pytest.raises(curation.InvalidEditError, match="order"):
+            curation.correct_key(order, admin, text="2020", granularity="", now=NOW)
+
+
+def test_the_owner_corrects_a_key_on_the_question_page_and_regrades(
+    app: Flask, client: FlaskClient, auth, classroom: Classroom
+) -> None:
+    from quizapp.models import Question
+
+    admin_id = add_user(app, "admin@example.org", is_admin=True)
+    auth.login_as_learner()
+    client.post(f"/assignments/{classroom.assignment_id}/attempts")
+    _answer_page(client, classroom.assignment_id, "1 Jan 2019")
+    auth.logout()
+    with app.app_context():
+        shusha_id = db.session.scalars(
+            select(Question.id).where(Question.bank_id == "q-0000b001")
+        ).one()
+    auth.login_as_teacher()  # not the bundled document's curator
+    page = client.get(f"/teach/questions/{shusha_id}").text
+    assert 'id="key-form"' not in page
+    refused = client.post(f"/teach/questions/{shusha_id}/key", data={"answer": "1 Jan 2019"})
+    assert refused.status_code == 403
+    auth.logout()
+    with app.app_context():
+        email = db.session.get(User, admin_id).email
+    auth.login(email)
+    page = client.get(f"/teach/questions/{shusha_id}").text
+    assert 'id="key-form"' in page and 'id="evidence"' in page
+    bad = client.post(f"/teach/questions/{shusha_id}/key", data={"answer": "soon"})
+    assert bad.status_code == 400 and "as a date" in bad.text
+    done = client.post(
+        f"/teach/questions/{shusha_id}/key", data={"answer": "1 Jan 2019", "granularity": ""}
+    )
+    assert done.status_code == 302
+    page = client.get(f"/teach/questions/{shusha_id}").text
+    assert 'id="key-corrected"' in page and 'id="regrade-answers"' in page
+    assert client.post(f"/teach/questions/{shusha_id}/regrade").status_code == 302
+    page = client.get(f"/teach/questions/{shusha_id}").text
+    assert 'id="regrade-answers"' not in page
+    auth.logout()
+    auth.login_as_teacher()
+    answers = client.get(
+        f"/teach/assignments/{classroom.assignment_id}/learners/{classroom.learner_id}"
+    ).text
+    assert "re-graded" in answers and "0% → 100%" in answers and "was 8 November 2020" in answers

@@ -500,6 +500,7 @@ def test_grades_csv_has_a_row_per_learner(app: Flask, classroom: Classroom) -> N
             "85",
             "no",
             "",
+            "",
             "yes",
             "2024-03-04T09:00:00+00:00",
             "no",
