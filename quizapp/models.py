@@ -123,6 +123,8 @@ class User(UserMixin, Base):
     new_per_day: Mapped[int] = mapped_column(Integer, default=10)
     reviews_per_day: Mapped[int] = mapped_column(Integer, default=200)
     day_first: Mapped[bool] = mapped_column(Boolean, default=True)
+    # An IANA zone name: a teacher's new classes take it (:mod:`quizapp.platform.timezones`).
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     cards: Mapped[list[Card]] = relationship(back_populates="user")
@@ -303,7 +305,8 @@ class LoginAttempt(Base):
 
 
 class SchoolClass(Base):
-    """A teacher's class; learners join it with its join code."""
+    """A teacher's class; learners join it with its join code. Its assignments' dates
+    are entered and shown in its ``timezone`` (stored in UTC)."""
 
     __tablename__ = "school_class"
 
@@ -311,6 +314,7 @@ class SchoolClass(Base):
     teacher_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     teacher: Mapped[User] = relationship()

@@ -17,6 +17,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
 
+from quizapp.platform.forms import TimeZoneField
+
 __all__ = [
     "ApiTokenForm",
     "LoginForm",
@@ -82,6 +84,7 @@ class SettingsForm(FlaskForm):
         ],
         validators=[InputRequired()],
     )
+    timezone = TimeZoneField("Time zone (your new classes take it)", default="UTC")
     submit = SubmitField("Save settings")
 
 

@@ -142,6 +142,7 @@ def settings() -> str | Response | tuple[str, int]:
         current_user.new_per_day = form.new_per_day.data or 0
         current_user.reviews_per_day = form.reviews_per_day.data or 1
         current_user.day_first = form.date_order.data == "day_first"
+        current_user.timezone = form.timezone.data or current_user.timezone
         db.session.commit()
         flash("Settings saved.", "success")
         return redirect(url_for("auth.settings"))
@@ -154,6 +155,7 @@ def _current_settings() -> SettingsForm:
     form.new_per_day.data = current_user.new_per_day
     form.reviews_per_day.data = current_user.reviews_per_day
     form.date_order.data = "day_first" if current_user.day_first else "month_first"
+    form.timezone.data = current_user.timezone
     return form
 
 

@@ -6,6 +6,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from quizapp.platform.addresses import external_url
+from quizapp.platform.timezones import in_zone
 from quizapp.sources.dates import expected_text, item_date_text
 from quizapp.teaching.regrading import attempt_regraded
 from quizapp.teaching.review import GRADING_METHODS, MOMENTS
@@ -37,4 +38,5 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["external_url"] = external_url
     app.jinja_env.globals["REVIEW_MOMENTS"] = MOMENTS
     app.add_template_filter(attempt_regraded, "regraded")
+    app.add_template_filter(in_zone, "in_zone")
     app.jinja_env.globals["GRADING_METHODS"] = GRADING_METHODS

@@ -30,12 +30,15 @@ from wtforms.validators import (
 )
 
 from question_bank import DateValue, parse_date_answer
+from quizapp.platform import timezones
+from quizapp.platform.forms import TimeZoneField
 from quizapp.teaching.review import GRADING_METHODS, MOMENTS
 
 __all__ = [
     "AnswerKeyForm",
     "AssignmentForm",
     "ClassForm",
+    "ClassTimeZoneForm",
     "ClassSourceForm",
     "MoveItemForm",
     "OverrideForm",
@@ -48,7 +51,16 @@ __all__ = [
 
 class ClassForm(FlaskForm):
     name = StringField("Class name", validators=[InputRequired(), Length(max=120)])
+    timezone = TimeZoneField(
+        "Time zone (open and due dates are entered and shown in it)",
+        default=timezones.DEFAULT_ZONE,
+    )
     submit = SubmitField("Create the class")
+
+
+class ClassTimeZoneForm(FlaskForm):
+    timezone = TimeZoneField("Time zone")
+    submit = SubmitField("Change the time zone")
 
 
 class ClassSourceForm(FlaskForm):
@@ -167,8 +179,9 @@ class AnswerKeyForm(FlaskForm):
 
 class AssignmentForm(FlaskForm):
     set_id = SelectField("Question set", coerce=int, validators=[InputRequired()])
-    opens_at = DateTimeLocalField("Opens (UTC)", validators=[InputRequired()])
-    due_at = DateTimeLocalField("Due (UTC)", validators=[InputRequired()])
+    # Typed in the class's time zone; the view names it in the labels.
+    opens_at = DateTimeLocalField("Opens", validators=[InputRequired()])
+    due_at = DateTimeLocalField("Due", validators=[InputRequired()])
     max_attempts = IntegerField(
         "Attempts allowed (0: no limit)",
         default=1,

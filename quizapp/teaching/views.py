@@ -9,7 +9,7 @@ sets; anyone else gets 404 (:mod:`quizapp.sources.audience`).
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import datetime
 from decimal import Decimal
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -28,6 +28,7 @@ from quizapp.models import (
     User,
     utcnow,
 )
+from quizapp.platform import timezones
 from quizapp.platform.forms import ConfirmForm, require_confirmation
 from quizapp.platform.ownership import owned_or_403, require_teacher
 from quizapp.platform.redirects import safe_next
@@ -46,6 +47,7 @@ from quizapp.teaching.forms import (
     AssignmentForm,
     ClassForm,
     ClassSourceForm,
+    ClassTimeZoneForm,
     MoveItemForm,
     OverrideForm,
     QuestionEditForm,
@@ -56,6 +58,11 @@ from quizapp.teaching.forms import (
 bp = Blueprint("teacher", __name__, url_prefix="/teach")
 # Every page needs a logged-in teacher (or administrator).
 bp.before_request(login_required(require_teacher))
+
+
+def local_now(zone: str) -> datetime:
+    """The wall-clock time now in ``zone`` (naive, as a form's field holds it)."""
+    return timezones.local_time(utcnow(), zone)
 
 
 def _own_class(class_id: int) -> SchoolClass:
@@ -94,8 +101,12 @@ def dashboard() -> str:
 @bp.route("/classes/new", methods=["GET", "POST"])
 def new_class() -> str | Response:
     form = ClassForm()
+    if request.method == "GET":
+        form.timezone.data = current_user.timezone  # the teacher's by default
     if form.validate_on_submit():
-        school_class = classes.create_class(current_user, form.name.data or "", now=utcnow())
+        school_class = classes.create_class(
+            current_user, form.name.data or "", now=utcnow(), timezone=form.timezone.data
+        )
         db.session.commit()
         flash(f"Class created. Its join code is {school_class.join_code}.", "success")
         return redirect(url_for("teacher.class_detail", class_id=school_class.id))
@@ -130,9 +141,26 @@ def class_detail(class_id: int) -> str:
             for assignment in school_class.assignments
         },
         retention=results.class_retention_chart(school_class, now),
+        zone_form=ClassTimeZoneForm(timezone=school_class.timezone),
         form=ConfirmForm(),
         now=now,
     )
+
+
+@bp.route("/classes/<int:class_id>/timezone", methods=["POST"])
+def class_timezone(class_id: int) -> Response:
+    school_class = _own_class(class_id)
+    form = ClassTimeZoneForm()
+    if not form.validate_on_submit():
+        abort(400, "Choose a time zone from the list.")
+    school_class.timezone = form.timezone.data or school_class.timezone
+    db.session.commit()
+    flash(
+        f"{school_class.name}'s dates are now shown in {school_class.timezone}; "
+        "the moments they name did not move.",
+        "success",
+    )
+    return redirect(url_for("teacher.class_detail", class_id=class_id))
 
 
 @bp.route("/classes/<int:class_id>/members/<int:user_id>/remove", methods=["POST"])
@@ -188,11 +216,15 @@ def assign(class_id: int) -> str | Response:
         (question_set.id, f"{question_set.name} ({count} questions)")
         for question_set, count in question_sets.owner_sets(current_user)
     ]
+    zone = school_class.timezone
+    form.opens_at.label.text = f"Opens ({zone})"
+    form.due_at.label.text = f"Due ({zone})"
     if form.validate_on_submit():
         question_set = _own_set(form.set_id.data or 0)
-        opens_at = (form.opens_at.data or utcnow()).replace(tzinfo=UTC)
-        due_at = (form.due_at.data or utcnow()).replace(tzinfo=UTC)
         try:
+            # Typed as the class's clocks read; stored in UTC.
+            opens_at = timezones.to_utc(form.opens_at.data or local_now(zone), zone)
+            due_at = timezones.to_utc(form.due_at.data or local_now(zone), zone)
             assignments.create_assignment(
                 school_class,
                 question_set,
@@ -205,7 +237,7 @@ def assign(class_id: int) -> str | Response:
                 show_passage=form.show_passage.data or "",
                 grading=form.grading.data or "",
             )
-        except ValueError as error:
+        except ValueError as error:  # also a time the class's clocks skip
             form.due_at.errors = [f"Check the dates: {error}."]
         else:
             db.session.commit()

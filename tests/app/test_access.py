@@ -254,6 +254,20 @@ ROWS = [
         "/teach/classes/{class_1}/sources/{source}/remove",
         teacher_only(404, 403, 403),
     ),
+    Row(
+        "teacher.class_timezone",
+        "POST",
+        "/teach/classes/{class_1}/timezone",
+        teacher_only(302, 403, 403),
+        {"timezone": "Europe/Berlin"},
+    ),
+    Row(
+        "teacher.class_timezone",
+        "POST",
+        "/teach/classes/{class_1}/timezone",
+        teacher_only(400, 403, 403),
+        {"timezone": "Mars/Olympus"},
+    ),
     Row("teacher.assign", "GET", "/teach/classes/{class_1}/assign", teacher_only(200, 403, 403)),
     Row(
         "teacher.assign",

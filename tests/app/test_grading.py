@@ -559,3 +559,100 @@ def test_the_owner_corrects_a_key_on_the_question_page_and_regrades(
         f"/teach/assignments/{classroom.assignment_id}/learners/{classroom.learner_id}"
     ).text
     assert "re-graded" in answers and "0% → 100%" in answers and "was 8 November 2020" in answers
+
+
+# --- time zones -----------------------------------------------------------------------
+
+
+def test_wall_clock_times_convert_in_the_zone_and_skipped_ones_are_refused() -> None:
+    from datetime import UTC, datetime
+
+    from quizapp.platform import timezones
+
+    winter = timezones.to_utc(datetime(2026, 12, 8, 23, 59), "Europe/Berlin")
+    assert winter == datetime(2026, 12, 8, 22, 59, tzinfo=UTC)
+    summer = timezones.to_utc(datetime(2026, 7, 1, 12, 0), "Europe/Berlin")
+    assert summer == datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
+    assert timezones.in_zone(winter, "Europe/Berlin") == "08 Dec 2026 23:59 CET"
+    assert timezones.in_zone(summer, "America/New_York") == "01 Jul 2026 06:00 EDT"
+    assert timezones.local_time(winter, "Europe/Berlin") == datetime(2026, 12, 8, 23, 59)
+    with pytest.raises(timezones.NonexistentTimeError, match="does not exist"):
+        timezones.to_utc(datetime(2026, 3, 29, 2, 30), "Europe/Berlin")  # clocks skip it
+    # Twice in the night the clocks go back: the first is meant.
+    assert timezones.to_utc(datetime(2026, 10, 25, 2, 30), "Europe/Berlin") == datetime(
+        2026, 10, 25, 0, 30, tzinfo=UTC
+    )
+    assert timezones.is_zone("Europe/Berlin") and not timezones.is_zone("Mars/Olympus")
+    assert timezones.zone_names()[0] == "UTC"
+
+
+def test_a_class_takes_its_teachers_zone_unless_told(app: Flask) -> None:
+    from quizapp.teaching import classes
+
+    teacher_id = add_user(app, "t@example.org", role="teacher", timezone="Asia/Tokyo")
+    with app.app_context():
+        teacher = db.session.get(User, teacher_id)
+        assert classes.create_class(teacher, "A", now=NOW).timezone == "Asia/Tokyo"
+        other = classes.create_class(teacher, "B", now=NOW, timezone="Europe/Berlin")
+        assert other.timezone == "Europe/Berlin"
+        with pytest.raises(ValueError, match="time zone"):
+            classes.create_class(teacher, "C", now=NOW, timezone="Mars/Olympus")
+
+
+def test_dates_are_entered_and_shown_in_the_class_zone(
+    app: Flask, client: FlaskClient, auth, classroom: Classroom
+) -> None:
+    from datetime import UTC, datetime
+
+    from quizapp.models import SchoolClass
+
+    teacher_id = auth.login_as_teacher()
+    assert (
+        client.post(
+            "/settings",
+            data={
+                "desired_retention": "0.9",
+                "new_per_day": "10",
+                "reviews_per_day": "200",
+                "date_order": "day_first",
+                "timezone": "Europe/Berlin",
+            },
+        ).status_code
+        == 302
+    )
+    assert '<option selected value="Europe/Berlin">' in client.get("/teach/classes/new").text
+    created = client.post(
+        "/teach/classes/new", data={"name": "Berlin 9", "timezone": "Europe/Berlin"}
+    )
+    assert created.status_code == 302
+    refused = client.post(
+        f"/teach/classes/{classroom.class_id}/timezone", data={"timezone": "Mars/Olympus"}
+    )
+    assert refused.status_code == 400
+    moved = client.post(
+        f"/teach/classes/{classroom.class_id}/timezone", data={"timezone": "Europe/Berlin"}
+    )
+    assert moved.status_code == 302
+    url = f"/teach/classes/{classroom.class_id}/assign"
+    assert "Due (Europe/Berlin)" in client.get(url).text
+    form = {
+        "set_id": str(classroom.set_id),
+        "opens_at": "2026-12-01T08:00",
+        "due_at": "2026-12-08T23:59",
+        "max_attempts": "1",
+    }
+    assert client.post(url, data=form).status_code == 302
+    skipped = client.post(url, data={**form, "due_at": "2027-03-28T02:30"})
+    assert skipped.status_code == 200 and "does not exist in Europe/Berlin" in skipped.text
+    with app.app_context():
+        school_class = db.session.get(SchoolClass, classroom.class_id)
+        assert school_class.timezone == "Europe/Berlin" and school_class.teacher_id == teacher_id
+        newest = max(school_class.assignments, key=lambda a: a.id)
+        assert newest.due_at == datetime(2026, 12, 8, 22, 59, tzinfo=UTC)  # stored in UTC
+        assert newest.opens_at == datetime(2026, 12, 1, 7, 0, tzinfo=UTC)
+        newest_id = newest.id
+    assert "08 Dec 2026 23:59 CET" in client.get(f"/teach/classes/{classroom.class_id}").text
+    auth.logout()
+    auth.login_as_learner()
+    assert "08 Dec 2026 23:59 CET" in client.get(f"/assignments/{newest_id}").text
+    assert "08 Dec 2026 23:59 CET" in client.get("/").text

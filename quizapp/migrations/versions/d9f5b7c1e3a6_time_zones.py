@@ -1,0 +1,33 @@
+"""time zones: a class's, and an account's (the default of its new classes)
+
+Adds ``school_class.timezone`` and ``user.timezone`` (IANA names; UTC for everything
+that exists, which is what every date was shown in until now).
+
+Revision ID: d9f5b7c1e3a6
+Revises: c7e3a5b9d2f4
+Create Date: 2026-12-07 05:40:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'd9f5b7c1e3a6'
+down_revision = 'c7e3a5b9d2f4'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    for table in ('user', 'school_class'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(
+                sa.Column('timezone', sa.String(length=64), server_default='UTC', nullable=False)
+            )
+
+
+def downgrade() -> None:
+    for table in ('school_class', 'user'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column('timezone')
