@@ -656,3 +656,25 @@ def test_dates_are_entered_and_shown_in_the_class_zone(
     auth.login_as_learner()
     assert "08 Dec 2026 23:59 CET" in client.get(f"/assignments/{newest_id}").text
     assert "08 Dec 2026 23:59 CET" in client.get("/").text
+
+
+def test_a_pending_questions_page_says_pending_not_retired(
+    app: Flask, client: FlaskClient, auth
+) -> None:
+    from conftest import make_upload
+
+    from quizapp.models import Question
+
+    teacher_id = auth.login_as_teacher()
+    source_id = make_upload(app, teacher_id, accept=())
+    with app.app_context():
+        pending = db.session.scalars(
+            select(Question).where(Question.source_id == source_id)
+        ).first()
+        assert pending is not None and pending.retired  # held back from learners
+        pending_id = pending.id
+    page = client.get(f"/teach/questions/{pending_id}").text
+    assert 'id="pending"' in page and "not accepted yet" in page
+    assert "retired: asked to no one" not in page
+    client.post(f"/teach/questions/{pending_id}/retire")
+    assert "retired: asked to no one" in client.get(f"/teach/questions/{pending_id}").text
