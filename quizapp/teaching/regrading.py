@@ -3,8 +3,9 @@
 A corrected key (:func:`quizapp.teaching.curation.correct_key`) grades the answers given
 from then on. The answers already given in assignments keep the grade they got until a
 curator of the question asks for them to be re-graded: each is graded again, with the
-same grading function and as its assignment asks the question (the set's teacher's own
-version, if any), against the learner's answer as stored. An answer whose score or
+same grading (:func:`quizapp.learning.answering.grade_again`) and as its assignment
+asks the question (the set's teacher's own version, if any), against the learner's
+answer as stored. An answer whose score or
 right answer changes gets an :class:`~quizapp.models.AnswerRegrade` row with the score
 and right answer before and after, and its attempt's score before and after; the
 review then holds the new grade, and a submitted attempt's score is the mean of its
@@ -23,10 +24,11 @@ from datetime import datetime
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.learning.scoring import Grade, grade_answer
+from quizapp.learning.answering import grade_again
+from quizapp.learning.scoring import Grade
 from quizapp.models import AnswerRegrade, AssignmentAnswer, AssignmentAttempt, Question, User
 from quizapp.sources.audience import is_curator
-from quizapp.teaching.curation import EditNotAllowedError, asked_in_set
+from quizapp.teaching.curation import EditNotAllowedError
 
 __all__ = ["Regrading", "attempt_regraded", "pending_regrades", "regrade_question"]
 
@@ -54,13 +56,7 @@ def pending_regrades(question: Question) -> list[Regrading]:
     pending = []
     for answer in answers:
         review = answer.review
-        asked = asked_in_set(question, answer.attempt.assignment.question_set)
-        grade = grade_answer(
-            asked,
-            review.given_answer,
-            day_first=answer.attempt.user.day_first,
-            duration_ms=review.duration_ms,
-        )
+        grade = grade_again(answer)
         if grade.score != review.score or grade.expected_display != review.expected_display:
             pending.append(Regrading(answer, grade))
     return pending
