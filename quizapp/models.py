@@ -38,6 +38,7 @@ __all__ = [
     "AUDIENCES",
     "CLASSES",
     "EVERYONE",
+    "AnswerRegrade",
     "ApiToken",
     "Assignment",
     "AssignmentAnswer",
@@ -46,6 +47,7 @@ __all__ = [
     "ClassMember",
     "ClassSource",
     "GenerationJob",
+    "GradeOverride",
     "HealthCheck",
     "LoginAttempt",
     "LoginSession",
@@ -320,7 +322,8 @@ class LoginAttempt(Base):
 
 
 class SchoolClass(Base):
-    """A teacher's class; learners join it with its join code."""
+    """A teacher's class; learners join it with its join code. Its assignments' dates
+    are entered and shown in its ``timezone`` (stored in UTC)."""
 
     __tablename__ = "school_class"
 
@@ -328,6 +331,7 @@ class SchoolClass(Base):
     teacher_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     teacher: Mapped[User] = relationship()
@@ -359,9 +363,10 @@ class QuestionEdit(Base):
     administrator), kept apart from what the bank generated; ``edited_by`` is who last
     changed it.
 
-    ``Question.prompt``, ``accept`` and ``choices`` always hold the *effective* values
-    (what learners see and what is graded). An override column here is None where the
-    curator kept the generated value. ``generated`` holds the bank's prompt, answer,
+    ``Question.prompt``, ``answer``, ``accept`` and ``choices`` always hold the
+    *effective* values (what learners see and what is graded). An override column here is
+    None where the curator kept the generated value; ``answer`` is a corrected answer key
+    (``{date, granularity, text}``). ``generated`` holds the bank's prompt, answer,
     accepted answers and options as last imported; the importer refreshes it and sets
     ``source_changed_at`` when they change under the edit, so an edit is never
     overwritten silently. ``retired`` takes the question out of everyone's schedule.
@@ -373,6 +378,7 @@ class QuestionEdit(Base):
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), unique=True)
     edited_by: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     prompt: Mapped[str | None] = mapped_column(Text, nullable=True)
+    answer: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     accept: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
     choices: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -488,7 +494,10 @@ class QuestionSetItem(Base):
 class Assignment(Base):
     """A question set given to a class, open from ``opens_at``, due at ``due_at``.
 
-    ``max_attempts`` counts passes through the set; 0 means no limit.
+    ``max_attempts`` counts passes through the set; 0 means no limit. ``show_score``,
+    ``show_answer`` and ``show_passage`` say when a learner sees their score, the right
+    answer and the passage of an answer they gave (:mod:`quizapp.teaching.review`);
+    ``grading`` which submitted attempts make the grade.
     """
 
     __tablename__ = "assignment"
@@ -500,6 +509,10 @@ class Assignment(Base):
     opens_at: Mapped[datetime] = mapped_column(UTCDateTime())
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     max_attempts: Mapped[int] = mapped_column(Integer, default=1)
+    show_score: Mapped[str] = mapped_column(String(16), default="attempt", server_default="attempt")
+    show_answer: Mapped[str] = mapped_column(String(16), default="due", server_default="due")
+    show_passage: Mapped[str] = mapped_column(String(16), default="due", server_default="due")
+    grading: Mapped[str] = mapped_column(String(16), default="best", server_default="best")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     school_class: Mapped[SchoolClass] = relationship(back_populates="assignments")
@@ -549,6 +562,49 @@ class AssignmentAnswer(Base):
     attempt: Mapped[AssignmentAttempt] = relationship(back_populates="answers")
     question: Mapped[Question] = relationship()
     review: Mapped[Review] = relationship()
+    regrades: Mapped[list[AnswerRegrade]] = relationship(
+        back_populates="answer", order_by="AnswerRegrade.id"
+    )
+
+
+class AnswerRegrade(Base):
+    """One re-grading of an assignment answer after its question's key was corrected:
+    the score and right answer before and after, and its attempt's score before and
+    after (None while the attempt is unfinished). The review holds the new grade."""
+
+    __tablename__ = "answer_regrade"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("assignment_answer.id"), index=True)
+    old_score: Mapped[float] = mapped_column(Float)
+    new_score: Mapped[float] = mapped_column(Float)
+    old_expected: Mapped[str] = mapped_column(String(1000))
+    new_expected: Mapped[str] = mapped_column(String(1000))
+    attempt_score_before: Mapped[float | None] = mapped_column(Float, nullable=True)
+    attempt_score_after: Mapped[float | None] = mapped_column(Float, nullable=True)
+    regraded_by: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    regraded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    answer: Mapped[AssignmentAnswer] = relationship(back_populates="regrades")
+
+
+class GradeOverride(Base):
+    """The teacher's grade for one learner on one assignment, in place of the computed
+    one, with a comment the learner reads. ``score`` is 0 to 1, as attempts score."""
+
+    __tablename__ = "grade_override"
+    __table_args__ = (UniqueConstraint("assignment_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    score: Mapped[float] = mapped_column(Float)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    set_by: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    teacher: Mapped[User] = relationship(foreign_keys=[set_by])
 
 
 # --- API tokens, password resets, rate limits ------------------------------------------

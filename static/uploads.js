@@ -48,7 +48,7 @@
   function decide(value) {
     var li = items[current];
     var button = li.querySelector('button[data-decision="' + value + '"]');
-    if (!button) { select(current + 1); return; }  // already so: move on
+    if (!button || button.form.hidden) { select(current + 1); return; }  // already so: move on
     var form = button.form;
     fetch(form.action, {
       method: "POST",

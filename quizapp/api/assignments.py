@@ -13,7 +13,6 @@ from quizapp.teaching import assignments
 
 def _assignment_json(status: assignments.AssignmentStatus) -> dict[str, Any]:
     assignment = status.assignment
-    best = status.best
     return {
         "id": assignment.id,
         "class_id": assignment.class_id,
@@ -25,7 +24,8 @@ def _assignment_json(status: assignments.AssignmentStatus) -> dict[str, Any]:
         "questions": status.questions,
         "attempts": len(status.attempts),
         "done": status.done,
-        "best_score": best.score if best else None,
+        # The grade (by the assignment's grading method), once the learner may see it.
+        "best_score": status.grade if status.grade_shown else None,
     }
 
 

@@ -10,21 +10,33 @@ from werkzeug.wrappers import Response
 
 from quizapp.api.blueprint import ApiError, _paginate_query, _time, _user, bp
 from quizapp.extensions import db
-from quizapp.models import Review
+from quizapp.models import Review, utcnow
+from quizapp.teaching import review as review_options
+from quizapp.teaching.assignments import answer_for_review
 
 
 def review_json(review: Review) -> dict[str, Any]:
+    """The review; an assignment's answer without what its review options hide now (the
+    score, feedback, rating and correctness, or the right answer: null)."""
+    linked = answer_for_review(review)
+    shown = (
+        review_options.shown(linked.attempt.assignment, linked.attempt, utcnow())
+        if linked
+        else None
+    )
+    hide_score = shown is not None and not shown.score
+    hide_answer = shown is not None and not shown.answer
     return {
         "id": review.id,
         "question_id": review.question_id,
         "card_version": review.card_version,
-        "rating": review.rating,
+        "rating": None if hide_score else review.rating,
         "override": review.override,
-        "score": review.score,
-        "correct": review.correct,
+        "score": None if hide_score else review.score,
+        "correct": None if hide_score else review.correct,
         "given": review.given_answer,
-        "expected": review.expected_display,
-        "feedback": review.feedback,
+        "expected": None if hide_answer else review.expected_display,
+        "feedback": None if hide_score else review.feedback,
         "duration_ms": review.duration_ms,
         "reviewed_at": _time(review.reviewed_at),
     }

@@ -22,6 +22,10 @@ In order:
    of the same form finds the review the first one recorded (``duplicate``).
 
 The caller commits a new answer (nothing is left to commit after a duplicate).
+
+:func:`grade_again` grades an assignment answer already recorded once more, by the same
+rules (its assignment's version of the question, the learner's date order), for a
+re-grade after its key was corrected (:mod:`quizapp.teaching.regrading`).
 """
 
 from __future__ import annotations
@@ -37,8 +41,13 @@ from quizapp.learning.scheduling import (
     question_and_card,
     record_answer,
 )
-from quizapp.learning.scoring import AnswerTooLongError, UnreadableAnswerError, grade_answer
-from quizapp.models import AssignmentAttempt, Card, Review, User
+from quizapp.learning.scoring import (
+    AnswerTooLongError,
+    Grade,
+    UnreadableAnswerError,
+    grade_answer,
+)
+from quizapp.models import AssignmentAnswer, AssignmentAttempt, Card, Review, User
 from quizapp.sources.audience import may_be_asked
 from quizapp.teaching import assignments
 from quizapp.teaching.curation import AskedQuestion, as_asked, asked_in_set
@@ -50,6 +59,7 @@ __all__ = [
     "answer_question",
     "asked_for_review",
     "asked_question",
+    "grade_again",
 ]
 
 
@@ -213,3 +223,16 @@ def asked_for_review(review: Review) -> AskedQuestion:
     if linked is None:
         return as_asked(question)
     return asked_in_set(question, linked.attempt.assignment.question_set)
+
+
+def grade_again(answer: AssignmentAnswer) -> Grade:
+    """``answer`` graded as its assignment asks the question now (its key may have been
+    corrected since), against the answer as the learner gave it."""
+    review = answer.review
+    asked = asked_in_set(answer.question, answer.attempt.assignment.question_set)
+    return grade_answer(
+        asked,
+        review.given_answer,
+        day_first=answer.attempt.user.day_first,
+        duration_ms=review.duration_ms,
+    )

@@ -53,6 +53,7 @@ from quizapp.platform.forms import ConfirmForm, require_confirmation
 from quizapp.platform.redirects import safe_next
 from quizapp.sources import audience, passages
 from quizapp.teaching import assignments, classes, curation
+from quizapp.teaching import review as teaching_review
 from quizapp.teaching.curation import AskedQuestion
 
 bp = Blueprint("learner", __name__)
@@ -292,14 +293,23 @@ def result(review_id: int) -> str:
     review = _own_review(review_id)
     question = review.question
     form = RatingForm(rating=str(review.rating))
+    now = utcnow()
+    # An assignment's answer shows what its review options show now, under the
+    # assignment's progress; a daily-quiz answer shows everything.
+    linked = assignments.answer_for_review(review)
+    attempt = linked.attempt if linked is not None else None
+    shown = teaching_review.shown(attempt.assignment, attempt, now) if attempt else None
     return render_template(
         "learning/result.html",
         review=review,
         question=answering.asked_for_review(review),
         form=form,
-        evidence=passages.evidence_for(question),
+        evidence=passages.evidence_for(question) if shown is None or shown.passage else [],
         can_override=review.card.reps == review.card_version + 1,
-        status=session_status(current_user, utcnow()),
+        status=session_status(current_user, now),
+        shown=shown,
+        attempt=attempt,
+        progress=assignments.attempt_progress(attempt) if attempt else None,
         next_url=safe_next(request.args.get("next")),
     )
 

@@ -6,7 +6,10 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from quizapp.platform.addresses import external_url
+from quizapp.platform.timezones import in_zone
 from quizapp.sources.dates import expected_text, item_date_text
+from quizapp.teaching.regrading import attempt_regraded
+from quizapp.teaching.review import GRADING_METHODS, MOMENTS
 
 __all__ = ["highlight_evidence", "register"]
 
@@ -33,3 +36,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(expected_text, "answer_text")
     app.jinja_env.globals["RATING_NAMES"] = RATING_NAMES
     app.jinja_env.globals["external_url"] = external_url
+    app.jinja_env.globals["REVIEW_MOMENTS"] = MOMENTS
+    app.add_template_filter(attempt_regraded, "regraded")
+    app.add_template_filter(in_zone, "in_zone")
+    app.jinja_env.globals["GRADING_METHODS"] = GRADING_METHODS

@@ -9,7 +9,9 @@ Rules:
   (0 = no limit).
 - An attempt is submitted when its last question is answered. Its score is the mean
   score of its answers. Work submitted after ``due_at`` is accepted and marked late.
-- The assignment's grade is the learner's best submitted attempt.
+- The assignment's grade comes from the submitted attempts its grading method counts
+  (best, last, first or the average; :mod:`quizapp.teaching.review`), and the learner
+  sees scores, right answers and passages when its review options say so.
 - Every answer goes through the one answer function,
   :func:`quizapp.learning.answering.answer_question`: graded like a daily-quiz answer
   (against the set's teacher's own version of the question, if any), it creates or
@@ -34,12 +36,14 @@ from quizapp.models import (
     AssignmentAttempt,
     Card,
     ClassMember,
+    GradeOverride,
     Question,
     QuestionSet,
     Review,
     SchoolClass,
     User,
 )
+from quizapp.teaching import review
 from quizapp.teaching.question_sets import active_questions
 
 __all__ = [
@@ -57,6 +61,7 @@ __all__ = [
     "learner_assignments",
     "link_answer",
     "next_question",
+    "override_for",
     "settle_attempt",
     "start_attempt",
 ]
@@ -74,6 +79,7 @@ class AssignmentStatus:
     attempts: list[AssignmentAttempt]
     questions: int
     now: datetime
+    override: GradeOverride | None = None
 
     @property
     def is_open(self) -> bool:
@@ -94,6 +100,35 @@ class AssignmentStatus:
     @property
     def best(self) -> AssignmentAttempt | None:
         return max(self.submitted, key=lambda a: (a.score or 0.0, -a.number), default=None)
+
+    @property
+    def counted(self) -> list[AssignmentAttempt]:
+        """The submitted attempts the grading method counts."""
+        return review.grade_attempts(self.assignment.grading, self.submitted)
+
+    @property
+    def grade(self) -> float | None:
+        """The grade the attempts earn (0 to 1), None before a submission."""
+        return review.computed_grade(self.assignment.grading, self.submitted)
+
+    @property
+    def final_grade(self) -> float | None:
+        """The teacher's grade when they set one, else the computed grade."""
+        return self.override.score if self.override is not None else self.grade
+
+    @property
+    def late(self) -> bool:
+        """Whether an attempt that makes the grade was submitted after the due date."""
+        return any(attempt.late for attempt in self.counted)
+
+    def shown(self, attempt: AssignmentAttempt) -> review.Shown:
+        """What the learner sees of ``attempt``'s answers now."""
+        return review.shown(self.assignment, attempt, self.now)
+
+    @property
+    def grade_shown(self) -> bool:
+        """Whether the learner sees their grade: the score of the attempts it counts."""
+        return bool(self.counted) and all(self.shown(a).score for a in self.counted)
 
     @property
     def done(self) -> bool:
@@ -120,23 +155,39 @@ def create_assignment(
     due_at: datetime,
     max_attempts: int,
     now: datetime,
+    show_score: str = "attempt",
+    show_answer: str = "due",
+    show_passage: str = "due",
+    grading: str = "best",
 ) -> Assignment:
     """Assign a set to a class (the caller commits).
 
+    ``show_score``, ``show_answer`` and ``show_passage`` are moments of
+    :data:`quizapp.teaching.review.MOMENTS`; ``grading`` a method of
+    :data:`~quizapp.teaching.review.GRADING_METHODS`.
+
     Raises:
-        ValueError: the due date is not after the open date, or the attempts limit
-            is negative.
+        ValueError: the due date is not after the open date, the attempts limit is
+            negative, or a review option or the grading method is unknown.
     """
     if due_at <= opens_at:
         raise ValueError("the due date must come after the open date")
     if max_attempts < 0:
         raise ValueError("the attempts limit cannot be negative")
+    if any(moment not in review.MOMENTS for moment in (show_score, show_answer, show_passage)):
+        raise ValueError(f"a review option is one of {', '.join(review.MOMENTS)}")
+    if grading not in review.GRADING_METHODS:
+        raise ValueError(f"the grading method is one of {', '.join(review.GRADING_METHODS)}")
     assignment = Assignment(
         class_id=school_class.id,
         set_id=question_set.id,
         opens_at=opens_at,
         due_at=due_at,
         max_attempts=max_attempts,
+        show_score=show_score,
+        show_answer=show_answer,
+        show_passage=show_passage,
+        grading=grading,
         created_at=now,
     )
     db.session.add(assignment)
@@ -163,7 +214,17 @@ def assignment_status(assignment: Assignment, user: User, now: datetime) -> Assi
         attempts_of(assignment, user),
         len(active_questions(assignment.question_set)),
         now,
+        override_for(assignment, user),
     )
+
+
+def override_for(assignment: Assignment, user: User) -> GradeOverride | None:
+    """The teacher's grade for ``user`` on ``assignment``, if they set one."""
+    return db.session.scalars(
+        select(GradeOverride).where(
+            GradeOverride.assignment_id == assignment.id, GradeOverride.user_id == user.id
+        )
+    ).first()
 
 
 def learner_assignment(assignment_id: int, user: User) -> Assignment | None:

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import ClassMember, ClassSource, SchoolClass, Source, User
+from quizapp.platform import timezones
 from quizapp.sources.audience import NotAllowedError, may_teach_from
 
 __all__ = [
@@ -67,7 +68,12 @@ def normalise_join_code(code: str) -> str:
 
 
 def create_class(
-    teacher: User, name: str, *, now: datetime, rng: random.Random | None = None
+    teacher: User,
+    name: str,
+    *,
+    now: datetime,
+    rng: random.Random | None = None,
+    timezone: str | None = None,
 ) -> SchoolClass:
     """Add a class taught by ``teacher`` with a fresh join code (the caller commits).
 
@@ -76,11 +82,19 @@ def create_class(
         name: the class's name as the teacher and learners see it.
         now: the creation time.
         rng: randomness for the join code; a cryptographic source by default.
+        timezone: the class's time zone; by default the teacher's.
+
+    Raises:
+        ValueError: ``timezone`` is no IANA zone name.
     """
+    zone = timezone or teacher.time_zone or timezones.DEFAULT_ZONE
+    if not timezones.is_zone(zone):
+        raise ValueError(f"unknown time zone {zone!r}")
     school_class = SchoolClass(
         teacher_id=teacher.id,
         name=name.strip(),
         join_code=_unused_code(rng or secrets.SystemRandom()),
+        timezone=zone,
         created_at=now,
     )
     db.session.add(school_class)

@@ -3,8 +3,9 @@
 Curation belongs to a source's curators, its owner and the administrators
 (:func:`quizapp.sources.audience.is_curator`). Their edit is one
 :class:`~quizapp.models.QuestionEdit` per question that applies everywhere (the daily
-quiz, every assignment, every export); ``edited_by`` is who last changed it. Retiring is
-theirs alone.
+quiz, every assignment, every export); ``edited_by`` is who last changed it. Retiring and
+correcting the answer key (:func:`correct_key`: the date and its granularity) are theirs
+alone.
 
 Another teacher of a source for everyone does not change the question: their edit is a
 :class:`~quizapp.models.TeacherEdit`, their own version, which applies only where their
@@ -12,7 +13,7 @@ question sets are used (the assignments of their sets grade against it, their se
 exports show it; :func:`as_asked`). Everyone else keeps the question as its curators
 left it.
 
-``Question.prompt``, ``accept`` and ``choices`` hold the curators' effective values, so
+``Question.prompt``, ``answer``, ``accept`` and ``choices`` hold the curators' effective values, so
 grading, the quiz and exports need not know about the curators' edit. The generated
 values are kept in ``QuestionEdit.generated``; :func:`merge_import` is how a bank
 re-import goes through that edit: it refreshes the generated values, keeps the
@@ -31,6 +32,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from question_bank import DateValue, parse_date_answer
 from quizapp.extensions import db
 from quizapp.models import Question, QuestionEdit, QuestionSet, TeacherEdit, User
 from quizapp.sources.audience import is_curator, is_held_back, may_teach_from
@@ -41,8 +43,11 @@ __all__ = [
     "EditNotAllowedError",
     "InvalidEditError",
     "QuestionCuration",
+    "KEY_GRANULARITIES",
     "as_asked",
     "asked_in_set",
+    "correct_key",
+    "corrected_key",
     "curation_for",
     "edit_for",
     "keep_edit",
@@ -55,6 +60,10 @@ __all__ = [
 ]
 
 EDITABLE = ("prompt", "accept", "choices")
+# What the curators' edit overrides: the above and the answer key.
+CURATED = ("prompt", "answer", "accept", "choices")
+# The granularities a typed point date can be narrowed to ("" keeps the one written).
+KEY_GRANULARITIES = ("", "day", "month", "year")
 # What a re-import compares to decide that the source changed under an edit.
 WATCHED = ("prompt", "answer", "accept", "choices")
 MAX_PROMPT = 1000
@@ -91,8 +100,12 @@ class QuestionCuration:
     @property
     def edited(self) -> bool:
         return self.edit is not None and any(
-            getattr(self.edit, field) is not None for field in EDITABLE
+            getattr(self.edit, field) is not None for field in CURATED
         )
+
+    @property
+    def key_corrected(self) -> bool:
+        return self.edit is not None and self.edit.answer is not None
 
     @property
     def retired_by_teacher(self) -> bool:
@@ -263,7 +276,7 @@ def _apply(question: Question, edit: QuestionEdit | None) -> None:
     generated = edit.generated if edit else None
     if generated is None:
         return
-    for field in EDITABLE:
+    for field in CURATED:
         override = getattr(edit, field)
         setattr(question, field, override if override is not None else generated[field])
 
@@ -316,17 +329,110 @@ def save_edit(
     edit.prompt = prompt if prompt != generated["prompt"] else None
     edit.accept = accept if accept != generated["accept"] else None
     edit.choices = choices if choices != generated["choices"] else None
+    return _saved(question, edit, user, now=now)
+
+
+def _saved(
+    question: Question, edit: QuestionEdit, user: User, *, now: datetime
+) -> QuestionEdit | None:
+    """Settle a curator's saved edit: who and when, the "source changed" mark cleared,
+    the question's effective values, the teachers' own versions marked where the
+    question changed under them. Returns the edit, or None after dropping it when it
+    overrides nothing any more."""
     edit.edited_by = user.id
     edit.edited_at = now
     edit.source_changed_at = None
     _apply(question, edit)
     question.updated_at = now
     note_source_changes([question], now=now)
-    if not edit.retired and all(getattr(edit, field) is None for field in EDITABLE):
+    if not edit.retired and all(getattr(edit, field) is None for field in CURATED):
         _drop(edit)
         return None
     db.session.flush()
     return edit
+
+
+def corrected_key(
+    question: Question, text: str, granularity: str, *, day_first: bool
+) -> dict[str, Any]:
+    """The answer key a curator typed: ``text`` read as a date ("8 November 2020", "the
+    1990s", "44 BC"), at the granularity written or narrowed to ``granularity`` (a day
+    written, a month asked). A choice question's key is one of its options.
+
+    Raises:
+        InvalidEditError: an order question (its key is its items' dates), a text that
+            is no date, a granularity finer than written or not for a span, or a choice
+            key that is not an option.
+    """
+    if question.kind not in ("date", "cloze", "choice"):
+        raise InvalidEditError(
+            "An order question's key is the order of its events' dates: retire it instead."
+        )
+    text = " ".join(text.split())
+    if question.kind == "choice":
+        options = {_comparable(choice): choice for choice in question.choices}
+        if _comparable(text) not in options:
+            raise InvalidEditError("The right answer of a choice question is one of its options.")
+        text = options[_comparable(text)]
+    value = parse_date_answer(text, day_first=day_first) if text else None
+    if value is None:
+        raise InvalidEditError(
+            "Write the right answer as a date: 8 November 2020, March 2020, 1990, the 1990s, 44 BC."
+        )
+    if granularity not in KEY_GRANULARITIES:
+        raise InvalidEditError("Choose day, month or year, or the granularity as written.")
+    if granularity and granularity != value.granularity:
+        order = ("year", "month", "day")
+        if value.granularity not in order or order.index(granularity) > order.index(
+            value.granularity
+        ):
+            raise InvalidEditError(
+                f"{value.display()} is a {value.granularity}: "
+                f"it cannot be asked as a {granularity}."
+            )
+        (year, month, _day), _last = value.bounds()
+        value = DateValue.from_parts(year, month if granularity == "month" else None)
+    written = text if question.kind == "choice" or not granularity else value.display()
+    return {"date": value.value, "granularity": value.granularity, "text": written}
+
+
+def _same_key(question: Question, one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether two keys grade alike: the same date at the same granularity (and for a
+    choice question the same option, which is what its grading compares)."""
+    same = (one.get("date"), one.get("granularity")) == (
+        other.get("date"),
+        other.get("granularity"),
+    )
+    if question.kind == "choice":
+        same = same and _comparable(str(one.get("text"))) == _comparable(str(other.get("text")))
+    return same
+
+
+def correct_key(
+    question: Question, user: User, *, text: str, granularity: str, now: datetime
+) -> QuestionEdit | None:
+    """Correct ``question``'s answer key for everyone (a curator's alone): the bank's key
+    stays as generated underneath, so a re-import that changes it marks the edit. A key
+    equal to the generated one drops the correction. Answers already given keep their
+    grades until they are re-graded (:mod:`quizapp.teaching.regrading`).
+
+    Returns:
+        The curators' edit, or None when nothing differs any more from the generated
+        question.
+
+    Raises:
+        EditNotAllowedError: the user does not curate the question's source.
+        InvalidEditError: the key cannot be read (:func:`corrected_key`).
+    """
+    if not is_curator(user, question.source):
+        raise EditNotAllowedError(
+            f"question {question.id}: only its document's owner or an administrator corrects it"
+        )
+    key = corrected_key(question, text, granularity, day_first=user.day_first)
+    edit = _curators_edit(question, user, now=now)
+    generated = edit.generated["answer"]
+    edit.answer = None if _same_key(question, key, generated) else key
+    return _saved(question, edit, user, now=now)
 
 
 def _save_own_version(
@@ -389,7 +495,7 @@ def revert_edit(question: Question, user: User, *, now: datetime) -> bool:
     edit = edit_for(question)
     if edit is None:
         return False
-    for field in EDITABLE:
+    for field in CURATED:
         setattr(question, field, edit.generated[field])
     if edit.retired:
         question.retired = is_held_back(question)
@@ -467,7 +573,7 @@ def merge_import(edit: QuestionEdit, fields: dict[str, Any], *, now: datetime) -
     if changed:
         edit.generated = generated
         edit.source_changed_at = now
-    for field in EDITABLE:
+    for field in CURATED:
         override = getattr(edit, field)
         if override is not None:
             fields[field] = override

@@ -30,12 +30,18 @@ from wtforms.validators import (
 )
 
 from question_bank import DateValue, parse_date_answer
+from quizapp.platform import timezones
+from quizapp.platform.forms import TimeZoneField
+from quizapp.teaching.review import GRADING_METHODS, MOMENTS
 
 __all__ = [
+    "AnswerKeyForm",
     "AssignmentForm",
     "ClassForm",
+    "ClassTimeZoneForm",
     "ClassSourceForm",
     "MoveItemForm",
+    "OverrideForm",
     "QuestionEditForm",
     "QuestionFilterForm",
     "QuestionSetForm",
@@ -45,7 +51,16 @@ __all__ = [
 
 class ClassForm(FlaskForm):
     name = StringField("Class name", validators=[InputRequired(), Length(max=120)])
+    timezone = TimeZoneField(
+        "Time zone (open and due dates are entered and shown in it)",
+        default=timezones.DEFAULT_ZONE,
+    )
     submit = SubmitField("Create the class")
+
+
+class ClassTimeZoneForm(FlaskForm):
+    timezone = TimeZoneField("Time zone")
+    submit = SubmitField("Change the time zone")
 
 
 class ClassSourceForm(FlaskForm):
@@ -141,16 +156,62 @@ class QuestionEditForm(FlaskForm):
     submit = SubmitField("Save the edit")
 
 
+def _choices(names: Mapping[str, str]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in names.items()]
+
+
+class AnswerKeyForm(FlaskForm):
+    """A curator's correction of a question's answer key."""
+
+    answer = StringField("Right answer", validators=[InputRequired(), Length(max=200)])
+    granularity = SelectField(
+        "Asked as",
+        choices=[
+            SelectChoice("", "as written"),
+            SelectChoice("day", "a day"),
+            SelectChoice("month", "a month"),
+            SelectChoice("year", "a year"),
+        ],
+        validators=[Optional()],
+    )
+    submit = SubmitField("Correct the key")
+
+
 class AssignmentForm(FlaskForm):
     set_id = SelectField("Question set", coerce=int, validators=[InputRequired()])
-    opens_at = DateTimeLocalField("Opens (UTC)", validators=[InputRequired()])
-    due_at = DateTimeLocalField("Due (UTC)", validators=[InputRequired()])
+    # Typed in the class's time zone; the view names it in the labels.
+    opens_at = DateTimeLocalField("Opens", validators=[InputRequired()])
+    due_at = DateTimeLocalField("Due", validators=[InputRequired()])
     max_attempts = IntegerField(
         "Attempts allowed (0: no limit)",
         default=1,
         validators=[InputRequired(), NumberRange(min=0, max=100)],
     )
+    show_score = SelectField(
+        "Learners see their score", choices=_choices(MOMENTS), default="attempt"
+    )
+    show_answer = SelectField(
+        "Learners see the right answers", choices=_choices(MOMENTS), default="due"
+    )
+    show_passage = SelectField(
+        "Learners see the passages", choices=_choices(MOMENTS), default="due"
+    )
+    grading = SelectField("Grade", choices=_choices(GRADING_METHODS), default="best")
     submit = SubmitField("Assign")
+
+
+class OverrideForm(FlaskForm):
+    """The teacher's grade for one learner on one assignment; an empty grade removes it."""
+
+    grade = DecimalField(
+        "Grade (%; empty: the computed grade)",
+        places=1,
+        validators=[Optional(), NumberRange(min=0, max=100)],
+    )
+    comment = TextAreaField(
+        "Comment (the learner reads it)", validators=[Optional(), Length(max=1000)]
+    )
+    submit = SubmitField("Save the grade")
 
 
 class MoveItemForm(FlaskForm):

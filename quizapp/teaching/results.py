@@ -39,6 +39,7 @@ from quizapp.models import (
 from quizapp.teaching.assignments import AssignmentStatus, assignment_status
 from quizapp.teaching.classes import roster
 from quizapp.teaching.question_sets import active_questions
+from quizapp.teaching.regrading import attempt_regraded
 
 __all__ = [
     "FLAG_BELOW",
@@ -49,6 +50,7 @@ __all__ = [
     "class_retention_chart",
     "grades_csv",
     "item_rest_correlation",
+    "percent",
     "question_results",
     "spreadsheet_safe",
 ]
@@ -192,27 +194,63 @@ def spreadsheet_safe(value: object) -> str:
 def grades_csv(assignment: Assignment, now: datetime) -> str:
     """The assignment's grades, one row per learner of the class.
 
-    Columns: name, email, attempts, best score (percent), submitted (yes/no), submitted
-    at (UTC, ISO 8601), late (yes/no). Every cell goes through :func:`spreadsheet_safe`.
+    Columns: name, email, attempts, final grade (percent: the teacher's override, else
+    the computed grade), computed grade (percent, by the assignment's grading method),
+    overridden (yes/no), the override's comment, re-graded attempts ("attempt 1: 60 ->
+    80", after a corrected answer key), submitted (yes/no), submitted at (the
+    last counted attempt; UTC, ISO 8601), late (yes/no). Every cell goes through
+    :func:`spreadsheet_safe`.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(
-        ["name", "email", "attempts", "best score %", "submitted", "submitted at", "late"]
+        [
+            "name",
+            "email",
+            "attempts",
+            "final grade %",
+            "computed grade %",
+            "overridden",
+            "comment",
+            "re-graded",
+            "submitted",
+            "submitted at",
+            "late",
+        ]
     )
     for learner, status in assignment_grades(assignment, now):
-        best = status.best
-        submitted_at = best.submitted_at if best else None
+        counted = status.counted
+        submitted_at = counted[-1].submitted_at if counted else None
+        override = status.override
         writer.writerow(
             spreadsheet_safe(cell)
             for cell in (
                 learner.display_name,
                 learner.email,
                 len(status.attempts),
-                f"{best.score * 100:.0f}" if best and best.score is not None else "",
-                "yes" if best else "no",
+                percent(status.final_grade),
+                percent(status.grade),
+                "yes" if override is not None else "no",
+                override.comment if override is not None else "",
+                _regraded(status),
+                "yes" if counted else "no",
                 submitted_at.isoformat(timespec="seconds") if submitted_at else "",
-                "yes" if best and best.late else "no",
+                "yes" if status.late else "no",
             )
         )
     return buffer.getvalue()
+
+
+def _regraded(status: AssignmentStatus) -> str:
+    """The re-graded attempts, "attempt 1: 60 -> 80", for the grades CSV."""
+    notes = []
+    for attempt in status.attempts:
+        change = attempt_regraded(attempt)
+        if change is not None and change[0] is not None:
+            notes.append(f"attempt {attempt.number}: {percent(change[0])} -> {percent(change[1])}")
+    return "; ".join(notes)
+
+
+def percent(grade: float | None) -> str:
+    """A grade as the CSVs write it: "85" (percent, rounded), "" for none."""
+    return "" if grade is None else f"{grade * 100:.0f}"

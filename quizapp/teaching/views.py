@@ -9,7 +9,8 @@ sets; anyone else gets 404 (:mod:`quizapp.sources.audience`).
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import datetime
+from decimal import Decimal
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -27,16 +28,28 @@ from quizapp.models import (
     User,
     utcnow,
 )
+from quizapp.platform import timezones
 from quizapp.platform.forms import ConfirmForm, require_confirmation
 from quizapp.platform.ownership import owned_or_403, require_teacher
 from quizapp.platform.redirects import safe_next
 from quizapp.sources import audience, passages
-from quizapp.teaching import assignments, classes, curation, question_sets, results
+from quizapp.teaching import (
+    assignments,
+    classes,
+    curation,
+    gradebook,
+    question_sets,
+    regrading,
+    results,
+)
 from quizapp.teaching.forms import (
+    AnswerKeyForm,
     AssignmentForm,
     ClassForm,
     ClassSourceForm,
+    ClassTimeZoneForm,
     MoveItemForm,
+    OverrideForm,
     QuestionEditForm,
     QuestionFilterForm,
     QuestionSetForm,
@@ -45,6 +58,11 @@ from quizapp.teaching.forms import (
 bp = Blueprint("teacher", __name__, url_prefix="/teach")
 # Every page needs a logged-in teacher (or administrator).
 bp.before_request(login_required(require_teacher))
+
+
+def local_now(zone: str) -> datetime:
+    """The wall-clock time now in ``zone`` (naive, as a form's field holds it)."""
+    return timezones.local_time(utcnow(), zone)
 
 
 def _own_class(class_id: int) -> SchoolClass:
@@ -83,8 +101,12 @@ def dashboard() -> str:
 @bp.route("/classes/new", methods=["GET", "POST"])
 def new_class() -> str | Response:
     form = ClassForm()
+    if request.method == "GET":
+        form.timezone.data = current_user.time_zone  # the teacher's by default
     if form.validate_on_submit():
-        school_class = classes.create_class(current_user, form.name.data or "", now=utcnow())
+        school_class = classes.create_class(
+            current_user, form.name.data or "", now=utcnow(), timezone=form.timezone.data
+        )
         db.session.commit()
         flash(f"Class created. Its join code is {school_class.join_code}.", "success")
         return redirect(url_for("teacher.class_detail", class_id=school_class.id))
@@ -119,9 +141,26 @@ def class_detail(class_id: int) -> str:
             for assignment in school_class.assignments
         },
         retention=results.class_retention_chart(school_class, now),
+        zone_form=ClassTimeZoneForm(timezone=school_class.timezone),
         form=ConfirmForm(),
         now=now,
     )
+
+
+@bp.route("/classes/<int:class_id>/timezone", methods=["POST"])
+def class_timezone(class_id: int) -> Response:
+    school_class = _own_class(class_id)
+    form = ClassTimeZoneForm()
+    if not form.validate_on_submit():
+        abort(400, "Choose a time zone from the list.")
+    school_class.timezone = form.timezone.data or school_class.timezone
+    db.session.commit()
+    flash(
+        f"{school_class.name}'s dates are now shown in {school_class.timezone}; "
+        "the moments they name did not move.",
+        "success",
+    )
+    return redirect(url_for("teacher.class_detail", class_id=class_id))
 
 
 @bp.route("/classes/<int:class_id>/members/<int:user_id>/remove", methods=["POST"])
@@ -177,11 +216,15 @@ def assign(class_id: int) -> str | Response:
         (question_set.id, f"{question_set.name} ({count} questions)")
         for question_set, count in question_sets.owner_sets(current_user)
     ]
+    zone = school_class.timezone
+    form.opens_at.label.text = f"Opens ({zone})"
+    form.due_at.label.text = f"Due ({zone})"
     if form.validate_on_submit():
         question_set = _own_set(form.set_id.data or 0)
-        opens_at = (form.opens_at.data or utcnow()).replace(tzinfo=UTC)
-        due_at = (form.due_at.data or utcnow()).replace(tzinfo=UTC)
         try:
+            # Typed as the class's clocks read; stored in UTC.
+            opens_at = timezones.to_utc(form.opens_at.data or local_now(zone), zone)
+            due_at = timezones.to_utc(form.due_at.data or local_now(zone), zone)
             assignments.create_assignment(
                 school_class,
                 question_set,
@@ -189,8 +232,12 @@ def assign(class_id: int) -> str | Response:
                 due_at=due_at,
                 max_attempts=form.max_attempts.data or 0,
                 now=utcnow(),
+                show_score=form.show_score.data or "",
+                show_answer=form.show_answer.data or "",
+                show_passage=form.show_passage.data or "",
+                grading=form.grading.data or "",
             )
-        except ValueError as error:
+        except ValueError as error:  # also a time the class's clocks skip
             form.due_at.errors = [f"Check the dates: {error}."]
         else:
             db.session.commit()
@@ -400,16 +447,82 @@ def question(question_id: int) -> str | Response | tuple[str, int]:
             return redirect(back or url_for("teacher.question", question_id=question_id))
     elif request.method == "POST":
         status = 400
-    page = render_template(
+    return _question_page(question, form=form), status
+
+
+def _question_page(
+    question: Question,
+    *,
+    form: QuestionEditForm | None = None,
+    key_form: AnswerKeyForm | None = None,
+) -> str:
+    curated = curation.curation_for(question, current_user)
+    asked = curation.as_asked(question, curated.own)
+    if form is None:
+        form = QuestionEditForm(formdata=None)
+        form.prompt.data = asked.prompt
+        form.accept.data = "\n".join(asked.accept)
+        form.choices.data = "\n".join(asked.choices)
+    if key_form is None:
+        key_form = AnswerKeyForm(formdata=None)
+        key_form.answer.data = str(question.answer.get("text", ""))
+    return render_template(
         "teaching/question.html",
         question=question,
         asked=asked,
         curated=curated,
         form=form,
+        key_form=key_form,
+        regrades=regrading.pending_regrades(question) if curated.curator else [],
+        held_back=audience.is_held_back(question),
         confirm=ConfirmForm(),
         evidence=passages.evidence_for(question),
     )
-    return page, status
+
+
+@bp.route("/questions/<int:question_id>/key", methods=["POST"])
+def correct_key(question_id: int) -> Response | tuple[str, int]:
+    question = _teachable_question(question_id)
+    if not audience.is_curator(current_user, question.source):
+        abort(403, "Only the document's owner or an administrator corrects its answer key.")
+    key_form = AnswerKeyForm()
+    if key_form.validate_on_submit():
+        try:
+            curation.correct_key(
+                question,
+                current_user,
+                text=key_form.answer.data or "",
+                granularity=key_form.granularity.data or "",
+                now=utcnow(),
+            )
+        except curation.InvalidEditError as error:
+            key_form.answer.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(
+                "The key is corrected: answers from now on are graded against it. "
+                "Answers already given keep their grades until you re-grade them.",
+                "success",
+            )
+            return redirect(url_for("teacher.question", question_id=question_id) + "#key")
+    return _question_page(question, key_form=key_form), 400
+
+
+@bp.route("/questions/<int:question_id>/regrade", methods=["POST"])
+def regrade_answers(question_id: int) -> Response:
+    question = _teachable_question(question_id)
+    require_confirmation()
+    try:
+        done = regrading.regrade_question(question, current_user, now=utcnow())
+    except curation.EditNotAllowedError:
+        abort(403, "Only the document's owner or an administrator re-grades its answers.")
+    db.session.commit()
+    flash(
+        f"{len(done)} answer{'' if len(done) == 1 else 's'} re-graded; "
+        "the learners and their teachers see the old and the new score.",
+        "success",
+    )
+    return redirect(url_for("teacher.question", question_id=question_id) + "#key")
 
 
 def _curate(question_id: int, action: str) -> Response:
@@ -478,25 +591,91 @@ def assignment_results(assignment_id: int) -> str:
     )
 
 
-@bp.route("/assignments/<int:assignment_id>/learners/<int:user_id>")
-def learner_answers(assignment_id: int, user_id: int) -> str:
-    assignment = _own_assignment(assignment_id)
+def _class_learner(assignment: Assignment, user_id: int) -> User:
     learner = db.session.get(User, user_id)
     if learner is None or not classes.is_member(assignment.school_class, learner):
         abort(404, "This learner is not in the class.")
+    return learner
+
+
+@bp.route("/assignments/<int:assignment_id>/learners/<int:user_id>")
+def learner_answers(assignment_id: int, user_id: int) -> str:
+    assignment = _own_assignment(assignment_id)
+    learner = _class_learner(assignment, user_id)
+    status = assignments.assignment_status(assignment, learner, utcnow())
+    form = OverrideForm()
+    if status.override is not None:
+        form.grade.data = round(Decimal(status.override.score * 100), 1)
+        form.comment.data = status.override.comment
+    return _learner_answers_page(assignment, learner, form)
+
+
+def _learner_answers_page(assignment: Assignment, learner: User, form: OverrideForm) -> str:
     return render_template(
         "teaching/learner_answers.html",
         assignment=assignment,
         learner=learner,
         status=assignments.assignment_status(assignment, learner, utcnow()),
+        override_form=form,
     )
+
+
+@bp.route("/assignments/<int:assignment_id>/learners/<int:user_id>/grade", methods=["POST"])
+def override_grade(assignment_id: int, user_id: int) -> Response | tuple[str, int]:
+    assignment = _own_assignment(assignment_id)
+    learner = _class_learner(assignment, user_id)
+    form = OverrideForm()
+    if form.validate_on_submit():
+        grade = form.grade.data
+        gradebook.set_override(
+            assignment,
+            learner,
+            current_user,
+            grade_percent=None if grade is None else float(grade),
+            comment=form.comment.data or "",
+            now=utcnow(),
+        )
+        db.session.commit()
+        flash(
+            f"{learner.display_name}'s grade is set; they see it with your comment."
+            if grade is not None
+            else f"{learner.display_name}'s grade is the computed one again.",
+            "success",
+        )
+        return redirect(
+            url_for("teacher.learner_answers", assignment_id=assignment_id, user_id=user_id)
+        )
+    return _learner_answers_page(assignment, learner, form), 400
+
+
+def _sorted_gradebook(school_class: SchoolClass) -> gradebook.Gradebook:
+    return gradebook.gradebook(
+        school_class,
+        utcnow(),
+        sort=request.args.get("sort", "name"),
+        descending=request.args.get("order") == "desc",
+    )
+
+
+@bp.route("/classes/<int:class_id>/gradebook")
+def class_gradebook(class_id: int) -> str:
+    return render_template("teaching/gradebook.html", book=_sorted_gradebook(_own_class(class_id)))
+
+
+@bp.route("/classes/<int:class_id>/gradebook.csv")
+def gradebook_csv(class_id: int) -> Response:
+    book = _sorted_gradebook(_own_class(class_id))
+    return _csv(gradebook.gradebook_csv(book), f"gradebook-class-{class_id}.csv")
 
 
 @bp.route("/assignments/<int:assignment_id>/grades.csv")
 def grades_csv(assignment_id: int) -> Response:
     assignment = _own_assignment(assignment_id)
-    body = results.grades_csv(assignment, utcnow())
-    filename = f"grades-assignment-{assignment.id}.csv"
+    return _csv(results.grades_csv(assignment, utcnow()), f"grades-assignment-{assignment.id}.csv")
+
+
+def _csv(body: str, filename: str) -> Response:
+    """A CSV download: UTF-8 with a byte-order mark, so that spreadsheets detect it."""
     return Response(
         "\ufeff" + body,
         mimetype="text/csv",

@@ -273,6 +273,20 @@ ROWS = [
         "/teach/classes/{class_1}/sources/{source}/remove",
         teacher_only(404, 403, 403),
     ),
+    Row(
+        "teacher.class_timezone",
+        "POST",
+        "/teach/classes/{class_1}/timezone",
+        teacher_only(302, 403, 403),
+        {"timezone": "Europe/Berlin"},
+    ),
+    Row(
+        "teacher.class_timezone",
+        "POST",
+        "/teach/classes/{class_1}/timezone",
+        teacher_only(400, 403, 403),
+        {"timezone": "Mars/Olympus"},
+    ),
     Row("teacher.assign", "GET", "/teach/classes/{class_1}/assign", teacher_only(200, 403, 403)),
     Row(
         "teacher.assign",
@@ -411,6 +425,41 @@ ROWS = [
         "/teach/questions/{uq_accepted}/keep",
         teacher_only(302, 404, 302),
     ),
+    # The answer key and re-grading are the curators' alone: T1 for T1's upload (T2 does
+    # not see it), the administrator for the bundled document.
+    Row(
+        "teacher.correct_key",
+        "POST",
+        "/teach/questions/{q1}/key",
+        teacher_only(403, 403, 302),
+        {"answer": "7 Nov 2020"},
+    ),
+    Row(
+        "teacher.correct_key",
+        "POST",
+        "/teach/questions/{uq_accepted}/key",
+        teacher_only(302, 404, 302),
+        {"answer": "1990"},
+    ),
+    Row(
+        "teacher.correct_key",
+        "POST",
+        "/teach/questions/{uq_accepted}/key",
+        teacher_only(400, 404, 400),
+        {"answer": "not a date"},
+    ),
+    Row(
+        "teacher.regrade_answers",
+        "POST",
+        "/teach/questions/{q2}/regrade",
+        teacher_only(403, 403, 302),
+    ),
+    Row(
+        "teacher.regrade_answers",
+        "POST",
+        "/teach/questions/{uq_accepted}/regrade",
+        teacher_only(302, 404, 302),
+    ),
     # --- teacher: results
     Row(
         "teacher.assignment_results",
@@ -441,6 +490,40 @@ ROWS = [
         "teacher.grades_csv",
         "GET",
         "/teach/assignments/{assignment_1}/grades.csv",
+        teacher_only(200, 403, 403),
+    ),
+    Row(
+        "teacher.override_grade",
+        "POST",
+        "/teach/assignments/{assignment_1}/learners/{learner_a}/grade",
+        teacher_only(302, 403, 403),
+        {"grade": "75", "comment": "Seen in class."},
+    ),
+    # A grade over 100 is refused and nothing is stored; B is not in T1's class.
+    Row(
+        "teacher.override_grade",
+        "POST",
+        "/teach/assignments/{assignment_1}/learners/{learner_a}/grade",
+        teacher_only(400, 403, 403),
+        {"grade": "150"},
+    ),
+    Row(
+        "teacher.override_grade",
+        "POST",
+        "/teach/assignments/{assignment_1}/learners/{learner_b}/grade",
+        teacher_only(404, 403, 403),
+        {"grade": "75"},
+    ),
+    Row(
+        "teacher.class_gradebook",
+        "GET",
+        "/teach/classes/{class_1}/gradebook",
+        teacher_only(200, 403, 403),
+    ),
+    Row(
+        "teacher.gradebook_csv",
+        "GET",
+        "/teach/classes/{class_1}/gradebook.csv",
         teacher_only(200, 403, 403),
     ),
     # --- teacher: uploaded documents (curated by their owner and the administrators; a

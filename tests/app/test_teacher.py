@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import (
+    Assignment,
     AssignmentAnswer,
     AssignmentAttempt,
     Card,
@@ -234,7 +235,11 @@ def test_a_learner_does_an_assignment_and_it_enters_their_schedule(
     )
     result = client.get(first.location).text
     assert f'id="next" href="/assignments/{classroom.assignment_id}"' in result
-    assert "100%" in result
+    # By default an answer shows neither its score nor the right answer during the attempt,
+    # and the progress bar is the attempt's.
+    assert 'id="answer-recorded"' in result and 'id="expected"' not in result
+    assert "100%" not in result and 'id="evidence"' not in result
+    assert "1 of 5 answered" in result
     # A double submit of the same form records one answer.
     page = client.get(url).text
     fields = hidden_fields(page)
@@ -339,11 +344,34 @@ def test_the_teacher_assigns_a_set(
             "opens_at": "2030-05-01T09:00",
             "due_at": "2030-05-08T17:00",
             "max_attempts": "0",
+            "show_score": "answer",
+            "show_answer": "never",
+            "show_passage": "attempt",
+            "grading": "last",
         },
     )
     assert good.status_code == 302
     page = client.get(good.location).text
     assert "08 May 2030 17:00" in page
+    with app.app_context():
+        stored = db.session.scalars(select(Assignment).order_by(Assignment.id.desc())).first()
+        assert (stored.show_score, stored.show_answer, stored.show_passage, stored.grading) == (
+            "answer",
+            "never",
+            "attempt",
+            "last",
+        )
+    unknown = client.post(
+        url,
+        data={
+            "set_id": str(classroom.set_id),
+            "opens_at": "2030-05-01T09:00",
+            "due_at": "2030-05-08T17:00",
+            "max_attempts": "0",
+            "show_answer": "soon",
+        },
+    )
+    assert unknown.status_code == 200 and "Not a valid choice" in unknown.text
 
 
 def test_results_grades_and_csv(
@@ -371,9 +399,9 @@ def test_results_grades_and_csv(
         response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
     )
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["name", "email", "attempts", "best score %"]
+    assert rows[0][:5] == ["name", "email", "attempts", "final grade %", "computed grade %"]
     by_email = {row[1]: row for row in rows[1:]}
-    assert by_email["learner@example.org"][2:5] == ["1", "", "no"]
+    assert by_email["learner@example.org"][2:6] == ["1", "", "", "no"]
     assert by_email["evil@example.org"][0] == "'=HYPERLINK(1)"
 
 

@@ -498,6 +498,10 @@ def test_grades_csv_has_a_row_per_learner(app: Flask, classroom: Classroom) -> N
         assert by_email["learner@example.org"][2:] == [
             "1",
             "80",
+            "80",
+            "no",
+            "",
+            "",
             "yes",
             "2024-03-04T09:00:00+00:00",
             "no",
