@@ -36,6 +36,7 @@ from question_bank.generate import (
     fact_ids,
     rare_given_names,
     shared_names,
+    standing_nouns,
     title_subject,
 )
 from question_bank.read import Document, read_document
@@ -115,6 +116,7 @@ def build_traced(text: str, *, file: str, title: str | None = None) -> Build:
         acronyms(document.text),
         case_forms(document.text, document.title),
         given_names=rare_given_names(document.text, document.title),
+        standing=standing_nouns(document.text),
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}

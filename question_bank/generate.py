@@ -13,6 +13,7 @@ question is checked against its own answer before it is written (:data:`SELF_CHE
 from __future__ import annotations
 
 import bisect
+import os
 import random
 import re
 from collections import Counter
@@ -96,6 +97,7 @@ __all__ = [
     "self_check",
     "shared_names",
     "spell_out",
+    "standing_nouns",
     "title_subject",
     "when_question",
 ]
@@ -1132,6 +1134,160 @@ def _told_before(fact: Fact, subject: TitleSubject | None, text: str, before: st
     return False
 
 
+# --- a definite noun phrase for what the sentence before tells --------------------------
+
+# "the offer", "this proposal", "its recommendations", "The other major contributors":
+# a determiner, then the words of the noun phrase (adjectives and nouns, the last noun
+# its head)
+_DEFINITE = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Ii]ts|[Tt]heir)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3})"
+)
+# What says which after the phrase: "the offer of a loan", "the decision to withdraw",
+# "the proposal that ...", "the company Intel", "the incident in 1975", "the room where"
+_DEFINED_AFTER = re.compile(
+    # "the new parliament, the All-Union Congress of People's Deputies"
+    r",\s+(?:the\s+)?[A-ZÀ-ÖØ-ÞƏ\"“]|"
+    r"\s+(?:(?:of|to|that|which|who|whom|whose|where|called|named|known|dated)\b|"
+    r"(?:(?:for|in|at|from|by|with|between|against|on|under)\s+(?:[a-z]+\s+)?)?"
+    r"(?:the\s+)?(?:[A-ZÀ-ÖØ-ÞƏ\"“'‘(]|\d)|"
+    # "the telegrams sent in the UK", "the company acquired by Olivetti" (not "the
+    # incident happened in 1975", whose verb is the sentence's)
+    r"(?:[a-z]+ed\s+by|(?:sent|made|built|held|written|given|taken|known|chosen|drawn|"
+    r"shown|seen|won|brought|bought|sold|kept|found)\s+(?:in|by|to|from|at|for|on|with|"
+    r"during))\b)"
+)
+# The phrase goes on past the word taken for its head: "the white jersey and blue pants
+# combination", "the state ratifying conventions"
+_PHRASE_GOES_ON = re.compile(
+    rf"\s+(?:(?:and|or)\s+(?!(?:{'|'.join(sorted(STOPWORDS))})\b)[a-z]|[a-z]+ing\b)"
+)
+# Nouns that say which thing they are without a sentence before: times ("the year", "the
+# end"), orders and the world at large
+_SELF_DEFINED = frozenset(
+    """
+    year years month months day days week weeks time times period decade century season
+    date era age end beginning start middle rest first last next following same former
+    latter whole world public way number part lot one ones two three
+    """.split()
+)
+# A noun made from a verb: "proposal" (propose), "decision" (decide), "recommendation"
+# (recommend), "contributor" (contribute), "offer" (offer)
+_DERIVED = re.compile(r"(?:ation|ition|ion|al|ment|ance|ence|ure|or|er)$")
+
+
+def _head(words: list[str]) -> str | None:
+    """The noun a short noun phrase is about: "other major contributors were" ->
+    "contributors", "offer ended" -> "offer"; None when the phrase describes its thing
+    at more length ("the white jersey and blue pants combination", "the new lime green
+    jerseys") or by order ("the last coronation banquet", "the first new song"), for then
+    it says which thing it is."""
+    phrase: list[str] = []
+    for word in words:
+        if word == "other" and not phrase:
+            continue  # "the other contributors"
+        if word in STOPWORDS:
+            break
+        lemmas = getAllLemmas(word)
+        if not isinstance(lemmas, dict) or not ({"NOUN", "ADJ"} & set(lemmas)):
+            break  # "the offer ended": a verb ends the phrase
+        phrase.append(word)
+    if not phrase or len(phrase) > 2 or any(_ORDERING_WORD.match(word) for word in phrase):
+        return None
+    return phrase[-1] if _is_noun(phrase[-1]) else None
+
+
+def _tells_of(noun: str, text: str) -> bool:
+    """Whether ``text`` tells of the thing ``noun`` names: by the noun ("a company" ...
+    "the company") or by the verb it is made from ("had offered loans" ... "the offer",
+    "proposed an international board" ... "the proposal")."""
+    nouns = set(_noun_lemmas(noun)) or {noun}
+    stems = {_DERIVED.sub("", lemma) for lemma in nouns} | nouns
+    for found in WORD.finditer(text):
+        word = found.group().lower()
+        if found.group()[:1].isupper() and text[: found.start()].rstrip()[-1:] not in {"", "."}:
+            continue  # "the Atoms for Peace Award" names no atom
+        lemmas = getAllLemmas(word)
+        if not isinstance(lemmas, dict):
+            continue
+        if nouns & set(lemmas.get("NOUN", ())):
+            return True
+        for verb in lemmas.get("VERB", ()):
+            root = verb.rstrip("e")
+            for stem in stems:
+                common = len(os.path.commonprefix([stem, root]))
+                if len(stem) >= 4 and common >= max(4, len(stem) - 1, len(root) - 1):
+                    return True
+    return False
+
+
+# A noun the document writes after "the" this many times names a thing the whole story is
+# about ("the barons" in "John, King of England", "the colonies" in "American Revolution",
+# "the crew" in "Apollo 8"): a learner of the document knows which
+STANDING_USES = 12
+
+
+def standing_nouns(text: str) -> frozenset[str]:
+    """The nouns ``text`` writes after "the" at least STANDING_USES times."""
+    counts = Counter(word.lower() for word in re.findall(r"\b[Tt]he\s+([a-z]+)\b", text))
+    return frozenset(word for word, count in counts.items() if count >= STANDING_USES)
+
+
+def _sentences_before(fact: Fact, count: int = 2) -> str:
+    """The ``count`` sentences of the passage before the fact's sentence."""
+    earlier = [s.text for s in fact.block.sentences if s.end <= fact.sentence.start]
+    return " ".join(earlier[-count:])
+
+
+def _refers_back(
+    fact: Fact,
+    subject: TitleSubject | None,
+    text: str,
+    before: str = "",
+    standing: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether ``text`` (what a question shows, after ``before``) says "the offer", "the
+    proposal", "its recommendations" for what one of the two sentences before it in the
+    passage tells ("Both had offered loans.", "He proposed an international board."),
+    which the learner cannot see. Not when the phrase says which itself ("the offer of a
+    loan", "the company Intel", "the proposal that ..."), nor when the text shown names
+    the thing first, nor for the title's or the section's thing."""
+    unseen = _sentences_before(fact)
+    if not unseen.strip() or (before.strip() and _names_before(before)):
+        return False  # "ABBA: the members announced ...": the lead says whose
+    for match in _DEFINITE.finditer(text):
+        earlier = text[: match.start()]
+        if (earlier.count('"') + earlier.count("“") - earlier.count("”")) % 2:
+            continue  # a quotation speaks of what its speaker had in view
+        if match.group().lower().startswith(("its", "their")) and _names_before(earlier):
+            continue  # "Peggy Caserta's memoir, ..., with its provocative title"
+        head = _head(match.group(1).split())
+        if head is None or head in _SELF_DEFINED or head in standing:
+            continue
+        if subject is not None and set(_noun_lemmas(head) or (head,)) & subject.nouns:
+            continue  # "the game" in an article on a game
+        end = match.start(1) + next(
+            word.end()
+            for word in re.finditer(r"[a-z][a-z-]*", match.group(1))
+            if word.group() == head
+        )
+        if _DEFINED_AFTER.match(text, end) or _PHRASE_GOES_ON.match(text, end):
+            continue
+        after = WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+        if after and after.group() not in STOPWORDS and _is_noun(after.group()):
+            if not is_past_tense_verb(after.group()):
+                continue  # "the state legislatures": "state" is no head
+        if not _tells_of(head, unseen):
+            continue
+        if _tells_of(head, f"{before} {text[: match.start()]}"):
+            continue  # "the Moblin project ..., when they handed the project over"
+        if head in fact.block.section.lower():
+            continue
+        if subject is not None and subject.named_by_title(fact, f"the {head}"):
+            continue
+        return True
+    return False
+
+
 # "Klavdia would later die", "Janis, which was reviewed ...": a person the document
 # names in full elsewhere ("Klavdia Alekseyevna Vikhireva"), by a given name the document
 # seldom uses alone, so the learner has not come to know them by it
@@ -1427,6 +1583,8 @@ class WhenDraft:
         person: the person the document is a life of, whom "him" or "her" may stand for.
         given_names: given names the document seldom uses alone
             (:func:`rare_given_names`).
+        standing: nouns that name what the whole document is about
+            (:func:`standing_nouns`).
     """
 
     fact: Fact
@@ -1436,6 +1594,7 @@ class WhenDraft:
     subject: TitleSubject | None = None
     person: Person | None = None
     given_names: frozenset[str] = frozenset()
+    standing: frozenset[str] = frozenset()
 
     @cached_property
     def clause(self) -> Clause:
@@ -1731,6 +1890,12 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
         "told-before",
         "'the case', 'the same design', 'the sessions': a thing only an unseen sentence names",
         lambda d: _told_before(d.fact, d.subject, d.prompt or ""),
+    ),
+    Rule(
+        "refers-back",
+        "'the offer', 'the proposal', 'its recommendations': the thing is told of only in "
+        "the sentence before, which the learner cannot see",
+        lambda d: _refers_back(d.fact, d.subject, d.prompt or "", standing=d.standing),
     ),
     Rule(
         "given-name-only",
@@ -2077,6 +2242,8 @@ class ClozeDraft:
             resolves ("Queen Victoria: During her first pregnancy, ...").
         given_names: given names the document seldom uses alone
             (:func:`rare_given_names`).
+        standing: nouns that name what the whole document is about
+            (:func:`standing_nouns`).
     """
 
     fact: Fact
@@ -2084,6 +2251,7 @@ class ClozeDraft:
     subject: TitleSubject | None = None
     person: Person | None = None
     given_names: frozenset[str] = frozenset()
+    standing: frozenset[str] = frozenset()
 
     @cached_property
     def pronoun(self) -> str:
@@ -2757,6 +2925,12 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         lambda d: _told_before(d.fact, d.subject, d.body, d.context or ""),
     ),
     Rule(
+        "refers-back",
+        "'the offer', 'the proposal', 'its recommendations': the thing is told of only in "
+        "the sentence before, which the learner cannot see",
+        lambda d: _refers_back(d.fact, d.subject, d.body, d.lead, d.standing),
+    ),
+    Rule(
         "given-name-only",
         "a person is called by a given name the document seldom uses alone ('Klavdia')",
         lambda d: _bare_given_name(d.text, d.given_names),
@@ -3325,6 +3499,8 @@ class QuestionWriter:
         unasked: for a fact no question could be written for (by ``id()``), why.
         given_names: given names the document seldom uses alone
             (:func:`rare_given_names`); no question calls a person by one alone.
+        standing: nouns that name what the whole document is about
+            (:func:`standing_nouns`); "the barons" needs no sentence before.
     """
 
     source_key: str
@@ -3342,6 +3518,7 @@ class QuestionWriter:
     not_made: Counter[tuple[str, str]] = field(default_factory=Counter)
     unasked: dict[int, str] = field(default_factory=dict)
     given_names: frozenset[str] = frozenset()
+    standing: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self._pool = DistractorPool(self.known_dates)
@@ -3434,9 +3611,12 @@ class QuestionWriter:
             self.subject,
             self.person,
             self.given_names,
+            self.standing,
         )
         prompt = None if self._refused("date", when_problem(when)) else when.prompt
-        cloze = ClozeDraft(fact, self.title, self.subject, self.person, self.given_names)
+        cloze = ClozeDraft(
+            fact, self.title, self.subject, self.person, self.given_names, self.standing
+        )
         cloze_prompt = None if self._refused("cloze", cloze_problem(cloze)) else cloze.text
         prompt = prompt and self._shown(prompt)
         cloze_prompt = cloze_prompt and self._shown(cloze_prompt)

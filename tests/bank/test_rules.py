@@ -18,6 +18,7 @@ from question_bank.generate import (
     PASSIVE_RULES,
     SELF_CHECKS,
     SHOWN_RULES,
+    STANDING_USES,
     STATEMENT_RULES,
     WHEN_RULES,
     WHEN_SUBJECT_RULES,
@@ -29,6 +30,7 @@ from question_bank.generate import (
     first_broken,
     self_check,
     spell_out,
+    standing_nouns,
     title_subject,
     when_problem,
 )
@@ -335,6 +337,12 @@ WHEN_SUBJECT_ROWS = [
         "In June 2008 the Federal Trade Commission began an antitrust investigation of the case.",
         "June 2008",
     ),
+    (
+        "refers-back",
+        "In 1919 Wilson proposed an international board to oversee the mandates. Britain "
+        "rejected the proposal in March 1920.",
+        "March 1920",
+    ),
     ("given-name-only", "Klavdia died in Moscow in 1969.", "1969"),
     (
         "leans-on-unseen",
@@ -478,6 +486,18 @@ CLOZE_ROWS = [
         'In 1855, Babbage also published a short letter, "Cypher Writing", in the same journal.',
         "1855",
     ),
+    (
+        "refers-back",
+        "Both Britain and France had offered loans to the new state. The Latvian government "
+        "accepted the offer in June 1921.",
+        "June 1921",
+    ),
+    (
+        "refers-back",
+        "The board met in secret in 1956. Its members recommended that the base be closed. "
+        "Anders Holm adopted the recommendations in May 1958.",
+        "May 1958",
+    ),
     ("given-name-only", "Klavdia would later die in 1969.", "1969"),
     ("unresolved-pronoun", "In 1990 it opened a new plant in Ohio.", "1990"),
     ("unresolved-pronoun", "Oprah Winfrey made it a selection for her book club in 2006.", "2006"),
@@ -552,6 +572,40 @@ CLOZE_ROWS = [
     ("blank-is-number", "The helical MK-2 generated 1000 million amperes.", "1000"),
     ("blank-is-number", "More than 1500 single-player maps have been made for Quake.", "1500"),
 ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the phrase says which: "of ...", a name, a clause
+        "In 1919 Wilson proposed an international board. Britain rejected the proposal of "
+        "a board in March 1920.",
+        "In 1919 Wilson proposed a board. Britain rejected the proposal that Wilson made in "
+        "March 1920.",
+        # the text shown tells of it first
+        "In 1919 Wilson proposed a board. Wilson's proposal was rejected and Britain "
+        "published the proposal in March 1920.",
+        # an order or a longer description says which
+        "The board met in 1919. The last board was dissolved in March 1920.",
+        "The banquets were held there. The last coronation banquet was held in March 1820.",
+    ],
+)
+def test_a_phrase_that_says_which_thing_needs_no_sentence_before(text: str) -> None:
+    date = next(d for d in ("March 1920", "March 1820") if d in text)
+    fact = fact_of(text, date)
+    for broken in (when_problem(WhenDraft(fact)), cloze_problem(ClozeDraft(fact, "Test Document"))):
+        assert broken is None or broken.name != "refers-back", broken
+
+
+def test_a_noun_the_document_keeps_using_needs_no_sentence_before() -> None:
+    text = "The barons met at Runnymede in 1214. King John fought the barons in May 1215."
+    fact = fact_of(text, "May 1215")
+    told = cloze_problem(ClozeDraft(fact, "Test Document"))
+    assert told is not None and told.name == "refers-back"
+    standing = standing_nouns("the barons " * STANDING_USES)
+    assert standing == frozenset({"barons"})
+    assert cloze_problem(ClozeDraft(fact, "Test Document", standing=standing)) is None
+    assert standing_nouns("the barons " * (STANDING_USES - 1)) == frozenset()
 
 
 @pytest.mark.parametrize(("name", "text", "date"), CLOZE_ROWS)
