@@ -341,9 +341,12 @@ def make_assignment(
     opens_at: datetime | None = None,
     due_at: datetime | None = None,
     max_attempts: int = 2,
+    show_answer: str | None = "answer",
 ) -> int:
     """An assignment; by default open since yesterday and due in a week (real time, since
-    the pages read the clock)."""
+    the pages read the clock), its answers shown after each answer, so that the daily
+    quiz asks its facts too (None: the assignment's own default, after the due date,
+    which keeps them from the daily quiz until then)."""
     from quizapp.models import QuestionSet, SchoolClass
     from quizapp.teaching.assignments import create_assignment
 
@@ -356,6 +359,7 @@ def make_assignment(
             due_at=due_at or real_now + timedelta(days=7),
             max_attempts=max_attempts,
             now=real_now,
+            **({} if show_answer is None else {"show_answer": show_answer}),
         )
         db.session.commit()
         return assignment.id

@@ -34,7 +34,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from fsrs import Scheduler
+from sqlalchemy import literal, select
 
+from quizapp.extensions import db
 from quizapp.learning.scheduling import (
     DuplicateAnswer,
     StaleAnswerError,
@@ -47,8 +49,8 @@ from quizapp.learning.scoring import (
     UnreadableAnswerError,
     grade_answer,
 )
-from quizapp.models import AssignmentAnswer, AssignmentAttempt, Card, Review, User
-from quizapp.sources.audience import may_be_asked
+from quizapp.models import AssignmentAnswer, AssignmentAttempt, Card, Question, Review, User
+from quizapp.sources.audience import may_be_asked, withheld_facts
 from quizapp.teaching import assignments
 from quizapp.teaching.curation import AskedQuestion, as_asked, asked_in_set
 
@@ -101,13 +103,16 @@ class AnswerOutcome:
 
 
 def asked_question(
-    user: User, question_id: int, *, attempt: AssignmentAttempt | None = None
+    user: User, question_id: int, *, now: datetime, attempt: AssignmentAttempt | None = None
 ) -> tuple[AskedQuestion, Card | None]:
     """The question as ``user`` is asked it, and their card for it.
 
     Args:
         user: the learner.
         question_id: the question's id, as the form or the request gave it.
+        now: the time of the request: outside an attempt, a fact an assignment of the
+            learner's still keeps the answer of is not asked
+            (:func:`quizapp.sources.audience.withheld_facts`).
         attempt: the learner's attempt the question is answered in; None for the daily
             quiz and the API.
 
@@ -125,9 +130,17 @@ def asked_question(
             raise assignments.AssignmentError("You are no longer in this assignment's class.")
         assignments.check_question(attempt, found.question)
         return asked_in_set(found.question, attempt.assignment.question_set), found.card
-    if not may_be_asked(user, found.question, audience=found.audience, owner_id=found.owner_id):
+    if not may_be_asked(
+        user, found.question, audience=found.audience, owner_id=found.owner_id
+    ) or _withheld(user, found.question, now):
         raise QuestionNotAskedError(f"question {question_id} is not asked to user {user.id}")
     return as_asked(found.question), found.card
+
+
+def _withheld(user: User, question: Question, now: datetime) -> bool:
+    """Whether an assignment of ``user``'s still keeps the answer of ``question``'s fact."""
+    held = select(literal(True)).where(literal(question.fact).in_(withheld_facts(user, now)))
+    return bool(db.session.scalar(held))
 
 
 def _order_answer(question: AskedQuestion, given: str) -> str:
@@ -179,7 +192,7 @@ def answer_question(
         StaleAnswerError: the card was reviewed since the question was shown, and not by
             this same submission.
     """
-    asked, card = asked_question(user, question_id, attempt=attempt)
+    asked, card = asked_question(user, question_id, now=now, attempt=attempt)
     if asked.kind == "order":
         given = _order_answer(asked, given)
     try:

@@ -192,13 +192,13 @@ def _restore(card: Card, snapshot: dict[str, Any]) -> None:
 # --- the queue ---------------------------------------------------------------------
 
 
-def _studied_facts(user: User) -> Select[Any]:
-    return select(Question.fact).where(studied_questions(user))
+def _studied_facts(user: User, now: datetime) -> Select[Any]:
+    return select(Question.fact).where(studied_questions(user, now))
 
 
-def _active_cards(user: User) -> Select[Card]:
+def _active_cards(user: User, now: datetime) -> Select[Card]:
     """The learner's cards of facts they study (a question of the fact is studied)."""
-    return select(Card).where(Card.user_id == user.id, Card.fact.in_(_studied_facts(user)))
+    return select(Card).where(Card.user_id == user.id, Card.fact.in_(_studied_facts(user, now)))
 
 
 def _count(statement: Select[Any]) -> int:
@@ -230,14 +230,16 @@ def _new_budget(user: User, now: datetime, extra: int = 0) -> int:
     return max(0, user.new_per_day + extra - introduced)
 
 
-def _unseen_questions(user: User) -> Select[Question]:
+def _unseen_questions(user: User, now: datetime) -> Select[Question]:
     """The studied questions of facts the learner has no card for."""
     seen = select(Card.fact).where(Card.user_id == user.id)
-    return select(Question).where(studied_questions(user), Question.fact.not_in(seen))
+    return select(Question).where(studied_questions(user, now), Question.fact.not_in(seen))
 
 
-def _unseen_facts(user: User, *, full: list[int], only: int | None = None) -> Select[Any]:
-    unseen = _unseen_questions(user)
+def _unseen_facts(
+    user: User, now: datetime, *, full: list[int], only: int | None = None
+) -> Select[Any]:
+    unseen = _unseen_questions(user, now)
     if full:
         unseen = unseen.where(Question.source_id.not_in(full))
     if only is not None:
@@ -250,18 +252,18 @@ def _new_count(user: User, now: datetime, budget: int) -> int:
     each source's remaining cap. Counting stops at the budget, so the scan for unseen
     facts ends as soon as enough are found."""
     capped = new_question_budgets(user, today(user, now))
-    count = _count(_unseen_facts(user, full=list(capped)).limit(budget))
+    count = _count(_unseen_facts(user, now, full=list(capped)).limit(budget))
     for source_id, left in capped.items():
         if count >= budget:
             break
         if left > 0:
-            unseen = _unseen_facts(user, full=[], only=source_id)
+            unseen = _unseen_facts(user, now, full=[], only=source_id)
             count += _count(unseen.limit(min(left, budget - count)))
     return min(count, budget)
 
 
 def _due_query(user: User, now: datetime, budget: int) -> Select[Card]:
-    query = _active_cards(user).where(Card.due <= now)
+    query = _active_cards(user, now).where(Card.due <= now)
     if budget <= 0:
         query = query.where(Card.state.in_(LEARNING_STATES))
     return query
@@ -269,7 +271,7 @@ def _due_query(user: User, now: datetime, budget: int) -> Select[Card]:
 
 def _later_query(user: User, now: datetime) -> Select[Card]:
     tomorrow = next_day_start(now, user.time_zone)
-    return _active_cards(user).where(
+    return _active_cards(user, now).where(
         Card.due > now, Card.due < tomorrow, Card.state.in_(LEARNING_STATES)
     )
 
@@ -281,7 +283,7 @@ def session_status(user: User, now: datetime, *, extra_new: int = 0) -> SessionS
         select(Review.id).where(Review.user_id == user.id, Review.reviewed_at >= today(user, now))
     )
     budget = _review_budget(user, now)
-    due_cards = _active_cards(user).where(Card.due <= now)
+    due_cards = _active_cards(user, now).where(Card.due <= now)
     learning_due = _count(due_cards.where(Card.state.in_(LEARNING_STATES)))
     review_due = _count(due_cards.where(Card.state == int(State.Review)))
     new_budget = _new_budget(user, now, extra_new)
@@ -330,7 +332,7 @@ def next_item(
         ).first()
     if card is None and ahead:
         card = db.session.scalars(
-            _active_cards(user)
+            _active_cards(user, now)
             .where(Card.due > now, Card.last_review < today(user, now))
             .order_by(Card.due, Card.id)
             .limit(1)
@@ -342,7 +344,7 @@ def next_item(
 
 def _form_of(user: User, fact: str, card: Card | None, now: datetime) -> Question:
     questions = db.session.scalars(
-        select(Question).where(Question.fact == fact, studied_questions(user))
+        select(Question).where(Question.fact == fact, studied_questions(user, now))
     ).all()
     return choose_form(questions, card, today(user, now))
 
@@ -359,7 +361,7 @@ def _next_new_fact(user: User, now: datetime) -> str | None:
     """
     start = today(user, now)
     full = [source_id for source_id, left in new_question_budgets(user, start).items() if left <= 0]
-    unseen = _unseen_questions(user)
+    unseen = _unseen_questions(user, now)
     if full:
         unseen = unseen.where(Question.source_id.not_in(full))
     assigned = db.session.scalar(
@@ -373,7 +375,7 @@ def _next_new_fact(user: User, now: datetime) -> str | None:
     if db.session.scalar(unseen.with_only_columns(Question.id).limit(1)) is None:
         return None  # every fact seen: the window functions below read them all
     seen = select(Card.fact).where(Card.user_id == user.id)
-    studied = select(Question).where(studied_questions(user))
+    studied = select(Question).where(studied_questions(user, now))
     if full:
         studied = studied.where(Question.source_id.not_in(full))
     facts = (

@@ -37,7 +37,7 @@ from quizapp.models import (
     StudyChoice,
     User,
 )
-from quizapp.sources.audience import assigned_question_ids, given_source_ids
+from quizapp.sources.audience import assigned_question_ids, given_source_ids, withheld_facts
 
 __all__ = [
     "MAX_NEW_PER_DAY",
@@ -90,16 +90,18 @@ def _studied_source_ids(user: User) -> Any:
     return select(Source.id).where(or_(chosen, Source.id.in_(given_source_ids(user))))
 
 
-def studied_questions(user: User) -> Any:
+def studied_questions(user: User, now: datetime) -> Any:
     """The condition on :class:`~quizapp.models.Question` of the questions ``user``
-    studies: live ones of the sources they study, and of the sets assigned to their
-    classes."""
+    studies in the daily quiz at ``now``: live ones of the sources they study, and of the
+    sets assigned to their classes, but no form of a fact an assignment of theirs still
+    keeps the right answer of (:func:`quizapp.sources.audience.withheld_facts`)."""
     return and_(
         Question.retired.is_(False),
         or_(
             Question.source_id.in_(_studied_source_ids(user)),
             Question.id.in_(assigned_question_ids(user)),
         ),
+        Question.fact.not_in(withheld_facts(user, now)),
     )
 
 

@@ -203,7 +203,7 @@ def answer() -> Response | tuple[str, int]:
     question_id, now = _int(form.question_id.data), utcnow()
     try:
         if not form.validate_on_submit():
-            asked, _card = answering.asked_question(user, question_id)
+            asked, _card = answering.asked_question(user, question_id, now=now)
             page = _question_page(asked, form, status=session_status(user, now), is_new=False)
             return page, 400
         outcome = answering.answer_question(
@@ -467,10 +467,10 @@ def answer_assignment(attempt_id: int) -> Response | tuple[str, int]:
     user = current_user._get_current_object()
     back = url_for("learner.assignment", assignment_id=attempt.assignment_id)
     form = AnswerForm()
-    question_id = _int(form.question_id.data)
+    question_id, now = _int(form.question_id.data), utcnow()
     try:
         if not form.validate_on_submit():
-            asked, _card = answering.asked_question(user, question_id, attempt=attempt)
+            asked, _card = answering.asked_question(user, question_id, now=now, attempt=attempt)
             return _assignment_question_page(attempt, asked, form), 400
         outcome = answering.answer_question(
             user,
@@ -479,7 +479,7 @@ def answer_assignment(attempt_id: int) -> Response | tuple[str, int]:
             card_version=_int(form.card_version.data),
             duration_ms=_duration_ms(form.shown_at.data),
             scheduler=_scheduler(),
-            now=utcnow(),
+            now=now,
             attempt=attempt,
         )
     except answering.QuestionNotAskedError:

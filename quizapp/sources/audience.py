@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, or_, select
@@ -58,6 +59,7 @@ __all__ = [
     "set_audience",
     "teachable_sources",
     "visible_sources",
+    "withheld_facts",
 ]
 
 
@@ -109,6 +111,23 @@ def assigned_question_ids(user: User) -> Any:
         .join(Assignment, Assignment.set_id == QuestionSetItem.set_id)
         .where(Assignment.class_id.in_(_class_ids(user)))
     )
+
+
+def withheld_facts(user: User, now: datetime) -> Any:
+    """The facts of the sets assigned to a class of ``user`` whose right answers the
+    assignment still keeps from its learners at ``now`` (shown "never", or "after the
+    attempt" or "after the due date" before the due date), as a subquery: the daily
+    quiz neither asks them nor grades them, in any form, since it shows every answer."""
+    keeps = or_(
+        Assignment.show_answer == "never",
+        and_(Assignment.show_answer != "answer", Assignment.due_at > now),
+    )
+    withheld = (
+        select(QuestionSetItem.question_id)
+        .join(Assignment, Assignment.set_id == QuestionSetItem.set_id)
+        .where(Assignment.class_id.in_(_class_ids(user)), keeps)
+    )
+    return select(Question.fact).where(Question.id.in_(withheld))
 
 
 def _assigned_source_ids(user: User) -> Any:

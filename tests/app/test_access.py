@@ -834,6 +834,9 @@ def build_world(app: Flask) -> dict[str, Any]:
                 due_at=real_now + timedelta(days=7),
                 max_attempts=2,
                 now=real_now,
+                # The daily quiz rows ask its questions: answers shown at once, so no
+                # assignment keeps them from the daily quiz (test_grading covers that).
+                show_answer="answer",
             )
             world |= {
                 f"class_{number}": school_class.id,

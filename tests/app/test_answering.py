@@ -173,14 +173,14 @@ def test_an_assignment_grades_against_its_teachers_own_version(
         db.session.commit()
         attempt = assignments.start_attempt(assignment, learner, now=NOW)
         db.session.commit()
-        asked, _card = answering.asked_question(learner, shusha.id, attempt=attempt)
+        asked, _card = answering.asked_question(learner, shusha.id, now=NOW, attempt=attempt)
         assert asked.accept == ["the fall of Shusha"] and asked.edited_by == teacher.id
         outcome = _answer(learner, shusha, "The fall of Shusha", attempt=attempt)
         assert outcome.review.correct and outcome.attempt is attempt
         db.session.commit()
         # The daily quiz asks the document's version: the same words are no date there,
         # and are not graded.
-        assert answering.asked_question(learner, shusha.id)[0].accept == []
+        assert answering.asked_question(learner, shusha.id, now=NOW)[0].accept == []
         with pytest.raises(answering.InvalidAnswerError, match="could not be read"):
             _answer(learner, shusha, "The fall of Shusha", card_version=1)
 

@@ -13,11 +13,11 @@ from conftest import NOW, Classroom, add_user, join, make_assignment
 from flask import Flask
 from flask.testing import FlaskClient
 from fsrs import Scheduler
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.learning import answering
-from quizapp.models import Assignment, AssignmentAttempt, User
+from quizapp.models import Assignment, AssignmentAttempt, Question, Review, User
 from quizapp.teaching import assignments, results, review
 
 SCHEDULER = Scheduler(enable_fuzzing=False)
@@ -120,8 +120,9 @@ def test_an_unfinished_attempt_shows_no_more_than_during_after_the_due_date(
 def test_the_default_shows_the_score_only_while_attempts_are_left(
     app: Flask, classroom: Classroom
 ) -> None:
+    assignment_id = make_assignment(app, classroom.class_id, classroom.set_id, show_answer=None)
     with app.app_context():
-        assignment = db.session.get(Assignment, classroom.assignment_id)
+        assignment = db.session.get(Assignment, assignment_id)
         assert (assignment.show_score, assignment.show_answer, assignment.show_passage) == (
             "attempt",
             "due",
@@ -678,3 +679,51 @@ def test_a_pending_questions_page_says_pending_not_retired(
     assert "retired: asked to no one" not in page
     client.post(f"/teach/questions/{pending_id}/retire")
     assert "retired: asked to no one" in client.get(f"/teach/questions/{pending_id}").text
+
+
+# --- the daily quiz keeps what an assignment keeps -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("show_answer", "due_in_days", "withheld"),
+    [
+        ("due", 7, True),  # the default: answers after the due date
+        ("attempt", 7, True),
+        ("never", -1, True),
+        ("due", -1, False),  # past the due date the answers are out
+        ("answer", 7, False),  # shown after each answer anyway
+    ],
+)
+def test_the_daily_quiz_neither_asks_nor_grades_a_fact_whose_answer_an_assignment_keeps(
+    app: Flask, classroom: Classroom, show_answer: str, due_in_days: int, withheld: bool
+) -> None:
+    from quizapp.learning.scheduling import next_item
+
+    with app.app_context():
+        assignment = db.session.get(Assignment, classroom.assignment_id)
+        assert assignment is not None
+        assignment.show_answer = show_answer
+        assignment.due_at = NOW + timedelta(days=due_in_days)
+        learner = db.session.get(User, classroom.learner_id)
+        assert learner is not None
+        db.session.commit()
+        assigned = set(classroom.question_ids)
+        facts = {
+            q.fact for q in db.session.scalars(select(Question).where(Question.id.in_(assigned)))
+        }
+        item = next_item(learner, NOW)
+        asked = item is not None and item.question.fact in facts
+        assert asked is not withheld
+        if withheld:
+            # The quiz's answer form, sent by hand for an assigned question: not graded.
+            with pytest.raises(answering.QuestionNotAskedError):
+                answering.answer_question(
+                    learner,
+                    classroom.question_ids[0],
+                    "8 Nov 2020",
+                    card_version=0,
+                    duration_ms=None,
+                    scheduler=Scheduler(),
+                    now=NOW,
+                )
+            assert db.session.scalar(select(func.count(Review.id))) == 0

@@ -222,6 +222,10 @@ def test_an_administrator_edits_and_retires_a_bundled_question(
 def test_a_learner_does_an_assignment_and_it_enters_their_schedule(
     app: Flask, client: FlaskClient, auth, classroom: Classroom
 ) -> None:
+    with app.app_context():  # the default review options: answers after the due date
+        assignment = db.session.get(Assignment, classroom.assignment_id)
+        assignment.show_answer = assignment.show_passage = "due"
+        db.session.commit()
     auth.login_as_learner()
     dashboard = client.get("/").text
     assert f'id="assignment-{classroom.assignment_id}"' in dashboard
