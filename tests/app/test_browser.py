@@ -10,17 +10,15 @@ Without Chromium the test is skipped locally and fails under ``CI=true``.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, NOW, SAMPLE_BANK, make_app
+from conftest import DATA, NOW, SAMPLE_BANK, make_app, served
 from flask import Flask
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from quizapp.extensions import db
 from quizapp.models import Card, Question, Review, User
@@ -73,15 +71,10 @@ def live_app(tmp_path: Path) -> Iterator[tuple[Flask, str]]:
 @contextmanager
 def serving(app: Flask) -> Iterator[str]:
     """Serve ``app`` on a free local port; its base URL. The tables are dropped after."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        with served(app) as base:
+            yield base
     finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
         with app.app_context():
             db.session.remove()
             db.drop_all()
