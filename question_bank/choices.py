@@ -257,6 +257,37 @@ def _out_of_length(option: Candidate) -> bool:
     return length is not None and not 1 / 3 <= (_length(option.value) or 0) / length <= 3
 
 
+def _next_to_the_answer(option: Candidate) -> bool:
+    """A year one year from a year answer, a month one month from a month answer: where
+    the world's own dating of an event differs from the document's (a rebellion across a
+    new year, a film made in one year and released the next, a treaty signed and then
+    ratified, a moratorium from the last day of a month), so a learner who knows the
+    event may rightly pick it."""
+    unit = _unit_name(option.ask.right)
+    if unit not in _ADJACENT_UNITS or _unit_name(option.value) != unit:
+        return False
+    if option.ask.right.granularity == "range" or option.value.granularity == "range":
+        return False
+    step = _month_number if unit == "month" else _year_number
+    return abs(step(option.value) - step(option.ask.right)) == 1
+
+
+def _year_number(value: DateValue) -> int:
+    """The year counted without a gap at the era: 1 BC (-1) lies next to AD 1."""
+    year = value.sort_key()[0]
+    return year + 1 if year < 0 else year
+
+
+def _month_number(value: DateValue) -> int:
+    return _year_number(value) * 12 + value.sort_key()[1]
+
+
+# The units whose neighbouring date is refused as a wrong option (see _next_to_the_answer):
+# a decade or a century is no date the world dates otherwise by one step, and days are
+# already a week apart.
+_ADJACENT_UNITS = frozenset({"year", "month"})
+
+
 def _true_too(option: Candidate) -> bool:
     right_first, right_last = interval(option.ask.right)
     if option.ask.side == "before":
@@ -312,6 +343,13 @@ OPTION_RULES: tuple[Rule[Candidate], ...] = (
         "range_of_other_length",
         "a range a third as long as the answer's or three times as long",
         _out_of_length,
+    ),
+    Rule(
+        "next_to_the_answer",
+        "one year from a year answer or one month from a month answer: where the world "
+        "often dates the event otherwise (across a new year, made and released, signed "
+        "and ratified), a right answer too",
+        _next_to_the_answer,
     ),
     Rule(
         "true_beyond_bound",

@@ -59,10 +59,10 @@ def test_wrong_days_are_days_of_other_events_and_never_made_up() -> None:
 
 
 def test_a_day_of_the_story_is_also_a_month_of_it() -> None:
-    options = war("1942-07-05", "1942-09-13", "1942-11-19", "1942-08").choices(
+    options = war("1942-06-05", "1942-10-13", "1942-12-19", "1942-08").choices(
         "q", value("1942-08"), [], section="War"
     )
-    assert wrong(options, "1942-08") == {"1942-07", "1942-09", "1942-11"}
+    assert wrong(options, "1942-08") == {"1942-06", "1942-10", "1942-12"}
     # and months are not shifted either
     assert war("1942-07", "1942-08").choices("q", value("1942-08"), []) == ()
 
@@ -72,21 +72,46 @@ def test_the_section_comes_first_then_the_chapter_then_the_document() -> None:
         ("1942-08", "Stalingrad", "Eastern Front"),
         ("1942-11", "Stalingrad", "Eastern Front"),
         ("1943-01", "Kharkov", "Eastern Front"),
-        ("1942-09", "Alamein", "Africa"),
         ("1942-10", "Alamein", "Africa"),
+        ("1942-12", "Alamein", "Africa"),
     )
     # "until August 1942": only later months are wrong, so the ranks alone decide
     for seed in range(10):
         options = found.choices(
             f"q{seed}", value("1942-08"), [], section="Stalingrad", side="after"
         )
-        assert wrong(options, "1942-08") == {"1942-11", "1943-01", "1942-09"}
+        assert wrong(options, "1942-08") == {"1942-11", "1943-01", "1942-10"}
 
 
 def test_years_may_be_filled_in_with_neighbouring_years() -> None:
     options = war("1815", "1812").choices("q", value("1815"), [], section="War")
     assert "1812" in wrong(options, "1815")
     assert len(wrong(options, "1815")) == 3
+
+
+@pytest.mark.parametrize(
+    ("answer", "story", "neighbours"),
+    [
+        # "the Shays' Rebellion of _____": it ran from August 1786 to February 1787
+        ("1786", ["1783", "1787", "1785", "1788", "1791", "1789"], {"1785", "1787"}),
+        # "The case went to trial in _____": January and March 2015 were in the story too
+        (
+            "2015-02",
+            ["2015-01", "2015-03", "2014-06", "2015-09", "2016-02"],
+            {"2015-01", "2015-03"},
+        ),
+        # 1 BC and AD 1 are neighbours: there is no year 0
+        ("-0001", ["0001", "-0003", "0004", "-0006", "0007"], {"0001"}),
+    ],
+)
+def test_a_neighbouring_year_or_month_of_the_answer_is_never_offered(
+    answer: str, story: list[str], neighbours: set[str]
+) -> None:
+    found = war(answer, *story)
+    for seed in range(20):
+        options = found.choices(f"q{seed}", value(answer), [], section="War")
+        assert len(options) == 4
+        assert not wrong(options, answer) & neighbours
 
 
 @pytest.mark.parametrize(
@@ -153,6 +178,7 @@ OPTION_CASES: dict[str, tuple[str, str, Allowance]] = {
         "2020-09-27/2020-11-10",
         Allowance.of(value("2020-07-12/2020-07-16")),
     ),
+    "next_to_the_answer": ("1786", "1787", Allowance.of(value("1786"))),
     "true_beyond_bound": ("1999", "2003", Allowance.of(value("1999"), side="before")),
 }
 

@@ -298,8 +298,8 @@ def test_a_loosely_linked_event_is_no_wrong_choice_yet_leaves_the_question(
 
 def test_from_a_to_b_keeps_the_wrong_choices_between_the_bounds() -> None:
     bank = bank_of(
-        "Defence spending in Ruritania rose from 2.1% of GDP in 2016 to 4.8% in 2019 under "
-        "the new government.",
+        "The Ruritanian parliament moved from the old palace in 2016 to a new hall in 2019 "
+        "under the new government.",
         "Ruritania opened its first drone factory in 2021 near the capital.",
         "The Ruritanian navy commissioned two frigates in 2022 at the northern yards.",
     )
@@ -375,18 +375,20 @@ def test_wrong_choices_are_months_of_other_events_of_the_story() -> None:
         "Turkish instructors arrived in Baku in June 2020 for joint drills.\n\n"
         "Armenian officials visited Moscow in March 2020 to buy jets.\n\n"
         "The War\n\n"
-        "Azerbaijani forces launched an offensive on Fuzuli on September 27, 2020.\n\n"
+        "Azerbaijani forces launched an offensive on Fuzuli on August 27, 2020.\n\n"
+        "Azerbaijani gunners shelled Martuni on September 14, 2020 from the hills.\n\n"
         "Azerbaijani drones destroyed Armenian air defences near Stepanakert in October 2020.\n\n"
-        "Russian peacekeepers deployed to Stepanakert on November 10, 2020 after the truce.\n"
+        "Russian peacekeepers deployed to Stepanakert on December 10, 2020 after the truce.\n"
     )
     bank = build_bank(text, file="window.txt")
     choice = next(
         q for q in bank.questions if q.kind == "choice" and q.answer and q.answer.date == "2020-10"
     )
-    story = {"March 2020", "May 2020", "June 2020", "September 2020", "November 2020"}
+    story = {"March 2020", "May 2020", "June 2020", "August 2020", "December 2020"}
     assert set(choice.choices) - {"October 2020"} <= story, choice.choices
-    # The war's own months come first: the offensive's at least, before the answer.
-    assert "September 2020" in choice.choices
+    # The war's own months come first, and September, next to the answer, never does.
+    assert "August 2020" in choice.choices
+    assert "September 2020" not in choice.choices
 
 
 def test_a_question_asked_twice_in_other_words_is_kept_once() -> None:
