@@ -77,6 +77,7 @@ from question_bank.text import (
 )
 
 __all__ = [
+    "CHOICE_RULES",
     "CLOZE_RULES",
     "SELF_CHECKS",
     "STATEMENT_RULES",
@@ -1479,6 +1480,67 @@ _SUBORDINATOR_BEFORE = re.compile(
 )
 
 
+def _span_read_as_a_point(fact: Fact) -> bool:
+    """A span of time the sentence puts the event "in" or "during" ("Armenian advances
+    gained momentum in 1992–1993", "During 1955–85, research at Stanford followed three
+    waves", "an Ottoman force conquered the north in 1820–1821"): the event lies
+    somewhere inside it, so a year of it answers "in _____" as well as the span, and the
+    span's ends are the writer's. "From 1828 to 1839", "between 1967 and 1975", a span
+    in brackets after a name and one that names its noun ("during the 1870–1871 siege
+    of Paris": the siege lasted so) give the ends of what lasted, and are asked."""
+    mention = fact.mention
+    opening = fact.text[mention.phrase_start : mention.start].strip().lower()
+    return (
+        mention.date.granularity == "range"
+        and mention.season is None
+        and opening in _POINT_PREPOSITIONS
+    )
+
+
+_POINT_PREPOSITIONS = frozenset({"in", "during"})
+
+# "collected about 12 percent of the GDP", "was 9.4%", "accounted for about 16%", "grew
+# at an average of 2.6%", "fell about 50%", "the budget was $2.8 billion": a verb of
+# measure, then a share or an amount
+_MEASURED_FIGURE = re.compile(
+    r"\b(?:is|are|was|were|stood\s+at|accounted\s+for|collected|grew|declined|fell|"
+    r"dropped|rose|increased|decreased|reached|received|lost|losing|totall?ed|"
+    r"amounted\s+to|had\s+fallen|had\s+risen)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:US)?[$€£]?\d[\d.,]*\s*(?:%|percent\b|per\s+cent\b|(?:million|billion|trillion)\b)",
+    re.IGNORECASE,
+)
+
+
+def _measured_figure(fact: Fact) -> bool:
+    """The sentence gives a figure and the date it was measured at ("The British tax
+    system collected about 12 percent of the GDP in taxes during the 1770s", "Dell
+    accounted for about 16% of Intel's total revenues in 2017", "The unemployment rate
+    of the region was 9.4% in January 2009"): a share, a rate or a budget has a value
+    at every date, often the same one for years, so the date is no event's, and
+    "in which year was it 16%?" is a guess. A stake bought ("purchased a 30% stake") or
+    votes won are events, and their verbs are not these; a figure in another clause
+    ("spending rose to 5.24%, funding drones announced in June 2020") is not the date's."""
+    return _MEASURED_FIGURE.search(_date_clause(fact)) is not None
+
+
+# Where a clause ends: a semicolon, a colon, a comma not inside a number, a bracket, a dash
+_CLAUSE_BREAK = re.compile(r"[;:()]|,(?!\d)|\s[–—]\s")
+
+
+def _date_clause(fact: Fact) -> str:
+    """The clause that holds the fact's date, and the next one when the date opens the
+    sentence alone ("In 2017, Dell accounted for ...")."""
+    text, mention = fact.text, fact.mention
+    before = [found.end() for found in _CLAUSE_BREAK.finditer(text, 0, mention.phrase_start)]
+    start = before[-1] if before else 0
+    after = [found.start() for found in _CLAUSE_BREAK.finditer(text, mention.end)]
+    end = after[0] if after else len(text)
+    if after and not text[start : mention.phrase_start].strip():
+        later = [found.start() for found in _CLAUSE_BREAK.finditer(text, end + 1)]
+        end = later[0] if later else len(text)
+    return text[start:end]
+
+
 # What every form shows of the sentence must read alone.
 SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
     Rule(
@@ -1533,6 +1595,18 @@ SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
         "the date is a time a state lasted ('politically active during the 1960s'): "
         "another period is right too",
         lambda d: _state_that_lasted(d.fact),
+    ),
+    Rule(
+        "measured-figure",
+        "the date is when a figure was measured ('collected 12 percent of GDP during the "
+        "1770s', 'was 9.4% in January 2009'): no event, and other dates have figures too",
+        lambda d: _measured_figure(d.fact),
+    ),
+    Rule(
+        "span-read-as-a-point",
+        "a span the event happened 'in' or 'during' ('gained momentum in 1992–1993'): "
+        "a year inside it is right too",
+        lambda d: _span_read_as_a_point(d.fact),
     ),
 )
 
@@ -3006,6 +3080,37 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
 )
 
 
+# "the War of 1812", "the Tariff of 1789", "the Revolution of 1688": a noun after "the"
+# with nothing but "of" and the year after it to say which
+_NAMED_BY_ITS_YEAR = re.compile(r"\b[Tt]he\s+[A-Z][a-z]+\s+of\s+$")
+
+
+def _year_is_the_name(fact: Fact) -> bool:
+    """The year is all that names the thing ("one of the causes of the War of 1812",
+    "through the Tariff of 1789"): filled with other years the blank makes names that
+    do not exist ("the War of 1804"), ruled out by whoever knows the name, not the story.
+    "The Jay Treaty of 1794" or "the Irish Rebellion of 1798" is named by its words
+    first, and the year dates it."""
+    mention = fact.mention
+    return (
+        mention.date.granularity == "year"
+        and not mention.relative
+        and _NAMED_BY_ITS_YEAR.search(fact.text, 0, mention.start) is not None
+    )
+
+
+# Read before wrong options are drawn for a choice question (after a typed question or
+# a cloze gave it its stem).
+CHOICE_RULES: tuple[Rule[Fact], ...] = (
+    Rule(
+        "year-is-the-name",
+        "the year is what names the thing ('the War of 1812'): other years make names "
+        "that do not exist",
+        _year_is_the_name,
+    ),
+)
+
+
 def cloze_problem(draft: ClozeDraft) -> Rule[Any] | None:
     """The first rule that refuses a cloze of the draft's fact."""
     if draft.fact.form != "clause":
@@ -3636,6 +3741,8 @@ class QuestionWriter:
             self._refused("choice", _DISPUTED_CHOICE)
         elif stem is None:
             self._refused("choice", _NO_STEM)
+        elif (broken := first_broken(CHOICE_RULES, fact)) is not None:
+            self._refused("choice", broken)
         else:
             choices = self._choices(fact, identity, stem, others, related)
             coarse = None if choices or prompt is None else coarser_question(prompt, mention.date)
