@@ -873,6 +873,62 @@ def _apart(text: str, first: DateMention, second: DateMention) -> bool:
 
 def _in_date_list(text: str, mention: DateMention, mentions: Sequence[DateMention]) -> bool:
     """Three or more dates joined by commas or "and": a list is not one answer."""
+    return _run_of_three(text, mention, mentions, _dates_joined)
+
+
+def _dates_joined(text: str, left: DateMention, right: DateMention) -> bool:
+    gap = text[left.end : right.phrase_start]
+    return len(gap) <= 40 and _DATES_JOINED.fullmatch(gap) is not None
+
+
+# What joins two dates of a list: commas, "and", a bracket between ("1990 (Paris), 1994")
+_DATES_JOINED = re.compile(r"[\s,]*(?:and\s+|\([^)]*\)[\s,]*)*")
+# What joins two items of a list, each with its date: "Silver Jubilee (1977), Golden
+# Jubilee (2002) and Diamond Jubilee (2012)", "the Hughes Medal in 1921, the Matteucci
+# Medal in 1923": a comma or "and", then the next item's words (the preposition of its
+# date is not part of the gap)
+_ITEM_JOINED = re.compile(
+    r"(?P<close>\))?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)[^();:]{1,60}?(?P<open>\s\()?\s*"
+)
+
+
+def _in_dated_items(text: str, mention: DateMention, mentions: Sequence[DateMention]) -> bool:
+    """Three or more items of a list, each with its date, the same way ("Addresses were
+    presented at the Silver Jubilee (1977), Golden Jubilee (2002) and Diamond Jubilee
+    (2012)", "he received the Hughes Medal in 1921, the Matteucci Medal in 1923, the
+    Franklin Medal in 1926"): what the sentence tells happened at each, so it has no one
+    date, and the items around the one asked show where it lies (between 1977 and 2012,
+    the Golden Jubilee is 2002 to whoever counts). Items with a verb of their own ("a
+    Scud-B hit on ...", "(released on ...)") are clauses of a story, not a list; days
+    ("canonized Gregorio Barbarigo on 26 May 1960, Juan de Ribera on 12 June 1960") are
+    not counted from their neighbours, and are asked."""
+    return _run_of_three(text, mention, mentions, _items_joined)
+
+
+def _items_joined(text: str, left: DateMention, right: DateMention) -> bool:
+    if not left.date.granularity == right.date.granularity == "year":
+        return False
+    gap = text[left.end : right.phrase_start]
+    joined = _ITEM_JOINED.fullmatch(gap) if len(gap) <= 64 else None
+    if joined is None or left.preposition != right.preposition:
+        return False
+    bracketed = joined.group("close") is not None and joined.group("open") is not None
+    if left.preposition is None and not bracketed:
+        return False
+    return not any(
+        is_past_tense_verb(word) or is_past_participle(word) or word.endswith("ing")
+        for word in WORD.findall(gap)
+    )
+
+
+def _run_of_three(
+    text: str,
+    mention: DateMention,
+    mentions: Sequence[DateMention],
+    joined: Callable[[str, DateMention, DateMention], bool],
+) -> bool:
+    """Whether ``mention`` is one of three or more dates in a row, each joined to the
+    next as ``joined`` (given the text and the two dates, in order) says."""
     if len(mentions) < 3:
         return False
     index = mentions.index(mention)
@@ -881,8 +937,7 @@ def _in_date_list(text: str, mention: DateMention, mentions: Sequence[DateMentio
         position = index
         while 0 <= position + step < len(mentions):
             left, right = sorted((mentions[position], mentions[position + step]), key=_start)
-            gap = text[left.end : right.phrase_start]
-            if len(gap) > 40 or not re.fullmatch(r"[\s,]*(?:and\s+|\([^)]*\)[\s,]*)*", gap):
+            if not joined(text, left, right):
                 break
             run += 1
             position += step
@@ -1290,6 +1345,13 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
             _in_date_list(c.whole, c.mention, c.mentions)
             or bool(_DAY_LIST.match(c.whole, c.mention.end))
         ),
+    ),
+    Rule(
+        "dated_items",
+        "one of a list of three or more items each with its year ('the Hughes Medal in "
+        "1921, the Matteucci Medal in 1923, the Franklin Medal in 1926', 'Silver Jubilee "
+        "(1977), Golden Jubilee (2002)'): no one date, and the others show where it lies",
+        lambda c: _in_dated_items(c.whole, c.mention, c.mentions),
     ),
     Rule(
         # "the pre-1969 Irish Republican Army", "post-1997 Hong Kong": the year is part of

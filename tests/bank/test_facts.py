@@ -30,6 +30,11 @@ SENTENCE_CASES = {
         "The war began in 2020. Strikes hit the city on October 4, 5, 8, 11, and 17, killing many.",
         "2020-10-04",
     ),
+    "dated_items": (
+        "Addresses were presented at the Silver Jubilee (1977), Golden Jubilee (2002) and "
+        "Diamond Jubilee (2012) of the Queen.",
+        "2002",
+    ),
     "year_in_compound": (
         "The Provisionals kept the principles of the pre-1969 Irish Republican Army.",
         "1969",
@@ -217,6 +222,52 @@ def test_the_written_date_of_a_reference_event_is_a_fact_of_that_event() -> None
 def test_a_year_that_dates_an_event_of_its_own_is_a_fact(text: str) -> None:
     report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
     assert any(fact.date.granularity == "year" for fact in report.facts), report.skipped
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        (
+            "Bohr received the Hughes Medal in 1921, the Matteucci Medal in 1923, the Franklin "
+            "Medal in 1926 and the Copley Medal in 1938.",
+            4,
+        ),
+        (
+            "He published Opus 100 (1969), Opus 200 (1979), and Opus 300 (1984), the last "
+            "volume of the series, and Opus 400 (1988).",
+            4,
+        ),
+        # two dated items are no list, and a span in brackets dates one thing
+        ("Addresses were presented at the Silver Jubilee (1977) and the Golden Jubilee (2002).", 0),
+        ("He had a sister, Marcia (June 17, 1922 – April 2, 2011), and a brother, Stanley.", 0),
+        # days are not counted from the days around them
+        (
+            "In 2009 the team wore the white jersey for road games against Minnesota "
+            "(November 22), St. Louis (November 29), Houston (December 13) and Green Bay "
+            "(December 27).",
+            0,
+        ),
+        # each date has a verb of its own: steps of a story
+        (
+            "Smerch rockets struck on October 4, killing one; a Scud-B hit on October 11, "
+            "killing ten; and two Scud-B strikes occurred on October 17, killing 21.",
+            0,
+        ),
+        (
+            "Perl 5.14.1 (released on June 17, 2011), Perl 5.16.1 (released on August 9, "
+            "2012), and Perl 5.18.0 (released on May 18, 2013) followed.",
+            0,
+        ),
+    ],
+)
+def test_every_year_of_a_list_of_dated_items_is_skipped_and_nothing_else(
+    text: str, listed: int
+) -> None:
+    report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
+    skipped = [skip for skip in report.skipped if skip.rule == "dated_items"]
+    assert len(skipped) == listed, report.skipped
+    if listed:
+        assert not report.facts
 
 
 @pytest.mark.parametrize(
