@@ -387,14 +387,15 @@ def _consecutive_years(options: Sequence[DateValue]) -> bool:
 
 
 def _answer_stands_apart(options: Sequence[DateValue]) -> bool:
-    """The answer lies first or last, farther from the nearest option than the other
-    three lie from one another: "1974, 1975, 1976 or 1992?" is answered by picking the
-    odd one out."""
+    """The answer lies first or last, as far from the nearest option as the other three
+    lie from one another or farther: "1974, 1975, 1976 or 1992?" and "1969, 1971, 1972
+    or 1973?" are answered by picking the odd one out (with no option next to the
+    answer, the others gather on one side of it more often)."""
     answer, others = _ordinal(options[0]), sorted(map(_ordinal, options[1:]))
     if others[0] < answer < others[-1]:
         return False
     gap = min(abs(answer - others[0]), abs(answer - others[-1]))
-    return gap > others[-1] - others[0]
+    return gap >= others[-1] - others[0]
 
 
 # Every reason a set of options (the answer first) is not offered together.

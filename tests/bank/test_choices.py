@@ -213,6 +213,12 @@ def test_a_set_of_options_is_not_offered_for_its_rule(rule: str) -> None:
     assert refused is not None and refused.name == rule
 
 
+def test_an_answer_as_far_from_the_others_as_they_lie_apart_is_the_odd_one_out() -> None:
+    # "the Old Testament in 1967 and the New Testament in _____": 1969, 1971, 1972, 1973
+    refused = first_failing(SET_RULES, [value(text) for text in ["1969", "1971", "1972", "1973"]])
+    assert refused is not None and refused.name == "answer_stands_apart"
+
+
 @pytest.mark.parametrize(
     "options",
     [
