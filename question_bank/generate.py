@@ -2937,6 +2937,47 @@ def _cut_in_complement(body: str) -> bool:
     return bool(openings) and _main_verb_at(body[openings[-1].end() :]) is None
 
 
+# "for ten years", "30 years later", "three years after": a count of years in view
+_COUNTED_WORDS = "one two three four five six seven eight nine ten eleven twelve"
+_YEARS_COUNTED = re.compile(
+    r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|hundred)\s+years?\b",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = {
+    **{word: count for count, word in enumerate(_COUNTED_WORDS.split(), start=1)},
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "hundred": 100,
+}
+
+
+def _counted_in_view(draft: ClozeDraft) -> bool:
+    """The text shown gives a year and a count of years that lands on the answer: "In
+    1826 Madison was appointed rector. He retained the position for ten years until his
+    death in _____" is answered by adding ten to 1826, not by knowing the story."""
+    answer = draft.fact.date
+    if answer.granularity != "year":
+        return False
+    text = draft.text
+    counts = {
+        _COUNT_WORDS.get(found.group(1).lower()) or int(found.group(1))
+        for found in _YEARS_COUNTED.finditer(text)
+        if found.group(1).isdigit() or found.group(1).lower() in _COUNT_WORDS
+    }
+    shown = {
+        mention.date.sort_key()[0]
+        for mention in _dates_in(text)
+        if not mention.relative and mention.date.granularity == "year"
+    }
+    year = answer.sort_key()[0]
+    return any(abs(year - other) in counts for other in shown if other != year)
+
+
 CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
     Rule(*_NO_CLAUSE, lambda d: d.fact.form != "clause"),
     Rule(
@@ -2946,6 +2987,12 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
             _gives_away(other, d.fact.date) or other.value == d.fact.date.value
             for other in d.fact.neighbours
         ),
+    ),
+    Rule(
+        "counted-in-view",
+        "a year and a count of years in view give the answer ('in 1826 ... for ten years "
+        "until his death in _____')",
+        _counted_in_view,
     ),
     Rule(
         "next-day-in-view",

@@ -438,6 +438,12 @@ CLOZE_ROWS = [
         "1775–1780",
     ),
     (
+        "counted-in-view",
+        "In 1826 Madison was appointed rector of the university, a post he held for ten years "
+        "until his death in 1836.",
+        "1836",
+    ),
+    (
         "next-day-in-view",
         "The band played two hometown shows in San Francisco on August 31 and September 1, 1968.",
         "September 1, 1968",
@@ -655,6 +661,14 @@ def test_a_cloze_rule_refuses_its_row(name: str, text: str, date: str) -> None:
     draft = ClozeDraft(fact_of(text, date), "Test Document", given_names=frozenset({"Klavdia"}))
     broken = cloze_problem(draft)
     assert broken is not None and broken.name == name
+
+
+def test_a_count_of_years_that_does_not_land_on_the_answer_gives_nothing_away() -> None:
+    text = (
+        "In 1824 Madison was appointed rector of the university, a post he held for ten years "
+        "until his death in 1836."
+    )
+    assert cloze_problem(ClozeDraft(fact_of(text, "1836"), "Test Document")) is None
 
 
 def test_every_cloze_rule_has_a_row() -> None:
