@@ -1541,6 +1541,35 @@ def _date_clause(fact: Fact) -> str:
     return text[start:end]
 
 
+# "to mark the tower's 100th anniversary", "the centennial of the French Revolution",
+# "the Golden Jubilee": a date counted from another
+_ANNIVERSARY = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd))\s+anniversary\b|"
+    r"\b(?:centenary|centennial|bicentenary|bicentennial|tercentenary|sesquicentennial|"
+    r"jubilee)\b",
+    re.IGNORECASE,
+)
+
+
+def _anniversary(fact: Fact) -> bool:
+    """The sentence dates an anniversary ("a special lighting display on the tower in
+    1989 to mark the tower's 100th anniversary", "the proposed 1889 Exposition
+    Universelle, a world's fair to celebrate the centennial of the French Revolution"):
+    the date is counted from the one it marks, which the learner knows or sees. The
+    anniversary dates the date nearest it: "In June 1990 a French court ruled that a
+    display in 1989 marked the tower's 100th anniversary" still asks the ruling."""
+    mentions = [mention for mention in _dates_in(fact.text) if not mention.relative]
+    for mark in _ANNIVERSARY.finditer(fact.text):
+        nearest = min(
+            mentions,
+            key=lambda m: max(0, mark.start() - m.end, m.start - mark.end()),
+            default=None,
+        )
+        if nearest is not None and nearest.start == fact.mention.start:
+            return True
+    return False
+
+
 # What every form shows of the sentence must read alone.
 SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
     Rule(
@@ -1601,6 +1630,12 @@ SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
         "the date is when a figure was measured ('collected 12 percent of GDP during the "
         "1770s', 'was 9.4% in January 2009'): no event, and other dates have figures too",
         lambda d: _measured_figure(d.fact),
+    ),
+    Rule(
+        "anniversary",
+        "the date marks an anniversary ('the tower's 100th anniversary', 'the centennial of "
+        "the Revolution'): it is counted from the date it marks",
+        lambda d: _anniversary(d.fact),
     ),
     Rule(
         "span-read-as-a-point",

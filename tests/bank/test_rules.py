@@ -299,6 +299,11 @@ SHOWN_ROWS = [
     ),
     ("measured-figure", "In 2017, Dell accounted for about 16% of Intel's revenues.", "2017"),
     (
+        "anniversary",
+        "A lighting display was shown on the tower in 1989 to mark the tower's 100th anniversary.",
+        "1989",
+    ),
+    (
         "span-read-as-a-point",
         "Armenian advances gained momentum in 1992–1993, capturing the corridor.",
         "1992–1993",
@@ -401,6 +406,16 @@ def test_a_span_with_its_ends_is_asked(text: str, date: str) -> None:
     fact = fact_of(text, date)
     assert fact.date.granularity == "range"
     assert first_broken(SHOWN_RULES, WhenDraft(fact)) is None
+
+
+def test_an_anniversary_dates_only_the_date_nearest_it() -> None:
+    text = (
+        "In June 1990 a French court ruled that a lighting display on the tower in 1989 to "
+        "mark the tower's 100th anniversary was protected by copyright."
+    )
+    assert first_broken(SHOWN_RULES, WhenDraft(fact_of(text, "June 1990"))) is None
+    broken = first_broken(SHOWN_RULES, WhenDraft(fact_of(text, "1989")))
+    assert broken is not None and broken.name == "anniversary"
 
 
 @pytest.mark.parametrize(
