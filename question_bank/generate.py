@@ -642,10 +642,22 @@ def _object_missing(clause: Clause) -> bool:
         return True
     if _SAYING_END.search(rest):
         return True  # "did the Catholic Herald quote Pope John XXIII as saying?"
+    if _participle_object_cut(rest, clause.untrimmed):
+        return True  # "did John XXIII issue a rule mandating?"
     beyond = clause.fact.span_text[clause.start + verb_end :]
     if date_start < verb_end and _CONTINUES_AFTER_BRACKET.search(beyond):
         return True  # "published in RFC 2671 (superseded by RFC 6891) an extension"
     return not rest and _CLAUSAL_OBJECT.match(after) is not None
+
+
+def _participle_object_cut(rest: str, untrimmed: str) -> bool:
+    """The rest ends on an -ing verb whose object was a clause the question cut off:
+    "issued a rule in 1962 mandating that all cardinals should be bishops"."""
+    words = rest.split()
+    if not words or not words[-1].endswith("ing") or not verb_lemma(words[-1]):
+        return False
+    at = untrimmed.find(rest)
+    return at >= 0 and _CLAUSAL_OBJECT.match(untrimmed[at + len(rest) :]) is not None
 
 
 # Both a "when" question and a cloze need the date's clause; a phrase is asked in the
@@ -2371,7 +2383,8 @@ class ClozeDraft:
             if shortened != before and shortened[:1].isupper():
                 before = shortened
         text = before + _blank_for(fact, before) + after
-        if start > 0:
+        if start > 0 and not sentence[:start].rstrip().endswith(";"):
+            # a part after a semicolon is a sentence of its own (facts.semicolon_part)
             text = "… " + text
         if sentence[end:].strip(" .!?\"”'"):
             # "... escalated in _____ when …": the word that opened the cut clause goes too

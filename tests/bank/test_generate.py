@@ -1083,3 +1083,15 @@ def test_the_title_persons_given_name_naming_a_thing_reads_as_the_person() -> No
     assert "Janis" not in rare_given_names(life, "Janis Joplin")
     assert "Janis" in rare_given_names(life + film, "Janis Joplin")
     assert "Janis" not in rare_given_names(life + film, "Big Brother")
+
+
+def test_a_part_after_a_semicolon_is_asked_as_a_sentence_of_its_own() -> None:
+    bank = bank_of(
+        "Works by Babbage were published in French in 1830; On the Economy of Machinery was "
+        "translated into German in 1833 by Gottfried Friedenberg."
+    )
+    clozes = sorted(p for p in _asked(bank, "cloze"))
+    assert clozes == [
+        "On the Economy of Machinery was translated into German in _____ by Gottfried Friedenberg.",
+        "Works by Babbage were published in French in _____ …",
+    ], clozes

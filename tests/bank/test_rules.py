@@ -132,6 +132,11 @@ STATEMENT_ROWS = [
         "1965",
     ),
     (
+        "object-missing",
+        "John XXIII also issued a rule in 1962 mandating that all cardinals should be bishops.",
+        "1962",
+    ),
+    (
         "vague-object",
         'In 2011, researchers in Britain proposed a multimillion-pound project, "Plan 28", to '
         "construct the Analytical Engine.",
