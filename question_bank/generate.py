@@ -2649,6 +2649,13 @@ _TIME_WORDS = frozenset(
 )
 
 
+# Figures a body reports every year: "Intel's 1994 revenue", "the state's 2015 budget"
+_YEARLY_MEASURES = frozenset(
+    "revenue revenues sales profit profits earnings budget income turnover results report "
+    "accounts census season figures".split()
+)
+
+
 def _year_in_name(fact: Fact) -> bool:
     """ "reactivating the Treason Act 1543", "Live at the Carousel Ballroom 1968": a bare
     year right after a capitalized word inside the sentence is part of a name."""
@@ -2668,6 +2675,12 @@ def _year_in_name(fact: Fact) -> bool:
     words = WORD.findall(before)
     if len(words) < 2 or before[-1:] in {",", ";", ":", "(", "—", "–"}:
         return False
+    if re.search(r"\w['’]s$", before):
+        # "England's 1992 Reading Festival", "Verne's 1865 novel": the owner is no name
+        # the year belongs to, and the year dates the thing after it; "Intel's 1994
+        # revenue" is one of a yearly series, which no year alone tells apart
+        following = _NEXT_WORD.match(fact.text, mention.end)
+        return following is not None and following.group(1).lower() in _YEARLY_MEASURES
     last = words[-1]
     return last[:1].isupper() and last.lower() not in _TIME_WORDS | CALENDAR_WORDS
 

@@ -1095,3 +1095,14 @@ def test_a_part_after_a_semicolon_is_asked_as_a_sentence_of_its_own() -> None:
         "On the Economy of Machinery was translated into German in _____ by Gottfried Friedenberg.",
         "Works by Babbage were published in French in _____ …",
     ], clozes
+
+
+def test_a_year_after_a_possessive_dates_the_thing_it_modifies() -> None:
+    bank = bank_of(
+        "Nirvana headlined the closing night of England's 1992 Reading Festival, a show "
+        "often remembered as one of their best."
+    )
+    assert _asked(bank, "cloze") == [
+        "Nirvana headlined the closing night of England's _____ Reading Festival, a show "
+        "often remembered as one of their best."
+    ]

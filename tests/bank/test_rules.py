@@ -570,6 +570,11 @@ CLOZE_ROWS = [
         "1543",
     ),
     (
+        "year-in-name",
+        "The recall resulted in a $475 million charge against Intel's 1994 revenue.",
+        "1994",
+    ),
+    (
         "citation",
         "For example, Parkinson (2000) writes that neither army beat Napoleon alone.",
         "2000",
