@@ -1777,7 +1777,27 @@ def _open_bound(fact: Fact) -> bool:
     start = max(0, mention.phrase_start - 40)
     if _OPEN_BOUND_BEFORE.search(fact.text[start : mention.start]) is None:
         return False
+    if _agent_named_by_year(fact):
+        return False
     return _OBLIGATION.search(fact.text, 0, mention.phrase_start) is None
+
+
+# "dissolved by the 1660 Restoration", "as demonstrated by the 1212 plot": "by" after a
+# participle names who or what did it, and the year dates that noun
+_AGENT_BY = re.compile(r"\b([a-z]+)\s+by\s+the\s+$")
+
+
+def _agent_named_by_year(fact: Fact) -> bool:
+    """The date is a bare year after "<participle> by the" with its noun after it: the
+    agent of a passive, not a bound."""
+    mention = fact.mention
+    agent = _AGENT_BY.search(fact.text, max(0, mention.start - 40), mention.start)
+    return (
+        agent is not None
+        and mention.text.isdigit()
+        and is_past_participle(agent.group(1))
+        and re.match(r"\s+[A-Za-z]", fact.text[mention.end :]) is not None
+    )
 
 
 # Verbs of a change that comes by degrees

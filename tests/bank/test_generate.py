@@ -1106,3 +1106,19 @@ def test_a_year_after_a_possessive_dates_the_thing_it_modifies() -> None:
         "Nirvana headlined the closing night of England's _____ Reading Festival, a show "
         "often remembered as one of their best."
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cloze"),
+    [
+        (
+            "Tensions between John and the barons had been growing for several years, as "
+            "demonstrated by the 1212 plot against the king.",
+            True,
+        ),
+        # "by" after no participle is a bound: any later season would be true too
+        ("By the 1660 season the court of Charles II had moved to London.", False),
+    ],
+)
+def test_by_after_a_participle_names_an_agent_and_no_bound(text: str, cloze: bool) -> None:
+    assert bool(_asked(bank_of(text), "cloze")) is cloze
