@@ -992,8 +992,9 @@ def semicolon_part(
     part's date makes a "when" question ambiguous and gives a cloze's answer away; the
     date's own part says what happened on it. The first part reads alone; a later one
     only when it opens with a capital, leans on nothing before it ("he himself
-    consecrated" does) and counts from no date ("the same year"). A semicolon inside
-    brackets or quotation marks joins nothing.
+    consecrated" does) and counts from no date outside it ("the same year" with no
+    written date before it in the part). A semicolon inside brackets or quotation marks
+    joins nothing.
     """
     start, end = span
     others = [m for m in mentions if m is not mention and start <= m.start and m.end <= end]
@@ -1011,10 +1012,19 @@ def semicolon_part(
             opening is not None
             and part[:1].isupper()
             and not leans_on_previous(part)
-            and not any(m.relative for m in mentions if opening.start() <= m.start < end)
+            and not _counts_from_outside(mentions, opening.start(), end)
         ):
             start = opening.start()
     return (start, end)
+
+
+def _counts_from_outside(mentions: Sequence[DateMention], start: int, end: int) -> bool:
+    """A relative date inside ``start:end`` ("the same year") with no written date before
+    it there: it counts from a date outside."""
+    inside = [m for m in mentions if start <= m.start < end]
+    return any(
+        m.relative and not any(not o.relative and o.end <= m.start for o in inside) for m in inside
+    )
 
 
 def _top_level_semicolons(text: str, start: int, end: int) -> Iterator[int]:

@@ -319,6 +319,24 @@ def test_a_table_date_the_prose_only_seems_to_contradict_is_kept() -> None:
                 "consecrated the twelve cardinals in April 1962.",
             },
         ),
+        # a later part's relative date that counts from a date of its own part
+        (
+            "Works by Babbage were published in 1830; On the Economy of Machinery was "
+            "translated in 1833 into French, and into German the same year.",
+            {
+                "1833": "On the Economy of Machinery was translated in 1833 into French, and "
+                "into German the same year.",
+            },
+        ),
+        # a later part that counts from the first part's date is shown with it
+        (
+            "Works by Babbage were published in 1830; The same year, his son was born in "
+            "London on 1 May.",
+            {
+                "1830-05-01": "Works by Babbage were published in 1830; The same year, his son "
+                "was born in London on 1 May.",
+            },
+        ),
         # a semicolon inside brackets joins nothing
         (
             "The war (fought from 1917; ended 1922) was long, and the union formed in 1922.",
