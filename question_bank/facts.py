@@ -356,7 +356,10 @@ class _Candidate:
 
     @cached_property
     def clean(self) -> Span | None:
-        return clean_span(self.whole, self.mention)
+        span = clean_span(self.whole, self.mention)
+        if span is None:
+            return None
+        return semicolon_part(self.whole, span, self.mention, self.mentions)
 
     @cached_property
     def shaped(self) -> tuple[Span, str] | None:
@@ -1029,6 +1032,74 @@ def clean_span(text: str, mention: DateMention) -> Span | None:
             clauses[low][0],
         )
     return _without_dangling_end(text, (start, end), mention)
+
+
+def semicolon_part(
+    text: str, span: Span, mention: DateMention, mentions: Sequence[DateMention]
+) -> Span:
+    """The part of ``span`` between semicolons that holds the date, when another date
+    lies in another part.
+
+    A semicolon joins two sentences: "In 1669, Charles II revived talks on political
+    union; ... by the end of 1669, negotiations ground to a halt", "John XXIII also
+    issued a rule in 1962 mandating that all cardinals should be bishops; he himself
+    consecrated the twelve non-bishop cardinals in April 1962". Shown whole, the other
+    part's date makes a "when" question ambiguous and gives a cloze's answer away; the
+    date's own part says what happened on it. The first part reads alone; a later one
+    only when it opens with a capital, leans on nothing before it ("he himself
+    consecrated" does) and counts from no date outside it ("the same year" with no
+    written date before it in the part). A semicolon inside brackets or quotation marks
+    joins nothing.
+    """
+    start, end = span
+    others = [m for m in mentions if m is not mention and start <= m.start and m.end <= end]
+    if not others:
+        return span
+    cuts = list(_top_level_semicolons(text, start, end))
+    after = [cut for cut in cuts if cut >= mention.end]
+    if after and any(m.start > after[0] for m in others):
+        end = after[0]
+    before = [cut for cut in cuts if cut < mention.phrase_start]
+    if before and any(m.end <= before[-1] for m in others):
+        opening = WORD.search(text, before[-1] + 1, end)
+        part = text[opening.start() : end] if opening else ""
+        if (
+            opening is not None
+            and part[:1].isupper()
+            and not leans_on_previous(part)
+            and not _counts_from_outside(mentions, opening.start(), end)
+        ):
+            start = opening.start()
+    return (start, end)
+
+
+def _counts_from_outside(mentions: Sequence[DateMention], start: int, end: int) -> bool:
+    """A relative date inside ``start:end`` ("the same year") with no written date before
+    it there: it counts from a date outside."""
+    inside = [m for m in mentions if start <= m.start < end]
+    return any(
+        m.relative and not any(not o.relative and o.end <= m.start for o in inside) for m in inside
+    )
+
+
+def _top_level_semicolons(text: str, start: int, end: int) -> Iterator[int]:
+    """The semicolons of ``text[start:end]`` outside brackets and quotation marks."""
+    depth = 0
+    quoted = False
+    for index in range(start, end):
+        char = text[index]
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == '"':
+            quoted = not quoted
+        elif char == "“":
+            quoted = True
+        elif char == "”":
+            quoted = False
+        elif char == ";" and depth == 0 and not quoted:
+            yield index
 
 
 _DANGLING_WORD = re.compile(

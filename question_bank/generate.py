@@ -643,10 +643,22 @@ def _object_missing(clause: Clause) -> bool:
         return True
     if _SAYING_END.search(rest):
         return True  # "did the Catholic Herald quote Pope John XXIII as saying?"
+    if _participle_object_cut(rest, clause.untrimmed):
+        return True  # "did John XXIII issue a rule mandating?"
     beyond = clause.fact.span_text[clause.start + verb_end :]
     if date_start < verb_end and _CONTINUES_AFTER_BRACKET.search(beyond):
         return True  # "published in RFC 2671 (superseded by RFC 6891) an extension"
     return not rest and _CLAUSAL_OBJECT.match(after) is not None
+
+
+def _participle_object_cut(rest: str, untrimmed: str) -> bool:
+    """The rest ends on an -ing verb whose object was a clause the question cut off:
+    "issued a rule in 1962 mandating that all cardinals should be bishops"."""
+    words = rest.split()
+    if not words or not words[-1].endswith("ing") or not verb_lemma(words[-1]):
+        return False
+    at = untrimmed.find(rest)
+    return at >= 0 and _CLAUSAL_OBJECT.match(untrimmed[at + len(rest) :]) is not None
 
 
 # Both a "when" question and a cloze need the date's clause; a phrase is asked in the
@@ -1874,7 +1886,27 @@ def _open_bound(fact: Fact) -> bool:
     start = max(0, mention.phrase_start - 40)
     if _OPEN_BOUND_BEFORE.search(fact.text[start : mention.start]) is None:
         return False
+    if _agent_named_by_year(fact):
+        return False
     return _OBLIGATION.search(fact.text, 0, mention.phrase_start) is None
+
+
+# "dissolved by the 1660 Restoration", "as demonstrated by the 1212 plot": "by" after a
+# participle names who or what did it, and the year dates that noun
+_AGENT_BY = re.compile(r"\b([a-z]+)\s+by\s+the\s+$")
+
+
+def _agent_named_by_year(fact: Fact) -> bool:
+    """The date is a bare year after "<participle> by the" with its noun after it: the
+    agent of a passive, not a bound."""
+    mention = fact.mention
+    agent = _AGENT_BY.search(fact.text, max(0, mention.start - 40), mention.start)
+    return (
+        agent is not None
+        and mention.text.isdigit()
+        and is_past_participle(agent.group(1))
+        and re.match(r"\s+[A-Za-z]", fact.text[mention.end :]) is not None
+    )
 
 
 # Verbs of a change that comes by degrees
@@ -2480,7 +2512,8 @@ class ClozeDraft:
             if shortened != before and shortened[:1].isupper():
                 before = shortened
         text = before + _blank_for(fact, before) + after
-        if start > 0:
+        if start > 0 and not sentence[:start].rstrip().endswith(";"):
+            # a part after a semicolon is a sentence of its own (facts.semicolon_part)
             text = "… " + text
         if sentence[end:].strip(" .!?\"”'"):
             # "... escalated in _____ when …": the word that opened the cut clause goes too
@@ -2745,6 +2778,13 @@ _TIME_WORDS = frozenset(
 )
 
 
+# Figures a body reports every year: "Intel's 1994 revenue", "the state's 2015 budget"
+_YEARLY_MEASURES = frozenset(
+    "revenue revenues sales profit profits earnings budget income turnover results report "
+    "accounts census season figures".split()
+)
+
+
 def _year_in_name(fact: Fact) -> bool:
     """ "reactivating the Treason Act 1543", "Live at the Carousel Ballroom 1968": a bare
     year right after a capitalized word inside the sentence is part of a name."""
@@ -2764,6 +2804,12 @@ def _year_in_name(fact: Fact) -> bool:
     words = WORD.findall(before)
     if len(words) < 2 or before[-1:] in {",", ";", ":", "(", "—", "–"}:
         return False
+    if re.search(r"\w['’]s$", before):
+        # "England's 1992 Reading Festival", "Verne's 1865 novel": the owner is no name
+        # the year belongs to, and the year dates the thing after it; "Intel's 1994
+        # revenue" is one of a yearly series, which no year alone tells apart
+        following = _NEXT_WORD.match(fact.text, mention.end)
+        return following is not None and following.group(1).lower() in _YEARLY_MEASURES
     last = words[-1]
     return last[:1].isupper() and last.lower() not in _TIME_WORDS | CALENDAR_WORDS
 

@@ -1376,6 +1376,10 @@ def _caption_pieces(text: str, begin: int, end: int) -> list[tuple[int, int, boo
     sentence (", Björn Ulvaeus ...", "at the opening concert ...", "'' on 4 July ..."),
     else as what follows the stretch's last full stop: the prose of a paragraph that a
     caption was glued to ("... and the shamrock. The saints' mosaics ...]]") is kept.
+    That full stop ends the prose whatever follows it, since the caption's own opening
+    may be lost too ("... chart. member, and Foo Fighters member Pat Smear ...]]",
+    "... of 1595. '', Jean-Léon Gérôme, 1867]]", "... died in 1820. ]]"); a period
+    after an abbreviation or an initial ends nothing.
     """
     pieces: list[tuple[int, int, bool]] = []
     start = closed = begin
@@ -1387,7 +1391,11 @@ def _caption_pieces(text: str, begin: int, end: int) -> list[tuple[int, int, boo
         lead = _NONSPACE.search(text, start, found.start())
         caption = start
         if lead is not None and (text[lead.start()].isupper() or text[lead.start()].isdigit()):
-            ends = [m.end() for m in _CAPTION_PROSE_END.finditer(text, lead.start(), found.start())]
+            ends = [
+                m.end()
+                for m in _CAPTION_PROSE_END.finditer(text, lead.start(), found.start())
+                if not _after_abbreviation(text, m.start(), m.end())
+            ]
             caption = ends[-1] if ends else start
         if caption > start:
             pieces.append((start, caption, False))
@@ -1402,8 +1410,21 @@ def _caption_pieces(text: str, begin: int, end: int) -> list[tuple[int, int, boo
     return [(a, b, caption) for a, b, caption in stripped if a < b]
 
 
-# A full stop followed by the next sentence: where a caption glued to prose may begin.
-_CAPTION_PROSE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z0-9\"“(])")
+# A full stop and the space after it: where a caption glued to prose may begin.
+_CAPTION_PROSE_END = re.compile(r"[.!?][\"'”’)]*\s+")
+
+
+def _after_abbreviation(text: str, stop: int, following: int) -> bool:
+    """The period at ``stop`` follows an abbreviation or an initial ("U.S.", "Gen.")."""
+    if text[stop] != ".":
+        return False
+    pos = stop
+    while pos > 0 and pos > stop - 40 and not text[pos - 1].isspace():
+        pos -= 1
+    token = text[pos:stop].lstrip("\"'“‘([{")
+    window = text[following : following + 40]
+    before = text[max(0, pos - 8) : pos]
+    return bool(token) and abbreviation_before(token, before, window) is not None
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -341,3 +341,65 @@ def test_a_table_date_the_prose_only_seems_to_contradict_is_kept() -> None:
     )
     report = extract_facts(read_document(text))
     assert sorted(fact.label for fact in report.table_facts) == ["Omicron", "Titanic"]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # the first part of a sentence joined by a semicolon reads alone
+        (
+            "In 1669, Charles II revived talks on union; by the end of 1669, the talks stopped.",
+            {"1669": "In 1669, Charles II revived talks on union"},
+        ),
+        # a later part too, when it names its subject
+        (
+            "Works by Babbage were published in French in 1830; On the Economy of Machinery "
+            "was translated in 1833 into French.",
+            {
+                "1830": "Works by Babbage were published in French in 1830",
+                "1833": "On the Economy of Machinery was translated in 1833 into French.",
+            },
+        ),
+        # a later part that leans on the first is shown with it
+        (
+            "John XXIII issued a rule in 1962 that all cardinals be bishops; he consecrated the "
+            "twelve cardinals in April 1962.",
+            {
+                "1962": "John XXIII issued a rule in 1962 that all cardinals be bishops",
+                "1962-04": "John XXIII issued a rule in 1962 that all cardinals be bishops; he "
+                "consecrated the twelve cardinals in April 1962.",
+            },
+        ),
+        # a later part's relative date that counts from a date of its own part
+        (
+            "Works by Babbage were published in 1830; On the Economy of Machinery was "
+            "translated in 1833 into French, and into German the same year.",
+            {
+                "1833": "On the Economy of Machinery was translated in 1833 into French, and "
+                "into German the same year.",
+            },
+        ),
+        # a later part that counts from the first part's date is shown with it
+        (
+            "Works by Babbage were published in 1830; The same year, his son was born in "
+            "London on 1 May.",
+            {
+                "1830-05-01": "Works by Babbage were published in 1830; The same year, his son "
+                "was born in London on 1 May.",
+            },
+        ),
+        # a semicolon inside brackets joins nothing
+        (
+            "The war (fought from 1917; ended 1922) was long, and the union formed in 1922.",
+            {},
+        ),
+    ],
+)
+def test_a_date_is_shown_with_its_own_part_of_a_sentence_joined_by_a_semicolon(
+    text: str, shown: dict[str, str]
+) -> None:
+    report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
+    spans = {(fact.date.value, fact.span_text) for fact in report.facts}
+    assert set(shown.items()) <= spans, spans
+    if not shown:
+        assert all(fact.span_text == text for fact in report.facts), spans

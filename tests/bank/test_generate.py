@@ -1085,3 +1085,42 @@ def test_the_title_persons_given_name_naming_a_thing_reads_as_the_person() -> No
     assert "Janis" not in rare_given_names(life, "Janis Joplin")
     assert "Janis" in rare_given_names(life + film, "Janis Joplin")
     assert "Janis" not in rare_given_names(life + film, "Big Brother")
+
+
+def test_a_part_after_a_semicolon_is_asked_as_a_sentence_of_its_own() -> None:
+    bank = bank_of(
+        "Works by Babbage were published in French in 1830; On the Economy of Machinery was "
+        "translated into German in 1833 by Gottfried Friedenberg."
+    )
+    clozes = sorted(p for p in _asked(bank, "cloze"))
+    assert clozes == [
+        "On the Economy of Machinery was translated into German in _____ by Gottfried Friedenberg.",
+        "Works by Babbage were published in French in _____ …",
+    ], clozes
+
+
+def test_a_year_after_a_possessive_dates_the_thing_it_modifies() -> None:
+    bank = bank_of(
+        "Nirvana headlined the closing night of England's 1992 Reading Festival, a show "
+        "often remembered as one of their best."
+    )
+    assert _asked(bank, "cloze") == [
+        "Nirvana headlined the closing night of England's _____ Reading Festival, a show "
+        "often remembered as one of their best."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cloze"),
+    [
+        (
+            "Tensions between John and the barons had been growing for several years, as "
+            "demonstrated by the 1212 plot against the king.",
+            True,
+        ),
+        # "by" after no participle is a bound: any later season would be true too
+        ("By the 1660 season the court of Charles II had moved to London.", False),
+    ],
+)
+def test_by_after_a_participle_names_an_agent_and_no_bound(text: str, cloze: bool) -> None:
+    assert bool(_asked(bank_of(text), "cloze")) is cloze

@@ -917,6 +917,34 @@ def test_a_caption_glued_after_prose_leaves_the_prose() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "member, and Foo Fighters member Pat Smear on stage in the 2010s.|left|222x222px",
+        "'', Jean-Léon Gérôme, 1867",
+        "",
+    ],
+    ids=["cut-mid-caption", "italic-title-mark", "empty"],
+)
+def test_a_caption_whose_opening_is_lost_leaves_the_prose_before_it(caption: str) -> None:
+    prose = "The album debuted in 1996. It topped the chart, Dr. Smith wrote in 1997."
+    text = f"Band\n\nHistory\n\n{prose} {caption}]] The band split in 1998.\n"
+    doc = read_document(text)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", prose),
+        ("nonprose", f"{caption}]]"),
+        ("paragraph", "The band split in 1998."),
+    ]
+
+
+def test_a_period_after_an_abbreviation_does_not_start_a_caption() -> None:
+    caption = "The hall was built in 1840 for the U.S. embassy]]"
+    text = f"Palace\n\nDesign\n\n{caption} It opened in 1845.\n"
+    doc = read_document(text)
+    assert [b.kind for b in doc.blocks] == ["nonprose", "paragraph"]
+    assert doc.blocks[0].text.startswith("The hall was built")
+
+
 def test_a_closed_link_is_no_caption() -> None:
     text = "Palace\n\nDesign\n\nThe [[Palace of Westminster]] was rebuilt from 1840 to 1870.\n"
     [block] = read_document(text).blocks

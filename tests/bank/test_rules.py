@@ -133,6 +133,11 @@ STATEMENT_ROWS = [
         "1965",
     ),
     (
+        "object-missing",
+        "John XXIII also issued a rule in 1962 mandating that all cardinals should be bishops.",
+        "1962",
+    ),
+    (
         "vague-object",
         'In 2011, researchers in Britain proposed a multimillion-pound project, "Plan 28", to '
         "construct the Analytical Engine.",
@@ -626,6 +631,11 @@ CLOZE_ROWS = [
         "year-in-name",
         "In January 1769, Parliament reactivated the Treason Act 1543 against the colonists.",
         "1543",
+    ),
+    (
+        "year-in-name",
+        "The recall resulted in a $475 million charge against Intel's 1994 revenue.",
+        "1994",
     ),
     (
         "citation",
