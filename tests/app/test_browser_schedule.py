@@ -27,7 +27,7 @@ FEW = "few@example.org"
 
 @pytest.fixture
 def schedule_app(tmp_path: Path) -> Iterator[tuple[Flask, str, int]]:
-    """The sample bank, a learner with 400-odd simulated reviews and one with a few; fits
+    """The sample bank, a learner with some 600 simulated reviews and one with a few; fits
     run as they are queued (huey's immediate mode)."""
     from question_bank.bank import load_bank
     from quizapp.sources.importer import import_bank
@@ -41,7 +41,7 @@ def schedule_app(tmp_path: Path) -> Iterator[tuple[Flask, str, int]]:
         )
         db.session.commit()
     learner = add_user(app, EMAIL)
-    add_simulated_reviews(app, learner, cards=60, days=60)
+    add_simulated_reviews(app, learner, cards=100, days=60)
     add_simulated_reviews(app, add_user(app, FEW), cards=3, days=10)
     with serving(app) as base:
         yield app, base, learner

@@ -76,7 +76,7 @@ def learner(app: Flask, imported: int) -> int:
 def test_a_fit_on_a_forgetful_learner_predicts_their_latest_reviews_better(
     app: Flask, learner: int
 ) -> None:
-    stored = add_simulated_reviews(app, learner, cards=60, days=60)
+    stored = add_simulated_reviews(app, learner, cards=100, days=60)
     with app.app_context():
         records = optimizing.learner_reviews(learner)
         result = optimizing.fit_parameters(records)
@@ -142,7 +142,7 @@ def logged_in_learner_with_reviews(
 def test_optimize_my_schedule_fits_shows_before_and_after_and_the_scheduler_uses_the_fit(
     app: Flask, client: FlaskClient, auth: AuthActions, imported: int
 ) -> None:
-    user_id = logged_in_learner_with_reviews(app, auth, minimum=100, cards=60, days=60)
+    user_id = logged_in_learner_with_reviews(app, auth, minimum=100, cards=100, days=60)
     assert 'id="optimize"' in client.get("/study").text
 
     response = client.post("/study/optimize")
@@ -222,7 +222,7 @@ def test_the_nightly_task_fits_learners_with_enough_new_reviews_once(
     app.config.update(OPTIMIZE_MIN_REVIEWS=100, OPTIMIZE_NIGHTLY_NEW_REVIEWS=50)
     ready = add_user(app, "ready@example.org")
     few = add_user(app, "few@example.org")
-    add_simulated_reviews(app, ready, cards=60, days=60)
+    add_simulated_reviews(app, ready, cards=100, days=60)
     add_simulated_reviews(app, few, cards=3, days=10)
     queue_for(app)
     nightly = app.extensions["quizapp.queue.tasks"]["nightly-fits"]
@@ -255,7 +255,7 @@ def test_the_nightly_task_runs_at_the_configured_hour(app: Flask) -> None:
 def test_a_fit_left_running_past_an_hour_is_failed_and_the_learner_fitted_again(
     app: Flask, learner: int
 ) -> None:
-    add_simulated_reviews(app, learner, cards=60, days=60)
+    add_simulated_reviews(app, learner, cards=100, days=60)
     now = datetime.now(UTC)
     with app.app_context():
         lost = ScheduleFit(

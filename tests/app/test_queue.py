@@ -422,7 +422,7 @@ def test_a_worker_fits_a_learner_s_schedule_while_the_page_shows_its_progress(
         db.session.commit()
     client = app.test_client()
     learner_id = AuthActions(app, client).login_as_learner()
-    add_simulated_reviews(app, learner_id, cards=60, days=60)
+    add_simulated_reviews(app, learner_id, cards=100, days=60)
 
     response = client.post("/study/optimize")
     assert response.status_code == 302
