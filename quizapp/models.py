@@ -60,6 +60,7 @@ __all__ = [
     "QuestionSetItem",
     "RateLimitWindow",
     "Review",
+    "ScheduleFit",
     "SchoolClass",
     "Source",
     "StudyChoice",
@@ -126,6 +127,9 @@ class User(UserMixin, Base):
     # The IANA zone whose midnight starts the learner's day (daily limits, the streak,
     # one form of a fact a day); every stored time stays UTC.
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    # The learner's own FSRS parameters (21 numbers), fitted on their reviews by
+    # :mod:`quizapp.learning.optimizing`; None: FSRS's defaults.
+    fsrs_parameters: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     cards: Mapped[list[Card]] = relationship(back_populates="user")
@@ -304,6 +308,36 @@ class Review(Base):
 
     card: Mapped[Card] = relationship()
     question: Mapped[Question] = relationship()
+
+
+class ScheduleFit(Base):
+    """One fit of a learner's FSRS parameters to their reviews, run by a queue worker
+    (:mod:`quizapp.learning.optimizing`): its progress while it runs, then the log loss
+    and RMSE of the parameters in use (``before``) and of the fit (``after``) on the
+    learner's held-out last reviews, and whether the fit was adopted."""
+
+    __tablename__ = "schedule_fit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    trigger: Mapped[str] = mapped_column(String(16))  # "request" or "nightly"
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    stage: Mapped[str] = mapped_column(String(100), default="waiting for a worker")
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    reviews: Mapped[int] = mapped_column(Integer, default=0)
+    train_items: Mapped[int] = mapped_column(Integer, default=0)
+    test_items: Mapped[int] = mapped_column(Integer, default=0)
+    log_loss_before: Mapped[float | None] = mapped_column(Float, nullable=True)
+    rmse_before: Mapped[float | None] = mapped_column(Float, nullable=True)
+    log_loss_after: Mapped[float | None] = mapped_column(Float, nullable=True)
+    rmse_after: Mapped[float | None] = mapped_column(Float, nullable=True)
+    parameters_before: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
+    parameters: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
+    adopted: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class LoginAttempt(Base):

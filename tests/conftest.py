@@ -20,6 +20,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from fsrs.scheduler import DEFAULT_PARAMETERS as DEFAULT_FSRS_PARAMETERS
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.serving import make_server
@@ -424,3 +425,83 @@ def post_at_once(
     for thread in threads:
         thread.join(timeout=180)
     return results
+
+
+# A learner who forgets faster than FSRS's defaults expect: a fit on their reviews must
+# predict them better than the defaults.
+FORGETFUL = (0.05, 0.3, 0.8, 3.0, *DEFAULT_FSRS_PARAMETERS[4:20], 0.4)
+
+
+def add_simulated_reviews(
+    app: Flask,
+    user_id: int,
+    *,
+    cards: int,
+    days: int,
+    parameters: tuple[float, ...] = FORGETFUL,
+    seed: int = 3,
+) -> int:
+    """Cards and reviews of a learner whose memory follows FSRS with ``parameters``,
+    scheduled by the default scheduler: ``cards`` new facts over the first days (10 a
+    day), reviewed when due for ``days`` days, recalled with the memory's
+    retrievability (Good) or not (Again). Every card asks the first question of the
+    database (their facts are made up). Returns the number of reviews stored."""
+    import random
+
+    from fsrs import Card as FsrsCard
+    from fsrs import Rating, Scheduler
+
+    from quizapp.models import Card, Question, Review
+
+    rng = random.Random(seed)
+    app_scheduler = Scheduler(enable_fuzzing=False)
+    memory = Scheduler(parameters=parameters, enable_fuzzing=False)
+    with app.app_context():
+        question_id = db.session.scalar(db.select(Question.id).order_by(Question.id).limit(1))
+        assert question_id is not None, "import a bank first"
+        stored = 0
+        for index in range(cards):
+            now = NOW + timedelta(days=index // 10, minutes=index)
+            card, truth = FsrsCard(due=now), FsrsCard(due=now)
+            row = Card(user_id=user_id, fact=f"f-sim{index}", question_id=question_id)
+            reviews = []
+            while card.due < NOW + timedelta(days=days):
+                when = max(now, card.due)
+                recalled = (
+                    truth.last_review is not None
+                    and rng.random() < memory.get_card_retrievability(truth, when)
+                )
+                rating = Rating.Good if recalled or truth.last_review is None else Rating.Again
+                before = card.to_dict()
+                card, _ = app_scheduler.review_card(card, rating, when)
+                truth, _ = memory.review_card(truth, rating, when)
+                reviews.append((when, rating, before))
+                now = when
+            row.state, row.step = int(card.state), card.step
+            row.stability, row.difficulty = card.stability, card.difficulty
+            row.due, row.last_review, row.reps = card.due, card.last_review, len(reviews)
+            db.session.add(row)
+            db.session.flush()
+            for version, (when, rating, before) in enumerate(reviews):
+                db.session.add(
+                    Review(
+                        card_id=row.id,
+                        user_id=user_id,
+                        question_id=question_id,
+                        card_version=version,
+                        rating=int(rating),
+                        original_rating=int(rating),
+                        score=1.0 if rating > Rating.Again else 0.0,
+                        correct=rating > Rating.Again,
+                        given_answer="",
+                        given_display="",
+                        expected_display="",
+                        feedback="",
+                        reviewed_at=when,
+                        state_before=int(before["state"]),
+                        card_before=before,
+                    )
+                )
+            stored += len(reviews)
+        db.session.commit()
+        return stored

@@ -109,7 +109,15 @@ class SessionStatus:
 
 
 def scheduler_for(user: User, *, enable_fuzzing: bool = True) -> Scheduler:
-    """The FSRS scheduler for this learner's desired retention."""
+    """The FSRS scheduler for this learner's desired retention, with their own
+    parameters once a fit has been adopted (:mod:`quizapp.learning.optimizing`), else
+    FSRS's defaults."""
+    if user.fsrs_parameters:
+        return Scheduler(
+            parameters=user.fsrs_parameters,
+            desired_retention=user.desired_retention,
+            enable_fuzzing=enable_fuzzing,
+        )
     return Scheduler(desired_retention=user.desired_retention, enable_fuzzing=enable_fuzzing)
 
 

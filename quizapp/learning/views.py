@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
+from typing import TypeVar
 
 from flask import (
     Blueprint,
     abort,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -22,7 +24,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import db
-from quizapp.learning import answering, hints, stats, study
+from quizapp.learning import answering, hints, optimizing, stats, study
 from quizapp.learning.forms import (
     AnswerForm,
     JoinClassForm,
@@ -46,12 +48,13 @@ from quizapp.models import (
     AssignmentAttempt,
     Question,
     Review,
+    ScheduleFit,
     Source,
     utcnow,
 )
 from quizapp.platform.forms import ConfirmForm, require_confirmation
 from quizapp.platform.redirects import safe_next
-from quizapp.sources import audience, passages
+from quizapp.sources import audience, passages, queue
 from quizapp.teaching import assignments, classes, curation
 from quizapp.teaching import review as teaching_review
 from quizapp.teaching.curation import AskedQuestion
@@ -148,7 +151,54 @@ def _study_page(errors: dict[int, list[str]] | None = None) -> str:
         )
         for entry in entries
     }
-    return render_template("learning/study.html", entries=entries, forms=forms, errors=errors or {})
+    return render_template(
+        "learning/study.html",
+        entries=entries,
+        forms=forms,
+        errors=errors or {},
+        schedule=_schedule_context(),
+    )
+
+
+def _schedule_context() -> dict[str, object]:
+    """What the Study page says about the learner's FSRS parameters."""
+    return {
+        "reviews": optimizing.review_count(current_user),
+        "minimum": optimizing.minimum_reviews(current_app),
+        "personal": bool(current_user.fsrs_parameters),
+        "latest": optimizing.latest_fit(current_user),
+        "form": ConfirmForm(),
+    }
+
+
+@bp.route("/study/optimize", methods=["POST"])
+def optimize_schedule() -> Response | tuple[str, int]:
+    """ "Optimize my schedule": queue a fit of the learner's FSRS parameters and show it."""
+    require_confirmation()
+    minimum = optimizing.minimum_reviews(current_app)
+    try:
+        fit, created = optimizing.request_fit(current_user, now=utcnow(), minimum=minimum)
+    except optimizing.NotEnoughReviewsError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return _study_page(), 400
+    db.session.commit()
+    if created:
+        queue.start_fit(current_app._get_current_object(), fit)  # type: ignore[attr-defined]
+    return redirect(url_for("learner.schedule_fit", fit_id=fit.id))
+
+
+@bp.route("/study/fits/<int:fit_id>")
+def schedule_fit(fit_id: int) -> str:
+    fit = _own(ScheduleFit, fit_id)
+    return render_template("learning/fit.html", fit=fit)
+
+
+@bp.route("/study/fits/<int:fit_id>/status")
+def schedule_fit_status(fit_id: int) -> Response:
+    response = jsonify(optimizing.fit_state(_own(ScheduleFit, fit_id)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/study/<int:source_id>", methods=["POST"])
@@ -281,16 +331,21 @@ def _duration_ms(shown_at: str | None) -> int | None:
     return elapsed if 0 <= elapsed <= MAX_DURATION_MS else None
 
 
-def _own_review(review_id: int) -> Review:
-    review = db.session.get(Review, review_id)
-    if review is None or review.user_id != current_user.id:
+_Mine = TypeVar("_Mine", Review, ScheduleFit)
+
+
+def _own(model: type[_Mine], row_id: int) -> _Mine:
+    """The learner's own review or fit: another learner's is not found (404), so its
+    existence does not leak."""
+    row = db.session.get(model, row_id)
+    if row is None or row.user_id != current_user.id:
         abort(404)
-    return review
+    return row
 
 
 @bp.route("/quiz/result/<int:review_id>")
 def result(review_id: int) -> str:
-    review = _own_review(review_id)
+    review = _own(Review, review_id)
     question = review.question
     form = RatingForm(rating=str(review.rating))
     now = utcnow()
@@ -316,7 +371,7 @@ def result(review_id: int) -> str:
 
 @bp.route("/quiz/result/<int:review_id>/rating", methods=["POST"])
 def change_rating(review_id: int) -> Response:
-    review = _own_review(review_id)
+    review = _own(Review, review_id)
     form = RatingForm()
     if not form.validate_on_submit():
         abort(400, "Choose a rating from 1 (Again) to 4 (Easy).")

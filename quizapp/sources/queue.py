@@ -9,11 +9,15 @@ Where the queue lives is ``QUEUE_URL`` (``QUIZAPP_QUEUE_URL``):
   workers run on any machine that reaches it.
 - ``redis://...``: a Redis server; workers run on any machine that reaches it.
 
-Two tasks: ``generate`` claims a job and runs it (a teacher at the running-jobs limit:
-the task comes back ``GENERATION_DEFER_SECONDS`` later, and other teachers' jobs go
-first), and ``watch`` looks after a job every third of ``GENERATION_STALE_SECONDS`` until
-it is finished, queueing it again when its worker died (huey does not: a task whose worker
-is killed mid-run is lost, by design). ``flask --app quizapp worker`` runs the consumer.
+Two tasks for generation: ``generate`` claims a job and runs it (a teacher at the
+running-jobs limit: the task comes back ``GENERATION_DEFER_SECONDS`` later, and other
+teachers' jobs go first), and ``watch`` looks after a job every third of
+``GENERATION_STALE_SECONDS`` until it is finished, queueing it again when its worker died
+(huey does not: a task whose worker is killed mid-run is lost, by design). Two for
+personal FSRS parameters (:mod:`quizapp.learning.optimizing`): ``optimize`` runs a
+learner's fit, and the periodic ``nightly-fits`` (at ``OPTIMIZE_NIGHTLY_HOUR``, UTC) queues
+one for each learner with enough new reviews. ``flask --app quizapp worker`` runs the
+consumer.
 
 With ``QUEUE_IMMEDIATE`` (tests), huey runs a task as it is enqueued, in the enqueuing
 process: its own immediate mode.
@@ -27,15 +31,15 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from huey import Huey, PostgresHuey, RedisHuey, SqliteHuey
+from huey import Huey, PostgresHuey, RedisHuey, SqliteHuey, crontab
 from huey.consumer import Consumer
 from huey.exceptions import RetryTask
 from sqlalchemy.engine import make_url
 
 from quizapp.extensions import db
-from quizapp.models import GenerationJob, utcnow
+from quizapp.models import GenerationJob, ScheduleFit, utcnow
 
-__all__ = ["queue_for", "queue_url", "run_worker", "start_generation"]
+__all__ = ["queue_for", "queue_url", "run_worker", "start_fit", "start_generation"]
 
 QUEUE_NAME = "quizapp"
 _EXTENSION = "quizapp.queue"
@@ -79,6 +83,7 @@ def queue_for(app: Flask) -> Huey:
 
 
 def _register_tasks(huey: Huey, app: Flask) -> None:
+    from quizapp.learning import optimizing
     from quizapp.sources import generation
 
     @huey.task(name="generate")
@@ -110,13 +115,43 @@ def _register_tasks(huey: Huey, app: Flask) -> None:
         if outcome != "finished" and outcome != "failed":
             watch.schedule((job_id,), delay=settings.stale_seconds / 3)
 
+    @huey.task(name="optimize")
+    def optimize(fit_id: int) -> None:
+        with app.app_context():
+            try:
+                optimizing.run_fit(fit_id, now=utcnow)
+            finally:
+                db.session.remove()
+
+    @huey.periodic_task(
+        crontab(minute="0", hour=str(app.config.get("OPTIMIZE_NIGHTLY_HOUR", 3))),
+        name="nightly-fits",
+    )
+    def nightly_fits() -> None:
+        with app.app_context():
+            try:
+                fit_ids = optimizing.queue_nightly_fits(
+                    now=utcnow(),
+                    minimum=optimizing.minimum_reviews(app),
+                    new_reviews=optimizing.nightly_new_reviews(app),
+                )
+            finally:
+                db.session.remove()
+        for fit_id in fit_ids:
+            optimize(fit_id)
+
     @huey.on_startup()
     def fresh_connections() -> None:
         # A worker process is forked from the consumer: it opens its own connections.
         with app.app_context():
             db.engine.dispose(close=False)
 
-    app.extensions[_EXTENSION + ".tasks"] = {"generate": generate, "watch": watch}
+    app.extensions[_EXTENSION + ".tasks"] = {
+        "generate": generate,
+        "watch": watch,
+        "optimize": optimize,
+        "nightly-fits": nightly_fits,
+    }
 
 
 def start_generation(app: Flask, job: GenerationJob) -> None:
@@ -131,6 +166,12 @@ def start_generation(app: Flask, job: GenerationJob) -> None:
     tasks["generate"](job.id)
 
 
+def start_fit(app: Flask, fit: ScheduleFit) -> None:
+    """Hand a committed, queued fit of a learner's FSRS parameters to the queue."""
+    queue_for(app)
+    app.extensions[_EXTENSION + ".tasks"]["optimize"](fit.id)
+
+
 def run_worker(app: Flask, *, workers: int) -> None:
     """Run the queue's consumer with ``workers`` worker processes until SIGINT (finish
     the jobs at hand) or SIGTERM (stop now; their jobs are queued again later)."""
@@ -142,7 +183,7 @@ def run_worker(app: Flask, *, workers: int) -> None:
         huey,
         workers=workers,
         worker_type="process",
-        periodic=False,
+        periodic=True,  # the nightly fits
         initial_delay=0.1,
         max_delay=1.0,  # an idle SQLite queue is polled at least every second
         scheduler_interval=1,

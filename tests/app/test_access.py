@@ -185,6 +185,17 @@ ROWS = [
     ),
     Row("learner.choose_source", "POST", "/study/999", logged_in(404), {"studying": "y"}),
     Row("learner.study_more", "POST", "/quiz/more", logged_in(302), {"more": "ahead"}),
+    # A's fit is queued: A is sent to it. Every other user has fewer reviews than a fit
+    # needs: a clear 400, nothing queued.
+    Row(
+        "learner.optimize_schedule",
+        "POST",
+        "/study/optimize",
+        (LOGIN, 302, 400, 400, 400, 400, 400),
+    ),
+    Row("learner.schedule_fit", "GET", "/study/fits/{fit_a}", only_a(200)),
+    Row("learner.schedule_fit", "GET", "/study/fits/999", logged_in(404)),
+    Row("learner.schedule_fit_status", "GET", "/study/fits/{fit_a}/status", only_a(200)),
     # --- learner: classes and assignments
     Row("learner.my_classes", "GET", "/classes", logged_in(200)),
     # T1 teaches this class and cannot join it; anyone else may join it to learn.
@@ -790,7 +801,7 @@ def build_world(app: Flask) -> dict[str, Any]:
     from question_bank.bank import load_bank
     from quizapp.accounts.tokens import create_token
     from quizapp.learning.answering import answer_question
-    from quizapp.models import Question, Source, User
+    from quizapp.models import Question, ScheduleFit, Source, User
     from quizapp.sources.importer import import_bank
     from quizapp.teaching import assignments, classes, curation, question_sets
 
@@ -869,6 +880,10 @@ def build_world(app: Flask) -> dict[str, Any]:
         )
         world |= {name: user.id for name, user in users.items()}
         world |= {"attempt_a": attempt.id, "review_a": answer.review.id}
+        fit = ScheduleFit(user_id=users["learner_a"].id, trigger="request", created_at=real_now)
+        db.session.add(fit)
+        db.session.flush()
+        world["fit_a"] = fit.id
         for name, user in users.items():
             world[f"token_{name}"] = create_token(user, "access", "write", now=real_now)[1]
         db.session.commit()

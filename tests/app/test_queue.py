@@ -21,7 +21,16 @@ from typing import Any
 
 import conftest
 import pytest
-from conftest import DATA, AuthActions, add_user, make_app, reset_database
+from conftest import (
+    DATA,
+    NOW,
+    SAMPLE_BANK,
+    AuthActions,
+    add_simulated_reviews,
+    add_user,
+    make_app,
+    reset_database,
+)
 from flask import Flask
 from flask.testing import FlaskClient
 from sample_pdf import make_raw_pdf, many_runs_pdf
@@ -31,7 +40,7 @@ from werkzeug.test import EnvironBuilder
 from question_bank.build import build_bank
 from question_bank.formats import document_text
 from quizapp.extensions import db
-from quizapp.models import GenerationJob, Question, Source
+from quizapp.models import GenerationJob, Question, ScheduleFit, Source, User
 from quizapp.sources.decisions import review_counts
 from quizapp.sources.queue import queue_for
 
@@ -397,3 +406,42 @@ def test_a_job_that_keeps_losing_its_worker_fails_after_its_attempts(
     assert count(app, Source) == 0
     page = client.get(f"/teach/jobs/{job_id}").text
     assert "stopped 3 times" in page and 'id="retry"' in page
+
+
+def test_a_worker_fits_a_learner_s_schedule_while_the_page_shows_its_progress(
+    world: tuple[Flask, FlaskClient, Workers, dict[str, Any]],
+) -> None:
+    from question_bank.bank import load_bank
+    from quizapp.sources.importer import import_bank
+
+    app, _teacher, workers, _config = world
+    app.config["OPTIMIZE_MIN_REVIEWS"] = 100
+    workers.env["QUIZAPP_OPTIMIZE_MIN_REVIEWS"] = "100"
+    with app.app_context():
+        import_bank(load_bank(SAMPLE_BANK), now=NOW)
+        db.session.commit()
+    client = app.test_client()
+    learner_id = AuthActions(app, client).login_as_learner()
+    add_simulated_reviews(app, learner_id, cards=100, days=60)
+
+    response = client.post("/study/optimize")
+    assert response.status_code == 302
+    fit_url = response.headers["Location"]
+    page = client.get(fit_url).text  # no worker yet: the fit waits, the page says so
+    assert 'data-status="queued"' in page and "queued: waiting for a worker" in page
+    assert client.get(fit_url + "/status").get_json()["progress"] == 0
+
+    workers.start(workers=1)
+    deadline = time.monotonic() + 60
+    while (state := client.get(fit_url + "/status").get_json())["status"] in ("queued", "running"):
+        assert time.monotonic() < deadline, state
+        time.sleep(0.2)
+    assert state["status"] == "done", state
+    assert state["adopted"] and state["progress"] == 100
+    assert state["log_loss_after"] < state["log_loss_before"]
+    with app.app_context():
+        learner = db.session.get(User, learner_id)
+        fit = db.session.scalars(select(ScheduleFit)).one()
+        assert learner is not None and learner.fsrs_parameters == fit.parameters
+        assert fit.started_at is not None and fit.finished_at is not None
+    assert 'id="fit-metrics"' in client.get(fit_url).text
