@@ -289,13 +289,17 @@ def _also(question: ExportQuestion) -> str:
 
 
 def _note(forms: Sequence[ExportQuestion], guid: str, base_url: str, position: int) -> genanki.Note:
-    """The fact's note: each form's question, offer and answer in its fields (a kind the
-    fact has twice keeps its first form), the passage of the form the card asks."""
+    """The fact's note: each form's question, offer and answer in its fields, the passage
+    of the form the card asks. A kind the fact has twice (two sentences that date one
+    event, each a cloze) has one place on the note: the first in export order holds it,
+    and ``Questions`` names the forms the note holds."""
     asked = forms[0]
     fields = dict.fromkeys(FIELDS, "")
+    held = []
     for form in FORMS:
         question = next((question for question in forms if question.kind == form.kind), None)
         if question is not None:
+            held.append(question)
             prompt, offered, answer = _form_fields(question)
             fields[form.question] = prompt
             fields[form.answer] = answer
@@ -308,7 +312,7 @@ def _note(forms: Sequence[ExportQuestion], guid: str, base_url: str, position: i
         Section=_html(asked.section),
         Source=_html(asked.source_title),
         Link=f'<a href="{html.escape(link, quote=True)}">Open the passage in quizapp</a>',
-        Questions=" ".join(_html(question.bank_id) for question in forms),
+        Questions=" ".join(_html(question.bank_id) for question in held),
     )
     return genanki.Note(
         model=FACT_MODEL,

@@ -8,6 +8,7 @@ per fact.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -218,6 +219,26 @@ def test_a_second_export_updates_the_notes_instead_of_duplicating_them(
     assert notes["q-0000b001"]["Date"] == "On which day did Azerbaijan take Shusha (Füzuli next)?"
     decks = collection.decks.all_names_and_ids(include_filtered=False)
     assert sorted(deck.name for deck in decks) == ["Default", "quizapp", "quizapp::Sample war"]
+
+
+def test_a_kind_a_fact_has_twice_is_held_by_its_first_form(
+    app: Flask, eras: int, collection: Any, tmp_path: Path
+) -> None:
+    """Two sentences that date one event are two clozes of one fact (the bundled
+    document has such a fact): the note holds the first, with its own answer."""
+    with app.app_context():
+        questions = source_questions(eras)
+    augustus = next(question for question in questions if question.bank_id == "q-f9b85578")
+    second_cloze = dataclasses.replace(augustus, fact="f-0f06914f")
+    exported = [question for question in questions if question is not augustus]
+    data = export_source(eras, questions=[*exported, second_cloze])
+    import_package(collection, data, tmp_path / "deck.apkg")
+    notes = notes_by_id(collection)
+    assert len(notes) == 8 and collection.card_count() == 8
+    carthage = notes["f-0f06914f"]
+    assert carthage["Questions"] == "q-11d83e2d q-c3de5580 q-18b25e39"
+    assert carthage["Cloze"].startswith("Rome destroyed the city of Carthage in")
+    assert carthage["ClozeAnswer"] == "146 BC"
 
 
 def answer(user: User, bank_id: str, given: str, at: datetime, *, duration_ms: int = 4000) -> None:
