@@ -83,6 +83,7 @@ def synthetic_questions(count: int) -> list[ExportQuestion]:
             ExportQuestion(
                 id=n + 1,
                 bank_id=f"q-{n:08x}",
+                fact=f"q-{n:08x}",
                 kind=kind,
                 prompt=prompt,
                 answer=answer,
@@ -102,7 +103,7 @@ def synthetic_questions(count: int) -> list[ExportQuestion]:
     return questions
 
 
-def synthetic_progress(questions: list[ExportQuestion]) -> dict[int, CardProgress]:
+def synthetic_progress(questions: list[ExportQuestion]) -> dict[str, CardProgress]:
     progress = {}
     for n, question in enumerate(questions):
         state = (2, 2, 2, 1, 3)[n % 5]
@@ -119,7 +120,7 @@ def synthetic_progress(questions: list[ExportQuestion]) -> dict[int, CardProgres
             )
             for k in range(4 + n % 5)
         )
-        progress[question.id] = CardProgress(
+        progress[question.fact] = CardProgress(
             state=state,
             step=None if state == 2 else 0,
             stability=12.0 + n % 30,

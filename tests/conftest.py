@@ -241,6 +241,19 @@ def imported(app: Flask, sample_bank: Any) -> int:
         return summary.source_id
 
 
+@pytest.fixture
+def eras(app: Flask) -> int:
+    """The eras bank imported for everyone (dates of every era, facts asked by a date, a
+    cloze and a choice question); returns its source id."""
+    from quizapp.sources.importer import import_bank
+
+    with app.app_context():
+        text = (DATA / "eras.txt").read_text()
+        summary = import_bank(load_bank(DATA / "eras_bank.yaml"), now=NOW, document_text=text)
+        db.session.commit()
+        return summary.source_id
+
+
 def make_upload(
     app: Flask, teacher_id: int, *, title: str = "T1's notes", accept: Any = None
 ) -> int:

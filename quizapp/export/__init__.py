@@ -8,8 +8,7 @@ The writers take plain records (:mod:`quizapp.export.records`) and return bytes;
 """
 
 from quizapp.export.anki import (
-    CLOZE_MODEL_ID,
-    QUESTION_MODEL_ID,
+    FACT_MODEL_ID,
     build_apkg,
     deck_id_for,
     note_guid,
@@ -28,10 +27,9 @@ from quizapp.export.records import CardProgress, ExportQuestion, ReviewEntry, pa
 from quizapp.export.spreadsheet import build_csv
 
 __all__ = [
-    "CLOZE_MODEL_ID",
     "DEFAULT_BASE_URL",
+    "FACT_MODEL_ID",
     "FORMATS",
-    "QUESTION_MODEL_ID",
     "CardProgress",
     "ExportFile",
     "ExportQuestion",

@@ -1,12 +1,22 @@
 """Anki packages (``.apkg``) written with genanki, optionally with a learner's progress.
 
+**One note per fact.** quizapp keeps one memory per (learner, fact), whichever form asks
+it, so a package holds one note per fact and the note one card: the fact's forms are
+fields of the one note type "quizapp fact" (the typed date question, the cloze, the
+multiple choice with its options, or an order question's events), each with its own
+answer, since a corrected key is one form's. The card asks the form that needs recall
+most, the first the fact has of :data:`FORMS` (date, cloze, choice, order); the other
+forms stay on the note, for a card type a learner adds in Anki. Anki would otherwise
+schedule three memories of one fact and ask its siblings on their own days.
+
 Ids are fixed so that exporting again updates what Anki already holds:
 
-- the two note types have the constant ids below (never change them);
+- the note type has the constant id below (never change it, nor its fields' order);
 - a deck's id is derived from what it holds (:func:`deck_id_for`);
-- a note's GUID is derived from its question's source file and stable bank id
-  (:func:`note_guid`), so Anki's importer matches a re-exported note to the one it has
-  and updates its fields (when the package is newer) instead of adding a duplicate.
+- a note's GUID is derived from the fact's source file and fact id (:func:`note_guid`),
+  so Anki's importer matches a re-exported note to the one it has and updates its fields
+  (when the package is newer: a corrected key, a form added) instead of adding a
+  duplicate, and the card keeps its scheduling and review history.
 
 Every field is HTML: document text is escaped (braces too, so that nothing in a document
 can open an Anki template or cloze tag) before markup of our own is added.
@@ -16,11 +26,12 @@ package's collection tables (Anki's schema 11, as genanki creates it) after gena
 filled them: each card's ``type``, ``queue``, ``due``, ``ivl``, ``factor``, ``reps``,
 ``lapses``, ``left`` and ``data`` (the FSRS memory state as Anki stores it:
 ``{"s": stability, "d": difficulty, "dr": desired retention, "decay": decay, "lrt":
-last review}``), and one ``revlog`` row per review. Review cards are due on a day
-counted from the collection's creation (``col.crt``); Anki's importer shifts such days
-to the target collection, so the due *date* is kept. Learning cards are due at a unix
-time. Checked against Anki 26.09.3 (``anki`` on PyPI) by importing into a fresh
-collection with "import any learning progress" on: see ``tests/app/test_export_anki.py``.
+last review}``), and one ``revlog`` row per review of the fact, in whichever form. Review
+cards are due on a day counted from the collection's creation (``col.crt``); Anki's
+importer shifts such days to the target collection, so the due *date* is kept. Learning
+cards are due at a unix time. Checked against Anki 26.09.3 (``anki`` on PyPI) by
+importing into a fresh collection with "import any learning progress" on: see
+``tests/app/test_export_anki.py``.
 """
 
 from __future__ import annotations
@@ -33,7 +44,8 @@ import json
 import re
 import sqlite3
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -49,16 +61,16 @@ from quizapp.export.records import (
 from quizapp.sources.dates import date_text, item_date_text
 
 __all__ = [
-    "CLOZE_MODEL_ID",
-    "QUESTION_MODEL_ID",
+    "FACT_MODEL_ID",
+    "FORMS",
     "build_apkg",
     "deck_id_for",
     "note_guid",
 ]
 
-# Fixed forever: Anki recognises a note type by its id.
-QUESTION_MODEL_ID = 1_607_392_319
-CLOZE_MODEL_ID = 1_607_392_320
+# Fixed forever: Anki recognises a note type by its id. (1_607_392_319 and
+# 1_607_392_320 were the note types of one note per question: never reuse them.)
+FACT_MODEL_ID = 1_607_392_321
 
 # Anki's card types and queues (schema 11).
 CARD_LEARNING, CARD_REVIEW, CARD_RELEARNING = 1, 2, 3
@@ -85,53 +97,76 @@ mark.evidence { background: #fff3a8; color: inherit; }
 .nightMode mark.evidence, .night_mode mark.evidence { background: #665c00; }
 """
 
-_BACK = """
-<blockquote class="passage">{{Passage}}</blockquote>
-<p class="meta">{{Section}} · {{Source}}{{#Link}} · {{Link}}{{/Link}}</p>"""
 
-QUESTION_MODEL = genanki.Model(
-    QUESTION_MODEL_ID,
-    "quizapp question",
-    fields=[
-        {"name": name}
-        for name in (
-            "Prompt",
-            "Options",
-            "Answer",
-            "Passage",
-            "Section",
-            "Source",
-            "Link",
-            "QuestionId",
-        )
-    ],
-    templates=[
-        {
-            "name": "Question",
-            "qfmt": '<div class="prompt">{{Prompt}}</div>'
-            '{{#Options}}<div class="options">{{Options}}</div>{{/Options}}',
-            "afmt": '{{FrontSide}}<hr id="answer"><div class="answer">{{Answer}}</div>' + _BACK,
-        }
-    ],
-    css=CSS,
+@dataclass(frozen=True)
+class Form:
+    """A question kind as the note holds it: the field of its question, the field of
+    what it offers to choose from (if any), the field of its answer."""
+
+    kind: str
+    question: str
+    offered: str | None
+    answer: str
+
+
+# The card asks the first of these the fact has: the form that needs recall most.
+FORMS = (
+    Form("date", "Date", None, "DateAnswer"),
+    Form("cloze", "Cloze", None, "ClozeAnswer"),
+    Form("choice", "Choice", "Options", "ChoiceAnswer"),
+    Form("order", "Order", "Events", "OrderAnswer"),
+)
+# The first field is never empty (Anki's importer skips a note whose first field is).
+FIELDS = (
+    "Fact",
+    *(name for form in FORMS for name in (form.question, form.offered, form.answer) if name),
+    "Passage",
+    "Section",
+    "Source",
+    "Link",
+    "Questions",
 )
 
-CLOZE_MODEL = genanki.Model(
-    CLOZE_MODEL_ID,
-    "quizapp cloze",
-    fields=[
-        {"name": name}
-        for name in ("Text", "Extra", "Passage", "Section", "Source", "Link", "QuestionId")
-    ],
+
+def _first_form(part: Callable[[Form], str]) -> str:
+    """Anki template markup showing ``part`` of the first form the note has: each form's
+    part, if its question field is filled, else the rest."""
+    markup = ""
+    for form in reversed(FORMS):
+        shown = part(form)
+        markup = (
+            shown
+            if not markup
+            else f"{{{{#{form.question}}}}}{shown}{{{{/{form.question}}}}}"
+            f"{{{{^{form.question}}}}}{markup}{{{{/{form.question}}}}}"
+        )
+    return markup
+
+
+def _asked(form: Form) -> str:
+    offered = f'<div class="options">{{{{{form.offered}}}}}</div>' if form.offered else ""
+    return f'<div class="prompt">{{{{{form.question}}}}}</div>{offered}'
+
+
+def _answered(form: Form) -> str:
+    return f'<div class="answer">{{{{{form.answer}}}}}</div>'
+
+
+FACT_MODEL = genanki.Model(
+    FACT_MODEL_ID,
+    "quizapp fact",
+    fields=[{"name": name} for name in FIELDS],
     templates=[
         {
-            "name": "Cloze",
-            "qfmt": "{{cloze:Text}}",
-            "afmt": '{{cloze:Text}}{{#Extra}}<div class="also">{{Extra}}</div>{{/Extra}}' + _BACK,
+            "name": "Fact",
+            "qfmt": _first_form(_asked),
+            "afmt": '{{FrontSide}}<hr id="answer">'
+            + _first_form(_answered)
+            + '<blockquote class="passage">{{Passage}}</blockquote>'
+            '<p class="meta">{{Section}} · {{Source}}{{#Link}} · {{Link}}{{/Link}}</p>',
         }
     ],
     css=CSS,
-    model_type=genanki.Model.CLOZE,
 )
 
 
@@ -143,8 +178,10 @@ def deck_id_for(key: str) -> int:
 
 
 def note_guid(question: ExportQuestion) -> str:
-    """The note GUID: from the source file and the question's stable bank id."""
-    return str(genanki.guid_for("quizapp", question.source_file, question.bank_id))
+    """The GUID of the note of ``question``'s fact: from the source file and the fact id.
+    (A fact of its own, such as an order question, is named by the question's bank id,
+    as every note's GUID was when a package held one note per question.)"""
+    return str(genanki.guid_for("quizapp", question.source_file, question.fact))
 
 
 def build_apkg(
@@ -154,26 +191,28 @@ def build_apkg(
     deck_id: int,
     base_url: str,
     now: datetime,
-    progress: Mapping[int, CardProgress] | None = None,
+    progress: Mapping[str, CardProgress] | None = None,
 ) -> bytes:
-    """Write an Anki package of these questions.
+    """Write an Anki package of these questions, one note per fact.
 
     Args:
-        questions: the questions, in the order new cards should come.
+        questions: the questions, in the order new cards should come (a fact comes where
+            its first form does).
         deck_name: the deck's name in Anki (``::`` makes a subdeck).
         deck_id: the deck's id (see :func:`deck_id_for`).
         base_url: quizapp's address, for the link back to each passage.
         now: the export time; notes carry it as their modification time, which is what
             lets Anki's importer update notes from an earlier export.
-        progress: the learner's cards by question id, or None for new cards only.
+        progress: the learner's cards by fact id, or None for new cards only.
 
     Returns:
         The ``.apkg`` file's bytes.
     """
     deck = genanki.Deck(deck_id, deck_name, description=f"Exported from quizapp ({base_url}).")
-    guids = [note_guid(question) for question in questions]
-    for position, (question, guid) in enumerate(zip(questions, guids, strict=True)):
-        deck.add_note(_note(question, guid, base_url, position))
+    facts = _facts(questions)
+    guids = [note_guid(forms[0]) for forms in facts]
+    for position, (forms, guid) in enumerate(zip(facts, guids, strict=True)):
+        deck.add_note(_note(forms, guid, base_url, position))
     connection = sqlite3.connect(":memory:")
     try:
         cursor = connection.cursor()
@@ -181,7 +220,7 @@ def build_apkg(
         genanki.Package(deck).write_to_db(cursor, timestamp, itertools.count(int(timestamp * 1000)))
         _declare_v2_scheduler(cursor)
         if progress:
-            _write_progress(cursor, questions, guids, progress, now)
+            _write_progress(cursor, [forms[0].fact for forms in facts], guids, progress, now)
         connection.commit()
         collection = connection.serialize()
     finally:
@@ -190,6 +229,19 @@ def build_apkg(
 
 
 # --- notes -------------------------------------------------------------------------
+
+
+def _facts(questions: Sequence[ExportQuestion]) -> list[list[ExportQuestion]]:
+    """The questions grouped by fact (and source file: the GUID's namespace), facts in
+    the order of their first question, each fact's forms in :data:`FORMS`' order."""
+    grouped: dict[tuple[str, str], list[ExportQuestion]] = {}
+    for question in questions:
+        grouped.setdefault((question.source_file, question.fact), []).append(question)
+    rank = {form.kind: index for index, form in enumerate(FORMS)}
+    return [
+        sorted(forms, key=lambda question: rank.get(question.kind, len(FORMS)))
+        for forms in grouped.values()
+    ]
 
 
 def _html(text: str) -> str:
@@ -213,12 +265,14 @@ def _tag(prefix: str, text: str) -> str:
     return prefix + re.sub(r"[\s\"]+", "_", text.strip())
 
 
-def _tags(question: ExportQuestion) -> list[str]:
-    tags = ["quizapp", _tag("source::", question.source_title), _tag("kind::", question.kind)]
-    if question.section.strip():
-        tags.append(_tag("section::", question.section))
-    tags += [_tag("", tag) for tag in question.tags if tag.strip()]
-    return tags
+def _tags(forms: Sequence[ExportQuestion]) -> list[str]:
+    first = forms[0]
+    tags = ["quizapp", _tag("source::", first.source_title)]
+    tags += [_tag("kind::", question.kind) for question in forms]
+    if first.section.strip():
+        tags.append(_tag("section::", first.section))
+    tags += [_tag("", tag) for question in forms for tag in question.tags if tag.strip()]
+    return list(dict.fromkeys(tags))
 
 
 def _also(question: ExportQuestion) -> str:
@@ -234,42 +288,52 @@ def _also(question: ExportQuestion) -> str:
     return "<br>".join(lines)
 
 
-def _note(question: ExportQuestion, guid: str, base_url: str, position: int) -> genanki.Note:
-    link = passage_url(base_url, question.source_id, question.passage_id)
-    common = [
-        _passage_html(question),
-        _html(question.section),
-        _html(question.source_title),
-        f'<a href="{html.escape(link, quote=True)}">Open the passage in quizapp</a>',
-        _html(question.bank_id),
-    ]
-    blank = BLANK.search(question.prompt) if question.kind == "cloze" else None
-    if blank is not None:
-        answer = _html(question.answer_text).replace(":", "&#58;")  # "::" ends a cloze
-        text = (
-            f"{_html(question.prompt[: blank.start()])}{{{{c1::{answer}}}}}"
-            f"{_html(question.prompt[blank.end() :])}"
-        )
-        model, fields = CLOZE_MODEL, [text, _also(question), *common]
-    else:
-        options, answer = _options_and_answer(question)
-        model = QUESTION_MODEL
-        fields = [_html(question.prompt), options, answer, *common]
+def _note(forms: Sequence[ExportQuestion], guid: str, base_url: str, position: int) -> genanki.Note:
+    """The fact's note: each form's question, offer and answer in its fields, the passage
+    of the form the card asks. A kind the fact has twice (two sentences that date one
+    event, each a cloze) has one place on the note: the first in export order holds it,
+    and ``Questions`` names the forms the note holds."""
+    asked = forms[0]
+    fields = dict.fromkeys(FIELDS, "")
+    held = []
+    for form in FORMS:
+        question = next((question for question in forms if question.kind == form.kind), None)
+        if question is not None:
+            held.append(question)
+            prompt, offered, answer = _form_fields(question)
+            fields[form.question] = prompt
+            fields[form.answer] = answer
+            if form.offered:
+                fields[form.offered] = offered
+    link = passage_url(base_url, asked.source_id, asked.passage_id)
+    fields.update(
+        Fact=_html(asked.fact),
+        Passage=_passage_html(asked),
+        Section=_html(asked.section),
+        Source=_html(asked.source_title),
+        Link=f'<a href="{html.escape(link, quote=True)}">Open the passage in quizapp</a>',
+        Questions=" ".join(_html(question.bank_id) for question in held),
+    )
     return genanki.Note(
-        model=model,
-        fields=fields,
-        tags=_tags(question),
+        model=FACT_MODEL,
+        fields=list(fields.values()),
+        tags=_tags(forms),
         guid=guid,
         due=position,
     )
 
 
-def _options_and_answer(question: ExportQuestion) -> tuple[str, str]:
-    """Choice: the options lettered A-D, the answer is the right letter and option.
-    Order: the events as quizapp shows them, the answer is the same events earliest
-    first with their dates. Date (and a cloze without a blank): the answer alone."""
+def _form_fields(question: ExportQuestion) -> tuple[str, str, str]:
+    """A form's question, what it offers to choose from, and its answer, as HTML.
+
+    Choice: the options lettered A-D, the answer is the right letter and option. Order:
+    the events as quizapp shows them, the answer is the same events earliest first with
+    their dates. Cloze: the sentence with its blank shown as Anki shows one, ``[...]``.
+    Date: the question. The answer (but an order's) ends with :func:`_also`.
+    """
     also = _also(question)
     also_html = f'<div class="also">{also}</div>' if also else ""
+    prompt = _html(question.prompt)
     if question.kind == "choice" and question.choices:
         options = "".join(f"<li>{_html(choice)}</li>" for choice in question.choices)
         right = question.answer_text
@@ -283,15 +347,17 @@ def _options_and_answer(question: ExportQuestion) -> tuple[str, str]:
             "",
         )
         shown = f"{letter}. {_html(right)}" if letter else _html(right)
-        return f'<ol type="A">{options}</ol>', shown + also_html
+        return prompt, f'<ol type="A">{options}</ol>', shown + also_html
     if question.kind == "order" and question.items:
         events = "".join(f"<li>{_html(str(item['text']))}</li>" for item in question.items)
         ordered = "".join(
             f"<li>{_html(str(item['text']))} ({_html(item_date_text(item))})</li>"
             for item in question.ordered_items
         )
-        return f"<ul>{events}</ul>", f"<ol>{ordered}</ol>{also_html}"
-    return "", _html(question.answer_text) + also_html
+        return prompt, f"<ul>{events}</ul>", f"<ol>{ordered}</ol>{also_html}"
+    if question.kind == "cloze":
+        prompt = BLANK.sub('<span class="blank">[...]</span>', prompt)
+    return prompt, "", _html(question.answer_text) + also_html
 
 
 # --- progress ----------------------------------------------------------------------
@@ -308,9 +374,9 @@ def _declare_v2_scheduler(cursor: sqlite3.Cursor) -> None:
 
 def _write_progress(
     cursor: sqlite3.Cursor,
-    questions: Sequence[ExportQuestion],
+    facts: Sequence[str],
     guids: Sequence[str],
-    progress: Mapping[int, CardProgress],
+    progress: Mapping[str, CardProgress],
     now: datetime,
 ) -> None:
     card_ids = dict(cursor.execute("SELECT n.guid, c.id FROM notes n JOIN cards c ON c.nid = n.id"))
@@ -322,8 +388,8 @@ def _write_progress(
     cards: list[tuple[Any, ...]] = []
     revlog: list[tuple[int, ...]] = []
     used_ids: set[int] = set()
-    for question, guid in zip(questions, guids, strict=True):
-        card = progress.get(question.id)
+    for fact, guid in zip(facts, guids, strict=True):
+        card = progress.get(fact)
         if card is None:
             continue
         card_id = card_ids[guid]

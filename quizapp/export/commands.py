@@ -50,7 +50,7 @@ def _write(
         user = db.session.scalars(select(User).where(User.email == learner)).first()
         if user is None:
             raise click.BadParameter(f"no account {learner!r}", param_hint="--progress")
-        progress = learner_progress(user, [question.id for question in questions])
+        progress = learner_progress(user, questions)
     exported = export_file(
         fmt,
         questions,

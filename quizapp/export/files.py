@@ -44,7 +44,7 @@ def export_file(
     deck_key: str,
     base_url: str,
     now: datetime,
-    progress: Mapping[int, CardProgress] | None = None,
+    progress: Mapping[str, CardProgress] | None = None,
 ) -> ExportFile:
     """Write ``questions`` in format ``fmt`` (a key of :data:`FORMATS`).
 
@@ -55,7 +55,7 @@ def export_file(
         deck_key: what the Anki deck id is derived from (``source:<file>``, ``set:<id>``).
         base_url: quizapp's address, for links back to passages.
         now: the export time.
-        progress: the learner's cards by question id (Anki only), or None.
+        progress: the learner's cards by fact id (Anki only), or None.
 
     Raises:
         ValueError: an unknown format.

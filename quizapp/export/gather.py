@@ -44,6 +44,7 @@ def export_question(question: Question, own: TeacherEdit | None = None) -> Expor
     return ExportQuestion(
         id=question.id,
         bank_id=question.bank_id,
+        fact=question.fact,
         kind=question.kind,
         prompt=asked.prompt,
         answer=dict(question.answer),
@@ -103,33 +104,27 @@ def set_questions(question_set: QuestionSet) -> list[ExportQuestion]:
 
 
 def learner_progress(
-    user: User, question_ids: Iterable[int], *, scheduler: Scheduler | None = None
-) -> dict[int, CardProgress]:
-    """The learner's own cards for these questions, each with its review history.
+    user: User, questions: Iterable[ExportQuestion], *, scheduler: Scheduler | None = None
+) -> dict[str, CardProgress]:
+    """The learner's own cards for the facts these questions ask, each with its review
+    history (every form the learner answered).
 
     Args:
         user: the learner; nobody else's cards are read.
-        question_ids: the questions being exported (database ids).
+        questions: the questions being exported.
         scheduler: the learner's FSRS scheduler (desired retention, decay, steps); by
             default the learner's own, without fuzzing.
 
     Returns:
-        Progress keyed by question id (a card is a fact's: its progress goes to the
-        exported question it asked last, else the first exported question of the fact);
-        facts never answered are left out.
+        Progress keyed by fact id; facts never answered are left out.
     """
     scheduler = scheduler or scheduler_for(user, enable_fuzzing=False)
-    by_fact: dict[str, list[int]] = defaultdict(list)
-    for question_id, fact in db.session.execute(
-        select(Question.id, Question.fact).where(Question.id.in_(list(question_ids)))
-    ):
-        by_fact[fact].append(question_id)
-    cards = []
-    for card in db.session.scalars(select(Card).where(Card.user_id == user.id)):
-        exported = by_fact.get(card.fact)
-        if exported:
-            question_id = card.question_id if card.question_id in exported else min(exported)
-            cards.append((question_id, card))
+    facts = {question.fact for question in questions}
+    cards = [
+        card
+        for card in db.session.scalars(select(Card).where(Card.user_id == user.id))
+        if card.fact in facts
+    ]
     history: dict[int, list[Review]] = defaultdict(list)
     for review in db.session.scalars(
         select(Review)
@@ -137,9 +132,7 @@ def learner_progress(
         .order_by(Review.card_id, Review.card_version)
     ):
         history[review.card_id].append(review)
-    return {
-        question_id: _progress(card, history[card.id], scheduler) for question_id, card in cards
-    }
+    return {card.fact: _progress(card, history[card.id], scheduler) for card in cards}
 
 
 def export_questions(
@@ -157,7 +150,7 @@ def export_questions(
     pages and the API download."""
     progress = None
     if fmt == "apkg" and progress_of is not None:
-        progress = learner_progress(progress_of, [question.id for question in questions])
+        progress = learner_progress(progress_of, questions)
     return export_file(
         fmt,
         questions,

@@ -28,12 +28,15 @@ __all__ = [
 class ExportQuestion:
     """One question with everything a card, a row or a quiz item shows.
 
-    ``id`` is the database id (it keys :class:`CardProgress`); ``bank_id`` is the stable,
-    content-derived id that note GUIDs come from.
+    ``id`` is the database id; ``bank_id`` is the stable, content-derived id of the
+    question, ``fact`` that of the dated fact it asks (the fact's forms, a date, cloze and
+    choice question, share it): an Anki note's GUID comes from it, and it keys
+    :class:`CardProgress`, since a learner has one card per fact.
     """
 
     id: int
     bank_id: str
+    fact: str
     kind: str
     prompt: str
     answer: dict[str, Any]
@@ -96,7 +99,7 @@ class ReviewEntry:
 
 @dataclass(frozen=True)
 class CardProgress:
-    """One learner's FSRS state for one question, as quizapp stores it.
+    """One learner's FSRS state for one fact, as quizapp stores it.
 
     ``state`` is an ``fsrs.State`` value (1 learning, 2 review, 3 relearning).
     ``remaining_steps`` counts the learning or relearning steps still ahead (0 in

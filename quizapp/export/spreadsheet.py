@@ -1,4 +1,5 @@
-"""CSV for spreadsheets and flashcard tools: one question per row.
+"""CSV for spreadsheets and flashcard tools: one question per row, each naming its fact
+(a fact's date, cloze and choice questions share it), so a tool can keep them together.
 
 UTF-8 with a byte order mark: Excel reads a CSV without one in the local legacy code
 page and garbles names such as "Cəbrayıl"; LibreOffice, Google Sheets, Anki's and
@@ -18,7 +19,7 @@ from quizapp.sources.dates import expected_text, item_date_text
 
 __all__ = ["CSV_COLUMNS", "build_csv", "spreadsheet_safe"]
 
-CSV_COLUMNS = ("prompt", "answer", "passage", "link", "evidence", "section", "kind", "id")
+CSV_COLUMNS = ("prompt", "answer", "passage", "link", "evidence", "section", "kind", "id", "fact")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -62,6 +63,7 @@ def build_csv(questions: Sequence[ExportQuestion], *, base_url: str) -> bytes:
             question.section,
             question.kind,
             question.bank_id,
+            question.fact,
         )
         writer.writerow([spreadsheet_safe(cell) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")

@@ -1,4 +1,9 @@
-"""Numbers behind the learner's progress pages, and the charts drawn from them."""
+"""Numbers behind the learner's progress pages, and the charts drawn from them.
+
+Days are the learner's: a chart counts an answer or a due date on the calendar day it
+falls on in the learner's time zone (``user.time_zone``), as their "today" does, while
+every stored time stays UTC.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.learning import charts
-from quizapp.learning.scheduling import day_start, today
+from quizapp.learning.scheduling import local_date, midnight, today
 from quizapp.models import Card, Question, Review, User
 
 __all__ = [
@@ -56,9 +61,9 @@ def todays_results(user: User, now: datetime) -> TodaysResults:
 
 
 def due_forecast(user: User, now: datetime, days: int = 30) -> list[tuple[date, int]]:
-    """Cards falling due on each of the next ``days`` UTC days (overdue ones today)."""
-    first = day_start(now)
-    end = first + timedelta(days=days)
+    """Cards falling due on each of the learner's next ``days`` days (overdue ones today)."""
+    first = local_date(now, user.time_zone)
+    end = midnight(first + timedelta(days=days), user.time_zone)
     dues = db.session.scalars(
         select(Card.due).where(
             Card.user_id == user.id,
@@ -66,20 +71,19 @@ def due_forecast(user: User, now: datetime, days: int = 30) -> list[tuple[date, 
             Card.due < end,
         )
     )
-    counts = Counter(max(due, first).date() for due in dues)
+    counts = Counter(max(local_date(due, user.time_zone), first) for due in dues)
     return [
-        (first.date() + timedelta(days=i), counts.get(first.date() + timedelta(days=i), 0))
-        for i in range(days)
+        (first + timedelta(days=i), counts.get(first + timedelta(days=i), 0)) for i in range(days)
     ]
 
 
 def review_heatmap(user: User, now: datetime, weeks: int = 26) -> dict[date, int]:
-    """Answers per UTC day over the last ``weeks`` weeks."""
-    since = day_start(now) - timedelta(weeks=weeks)
+    """Answers per day (the learner's days) over the last ``weeks`` weeks."""
+    since = today(user, now) - timedelta(weeks=weeks)
     times = db.session.scalars(
         select(Review.reviewed_at).where(Review.user_id == user.id, Review.reviewed_at >= since)
     )
-    return dict(Counter(moment.date() for moment in times))
+    return dict(Counter(local_date(moment, user.time_zone) for moment in times))
 
 
 def weekly_retention(
@@ -92,7 +96,7 @@ def weekly_retention(
         ``(monday, retention or None when there were no such reviews, count)`` per week,
         oldest first.
     """
-    first, since = week_window(now, weeks)
+    first, since = week_window(now, weeks, user.time_zone)
     rows = db.session.execute(
         select(Review.reviewed_at, Review.rating).where(
             Review.user_id == user.id,
@@ -100,22 +104,22 @@ def weekly_retention(
             Review.state_before == int(State.Review),
         )
     ).all()
-    return recall_by_week(rows, first, weeks)
+    return recall_by_week(rows, first, weeks, user.time_zone)
 
 
-def week_window(now: datetime, weeks: int) -> tuple[date, datetime]:
+def week_window(now: datetime, weeks: int, zone: str = "UTC") -> tuple[date, datetime]:
     """The Monday that starts the first of the last ``weeks`` weeks (this week the
-    last), and the moment that Monday starts."""
-    this_monday = day_start(now).date() - timedelta(days=now.weekday())
-    first = this_monday - timedelta(weeks=weeks - 1)
-    return first, datetime(first.year, first.month, first.day, tzinfo=now.tzinfo)
+    last) in the time zone ``zone``, and the moment that Monday starts."""
+    day = local_date(now, zone)
+    first = day - timedelta(days=day.weekday()) - timedelta(weeks=weeks - 1)
+    return first, midnight(first, zone)
 
 
 def recall_by_week(
-    reviews: Iterable[tuple[datetime, int]], first: date, weeks: int
+    reviews: Iterable[tuple[datetime, int]], first: date, weeks: int, zone: str = "UTC"
 ) -> list[tuple[date, float | None, int]]:
     """Per week from the Monday ``first``: the share of ``(reviewed_at, rating)`` rated
-    Hard or better, and how many there were.
+    Hard or better, and how many there were, weeks counted in the time zone ``zone``.
 
     Returns:
         ``(monday, share or None when there were none, count)`` per week, oldest first.
@@ -123,7 +127,8 @@ def recall_by_week(
     total: Counter[date] = Counter()
     recalled: Counter[date] = Counter()
     for moment, rating in reviews:
-        monday = moment.date() - timedelta(days=moment.weekday())
+        day = local_date(moment, zone)
+        monday = day - timedelta(days=day.weekday())
         total[monday] += 1
         recalled[monday] += rating >= int(Rating.Hard)
     mondays = (first + timedelta(weeks=week) for week in range(weeks))
@@ -160,7 +165,9 @@ def learner_charts(user: User, now: datetime) -> dict[str, Markup]:
     """The stats page's SVG charts, keyed by name."""
     return {
         "forecast": charts.due_forecast_chart(due_forecast(user, now)),
-        "heatmap": charts.heatmap_chart(review_heatmap(user, now), today=now.date()),
+        "heatmap": charts.heatmap_chart(
+            review_heatmap(user, now), today=local_date(now, user.time_zone)
+        ),
         "retention": charts.retention_chart(weekly_retention(user, now)),
         "mastery": charts.mastery_chart(section_mastery(user)),
     }

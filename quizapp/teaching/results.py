@@ -154,13 +154,14 @@ def class_retention(
     better: how much of the assigned material the learners still recall.
 
     Every review counts, in the daily quiz as in assignments, by the class's current
-    learners, of any question of a set assigned to the class.
+    learners, of any question of a set assigned to the class; weeks start at Monday
+    midnight in the class's time zone.
 
     Returns:
         ``(monday, share or None when there were no reviews, count)`` per week, oldest
         first.
     """
-    first, since = week_window(now, weeks)
+    first, since = week_window(now, weeks, school_class.timezone)
     assigned = (
         select(QuestionSetItem.question_id)
         .join(Assignment, Assignment.set_id == QuestionSetItem.set_id)
@@ -174,7 +175,7 @@ def class_retention(
             Review.reviewed_at >= since,
         )
     ).all()
-    return recall_by_week(rows, first, weeks)
+    return recall_by_week(rows, first, weeks, school_class.timezone)
 
 
 def class_retention_chart(school_class: SchoolClass, now: datetime) -> Markup:

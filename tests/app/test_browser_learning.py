@@ -1,6 +1,8 @@
 """A fact through its three forms over simulated days, in Chromium: one form of a fact a
-day, a rating changed by a click, an unreadable answer that is not graded, and the quiz
-and Study pages at 1280x800 and 390x844 (screenshots in test-artifacts/)."""
+day (a fact rated Again comes back that day in the same form), a rating changed by a
+click that stays after Next, another by a tap on a phone, an empty and an unreadable
+answer that are not graded, and the quiz and Study pages at 1280x800 and 390x844
+(screenshots in test-artifacts/)."""
 
 from __future__ import annotations
 
@@ -71,6 +73,45 @@ def _reviews(app: Flask) -> int:
         return int(db.session.scalar(select(func.count(Review.id))) or 0)
 
 
+def _rating(app: Flask, review_id: int) -> tuple[int, int, bool]:
+    """``(rating, original_rating, override)`` of a stored review."""
+    with app.app_context():
+        review = db.session.get(Review, review_id)
+        assert review is not None
+        return review.rating, review.original_rating, review.override
+
+
+def _not_graded(browser_page: Any, app: Flask, given: str, says: str) -> None:
+    """Submit ``given``: the page says what it could not read and the forms it reads,
+    keeps the question, and no review is stored."""
+    question_id, before = browser_page.input_value("#question_id"), _reviews(app)
+    browser_page.fill("#answer", given)
+    with browser_page.expect_navigation():
+        browser_page.keyboard.press("Enter")
+    error = browser_page.inner_text("#answer-error")
+    assert says in error and "day month year" in error, error
+    assert browser_page.input_value("#question_id") == question_id
+    assert _reviews(app) == before
+
+
+def _tap_on_a_phone(browser_page: Any, label: str, saved: str) -> None:
+    """Open the result page on a phone (touch, 390 px, the same login) and tap a rating."""
+    context = browser_page.context.browser.new_context(
+        storage_state=browser_page.context.storage_state(),
+        has_touch=True,
+        is_mobile=True,
+        viewport={"width": 390, "height": 844},
+    )
+    try:
+        phone = context.new_page()
+        phone.goto(browser_page.url)
+        phone.tap(f"label[for='{label}']")
+        phone.wait_for_selector(f"text={saved}")
+        phone.screenshot(path=str(ARTIFACTS / "learning-rating-tapped-390.png"), full_page=True)
+    finally:
+        context.close()
+
+
 def test_a_fact_through_its_three_forms_over_days(
     page: Any,  # noqa: F811
     eras_app: tuple[Flask, str, Clock],
@@ -85,7 +126,9 @@ def test_a_fact_through_its_three_forms_over_days(
     _shots(page, "study")
 
     asked: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    unreadable_tried = clicked = shot = False
+    unreadable_tried = shot = False
+    clicked: tuple[int, str] | None = None  # the review rated Again by a click, its fact
+    tapped: int | None = None  # the review rated Hard by a tap
     for day in range(40):
         clock.now = NOW + timedelta(days=day)
         page.goto(f"{base}/quiz")
@@ -107,15 +150,9 @@ def test_a_fact_through_its_three_forms_over_days(
                 page.keyboard.press(str(choices.index(answer["text"]) + 1))
             else:
                 if not unreadable_tried:
-                    # Not graded: the page says what it could not read and keeps the question.
-                    before = _reviews(app)
-                    page.fill("#answer", "22/12/89")
-                    page.keyboard.press("Enter")
-                    page.wait_for_selector("#answer-error")
-                    assert "could not be read" in page.inner_text("#answer-error")
-                    assert "day month year" in page.inner_text("#answer-error")
-                    assert int(page.input_value("#question_id")) == question_id
-                    assert _reviews(app) == before
+                    # Neither an empty Enter nor an unreadable date is graded.
+                    _not_graded(page, app, "", "No answer was given")
+                    _not_graded(page, app, "22/12/89", "could not be read")
                     _shots(page, f"unreadable-{kind}")
                     unreadable_tried = True
                 page.fill("#answer", TYPED[answer["date"]])
@@ -123,23 +160,30 @@ def test_a_fact_through_its_three_forms_over_days(
             page.keyboard.press("Enter")
             page.wait_for_selector("#result")
             assert page.inner_text("#score").startswith("100%"), page.inner_text("#result")
-            if not clicked:
+            review_id = int(page.url.rsplit("/", 1)[1])
+            if clicked is None:
                 # A click on another rating saves it, as a key does; the original stays.
                 _shots(page, "result")
-                review_id = int(page.url.rsplit("/", 1)[1])
                 page.click("label[for='rating-0']")
                 page.wait_for_selector("text=Rating set to Again")
-                with app.app_context():
-                    review = db.session.get(Review, review_id)
-                    assert review is not None
-                    assert (review.rating, review.original_rating, review.override) == (1, 3, True)
-                clicked = True
+                assert _rating(app, review_id) == (1, 3, True)
+                clicked = (review_id, fact)
+            elif tapped is None:
+                original = _rating(app, review_id)[1]
+                _tap_on_a_phone(page, "rating-1", "Rating set to Hard")
+                assert _rating(app, review_id) == (2, original, True) and original != 2
+                tapped = review_id
             page.wait_for_selector("#next:focus")
             page.keyboard.press("Enter")
             page.wait_for_url(f"{base}/quiz")
         if all("date" in {kind for _day, kind in asked[fact]} for fact in THREE_FORMS):
             break
-    assert clicked and unreadable_tried
+    assert clicked is not None and tapped is not None and unreadable_tried
+    # Next kept the ratings changed by click and by tap.
+    assert _rating(app, clicked[0]) == (1, 3, True)
+    assert _rating(app, tapped)[::2] == (2, True)
+    # The fact rated Again came back the same day, in the same form (no sibling).
+    assert [kind for day, kind in asked[clicked[1]] if day == 0][:2] == ["choice", "choice"]
     for fact in THREE_FORMS:
         kinds = [kind for _day, kind in asked[fact]]
         assert kinds[0] == "choice" and "cloze" in kinds and kinds[-1] == "date", (fact, kinds)

@@ -34,7 +34,9 @@ from quizapp.models import (
     QuestionSet,
     QuestionSetItem,
     SchoolClass,
+    User,
 )
+from quizapp.teaching.curation import correct_key
 
 BASE_URL = "https://quiz.example.org"
 
@@ -52,6 +54,7 @@ def year_question() -> ExportQuestion:
     return ExportQuestion(
         id=99,
         bank_id="q-year",
+        fact="q-year",
         kind="date",
         prompt="In what year did Cəbrayıl change hands?",
         answer={"date": "2020", "granularity": "year", "text": "2020"},
@@ -101,6 +104,7 @@ def test_csv_has_a_row_per_question_in_utf8_with_a_bom(app: Flask, imported: int
         "section",
         "kind",
         "id",
+        "fact",
     ]
     assert first["prompt"] == "'=1+1 When did Cəbrayıl fall?"
     assert first["answer"] == "8 November 2020"
@@ -210,6 +214,59 @@ def test_gift_escapes_its_special_characters(app: Flask, imported: int) -> None:
     assert "~September 2020" in blocks[2] and "=October 2020" in blocks[2]
     assert "=The war begins -> 1" in blocks[3]
     assert blocks[5].endswith("{#2020}")
+
+
+def test_each_form_of_a_fact_is_a_question_with_its_own_key_in_every_format(
+    app: Flask, eras: int
+) -> None:
+    """A fact asked by a date, a cloze and a choice question is three questions in CSV,
+    Moodle XML and GIFT, each with its own key: a key corrected on one form is that
+    form's alone."""
+    admin_id = add_user(app, "admin@example.org", is_admin=True)
+    with app.app_context():
+        corrected = db.session.scalars(select(Question).where(Question.bank_id == "q-c3de5580"))
+        admin = db.session.get(User, admin_id)
+        correct_key(corrected.one(), admin, text="149 BC", granularity="", now=NOW)
+        db.session.commit()
+        questions = source_questions(eras)
+    date, cloze, choice = "q-11d83e2d", "q-c3de5580", "q-18b25e39"
+
+    data = build_csv(questions, base_url=BASE_URL).decode("utf-8-sig")
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(data))}
+    assert len(rows) == len(questions) == 19
+    assert {rows[form]["fact"] for form in (date, cloze, choice)} == {"f-0f06914f"}
+    assert [rows[form]["kind"] for form in (date, cloze, choice)] == ["date", "cloze", "choice"]
+    assert rows[date]["answer"] == rows[choice]["answer"] == "146 BC"
+    assert rows[cloze]["answer"] == "149 BC"
+    assert rows[cloze]["prompt"] == (
+        "Rome destroyed the city of Carthage in _____ at the end of the Third Punic War."
+    )
+    assert rows[choice]["prompt"].splitlines()[1:] == [
+        "A. 146 BC",
+        "B. 145 BC",
+        "C. 144 BC",
+        "D. 143 BC",
+    ]
+
+    found = moodle_questions(
+        build_moodle_xml(questions, category="quizapp/Eras", base_url=BASE_URL)
+    )
+    assert found[date].get("type") == found[cloze].get("type") == "shortanswer"
+    assert ("100", "146 BC") in answers(found[date])
+    assert ("100", "149 BC") not in answers(found[date])
+    assert ("100", "149 BC") in answers(found[cloze])
+    assert ("100", "146 BC") not in answers(found[cloze])
+    assert found[choice].get("type") == "multichoice"
+    assert [answer for answer in answers(found[choice]) if answer[0] == "100"] == [
+        ("100", "146 BC")
+    ]
+
+    text = build_gift(questions).decode("utf-8")
+    blocks = {block.split("::")[1]: block for block in text.strip().split("\n\n")}
+    assert len(blocks) == 19
+    assert "=146 BC" in blocks[date] and "149 BC" not in blocks[date]
+    assert "=149 BC" in blocks[cloze] and "146 BC" not in blocks[cloze]
+    assert "=146 BC" in blocks[choice] and "~145 BC" in blocks[choice]
 
 
 def test_gift_escapes_document_and_teacher_text_as_html(app: Flask, imported: int) -> None:

@@ -9,12 +9,11 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
-from conftest import DATA, NOW, add_user, get_user
+from conftest import NOW, add_user, get_user
 from flask import Flask
 from fsrs import State
 from sqlalchemy import select
 
-from question_bank.bank import load_bank
 from quizapp.extensions import db
 from quizapp.learning.facts import TYPED_MIN_STABILITY, choose_form, stage
 from quizapp.learning.scheduling import next_item, record_answer, scheduler_for
@@ -22,7 +21,6 @@ from quizapp.learning.scoring import grade_answer
 from quizapp.models import Card, Question, Review, User
 from quizapp.sources.importer import import_bank
 
-ERAS_BANK = DATA / "eras_bank.yaml"
 RIGHT = {
     "-0049-01-10": "10 January 49 BC",
     "-0044-03-15": "15 March 44 BC",
@@ -33,15 +31,6 @@ RIGHT = {
     "-0300/-0201": "the third century BC",
     "1990/1999": "the 1990s",
 }
-
-
-@pytest.fixture
-def eras(app: Flask) -> int:
-    with app.app_context():
-        text = (DATA / "eras.txt").read_text()
-        summary = import_bank(load_bank(ERAS_BANK), now=NOW, document_text=text)
-        db.session.commit()
-        return summary.source_id
 
 
 def _right_answer(question: Question) -> str:

@@ -1,14 +1,15 @@
 """The learner's time zone decides when their day starts: daily limits, the streak, one
-form of a fact a day. Stored times stay UTC."""
+form of a fact a day, the days the stats charts count. Stored times stay UTC."""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from conftest import NOW, add_user, get_user
 from flask import Flask
 from flask.testing import FlaskClient
+from fsrs import State
 from sqlalchemy import select
 
 from quizapp.extensions import db
@@ -22,7 +23,8 @@ from quizapp.learning.scheduling import (
     streak,
 )
 from quizapp.learning.scoring import grade_answer
-from quizapp.models import Review, User
+from quizapp.learning.stats import due_forecast, learner_charts, review_heatmap, weekly_retention
+from quizapp.models import Card, Review, User
 
 
 def test_a_day_starts_at_midnight_in_the_zone() -> None:
@@ -113,3 +115,59 @@ def test_sign_up_takes_the_browser_s_zone_else_utc(app: Flask, client: FlaskClie
         "c@example.org": "UTC",
         "d@example.org": "UTC",
     }
+
+
+def test_the_stats_charts_count_the_learner_s_days(app: Flask, imported: int) -> None:
+    """Around midnight in Auckland (UTC+13): two answers at 05:00 on Monday 4 March and
+    one at 00:30 on Tuesday there are on Sunday and Monday in UTC. The heatmap, the
+    weekly retention and the due forecast count Auckland's days for a learner there and
+    UTC's for one in UTC."""
+    monday_morning = datetime(2024, 3, 3, 16, 0, tzinfo=UTC)
+    past_midnight = datetime(2024, 3, 4, 11, 30, tzinfo=UTC)
+    now = past_midnight + timedelta(minutes=30)  # Tuesday 01:00 there, Monday noon in UTC
+    # Due at 23:30 on Tuesday and at 00:30 on Wednesday in Auckland; Tuesday both in UTC.
+    dues = [datetime(2024, 3, 5, 10, 30, tzinfo=UTC), datetime(2024, 3, 5, 11, 30, tzinfo=UTC)]
+    add_user(app, "nz@example.org", time_zone="Pacific/Auckland")
+    add_user(app, "utc@example.org")
+    with app.app_context():
+        for email in ("nz@example.org", "utc@example.org"):
+            user = get_user(email)
+            for moment in (monday_morning, monday_morning, past_midnight):
+                _answer_first(user, moment)
+            cards = db.session.scalars(
+                select(Card).where(Card.user_id == user.id).order_by(Card.id)
+            ).all()
+            assert len(cards) == 2
+            for card, due in zip(cards, dues, strict=True):
+                card.due = due
+        # Every answer counts as a review of a learned fact for the retention chart.
+        for review in db.session.scalars(select(Review)):
+            review.state_before = int(State.Review)
+        db.session.commit()
+        nz, utc = get_user("nz@example.org"), get_user("utc@example.org")
+
+        assert review_heatmap(nz, now) == {date(2024, 3, 4): 2, date(2024, 3, 5): 1}
+        assert review_heatmap(utc, now) == {date(2024, 3, 3): 2, date(2024, 3, 4): 1}
+        assert due_forecast(nz, now, days=3) == [
+            (date(2024, 3, 5), 1),
+            (date(2024, 3, 6), 1),
+            (date(2024, 3, 7), 0),
+        ]
+        assert due_forecast(utc, now, days=3) == [
+            (date(2024, 3, 4), 0),
+            (date(2024, 3, 5), 2),
+            (date(2024, 3, 6), 0),
+        ]
+        weeks = [(monday, count) for monday, _, count in weekly_retention(nz, now, weeks=2)]
+        assert weeks == [(date(2024, 2, 26), 0), (date(2024, 3, 4), 3)]
+        weeks = [(monday, count) for monday, _, count in weekly_retention(utc, now, weeks=2)]
+        assert weeks == [(date(2024, 2, 26), 2), (date(2024, 3, 4), 1)]
+
+        heatmap = str(learner_charts(nz, now)["heatmap"])
+        assert "2024-03-04: 2 answers" in heatmap and "2024-03-05: 1 answers" in heatmap
+        assert "2024-03-06" not in heatmap  # Auckland's today is the last day drawn
+        heatmap = str(learner_charts(utc, now)["heatmap"])
+        assert "2024-03-03: 2 answers" in heatmap and "2024-03-04: 1 answers" in heatmap
+        assert "2024-03-05" not in heatmap
+        forecast = str(learner_charts(nz, now)["forecast"])
+        assert "<title>2024-03-05: 1 due</title>" in forecast
