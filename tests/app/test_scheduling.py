@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from conftest import NOW, add_user, get_user
 from flask import Flask
+from fsrs import Card as FsrsCard
 from fsrs import Rating, State
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from quizapp.extensions import db
 from quizapp.learning.scheduling import (
@@ -299,3 +303,97 @@ def test_streak_counts_consecutive_days(app: Flask, imported: int) -> None:
 
 def test_day_start_is_utc_midnight() -> None:
     assert day_start(NOW).isoformat() == "2024-03-04T00:00:00+00:00"
+
+
+@contextmanager
+def _writes() -> Iterator[list[str]]:
+    """The INSERT, UPDATE and DELETE statements run on the engine inside the block."""
+    statements: list[str] = []
+
+    def record(conn, cursor, statement: str, *args) -> None:  # type: ignore[no-untyped-def]
+        if not statement.lstrip().startswith("SELECT"):
+            statements.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+def test_an_answer_is_stored_by_one_flush_and_the_card_updated_at_its_version(
+    app: Flask, imported: int
+) -> None:
+    """The ORM writes what the hand-written statements wrote: a new card and its review,
+    or the card's update (only at the version the form was shown at) and the review."""
+    add_user(app, "a@example.org")
+    with app.app_context():
+        user = get_user("a@example.org")
+        question = next_item(user, NOW).question
+        card = None
+        for version, now in ((0, NOW), (1, NOW + timedelta(minutes=10))):
+            with _writes() as writes:
+                review = _record(user, question, card, version, now)
+            assert [write.split(" ")[0] for write in writes] == [
+                "UPDATE" if version else "INSERT",
+                "INSERT",
+            ]
+            if version:
+                assert "WHERE card.id = " in writes[0] and "AND card.reps = " in writes[0]
+            db.session.commit()
+            card = db.session.get(Card, review.card_id)
+            assert (card.reps, review.card_version) == (version + 1, version)
+        stored = to_fsrs_card(card).to_dict()
+        scheduler = scheduler_for(user, enable_fuzzing=False)
+        expected = FsrsCard(card_id=card.id, state=State.Learning, step=0, due=NOW)
+        for now in (NOW, NOW + timedelta(minutes=10)):
+            expected, _ = scheduler.review_card(
+                expected, Rating.Good, review_datetime=now, review_duration=20000
+            )
+        assert stored == expected.to_dict()
+
+
+def test_a_card_is_not_updated_past_a_version_it_was_not_read_at(app: Flask, imported: int) -> None:
+    """The mapper's version check: a card changed by another session since it was read
+    is not overwritten."""
+    question_id = _two_learners_a_answered(app)
+    with app.app_context():
+        a = get_user("a@example.org")
+        card = question_and_card(a, question_id).card
+        with app.app_context():  # another request answers the card meanwhile
+            other = get_user("a@example.org")
+            question, other_card, *_ = question_and_card(other, question_id)
+            _record(other, question, other_card, 1, NOW + timedelta(minutes=5))
+            db.session.commit()
+        card.due = NOW + timedelta(days=100)
+        with pytest.raises(StaleDataError):
+            db.session.flush()
+        db.session.rollback()
+        card = question_and_card(a, question_id).card
+        assert card.reps == 2 and card.due < NOW + timedelta(days=100)
+
+
+def test_an_override_loses_to_an_answer_recorded_meanwhile(app: Flask, imported: int) -> None:
+    """The learner changes a rating while another tab answers the card's next
+    version: the answer stands, the override is refused and changes nothing."""
+    question_id = _two_learners_a_answered(app)
+    with app.app_context():
+        a = get_user("a@example.org")
+        review = db.session.scalars(select(Review)).one()
+        assert review.card.reps == 1
+        with app.app_context():  # the other tab's answer
+            other = get_user("a@example.org")
+            question, other_card, *_ = question_and_card(other, question_id)
+            _record(other, question, other_card, 1, NOW + timedelta(minutes=5))
+            db.session.commit()
+        applied = override_rating(
+            review, Rating.Again, scheduler=scheduler_for(a, enable_fuzzing=False)
+        )
+        assert applied is False
+        db.session.commit()
+        db.session.expire_all()
+        ratings = db.session.scalars(select(Review.rating).order_by(Review.id)).all()
+        card = db.session.scalars(select(Card)).one()
+        assert (
+            ratings == [3, 3] and card.reps == 2 and card.last_review == NOW + timedelta(minutes=5)
+        )
