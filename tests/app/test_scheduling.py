@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from conftest import NOW, add_user, get_user
+from conftest import NOW, add_user, get_user, record
 from flask import Flask
 from fsrs import Card as FsrsCard
 from fsrs import Rating, State
@@ -32,24 +32,8 @@ from quizapp.learning.scoring import grade_answer
 from quizapp.models import Card, Question, Review
 
 
-def answer(user, item: NextItem | Question, given: str, *, now=NOW, version: int | None = None):
-    question = item.question if isinstance(item, NextItem) else item
-    grade = grade_answer(question, given, day_first=True, duration_ms=20000)
-    if version is None:
-        card = db.session.scalar(
-            select(Card).where(Card.user_id == user.id, Card.fact == question.fact)
-        )
-        version = card.reps if card else 0
-    return record_answer(
-        user,
-        question,
-        grade,
-        given=given,
-        card_version=version,
-        duration_ms=20000,
-        scheduler=scheduler_for(user, enable_fuzzing=False),
-        now=now,
-    )
+def answer(user, item: NextItem | Question, given: str, **kwargs):
+    return record(user, item.question if isinstance(item, NextItem) else item, given, **kwargs)
 
 
 def test_new_facts_come_in_a_round_of_sections_up_to_the_daily_limit(
@@ -215,21 +199,6 @@ def test_a_card_given_to_record_answer_is_used_and_checked(app: Flask, imported:
         assert db.session.scalar(select(func.count(Card.id))) == 1
 
 
-def _record(user, question, card, version: int, now=NOW):
-    grade = grade_answer(question, "8 November 2020", day_first=True, duration_ms=20000)
-    return record_answer(
-        user,
-        question,
-        grade,
-        given="8 November 2020",
-        card_version=version,
-        duration_ms=20000,
-        scheduler=scheduler_for(user, enable_fuzzing=False),
-        now=now,
-        card=card,
-    )
-
-
 def test_two_submissions_that_race_record_one_review(app: Flask, imported: int) -> None:
     """Two requests read the same card version; the one that writes second finds the
     review of the first (after a rollback) instead of a second review or an error."""
@@ -242,10 +211,10 @@ def test_two_submissions_that_race_record_one_review(app: Flask, imported: int) 
             with app.app_context():  # the faster one, in its own session
                 fast_user = get_user("a@example.org")
                 fast_question, fast_card, *_ = question_and_card(fast_user, question_id)
-                fast = _record(fast_user, fast_question, fast_card, version)
+                fast = record(fast_user, fast_question, card=fast_card, version=version)
                 db.session.commit()
                 fast_id = fast.id
-            outcome = _record(user, question, card, version, now=later)
+            outcome = record(user, question, card=card, version=version, now=later)
             assert isinstance(outcome, DuplicateAnswer) and outcome.review.id == fast_id
             db.session.commit()
         reviews = db.session.scalars(select(Review).order_by(Review.id)).all()
@@ -261,7 +230,7 @@ def test_record_answer_refuses_a_session_with_unsaved_changes(app: Flask, import
         question = next_item(user, NOW).question
         user.display_name = "changed, not saved"
         with pytest.raises(RuntimeError, match="before recording an answer"):
-            _record(user, question, None, 0)
+            record(user, question, card=None, version=0)
         db.session.rollback()
         assert db.session.scalar(select(func.count(Review.id))) == 0
 
@@ -333,7 +302,7 @@ def test_an_answer_is_stored_by_one_flush_and_the_card_updated_at_its_version(
         card = None
         for version, now in ((0, NOW), (1, NOW + timedelta(minutes=10))):
             with _writes() as writes:
-                review = _record(user, question, card, version, now)
+                review = record(user, question, card=card, version=version, now=now)
             assert [write.split(" ")[0] for write in writes] == [
                 "UPDATE" if version else "INSERT",
                 "INSERT",
@@ -363,7 +332,7 @@ def test_a_card_is_not_updated_past_a_version_it_was_not_read_at(app: Flask, imp
         with app.app_context():  # another request answers the card meanwhile
             other = get_user("a@example.org")
             question, other_card, *_ = question_and_card(other, question_id)
-            _record(other, question, other_card, 1, NOW + timedelta(minutes=5))
+            record(other, question, card=other_card, version=1, now=NOW + timedelta(minutes=5))
             db.session.commit()
         card.due = NOW + timedelta(days=100)
         with pytest.raises(StaleDataError):
@@ -384,7 +353,7 @@ def test_an_override_loses_to_an_answer_recorded_meanwhile(app: Flask, imported:
         with app.app_context():  # the other tab's answer
             other = get_user("a@example.org")
             question, other_card, *_ = question_and_card(other, question_id)
-            _record(other, question, other_card, 1, NOW + timedelta(minutes=5))
+            record(other, question, card=other_card, version=1, now=NOW + timedelta(minutes=5))
             db.session.commit()
         applied = override_rating(
             review, Rating.Again, scheduler=scheduler_for(a, enable_fuzzing=False)
