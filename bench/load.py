@@ -55,13 +55,15 @@ import re
 import secrets
 import shutil
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -412,10 +414,19 @@ class WrkPhase:
 
 
 def review_count(database: Path) -> int:
-    import sqlite3
-
-    with sqlite3.connect(database) as connection:
+    with reading(database) as connection:
         return int(connection.execute("SELECT count(*) FROM review").fetchone()[0])
+
+
+@contextmanager
+def reading(database: Path) -> Iterator[sqlite3.Connection]:
+    """A connection to read the database with, closed after: an open one would hold its
+    snapshot and keep the server's write-ahead log from being checkpointed."""
+    connection = sqlite3.connect(database)
+    try:
+        yield connection
+    finally:
+        connection.close()
 
 
 def server_times(access_log: Path) -> dict[str, list[float]]:
@@ -442,9 +453,7 @@ def server_times(access_log: Path) -> dict[str, list[float]]:
 def duplicate_reviews(database: Path) -> int:
     """Reviews beyond one per (card, version), and cards whose reps differ from their
     reviews: both must be 0 if every answer was stored exactly once."""
-    import sqlite3
-
-    with sqlite3.connect(database) as connection:
+    with reading(database) as connection:
         extra = connection.execute(
             "SELECT count(*) - count(DISTINCT card_id || '/' || card_version) FROM review"
         ).fetchone()[0]
@@ -487,13 +496,30 @@ class Outcome:
     duplicates: int = 0
 
 
+# What a server runs: the packages, the pages and the gunicorn settings.
+APP_PATHS = ("quizapp", "question_bank", "templates", "static", "gunicorn.conf.py")
+
+
+def copy_tree(folder: Path) -> Path:
+    """This tree's app as it is in the working tree, copied: when two versions are
+    compared, both run from a copy in the temporary folder, so that neither is served
+    from a slower file system than the other."""
+    ignore = shutil.ignore_patterns("__pycache__")
+    for name in APP_PATHS:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, folder / name, ignore=ignore)
+        else:
+            folder.mkdir(exist_ok=True)
+            shutil.copy2(ROOT / name, folder / name)
+    return folder
+
+
 def extract_revision(revision: str, folder: Path) -> Path:
     """The app's code at ``revision`` (the packages, pages and gunicorn settings), from
     ``git archive``: nothing in the repository or its worktrees changes. The revision
     must have this tree's migrations, since both servers start from one database."""
-    paths = ["quizapp", "question_bank", "templates", "static", "gunicorn.conf.py"]
     archive = subprocess.run(
-        ["git", "archive", "--format=tar", revision, *paths],
+        ["git", "archive", "--format=tar", revision, *APP_PATHS],
         cwd=ROOT,
         capture_output=True,
         check=True,
@@ -510,12 +536,8 @@ def extract_revision(revision: str, folder: Path) -> Path:
 
 def copy_database(source: Path, target: Path) -> None:
     """A consistent copy of a SQLite database, its write-ahead log included."""
-    import sqlite3
-
-    with sqlite3.connect(source) as reading, sqlite3.connect(target) as writing:
-        reading.backup(writing)
-    reading.close()
-    writing.close()
+    with reading(source) as original, closing(sqlite3.connect(target)) as copy:
+        original.backup(copy)
 
 
 def server_env(server: Server) -> dict[str, str]:
@@ -579,21 +601,25 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="quizapp-load-") as tmp:
         folder = Path(tmp)
-        database = folder / "quizapp.sqlite"
-        print(f"setting up {database} (migrations, bundled bank, {args.users} users)...")
-        questions = prepare_database(f"sqlite:///{database}", folder, args.users, args.bank)
+        prepared = folder / "prepared.sqlite"
+        print(f"setting up {prepared} (migrations, bundled bank, {args.users} users)...")
+        questions = prepare_database(f"sqlite:///{prepared}", folder, args.users, args.bank)
         kinds = {
             kind: sum(q["kind"] == kind for q in questions)
             for kind in sorted({q["kind"] for q in questions})
         }
         print(f"  {len(questions)} facts, a question each: {kinds}")
-        servers = [Server("this tree", ROOT, database, folder / "access.log")]
+        tree = copy_tree(folder / "tree") if args.compare else ROOT
+        servers = [Server("this tree", tree, folder / "quizapp.sqlite", folder / "access.log")]
         if args.compare:
             code = extract_revision(args.compare, folder / "compare")
-            copy_database(database, folder / "compare.sqlite")
             servers.append(
                 Server(args.compare, code, folder / "compare.sqlite", folder / "compare.log")
             )
+        # Each server starts from a copy of its own, the log of the setup's writes
+        # checkpointed into it.
+        for server in servers:
+            copy_database(prepared, server.database)
 
         production = layout_from_environment(dict(os.environ), os.cpu_count() or 1)
         layout = Layout(
