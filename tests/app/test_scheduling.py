@@ -290,11 +290,11 @@ def _writes() -> Iterator[list[str]]:
         event.remove(db.engine, "before_cursor_execute", record)
 
 
-def test_an_answer_is_stored_by_one_flush_and_the_card_updated_at_its_version(
+def test_an_answer_writes_two_statements_and_updates_the_card_at_its_version(
     app: Flask, imported: int
 ) -> None:
-    """The ORM writes what the hand-written statements wrote: a new card and its review,
-    or the card's update (only at the version the form was shown at) and the review."""
+    """A new card and its review, or the card's update (only at the version the form was
+    shown at) and the review; the card's columns hold FSRS's card."""
     add_user(app, "a@example.org")
     with app.app_context():
         user = get_user("a@example.org")
