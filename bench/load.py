@@ -34,8 +34,15 @@ and understates its throughput.
 Prints throughput and p50/p90/p99 latency per phase, and the ratios of answer throughput
 to login-page and to healthz throughput. Only 127.0.0.1 is contacted.
 
+``--compare REV`` measures two versions of the app in the same run: a second server runs
+the code of git revision ``REV`` (``git archive``, into the temporary folder) on a copy
+of the same database, and each round runs this tree's answer and healthz phases, then
+the revision's; each server's figures and storage check are printed, then the ratio of
+their answer throughputs.
+
     python bench/load.py [--clients 16] [--seconds 10] [--users 16] [--workers W]
                          [--worker-class sync|gthread] [--threads T] [--client auto|wrk|python]
+                         [--compare REV]
 """
 
 from __future__ import annotations
@@ -48,13 +55,15 @@ import re
 import secrets
 import shutil
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -80,8 +89,8 @@ TARGET_P99_MS = 50.0
 def prepare_database(
     database_url: str, folder: Path, users: int, bank_path: Path | None = None
 ) -> list[dict[str, Any]]:
-    """Migrate, build and import the bundled bank, create the users; return the questions
-    as the answer form needs them: id, kind, the right and a wrong payload."""
+    """Migrate, build and import the bundled bank, create the users; return a question of
+    each fact as the answer form needs it: id, kind, the right and a wrong payload."""
     from flask_migrate import upgrade
 
     from quizapp import create_app
@@ -105,7 +114,12 @@ def prepare_database(
         questions = db.session.scalars(
             db.select(Question).where(Question.retired.is_(False)).order_by(Question.id)
         ).all()
-        payloads = [question_payloads(question) for question in questions]
+        # One question a fact: a learner has one card per fact, so a second form of a
+        # fact sent at the same version would be the same answer again (a duplicate,
+        # acknowledged but rightly not stored twice).
+        first_forms = {question.fact: question for question in reversed(questions)}
+        payloads = [question_payloads(question) for question in first_forms.values()]
+        payloads.sort(key=lambda payload: int(payload["id"]))
         db.engine.dispose()
     return payloads
 
@@ -132,12 +146,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(env: dict[str, str], port: int, layout: Layout, access_log: Path) -> Any:
+def start_server(env: dict[str, str], server: Server, layout: Layout) -> Any:
+    """gunicorn serving ``server``'s code, from its folder, until it accepts connections."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [
         str(gunicorn),
         "--bind",
-        f"{HOST}:{port}",
+        f"{HOST}:{server.port}",
         "--workers",
         str(layout.workers),
         "--worker-class",
@@ -152,18 +167,18 @@ def start_server(env: dict[str, str], port: int, layout: Layout, access_log: Pat
         # (duration_ms), which tells queueing from work; it goes to a file here.
         "quizapp:create_app()",
     ]
-    with access_log.open("w") as log:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=log)
+    with server.access_log.open("w") as log:
+        process = subprocess.Popen(command, cwd=server.code, env=env, stderr=log)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited with status {server.returncode}")
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn exited with status {process.returncode}")
         try:
-            with socket.create_connection((HOST, port), timeout=0.2):
-                return server
+            with socket.create_connection((HOST, server.port), timeout=0.2):
+                return process
         except OSError:
             time.sleep(0.1)
-    server.terminate()
+    process.terminate()
     raise SystemExit("gunicorn did not start within 30 s")
 
 
@@ -399,10 +414,19 @@ class WrkPhase:
 
 
 def review_count(database: Path) -> int:
-    import sqlite3
-
-    with sqlite3.connect(database) as connection:
+    with reading(database) as connection:
         return int(connection.execute("SELECT count(*) FROM review").fetchone()[0])
+
+
+@contextmanager
+def reading(database: Path) -> Iterator[sqlite3.Connection]:
+    """A connection to read the database with, closed after: an open one would hold its
+    snapshot and keep the server's write-ahead log from being checkpointed."""
+    connection = sqlite3.connect(database)
+    try:
+        yield connection
+    finally:
+        connection.close()
 
 
 def server_times(access_log: Path) -> dict[str, list[float]]:
@@ -429,9 +453,7 @@ def server_times(access_log: Path) -> dict[str, list[float]]:
 def duplicate_reviews(database: Path) -> int:
     """Reviews beyond one per (card, version), and cards whose reps differ from their
     reviews: both must be 0 if every answer was stored exactly once."""
-    import sqlite3
-
-    with sqlite3.connect(database) as connection:
+    with reading(database) as connection:
         extra = connection.execute(
             "SELECT count(*) - count(DISTINCT card_id || '/' || card_version) FROM review"
         ).fetchone()[0]
@@ -448,6 +470,96 @@ def percentile(values: list[float], p: float) -> float:
 
 
 # --- main ----------------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    """One server under test: the code it runs (this tree, or ``--compare``'s revision),
+    its own copy of the database and its request log."""
+
+    label: str
+    code: Path
+    database: Path
+    access_log: Path
+    port: int = field(default_factory=free_port)
+
+
+@dataclass
+class Outcome:
+    """What one server did: its answer and healthz phases and what it stored."""
+
+    server: Server
+    answers: Any
+    healthz: Any
+    recorded: int
+    sent: int | None
+    duplicates: int = 0
+
+
+# What a server runs: the packages, the pages and the gunicorn settings.
+APP_PATHS = ("quizapp", "question_bank", "templates", "static", "gunicorn.conf.py")
+
+
+def copy_tree(folder: Path) -> Path:
+    """This tree's app as it is in the working tree, copied: when two versions are
+    compared, both run from a copy in the temporary folder, so that neither is served
+    from a slower file system than the other."""
+    ignore = shutil.ignore_patterns("__pycache__")
+    for name in APP_PATHS:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, folder / name, ignore=ignore)
+        else:
+            folder.mkdir(exist_ok=True)
+            shutil.copy2(ROOT / name, folder / name)
+    return folder
+
+
+def extract_revision(revision: str, folder: Path) -> Path:
+    """The app's code at ``revision`` (the packages, pages and gunicorn settings), from
+    ``git archive``: nothing in the repository or its worktrees changes. The revision
+    must have this tree's migrations, since both servers start from one database."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", revision, *APP_PATHS],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
+    folder.mkdir()
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    versions = "quizapp/migrations/versions"
+    ours = {path.name for path in (ROOT / versions).glob("*.py")}
+    theirs = {path.name for path in (folder / versions).glob("*.py")}
+    if ours != theirs:
+        raise SystemExit(f"--compare {revision}: its migrations differ from this tree's")
+    return folder
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite database, its write-ahead log included."""
+    with reading(source) as original, closing(sqlite3.connect(target)) as copy:
+        original.backup(copy)
+
+
+def server_env(server: Server) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "QUIZAPP_DATABASE_URL": f"sqlite:///{server.database}",
+        "QUIZAPP_SECRET_KEY": secrets.token_hex(16),
+    }
+    if server.code != ROOT:
+        # Ahead of the editable install of this tree, which Python finds last.
+        env["PYTHONPATH"] = str(server.code)
+        found = subprocess.run(
+            [sys.executable, "-c", "import quizapp; print(quizapp.__file__)"],
+            cwd=server.code,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        if not found.startswith(str(server.code)):
+            raise SystemExit(f"{server.label}: quizapp is imported from {found}")
+    return env
 
 
 def main() -> None:
@@ -471,6 +583,12 @@ def main() -> None:
         type=Path,
         help="import this bank of the bundled document instead of building one",
     )
+    parser.add_argument(
+        "--compare",
+        metavar="REV",
+        help="also serve the app as it is at this git revision, from a copy of the same "
+        "database, and alternate the two servers' answer and healthz phases (wrk only)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     args = parser.parse_args()
     use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
@@ -478,98 +596,129 @@ def main() -> None:
         raise SystemExit("--client wrk: wrk is not installed (apt-get install wrk)")
     if use_wrk and args.users < args.wrk_threads:
         raise SystemExit("--users must be at least --wrk-threads")
+    if args.compare and not use_wrk:
+        raise SystemExit("--compare needs wrk (apt-get install wrk)")
 
     with tempfile.TemporaryDirectory(prefix="quizapp-load-") as tmp:
         folder = Path(tmp)
-        database = folder / "quizapp.sqlite"
-        database_url = f"sqlite:///{database}"
-        print(f"setting up {database} (migrations, bundled bank, {args.users} users)...")
-        questions = prepare_database(database_url, folder, args.users, args.bank)
+        prepared = folder / "prepared.sqlite"
+        print(f"setting up {prepared} (migrations, bundled bank, {args.users} users)...")
+        questions = prepare_database(f"sqlite:///{prepared}", folder, args.users, args.bank)
         kinds = {
             kind: sum(q["kind"] == kind for q in questions)
             for kind in sorted({q["kind"] for q in questions})
         }
-        print(f"  {len(questions)} questions: {kinds}")
+        print(f"  {len(questions)} facts, a question each: {kinds}")
+        tree = copy_tree(folder / "tree") if args.compare else ROOT
+        servers = [Server("this tree", tree, folder / "quizapp.sqlite", folder / "access.log")]
+        if args.compare:
+            code = extract_revision(args.compare, folder / "compare")
+            servers.append(
+                Server(args.compare, code, folder / "compare.sqlite", folder / "compare.log")
+            )
+        # Each server starts from a copy of its own, the log of the setup's writes
+        # checkpointed into it.
+        for server in servers:
+            copy_database(prepared, server.database)
 
-        port = free_port()
-        env = {
-            **os.environ,
-            "QUIZAPP_DATABASE_URL": database_url,
-            "QUIZAPP_SECRET_KEY": secrets.token_hex(16),
-        }
-        access_log = folder / "access.log"
-        production = layout_from_environment(env, os.cpu_count() or 1)
+        production = layout_from_environment(dict(os.environ), os.cpu_count() or 1)
         layout = Layout(
             workers=args.workers or production.workers,
             worker_class=args.worker_class or production.worker_class,
             threads=args.threads or production.threads,
         )
-        server = start_server(env, port, layout, access_log)
+        processes = []
+        shared: list[Any]
         try:
-            print(
-                f"gunicorn on {HOST}:{port}: {layout.describe()}"
-                f"{' (production' + chr(39) + 's layout)' if layout == production else ''}, "
-                f"SQLite WAL; CSRF on, clients log in through the login form"
-            )
+            for server in servers:
+                env = server_env(server)
+                processes.append(start_server(env, server, layout))
+                print(
+                    f"gunicorn on {HOST}:{server.port} ({server.label}): {layout.describe()}"
+                    f"{' (production' + chr(39) + 's layout)' if layout == production else ''}, "
+                    f"SQLite WAL; CSRF on, clients log in through the login form"
+                )
             if use_wrk:
                 print(
                     f"load generator: wrk ({args.wrk_threads} threads, {args.clients} "
                     f"connections, bench/load.lua)"
                 )
-                results, recorded, sent = run_with_wrk(args, port, database, folder, questions)
+                outcomes, shared = run_with_wrk(args, servers, folder, questions)
             else:
                 print(
                     "load generator: Python threads (fallback"
                     + (": wrk is not installed" if args.client == "auto" else "")
                     + "); they share the CPU with the server, expect lower figures"
                 )
-                results, recorded = run_with_python(args, port, database, questions)
-                sent = None
-            duplicates = duplicate_reviews(database)
+                outcome, shared = run_with_python(args, servers[0], questions)
+                outcomes = [outcome]
+            for outcome in outcomes:
+                outcome.duplicates = duplicate_reviews(outcome.server.database)
         finally:
-            server.terminate()
-            server.wait(timeout=30)
-        on_server = server_times(access_log)
-    report(args, results, recorded, sent, duplicates, on_server, "wrk" if use_wrk else "python")
+            for process in processes:
+                process.terminate()
+                process.wait(timeout=30)
+        for outcome in outcomes:
+            report(args, outcome, shared, server_times(outcome.server.access_log))
+    if len(outcomes) > 1:
+        ours, theirs = (outcome.answers.summary()["throughput_rps"] for outcome in outcomes)
+        print(f"\nanswers/s, this tree / {args.compare}: {ours / theirs:.2f}")
 
 
 def run_with_wrk(
     args: argparse.Namespace,
-    port: int,
-    database: Path,
+    servers: list[Server],
     folder: Path,
     questions: list[dict[str, Any]],
-) -> tuple[list[Any], int, int]:
-    sessions = []
-    for number in range(args.users):
-        client = Client(port)
-        token = client.login(f"load{number}@example.org")
-        sessions.append(("; ".join(f"{k}={v}" for k, v in client.cookies.items()), token))
-        client.close()
-    data = folder / "sessions.lua"
-    write_wrk_data(data, sessions, questions)
-    answers, login_page, static = WrkPhase("answer"), WrkPhase("login-page"), WrkPhase("static")
-    health = WrkPhase("healthz")
-    starts = ["0"] * args.wrk_threads
-    reviews_before = review_count(database)
-    seconds = args.seconds / args.rounds
-    wrk = (port, seconds, args.clients, args.wrk_threads)
-    for _ in range(args.rounds):
-        run = run_wrk(wrk[0], "/quiz/answer", *wrk[1:], ["answer", str(data), *starts])
-        starts = [str(end) for end in run["ends"]]
-        answers.runs.append(run)
-        login_page.runs.append(run_wrk(wrk[0], "/login", *wrk[1:], ["get"]))
-        static.runs.append(run_wrk(wrk[0], "/static/quizapp.css", *wrk[1:], ["get"]))
-        health.runs.append(run_wrk(wrk[0], "/healthz", *wrk[1:], ["get"]))
+) -> tuple[list[Outcome], list[WrkPhase]]:
+    """The phases in rounds: each server's answers and healthz (the servers' order
+    swapped every other round), then the first server's login page and stylesheet;
+    alternating so that drift in a shared machine's load weighs on every phase alike."""
+    data, starts, before = [], [], []
+    for server in servers:
+        sessions = []
+        for number in range(args.users):
+            client = Client(server.port)
+            token = client.login(f"load{number}@example.org")
+            sessions.append(("; ".join(f"{k}={v}" for k, v in client.cookies.items()), token))
+            client.close()
+        data.append(folder / f"sessions-{server.port}.lua")
+        write_wrk_data(data[-1], sessions, questions)
+        starts.append(["0"] * args.wrk_threads)
+        before.append(review_count(server.database))
+    answers = [WrkPhase("answer") for _ in servers]
+    health = [WrkPhase("healthz") for _ in servers]
+    login_page, static = WrkPhase("login-page"), WrkPhase("static")
+    wrk = (args.seconds / args.rounds, args.clients, args.wrk_threads)
+    for round_number in range(args.rounds):
+        # Every other round the other server goes first.
+        order = list(enumerate(servers))[:: -1 if round_number % 2 else 1]
+        for index, server in order:
+            mode = ["answer", str(data[index]), *starts[index]]
+            run = run_wrk(server.port, "/quiz/answer", *wrk, mode)
+            starts[index] = [str(end) for end in run["ends"]]
+            answers[index].runs.append(run)
+            health[index].runs.append(run_wrk(server.port, "/healthz", *wrk, ["get"]))
+        login_page.runs.append(run_wrk(servers[0].port, "/login", *wrk, ["get"]))
+        static.runs.append(run_wrk(servers[0].port, "/static/quizapp.css", *wrk, ["get"]))
     time.sleep(0.5)  # answers wrk sent but stopped waiting for, at the end of a phase
-    recorded = review_count(database) - reviews_before
-    return [answers, login_page, static, health], recorded, sum(int(end) for end in starts)
+    outcomes = [
+        Outcome(
+            server,
+            answers[index],
+            health[index],
+            review_count(server.database) - before[index],
+            sum(int(end) for end in starts[index]),
+        )
+        for index, server in enumerate(servers)
+    ]
+    return outcomes, [login_page, static]
 
 
 def run_with_python(
-    args: argparse.Namespace, port: int, database: Path, questions: list[dict[str, Any]]
-) -> tuple[list[Any], int]:
-    answer_clients = [Client(port) for _ in range(args.clients)]
+    args: argparse.Namespace, server: Server, questions: list[dict[str, Any]]
+) -> tuple[Outcome, list[Phase]]:
+    answer_clients = [Client(server.port) for _ in range(args.clients)]
     tokens = [
         client.login(f"load{number % args.users}@example.org")
         for number, client in enumerate(answer_clients)
@@ -581,47 +730,36 @@ def run_with_python(
         answer_worker(client, token, questions, number * spread)
         for number, (client, token) in enumerate(zip(answer_clients, tokens, strict=True))
     ]
-    get_clients = [Client(port) for _ in range(args.clients)]
+    get_clients = [Client(server.port) for _ in range(args.clients)]
     answers, login_page, static = Phase("answer"), Phase("login-page"), Phase("static")
     health = Phase("healthz")
-    reviews_before = review_count(database)
+    reviews_before = review_count(server.database)
+    seconds = args.seconds / args.rounds
     # The phases alternate in rounds so that drift in a shared machine's load
     # weighs on all of them alike.
     for _ in range(args.rounds):
-        run_phase(answers, answer_workers, args.seconds / args.rounds)
-        run_phase(
-            login_page,
-            [get_worker(c, "/login") for c in get_clients],
-            args.seconds / args.rounds,
-        )
-        run_phase(
-            static,
-            [get_worker(c, "/static/quizapp.css") for c in get_clients],
-            args.seconds / args.rounds,
-        )
-        run_phase(
-            health, [get_worker(c, "/healthz") for c in get_clients], args.seconds / args.rounds
-        )
-    recorded = review_count(database) - reviews_before
+        run_phase(answers, answer_workers, seconds)
+        for phase, path in ((login_page, "/login"), (static, "/static/quizapp.css")):
+            run_phase(phase, [get_worker(c, path) for c in get_clients], seconds)
+        run_phase(health, [get_worker(c, "/healthz") for c in get_clients], seconds)
+    recorded = review_count(server.database) - reviews_before
     for client in answer_clients + get_clients:
         client.close()
-    return [answers, login_page, static, health], recorded
+    return Outcome(server, answers, health, recorded, None), [login_page, static]
 
 
 def report(
     args: argparse.Namespace,
-    results: list[Any],
-    recorded: int,
-    sent: int | None,
-    duplicates: int,
+    outcome: Outcome,
+    shared: list[Any],
     on_server: dict[str, list[float]],
-    generator: str,
 ) -> None:
-    answers = results[0]
-    summaries = [phase.summary() for phase in results]
+    generator = "wrk" if isinstance(outcome.answers, WrkPhase) else "python"
+    answer, healthz = outcome.answers.summary(), outcome.healthz.summary()
+    login, static_page = (phase.summary() for phase in shared)
     print(
-        f"\n{args.clients} concurrent clients ({generator}), {args.seconds:g} s per phase "
-        f"in {args.rounds} rounds, "
+        f"\n{outcome.server.label}: {args.clients} concurrent clients ({generator}), "
+        f"{args.seconds:g} s per phase in {args.rounds} rounds, "
         f"{os.cpu_count()} CPUs (clients and server share them)"
         + ("; latency percentiles: the worst round's" if generator == "wrk" else "")
         + "\n"
@@ -630,14 +768,13 @@ def report(
         f"{'phase':<12}{'requests':>9}{'errors':>8}{'req/s':>9}{'p50 ms':>9}"
         f"{'p90 ms':>9}{'p99 ms':>9}   server p50/p99 ms"
     )
-    for s in summaries:
+    for s in (answer, login, static_page, healthz):
         print(
             f"{s['phase']:<12}{s['requests']:>9}{s['errors']:>8}{s['throughput_rps']:>9.0f}"
             f"{s['p50_ms']:>9.1f}{s['p90_ms']:>9.1f}{s['p99_ms']:>9.1f}"
             f"   {percentile(on_server[s['phase']], 0.5):.1f} / "
             f"{percentile(on_server[s['phase']], 0.99):.1f}"
         )
-    answer, login, static_page, healthz = summaries
     ratio = answer["throughput_rps"] / login["throughput_rps"]
     acknowledged = answer["requests"] - answer["errors"] - answer.get("stale", 0)
     if answer.get("stale"):
@@ -646,16 +783,19 @@ def report(
             "next version of a card whose previous answer wrk had built but not sent when a "
             "round ended"
         )
+    sent = outcome.sent
     print(
-        f"\nreviews recorded during the answer phase: {recorded} "
+        f"\nreviews recorded during the answer phase: {outcome.recorded} "
         f"(answer requests without error: {acknowledged}"
         + (f"; sent, counting those cut off at the end of a phase: {sent}" if sent else "")
-        + f"); duplicate or missing reviews in the database: {duplicates}"
+        + f"); duplicate or missing reviews in the database: {outcome.duplicates}"
     )
-    stored_once = duplicates == 0 and acknowledged <= recorded <= (sent or acknowledged)
+    stored_once = outcome.duplicates == 0 and acknowledged <= outcome.recorded <= (
+        sent or acknowledged
+    )
     print("every acknowledged answer stored exactly once" if stored_once else "STORAGE MISMATCH")
-    if answers.errors:
-        print(f"answer errors (first 5): {answers.errors[:5]}")
+    if outcome.answers.errors:
+        print(f"answer errors (first 5): {outcome.answers.errors[:5]}")
     bare = answer["throughput_rps"] / healthz["throughput_rps"]
     print(f"ratio answer / login-page throughput: {ratio:.2f} (target >= {TARGET_RATIO})")
     print(f"ratio answer / healthz throughput:    {bare:.2f} (target >= {TARGET_RATIO})")
@@ -667,9 +807,16 @@ def report(
     verdict = min(ratio, bare) >= TARGET_RATIO and answer["p99_ms"] < TARGET_P99_MS
     print("targets met" if verdict else "TARGETS MISSED")
     if args.json:
+        phases = [answer, login, static_page, healthz]
         print(
             json.dumps(
-                {"phases": summaries, "ratio": ratio, "ratio_healthz": bare, "recorded": recorded}
+                {
+                    "server": outcome.server.label,
+                    "phases": phases,
+                    "ratio": ratio,
+                    "ratio_healthz": bare,
+                    "recorded": outcome.recorded,
+                }
             )
         )
 

@@ -274,6 +274,11 @@ class Card(Base):
     user: Mapped[User] = relationship(back_populates="cards")
     question: Mapped[Question] = relationship()
 
+    # Every ORM update of a card is made only at the version it was read at (``UPDATE
+    # ... WHERE id = ? AND reps = ?``, StaleDataError when another writer moved it on).
+    # The application sets ``reps`` itself: an answer adds one, an override none.
+    __mapper_args__ = {"version_id_col": reps, "version_id_generator": False}
+
 
 class Review(Base):
     """One answer to one card; ``(card_id, card_version)`` is unique so a double

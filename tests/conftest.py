@@ -30,7 +30,9 @@ from question_bank.bank import load_bank
 from quizapp import create_app
 from quizapp.accounts.users import create_user
 from quizapp.extensions import db
-from quizapp.models import User
+from quizapp.learning.scheduling import LOOK_UP, DuplicateAnswer, record_answer, scheduler_for
+from quizapp.learning.scoring import grade_answer
+from quizapp.models import Card, Question, Review, User
 
 DATA = Path(__file__).parent / "app" / "data"
 SAMPLE_BANK = DATA / "sample_bank.yaml"
@@ -190,6 +192,41 @@ def session_id(app: Flask, user_id: int) -> str:
 def get_user(email: str) -> User:
     user = db.session.scalars(db.select(User).where(User.email == email)).one()
     return user
+
+
+def record(
+    user: User,
+    question: Question,
+    given: str = "8 November 2020",
+    *,
+    now: datetime = NOW,
+    version: int | None = None,
+    card: Card | None | Any = LOOK_UP,
+) -> Review | DuplicateAnswer:
+    """``user``'s answer ``given`` to ``question``, graded and recorded by
+    :func:`quizapp.learning.scheduling.record_answer` at ``now`` (20 s taken, FSRS without
+    fuzzing), at ``version`` or else the card's version now; ``card`` as
+    ``record_answer`` takes it. Nothing is committed."""
+    if version is None:
+        found = (
+            db.session.scalars(
+                db.select(Card).where(Card.user_id == user.id, Card.fact == question.fact)
+            ).first()
+            if card is LOOK_UP
+            else card
+        )
+        version = found.reps if found is not None else 0
+    return record_answer(
+        user,
+        question,
+        grade_answer(question, given, day_first=True, duration_ms=20000),
+        given=given,
+        card_version=version,
+        duration_ms=20000,
+        scheduler=scheduler_for(user, enable_fuzzing=False),
+        now=now,
+        card=card,
+    )
 
 
 class AuthActions:

@@ -50,6 +50,7 @@ from quizapp.models import (
     Review,
     ScheduleFit,
     Source,
+    User,
     utcnow,
 )
 from quizapp.platform.forms import ConfirmForm, require_confirmation
@@ -256,15 +257,7 @@ def answer() -> Response | tuple[str, int]:
             asked, _card = answering.asked_question(user, question_id, now=now)
             page = _question_page(asked, form, status=session_status(user, now), is_new=False)
             return page, 400
-        outcome = answering.answer_question(
-            user,
-            question_id,
-            _given_answer(form),
-            card_version=_int(form.card_version.data),
-            duration_ms=_duration_ms(form.shown_at.data),
-            scheduler=scheduler_for(user, enable_fuzzing=current_app.config["FSRS_FUZZING"]),
-            now=now,
-        )
+        outcome = _answer_from(form, user, question_id, now)
     except answering.QuestionNotAskedError:
         # The same answer whether the question does not exist or is not the user's: 400.
         abort(400, "The answer does not belong to any question you are asked; reload the quiz.")
@@ -278,6 +271,27 @@ def answer() -> Response | tuple[str, int]:
     review_id = outcome.review.id  # read before the commit expires it: saves a query
     _settle(outcome)
     return redirect(url_for("learner.result", review_id=review_id))
+
+
+def _answer_from(
+    form: AnswerForm,
+    user: User,
+    question_id: int,
+    now: datetime,
+    attempt: AssignmentAttempt | None = None,
+) -> answering.AnswerOutcome:
+    """The answer form's answer, graded and recorded by the one answer function (in the
+    daily quiz, or in ``attempt``)."""
+    return answering.answer_question(
+        user,
+        question_id,
+        _given_answer(form),
+        card_version=_int(form.card_version.data),
+        duration_ms=_duration_ms(form.shown_at.data),
+        scheduler=scheduler_for(user, enable_fuzzing=current_app.config["FSRS_FUZZING"]),
+        now=now,
+        attempt=attempt,
+    )
 
 
 def _settle(outcome: answering.AnswerOutcome) -> None:
@@ -527,16 +541,7 @@ def answer_assignment(attempt_id: int) -> Response | tuple[str, int]:
         if not form.validate_on_submit():
             asked, _card = answering.asked_question(user, question_id, now=now, attempt=attempt)
             return _assignment_question_page(attempt, asked, form), 400
-        outcome = answering.answer_question(
-            user,
-            question_id,
-            _given_answer(form),
-            card_version=_int(form.card_version.data),
-            duration_ms=_duration_ms(form.shown_at.data),
-            scheduler=_scheduler(),
-            now=now,
-            attempt=attempt,
-        )
+        outcome = _answer_from(form, user, question_id, now, attempt)
     except answering.QuestionNotAskedError:
         abort(400, "The answer does not belong to any question of this assignment; reload it.")
     except answering.InvalidAnswerError as error:

@@ -106,6 +106,19 @@ def _shot(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"browser-{name}.png"), full_page=True)
 
 
+def _log_in(
+    tab: Any, base: str, email: str, password: str = PASSWORD, *, remember: bool = False
+) -> None:
+    """Log in through the login form, by clicks, and land on the dashboard."""
+    tab.goto(f"{base}/login")
+    tab.fill("#email", email)
+    tab.fill("#password", password)
+    if remember:
+        tab.check("#remember")
+    tab.click("#login-form [type=submit]")
+    tab.wait_for_url(f"{base}/")
+
+
 def _answer_by_keyboard(page: Any, question: Question) -> None:
     """Answer ``question`` (the one on screen) right, with keys only, and press Enter."""
     keyboard = page.keyboard

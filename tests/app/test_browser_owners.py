@@ -16,21 +16,13 @@ from conftest import add_user, make_upload
 from flask import Flask
 from sqlalchemy import select
 
-from app.test_browser import PASSWORD, _shot, live_app, page  # noqa: F401
+from app.test_browser import _log_in, _shot, live_app, page  # noqa: F401
 from quizapp.extensions import db
 from quizapp.models import ClassSource, Question, Source, TeacherEdit, User
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"wide": (1280, 800), "phone": (390, 844)}
-
-
-def _log_in(tab: Any, base: str, email: str) -> None:
-    tab.goto(f"{base}/login")
-    tab.fill("#email", email)
-    tab.fill("#password", PASSWORD)
-    tab.click("#login-form [type=submit]")
-    tab.wait_for_url(f"{base}/")
 
 
 def _shots(tab: Any, name: str) -> None:

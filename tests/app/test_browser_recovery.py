@@ -15,7 +15,7 @@ import pytest
 from conftest import add_user, join, make_class
 from flask import Flask
 
-from app.test_browser import ARTIFACTS, PASSWORD, live_app, page  # noqa: F401
+from app.test_browser import ARTIFACTS, PASSWORD, _log_in, live_app, page  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -27,16 +27,6 @@ def _shots(tab: Any, name: str) -> None:
         tab.set_viewport_size({"width": width, "height": 800})
         tab.screenshot(path=str(ARTIFACTS / f"recovery-{name}-{label}.png"), full_page=True)
     tab.set_viewport_size({"width": 1280, "height": 800})
-
-
-def _log_in(tab: Any, base: str, email: str, password: str, *, remember: bool = False) -> None:
-    tab.goto(f"{base}/login")
-    tab.fill("#email", email)
-    tab.fill("#password", password)
-    if remember:
-        tab.check("#remember")
-    tab.click("#login-form [type=submit]")
-    tab.wait_for_url(f"{base}/")
 
 
 def test_a_learner_reset_by_their_teacher_is_told_in_chromium(

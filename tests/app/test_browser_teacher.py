@@ -23,8 +23,14 @@ from conftest import make_upload
 from flask import Flask
 from sqlalchemy import select
 
-from app.test_browser import ARTIFACTS, PASSWORD, _answer_by_keyboard, live_app, page  # noqa: F401
-from app.test_browser_owners import _log_in
+from app.test_browser import (  # noqa: F401
+    ARTIFACTS,
+    PASSWORD,
+    _answer_by_keyboard,
+    _log_in,
+    live_app,
+    page,
+)
 from quizapp.extensions import db
 from quizapp.models import Assignment, AssignmentAttempt, GradeOverride, Question, User
 
@@ -45,10 +51,7 @@ def _signup(tab: Any, base: str, email: str, name: str, *, teacher: bool) -> Non
     tab.click("#signup-form [type=submit]")
     # Sign-up never logs in (it says the same whether the email is new or not): log in.
     tab.wait_for_url(f"{base}/login")
-    tab.fill("#email", email)
-    tab.fill("#password", PASSWORD)
-    tab.click("#login-form [type=submit]")
-    tab.wait_for_url(f"{base}/")
+    _log_in(tab, base, email)
 
 
 def _log_out(tab: Any, base: str) -> None:

@@ -38,6 +38,17 @@ from quizapp.sources.importer import import_bank
 from quizapp.teaching import question_sets
 
 ERAS_BANK = DATA / "eras_bank.yaml"
+# The eras bank's dates as its document's timeline shows them, earliest first.
+TIMELINE = [
+    "the 3rd century BC",
+    "146 BC",
+    "January 10, 49 BC",
+    "March 15, 44 BC",
+    "27 BC – AD 14",
+    "AD 43",
+    "November 7, 1917",
+    "the 1990s",
+]
 ERAS_TEXT = DATA / "eras.txt"
 BASE_URL = "https://quiz.example.org"
 
@@ -351,16 +362,7 @@ def test_the_source_page_orders_the_timeline_by_time_with_valid_datetimes(
     assert "<strong>44 BC vs 27 BC</strong>" in conflicts
     timeline = page.split('id="timeline"')[1].split("</section>")[0]
     shown = re.findall(r'<a href="#p-\w+">(?:<time datetime="[^"]*">)?([^<]+)', timeline)
-    assert shown == [
-        "the 3rd century BC",
-        "146 BC",
-        "January 10, 49 BC",
-        "March 15, 44 BC",
-        "27 BC – AD 14",
-        "AD 43",
-        "November 7, 1917",
-        "the 1990s",
-    ]
+    assert shown == TIMELINE
     parser = _TimeTags()
     parser.feed(page)
     assert [tag.get("datetime") for tag in parser.times] == ["0043", "1917-11-07"]

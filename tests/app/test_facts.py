@@ -9,15 +9,14 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
-from conftest import NOW, add_user, get_user
+from conftest import NOW, add_user, get_user, record
 from flask import Flask
 from fsrs import State
 from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.learning.facts import TYPED_MIN_STABILITY, choose_form, stage
-from quizapp.learning.scheduling import next_item, record_answer, scheduler_for
-from quizapp.learning.scoring import grade_answer
+from quizapp.learning.scheduling import next_item
 from quizapp.models import Card, Question, Review, User
 from quizapp.sources.importer import import_bank
 
@@ -42,17 +41,8 @@ def _right_answer(question: Question) -> str:
 
 
 def _answer(user: User, question: Question, card: Card | None, now: datetime) -> Review:
-    given = _right_answer(question)
-    grade = grade_answer(question, given, day_first=True, duration_ms=20000)
-    review = record_answer(
-        user,
-        question,
-        grade,
-        given=given,
-        card_version=card.reps if card else 0,
-        duration_ms=20000,
-        scheduler=scheduler_for(user, enable_fuzzing=False),
-        now=now,
+    review = record(
+        user, question, _right_answer(question), now=now, version=card.reps if card else 0
     )
     assert isinstance(review, Review)
     db.session.commit()
@@ -179,20 +169,7 @@ def test_an_import_that_joins_two_facts_merges_their_cards_keeping_every_review(
 
 
 def _answer_given(user: User, question: Question, given: str, now: datetime) -> None:
-    card = db.session.scalars(
-        select(Card).where(Card.user_id == user.id, Card.fact == question.fact)
-    ).first()
-    grade = grade_answer(question, given, day_first=True, duration_ms=20000)
-    record_answer(
-        user,
-        question,
-        grade,
-        given=given,
-        card_version=card.reps if card else 0,
-        duration_ms=20000,
-        scheduler=scheduler_for(user, enable_fuzzing=False),
-        now=now,
-    )
+    record(user, question, given, now=now)
     db.session.commit()
 
 

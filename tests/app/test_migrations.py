@@ -192,6 +192,44 @@ def _insert(connection: Any, table_name: str, /, **values: Any) -> int:
     )
 
 
+def _insert_question(
+    connection: Any,
+    *,
+    source_id: int,
+    passage_id: int,
+    bank_id: str,
+    kind: str,
+    prompt: str,
+    answer: dict[str, Any],
+    accept: list[str] | None = None,
+    evidence: tuple[int, int] = (0, 10),
+    retired: bool = False,
+) -> int:
+    """A question row of the schema as it was, with no choices, items, tags or disputes."""
+    return _insert(
+        connection,
+        "question",
+        source_id=source_id,
+        bank_id=bank_id,
+        kind=kind,
+        prompt=prompt,
+        answer=answer,
+        accept=accept or [],
+        choices=[],
+        items=[],
+        disputed=[],
+        tags=[],
+        passage_id=passage_id,
+        evidence_start=evidence[0],
+        evidence_end=evidence[1],
+        section="",
+        difficulty=0.5,
+        retired=retired,
+        created_at=THEN,
+        updated_at=THEN,
+    )
+
+
 def _generated(prompt: str) -> dict[str, Any]:
     answer = {"date": "2020-11-08", "granularity": "day", "text": "8 November 2020"}
     return {"prompt": prompt, "answer": answer, "accept": [], "choices": []}
@@ -255,27 +293,16 @@ def _todays_data(connection: Any) -> dict[str, int]:
         "u3": ("upload", "generated u3", [], True),  # pending, and "retired" by T2
     }
     for name, (source, prompt, accept, retired) in questions.items():
-        ids[name] = _insert(
+        ids[name] = _insert_question(
             connection,
-            "question",
             source_id=ids[source],
+            passage_id=ids[f"{source}_passage"],
             bank_id=f"q-{name}",
             kind="date",
             prompt=prompt,
             answer=_generated("")["answer"],
             accept=accept,
-            choices=[],
-            items=[],
-            disputed=[],
-            tags=[],
-            passage_id=ids[f"{source}_passage"],
-            evidence_start=0,
-            evidence_end=10,
-            section="",
-            difficulty=0.5,
             retired=retired,
-            created_at=THEN,
-            updated_at=THEN,
         )
     for name, decision in (("u1", "accepted"), ("u2", "accepted"), ("u3", "pending")):
         _insert(
@@ -484,49 +511,24 @@ def test_the_facts_migration_merges_sibling_cards_and_loses_no_review(empty_app:
             ids = _todays_data(connection)
             # Siblings: b2 (date), s_cloze and s_choice share the passage, evidence, date.
             for name, kind in (("s_cloze", "cloze"), ("s_choice", "choice")):
-                ids[name] = _insert(
+                ids[name] = _insert_question(
                     connection,
-                    "question",
                     source_id=ids["bundled"],
+                    passage_id=ids["bundled_passage"],
                     bank_id=f"q-{name}",
                     kind=kind,
                     prompt=name,
                     answer=_generated("")["answer"],
-                    accept=[],
-                    choices=[],
-                    items=[],
-                    disputed=[],
-                    tags=[],
-                    passage_id=ids["bundled_passage"],
-                    evidence_start=0,
-                    evidence_end=10,
-                    section="",
-                    difficulty=0.5,
-                    retired=False,
-                    created_at=THEN,
-                    updated_at=THEN,
                 )
-            ids["other"] = _insert(
+            ids["other"] = _insert_question(
                 connection,
-                "question",
                 source_id=ids["bundled"],
+                passage_id=ids["bundled_passage"],
                 bank_id="q-other",
                 kind="date",
                 prompt="other",
                 answer={"date": "2020-11-10", "granularity": "day", "text": "10 November 2020"},
-                accept=[],
-                choices=[],
-                items=[],
-                disputed=[],
-                tags=[],
-                passage_id=ids["bundled_passage"],
-                evidence_start=11,
-                evidence_end=20,
-                section="",
-                difficulty=0.5,
-                retired=False,
-                created_at=THEN,
-                updated_at=THEN,
+                evidence=(11, 20),
             )
             day = timedelta(days=1)
             cards = {

@@ -143,14 +143,22 @@ def world(
     tmp_path: Path, queue_url: str
 ) -> Iterator[tuple[Flask, FlaskClient, Workers, dict[str, Any]]]:
     config = {**LIMITS, "QUEUE_URL": queue_url}
+    app, client, workers = teacher_and_workers(tmp_path, config)
+    yield app, client, workers, config
+    close_queue(app, workers, queue_url)
+
+
+def teacher_and_workers(
+    tmp_path: Path, config: dict[str, Any]
+) -> tuple[Flask, FlaskClient, Workers]:
+    """An app whose jobs wait for worker processes, on an empty database; a client with a
+    teacher logged in; the workers, not started yet."""
     app = make_app(tmp_path, QUEUE_IMMEDIATE=False, **config)
     with app.app_context():
         reset_database()
     client = app.test_client()
     AuthActions(app, client).login_as_teacher()
-    workers = Workers(tmp_path, config)
-    yield app, client, workers, config
-    close_queue(app, workers, queue_url)
+    return app, client, Workers(tmp_path, config)
 
 
 def close_queue(app: Flask, workers: Workers, queue_url: str) -> None:
@@ -266,12 +274,7 @@ def test_a_job_over_its_memory_or_build_time_fails_with_the_reason_and_stores_no
 @pytest.mark.parametrize("queue_url", ["database"], indirect=True)
 def test_a_job_over_its_memory_limit_fails_with_the_reason(tmp_path: Path, queue_url: str) -> None:
     config = {**LIMITS, "QUEUE_URL": queue_url, "GENERATION_MEMORY_MB": 30}
-    app = make_app(tmp_path, QUEUE_IMMEDIATE=False, **config)
-    with app.app_context():
-        reset_database()
-    client = app.test_client()
-    AuthActions(app, client).login_as_teacher()
-    workers = Workers(tmp_path, config)
+    app, client, workers = teacher_and_workers(tmp_path, config)
     try:
         article = (
             DATA.parents[2] / "quizapp/documents/second-nagorno-karabakh-war.txt"

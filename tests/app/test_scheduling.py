@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from conftest import NOW, add_user, get_user
+from conftest import NOW, add_user, get_user, record
 from flask import Flask
+from fsrs import Card as FsrsCard
 from fsrs import Rating, State
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from quizapp.extensions import db
 from quizapp.learning.scheduling import (
@@ -28,24 +32,8 @@ from quizapp.learning.scoring import grade_answer
 from quizapp.models import Card, Question, Review
 
 
-def answer(user, item: NextItem | Question, given: str, *, now=NOW, version: int | None = None):
-    question = item.question if isinstance(item, NextItem) else item
-    grade = grade_answer(question, given, day_first=True, duration_ms=20000)
-    if version is None:
-        card = db.session.scalar(
-            select(Card).where(Card.user_id == user.id, Card.fact == question.fact)
-        )
-        version = card.reps if card else 0
-    return record_answer(
-        user,
-        question,
-        grade,
-        given=given,
-        card_version=version,
-        duration_ms=20000,
-        scheduler=scheduler_for(user, enable_fuzzing=False),
-        now=now,
-    )
+def answer(user, item: NextItem | Question, given: str, **kwargs):
+    return record(user, item.question if isinstance(item, NextItem) else item, given, **kwargs)
 
 
 def test_new_facts_come_in_a_round_of_sections_up_to_the_daily_limit(
@@ -211,21 +199,6 @@ def test_a_card_given_to_record_answer_is_used_and_checked(app: Flask, imported:
         assert db.session.scalar(select(func.count(Card.id))) == 1
 
 
-def _record(user, question, card, version: int, now=NOW):
-    grade = grade_answer(question, "8 November 2020", day_first=True, duration_ms=20000)
-    return record_answer(
-        user,
-        question,
-        grade,
-        given="8 November 2020",
-        card_version=version,
-        duration_ms=20000,
-        scheduler=scheduler_for(user, enable_fuzzing=False),
-        now=now,
-        card=card,
-    )
-
-
 def test_two_submissions_that_race_record_one_review(app: Flask, imported: int) -> None:
     """Two requests read the same card version; the one that writes second finds the
     review of the first (after a rollback) instead of a second review or an error."""
@@ -238,10 +211,10 @@ def test_two_submissions_that_race_record_one_review(app: Flask, imported: int) 
             with app.app_context():  # the faster one, in its own session
                 fast_user = get_user("a@example.org")
                 fast_question, fast_card, *_ = question_and_card(fast_user, question_id)
-                fast = _record(fast_user, fast_question, fast_card, version)
+                fast = record(fast_user, fast_question, card=fast_card, version=version)
                 db.session.commit()
                 fast_id = fast.id
-            outcome = _record(user, question, card, version, now=later)
+            outcome = record(user, question, card=card, version=version, now=later)
             assert isinstance(outcome, DuplicateAnswer) and outcome.review.id == fast_id
             db.session.commit()
         reviews = db.session.scalars(select(Review).order_by(Review.id)).all()
@@ -257,7 +230,7 @@ def test_record_answer_refuses_a_session_with_unsaved_changes(app: Flask, import
         question = next_item(user, NOW).question
         user.display_name = "changed, not saved"
         with pytest.raises(RuntimeError, match="before recording an answer"):
-            _record(user, question, None, 0)
+            record(user, question, card=None, version=0)
         db.session.rollback()
         assert db.session.scalar(select(func.count(Review.id))) == 0
 
@@ -299,3 +272,97 @@ def test_streak_counts_consecutive_days(app: Flask, imported: int) -> None:
 
 def test_day_start_is_utc_midnight() -> None:
     assert day_start(NOW).isoformat() == "2024-03-04T00:00:00+00:00"
+
+
+@contextmanager
+def _writes() -> Iterator[list[str]]:
+    """The INSERT, UPDATE and DELETE statements run on the engine inside the block."""
+    statements: list[str] = []
+
+    def record(conn, cursor, statement: str, *args) -> None:  # type: ignore[no-untyped-def]
+        if not statement.lstrip().startswith("SELECT"):
+            statements.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+def test_an_answer_writes_two_statements_and_updates_the_card_at_its_version(
+    app: Flask, imported: int
+) -> None:
+    """A new card and its review, or the card's update (only at the version the form was
+    shown at) and the review; the card's columns hold FSRS's card."""
+    add_user(app, "a@example.org")
+    with app.app_context():
+        user = get_user("a@example.org")
+        question = next_item(user, NOW).question
+        card = None
+        for version, now in ((0, NOW), (1, NOW + timedelta(minutes=10))):
+            with _writes() as writes:
+                review = record(user, question, card=card, version=version, now=now)
+            assert [write.split(" ")[0] for write in writes] == [
+                "UPDATE" if version else "INSERT",
+                "INSERT",
+            ]
+            if version:
+                assert "WHERE card.id = " in writes[0] and "AND card.reps = " in writes[0]
+            db.session.commit()
+            card = db.session.get(Card, review.card_id)
+            assert (card.reps, review.card_version) == (version + 1, version)
+        stored = to_fsrs_card(card).to_dict()
+        scheduler = scheduler_for(user, enable_fuzzing=False)
+        expected = FsrsCard(card_id=card.id, state=State.Learning, step=0, due=NOW)
+        for now in (NOW, NOW + timedelta(minutes=10)):
+            expected, _ = scheduler.review_card(
+                expected, Rating.Good, review_datetime=now, review_duration=20000
+            )
+        assert stored == expected.to_dict()
+
+
+def test_a_card_is_not_updated_past_a_version_it_was_not_read_at(app: Flask, imported: int) -> None:
+    """The mapper's version check: a card changed by another session since it was read
+    is not overwritten."""
+    question_id = _two_learners_a_answered(app)
+    with app.app_context():
+        a = get_user("a@example.org")
+        card = question_and_card(a, question_id).card
+        with app.app_context():  # another request answers the card meanwhile
+            other = get_user("a@example.org")
+            question, other_card, *_ = question_and_card(other, question_id)
+            record(other, question, card=other_card, version=1, now=NOW + timedelta(minutes=5))
+            db.session.commit()
+        card.due = NOW + timedelta(days=100)
+        with pytest.raises(StaleDataError):
+            db.session.flush()
+        db.session.rollback()
+        card = question_and_card(a, question_id).card
+        assert card.reps == 2 and card.due < NOW + timedelta(days=100)
+
+
+def test_an_override_loses_to_an_answer_recorded_meanwhile(app: Flask, imported: int) -> None:
+    """The learner changes a rating while another tab answers the card's next
+    version: the answer stands, the override is refused and changes nothing."""
+    question_id = _two_learners_a_answered(app)
+    with app.app_context():
+        a = get_user("a@example.org")
+        review = db.session.scalars(select(Review)).one()
+        assert review.card.reps == 1
+        with app.app_context():  # the other tab's answer
+            other = get_user("a@example.org")
+            question, other_card, *_ = question_and_card(other, question_id)
+            record(other, question, card=other_card, version=1, now=NOW + timedelta(minutes=5))
+            db.session.commit()
+        applied = override_rating(
+            review, Rating.Again, scheduler=scheduler_for(a, enable_fuzzing=False)
+        )
+        assert applied is False
+        db.session.commit()
+        db.session.expire_all()
+        ratings = db.session.scalars(select(Review.rating).order_by(Review.id)).all()
+        card = db.session.scalars(select(Card)).one()
+        assert (
+            ratings == [3, 3] and card.reps == 2 and card.last_review == NOW + timedelta(minutes=5)
+        )

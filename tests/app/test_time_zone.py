@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 
-from conftest import NOW, add_user, get_user
+from conftest import NOW, add_user, get_user, record
 from flask import Flask
 from flask.testing import FlaskClient
 from fsrs import State
@@ -17,12 +17,9 @@ from quizapp.learning.scheduling import (
     day_start,
     next_day_start,
     next_item,
-    record_answer,
-    scheduler_for,
     session_status,
     streak,
 )
-from quizapp.learning.scoring import grade_answer
 from quizapp.learning.stats import due_forecast, learner_charts, review_heatmap, weekly_retention
 from quizapp.models import Card, Review, User
 
@@ -43,17 +40,7 @@ def test_a_day_starts_at_midnight_in_the_zone() -> None:
 def _answer_first(user: User, now: datetime) -> None:
     item = next_item(user, now)
     assert item is not None
-    given = "8 November 2020"
-    record_answer(
-        user,
-        item.question,
-        grade_answer(item.question, given, day_first=True, duration_ms=20000),
-        given=given,
-        card_version=item.version,
-        duration_ms=20000,
-        scheduler=scheduler_for(user, enable_fuzzing=False),
-        now=now,
-    )
+    record(user, item.question, "8 November 2020", now=now, version=item.version)
     db.session.commit()
 
 
