@@ -865,7 +865,13 @@ _DID_THIS = re.compile(
     re.IGNORECASE,
 )
 # "persistence with this doctrine": a thing named in a sentence the learner cannot see
-_POINTER = re.compile(r"\b(?:this|these)\s+([a-z]+)(?:\s+([a-z]+))?")
+# "this doctrine", "these losses", "into those areas," (not "those countries that signed",
+# "those soldiers taken prisoner at Stalingrad", which say which)
+_POINTER = re.compile(
+    r"\b(?:this|these|those(?!\s+[a-z]+\s+(?:who|whom|which|that|of|whose|where|in|at|from|"
+    r"on|with|for|by|[a-z]+ed|taken|given|held|known|seen|born|killed)\b))\s+"
+    r"([a-z]+)(?:\s+([a-z]+))?"
+)
 # Places and things a text names once and then calls "the <noun>"
 _PLACE_NOUNS = "city|town|village|district|province|enclave|capital|region|fort|fortress"
 _THING_NOUNS = (
@@ -942,6 +948,8 @@ def _points_outside(text: str) -> bool:
         return True  # "did this work" names its work; "did this in 1201" does not
     for match in _POINTER.finditer(text):
         word, following = match.group(1), match.group(2)
+        if word in STOPWORDS:
+            continue  # "those of Poggendorff", "this in 1201"
         if _pointed_noun(word):
             return True
         if following and _adjective_only(word) and _pointed_noun(following):
@@ -979,6 +987,8 @@ _CLAUSE_BEFORE = re.compile(r"[;:]|,\s+(?:and|but|however|while|yet|so)\b|\b(?:w
 # "Others followed suit", "The rest were sold": the ones before are in the unseen sentence
 _OTHERS = re.compile(
     r"(?:^|[.!?]\s+)[\"“(]*(?:Others|The others|The rest|Many others)\s+(?!of\b)[a-z]+|"
+    # "The other major contributors were ...": the first ones are in the unseen sentence
+    r"(?:^|[.!?]\s+)[\"“(]*The\s+other\s+(?:[a-z]+\s+){0,2}[a-z]+s\s+(?!of\b)[a-z]+|"
     r"\bfollowed\s+suit\b"
 )
 # A demonstrative opening a sentence as its subject ("This led to ...")
@@ -1963,12 +1973,6 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
             _AGAIN.search(d.prompt or "") is not None or _ANOTHER.search(d.prompt or "") is not None
         ),
     ),
-    Rule(
-        "counts-earlier",
-        "'a second explosion', 'another bomb': one of several, the first told only in a "
-        "sentence the learner cannot see",
-        lambda d: _counts_earlier(d.prompt or ""),
-    ),
 )
 # A typed answer that may be the document's other date must not find it in view:
 # "finalized on _____, ... taking effect on November 10" is answered by copying. (The
@@ -2229,11 +2233,28 @@ def _shown_before(
     (its opening connective left out), or None when it cannot be shown: it gives the
     answer away, or it leans on a sentence further back ("A month later, ...", "A second
     explosion followed", "At the ceremony, ..." after the sentence that tells of it)."""
+    context = without_connective(sentence)
+    if not _leans_further_back(fact, context, subject, standing):
+        return context
+    # "Perhaps as a result of the pharaoh's role in Pompey's murder, Caesar sided with
+    # Cleopatra.": the main clause alone, when only the opening phrase leaned back
+    opening = re.match(r"[^,;]{3,120}[,;]\s+", context)
+    if opening and _CLAUSE_FROM_NAME.match(context, opening.end()):
+        clause = context[opening.end() :]
+        if not _leans_further_back(fact, clause, subject, standing):
+            return clause
+    return None
+
+
+def _leans_further_back(
+    fact: Fact, context: str, subject: TitleSubject | None, standing: frozenset[str]
+) -> bool:
+    """Whether ``context``, shown before the fact's span, gives the answer away or leans
+    on a sentence the learner cannot see (:func:`_shown_before`)."""
     answer = fact.date
     month = answer.value.rpartition("-")[0] if answer.granularity == "day" else None
-    context = without_connective(sentence)
     shown = [m.date for m in _dates_in(context)]
-    if (
+    return (
         any(_gives_away(other, answer) or other.value in {answer.value, month} for other in shown)
         # "A month later, the two had become a couple.": it leans on a sentence further back
         or _TIME_OF_BEFORE.search(context) is not None
@@ -2247,18 +2268,20 @@ def _shown_before(
                 fact, subject, context, _sentences_before(fact, skip=1), standing=standing
             )
         )
-    ):
-        return None
-    return context
+    )
 
 
-# "A second explosion followed", "another bomb destroyed ...", "a further attack": one of
-# several, the earlier ones told in sentences the learner cannot see (not "one another",
-# "another 20 years", "another rock icon, Jimi Hendrix", which names it)
+# "A second explosion followed", "Another bomb destroyed ...": a sentence whose subject is
+# one of several, the earlier ones told in sentences the learner cannot see; not when a
+# name says which ("Another sequel, named Wolfenstein: The New Order", "A further single,
+# "When You Walk in the Room", ..."), nor "another invasion" as an object, which the
+# rest of the sentence says which ("when" questions refuse it as 'again')
 _COUNTS_EARLIER = re.compile(
-    r"(?<!\bone )\b(?:[Aa]n?\s+(?:second|third|fourth|fifth|further)|[Aa]nother)\s+"
+    r"(?:^|(?<=[.!?:] ))[\"“(]*(?:An?\s+(?:second|third|fourth|fifth|further)|Another)\s+"
     r"(?!(?:one|two|three|four|five|six|ten|few|several|\d)\b)([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})"
-    r"(?![^,.;:?]*,\s+[A-Z])"
+    r"(?![^,.;:?]*,\s+[A-Z\"“])(?![^,.;:?]*\b(?:named|called|known\s+as|titled|dubbed)\b)"
+    # "A third civil war broke out between Octavian ... and Antony": its sides say which
+    r"(?![^.;:?]*\bbetween\s+[A-Z])"
 )
 # "Apollo 6, a second uncrewed Saturn V flight": an apposition to the name before it
 _APPOSITION_BEFORE = re.compile(r"[A-ZÀ-ÖØ-ÞƏ\d][\w'’.-]*[\)\"”]?,\s*$")
@@ -2288,8 +2311,20 @@ def _counted_from_unseen(text: str) -> bool:
         before = text[: match.start()]
         if BLANK in before or _dates_in(before) or _DATE_APPOSED.match(text, match.end()):
             continue
+        if _COUNTED_TO_NAMED.match(text, match.end()) and match.group().endswith(
+            ("before", "that")
+        ):
+            continue  # "two days before the election", "noted later that ...": no count back
         return True
     return False
+
+
+# What follows "two days before" or "later that" when it is no count from an unseen time:
+# the event it counts from ("before the Scottish Parliament general election"), or a
+# clause ("Davis noted later that "my best friend is Gil Evans"")
+_COUNTED_TO_NAMED = re.compile(
+    r"\s+(?!(?:day|week|month|year|morning|afternoon|evening|night|time)\b)[\w\"“]"
+)
 
 
 _DATE_APPOSED = re.compile(
@@ -2575,8 +2610,11 @@ _CONNECTIVE = re.compile(
 )
 # "A month later, on 5 July 2013": a count from the sentence before, then the date itself
 _COUNTED_LATER = re.compile(
-    r"(?:(?:A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|"
-    r"Several|A few|\d+)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:later|earlier)|"
+    # "Just two years later, on 4 February 1912, ..."
+    r"(?:(?:Just|Only|Some|About|Almost|Nearly)\s+)?"
+    r"(?:(?:[Aa]|[Aa]n|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|"
+    r"[Tt]en|[Ee]leven|[Tt]welve|[Ss]everal|[Aa] few|\d+)\s+"
+    r"(?:days?|weeks?|months?|years?|decades?)\s+(?:later|earlier)|"
     r"(?:The|That)\s+(?:next|following|same)\s+(?:day|week|month|year))\b"
 )
 # Words that place a sentence by the time of the one before it: "later that month", "a
@@ -2640,7 +2678,9 @@ _NAME_INSIDE = re.compile(r"(?<=[\s(“\"])[A-ZÀ-ÖØ-ÞƏ][\w'’-]+")
 
 # A clause's opening: a date phrase perhaps, a name, its verb ("In _____, Oprah Winfrey made ")
 _SUBJECT_VERB_ONLY = re.compile(
-    rf"(?:…\s*)?(?:(?:In|On)\s+{BLANK},?\s+)?(?:[A-Z][\w'’.-]*\s+){{1,4}}[a-z]+\s+"
+    rf"(?:…\s*)?(?:(?:In|On)\s+{BLANK},?\s+)?(?:[A-Z][\w'’.-]*\s+){{1,4}}"
+    # "The British did sell them munitions": an auxiliary or an adverb before the verb
+    r"(?:(?:did|had|has|have|also|then|later|soon|still|finally|quickly)\s+)?[a-z]+\s+"
 )
 # Personal pronouns that stand for someone or something named elsewhere; possessives
 # ("its first two decades", "their debut") mostly point at the document's subject.
@@ -3107,8 +3147,8 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
     ),
     Rule(
         "counts-earlier",
-        "'a second explosion', 'another bomb': one of several, the first told only in a "
-        "sentence the learner cannot see",
+        "'A second explosion followed', 'Another bomb destroyed': one of several, the first "
+        "told only in a sentence the learner cannot see",
         lambda d: _counts_earlier(d.text),
     ),
     Rule(

@@ -252,6 +252,11 @@ SHOWN_ROWS = [
         "1986",
     ),
     (
+        "points-outside",
+        "American settlers moved rapidly into those areas, with Kentucky becoming a state in 1792.",
+        "1792",
+    ),
+    (
         "cut-before-complement",
         "In 2009 ICANN approved the installation of , the new top-level domains.",
         "2009",
@@ -362,11 +367,6 @@ WHEN_SUBJECT_ROWS = [
     ),
     ("again", "Brazil hosted the World Cup again in 2014.", "2014"),
     ("again", "Under General Izard, the U.S. launched another invasion of Canada in 1814.", "1814"),
-    (
-        "counts-earlier",
-        "Fenians exploded a second bomb on 24 January 1885.",
-        "24 January 1885",
-    ),
 ]
 
 
@@ -519,12 +519,23 @@ CLOZE_ROWS = [
     ("unresolved-pronoun", "In 1990 it opened a new plant in Ohio.", "1990"),
     ("unresolved-pronoun", "Oprah Winfrey made it a selection for her book club in 2006.", "2006"),
     (
+        "unresolved-pronoun",
+        "The British did sell them munitions until the Jay Treaty of 1795.",
+        "1795",
+    ),
+    (
         "leans-on-unseen",
         "On meeting Gardner for the first time in 1965, Asimov told him this, to which Gardner "
         "answered that he had based his own style on Asimov's.",
         "1965",
     ),
     ("leans-on-unseen", "The two knew each other well and met at Princeton in 1956.", "1956"),
+    (
+        "leans-on-unseen",
+        "The other major contributors were John Rogers Herbert, finishing in 1864, and Charles "
+        "West Cope.",
+        "1864",
+    ),
     (
         "leans-on-unseen",
         "Others followed suit including the Swedish Navy (1989) and the Spanish Navy (1999).",
@@ -652,6 +663,13 @@ def test_a_noun_the_document_keeps_using_needs_no_sentence_before() -> None:
             "1964",
             "Davis recorded the live album Miles Davis in Europe in _____.",
         ),
+        # a count from an unseen date, then the date asked: the count goes with it
+        (
+            "Just two years later, on 4 February 1912, Franz Reichelt died after jumping "
+            "from the tower.",
+            "4 February 1912",
+            "On _____, Franz Reichelt died after jumping from the tower.",
+        ),
         # "the proposal": the sentence that tells of it is shown before the cloze
         (
             "In 1919 Wilson proposed an international board to oversee the mandates. Britain "
@@ -659,6 +677,13 @@ def test_a_noun_the_document_keeps_using_needs_no_sentence_before() -> None:
             "March 1920",
             "In 1919 Wilson proposed an international board to oversee the mandates. Britain "
             "rejected the proposal in _____.",
+        ),
+        # "At the ceremony," told in the sentence before it: the main clause alone is shown
+        (
+            "Bhutto spoke at a ceremony in Multan. At the ceremony, Bhutto waved his fist in "
+            "the air. He launched the atomic bomb project in 1972.",
+            "1972",
+            "Bhutto waved his fist in the air. He launched the atomic bomb project in _____.",
         ),
     ],
 )
@@ -676,13 +701,10 @@ def test_a_cloze_shows_what_it_needs_as_sentences(text: str, date: str, cloze: s
         # "A second explosion": the first is in the sentence before it
         "A bomb exploded in Westminster Hall. A second explosion followed in the Commons "
         "Chamber. The incident closed the hall to visitors until 1889.",
-        # "At the ceremony": told in the sentence before it
-        "Bhutto spoke at a ceremony in Multan. At the ceremony, Bhutto waved his fist in the "
-        "air. He launched the atomic bomb project in 1972.",
     ],
 )
 def test_a_sentence_before_that_leans_further_back_is_not_shown(text: str) -> None:
-    date = next(d for d in ("March 1920", "1889", "1972") if d in text)
+    date = next(d for d in ("March 1920", "1889") if d in text)
     draft = ClozeDraft(fact_of(text, date), "Test Document")
     broken = cloze_problem(draft)
     assert broken is not None, draft.text
