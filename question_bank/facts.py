@@ -409,10 +409,10 @@ class _Candidate:
         # in view counts from a date the reader must see, in this sentence or the one shown.
         counted = _unanchored_time(whole, span, mentions, mention)
         previous = self.previous
-        counted_unshown = counted and not (_shows_alone(previous) and _has_date(previous))
+        counted_unshown = counted and not (shows_alone(previous) and _has_date(previous))
         subject_unshown = False
         if leaning or anchored_before or counted:
-            context = previous if _shows_alone(previous) else ""
+            context = previous if shows_alone(previous) else ""
             # "In 1772, it became known that ...": an "it" that stands for nothing needs
             # no sentence before it
             dummy = _dummy_subject(text)
@@ -741,7 +741,9 @@ def _names_someone(text: str) -> bool:
 MAX_CONTEXT_CHARS = 260
 
 
-def _shows_alone(sentence: str) -> bool:
+def shows_alone(sentence: str) -> bool:
+    """Whether ``sentence`` may be shown ahead of a question: whole, short, no hole, and
+    not leaning on a sentence further back."""
     sentence = sentence.strip()
     return (
         bool(sentence)

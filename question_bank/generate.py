@@ -65,6 +65,7 @@ from question_bank.facts import (
     dummy_it,
     event_names,
     leans_on_previous,
+    shows_alone,
 )
 from question_bank.holes import DEMONYMS, PREPOSITIONS, TITLES, has_hole
 from question_bank.text import (
@@ -440,6 +441,13 @@ class Clause:
         return [_bare(t[0]).lower() for t in self.tokens[self.aux_at + 1 : self.verb_at]]
 
     @property
+    def word_after_verb(self) -> str:
+        """The word after the verb, lower case ("not" in "did not give up")."""
+        assert self.verb_at is not None
+        following = self.tokens[self.verb_at + 1 : self.verb_at + 2]
+        return following[0][0].lower() if following else ""
+
+    @property
     def _verb(self) -> tuple[str, int, int]:
         assert self.verb_at is not None
         word, start, end = self.tokens[self.verb_at]
@@ -708,8 +716,9 @@ STATEMENT_RULES: tuple[Rule[Clause], ...] = (
     ),
     Rule(
         "negated",
-        "the clause is negated ('was not completed until'): it asks no event's date",
-        lambda c: bool(_NEGATIONS & set(c.padding)),
+        "the clause is negated ('was not completed until', 'did not give up'): it asks no "
+        "event's date",
+        lambda c: bool(_NEGATIONS & set(c.padding)) or c.word_after_verb in _NEGATIONS,
     ),
     Rule(
         "present-perfect",
@@ -869,7 +878,13 @@ _DID_THIS = re.compile(
     re.IGNORECASE,
 )
 # "persistence with this doctrine": a thing named in a sentence the learner cannot see
-_POINTER = re.compile(r"\b(?:this|these)\s+([a-z]+)(?:\s+([a-z]+))?")
+# "this doctrine", "these losses", "into those areas," (not "those countries that signed",
+# "those soldiers taken prisoner at Stalingrad", which say which)
+_POINTER = re.compile(
+    r"\b(?:this|these|those(?!\s+[a-z]+\s+(?:who|whom|which|that|of|whose|where|in|at|from|"
+    r"on|with|for|by|[a-z]+ed|taken|given|held|known|seen|born|killed)\b))\s+"
+    r"([a-z]+)(?:\s+([a-z]+))?"
+)
 # Places and things a text names once and then calls "the <noun>"
 _PLACE_NOUNS = "city|town|village|district|province|enclave|capital|region|fort|fortress"
 _THING_NOUNS = (
@@ -946,6 +961,8 @@ def _points_outside(text: str) -> bool:
         return True  # "did this work" names its work; "did this in 1201" does not
     for match in _POINTER.finditer(text):
         word, following = match.group(1), match.group(2)
+        if word in STOPWORDS:
+            continue  # "those of Poggendorff", "this in 1201"
         if _pointed_noun(word):
             return True
         if following and _adjective_only(word) and _pointed_noun(following):
@@ -983,6 +1000,8 @@ _CLAUSE_BEFORE = re.compile(r"[;:]|,\s+(?:and|but|however|while|yet|so)\b|\b(?:w
 # "Others followed suit", "The rest were sold": the ones before are in the unseen sentence
 _OTHERS = re.compile(
     r"(?:^|[.!?]\s+)[\"“(]*(?:Others|The others|The rest|Many others)\s+(?!of\b)[a-z]+|"
+    # "The other major contributors were ...": the first ones are in the unseen sentence
+    r"(?:^|[.!?]\s+)[\"“(]*The\s+other\s+(?:[a-z]+\s+){0,2}[a-z]+s\s+(?!of\b)[a-z]+|"
     r"\bfollowed\s+suit\b"
 )
 # A demonstrative opening a sentence as its subject ("This led to ...")
@@ -1027,15 +1046,19 @@ def _names_before(text: str) -> bool:
     )
 
 
-def _thing_unnamed(fact: Fact, subject: TitleSubject | None, text: str, lead: str = "") -> bool:
-    """Whether ``text`` (what a question shows of the fact, after ``lead``) says
+def _thing_unnamed(
+    fact: Fact, subject: TitleSubject | None, text: str, lead: str = "", context: str = ""
+) -> bool:
+    """Whether ``text`` (what a question shows of the fact, after ``lead`` and the
+    sentence ``context`` it shows before) says
     "villages in the district" (which district?), "the magazine's senior editor" (which
     magazine?) with nothing shown to say which: a place is named by a place name before it
     ("By 25 April the city had been encircled" after "The Battle of Berlin began ..."), a
     thing by a name before it ("NASA ..., and the agency"), an event by any name of its
     sentence ("The siege ended when Azerbaijani forces captured Shusha"), and "the band"
     by the title "Nirvana (band)"."""
-    context = f"{_context_for(fact) or ''} {lead}"
+    shown = context
+    context = f"{context} {lead}"
     for match in _UNNAMED_INSTITUTION.finditer(text):
         # "the Academy": capitalized, it stands for a full name the text gave before
         if not re.search(rf"\b\w+\s+{match.group(1)}\b", f"{context} {text[: match.start()]}"):
@@ -1051,7 +1074,7 @@ def _thing_unnamed(fact: Fact, subject: TitleSubject | None, text: str, lead: st
                 return True
         elif re.fullmatch(_EVENT_NOUNS, noun):
             # a heading shown before is no name of the event
-            if not _names_before(_context_for(fact) or "") and not _names_before(text):
+            if not _names_before(shown) and not _names_before(text):
                 return True
         elif not _names_before(context) and not _names_before(text[: match.start()]):
             return True
@@ -1093,7 +1116,9 @@ _TOLD_BEFORE = re.compile(
 # (handed over what?): a claim or a thing only a sentence the learner cannot see tells
 _UNSEEN_COMPLEMENT = re.compile(
     r"\b(?:was|were|had\s+been|proved|proven)\s+(?:correct|right|wrong|mistaken)\s*(?:[.;…]|$)|"
-    r"(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\b(?:handed|passed)\s+(?:over|on)\s+to\b"
+    r"(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\b(?:handed|passed)\s+(?:over|on)\s+to\b|"
+    # "Expansion of the H-1B visa in 1990 also played a role." (in what?)
+    r"\bplay(?:ed|s|ing)?\s+(?:a|an)\s+(?:[a-z]+\s+)?(?:role|part)\s*(?:[.;…]|$)"
 )
 # "the first session", "the worst mistake", "the next tour": an order or a degree that
 # describes which one without a sentence before
@@ -1169,6 +1194,9 @@ _DEFINED_AFTER = re.compile(
     r"shown|seen|won|brought|bought|sold|kept|found)\s+(?:in|by|to|from|at|for|on|with|"
     r"during))\b)"
 )
+# A preposition opening a sentence: "At the ceremony, Bhutto ...", whose comma ends the
+# fronted phrase, not an apposition
+_FRONTED = re.compile(r"[\"“(]*(?:[A-Z][a-z]+\s+){1,2}")
 # The phrase goes on past the word taken for its head: "the white jersey and blue pants
 # combination", "the state ratifying conventions"
 _PHRASE_GOES_ON = re.compile(
@@ -1245,10 +1273,11 @@ def standing_nouns(text: str) -> frozenset[str]:
     return frozenset(word for word, count in counts.items() if count >= STANDING_USES)
 
 
-def _sentences_before(fact: Fact, count: int = 2) -> str:
-    """The ``count`` sentences of the passage before the fact's sentence."""
+def _sentences_before(fact: Fact, count: int = 2, skip: int = 0) -> str:
+    """The ``count`` sentences of the passage before the fact's sentence, leaving out the
+    ``skip`` nearest ones (those a question shows)."""
     earlier = [s.text for s in fact.block.sentences if s.end <= fact.sentence.start]
-    return " ".join(earlier[-count:])
+    return " ".join(earlier[: len(earlier) - skip][-count:])
 
 
 def _refers_back(
@@ -1264,9 +1293,25 @@ def _refers_back(
     which the learner cannot see. Not when the phrase says which itself ("the offer of a
     loan", "the company Intel", "the proposal that ..."), nor when the text shown names
     the thing first, nor for the title's or the section's thing."""
-    unseen = _sentences_before(fact)
-    if not unseen.strip() or (before.strip() and _names_before(before)):
+    if before.strip() and _names_before(before):
         return False  # "ABBA: the members announced ...": the lead says whose
+    return bool(_heads_told_before(fact, subject, text, _sentences_before(fact), before, standing))
+
+
+def _heads_told_before(
+    fact: Fact,
+    subject: TitleSubject | None,
+    text: str,
+    unseen: str,
+    before: str = "",
+    standing: frozenset[str] = frozenset(),
+) -> list[str]:
+    """The heads of the definite noun phrases of ``text`` ("the offer", "its
+    recommendations") that stand for what ``unseen`` tells and nothing shown says
+    (:func:`_refers_back`)."""
+    heads: list[str] = []
+    if not unseen.strip():
+        return heads
     for match in _DEFINITE.finditer(text):
         earlier = text[: match.start()]
         if (earlier.count('"') + earlier.count("“") - earlier.count("”")) % 2:
@@ -1283,7 +1328,10 @@ def _refers_back(
             for word in re.finditer(r"[a-z][a-z-]*", match.group(1))
             if word.group() == head
         )
-        if _DEFINED_AFTER.match(text, end) or _PHRASE_GOES_ON.match(text, end):
+        defined = _DEFINED_AFTER.match(text, end)
+        if defined and defined.group().startswith(",") and _FRONTED.fullmatch(earlier):
+            defined = None  # "At the ceremony, Bhutto waved": the name is the subject
+        if defined or _PHRASE_GOES_ON.match(text, end):
             continue
         after = WORD.match(text, end + 1) if text[end : end + 1] == " " else None
         if after and after.group() not in STOPWORDS and _is_noun(after.group()):
@@ -1297,8 +1345,8 @@ def _refers_back(
             continue
         if subject is not None and subject.named_by_title(fact, f"the {head}"):
             continue
-        return True
-    return False
+        heads.append(head)
+    return heads
 
 
 # "Klavdia would later die", "Janis, which was reviewed ...": a person the document
@@ -2302,17 +2350,52 @@ def _shows(text: str, values: frozenset[str] | set[str]) -> bool:
     return bool(values) and any(m.date.value in values for m in _dates_in(text))
 
 
-def _context_for(fact: Fact) -> str | None:
+def _context_for(
+    fact: Fact, subject: TitleSubject | None = None, standing: frozenset[str] = frozenset()
+) -> str | None:
     """The sentence to show before the span ("" when none is needed or it would give
     the answer away and the span can do without), or None: the span needs the sentence
     before and cannot have it."""
     if not fact.context:
         return ""
+    context = _shown_before(fact, fact.context, subject, standing)
+    if context is None:
+        return None if leans_on_previous(fact.span_text) == "subject" else ""
+    return context
+
+
+def _shown_before(
+    fact: Fact,
+    sentence: str,
+    subject: TitleSubject | None = None,
+    standing: frozenset[str] = frozenset(),
+) -> str | None:
+    """``sentence``, the one before the fact's, as a question shows it ahead of the span
+    (its opening connective left out), or None when it cannot be shown: it gives the
+    answer away, or it leans on a sentence further back ("A month later, ...", "A second
+    explosion followed", "At the ceremony, ..." after the sentence that tells of it)."""
+    context = without_connective(sentence)
+    if not _leans_further_back(fact, context, subject, standing):
+        return context
+    # "Perhaps as a result of the pharaoh's role in Pompey's murder, Caesar sided with
+    # Cleopatra.": the main clause alone, when only the opening phrase leaned back
+    opening = re.match(r"[^,;]{3,120}[,;]\s+", context)
+    if opening and _CLAUSE_FROM_NAME.match(context, opening.end()):
+        clause = context[opening.end() :]
+        if not _leans_further_back(fact, clause, subject, standing):
+            return clause
+    return None
+
+
+def _leans_further_back(
+    fact: Fact, context: str, subject: TitleSubject | None, standing: frozenset[str]
+) -> bool:
+    """Whether ``context``, shown before the fact's span, gives the answer away or leans
+    on a sentence the learner cannot see (:func:`_shown_before`)."""
     answer = fact.date
     month = answer.value.rpartition("-")[0] if answer.granularity == "day" else None
-    context = without_connective(fact.context)
     shown = [m.date for m in _dates_in(context)]
-    if (
+    return (
         any(_gives_away(other, answer) or other.value in {answer.value, month} for other in shown)
         # "A month later, the two had become a couple.": it leans on a sentence further back
         or _TIME_OF_BEFORE.search(context) is not None
@@ -2320,9 +2403,75 @@ def _context_for(fact: Fact) -> str | None:
         or _leans_on_unseen(context)
         # "The group's first album ...": the sentence before names nothing either
         or (_UNNAMED_THING.match(context) is not None and not _names_before(context))
-    ):
-        return None if leans_on_previous(fact.span_text) == "subject" else ""
-    return context
+        or _counts_earlier(context)
+        or bool(
+            _heads_told_before(
+                fact, subject, context, _sentences_before(fact, skip=1), standing=standing
+            )
+        )
+    )
+
+
+# "A second explosion followed", "Another bomb destroyed ...": a sentence whose subject is
+# one of several, the earlier ones told in sentences the learner cannot see; not when a
+# name says which ("Another sequel, named Wolfenstein: The New Order", "A further single,
+# "When You Walk in the Room", ..."), nor "another invasion" as an object, which the
+# rest of the sentence says which ("when" questions refuse it as 'again')
+_COUNTS_EARLIER = re.compile(
+    r"(?:^|(?<=[.!?:] ))[\"“(]*(?:An?\s+(?:second|third|fourth|fifth|further)|Another)\s+"
+    r"(?!(?:one|two|three|four|five|six|ten|few|several|\d)\b)([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})"
+    r"(?![^,.;:?]*,\s+[A-Z\"“])(?![^,.;:?]*\b(?:named|called|known\s+as|titled|dubbed)\b)"
+    # "A third civil war broke out between Octavian ... and Antony": its sides say which
+    r"(?![^.;:?]*\bbetween\s+[A-Z])"
+)
+# "Apollo 6, a second uncrewed Saturn V flight": an apposition to the name before it
+_APPOSITION_BEFORE = re.compile(r"[A-ZÀ-ÖØ-ÞƏ\d][\w'’.-]*[\)\"”]?,\s*$")
+
+
+def _counts_earlier(text: str) -> bool:
+    """Whether ``text`` tells of "a second explosion" or "another bomb" whose first it
+    does not tell itself ("the first bomb ... a second bomb" does), and names no other
+    way ("Apollo 6, a second uncrewed flight")."""
+    for match in _COUNTS_EARLIER.finditer(text):
+        noun = next((word for word in match.group(1).split() if _is_noun(word)), None)
+        if noun is None or noun in _SELF_DEFINED:
+            continue  # "another year", "a second time"
+        if _APPOSITION_BEFORE.search(text, 0, match.start()):
+            continue
+        if re.search(rf"\b{re.escape(noun.rstrip('s'))}", text[: match.start()], re.I):
+            continue
+        return True
+    return False
+
+
+def _counted_from_unseen(text: str) -> bool:
+    """Whether ``text`` counts a time ("three decades later", "by then") from a date it
+    does not show before it, nor right after it ("earlier that year, on _____"); a blank
+    counts as a date: the learner is asked for it."""
+    for match in _TIME_OF_BEFORE.finditer(text):
+        before = text[: match.start()]
+        if BLANK in before or _dates_in(before) or _DATE_APPOSED.match(text, match.end()):
+            continue
+        if _COUNTED_TO_NAMED.match(text, match.end()) and match.group().endswith(
+            ("before", "that")
+        ):
+            continue  # "two days before the election", "noted later that ...": no count back
+        return True
+    return False
+
+
+# What follows "two days before" or "later that" when it is no count from an unseen time:
+# the event it counts from ("before the Scottish Parliament general election"), or a
+# clause ("Davis noted later that "my best friend is Gil Evans"")
+_COUNTED_TO_NAMED = re.compile(
+    r"\s+(?!(?:day|week|month|year|morning|afternoon|evening|night|time)\b)[\w\"“]"
+)
+
+
+_DATE_APPOSED = re.compile(
+    rf"(?:\s+(?:day|week|month|year|morning|afternoon|evening|night))?[\s,]*(?:(?:on|in)\s+)?(?:{BLANK}|\d|(?:{'|'.join(MONTH_NAMES)})\b)",
+    re.IGNORECASE,
+)
 
 
 def _first_noun(text: str) -> str | None:
@@ -2411,7 +2560,34 @@ class ClozeDraft:
 
     @cached_property
     def context(self) -> str | None:
-        return _context_for(self.fact)
+        """The sentence shown before the span: the one the span leans on, or the one that
+        tells of what the span calls "the decision" (:func:`_lead_in`)."""
+        context = _context_for(self.fact, self.subject, self.standing)
+        if context == "":
+            context = self.lead_in
+        return context
+
+    @cached_property
+    def lead_in(self) -> str:
+        """The sentence before, when the span says "the decision", "the offer" for what
+        it tells (:func:`_heads_told_before`) and it can be shown; or ""."""
+        fact = self.fact
+        # what may be shown instead (read without the sentence before, which is asked)
+        plain = f"{fact.about or ''} {_heading_for(fact, self.title) or ''}"
+        if plain.strip() and _names_before(plain):
+            return ""  # "ABBA: the members announced ...": the lead says whose
+        heads = _heads_told_before(
+            fact, self.subject, self.body, _sentences_before(fact, 1), plain, self.standing
+        )
+        if not heads:
+            return ""
+        previous = _sentences_before(fact, 1)
+        if not shows_alone(previous):
+            return ""
+        shown = _shown_before(fact, previous, self.subject, self.standing)
+        if shown is None or not all(_tells_of(head, shown) for head in heads):
+            return ""
+        return shown
 
     @cached_property
     def unnamed(self) -> bool:
@@ -2447,11 +2623,18 @@ class ClozeDraft:
     def lead(self) -> str:
         """What is shown before the span: the sentence before, the person a life is
         about, or a heading that names what the span leaves unnamed."""
+        if self.context:
+            # the sentence before says who "she" or "the crew" is
+            return self._titled(self.context + " ")
+        return self.plain_lead
+
+    @cached_property
+    def plain_lead(self) -> str:
+        """What is shown before the span when no sentence is: the person a life is about,
+        or a heading that names what the span leaves unnamed."""
         fact = self.fact
         lead = ""
-        if self.context:
-            lead = self.context + " "  # the sentence before says who "she" or "the crew" is
-        elif fact.about:
+        if fact.about:
             lead = f"{fact.about}: "  # "Queen Victoria: Her coronation took place on _____."
         elif self.unnamed or _GENERIC_SUBJECT.match(fact.span_text):
             # "The operation followed ...": the section title says which operation.
@@ -2460,6 +2643,11 @@ class ClozeDraft:
             # "Armenian advances gained momentum in _____": in which war the section says
             heading = self.heading or _naming_heading(fact, self.title)
             lead = f"{heading}: " if heading else ""
+        return self._titled(lead)
+
+    def _titled(self, lead: str) -> str:
+        """``lead`` under the title's name when the span's "the telescope" or "her" is
+        the title's."""
         title = _title_name(self.subject.title) if self.titled and self.subject else ""
         if self.person is not None and self.pronoun and self.pronoun_is_person:
             title = self.person.name
@@ -2512,13 +2700,30 @@ class ClozeDraft:
             if shortened != before and shortened[:1].isupper():
                 before = shortened
         text = before + _blank_for(fact, before) + after
-        if start > 0 and not sentence[:start].rstrip().endswith(";"):
-            # a part after a semicolon is a sentence of its own (facts.semicolon_part)
+        # a part after a semicolon is a sentence of its own (facts.semicolon_part)
+        after_semicolon = sentence[:start].rstrip().endswith(";")
+        if start > 0 and not after_semicolon and not _after_fronted_phrase(sentence, start):
             text = "… " + text
         if sentence[end:].strip(" .!?\"”'"):
             # "... escalated in _____ when …": the word that opened the cut clause goes too
             text = _DANGLING_END_WORD.sub("", text.rstrip(" ,;:")) + " …"
         return text
+
+
+# A sentence's opening phrase, cut off at its comma, before a clause that starts with a
+# name ("A year later, | Lyngstad performed ...", "With this group, | Davis completed
+# ..."): the clause reads as a sentence, with no "…" before it; not a name cut from its
+# place ("The parish register of St. Mary's, | Newington, London, shows ...")
+_CLAUSE_FROM_NAME = re.compile(r"[\"“]?[A-ZÀ-ÖØ-ÞƏ](?![\w'’.!-]*,\s+[A-ZÀ-ÖØ-ÞƏ])")
+
+
+def _after_fronted_phrase(sentence: str, start: int) -> bool:
+    """Whether the span from ``start`` follows a phrase that opens the sentence and ends
+    at a comma or a semicolon, and starts with a name."""
+    return (
+        re.search(r"[,;]\s*$", sentence[:start]) is not None
+        and _CLAUSE_FROM_NAME.match(sentence, start) is not None
+    )
 
 
 def _without_offset(after: str) -> str:
@@ -2548,8 +2753,11 @@ _CONNECTIVE = re.compile(
 )
 # "A month later, on 5 July 2013": a count from the sentence before, then the date itself
 _COUNTED_LATER = re.compile(
-    r"(?:(?:A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|"
-    r"Several|A few|\d+)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:later|earlier)|"
+    # "Just two years later, on 4 February 1912, ..."
+    r"(?:(?:Just|Only|Some|About|Almost|Nearly)\s+)?"
+    r"(?:(?:[Aa]|[Aa]n|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|"
+    r"[Tt]en|[Ee]leven|[Tt]welve|[Ss]everal|[Aa] few|\d+)\s+"
+    r"(?:days?|weeks?|months?|years?|decades?)\s+(?:later|earlier)|"
     r"(?:The|That)\s+(?:next|following|same)\s+(?:day|week|month|year))\b"
 )
 # Words that place a sentence by the time of the one before it: "later that month", "a
@@ -2613,7 +2821,9 @@ _NAME_INSIDE = re.compile(r"(?<=[\s(“\"])[A-ZÀ-ÖØ-ÞƏ][\w'’-]+")
 
 # A clause's opening: a date phrase perhaps, a name, its verb ("In _____, Oprah Winfrey made ")
 _SUBJECT_VERB_ONLY = re.compile(
-    rf"(?:…\s*)?(?:(?:In|On)\s+{BLANK},?\s+)?(?:[A-Z][\w'’.-]*\s+){{1,4}}[a-z]+\s+"
+    rf"(?:…\s*)?(?:(?:In|On)\s+{BLANK},?\s+)?(?:[A-Z][\w'’.-]*\s+){{1,4}}"
+    # "The British did sell them munitions": an auxiliary or an adverb before the verb
+    r"(?:(?:did|had|has|have|also|then|later|soon|still|finally|quickly)\s+)?[a-z]+\s+"
 )
 # Personal pronouns that stand for someone or something named elsewhere; possessives
 # ("its first two decades", "their debut") mostly point at the document's subject.
@@ -3059,6 +3269,10 @@ def _counted_in_view(draft: ClozeDraft) -> bool:
     return any(abs(year - other) in counts for other in shown if other != year)
 
 
+# "The _____ The Wall Street Journal story": a date before a name that brings its article
+_TWO_ARTICLES = re.compile(rf"\b(?:[Tt]he|[Aa]n?)\s+{BLANK}\s+(?:The|A|An)\s")
+
+
 CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
     Rule(*_NO_CLAUSE, lambda d: d.fact.form != "clause"),
     Rule(
@@ -3116,9 +3330,11 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "unnamed-thing",
         "a place or a thing is named only as 'the city' or 'the magazine'",
         lambda d: (
-            _thing_unnamed(d.fact, d.subject, d.fact.span_text, d.lead)
+            _thing_unnamed(d.fact, d.subject, d.fact.span_text, d.lead, d.context or "")
             # "culminating in the _____ summit": the date was all that named it
-            or _thing_unnamed(d.fact, d.subject, d.body.replace(BLANK, "x"), d.lead)
+            or _thing_unnamed(
+                d.fact, d.subject, d.body.replace(BLANK, "x"), d.lead, d.context or ""
+            )
         ),
     ),
     Rule(
@@ -3131,6 +3347,17 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "'the offer', 'the proposal', 'its recommendations': the thing is told of only in "
         "the sentence before, which the learner cannot see",
         lambda d: _refers_back(d.fact, d.subject, d.body, d.lead, d.standing),
+    ),
+    Rule(
+        "counts-earlier",
+        "'A second explosion followed', 'Another bomb destroyed': one of several, the first "
+        "told only in a sentence the learner cannot see",
+        lambda d: _counts_earlier(d.text),
+    ),
+    Rule(
+        "counted-from-unseen",
+        "a time counted from one the text shown never gives ('three decades later', 'by then')",
+        lambda d: _counted_from_unseen(d.text),
     ),
     Rule(
         "given-name-only",
@@ -3162,6 +3389,12 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "trimmed-open",
         "what the cloze leaves out of the sentence cuts a bracket or a quotation open",
         lambda d: _brackets_cut(d.body),
+    ),
+    Rule(
+        "opens-mid-sentence",
+        "the text shown starts inside the sentence ('… Newington, London, shows that'), cut "
+        "from a name or a phrase it needs",
+        lambda d: d.body.startswith("…"),
     ),
     Rule(
         "cut-in-complement",
@@ -3199,6 +3432,12 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "citation",
         "the year dates a work cited ('Parkinson (2000) writes'), not an event",
         lambda d: _citation(d.fact),
+    ),
+    Rule(
+        "two-articles",
+        "the blank stands between two articles ('The _____ The Wall Street Journal story'): "
+        "the date modifies a name that brings its own",
+        lambda d: _TWO_ARTICLES.search(d.body) is not None,
     ),
     Rule(
         "blank-is-number",
@@ -3872,12 +4111,13 @@ class QuestionWriter:
         elif (broken := first_broken(CHOICE_RULES, fact)) is not None:
             self._refused("choice", broken)
         else:
-            choices = self._choices(fact, identity, stem, others, related)
+            shown = fact.context if prompt else cloze.context or ""
+            choices = self._choices(fact, identity, stem, others, related, shown=shown)
             coarse = None if choices or prompt is None else coarser_question(prompt, mention.date)
             if coarse is not None:
                 # too few other events' days: the month, and a prompt that says so
                 stem, value = coarse
-                choices = self._choices(fact, identity, stem, others, related, value)
+                choices = self._choices(fact, identity, stem, others, related, value, shown)
             if not choices:
                 self._refused("choice", _FEW_DISTRACTORS)
             else:
@@ -3905,16 +4145,19 @@ class QuestionWriter:
         others: Sequence[DisputedDate],
         related: Mapping[DateValue, float],
         right: DateValue | None = None,
+        shown: str = "",
     ) -> tuple[str, ...]:
+        """Wrong choices for the fact; ``shown`` is the sentence the stem shows before
+        the span, whose dates are other events'."""
         mention = fact.mention
         right = right or mention.date
         excluded = [o.date for o in others] + [value.value for value in related]
         excluded += [value.value for value in fact.neighbours]
         if mention.also is not None:
             excluded.append(mention.also.value)  # the same day in the other calendar
-        if fact.context:
+        if shown:
             # the sentence shown before the blank: its date is another event's
-            excluded += [shown.date.value for shown in _dates_in(fact.context)]
+            excluded += [found.date.value for found in _dates_in(shown)]
         # "since 1999": a later year is true too, only an earlier one is wrong; "until
         # 1834": only a later one
         bound = (mention.preposition or "").lower()

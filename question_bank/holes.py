@@ -142,6 +142,20 @@ _CHARACTER_PATTERNS = [
     re.compile(r"\bnot only but\b", re.IGNORECASE),
     # "its own in September": what was proclaimed is gone
     re.compile(r"\b(?:its|their|his|her) own\s+(?=in|on|at|by|,|\.)", re.IGNORECASE),
+    # "Truth Hounds, a NGO": "a" before a vowel sound stood before a word now gone ("a
+    # [Ukrainian] NGO"); an acronym said letter by letter from F, H, L, M, N, R, S or X
+    # ("a NGO", not "a NASA", said as a word)
+    re.compile(
+        r"(?<![\w'’.-])a\s+(?=(?:[aiAI]|[oO](?!ne\b|nce\b)|[eE](?!u|we))[a-z]|"
+        r"[FHLMNRSX][B-DF-HJ-NP-TV-Z][A-Z]?\b)"
+    ),
+    # "sold copies worldwide", "reaches in height": the number was stripped
+    re.compile(
+        r"\b(?:sold|sell|sells|selling|shipped|ships|shipping)\s+(?=(?:copies|units)\b)|"
+        r"\b(?:is|was|are|were|stands|stood|reaches|reached|rises|rose|measures|measured|"
+        r"extends|extended)\s+(?=in\s+(?:height|length|width|diameter|depth)\b)",
+        re.IGNORECASE,
+    ),
     # "100 Armenian and 70 military fatalities": the second count lost its demonym
     re.compile(
         rf"(?<=\d )(?:{'|'.join(sorted(DEMONYMS))})\s+(?:and|or|to|versus)\s+\d[\d,.]*"

@@ -629,7 +629,7 @@ def test_an_opening_phrase_that_points_back_is_left_out() -> None:
         "graduated from her gymnasium on 12 June 1883 with a gold medal."
     )
     clozes = [p for p in _asked(bank, "cloze") if "gymnasium" in p]
-    assert clozes == ["… Maria Sklodowska graduated from her gymnasium on _____ with a gold medal."]
+    assert clozes == ["Maria Sklodowska graduated from her gymnasium on _____ with a gold medal."]
     assert not any("these losses" in q.prompt for q in bank.questions)
 
 

@@ -83,6 +83,7 @@ STATEMENT_ROWS = [
         "November 1925",
     ),
     ("negated", "The Suez Canal was not completed until 1869.", "1869"),
+    ("negated", "The British did not give up their forts until 1796.", "1796"),
     ("present-perfect", "The festival has been held in Tallinn since 1991.", "1991"),
     (
         "no-subject",
@@ -255,6 +256,11 @@ SHOWN_ROWS = [
         "points-outside",
         "With Foundation and Earth (1986), Asimov linked this distant future to the robots.",
         "1986",
+    ),
+    (
+        "points-outside",
+        "American settlers moved rapidly into those areas, with Kentucky becoming a state in 1792.",
+        "1792",
     ),
     (
         "cut-before-complement",
@@ -549,6 +555,7 @@ CLOZE_ROWS = [
         "April 1940",
     ),
     ("told-before", "Moore handed over to Andy Grove in 1987.", "1987"),
+    ("told-before", "Expansion of the H-1B visa in 1990 also played a role.", "1990"),
     (
         "told-before",
         'In 1855, Babbage also published a short letter, "Cypher Writing", in the same journal.',
@@ -566,9 +573,24 @@ CLOZE_ROWS = [
         "Anders Holm adopted the recommendations in May 1958.",
         "May 1958",
     ),
+    (
+        "counts-earlier",
+        "A second explosion followed in the Commons Chamber on 24 January 1885.",
+        "24 January 1885",
+    ),
+    (
+        "counted-from-unseen",
+        "War erupted between America and Britain three decades later with the War of 1812.",
+        "1812",
+    ),
     ("given-name-only", "Klavdia would later die in 1969.", "1969"),
     ("unresolved-pronoun", "In 1990 it opened a new plant in Ohio.", "1990"),
     ("unresolved-pronoun", "Oprah Winfrey made it a selection for her book club in 2006.", "2006"),
+    (
+        "unresolved-pronoun",
+        "The British did sell them munitions until the Jay Treaty of 1795.",
+        "1795",
+    ),
     (
         "leans-on-unseen",
         "On meeting Gardner for the first time in 1965, Asimov told him this, to which Gardner "
@@ -576,6 +598,12 @@ CLOZE_ROWS = [
         "1965",
     ),
     ("leans-on-unseen", "The two knew each other well and met at Princeton in 1956.", "1956"),
+    (
+        "leans-on-unseen",
+        "The other major contributors were John Rogers Herbert, finishing in 1864, and Charles "
+        "West Cope.",
+        "1864",
+    ),
     (
         "leans-on-unseen",
         "Others followed suit including the Swedish Navy (1989) and the Spanish Navy (1999).",
@@ -593,6 +621,12 @@ CLOZE_ROWS = [
         "Roncalli served the bishop (who died on 22 August 1914, two days after the death of "
         "the pope).",
         "22 August 1914",
+    ),
+    (
+        "opens-mid-sentence",
+        "The parish register of St. Mary's, Newington, London, shows that Babbage was baptised "
+        "on 6 January 1792.",
+        "6 January 1792",
     ),
     (
         "cut-in-complement",
@@ -642,6 +676,12 @@ CLOZE_ROWS = [
         "For example, Parkinson (2000) writes that neither army beat Napoleon alone.",
         "2000",
     ),
+    (
+        "two-articles",
+        "A 2006 The Wall Street Journal story found that 12 of the 20 most inventive towns "
+        "were in California.",
+        "2006",
+    ),
     ("blank-is-number", "The helical MK-2 generated 1000 million amperes.", "1000"),
     ("blank-is-number", "More than 1500 single-player maps have been made for Quake.", "1500"),
 ]
@@ -671,7 +711,7 @@ def test_a_phrase_that_says_which_thing_needs_no_sentence_before(text: str) -> N
 
 
 def test_a_noun_the_document_keeps_using_needs_no_sentence_before() -> None:
-    text = "The barons met at Runnymede in 1214. King John fought the barons in May 1215."
+    text = "They met the barons at Runnymede in 1214. King John fought the barons in May 1215."
     fact = fact_of(text, "May 1215")
     told = cloze_problem(ClozeDraft(fact, "Test Document"))
     assert told is not None and told.name == "refers-back"
@@ -679,6 +719,68 @@ def test_a_noun_the_document_keeps_using_needs_no_sentence_before() -> None:
     assert standing == frozenset({"barons"})
     assert cloze_problem(ClozeDraft(fact, "Test Document", standing=standing)) is None
     assert standing_nouns("the barons " * (STANDING_USES - 1)) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "cloze"),
+    [
+        # the opening phrase cut at its comma: the clause reads as a sentence, no "…"
+        (
+            "After returning to Caltech for a short while, Shockley moved to Mountain View, "
+            "California, in 1956.",
+            "1956",
+            "Shockley moved to Mountain View, California, in _____.",
+        ),
+        (
+            "With this group, Davis recorded the live album Miles Davis in Europe in 1964.",
+            "1964",
+            "Davis recorded the live album Miles Davis in Europe in _____.",
+        ),
+        # a count from an unseen date, then the date asked: the count goes with it
+        (
+            "Just two years later, on 4 February 1912, Franz Reichelt died after jumping "
+            "from the tower.",
+            "4 February 1912",
+            "On _____, Franz Reichelt died after jumping from the tower.",
+        ),
+        # "the proposal": the sentence that tells of it is shown before the cloze
+        (
+            "In 1919 Wilson proposed an international board to oversee the mandates. Britain "
+            "rejected the proposal in March 1920.",
+            "March 1920",
+            "In 1919 Wilson proposed an international board to oversee the mandates. Britain "
+            "rejected the proposal in _____.",
+        ),
+        # "At the ceremony," told in the sentence before it: the main clause alone is shown
+        (
+            "Bhutto spoke at a ceremony in Multan. At the ceremony, Bhutto waved his fist in "
+            "the air. He launched the atomic bomb project in 1972.",
+            "1972",
+            "Bhutto waved his fist in the air. He launched the atomic bomb project in _____.",
+        ),
+    ],
+)
+def test_a_cloze_shows_what_it_needs_as_sentences(text: str, date: str, cloze: str) -> None:
+    draft = ClozeDraft(fact_of(text, date), "Test Document")
+    assert (cloze_problem(draft), draft.text) == (None, cloze)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the sentence before says "the proposal" for what the one before it tells
+        "Wilson proposed an international board to oversee the mandates. Britain drafted an "
+        "agreement to replace the proposal. France signed the agreement in March 1920.",
+        # "A second explosion": the first is in the sentence before it
+        "A bomb exploded in Westminster Hall. A second explosion followed in the Commons "
+        "Chamber. The incident closed the hall to visitors until 1889.",
+    ],
+)
+def test_a_sentence_before_that_leans_further_back_is_not_shown(text: str) -> None:
+    date = next(d for d in ("March 1920", "1889") if d in text)
+    draft = ClozeDraft(fact_of(text, date), "Test Document")
+    broken = cloze_problem(draft)
+    assert broken is not None, draft.text
 
 
 @pytest.mark.parametrize(("name", "text", "date"), CLOZE_ROWS)
