@@ -458,11 +458,18 @@ _RANGE_FORMS: Final = frozenset({"rdm", "rmd", "rmy", "riso", "rera", "ry"})
 _WITH_THE: Final = frozenset({"dec", "rel", "cen", "sea", "thm"})
 
 # A word just before a number that makes it an identifier ("Resolution 1165", "No. 1994").
-_IDENTIFIER_BEFORE = re.compile(
+_IDENTIFIER_WORD = (
     r"(?:\b(?:resolutions?|res\.|no\.|nos\.|numbers?|pages?|pp?\.|art\.|articles?|sections?|"
     r"sec\.|chapters?|ch\.|paragraphs?|para\.|isbn|vol\.|volumes?|issues?|flights?|routes?|"
     r"highways?|codes?|models?|types?|items?|tables?|figures?|fig\.|lines?|rooms?|boxes?|"
-    r"units?|refs?\.?)|[#№§¶])\s*$",
+    r"units?|refs?\.?)|[#№§¶])"
+)
+_IDENTIFIER_BEFORE = re.compile(_IDENTIFIER_WORD + r"\s*$", re.IGNORECASE)
+# "Section 242 and 1009", "Resolutions 1165, 1166 or 1167": the later numbers of a list
+# that an identifier word opens are identifiers too.
+_IDENTIFIER_JOIN = r"\s*(?:,|and|or|&|to|through)\s*"
+_IDENTIFIER_LIST_BEFORE = re.compile(
+    rf"{_IDENTIFIER_WORD}\s*\d+[a-z]?(?:{_IDENTIFIER_JOIN}\d+[a-z]?)*{_IDENTIFIER_JOIN}$",
     re.IGNORECASE,
 )
 # "RFC 1866", "ISO 8601": a standard's number after its acronym ("AD 1066" is a year)
@@ -1176,6 +1183,8 @@ def _refuse_identifier(match: re.Match[str], text: str) -> None:
     before = text[max(0, start - 16) : start]
     if _IDENTIFIER_BEFORE.search(before) or _ACRONYM_BEFORE.search(before):
         raise _Reject("an identifier number, not a year")
+    if _IDENTIFIER_LIST_BEFORE.search(text[max(0, start - 48) : start]):
+        raise _Reject("a later number of a list of identifiers, not a year")
 
 
 def _read_thm(match: re.Match[str], text: str, context: _Context) -> _Reading:

@@ -292,6 +292,8 @@ _BEFORE_NON_FINITE = (
 def _without_date(text: str, phrase: tuple[int, int]) -> str:
     """The clause with the date phrase cut out and the seam tidied."""
     before, after = text[: phrase[0]], text[phrase[1] :]
+    # "declined from 1915 onwards": the phrase ends with its "onwards"
+    after = re.sub(r"^\s*onwards?\b", "", after, flags=re.IGNORECASE)
     if not before.strip():
         after = after.lstrip(" ,")
     joined = before.rstrip() + " " + after.lstrip()
@@ -3745,13 +3747,23 @@ def acronyms(text: str) -> dict[str, str]:
 _VOWEL_SOUND = re.compile(r"(?!U|Eu|One\b)[AEIOU]", re.IGNORECASE)
 
 
+def _inside_a_name(prompt: str, match: re.Match[str]) -> bool:
+    """The acronym is a word of a longer name: "Fox NFL Sunday", "NASA Ames Research
+    Center"; spelled out there it breaks the name ("Fox National Football League (NFL)
+    Sunday")."""
+    before = prompt[: match.start()].rstrip(" ")
+    after = prompt[match.end() :]
+    name_before = re.search(r"(?<![.:!?]\s)(?<!^)\b[A-Z][\w'’-]*$", before) is not None
+    return name_before or re.match(r" [A-Z][a-z]", after) is not None
+
+
 def spell_out(prompt: str, known: Mapping[str, str]) -> str:
     """The prompt with the first acronym the document spells out, and the prompt does
     not, written in full: "HRW investigated ..." -> "Human Rights Watch (HRW)
     investigated ..."; a learner sees only the question."""
     for match in _ACRONYM.finditer(prompt):
         name = known.get(match.group())
-        if name is None or name in prompt:
+        if name is None or name in prompt or _inside_a_name(prompt, match):
             continue
         before = prompt[: match.start()]
         # "An RUC report" -> "A Royal Ulster Constabulary (RUC) report"

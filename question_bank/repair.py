@@ -172,6 +172,12 @@ REPAIRS: tuple[Repair, ...] = (
         needs=re.compile(r"\["),
     ),
     Repair(
+        "leading footnote mark",
+        re.compile(r"(?:^|(?<=[\n.!?] ))([¹²³⁴⁵⁶⁷⁸⁹⁰]+ )(?=[A-Z])", re.MULTILINE),
+        'a footnote\'s own superscript mark before its text ("¹ Jerry Rice wore No. 80")',
+        needs=re.compile("[¹²³⁴⁵⁶⁷⁸⁹⁰]"),
+    ),
+    Repair(
         "empty brackets",
         re.compile(r"( ?\((?:\s*[;,])*\s*\))|(?<=\()((?:\s*[;,])+\s*)(?=[^\s;,)])"),
         'a pronunciation or a name stripped from brackets ("The Eiffel Tower ( ; ) is", '

@@ -1124,3 +1124,13 @@ def test_a_year_after_a_possessive_dates_the_thing_it_modifies() -> None:
 )
 def test_by_after_a_participle_names_an_agent_and_no_bound(text: str, cloze: bool) -> None:
     assert bool(_asked(bank_of(text), "cloze")) is cloze
+
+
+def test_a_when_question_drops_the_onwards_of_its_date_phrase() -> None:
+    bank = bank_of(
+        "The heliograph was a signal device.",
+        "Railway signal telegraphy was developed in Britain from the 1840s onward.",
+    )
+    assert _asked(bank, "date") == [
+        "In what decade was Railway signal telegraphy developed in Britain?"
+    ]

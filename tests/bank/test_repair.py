@@ -102,6 +102,12 @@ REPAIR_ROWS = [
         "the list [1, 2] held",
     ),
     (
+        "leading footnote mark",
+        "No. 80 was retired.\n¹ Jerry Rice wore No. 80 in 2004.",
+        "No. 80 was retired.\nJerry Rice wore No. 80 in 2004.",
+        "2³¹ seconds is about 68 years.",
+    ),
+    (
         "empty brackets",
         "The EIFFEL TOWER ( ; ) is a tower; SAKHAROV (; 21 May 1921 – 1989)",
         "The EIFFEL TOWER is a tower; SAKHAROV (21 May 1921 – 1989)",

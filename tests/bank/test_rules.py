@@ -1113,6 +1113,18 @@ def test_a_span_that_names_only_a_people_is_shown_under_a_heading_that_names_mor
 
 
 @pytest.mark.parametrize(
+    "prompt",
+    [
+        "The game aired on Fox NFL Sunday in _____.",
+        "The probe was built at the NASA Ames Research Center in _____.",
+    ],
+)
+def test_an_acronym_inside_a_longer_name_is_not_spelled_out(prompt: str) -> None:
+    known = {"NFL": "National Football League", "NASA": "National Aeronautics and Space Agency"}
+    assert spell_out(prompt, known) == prompt
+
+
+@pytest.mark.parametrize(
     ("prompt", "known", "written"),
     [
         (
