@@ -34,9 +34,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from fsrs import Scheduler
-from sqlalchemy import literal, select
 
-from quizapp.extensions import db
 from quizapp.learning.scheduling import (
     DuplicateAnswer,
     StaleAnswerError,
@@ -49,8 +47,8 @@ from quizapp.learning.scoring import (
     UnreadableAnswerError,
     grade_answer,
 )
-from quizapp.models import AssignmentAnswer, AssignmentAttempt, Card, Question, Review, User
-from quizapp.sources.audience import may_be_asked, withheld_facts
+from quizapp.models import AssignmentAnswer, AssignmentAttempt, Card, Review, User
+from quizapp.sources.audience import fact_withheld, may_be_asked
 from quizapp.teaching import assignments
 from quizapp.teaching.curation import AskedQuestion, as_asked, asked_in_set
 
@@ -112,7 +110,7 @@ def asked_question(
         question_id: the question's id, as the form or the request gave it.
         now: the time of the request: outside an attempt, a fact an assignment of the
             learner's still keeps the answer of is not asked
-            (:func:`quizapp.sources.audience.withheld_facts`).
+            (:func:`quizapp.sources.audience.fact_withheld`).
         attempt: the learner's attempt the question is answered in; None for the daily
             quiz and the API.
 
@@ -132,15 +130,9 @@ def asked_question(
         return asked_in_set(found.question, attempt.assignment.question_set), found.card
     if not may_be_asked(
         user, found.question, audience=found.audience, owner_id=found.owner_id
-    ) or _withheld(user, found.question, now):
+    ) or fact_withheld(user, found.question.fact, now):
         raise QuestionNotAskedError(f"question {question_id} is not asked to user {user.id}")
     return as_asked(found.question), found.card
-
-
-def _withheld(user: User, question: Question, now: datetime) -> bool:
-    """Whether an assignment of ``user``'s still keeps the answer of ``question``'s fact."""
-    held = select(literal(True)).where(literal(question.fact).in_(withheld_facts(user, now)))
-    return bool(db.session.scalar(held))
 
 
 def _order_answer(question: AskedQuestion, given: str) -> str:

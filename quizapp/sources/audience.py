@@ -26,7 +26,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 
 from quizapp.extensions import db
 from quizapp.models import (
@@ -113,21 +113,49 @@ def assigned_question_ids(user: User) -> Any:
     )
 
 
-def withheld_facts(user: User, now: datetime) -> Any:
-    """The facts of the sets assigned to a class of ``user`` whose right answers the
-    assignment still keeps from its learners at ``now`` (shown "never", or "after the
-    attempt" or "after the due date" before the due date), as a subquery: the daily
-    quiz neither asks them nor grades them, in any form, since it shows every answer."""
-    keeps = or_(
+def _keeps_answer(now: Any) -> Any:
+    """An assignment that still keeps its right answers from its learners at ``now``:
+    shown "never", or "after the attempt" or "after the due date" before the due date."""
+    return or_(
         Assignment.show_answer == "never",
         and_(Assignment.show_answer != "answer", Assignment.due_at > now),
     )
+
+
+def withheld_facts(user: User, now: datetime) -> Any:
+    """The facts of the sets assigned to a class of ``user`` whose right answers the
+    assignment still keeps from its learners at ``now`` (:func:`_keeps_answer`), as a
+    subquery: the daily quiz neither asks them nor grades them, in any form, since it
+    shows every answer."""
     withheld = (
         select(QuestionSetItem.question_id)
         .join(Assignment, Assignment.set_id == QuestionSetItem.set_id)
-        .where(Assignment.class_id.in_(_class_ids(user)), keeps)
+        .where(Assignment.class_id.in_(_class_ids(user)), _keeps_answer(now))
     )
     return select(Question.fact).where(Question.id.in_(withheld))
+
+
+# One fact, as the answer path asks it on every answer: built once, its values bound per
+# call, so a request pays for the lookup and not for building the statement.
+_FACT_WITHHELD = (
+    select(Question.id)
+    .join(QuestionSetItem, QuestionSetItem.question_id == Question.id)
+    .join(Assignment, Assignment.set_id == QuestionSetItem.set_id)
+    .join(ClassMember, ClassMember.class_id == Assignment.class_id)
+    .where(
+        Question.fact == bindparam("fact"),
+        ClassMember.user_id == bindparam("user_id"),
+        _keeps_answer(bindparam("now", type_=Assignment.due_at.type)),
+    )
+    .limit(1)
+)
+
+
+def fact_withheld(user: User, fact: str, now: datetime) -> bool:
+    """Whether an assignment of a class of ``user``'s still keeps the right answer of
+    ``fact`` at ``now``: one fact of :func:`withheld_facts`."""
+    found = db.session.execute(_FACT_WITHHELD, {"fact": fact, "user_id": user.id, "now": now})
+    return found.first() is not None
 
 
 def _assigned_source_ids(user: User) -> Any:
