@@ -43,6 +43,20 @@ from question_bank.read import read_document
         # "following" as a preposition whose noun is gone
         "protests broke out in the following the capture of the city",
         "talks in Moscow where , the ministers agreed",
+        # traces of stripped objects
+        "the handover of four villages to and addressed border issues",
+        "Aghdam (by November 20), and (by December 1)",
+        "officers issued a statement on calling for his resignation",
+        "resulting in over 100 Armenian and 70 military fatalities",
+        # traces of stripped subjects
+        "(HRW) investigated 11 such incidents between September 27 and October 28, 2020.",
+        "The main assault began with Azerbaijani commandos and advancing into the city.",
+        # a name gone before "River", after an opening "However, as ...," or after "allowing"
+        "Forces reached the River in November and crossed it.",
+        "However, as Commissar of Nationalities, intervened the next day to reverse it.",
+        "Drones struck the lines, allowing to exploit the gaps in October 2020.",
+        # an opening phrase gone before the comma the sentence opens on
+        ", Björn Ulvaeus has mentioned writing new material in 2013",
     ],
 )
 def test_holes_are_found(text: str) -> None:
@@ -90,6 +104,10 @@ def test_holes_are_found(text: str) -> None:
         # two -ing verbs joined, a gerund used as a noun
         "The purge took control by removing MPs from Parliament and executing Charles in 1649.",
         "In July, attacks were made on the offices and printing presses of Pravda.",
+        # the same shapes with nothing gone
+        "The Lunar Module landed in the Sea of Tranquility on 20 July 1969.",
+        "However, as the war ended, the troops withdrew.",
+        "Russia was allowed to conduct patrols from November 2020.",
     ],
 )
 def test_clean_text_has_no_hole(text: str) -> None:
@@ -178,45 +196,6 @@ def test_unsafe_dates_are_skipped_with_a_reason(sentence: str, reason: str) -> N
     assert any(reason in r for r in skipped), skipped
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "the handover of four villages to and addressed border issues",
-        "Aghdam (by November 20), and (by December 1)",
-        "officers issued a statement on calling for his resignation",
-        "resulting in over 100 Armenian and 70 military fatalities",
-    ],
-)
-def test_more_traces_of_stripped_objects(text: str) -> None:
-    assert has_hole(text), text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "(HRW) investigated 11 such incidents between September 27 and October 28, 2020.",
-        "The main assault began with Azerbaijani commandos and advancing into the city.",
-    ],
-)
-def test_traces_of_stripped_subjects(text: str) -> None:
-    assert has_hole(text), text
-
-
-@pytest.mark.parametrize(
-    ("text", "hole"),
-    [
-        ("The Lunar Module landed in the Sea of Tranquility on 20 July 1969.", False),
-        ("Forces reached the River in November and crossed it.", True),
-        ("However, as Commissar of Nationalities, intervened the next day to reverse it.", True),
-        ("However, as the war ended, the troops withdrew.", False),
-        ("Drones struck the lines, allowing to exploit the gaps in October 2020.", True),
-        ("Russia was allowed to conduct patrols from November 2020.", False),
-    ],
-)
-def test_a_place_name_after_of_and_an_opening_adverb(text: str, hole: bool) -> None:
-    assert has_hole(text) is hole
-
-
 # One row per rule of DEBRIS: a sentence that shows the trace, and one that does not.
 DEBRIS_ROWS = [
     (
@@ -276,7 +255,3 @@ def test_each_debris_rule(name: str, trace: str, clean: str) -> None:
 
 def test_every_debris_rule_has_a_row() -> None:
     assert [rule.name for rule in DEBRIS] == [row[0] for row in DEBRIS_ROWS]
-
-
-def test_a_sentence_opening_on_a_comma_lost_its_opening_phrase() -> None:
-    assert has_hole(", Björn Ulvaeus has mentioned writing new material in 2013")
