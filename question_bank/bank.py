@@ -12,7 +12,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NotRequired, TypedDict, cast
@@ -522,6 +522,16 @@ class _Checker:
             return None
         return value
 
+    def mappings(self, entries: list[Any] | None, where: str) -> Iterator[tuple[str, Any]]:
+        """Each entry of a list that is a mapping, with its location; an entry that is
+        not one is a problem."""
+        for index, entry in enumerate(entries or []):
+            location = f"{where}[{index}]"
+            if isinstance(entry, dict):
+                yield location, entry
+            else:
+                self.add(location, f"must be a mapping, got {_short(entry)}")
+
     def text(self, data: Mapping[str, Any], key: str, where: str) -> str | None:
         value = self.field(data, key, str, where)
         if value is not None and not value.strip():
@@ -619,11 +629,7 @@ def validate_bank_dict(data: Any) -> list[Problem]:
 
     passage_lengths: dict[str, int] = {}
     passages = check.field(data, "passages", list, "")
-    for index, passage in enumerate(passages or []):
-        where = f"passages[{index}]"
-        if not isinstance(passage, dict):
-            check.add(where, f"must be a mapping, got {_short(passage)}")
-            continue
+    for where, passage in check.mappings(passages, "passages"):
         pid = _check_id(check, passage, where, passage_lengths)
         check.field(passage, "section", str, where)
         text = check.field(passage, "text", str, where)
@@ -644,11 +650,7 @@ def validate_bank_dict(data: Any) -> list[Problem]:
 
     seen_questions: dict[str, int] = {}
     questions = check.field(data, "questions", list, "")
-    for index, question in enumerate(questions or []):
-        where = f"questions[{index}]"
-        if not isinstance(question, dict):
-            check.add(where, f"must be a mapping, got {_short(question)}")
-            continue
+    for where, question in check.mappings(questions, "questions"):
         _check_question(check, question, where, passage_lengths, seen_questions)
     return check.problems
 
@@ -665,6 +667,18 @@ def _check_id(
         check.add(f"{where}.id", f"duplicate id {value!r}")
         return None
     return cast(str, value)
+
+
+def _check_evidence(
+    check: _Checker, data: Mapping[str, Any], where: str, passages: Mapping[str, int]
+) -> int | None:
+    """Check the passage a question, a disputed date or an order item cites, and the
+    evidence offsets inside that passage's text; return the passage text's length, or
+    None when unknown."""
+    passage_id = check.field(data, "passage", str, where)
+    limit = _passage_limit(check, passage_id, f"{where}.passage", passages)
+    check.span(data, "evidence", where, limit)
+    return limit
 
 
 def _passage_limit(
@@ -707,9 +721,7 @@ def _check_question(
         for position, value in enumerate(values or []):
             if not isinstance(value, str):
                 check.add(f"{where}.{key}[{position}]", f"must be a string, got {_short(value)}")
-    passage_id = check.field(question, "passage", str, where)
-    limit = _passage_limit(check, passage_id, f"{where}.passage", passages)
-    check.span(question, "evidence", where, limit)
+    limit = _check_evidence(check, question, where, passages)
 
     answer = check.field(question, "answer", dict, where)
     if kind == "order":
@@ -728,15 +740,9 @@ def _check_question(
         if kind in {"date", "choice"} and isinstance(prompt, str):
             _check_asked_within(check, prompt, answer, where)
     disputed = check.field(question, "disputed", list, where, required=False)
-    for position, other in enumerate(disputed or []):
-        other_where = f"{where}.disputed[{position}]"
-        if not isinstance(other, dict):
-            check.add(other_where, f"must be a mapping, got {_short(other)}")
-            continue
+    for other_where, other in check.mappings(disputed, f"{where}.disputed"):
         check.date(other, other_where)
-        other_passage = check.field(other, "passage", str, other_where)
-        other_limit = _passage_limit(check, other_passage, f"{other_where}.passage", passages)
-        check.span(other, "evidence", other_where, other_limit)
+        _check_evidence(check, other, other_where, passages)
 
 
 def _answer_value(answer: Mapping[str, Any]) -> DateValue | None:
@@ -824,16 +830,10 @@ def _check_order(
         return
     if not 2 <= len(items) <= 6:
         check.add(f"{where}.items", f"an order question needs 2 to 6 items, got {len(items)}")
-    for position, item in enumerate(items):
-        item_where = f"{where}.items[{position}]"
-        if not isinstance(item, dict):
-            check.add(item_where, f"must be a mapping, got {_short(item)}")
-            continue
+    for item_where, item in check.mappings(items, f"{where}.items"):
         check.text(item, "text", item_where)
         check.date(item, item_where)
-        item_passage = check.field(item, "passage", str, item_where)
-        item_limit = _passage_limit(check, item_passage, f"{item_where}.passage", passages)
-        check.span(item, "evidence", item_where, item_limit)
+        _check_evidence(check, item, item_where, passages)
     if answer is None:
         return
     order = check.field(answer, "order", list, f"{where}.answer")

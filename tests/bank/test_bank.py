@@ -208,6 +208,19 @@ _DELETE = object()
             "unknown passage",
         ),
         ("questions", "none", "questions", "must be a list"),
+        ("passages.0", "text", "passages[0]", "must be a mapping"),
+        ("questions.1", 7, "questions[1]", "must be a mapping"),
+        ("questions.1.disputed.0", "2020-11-09", "questions[1].disputed[0]", "must be a mapping"),
+        ("questions.2.items.1", ["A"], "questions[2].items[1]", "must be a mapping"),
+        (
+            "questions.1.disputed.0.evidence",
+            [0, 999],
+            "questions[1].disputed[0].evidence",
+            "run past",
+        ),
+        ("questions.2.items.0.passage", "p-12345678", "questions[2].items[0].passage", "unknown"),
+        ("questions.2.items.1.evidence", [0, 999], "questions[2].items[1].evidence", "run past"),
+        ("questions.2.items.1.date", "2020-13", "questions[2].items[1].date", "not a date"),
     ],
 )
 def test_each_problem_is_named_with_its_location(
