@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, NotRequired, TypedDict, cast
+from typing import Any, Literal, NotRequired, TypedDict, TypeVar, cast
 
 import yaml
 
@@ -411,10 +411,7 @@ class Bank:
         Raises:
             KeyError: no passage has that id.
         """
-        for passage in self.passages:
-            if passage.id == passage_id:
-                return passage
-        raise KeyError(passage_id)
+        return _with_id(self.passages, passage_id)
 
     def question(self, question_id: str) -> Question:
         """The question with this id.
@@ -422,10 +419,7 @@ class Bank:
         Raises:
             KeyError: no question has that id.
         """
-        for question in self.questions:
-            if question.id == question_id:
-                return question
-        raise KeyError(question_id)
+        return _with_id(self.questions, question_id)
 
     def to_dict(self) -> BankDict:
         data: BankDict = {
@@ -456,6 +450,16 @@ class Bank:
             report=dict(bank_data.get("report") or {}),
             schema=bank_data["schema"],
         )
+
+
+_Record = TypeVar("_Record", Passage, Question)
+
+
+def _with_id(records: tuple[_Record, ...], record_id: str) -> _Record:
+    for record in records:
+        if record.id == record_id:
+            return record
+    raise KeyError(record_id)
 
 
 # --- ids ---------------------------------------------------------------------------

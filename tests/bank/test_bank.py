@@ -128,6 +128,16 @@ def test_round_trip_keeps_every_field() -> None:
     assert "fact" not in again["questions"][1]  # written before the field: none
 
 
+def test_passages_and_questions_are_found_by_id() -> None:
+    bank = Bank.from_dict(minimal_bank())
+    assert bank.passage("p-0000aaaa").start == 10
+    assert bank.question("q-0000cccc").kind == "order"
+    with pytest.raises(KeyError, match="p-ffffffff"):
+        bank.passage("p-ffffffff")
+    with pytest.raises(KeyError, match="q-ffffffff"):
+        bank.question("q-ffffffff")
+
+
 def _mutate(path: str, value: Any) -> dict[str, Any]:
     data = copy.deepcopy(minimal_bank())
     target: Any = data
