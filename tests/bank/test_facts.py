@@ -22,6 +22,11 @@ SENTENCE_CASES = {
         "Stone bridges spread across the region in the 12th century under the bishops.",
         "1101/1200",
     ),
+    "loose_start": (
+        "Since their origins in the 1960s, the size, speed and capacity of chips have "
+        "progressed enormously.",
+        "1960/1969",
+    ),
     "approximate_form": (
         "The poet Wace was active in Caen and wrote his chronicle in 1155 or 1156 there.",
         "1155/1156",
@@ -58,6 +63,16 @@ SENTENCE_CASES = {
         "1939-08",
     ),
     "amount_by": ("The programme had cost the government over $50 billion by 2014.", "2014"),
+    "titled": (
+        "In 1987 Andersson released his first solo album and followed it with his second "
+        "album titled November 1989.",
+        "1989-11",
+    ),
+    "dated_finding": (
+        "In 2001, for men of all working ages, survey data showed a sharp drop in the "
+        "employment of disabled workers.",
+        "2001",
+    ),
     "year_remnant": ("The treaty was signed on , 2020, by the two governments.", "2020"),
     "hole_in_clause": ("'' on 4 July 2008, are the original members of the band.", "2008-07-04"),
     "subject_behind_hole": (
@@ -143,6 +158,41 @@ def test_a_clean_table_cell_is_a_fact() -> None:
     )
     (fact,) = extract_facts(document).table_facts
     assert (fact.label, fact.date.value) == ("Fuzuli", "2020-10-17")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Lead paint was still being used on the tower as recently as 2001.", "2001"),
+        ("Kings were crowned in the abbey church as early as 1066.", "1066"),
+        ("Fairs were held in the market town as far back as 1250.", "1250"),
+    ],
+)
+def test_the_far_end_of_a_span_is_no_event_in_any_wording(text: str, date: str) -> None:
+    report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
+    assert {skip.date: skip.rule for skip in report.skipped}.get(date) == "as_late_as"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the release dates the report; what it found is not asked of the date
+        "An independent options appraisal report released in June 2015 found that the "
+        "restoration of the palace could cost as much as £7.1 billion.",
+        # a study in another clause found nothing at the date
+        "In 1956, during an anti-submarine study known as Project Nobska, Edward Teller "
+        "suggested that very small hydrogen bomb warheads were possible.",
+        # the surveys of the engineers the sentence before names, dated by their work
+        "In 1846 a group of French engineers founded a society to study a canal. Their "
+        "surveys in 1847 showed that the two seas were at almost the same level.",
+        # a name given to a thing, not a title read as the date
+        "The Seahawks were named by the team's owners on June 17, 1975, after a contest.",
+    ],
+)
+def test_a_release_or_a_naming_is_still_a_fact(text: str) -> None:
+    report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
+    assert {skip.rule for skip in report.skipped}.isdisjoint({"dated_finding", "titled"})
+    assert report.facts
 
 
 def test_every_skip_rule_has_its_case() -> None:
