@@ -870,6 +870,29 @@ def _loose_start(text: str, mention: DateMention) -> bool:
     )
 
 
+# "The plan calls for ... until 2030", "announced plans to extend the life of the
+# submarines and the D5 missiles to the year 2040": a plan in the sentence ...
+_PLAN_WORD = re.compile(
+    r"\b(?:plans?|planned|planning|proposals?|proposed|calls?\s+for|called\s+for|"
+    r"intends?|intended|aims?|aimed|target(?:s|ed)?|projected|forecasts?)\b",
+    re.IGNORECASE,
+)
+# ... and the date as the end its words reach
+_REACH_END = re.compile(r"\b(?:until|till|through|to\s+the\s+year)\s+$", re.IGNORECASE)
+
+
+def _plan_endpoint(text: str, mention: DateMention) -> bool:
+    """The date is where a plan the sentence tells reaches ("The plan calls for continued
+    investment in Intel plants until 2030", "the Navy announced plans to extend the life
+    of the submarines and the D5 missiles to the year 2040"): the end of an intention,
+    which may never come, not an event (the plan's own date, "In 2002", is one)."""
+    start = _sentence_start(text, mention.start)
+    return (
+        _REACH_END.search(text, start, mention.start) is not None
+        and _PLAN_WORD.search(text, start, mention.start) is not None
+    )
+
+
 # "founded around 1360": not a date to give as an exact answer
 _APPROXIMATE = frozenset({"around", "about", "circa", "c.", "ca.", "approximately", "roughly"})
 
@@ -1540,6 +1563,11 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         "planned",
         "a plan, intention or deadline, not an event ('was scheduled for', 'would')",
         lambda c: _PLANNED_TEST(c.site),
+    ),
+    Rule(
+        "plan_endpoint",
+        "the end a plan reaches ('The plan calls for investment until 2030'), not an event",
+        lambda c: _plan_endpoint(c.whole, c.mention),
     ),
     Rule(
         "forecast",
