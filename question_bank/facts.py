@@ -996,19 +996,31 @@ def _in_dated_items(text: str, mention: DateMention, mentions: Sequence[DateMent
     the Golden Jubilee is 2002 to whoever counts). Items with a verb of their own ("a
     Scud-B hit on ...", "(released on ...)") are clauses of a story, not a list; days
     ("canonized Gregorio Barbarigo on 26 May 1960, Juan de Ribera on 12 June 1960") are
-    not counted from their neighbours, and are asked."""
+    not counted from their neighbours, and are asked. Days in brackets after names,
+    weeks apart, are a schedule written as prose ("road games against Minnesota
+    (November 22), St. Louis (November 29), Houston (December 13) and Green Bay
+    (December 27)"): nobody learns one game's day, and the days around it leave a guess
+    between them. Days years apart ("beatified Elena Guerra (26 April 1959), Innocenzo
+    da Berzo (12 November 1961)") are acts of their own, and are asked."""
     return _run_of_three(text, mention, mentions, _items_joined)
 
 
+# Days in brackets of a list at most this far apart are a schedule (see _in_dated_items)
+SCHEDULE_DAYS = 62
+
+
 def _items_joined(text: str, left: DateMention, right: DateMention) -> bool:
-    if not left.date.granularity == right.date.granularity == "year":
+    granularity = left.date.granularity
+    if granularity != right.date.granularity or granularity not in ("year", "day"):
         return False
     gap = text[left.end : right.phrase_start]
     joined = _ITEM_JOINED.fullmatch(gap) if len(gap) <= 64 else None
     if joined is None or left.preposition != right.preposition:
         return False
     bracketed = joined.group("close") is not None and joined.group("open") is not None
-    if left.preposition is None and not bracketed:
+    if (left.preposition is None or granularity == "day") and not bracketed:
+        return False
+    if granularity == "day" and _days_apart(left.date, right.date) > SCHEDULE_DAYS:
         return False
     return not any(
         is_past_tense_verb(word) or is_past_participle(word) or word.endswith("ing")

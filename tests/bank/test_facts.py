@@ -300,12 +300,25 @@ def test_a_year_that_dates_an_event_of_its_own_is_a_fact(text: str) -> None:
         # two dated items are no list, and a span in brackets dates one thing
         ("Addresses were presented at the Silver Jubilee (1977) and the Golden Jubilee (2002).", 0),
         ("He had a sister, Marcia (June 17, 1922 – April 2, 2011), and a brother, Stanley.", 0),
-        # days are not counted from the days around them
+        # days after "on", not in brackets: each a dated act, asked
+        (
+            "The pope canonized Gregorio Barbarigo on 26 May 1960, Juan de Ribera on 12 June "
+            "1960 and Martin de Porres on 6 May 1962.",
+            0,
+        ),
+        # days in brackets years apart: acts of their own, asked
+        (
+            "John XXIII beatified four individuals in his reign: Elena Guerra (26 April "
+            "1959), Innocenzo da Berzo (12 November 1961), Elizabeth Ann Seton (17 March "
+            "1963) and Luigi Maria Palazzolo (19 March 1963).",
+            0,
+        ),
+        # days in brackets after names: a schedule, no one learns a game's day
         (
             "In 2009 the team wore the white jersey for road games against Minnesota "
             "(November 22), St. Louis (November 29), Houston (December 13) and Green Bay "
             "(December 27).",
-            0,
+            4,
         ),
         # each date has a verb of its own: steps of a story
         (
