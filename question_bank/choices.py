@@ -386,6 +386,16 @@ def _consecutive_years(options: Sequence[DateValue]) -> bool:
     return years[-1] - years[0] == len(years) - 1
 
 
+def _consecutive_weeks(options: Sequence[DateValue]) -> bool:
+    """Four days a week apart in a row ("November 22, November 29, December 6 or December
+    13, 2009?"): the weekly dates of a schedule, games or broadcasts, which nobody learns
+    one by one, so a learner can only guess."""
+    if options[0].granularity != "day":
+        return False
+    days = sorted(map(_day_number, options))
+    return all(b - a == 7 for a, b in zip(days, days[1:], strict=False))
+
+
 def _answer_stands_apart(options: Sequence[DateValue]) -> bool:
     """The answer lies first or last, as far from the nearest option as the other three
     lie from one another or farther: "1974, 1975, 1976 or 1992?" and "1969, 1971, 1972
@@ -415,6 +425,11 @@ SET_RULES: tuple[Rule[Sequence[DateValue]], ...] = (
         "consecutive_years",
         "four years in a row: a run a learner can only guess in",
         _consecutive_years,
+    ),
+    Rule(
+        "consecutive_weeks",
+        "four days a week apart in a row: a schedule a learner can only guess in",
+        _consecutive_weeks,
     ),
     Rule(
         "answer_stands_apart",

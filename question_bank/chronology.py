@@ -329,11 +329,15 @@ def _planned(site: Site) -> bool:
     return bool(_PLANNED.search(before) or _MODAL.search(before) or _MODAL_JUST_AFTER.match(after))
 
 
-_AS_LATE_AS = re.compile(r"\bas\s+(?:late|early)\s+as\s+$", re.IGNORECASE)
+_AS_LATE_AS = re.compile(
+    r"\bas\s+(?:late|early|recently|long\s+ago|far\s+back)\s+as\s+$", re.IGNORECASE
+)
 
 
 def _as_late_as(site: Site) -> bool:
-    """ "as late as August 1939", "As early as 1651": the far end of a span, not an event."""
+    """ "as late as August 1939", "As early as 1651", "as recently as 2001", "as far back
+    as 1850": the far end of a span the writer reaches for, not an event (lead paint "was
+    still being used as recently as 2001" was used before and maybe after)."""
     return bool(_AS_LATE_AS.search(site.before))
 
 

@@ -803,6 +803,96 @@ def _sentence_start(text: str, position: int) -> int:
     return ends[-1].end() if ends else 0
 
 
+# "his second album titled November 1989", "a single called '1999'": what the words
+# before the date give is a name
+_TITLED = re.compile(r"\b(?:titled|entitled|called|named|dubbed)\s+[\"“'‘]?$", re.IGNORECASE)
+
+
+def _titled(text: str, mention: DateMention) -> bool:
+    """The date is a title the sentence gives ("followed it with his second album titled
+    November 1989"): asked as a month, it teaches a release date that never was."""
+    return _TITLED.search(text, 0, mention.start) is not None
+
+
+# "Current Population Survey data showed", "A study in 2003 found", "a report of 1986
+# estimated": a study, survey, report or poll and what it found, within its sentence
+_FINDING = re.compile(
+    r"\b(?:data|stud(?:y|ies)|surveys?|reports?|polls?|census|analys[ie]s|research)\b"
+    r"[^.;:,]{0,40}?\s(?:showed|shows|found|finds|revealed|suggested|indicated|estimated)\b",
+    re.IGNORECASE,
+)
+# "a report released in June 2015 found": the date is the release's, an event
+_RELEASED = re.compile(r"\b(?:released|published|issued|presented)\s+(?:in|on)?\s*$")
+
+
+def _dated_finding(text: str, mention: DateMention) -> bool:
+    """The date dates what a study, survey or report found, and the sentence does not
+    say whether it is when the study was made or when what it found happened: "In 2001,
+    ... Current Population Survey data showed a sharp drop in the employment of disabled
+    workers" (the study appeared in 2001, the drop was in the early 1990s), "A study in
+    2003 found that ...". Asked, it teaches a finding, often disputed, as an event of
+    its year. A report "released in June 2015" is dated by its release, and "Their
+    surveys in the following year showed" by the work its actors did: both are asked."""
+    start = _sentence_start(text, mention.start)
+    if _RELEASED.search(text, start, mention.start):
+        return False
+    return any(
+        found.end() > mention.start
+        and found.start() - mention.end <= 80
+        and _OWNED.search(text, start, found.start()) is None
+        for found in _FINDING.finditer(text, start)
+    )
+
+
+# "Their surveys in the following year showed": surveys its actors made, dated by them
+_OWNED = re.compile(r"\b(?:[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur)\s+$")
+
+
+# "Since their origins in the 1960s", "since the 1970s": a decade a state holds since
+_SINCE_DECADE = re.compile(
+    r"\b[Ss]ince\s+(?:(?:the|their|its|his|her)\s+)?"
+    r"(?:(?:origins?|beginnings?|inception|introduction|invention|founding|start)\s+in\s+)?"
+    r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?$"
+)
+
+
+def _loose_start(text: str, mention: DateMention) -> bool:
+    """A decade a state is said to hold since ("Since their origins in the 1960s, the
+    size of chips has progressed", "BGA packages have existed since the 1970s", "their
+    continual usage of the term since the 1920s"): a writer's round start, which the same
+    document may date otherwise (the first working chip in 1958). Asked, every wrong
+    option must lie before it, where the thing did not exist ("the 1940s" for a chip
+    package); offered as a wrong option elsewhere, it dates no event of the story ("the
+    1920s" for a team founded in 1976)."""
+    return (
+        mention.date.granularity == "decade"
+        and _SINCE_DECADE.search(text, 0, mention.start) is not None
+    )
+
+
+# "The plan calls for ... until 2030", "announced plans to extend the life of the
+# submarines and the D5 missiles to the year 2040": a plan in the sentence ...
+_PLAN_WORD = re.compile(
+    r"\b(?:plans?|planned|planning|proposals?|proposed|calls?\s+for|called\s+for|"
+    r"intends?|intended|aims?|aimed|target(?:s|ed)?|projected|forecasts?)\b",
+    re.IGNORECASE,
+)
+# ... and the date as the end its words reach
+_REACH_END = re.compile(r"\b(?:until|till|through|to\s+the\s+year)\s+$", re.IGNORECASE)
+
+
+def _plan_endpoint(text: str, mention: DateMention) -> bool:
+    """The date is where a plan the sentence tells reaches ("The plan calls for continued
+    investment in Intel plants until 2030", "the Navy announced plans to extend the life
+    of the submarines and the D5 missiles to the year 2040"): the end of an intention,
+    which may never come, not an event (the plan's own date, "In 2002", is one)."""
+    start = _sentence_start(text, mention.start)
+    return (
+        _REACH_END.search(text, start, mention.start) is not None
+        and _PLAN_WORD.search(text, start, mention.start) is not None
+    )
+
+
 # "founded around 1360": not a date to give as an exact answer
 _APPROXIMATE = frozenset({"around", "about", "circa", "c.", "ca.", "approximately", "roughly"})
 
@@ -906,19 +996,31 @@ def _in_dated_items(text: str, mention: DateMention, mentions: Sequence[DateMent
     the Golden Jubilee is 2002 to whoever counts). Items with a verb of their own ("a
     Scud-B hit on ...", "(released on ...)") are clauses of a story, not a list; days
     ("canonized Gregorio Barbarigo on 26 May 1960, Juan de Ribera on 12 June 1960") are
-    not counted from their neighbours, and are asked."""
+    not counted from their neighbours, and are asked. Days in brackets after names,
+    weeks apart, are a schedule written as prose ("road games against Minnesota
+    (November 22), St. Louis (November 29), Houston (December 13) and Green Bay
+    (December 27)"): nobody learns one game's day, and the days around it leave a guess
+    between them. Days years apart ("beatified Elena Guerra (26 April 1959), Innocenzo
+    da Berzo (12 November 1961)") are acts of their own, and are asked."""
     return _run_of_three(text, mention, mentions, _items_joined)
 
 
+# Days in brackets of a list at most this far apart are a schedule (see _in_dated_items)
+SCHEDULE_DAYS = 62
+
+
 def _items_joined(text: str, left: DateMention, right: DateMention) -> bool:
-    if not left.date.granularity == right.date.granularity == "year":
+    granularity = left.date.granularity
+    if granularity != right.date.granularity or granularity not in ("year", "day"):
         return False
     gap = text[left.end : right.phrase_start]
     joined = _ITEM_JOINED.fullmatch(gap) if len(gap) <= 64 else None
     if joined is None or left.preposition != right.preposition:
         return False
     bracketed = joined.group("close") is not None and joined.group("open") is not None
-    if left.preposition is None and not bracketed:
+    if (left.preposition is None or granularity == "day") and not bracketed:
+        return False
+    if granularity == "day" and _days_apart(left.date, right.date) > SCHEDULE_DAYS:
         return False
     return not any(
         is_past_tense_verb(word) or is_past_participle(word) or word.endswith("ing")
@@ -1407,6 +1509,12 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
     ),
     Rule("century", "vague date (century)", lambda c: c.mention.date.granularity == "century"),
     Rule(
+        "loose_start",
+        "a decade a state holds since ('Since their origins in the 1960s'): a round start, "
+        "no event; a wrong option only before it, where the thing did not exist",
+        lambda c: _loose_start(c.whole, c.mention),
+    ),
+    Rule(
         "approximate_form",
         "approximate date (either of two years, a span of centuries, fl.)",
         lambda c: c.mention.approximate,
@@ -1469,6 +1577,11 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         lambda c: _PLANNED_TEST(c.site),
     ),
     Rule(
+        "plan_endpoint",
+        "the end a plan reaches ('The plan calls for investment until 2030'), not an event",
+        lambda c: _plan_endpoint(c.whole, c.mention),
+    ),
+    Rule(
         "forecast",
         "a forecast in the future tense, not an event ('processors in 2013, which will')",
         lambda c: _forecast(c.whole, c.mention),
@@ -1482,6 +1595,17 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         "amount_by",
         "an amount reached by a date ('over $50 billion by 2014'), not an event",
         lambda c: _AMOUNT_BY_TEST(c.site),
+    ),
+    Rule(
+        "titled",
+        "the date is a title ('his second album titled November 1989'), not a time",
+        lambda c: _titled(c.whole, c.mention),
+    ),
+    Rule(
+        "dated_finding",
+        "the date is that of a study's finding ('In 2001, survey data showed a sharp drop', "
+        "'A study in 2003 found'): the study's year or its subject's, and a claim",
+        lambda c: _dated_finding(c.whole, c.mention),
     ),
     Rule(
         "year_remnant",

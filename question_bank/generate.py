@@ -1469,6 +1469,31 @@ def _state_that_lasted(fact: Fact) -> bool:
     return isinstance(lemmas, dict) and "ADJ" in lemmas and "VERB" not in lemmas
 
 
+# "From the 1980s to the 2002 realignment", "The late 1880s through to the 1890s": a
+# decade that opens a period, or closes one opened by another date
+_OPENS_PERIOD = re.compile(r"\b(?:[Ff]rom|[Bb]etween)\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?$")
+_PERIOD_GOES_ON = re.compile(r"\s+(?:to|through|until|till|and)\b")
+_CLOSES_PERIOD = re.compile(
+    r"(?:\d0s|\d{4})\s+(?:through\s+to|through|to|until|till|and)\s+(?:the\s+)?"
+    r"(?:(?:early|mid|late)[\s-]+)?$"
+)
+
+
+def _decade_bound(fact: Fact) -> bool:
+    """A decade is one end of a period the writer marks ("From the 1980s to the 2002
+    league realignment, the Denver Broncos were a major rival", "The late 1880s through
+    to the 1890s saw the discovery of ..."): a round end of a span with no event at it,
+    where the decade next to it is often as right (the teams were rivals from 1977)."""
+    mention = fact.mention
+    if mention.date.granularity != "decade":
+        return False
+    text = fact.text
+    opens = _OPENS_PERIOD.search(text, 0, mention.start) is not None and bool(
+        _PERIOD_GOES_ON.match(text, mention.end)
+    )
+    return opens or _CLOSES_PERIOD.search(text, 0, mention.start) is not None
+
+
 # "Current FPGAs can (as of 2016) implement ...": the date the writer looked
 _AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+(?:(?:early|mid|late)[\s-]+)?$", re.IGNORECASE)
 _PRESENT = frozenset("is are has have can do does will remains remain holds hold".split())
@@ -1581,8 +1606,23 @@ def _measured_figure(fact: Fact) -> bool:
     at every date, often the same one for years, so the date is no event's, and
     "in which year was it 16%?" is a guess. A stake bought ("purchased a 30% stake") or
     votes won are events, and their verbs are not these; a figure in another clause
-    ("spending rose to 5.24%, funding drones announced in June 2020") is not the date's."""
-    return _MEASURED_FIGURE.search(_date_clause(fact)) is not None
+    ("spending rose to 5.24%, funding drones announced in June 2020") is not the date's.
+    A period that opens the sentence dates the clause after it: "Between 1991 and 1995,
+    the employment rate of men with disabilities dropped by 7.8%"."""
+    if _MEASURED_FIGURE.search(_date_clause(fact)) is not None:
+        return True
+    text = fact.text
+    comma = text.find(", ", fact.mention.end)
+    if _OPENING_PERIOD.match(text) is None or comma == -1:
+        return False
+    if _main_verb_at(text[:comma]) is not None:
+        return False  # the comma closes a clause of its own, not the opening phrase
+    end = _CLAUSE_BREAK.search(text, comma + 2)
+    return _MEASURED_FIGURE.search(text, comma + 2, end.start() if end else len(text)) is not None
+
+
+# "Between 1991 and 1995, ...", "From 1990 to 2000, ...": a period opening the sentence
+_OPENING_PERIOD = re.compile(r"\W*(?:Between|From|During|Over)\b")
 
 
 # Where a clause ends: a semicolon, a colon, a comma not inside a number, a bracket, a dash
@@ -1603,12 +1643,31 @@ def _date_clause(fact: Fact) -> str:
     return text[start:end]
 
 
+# "rose from 43,000 in _____", "$5 billion in _____", "up from 7.8% in _____": a figure
+# (an amount of money, a share, a number in thousands) right before the date's "in"
+_FIGURE_IN = re.compile(
+    r"(?:[$€£¥]\s*\d[\d.,]*(?:\s*(?:million|billion|trillion)\b)?"
+    r"|(?<![\d–-])\d[\d.]*\s*(?:%|percent\b|per\s+cent\b|million\b|billion\b|trillion\b)"
+    r"|(?<![\d–-])\d{1,3}(?:,\d{3})+)\s+(?:in|during)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _dated_figure(fact: Fact) -> bool:
+    """The date is that of a figure written right before it ("Azerbaijan's GDP growth
+    from $5 billion in 2000 to over $50 billion by 2014", "The Asian-American population
+    rose from 43,000 in 1970 to 430,000 in 2000", "up from 7.8% in December 2008"): a
+    figure, often rounded, holds near its date too ($4.6 billion in 1999, $5.7 billion in
+    2001), so a neighbouring year is right too."""
+    return _FIGURE_IN.search(fact.text, 0, fact.mention.start) is not None
+
+
 # "to mark the tower's 100th anniversary", "the centennial of the French Revolution",
 # "the Golden Jubilee": a date counted from another
 _ANNIVERSARY = re.compile(
     r"\b(?:\d+(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd))\s+anniversary\b|"
     r"\b(?:centenary|centennial|bicentenary|bicentennial|tercentenary|sesquicentennial|"
-    r"jubilee)\b",
+    r"jubilee|millenni(?:um|al))\b",
     re.IGNORECASE,
 )
 
@@ -1682,6 +1741,12 @@ SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
         lambda d: _everyday(d.fact),
     ),
     Rule(
+        "decade-bound",
+        "a decade is one end of a period ('From the 1980s to the 2002 realignment', 'the "
+        "late 1880s through to the 1890s'): a round end, the next decade is right too",
+        lambda d: _decade_bound(d.fact),
+    ),
+    Rule(
         "state-lasted",
         "the date is a time a state lasted ('politically active during the 1960s'): "
         "another period is right too",
@@ -1692,6 +1757,12 @@ SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
         "the date is when a figure was measured ('collected 12 percent of GDP during the "
         "1770s', 'was 9.4% in January 2009'): no event, and other dates have figures too",
         lambda d: _measured_figure(d.fact),
+    ),
+    Rule(
+        "dated-figure",
+        "the date is a figure's, written right before it ('from $5 billion in 2000', 'from "
+        "43,000 in 1970'): a rounded figure holds near its date too",
+        lambda d: _dated_figure(d.fact),
     ),
     Rule(
         "anniversary",
@@ -3234,7 +3305,9 @@ def _cut_in_complement(body: str) -> bool:
 _COUNTED_WORDS = "one two three four five six seven eight nine ten eleven twelve"
 _YEARS_COUNTED = re.compile(
     r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen|twenty|thirty|forty|fifty|sixty|hundred)\s+years?\b",
+    r"fifteen|twenty|thirty|forty|fifty|sixty|hundred)\s+"
+    # "43 National Football League (NFL) seasons": a league's name between
+    r"(?:[A-Z(][\w()]*\s+){0,4}(?:years?|seasons?)\b",
     re.IGNORECASE,
 )
 _COUNT_WORDS = {
@@ -3252,16 +3325,21 @@ _COUNT_WORDS = {
 def _counted_in_view(draft: ClozeDraft) -> bool:
     """The text shown gives a year and a count of years that lands on the answer: "In
     1826 Madison was appointed rector. He retained the position for ten years until his
-    death in _____" is answered by adding ten to 1826, not by knowing the story."""
+    death in _____" is answered by adding ten to 1826, not by knowing the story. A count
+    of seasons lands on it counted inclusively too: "As of the end of the 2018 season,
+    the Seahawks have competed in 43 seasons, dating back to _____" is 2018 - 43 + 1."""
     answer = draft.fact.date
     if answer.granularity != "year":
         return False
     text = draft.text
-    counts = {
-        _COUNT_WORDS.get(found.group(1).lower()) or int(found.group(1))
-        for found in _YEARS_COUNTED.finditer(text)
-        if found.group(1).isdigit() or found.group(1).lower() in _COUNT_WORDS
-    }
+    counts: set[int] = set()
+    for found in _YEARS_COUNTED.finditer(text):
+        if not (found.group(1).isdigit() or found.group(1).lower() in _COUNT_WORDS):
+            continue
+        count = _COUNT_WORDS.get(found.group(1).lower()) or int(found.group(1))
+        counts.add(count)
+        if found.group().lower().endswith(("season", "seasons")):
+            counts.add(count - 1)  # the first season and the last are both counted
     shown = {
         mention.date.sort_key()[0]
         for mention in _dates_in(text)
@@ -3269,6 +3347,59 @@ def _counted_in_view(draft: ClozeDraft) -> bool:
     }
     year = answer.sort_key()[0]
     return any(abs(year - other) in counts for other in shown if other != year)
+
+
+# "held training camp through 2006", "the majority of its business until 1981": where a
+# state the text shows ends
+_SHOWN_END = re.compile(r"\b(?:through|thru|until|till)\s+(\d{4})\b(?![–-]\d)")
+
+
+def _end_shown_before(draft: ClozeDraft) -> bool:
+    """The text shown ends a state in the year before the answer: "the team returned to
+    Cheney in 1997, where they held training camp through 2006. In _____, training camp
+    returned to Kirkland" is answered by the year after 2006, not by knowing the story."""
+    answer = draft.fact.date
+    if answer.granularity != "year":
+        return False
+    year = answer.sort_key()[0]
+    return any(int(end.group(1)) + 1 == year for end in _SHOWN_END.finditer(draft.text))
+
+
+# Ends of a bracketed range this far apart are a life's or a reign's, not an event's
+LIFESPAN_YEARS = 25
+# "Geoffrey Dummer (_____)": a name, then a range in brackets
+_NAME_BEFORE_BRACKET = re.compile(r"[A-Z][\w.'’-]*\s*\($")
+
+
+def _lifespan(fact: Fact) -> bool:
+    """A range in brackets right after a name, its ends a generation or more apart, is a
+    life or a reign ("conceived by Geoffrey Dummer (1909–2002)", "Charles Babbage
+    (1791–1871) was an English polymath"): the blank does not say what it asks, and
+    holds two dates a learner learns apart. A war's or a battle's span ("the American
+    Revolutionary War (1775–1783)") is shorter, and is asked."""
+    mention = fact.mention
+    date = mention.date
+    return (
+        date.granularity == "range"
+        and date.end_key()[0] - date.sort_key()[0] >= LIFESPAN_YEARS
+        and _NAME_BEFORE_BRACKET.search(fact.text, 0, mention.start) is not None
+        and fact.text[mention.end : mention.end + 1] == ")"
+    )
+
+
+# "in the 2005 playoffs", "the 1995 postseason": a season's games after its year ends
+_PLAYOFFS_AFTER = re.compile(r"\s*(?:play-?offs?|post-?season)\b", re.IGNORECASE)
+
+
+def _season_playoffs(fact: Fact) -> bool:
+    """The year names a season's playoffs ("That drought was ended with a win over the
+    Washington Redskins in the 2005 playoffs", played in January 2006): the season's
+    year and the calendar's are both right."""
+    mention = fact.mention
+    return (
+        mention.date.granularity == "year"
+        and _PLAYOFFS_AFTER.match(fact.text, mention.end) is not None
+    )
 
 
 # "The _____ The Wall Street Journal story": a date before a name that brings its article
@@ -3290,6 +3421,24 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "a year and a count of years in view give the answer ('in 1826 ... for ten years "
         "until his death in _____')",
         _counted_in_view,
+    ),
+    Rule(
+        "end-shown-before",
+        "the text shown ends a state the year before the answer ('held camp through 2006. "
+        "In _____, camp returned'): the answer is counted, not known",
+        _end_shown_before,
+    ),
+    Rule(
+        "lifespan",
+        "a life's or a reign's span in brackets after a name ('Geoffrey Dummer (_____)'): "
+        "the blank does not say what it asks, and holds two dates",
+        lambda d: _lifespan(d.fact),
+    ),
+    Rule(
+        "season-playoffs",
+        "the year names a season's playoffs ('in the 2005 playoffs', played in January "
+        "2006): the next year is right too",
+        lambda d: _season_playoffs(d.fact),
     ),
     Rule(
         "next-day-in-view",

@@ -22,6 +22,11 @@ SENTENCE_CASES = {
         "Stone bridges spread across the region in the 12th century under the bishops.",
         "1101/1200",
     ),
+    "loose_start": (
+        "Since their origins in the 1960s, the size, speed and capacity of chips have "
+        "progressed enormously.",
+        "1960/1969",
+    ),
     "approximate_form": (
         "The poet Wace was active in Caen and wrote his chronicle in 1155 or 1156 there.",
         "1155/1156",
@@ -57,7 +62,22 @@ SENTENCE_CASES = {
         "Soviet troops stayed in the border towns as late as August 1939.",
         "1939-08",
     ),
+    "plan_endpoint": (
+        "In 2002, the Navy announced plans to extend the life of the submarines and the "
+        "missiles to the year 2040.",
+        "2040",
+    ),
     "amount_by": ("The programme had cost the government over $50 billion by 2014.", "2014"),
+    "titled": (
+        "In 1987 Andersson released his first solo album and followed it with his second "
+        "album titled November 1989.",
+        "1989-11",
+    ),
+    "dated_finding": (
+        "In 2001, for men of all working ages, survey data showed a sharp drop in the "
+        "employment of disabled workers.",
+        "2001",
+    ),
     "year_remnant": ("The treaty was signed on , 2020, by the two governments.", "2020"),
     "hole_in_clause": ("'' on 4 July 2008, are the original members of the band.", "2008-07-04"),
     "subject_behind_hole": (
@@ -143,6 +163,46 @@ def test_a_clean_table_cell_is_a_fact() -> None:
     )
     (fact,) = extract_facts(document).table_facts
     assert (fact.label, fact.date.value) == ("Fuzuli", "2020-10-17")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Lead paint was still being used on the tower as recently as 2001.", "2001"),
+        ("Kings were crowned in the abbey church as early as 1066.", "1066"),
+        ("Fairs were held in the market town as far back as 1250.", "1250"),
+    ],
+)
+def test_the_far_end_of_a_span_is_no_event_in_any_wording(text: str, date: str) -> None:
+    report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
+    assert {skip.date: skip.rule for skip in report.skipped}.get(date) == "as_late_as"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the release dates the report; what it found is not asked of the date
+        "An independent options appraisal report released in June 2015 found that the "
+        "restoration of the palace could cost as much as £7.1 billion.",
+        # a study in another clause found nothing at the date
+        "In 1956, during an anti-submarine study known as Project Nobska, Edward Teller "
+        "suggested that very small hydrogen bomb warheads were possible.",
+        # the surveys of the engineers the sentence before names, dated by their work
+        "In 1846 a group of French engineers founded a society to study a canal. Their "
+        "surveys in 1847 showed that the two seas were at almost the same level.",
+        # a plan told beside a year that is no end it reaches
+        "The idea was proposed to the US Army by Jack Kilby and led to the Micromodule "
+        "Program (similar to 1951's Project Tinkertoy).",
+        # a name given to a thing, not a title read as the date
+        "The Seahawks were named by the team's owners on June 17, 1975, after a contest.",
+    ],
+)
+def test_a_release_a_naming_or_a_year_beside_a_plan_is_still_a_fact(text: str) -> None:
+    report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
+    assert {skip.rule for skip in report.skipped}.isdisjoint(
+        {"dated_finding", "titled", "plan_endpoint"}
+    )
+    assert report.facts
 
 
 def test_every_skip_rule_has_its_case() -> None:
@@ -240,12 +300,25 @@ def test_a_year_that_dates_an_event_of_its_own_is_a_fact(text: str) -> None:
         # two dated items are no list, and a span in brackets dates one thing
         ("Addresses were presented at the Silver Jubilee (1977) and the Golden Jubilee (2002).", 0),
         ("He had a sister, Marcia (June 17, 1922 – April 2, 2011), and a brother, Stanley.", 0),
-        # days are not counted from the days around them
+        # days after "on", not in brackets: each a dated act, asked
+        (
+            "The pope canonized Gregorio Barbarigo on 26 May 1960, Juan de Ribera on 12 June "
+            "1960 and Martin de Porres on 6 May 1962.",
+            0,
+        ),
+        # days in brackets years apart: acts of their own, asked
+        (
+            "John XXIII beatified four individuals in his reign: Elena Guerra (26 April "
+            "1959), Innocenzo da Berzo (12 November 1961), Elizabeth Ann Seton (17 March "
+            "1963) and Luigi Maria Palazzolo (19 March 1963).",
+            0,
+        ),
+        # days in brackets after names: a schedule, no one learns a game's day
         (
             "In 2009 the team wore the white jersey for road games against Minnesota "
             "(November 22), St. Louis (November 29), Houston (December 13) and Green Bay "
             "(December 27).",
-            0,
+            4,
         ),
         # each date has a verb of its own: steps of a story
         (

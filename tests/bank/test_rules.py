@@ -299,6 +299,17 @@ SHOWN_ROWS = [
         "14 December 1989",
     ),
     (
+        "decade-bound",
+        "From the 1980s to the 2002 league realignment, the Denver Broncos were a major rival "
+        "for the Seahawks.",
+        "the 1980s",
+    ),
+    (
+        "decade-bound",
+        "The late 1880s through to the 1890s saw the development of wireless telegraphy in Europe.",
+        "the 1890s",
+    ),
+    (
         "state-lasted",
         "Politically active during the 1960s, Sakharov was against nuclear proliferation.",
         "the 1960s",
@@ -310,9 +321,32 @@ SHOWN_ROWS = [
     ),
     ("measured-figure", "In 2017, Dell accounted for about 16% of Intel's revenues.", "2017"),
     (
+        "measured-figure",
+        "Between 1991 (after the enactment of the Act) and 1995, the employment rate of men "
+        "with disabilities dropped by 7.8% regardless of age.",
+        "1995",
+    ),
+    (
+        "dated-figure",
+        "Azerbaijan's oil-fueled GDP growth from $5 billion in 2000 to over $50 billion by "
+        "2014 funded military modernization.",
+        "2000",
+    ),
+    (
+        "dated-figure",
+        "The Asian-American population in Santa Clara County rose from 43,000 in 1970 to "
+        "430,000 in 2000.",
+        "1970",
+    ),
+    (
         "anniversary",
         "A lighting display was shown on the tower in 1989 to mark the tower's 100th anniversary.",
         "1989",
+    ),
+    (
+        "anniversary",
+        "The Chinese version of the Millennium Hymn was performed by the choir in Beijing in 1999.",
+        "1999",
     ),
     (
         "span-read-as-a-point",
@@ -468,6 +502,31 @@ CLOZE_ROWS = [
         "In 1826 Madison was appointed rector of the university, a post he held for ten years "
         "until his death in 1836.",
         "1836",
+    ),
+    (
+        "counted-in-view",
+        "As of the end of the 2018 season, the Seattle Seahawks have competed in 43 National "
+        "Football League seasons, dating back to their expansion year of 1976.",
+        "1976",
+    ),
+    (
+        "end-shown-before",
+        "The team returned to the hotter and more isolated Cheney in 1997, where they held "
+        "training camp through 2006. In 2007, training camp returned to their Kirkland "
+        "facility, because of the scheduled China Bowl game.",
+        "2007",
+    ),
+    (
+        "lifespan",
+        "The idea of the integrated circuit was conceived by Geoffrey Dummer (1909–2002), a "
+        "radar scientist working for the Royal Radar Establishment.",
+        "1909–2002",
+    ),
+    (
+        "season-playoffs",
+        "Seattle's drought of playoff victories ended with a 20–10 win over the Washington "
+        "Redskins in the 2005 playoffs.",
+        "2005",
     ),
     (
         "next-day-in-view",
@@ -796,6 +855,42 @@ def test_a_count_of_years_that_does_not_land_on_the_answer_gives_nothing_away() 
         "until his death in 1836."
     )
     assert cloze_problem(ClozeDraft(fact_of(text, "1836"), "Test Document")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # a war's span in brackets is the war's, and asked
+        (
+            "The Patriots defeated the British in the American Revolutionary War (1775–1783) "
+            "with the assistance of France.",
+            "1775–1783",
+        ),
+        # a state shown ending years before the answer counts nothing
+        (
+            "Intel's memory chips were the majority of its business until 1981. Intel created "
+            "the world's first commercial microprocessor chip in 1971.",
+            "1971",
+        ),
+        # a season named by its year is asked; only its playoffs cross into the next year
+        ("The Seahawks reached the Super Bowl for the first time in the 2005 season.", "2005"),
+        # a count of years that is no count of seasons is not counted inclusively
+        (
+            "Intel introduced the 486 microprocessor in 1989, and in 1990 established a "
+            "second design team, committing to a major new processor every two years.",
+            "1989",
+        ),
+    ],
+)
+def test_a_span_a_bound_or_a_season_that_gives_nothing_away_is_asked(text: str, date: str) -> None:
+    draft = ClozeDraft(fact_of(text, date), "Test Document")
+    broken = cloze_problem(draft)
+    assert broken is None or broken.name not in {
+        "counted-in-view",
+        "lifespan",
+        "end-shown-before",
+        "season-playoffs",
+    }, draft.text
 
 
 def test_every_cloze_rule_has_a_row() -> None:
