@@ -6,7 +6,8 @@ defaults (seeded), study the bundled document and two real articles
 what happens: :func:`quizapp.learning.facts.choose_form` picks each review's form,
 :func:`quizapp.learning.scoring.grade_answer` grades the answer the learner gives, and a
 py-fsrs scheduler with the default parameters (the app's) schedules the card from the
-rating. The queue is the app's, on facts: due cards first, then new facts a source
+rating; the questions are the app's own ``Question`` rows, built from each bank and never
+saved. The queue is the app's, on facts: due cards first, then new facts a source
 after another, then learning steps later the same day.
 
 A learner who recalls the fact gives the right answer in the form asked (the right
@@ -41,7 +42,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -58,6 +58,7 @@ from question_bank import build_bank, read_document_file  # noqa: E402
 from quizapp.learning.facts import choose_form  # noqa: E402
 from quizapp.learning.optimizing import FitResult, ReviewRecord, fit_parameters  # noqa: E402
 from quizapp.learning.scoring import UnreadableAnswerError, grade_answer  # noqa: E402
+from quizapp.models import Question  # noqa: E402
 
 DOCUMENTS = (
     ROOT / "quizapp" / "documents" / "second-nagorno-karabakh-war.txt",
@@ -69,24 +70,11 @@ DESIRED_RETENTION = 0.9
 FORMS = ("choice", "cloze", "date")
 
 
-@dataclass
-class Form:
-    """A question as the grader and the form chooser read it."""
-
-    id: int
-    kind: str
-    answer: dict[str, Any]
-    accept: list[str]
-    choices: list[str]
-    items: list[dict[str, Any]]
-    disputed: list[dict[str, Any]]
-
-
 @dataclass(frozen=True)
 class Fact:
     key: str
     source: int
-    forms: tuple[Form, ...]
+    forms: tuple[Question, ...]
 
 
 @dataclass
@@ -121,20 +109,20 @@ def load_facts() -> list[Fact]:
     next_id = 1
     for source, path in enumerate(DOCUMENTS):
         bank = build_bank(read_document_file(str(path)), file=path.name)
-        grouped: dict[str, list[Form]] = defaultdict(list)
+        grouped: dict[str, list[Question]] = defaultdict(list)
         for question in bank.questions:
             data = question.to_dict()
             if data["kind"] not in FORMS:
                 continue
             grouped[data.get("fact") or data["id"]].append(
-                Form(
-                    next_id,
-                    data["kind"],
-                    dict(data["answer"]),
-                    list(data["accept"]),
-                    list(data["choices"]),
-                    [],
-                    [dict(other) for other in data.get("disputed", [])],
+                Question(
+                    id=next_id,
+                    kind=data["kind"],
+                    answer=dict(data["answer"]),
+                    accept=list(data["accept"]),
+                    choices=list(data["choices"]),
+                    items=[],
+                    disputed=[dict(other) for other in data.get("disputed", [])],
                 )
             )
             next_id += 1
@@ -153,19 +141,19 @@ def learner_parameters(rng: random.Random) -> tuple[float, ...]:
     )
 
 
-def year_of(form: Form) -> str:
+def year_of(form: Question) -> str:
     date = str(form.answer["date"]).split("/")[0]
     year = int(date[:5] if date.startswith("-") else date[:4])
     return f"{-year} BC" if year < 0 else str(year)
 
 
-def finer_than_a_year(form: Form) -> bool:
+def finer_than_a_year(form: Question) -> bool:
     """The answer is a day or a month, or a range of them: typing its year is not it."""
     ends = str(form.answer["date"]).split("/")
     return all("-" in end.lstrip("-") for end in ends)
 
 
-def give(form: Form, recalled: bool, rng: random.Random) -> str:
+def give(form: Question, recalled: bool, rng: random.Random) -> str:
     if form.kind == "choice":
         if recalled:
             return str(form.answer["text"])

@@ -21,8 +21,9 @@ import secrets
 import zoneinfo
 from datetime import datetime, timedelta
 from functools import cache
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, Result, delete, func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from quizapp.accounts.sessions import end_logins
@@ -243,6 +244,20 @@ def can_issue_reset(issuer: User, user: User) -> bool:
     return member is not None
 
 
+def _update_usable_resets(
+    which: ColumnElement[bool], *, now: datetime, **values: datetime
+) -> Result[Any]:
+    """Set ``values`` on the resets that ``which`` picks and that are still usable at
+    ``now`` (unused, unexpired), in one conditional UPDATE: a link used or expired in
+    the meantime is left alone, and the result's row count says how many changed."""
+    return db.session.execute(
+        update(PasswordReset)
+        .where(which, PasswordReset.used_at.is_(None), PasswordReset.expires_at > now)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def issue_reset_link(user: User, *, issued_by: User | None, now: datetime) -> str:
     """Create a one-time reset token for ``user`` (the caller commits).
 
@@ -252,16 +267,7 @@ def issue_reset_link(user: User, *, issued_by: User | None, now: datetime) -> st
     Returns:
         The token for the link ``/reset/<token>``; only its hash is stored.
     """
-    db.session.execute(
-        update(PasswordReset)
-        .where(
-            PasswordReset.user_id == user.id,
-            PasswordReset.used_at.is_(None),
-            PasswordReset.expires_at > now,
-        )
-        .values(expires_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    _update_usable_resets(PasswordReset.user_id == user.id, now=now, expires_at=now)
     secret = secrets.token_urlsafe(32)
     db.session.add(
         PasswordReset(
@@ -303,16 +309,7 @@ def reset_password(secret: str, new: str, *, now: datetime) -> User:
     """
     _check_length(new)
     reset = reset_for(secret, now=now)
-    claimed = db.session.execute(
-        update(PasswordReset)
-        .where(
-            PasswordReset.id == reset.id,
-            PasswordReset.used_at.is_(None),
-            PasswordReset.expires_at > now,
-        )
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    claimed = _update_usable_resets(PasswordReset.id == reset.id, now=now, used_at=now)
     if getattr(claimed, "rowcount", 0) != 1:
         raise ResetLinkError(USED_LINK)
     user = reset.user

@@ -3,6 +3,7 @@ authentication and rate limits, reading input, pagination."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -110,6 +111,17 @@ def _found_or_404(row: Row | None, message: str) -> Row:
     """``row``, or a JSON 404 saying ``message`` when there is none."""
     if row is None:
         raise ApiError(404, message)
+    return row
+
+
+def _readable_or_404(
+    model: type[Row], row_id: int, may_see: Callable[[User, Row], bool], name: str
+) -> Row:
+    """The ``model`` row ``row_id`` when the token's user may see it; otherwise the JSON
+    404 of a row that does not exist, which tells nothing of other people's rows."""
+    row = db.session.get(model, row_id)
+    if row is None or not may_see(_user(), row):
+        raise ApiError(404, f"No {name} {row_id}.")
     return row
 
 

@@ -8,8 +8,7 @@ from typing import Any
 from flask import jsonify
 from werkzeug.wrappers import Response
 
-from quizapp.api.blueprint import ApiError, _user, bp
-from quizapp.extensions import db
+from quizapp.api.blueprint import _readable_or_404, bp
 from quizapp.models import Question
 from quizapp.platform.addresses import external_url
 from quizapp.sources.audience import may_see_question
@@ -39,10 +38,7 @@ def question_json(question: Question) -> dict[str, Any]:
 
 
 def _readable_question(question_id: int) -> Question:
-    found = db.session.get(Question, question_id)
-    if found is None or not may_see_question(_user(), found):
-        raise ApiError(404, f"No question {question_id}.")
-    return found
+    return _readable_or_404(Question, question_id, may_see_question, "question")
 
 
 @bp.route("/questions/<int:question_id>")

@@ -7,19 +7,15 @@ from typing import Any
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from quizapp.api.blueprint import ApiError, _paginate_query, _user, bp
+from quizapp.api.blueprint import _paginate_query, _readable_or_404, _user, bp
 from quizapp.api.questions import question_json
-from quizapp.extensions import db
 from quizapp.models import Question, Source
 from quizapp.sources.audience import may_see_source, visible_sources
 
 
 def readable_source(source_id: int) -> Source:
     """The source, when the token's user may read it; 404 otherwise."""
-    source = db.session.get(Source, source_id)
-    if source is None or not may_see_source(_user(), source):
-        raise ApiError(404, f"No source {source_id}.")
-    return source
+    return _readable_or_404(Source, source_id, may_see_source, "source")
 
 
 @bp.route("/sources")

@@ -38,6 +38,7 @@ from sqlalchemy import func, select, update
 from quizapp.extensions import db
 from quizapp.learning.scheduling import day_start
 from quizapp.models import Review, ScheduleFit, User
+from quizapp.platform.progress import progress_state
 
 __all__ = [
     "ACTIVE",
@@ -396,11 +397,7 @@ def queue_nightly_fits(*, now: datetime, minimum: int, new_reviews: int) -> list
 def fit_state(fit: ScheduleFit) -> dict[str, Any]:
     """The fit as its page's script polls it."""
     return {
-        "id": fit.id,
-        "status": fit.status,
-        "stage": fit.stage,
-        "progress": fit.progress,
-        "message": fit.message,
+        **progress_state(fit),
         "reviews": fit.reviews,
         "log_loss_before": fit.log_loss_before,
         "rmse_before": fit.rmse_before,

@@ -9,6 +9,7 @@
 - ``health``: ``GET /healthz`` for the load balancer (blueprint ``health``).
 - ``ownership``: :func:`require_teacher`, every teacher page's first check, and
   :func:`owned_or_403`, the check before a teacher's page touches a row.
+- ``progress``: the state a page polls of long work (a generation job, a schedule fit).
 - ``ratelimit``: fixed-window request counters in the database (the API's limit).
 - ``redirects``: :func:`safe_next`, a ``next`` target that stays on this site.
 - ``requestlog``: one JSON log line per request, with its request id.

@@ -37,6 +37,7 @@ from question_bank import ReadLimits, check_extension
 from quizapp.extensions import db
 from quizapp.models import CLASSES, EVERYONE, GenerationJob, Source, User, utcnow
 from quizapp.platform.boundary import fit_text
+from quizapp.platform.progress import progress_state
 from quizapp.sources import decisions, importer
 from quizapp.sources.audience import is_curator
 from quizapp.sources.limits import (
@@ -570,11 +571,7 @@ def retry_job(job: GenerationJob, *, now: datetime) -> None:
 def job_state(job: GenerationJob) -> dict[str, Any]:
     """The job as the job page's script polls it."""
     return {
-        "id": job.id,
-        "status": job.status,
-        "stage": job.stage,
-        "progress": job.progress,
-        "message": job.message,
+        **progress_state(job),
         "attempts": job.attempts,
         "source_id": job.source_id,
         "report": job.report,

@@ -97,6 +97,10 @@ class TypedDateField(StringField):
             )
 
 
+def _choices(names: Mapping[str, str]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in names.items()]
+
+
 class QuestionFilterForm(FlaskForm):
     """The set builder's filters, read from the query string (no CSRF: it changes nothing)."""
 
@@ -125,11 +129,7 @@ class QuestionFilterForm(FlaskForm):
     )
     disputed = SelectField(
         "Disputed",
-        choices=[
-            SelectChoice("", "either"),
-            SelectChoice("yes", "disputed only"),
-            SelectChoice("no", "undisputed only"),
-        ],
+        choices=_choices({"": "either", "yes": "disputed only", "no": "undisputed only"}),
         validators=[Optional()],
     )
     text = StringField("Text", validators=[Optional(), Length(max=200)])
@@ -156,22 +156,13 @@ class QuestionEditForm(FlaskForm):
     submit = SubmitField("Save the edit")
 
 
-def _choices(names: Mapping[str, str]) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in names.items()]
-
-
 class AnswerKeyForm(FlaskForm):
     """A curator's correction of a question's answer key."""
 
     answer = StringField("Right answer", validators=[InputRequired(), Length(max=200)])
     granularity = SelectField(
         "Asked as",
-        choices=[
-            SelectChoice("", "as written"),
-            SelectChoice("day", "a day"),
-            SelectChoice("month", "a month"),
-            SelectChoice("year", "a year"),
-        ],
+        choices=_choices({"": "as written", "day": "a day", "month": "a month", "year": "a year"}),
         validators=[Optional()],
     )
     submit = SubmitField("Correct the key")
