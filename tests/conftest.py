@@ -21,7 +21,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from fsrs.scheduler import DEFAULT_PARAMETERS as DEFAULT_FSRS_PARAMETERS
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
@@ -187,6 +187,12 @@ def session_id(app: Flask, user_id: int) -> str:
         carried = open_login(user, remember=False, now=datetime.now(UTC))
         db.session.commit()
         return carried
+
+
+def count_rows(app: Flask, model: Any) -> int:
+    """How many rows the model's table holds now."""
+    with app.app_context():
+        return int(db.session.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def get_user(email: str) -> User:

@@ -8,7 +8,6 @@ T1 gives it to). Every step goes through the pages or the API, as the attacker d
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +17,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from app.test_teacher import answer_next
 from quizapp.accounts.tokens import create_token
 from quizapp.extensions import db
 from quizapp.learning.scheduling import next_item
@@ -38,10 +38,6 @@ def logged_in(app: Flask, email: str, *, role: str = "learner", **settings: Any)
 def user_id(app: Flask, email: str) -> int:
     with app.app_context():
         return db.session.scalars(select(User.id).where(User.email == email)).one()
-
-
-def hidden_fields(html: str) -> dict[str, str]:
-    return dict(re.findall(r'<input id="(\w+)" name="\w+" type="hidden" value="([^"]*)"', html))
 
 
 def questions_of(app: Flask, source_id: int) -> dict[str, int]:
@@ -87,10 +83,7 @@ def answer_daily(client: FlaskClient, question_id: int, given: str) -> Any:
 def answer_in_assignment(client: FlaskClient, assignment_id: int, given: str) -> Any:
     """Start an attempt and answer the question the assignment page shows first."""
     client.post(f"/assignments/{assignment_id}/attempts")
-    page = client.get(f"/assignments/{assignment_id}").text
-    action = re.search(r'action="(/attempts/\d+/answer)"', page)
-    assert action is not None, page
-    return client.post(action.group(1), data={**hidden_fields(page), "answer": given})
+    return answer_next(client, assignment_id, answer=given)
 
 
 def last_review(app: Flask, email: str) -> Review:
