@@ -235,6 +235,20 @@ def record(
     )
 
 
+def change_password(
+    client: FlaskClient, current: str, new: str, confirm: str | None = None
+) -> TestResponse:
+    """Post the settings page's password form; ``confirm`` repeats ``new`` unless given."""
+    return client.post(
+        "/settings/password",
+        data={
+            "current_password": current,
+            "new_password": new,
+            "confirm": new if confirm is None else confirm,
+        },
+    )
+
+
 class AuthActions:
     def __init__(self, app: Flask, client: FlaskClient) -> None:
         self._app = app
