@@ -224,6 +224,13 @@ def count(app: Flask, model: Any) -> int:
         return int(db.session.scalar(select(func.count()).select_from(model)) or 0)
 
 
+def failed_job_page(client: FlaskClient, job_id: int) -> str:
+    """The page of a job that failed: it offers a retry."""
+    page = client.get(f"/teach/jobs/{job_id}").text
+    assert 'id="retry"' in page
+    return page
+
+
 def slow_valid_pdf(sentences: int) -> bytes:
     """A PDF whose every letter is its own text run: slow to read, with dated facts (one
     sentence a line, five lines a paragraph)."""
@@ -253,8 +260,7 @@ def test_upload_returns_at_once_and_a_pdf_over_its_cpu_limit_fails_with_the_reas
     assert job.status == "failed"
     assert "this PDF took more than 5 s to read; nothing was stored" in job.message
     assert job.source_id is None and count(app, Source) == 0 and count(app, Question) == 0
-    page = client.get(f"/teach/jobs/{job_id}").text
-    assert "this PDF took more than 5 s to read" in page and 'id="retry"' in page
+    assert "this PDF took more than 5 s to read" in failed_job_page(client, job_id)
 
 
 def test_a_job_over_its_memory_or_build_time_fails_with_the_reason_and_stores_nothing(
@@ -407,8 +413,7 @@ def test_a_job_that_keeps_losing_its_worker_fails_after_its_attempts(
     assert job.status == "failed" and job.attempts == 3
     assert "the worker running this job stopped 3 times" in job.message
     assert count(app, Source) == 0
-    page = client.get(f"/teach/jobs/{job_id}").text
-    assert "stopped 3 times" in page and 'id="retry"' in page
+    assert "stopped 3 times" in failed_job_page(client, job_id)
 
 
 def test_a_worker_fits_a_learner_s_schedule_while_the_page_shows_its_progress(
