@@ -189,6 +189,14 @@ def session_id(app: Flask, user_id: int) -> str:
         return carried
 
 
+@contextmanager
+def new_learner(app: Flask, **settings: Any) -> Iterator[User]:
+    """A new learner, a@example.org (with ``settings``), inside an app context."""
+    add_user(app, "a@example.org", **settings)
+    with app.app_context():
+        yield get_user("a@example.org")
+
+
 def count_rows(app: Flask, model: Any) -> int:
     """How many rows the model's table holds now."""
     with app.app_context():
