@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Classroom, add_user, make_app, reset_database
+from conftest import Classroom, add_user, count_rows, make_app, reset_database
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
@@ -35,11 +35,6 @@ def _real_now() -> Any:
 
 def bearer(secret: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {secret}"}
-
-
-def review_count(app: Flask) -> int:
-    with app.app_context():
-        return int(db.session.scalar(db.select(db.func.count(Review.id))) or 0)
 
 
 def next_item(client: FlaskClient, secret: str) -> dict[str, Any]:
@@ -170,7 +165,7 @@ def test_a_read_token_cannot_answer(app: Flask, client: FlaskClient, imported: i
     response = post_answer(client, secret, item["id"], "2020")
     assert response.status_code == 403
     assert "read-only" in response.get_json()["error"]["message"]
-    assert review_count(app) == 0
+    assert count_rows(app, Review) == 0
 
 
 # --- the queue and answers --------------------------------------------------------------
@@ -189,12 +184,12 @@ def test_answering_through_the_api_records_one_review_per_version(
     again = client.post("/api/v1/answers", json=payload, headers=bearer(learner_token))
     assert again.status_code == 200
     assert again.get_json()["id"] == first.get_json()["id"]
-    assert review_count(app) == 1
+    assert count_rows(app, Review) == 1
     stale = client.post(
         "/api/v1/answers", json=payload | {"card_version": 5}, headers=bearer(learner_token)
     )
     assert stale.status_code == 409
-    assert review_count(app) == 1
+    assert count_rows(app, Review) == 1
     review = first.get_json()
     assert review["question_id"] == item["id"] and review["rating"] == 1
     assert client.get(f"/api/v1/reviews/{review['id']}", headers=bearer(learner_token)).json == (
@@ -237,7 +232,7 @@ def test_bad_answers_get_400_with_a_message_and_store_nothing(
     response = client.post("/api/v1/answers", json=payload, headers=bearer(learner_token))
     assert response.status_code == 400
     assert named in response.get_json()["error"]["message"]
-    assert review_count(app) == 0
+    assert count_rows(app, Review) == 0
 
 
 @pytest.mark.parametrize(
@@ -263,7 +258,7 @@ def test_bodies_that_are_not_a_json_object_are_refused(
     )
     assert response.status_code == status
     assert response.get_json()["error"]["message"]
-    assert review_count(app) == 0
+    assert count_rows(app, Review) == 0
 
 
 def test_an_unknown_question_is_404(client: FlaskClient, learner_token: str) -> None:

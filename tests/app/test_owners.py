@@ -12,7 +12,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from conftest import NOW, PASSWORD, add_user, join, make_assignment, make_class, make_upload
+from conftest import (
+    NOW,
+    PASSWORD,
+    add_user,
+    count_rows,
+    join,
+    make_assignment,
+    make_class,
+    make_upload,
+)
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -47,11 +56,6 @@ def questions_of(app: Flask, source_id: int) -> dict[str, int]:
             select(Question.bank_id, Question.id).where(Question.source_id == source_id)
         ).all()
         return {bank_id: question_id for bank_id, question_id in rows}
-
-
-def review_count(app: Flask) -> int:
-    with app.app_context():
-        return int(db.session.scalar(select(func.count(Review.id))) or 0)
 
 
 def upload(app: Flask, teacher_email: str, *, accept: tuple[str, ...] = ()) -> int:
@@ -241,7 +245,7 @@ def test_the_quiz_page_grades_no_pending_rejected_or_retired_question(
         # A form that does not validate shows no prompt either.
         page = learner.post("/quiz/answer", data={"question_id": str(question_id)})
         assert page.status_code == 400 and "Shusha" not in page.text, state
-    assert review_count(app) == 0
+    assert count_rows(app, Review) == 0
 
 
 def test_an_unpublished_upload_is_readable_by_its_owner_alone(app: Flask) -> None:

@@ -16,6 +16,7 @@ from conftest import (
     Classroom,
     add_user,
     change_password,
+    count_rows,
     make_app,
     reset_database,
     session_id,
@@ -317,11 +318,6 @@ HOSTILE = [
 ]
 
 
-def _count(app: Flask, model: Any) -> int:
-    with app.app_context():
-        return int(db.session.scalar(db.select(db.func.count(model.id))) or 0)
-
-
 @pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_signups_are_refused_and_store_nothing(
     app: Flask, client: FlaskClient, value: str
@@ -332,7 +328,7 @@ def test_hostile_signups_are_refused_and_store_nothing(
     )
     assert response.status_code in (400, 413)
     assert "<script>alert" not in response.text
-    assert _count(app, User) == 0
+    assert count_rows(app, User) == 0
 
 
 @pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
@@ -347,7 +343,7 @@ def test_hostile_answers_are_refused_and_store_nothing(
     ):
         response = client.post("/quiz/answer", data=data)
         assert response.status_code in (400, 413), (data, response.status_code)
-    assert _count(app, Review) == 0
+    assert count_rows(app, Review) == 0
 
 
 @pytest.mark.parametrize(
@@ -409,7 +405,7 @@ def test_a_full_disk_gets_a_clear_error_and_recovers(app: Flask, client: FlaskCl
     full["on"] = False
     assert client.get("/healthz").status_code == 200
     assert client.post("/signup", data=signup).status_code == 302
-    assert _count(app, User) == 1
+    assert count_rows(app, User) == 1
 
 
 def test_a_read_only_database_gets_a_clear_error(tmp_path: Path, app: Flask) -> None:
