@@ -21,7 +21,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from fsrs.scheduler import DEFAULT_PARAMETERS as DEFAULT_FSRS_PARAMETERS
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
@@ -189,6 +189,20 @@ def session_id(app: Flask, user_id: int) -> str:
         return carried
 
 
+@contextmanager
+def new_learner(app: Flask, **settings: Any) -> Iterator[User]:
+    """A new learner, a@example.org (with ``settings``), inside an app context."""
+    add_user(app, "a@example.org", **settings)
+    with app.app_context():
+        yield get_user("a@example.org")
+
+
+def count_rows(app: Flask, model: Any) -> int:
+    """How many rows the model's table holds now."""
+    with app.app_context():
+        return int(db.session.scalar(select(func.count()).select_from(model)) or 0)
+
+
 def get_user(email: str) -> User:
     user = db.session.scalars(db.select(User).where(User.email == email)).one()
     return user
@@ -226,6 +240,20 @@ def record(
         scheduler=scheduler_for(user, enable_fuzzing=False),
         now=now,
         card=card,
+    )
+
+
+def change_password(
+    client: FlaskClient, current: str, new: str, confirm: str | None = None
+) -> TestResponse:
+    """Post the settings page's password form; ``confirm`` repeats ``new`` unless given."""
+    return client.post(
+        "/settings/password",
+        data={
+            "current_password": current,
+            "new_password": new,
+            "confirm": new if confirm is None else confirm,
+        },
     )
 
 

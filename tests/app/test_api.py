@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Classroom, add_user, make_app, reset_database
+from conftest import Classroom, add_user, count_rows, make_app, reset_database
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from quizapp.accounts.tokens import create_token
 from quizapp.api.openapi import ENDPOINTS, openapi_document
@@ -36,9 +37,19 @@ def bearer(secret: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {secret}"}
 
 
-def review_count(app: Flask) -> int:
-    with app.app_context():
-        return int(db.session.scalar(db.select(db.func.count(Review.id))) or 0)
+def next_item(client: FlaskClient, secret: str) -> dict[str, Any]:
+    """The question the token's user is asked next."""
+    return client.get("/api/v1/queue", headers=bearer(secret)).get_json()["next"]
+
+
+def post_answer(
+    client: FlaskClient, secret: str, question_id: int, answer: str, card_version: int = 0
+) -> TestResponse:
+    return client.post(
+        "/api/v1/answers",
+        json={"question_id": question_id, "card_version": card_version, "answer": answer},
+        headers=bearer(secret),
+    )
 
 
 @pytest.fixture
@@ -150,15 +161,11 @@ def test_the_session_cookie_does_not_authenticate_the_api(client: FlaskClient, a
 
 def test_a_read_token_cannot_answer(app: Flask, client: FlaskClient, imported: int) -> None:
     secret = make_token(app, add_user(app, "reader@example.org"), scope="read")
-    item = client.get("/api/v1/queue", headers=bearer(secret)).get_json()["next"]
-    response = client.post(
-        "/api/v1/answers",
-        json={"question_id": item["id"], "card_version": 0, "answer": "2020"},
-        headers=bearer(secret),
-    )
+    item = next_item(client, secret)
+    response = post_answer(client, secret, item["id"], "2020")
     assert response.status_code == 403
     assert "read-only" in response.get_json()["error"]["message"]
-    assert review_count(app) == 0
+    assert count_rows(app, Review) == 0
 
 
 # --- the queue and answers --------------------------------------------------------------
@@ -177,12 +184,12 @@ def test_answering_through_the_api_records_one_review_per_version(
     again = client.post("/api/v1/answers", json=payload, headers=bearer(learner_token))
     assert again.status_code == 200
     assert again.get_json()["id"] == first.get_json()["id"]
-    assert review_count(app) == 1
+    assert count_rows(app, Review) == 1
     stale = client.post(
         "/api/v1/answers", json=payload | {"card_version": 5}, headers=bearer(learner_token)
     )
     assert stale.status_code == 409
-    assert review_count(app) == 1
+    assert count_rows(app, Review) == 1
     review = first.get_json()
     assert review["question_id"] == item["id"] and review["rating"] == 1
     assert client.get(f"/api/v1/reviews/{review['id']}", headers=bearer(learner_token)).json == (
@@ -200,11 +207,7 @@ def test_an_order_question_is_answered_with_item_indices(
         assert question is not None
         right = ",".join(str(index) for index in question.answer["order"])
         question_id = question.id
-    response = client.post(
-        "/api/v1/answers",
-        json={"question_id": question_id, "card_version": 0, "answer": right},
-        headers=bearer(learner_token),
-    )
+    response = post_answer(client, learner_token, question_id, right)
     assert response.status_code == 201
     assert response.get_json()["correct"] is True
 
@@ -229,7 +232,7 @@ def test_bad_answers_get_400_with_a_message_and_store_nothing(
     response = client.post("/api/v1/answers", json=payload, headers=bearer(learner_token))
     assert response.status_code == 400
     assert named in response.get_json()["error"]["message"]
-    assert review_count(app) == 0
+    assert count_rows(app, Review) == 0
 
 
 @pytest.mark.parametrize(
@@ -255,15 +258,11 @@ def test_bodies_that_are_not_a_json_object_are_refused(
     )
     assert response.status_code == status
     assert response.get_json()["error"]["message"]
-    assert review_count(app) == 0
+    assert count_rows(app, Review) == 0
 
 
 def test_an_unknown_question_is_404(client: FlaskClient, learner_token: str) -> None:
-    response = client.post(
-        "/api/v1/answers",
-        json={"question_id": 99999, "card_version": 0, "answer": "2020"},
-        headers=bearer(learner_token),
-    )
+    response = post_answer(client, learner_token, 99999, "2020")
     assert response.status_code == 404
     assert response.get_json()["error"]["code"] == "not_found"
 
@@ -280,12 +279,8 @@ def test_the_api_needs_no_csrf_token_but_forms_still_do(tmp_path: Path, imported
     user_id = add_user(app, "csrf@example.org")
     secret = make_token(app, user_id)
     client = app.test_client()
-    item = client.get("/api/v1/queue", headers=bearer(secret)).get_json()["next"]
-    response = client.post(
-        "/api/v1/answers",
-        json={"question_id": item["id"], "card_version": 0, "answer": "2020"},
-        headers=bearer(secret),
-    )
+    item = next_item(client, secret)
+    response = post_answer(client, secret, item["id"], "2020")
     assert response.status_code == 201
     assert client.post("/login", data={"email": "csrf@example.org"}).status_code == 400
     with app.app_context():
@@ -300,16 +295,9 @@ def test_reviews_are_paginated_with_next_links(
     app: Flask, client: FlaskClient, learner_token: str
 ) -> None:
     for _ in range(3):
-        item = client.get("/api/v1/queue", headers=bearer(learner_token)).get_json()["next"]
-        client.post(
-            "/api/v1/answers",
-            json={
-                "question_id": item["id"],
-                "card_version": item["card_version"],
-                "answer": "1 January 1900",  # read, and wrong: graded
-            },
-            headers=bearer(learner_token),
-        )
+        item = next_item(client, learner_token)
+        # Read, and wrong: graded.
+        post_answer(client, learner_token, item["id"], "1 January 1900", item["card_version"])
     first = client.get("/api/v1/reviews?per_page=2", headers=bearer(learner_token))
     body = first.get_json()
     assert body["total"] == 3 and len(body["items"]) == 2 and body["page"] == 1
@@ -325,7 +313,7 @@ def test_reviews_are_paginated_with_next_links(
 
 
 def test_a_question_and_its_passage(app: Flask, client: FlaskClient, learner_token: str) -> None:
-    item = client.get("/api/v1/queue", headers=bearer(learner_token)).get_json()["next"]
+    item = next_item(client, learner_token)
     question = client.get(f"/api/v1/questions/{item['id']}", headers=bearer(learner_token))
     assert question.get_json()["prompt"] == item["prompt"]
     passage = client.get(
@@ -337,12 +325,8 @@ def test_a_question_and_its_passage(app: Flask, client: FlaskClient, learner_tok
 
 
 def test_stats_count_the_users_answers(client: FlaskClient, learner_token: str) -> None:
-    item = client.get("/api/v1/queue", headers=bearer(learner_token)).get_json()["next"]
-    client.post(
-        "/api/v1/answers",
-        json={"question_id": item["id"], "card_version": 0, "answer": "1 January 1900"},
-        headers=bearer(learner_token),
-    )
+    item = next_item(client, learner_token)
+    post_answer(client, learner_token, item["id"], "1 January 1900")
     stats = client.get("/api/v1/stats", headers=bearer(learner_token)).get_json()
     assert stats["reviews"] == 1 and stats["correct"] == 0
     assert stats["today"]["done"] == 1 and stats["streak"] == 1
@@ -425,13 +409,9 @@ def test_requests_past_the_limit_get_429_with_retry_after(tmp_path: Path) -> Non
 def test_an_unreadable_answer_is_refused_not_graded(
     app: Flask, client: FlaskClient, learner_token: str
 ) -> None:
-    item = client.get("/api/v1/queue", headers=bearer(learner_token)).get_json()["next"]
+    item = next_item(client, learner_token)
     for given in ("22/12/89", ""):
-        response = client.post(
-            "/api/v1/answers",
-            json={"question_id": item["id"], "card_version": 0, "answer": given},
-            headers=bearer(learner_token),
-        )
+        response = post_answer(client, learner_token, item["id"], given)
         assert response.status_code == 400
         assert "day month year" in response.get_json()["error"]["message"]
     assert client.get("/api/v1/reviews", headers=bearer(learner_token)).get_json()["total"] == 0

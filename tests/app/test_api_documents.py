@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, add_user, join, make_app, make_class
+from conftest import DATA, add_user, count_rows, join, make_app, make_class
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from quizapp.accounts.tokens import create_token
 from quizapp.extensions import db
@@ -53,11 +53,6 @@ def wait_until_finished(client: FlaskClient, secret: str, url: str) -> dict[str,
             return state
         time.sleep(0.05)
     raise AssertionError(f"the job did not finish: {state}")
-
-
-def count(app: Flask, model: Any) -> int:
-    with app.app_context():
-        return int(db.session.scalar(select(func.count()).select_from(model)) or 0)
 
 
 @pytest.fixture
@@ -210,7 +205,7 @@ def test_a_read_token_cannot_upload_decide_or_publish(
         teacher_id = db.session.get(GenerationJob, uploaded["id"]).owner_id
     reader = make_token(app, teacher_id, scope="read")
     source_id = uploaded["source_id"]
-    jobs = count(app, GenerationJob)
+    jobs = count_rows(app, GenerationJob)
     assert post_document(client, reader, "notes.md", NOTES).status_code == 403
     for url in (
         f"/api/v1/documents/{source_id}/questions/1/decision",
@@ -219,7 +214,7 @@ def test_a_read_token_cannot_upload_decide_or_publish(
         response = client.post(url, json={"decision": "accepted"}, headers=bearer(reader))
         assert response.status_code == 403 and "read-only" in response.text
     assert client.get(f"/api/v1/jobs/{uploaded['id']}", headers=bearer(reader)).status_code == 200
-    assert count(app, GenerationJob) == jobs
+    assert count_rows(app, GenerationJob) == jobs
     with app.app_context():
         assert set(db.session.scalars(select(QuestionDecision.decision))) == {"pending"}
 
@@ -239,7 +234,7 @@ def test_wrong_types_are_refused_with_the_reason_and_store_nothing(
     response = post_document(client, teacher, name, data)
     assert response.status_code == status
     assert message in response.get_json()["error"]["message"]
-    assert count(app, GenerationJob) == 0 and count(app, Source) == 0
+    assert count_rows(app, GenerationJob) == 0 and count_rows(app, Source) == 0
 
 
 @pytest.mark.parametrize(
@@ -257,7 +252,7 @@ def test_unreadable_uploads_are_accepted_then_fail_in_the_job_with_the_reason(
     assert response.status_code == 202
     state = wait_until_finished(client, teacher, response.headers["Location"])
     assert state["status"] == "failed" and message in state["message"]
-    assert count(app, Source) == 0
+    assert count_rows(app, Source) == 0
 
 
 @pytest.mark.parametrize(
@@ -273,7 +268,7 @@ def test_an_upload_must_be_a_file_field_named_document(
     response = client.post("/api/v1/documents", headers=bearer(teacher), **kwargs)
     assert response.status_code == status
     assert "'document'" in response.get_json()["error"]["message"]
-    assert count(app, GenerationJob) == 0
+    assert count_rows(app, GenerationJob) == 0
 
 
 def test_a_too_large_upload_is_413_and_stores_nothing(tmp_path: Path) -> None:
@@ -286,4 +281,4 @@ def test_a_too_large_upload_is_413_and_stores_nothing(tmp_path: Path) -> None:
     )
     assert response.status_code == 413
     assert "larger than the 0.05 MB upload limit" in response.get_json()["error"]["message"]
-    assert count(app, GenerationJob) == 0
+    assert count_rows(app, GenerationJob) == 0

@@ -50,13 +50,12 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture
-def live_app(tmp_path: Path) -> Iterator[tuple[Flask, str]]:
-    """The app with CSRF on and the sample bank imported, served on a free local port."""
+def sample_app(tmp_path: Path, **config: Any) -> Flask:
+    """The app with CSRF on (and ``config``) and the sample bank imported."""
     from question_bank.bank import load_bank
     from quizapp.sources.importer import import_bank
 
-    app = make_app(tmp_path, TESTING=False, WTF_CSRF_ENABLED=True)
+    app = make_app(tmp_path, TESTING=False, WTF_CSRF_ENABLED=True, **config)
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -64,6 +63,13 @@ def live_app(tmp_path: Path) -> Iterator[tuple[Flask, str]]:
             load_bank(SAMPLE_BANK), now=NOW, document_text=(DATA / "sample.txt").read_text()
         )
         db.session.commit()
+    return app
+
+
+@pytest.fixture
+def live_app(tmp_path: Path) -> Iterator[tuple[Flask, str]]:
+    """The sample app served on a free local port."""
+    app = sample_app(tmp_path)
     with serving(app) as base:
         yield app, base
 
@@ -106,16 +112,23 @@ def _shot(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"browser-{name}.png"), full_page=True)
 
 
+def _submit_form(tab: Any, form: str, fields: dict[str, str], tick: str | None = None) -> None:
+    """Fill a form's fields (by id), tick its checkbox ``tick`` if one is named, and click
+    its submit button."""
+    for field, value in fields.items():
+        tab.fill(f"#{field}", value)
+    if tick:
+        tab.check(f"#{tick}")
+    tab.click(f"#{form} [type=submit]")
+
+
 def _log_in(
     tab: Any, base: str, email: str, password: str = PASSWORD, *, remember: bool = False
 ) -> None:
     """Log in through the login form, by clicks, and land on the dashboard."""
     tab.goto(f"{base}/login")
-    tab.fill("#email", email)
-    tab.fill("#password", password)
-    if remember:
-        tab.check("#remember")
-    tab.click("#login-form [type=submit]")
+    fields = {"email": email, "password": password}
+    _submit_form(tab, "login-form", fields, tick="remember" if remember else None)
     tab.wait_for_url(f"{base}/")
 
 

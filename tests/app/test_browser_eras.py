@@ -16,7 +16,7 @@ from flask import Flask
 from sqlalchemy import select, update
 
 from app.test_browser import _shot, live_app, page  # noqa: F401
-from app.test_browser_teacher import _log_out, _signup
+from app.test_browser_teacher import _log_out, _new_set, _signup
 from app.test_eras import TIMELINE
 from question_bank import load_bank
 from quizapp.extensions import db
@@ -91,14 +91,9 @@ def test_every_era_in_chromium(page: Any, live_app: tuple[Flask, str]) -> None: 
     # A teacher builds a set of what happened from 100 BC to AD 14.
     page.set_viewport_size({"width": WIDTHS["wide"], "height": 800})
     _signup(page, base, "eras-teacher@example.org", "Mr Tacitus", teacher=True)
-    page.click("#nav-teach")
-    page.click("#new-set")
-    page.fill("#name", "Late Republic")
     with app.app_context():
         title = db.session.scalars(select(Source.title).where(Source.id == source_id)).one()
-    page.select_option("#source_id", label=title)
-    page.click("#save-set")
-    page.wait_for_selector("#filter-form")
+    _new_set(page, "Late Republic", title)
     page.fill("#date_from", "100 BC")
     page.fill("#date_to", "AD 14")
     page.click("#apply-filters")

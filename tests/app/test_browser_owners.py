@@ -17,6 +17,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.test_browser import _log_in, _shot, live_app, page  # noqa: F401
+from app.test_browser_teacher import _new_class
 from quizapp.extensions import db
 from quizapp.models import ClassSource, Question, Source, TeacherEdit, User
 
@@ -47,11 +48,7 @@ def test_a_teacher_gives_a_class_a_document_and_keeps_a_version_of_their_own(
     app, base = live_app
     _teacher_id, source_id = _teachers_upload(app)
     _log_in(page, base, "teacher-owner@example.org")
-    page.click("#nav-teach")
-    page.click("#new-class")
-    page.fill("#name", "History 9B")
-    page.click("#create-class")
-    page.wait_for_selector("#give-document")
+    _new_class(page, "History 9B")
     page.select_option("#source_id", label="Ms Aliyeva's notes")
     page.click("#give-source")
     page.wait_for_selector(f"#class-document-{source_id}")

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, NOW, SAMPLE_BANK, add_simulated_reviews, add_user, make_app
+from conftest import add_simulated_reviews, add_user
 from flask import Flask
 from sqlalchemy import select
 
-from app.test_browser import ARTIFACTS, PASSWORD, page, serving  # noqa: F401
+from app.test_browser import ARTIFACTS, _log_in, page, sample_app, serving  # noqa: F401
 from quizapp.extensions import db
 from quizapp.models import ScheduleFit, User
 
@@ -29,17 +29,7 @@ FEW = "few@example.org"
 def schedule_app(tmp_path: Path) -> Iterator[tuple[Flask, str, int]]:
     """The sample bank, a learner with some 600 simulated reviews and one with a few; fits
     run as they are queued (huey's immediate mode)."""
-    from question_bank.bank import load_bank
-    from quizapp.sources.importer import import_bank
-
-    app = make_app(tmp_path, TESTING=False, WTF_CSRF_ENABLED=True, OPTIMIZE_MIN_REVIEWS=100)
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-        import_bank(
-            load_bank(SAMPLE_BANK), now=NOW, document_text=(DATA / "sample.txt").read_text()
-        )
-        db.session.commit()
+    app = sample_app(tmp_path, OPTIMIZE_MIN_REVIEWS=100)
     learner = add_user(app, EMAIL)
     add_simulated_reviews(app, learner, cards=100, days=60)
     add_simulated_reviews(app, add_user(app, FEW), cards=3, days=10)
@@ -47,12 +37,10 @@ def schedule_app(tmp_path: Path) -> Iterator[tuple[Flask, str, int]]:
         yield app, base, learner
 
 
-def log_in(browser_page: Any, base: str, email: str) -> None:
-    browser_page.goto(f"{base}/login")
-    browser_page.fill("#email", email)
-    browser_page.fill("#password", PASSWORD)
-    browser_page.keyboard.press("Enter")
-    browser_page.wait_for_url(f"{base}/")
+def open_study_page(browser_page: Any, base: str, email: str) -> None:
+    """Log in as ``email`` and open the Study page."""
+    _log_in(browser_page, base, email)
+    browser_page.goto(f"{base}/study")
 
 
 def shots(browser_page: Any, name: str) -> None:
@@ -71,8 +59,7 @@ def test_optimize_my_schedule_from_the_study_page_shows_before_and_after(
     schedule_app: tuple[Flask, str, int],
 ) -> None:
     app, base, learner = schedule_app
-    log_in(page, base, EMAIL)
-    page.goto(f"{base}/study")
+    open_study_page(page, base, EMAIL)
     assert "default parameters" in page.inner_text("#schedule-parameters")
     shots(page, "study")
     page.click("#optimize")
@@ -109,7 +96,7 @@ def test_the_fit_page_follows_a_fit_that_a_worker_is_running(
         db.session.add(fit)
         db.session.commit()
         fit_id = fit.id
-    log_in(page, base, EMAIL)
+    _log_in(page, base, EMAIL)
     page.goto(f"{base}/study/fits/{fit_id}")
     assert page.inner_text("#job-stage") == "running: fitting your parameters"
     assert page.get_attribute("#job-progress", "value") == "30"
@@ -130,8 +117,7 @@ def test_below_the_minimum_the_study_page_says_how_many_reviews_are_missing(
     schedule_app: tuple[Flask, str, int],
 ) -> None:
     _app, base, _learner = schedule_app
-    log_in(page, base, FEW)
-    page.goto(f"{base}/study")
+    open_study_page(page, base, FEW)
     assert "Optimizing needs at least 100 reviews" in page.inner_text("#optimize-minimum")
     assert page.locator("#optimize").count() == 0
     shots(page, "minimum")

@@ -28,6 +28,7 @@ from app.test_browser import (  # noqa: F401
     PASSWORD,
     _answer_by_keyboard,
     _log_in,
+    _submit_form,
     live_app,
     page,
 )
@@ -42,16 +43,33 @@ LEARNER = "learner-browser@example.org"
 
 def _signup(tab: Any, base: str, email: str, name: str, *, teacher: bool) -> None:
     tab.goto(f"{base}/signup")
-    tab.fill("#email", email)
-    tab.fill("#display_name", name)
-    tab.fill("#password", PASSWORD)
-    tab.fill("#confirm", PASSWORD)
-    if teacher:
-        tab.check("#teacher")
-    tab.click("#signup-form [type=submit]")
+    fields = {"email": email, "display_name": name, "password": PASSWORD, "confirm": PASSWORD}
+    _submit_form(tab, "signup-form", fields, tick="teacher" if teacher else None)
     # Sign-up never logs in (it says the same whether the email is new or not): log in.
     tab.wait_for_url(f"{base}/login")
     _log_in(tab, base, email)
+
+
+def _new_class(tab: Any, name: str, timezone: str | None = None) -> None:
+    """Create a class from the teacher's menu; land on its page."""
+    tab.click("#nav-teach")
+    tab.click("#new-class")
+    tab.fill("#name", name)
+    if timezone:
+        tab.select_option("#timezone", timezone)
+    tab.click("#create-class")
+    tab.wait_for_selector("#join-code")
+
+
+def _new_set(tab: Any, name: str, source_title: str) -> None:
+    """Create a set of a source's questions from the teacher's menu; land on its
+    builder."""
+    tab.click("#nav-teach")
+    tab.click("#new-set")
+    tab.fill("#name", name)
+    tab.select_option("#source_id", label=source_title)
+    tab.click("#save-set")
+    tab.wait_for_selector("#filter-form")
 
 
 def _log_out(tab: Any, base: str) -> None:
@@ -95,12 +113,7 @@ def test_a_teachers_path_in_chromium(page: Any, live_app: tuple[Flask, str], siz
         assert max(b["y"] for b in boxes) < min(b["y"] + b["height"] for b in boxes), boxes
 
     # A class in Berlin's time zone.
-    page.click("#nav-teach")
-    page.click("#new-class")
-    page.fill("#name", "History 9B")
-    page.select_option("#timezone", "Europe/Berlin")
-    page.click("#create-class")
-    page.wait_for_selector("#join-code")
+    _new_class(page, "History 9B", "Europe/Berlin")
     join_link = page.get_attribute("#join-link", "href")
     _shot(page, size, "01-class")
 
@@ -122,12 +135,7 @@ def test_a_teachers_path_in_chromium(page: Any, live_app: tuple[Flask, str], siz
     _shot(page, size, "02-key")
 
     # A set of the upload's typed-date questions.
-    page.click("#nav-teach")
-    page.click("#new-set")
-    page.fill("#name", "Endgame dates")
-    page.select_option("#source_id", label="Karabakh notes")
-    page.click("#save-set")
-    page.wait_for_selector("#filter-form")
+    _new_set(page, "Endgame dates", "Karabakh notes")
     page.select_option("#kind", "date")
     page.click("#apply-filters")
     page.wait_for_url("**/build?*kind=date*")

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
-from conftest import NOW, add_user, get_user, record
+from conftest import NOW, add_user, get_user, new_learner, record
 from flask import Flask
 from fsrs import State
 from sqlalchemy import select
@@ -136,9 +136,7 @@ def test_an_import_that_joins_two_facts_merges_their_cards_keeping_every_review(
 ) -> None:
     """Two questions that were facts of their own become one fact (a regenerated bank
     found the event told twice): the learner's two cards become one, with both reviews."""
-    add_user(app, "a@example.org")
-    with app.app_context():
-        user = get_user("a@example.org")
+    with new_learner(app) as user:
         first, second = (
             db.session.scalars(select(Question).where(Question.bank_id == bank_id)).one()
             for bank_id in ("q-0000b001", "q-0000b005")
@@ -190,9 +188,7 @@ def _new_facts_in_order(user: User, count: int) -> list[tuple[int, str]]:
 def test_new_facts_come_in_a_round_of_the_studied_sources(
     app: Flask, imported: int, eras: int
 ) -> None:
-    add_user(app, "a@example.org", new_per_day=8)
-    with app.app_context():
-        user = get_user("a@example.org")
+    with new_learner(app, new_per_day=8) as user:
         order = _new_facts_in_order(user, 8)
     assert [source for source, _fact in order] == [imported, eras] * 4
     assert len({fact for _source, fact in order}) == 8
@@ -228,9 +224,7 @@ def test_assigned_material_comes_first(app: Flask, imported: int, eras: int) -> 
 def test_review_ahead_asks_the_card_due_soonest_but_none_reviewed_today(
     app: Flask, imported: int
 ) -> None:
-    add_user(app, "a@example.org", new_per_day=1)
-    with app.app_context():
-        user = get_user("a@example.org")
+    with new_learner(app, new_per_day=1) as user:
         item = next_item(user, NOW)
         assert item is not None
         _answer(user, item.question, None, NOW)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from conftest import DATA, NOW, SAMPLE_BANK, add_user, get_user
+from conftest import DATA, NOW, SAMPLE_BANK, new_learner
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
@@ -43,9 +43,7 @@ def test_import_adds_everything_then_nothing(app: Flask, sample_bank) -> None:
 def test_a_changed_question_is_updated_in_place_keeping_its_cards(
     app: Flask, sample_bank, imported: int
 ) -> None:
-    add_user(app, "a@example.org")
-    with app.app_context():
-        user = get_user("a@example.org")
+    with new_learner(app) as user:
         question = db.session.scalars(
             select(Question).where(Question.bank_id == "q-0000b001")
         ).one()

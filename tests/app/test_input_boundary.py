@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from conftest import DATA, add_user
+from conftest import DATA, add_user, count_rows
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -28,11 +28,6 @@ def _token(app: Flask, user_id: int) -> dict[str, str]:
         _row, secret = create_token(user, "test", "write", now=datetime.now(UTC))
         db.session.commit()
     return {"Authorization": f"Bearer {secret}"}
-
-
-def _count(app: Flask, model: Any) -> int:
-    with app.app_context():
-        return int(db.session.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def test_a_nul_byte_at_login_is_a_400_naming_the_field(app: Flask, client: FlaskClient) -> None:
@@ -111,7 +106,7 @@ def test_bad_json_is_a_400_with_a_message(
     )
     assert response.status_code == 400, response.text[:300]
     assert message in response.get_json()["error"]["message"]
-    assert _count(app, Review) == 0
+    assert count_rows(app, Review) == 0
 
 
 # --- file names and document text ---------------------------------------------------------
@@ -136,7 +131,7 @@ def test_a_404_character_file_name_is_refused_on_the_page_and_the_api(
         headers=_token(app, teacher_id),
     )
     assert api.status_code == 400 and "file name" in api.get_json()["error"]["message"]
-    assert _count(app, GenerationJob) == 0 and _count(app, Source) == 0
+    assert count_rows(app, GenerationJob) == 0 and count_rows(app, Source) == 0
 
 
 def test_a_heading_longer_than_its_column_is_shortened_and_the_job_finishes(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from conftest import add_user
+from conftest import add_user, count_rows
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Card, Question, Review
@@ -22,11 +22,6 @@ def answer_current(client: FlaskClient, **data: str):
     page = client.get("/quiz").text
     fields = form_fields(page)
     return client.post("/quiz/answer", data={**fields, **data})
-
-
-def review_count(app: Flask) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count(Review.id)))
 
 
 def test_dashboard_shows_the_day_and_the_documents(client, auth, imported: int) -> None:
@@ -93,7 +88,7 @@ def test_a_double_submit_records_one_review(app: Flask, client, auth, imported: 
     first = client.post("/quiz/answer", data={**fields, "answer": "8 Nov 2020"})
     second = client.post("/quiz/answer", data={**fields, "answer": "8 Nov 2020"})
     assert first.location == second.location
-    assert review_count(app) == 1
+    assert count_rows(app, Review) == 1
 
 
 def test_a_stale_form_is_not_recorded_twice(app: Flask, client, auth, imported: int) -> None:
@@ -104,14 +99,14 @@ def test_a_stale_form_is_not_recorded_twice(app: Flask, client, auth, imported: 
         "/quiz/answer", data={**fields, "card_version": "5", "answer": "9 Nov 2020"}
     )
     assert stale.status_code == 302 and stale.location == "/quiz"
-    assert review_count(app) == 1
+    assert count_rows(app, Review) == 1
 
 
 def test_a_too_long_answer_is_a_clear_400(app: Flask, client, auth, imported: int) -> None:
     auth.login_as_learner()
     response = answer_current(client, answer="9" * 501)
     assert response.status_code == 400 and "limited to 500 characters" in response.text
-    assert review_count(app) == 0
+    assert count_rows(app, Review) == 0
 
 
 def test_an_unknown_question_is_a_400(client, auth, imported: int) -> None:
@@ -242,9 +237,9 @@ def test_an_unreadable_or_empty_answer_is_not_graded(app: Flask, client, auth, i
         assert says in response.text and "day month year" in response.text
         assert form_fields(response.text)["question_id"] == fields["question_id"]
         assert 'id="prompt"' in response.text
-    assert review_count(app) == 0
+    assert count_rows(app, Review) == 0
     assert answer_current(client, answer="8 Nov 2020").status_code == 302
-    assert review_count(app) == 1
+    assert count_rows(app, Review) == 1
 
 
 def test_the_page_shows_the_document_title_and_not_the_section(client, auth, imported) -> None:

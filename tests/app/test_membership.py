@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from app.test_teacher import hidden_fields
+from app.test_teacher import hidden_fields, start_attempt
 from quizapp.extensions import db
 from quizapp.models import AssignmentAnswer, AssignmentAttempt, Review
 
@@ -18,9 +18,7 @@ from quizapp.models import AssignmentAnswer, AssignmentAttempt, Review
 def test_a_removed_learner_cannot_finish_an_attempt_started_before(
     app: Flask, client: FlaskClient, auth, classroom: Classroom
 ) -> None:
-    auth.login_as_learner()
-    url = f"/assignments/{classroom.assignment_id}"
-    client.post(f"{url}/attempts")
+    url = start_attempt(client, auth, classroom)
     page = client.get(url).text
     action = re.search(r'action="(/attempts/\d+/answer)"', page)
     assert action is not None

@@ -8,16 +8,25 @@ T1 gives it to). Every step goes through the pages or the API, as the attacker d
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from conftest import NOW, PASSWORD, add_user, join, make_assignment, make_class, make_upload
+from conftest import (
+    NOW,
+    PASSWORD,
+    add_user,
+    count_rows,
+    join,
+    make_assignment,
+    make_class,
+    make_upload,
+)
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from app.test_teacher import answer_next
 from quizapp.accounts.tokens import create_token
 from quizapp.extensions import db
 from quizapp.learning.scheduling import next_item
@@ -40,10 +49,6 @@ def user_id(app: Flask, email: str) -> int:
         return db.session.scalars(select(User.id).where(User.email == email)).one()
 
 
-def hidden_fields(html: str) -> dict[str, str]:
-    return dict(re.findall(r'<input id="(\w+)" name="\w+" type="hidden" value="([^"]*)"', html))
-
-
 def questions_of(app: Flask, source_id: int) -> dict[str, int]:
     """The source's question ids by bank id."""
     with app.app_context():
@@ -51,11 +56,6 @@ def questions_of(app: Flask, source_id: int) -> dict[str, int]:
             select(Question.bank_id, Question.id).where(Question.source_id == source_id)
         ).all()
         return {bank_id: question_id for bank_id, question_id in rows}
-
-
-def review_count(app: Flask) -> int:
-    with app.app_context():
-        return int(db.session.scalar(select(func.count(Review.id))) or 0)
 
 
 def upload(app: Flask, teacher_email: str, *, accept: tuple[str, ...] = ()) -> int:
@@ -87,10 +87,7 @@ def answer_daily(client: FlaskClient, question_id: int, given: str) -> Any:
 def answer_in_assignment(client: FlaskClient, assignment_id: int, given: str) -> Any:
     """Start an attempt and answer the question the assignment page shows first."""
     client.post(f"/assignments/{assignment_id}/attempts")
-    page = client.get(f"/assignments/{assignment_id}").text
-    action = re.search(r'action="(/attempts/\d+/answer)"', page)
-    assert action is not None, page
-    return client.post(action.group(1), data={**hidden_fields(page), "answer": given})
+    return answer_next(client, assignment_id, answer=given)
 
 
 def last_review(app: Flask, email: str) -> Review:
@@ -248,7 +245,7 @@ def test_the_quiz_page_grades_no_pending_rejected_or_retired_question(
         # A form that does not validate shows no prompt either.
         page = learner.post("/quiz/answer", data={"question_id": str(question_id)})
         assert page.status_code == 400 and "Shusha" not in page.text, state
-    assert review_count(app) == 0
+    assert count_rows(app, Review) == 0
 
 
 def test_an_unpublished_upload_is_readable_by_its_owner_alone(app: Flask) -> None:

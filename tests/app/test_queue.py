@@ -28,6 +28,7 @@ from conftest import (
     AuthActions,
     add_simulated_reviews,
     add_user,
+    count_rows,
     make_app,
     reset_database,
 )
@@ -219,9 +220,11 @@ def finished(job: GenerationJob) -> bool:
     return job.status in ("done", "failed")
 
 
-def count(app: Flask, model: Any) -> int:
-    with app.app_context():
-        return int(db.session.scalar(select(func.count()).select_from(model)) or 0)
+def failed_job_page(client: FlaskClient, job_id: int) -> str:
+    """The page of a job that failed: it offers a retry."""
+    page = client.get(f"/teach/jobs/{job_id}").text
+    assert 'id="retry"' in page
+    return page
 
 
 def slow_valid_pdf(sentences: int) -> bytes:
@@ -252,9 +255,8 @@ def test_upload_returns_at_once_and_a_pdf_over_its_cpu_limit_fails_with_the_reas
     job = wait_for(app, job_id, finished)
     assert job.status == "failed"
     assert "this PDF took more than 5 s to read; nothing was stored" in job.message
-    assert job.source_id is None and count(app, Source) == 0 and count(app, Question) == 0
-    page = client.get(f"/teach/jobs/{job_id}").text
-    assert "this PDF took more than 5 s to read" in page and 'id="retry"' in page
+    assert job.source_id is None and count_rows(app, Source) == 0 and count_rows(app, Question) == 0
+    assert "this PDF took more than 5 s to read" in failed_job_page(client, job_id)
 
 
 def test_a_job_over_its_memory_or_build_time_fails_with_the_reason_and_stores_nothing(
@@ -268,7 +270,7 @@ def test_a_job_over_its_memory_or_build_time_fails_with_the_reason_and_stores_no
     job = wait_for(app, slow_id, finished)
     assert job.status == "failed", job.message
     assert "finding the dated facts of this document took more than 10 s" in job.message
-    assert count(app, Source) == 0 and count(app, Question) == 0
+    assert count_rows(app, Source) == 0 and count_rows(app, Question) == 0
 
 
 @pytest.mark.parametrize("queue_url", ["database"], indirect=True)
@@ -285,7 +287,7 @@ def test_a_job_over_its_memory_limit_fails_with_the_reason(tmp_path: Path, queue
         job = wait_for(app, job_id, finished)
         assert job.status == "failed"
         assert "needed more than 30 MB of memory; nothing was stored" in job.message
-        assert count(app, Source) == 0 and count(app, Question) == 0
+        assert count_rows(app, Source) == 0 and count_rows(app, Question) == 0
     finally:
         close_queue(app, workers, queue_url)
 
@@ -406,9 +408,8 @@ def test_a_job_that_keeps_losing_its_worker_fails_after_its_attempts(
     job = wait_for(app, job_id, finished)
     assert job.status == "failed" and job.attempts == 3
     assert "the worker running this job stopped 3 times" in job.message
-    assert count(app, Source) == 0
-    page = client.get(f"/teach/jobs/{job_id}").text
-    assert "stopped 3 times" in page and 'id="retry"' in page
+    assert count_rows(app, Source) == 0
+    assert "stopped 3 times" in failed_job_page(client, job_id)
 
 
 def test_a_worker_fits_a_learner_s_schedule_while_the_page_shows_its_progress(

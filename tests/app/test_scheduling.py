@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from conftest import NOW, add_user, get_user, record
+from conftest import NOW, add_user, get_user, new_learner, record
 from flask import Flask
 from fsrs import Card as FsrsCard
 from fsrs import Rating, State
@@ -39,9 +39,7 @@ def answer(user, item: NextItem | Question, given: str, **kwargs):
 def test_new_facts_come_in_a_round_of_sections_up_to_the_daily_limit(
     app: Flask, imported: int
 ) -> None:
-    add_user(app, "a@example.org", new_per_day=2)
-    with app.app_context():
-        user = get_user("a@example.org")
+    with new_learner(app, new_per_day=2) as user:
         status = session_status(user, NOW)
         assert (status.done, status.due, status.new, status.later) == (0, 0, 2, 0)
         # The first fact of each section (in document order), then the second of each.
@@ -59,9 +57,7 @@ def test_new_facts_come_in_a_round_of_sections_up_to_the_daily_limit(
 
 
 def test_a_card_in_learning_comes_back_within_the_session(app: Flask, imported: int) -> None:
-    add_user(app, "a@example.org", new_per_day=1)
-    with app.app_context():
-        user = get_user("a@example.org")
+    with new_learner(app, new_per_day=1) as user:
         question = next_item(user, NOW)
         review = answer(user, question, "1999")
         db.session.commit()
@@ -74,9 +70,7 @@ def test_a_card_in_learning_comes_back_within_the_session(app: Flask, imported: 
 
 
 def test_due_reviews_come_before_new_questions(app: Flask, imported: int) -> None:
-    add_user(app, "a@example.org", new_per_day=5)
-    with app.app_context():
-        user = get_user("a@example.org")
+    with new_learner(app, new_per_day=5) as user:
         question = next_item(user, NOW)
         answer(user, question, "8 November 2020")
         card = db.session.scalars(select(Card)).one()
@@ -86,9 +80,7 @@ def test_due_reviews_come_before_new_questions(app: Flask, imported: int) -> Non
 
 
 def test_reviews_per_day_caps_review_cards(app: Flask, imported: int) -> None:
-    add_user(app, "a@example.org", new_per_day=0, reviews_per_day=1)
-    with app.app_context():
-        user = get_user("a@example.org")
+    with new_learner(app, new_per_day=0, reviews_per_day=1) as user:
         questions = db.session.scalars(select(Question).order_by(Question.id)).all()
         for question in questions[:2]:
             db.session.add(
@@ -124,9 +116,7 @@ def test_retired_questions_are_not_scheduled(app: Flask, imported: int) -> None:
 
 
 def test_fsrs_state_round_trips_through_columns(app: Flask, imported: int) -> None:
-    add_user(app, "a@example.org")
-    with app.app_context():
-        user = get_user("a@example.org")
+    with new_learner(app) as user:
         review = answer(user, next_item(user, NOW), "8 November 2020")
         db.session.commit()
         db.session.expire_all()
@@ -138,9 +128,7 @@ def test_fsrs_state_round_trips_through_columns(app: Flask, imported: int) -> No
 
 
 def test_the_same_answer_twice_records_one_review(app: Flask, imported: int) -> None:
-    add_user(app, "a@example.org")
-    with app.app_context():
-        user = get_user("a@example.org")
+    with new_learner(app) as user:
         question = next_item(user, NOW)
         first = answer(user, question, "8 November 2020", version=0)
         db.session.commit()
@@ -202,9 +190,7 @@ def test_a_card_given_to_record_answer_is_used_and_checked(app: Flask, imported:
 def test_two_submissions_that_race_record_one_review(app: Flask, imported: int) -> None:
     """Two requests read the same card version; the one that writes second finds the
     review of the first (after a rollback) instead of a second review or an error."""
-    add_user(app, "a@example.org")
-    with app.app_context():
-        user = get_user("a@example.org")
+    with new_learner(app) as user:
         question_id = next_item(user, NOW).question.id
         for version, later in ((0, NOW), (1, NOW + timedelta(minutes=10))):
             question, card, *_ = question_and_card(user, question_id)  # the slower request
@@ -224,9 +210,7 @@ def test_two_submissions_that_race_record_one_review(app: Flask, imported: int) 
 
 
 def test_record_answer_refuses_a_session_with_unsaved_changes(app: Flask, imported: int) -> None:
-    add_user(app, "a@example.org")
-    with app.app_context():
-        user = get_user("a@example.org")
+    with new_learner(app) as user:
         question = next_item(user, NOW).question
         user.display_name = "changed, not saved"
         with pytest.raises(RuntimeError, match="before recording an answer"):
@@ -236,9 +220,7 @@ def test_record_answer_refuses_a_session_with_unsaved_changes(app: Flask, import
 
 
 def test_an_override_reschedules_and_is_stored(app: Flask, imported: int) -> None:
-    add_user(app, "a@example.org")
-    with app.app_context():
-        user = get_user("a@example.org")
+    with new_learner(app) as user:
         review = answer(user, next_item(user, NOW), "8 November 2020")
         db.session.commit()
         due_good = review.card.due
@@ -257,9 +239,7 @@ def test_an_override_reschedules_and_is_stored(app: Flask, imported: int) -> Non
 
 
 def test_streak_counts_consecutive_days(app: Flask, imported: int) -> None:
-    add_user(app, "a@example.org", new_per_day=10)
-    with app.app_context():
-        user = get_user("a@example.org")
+    with new_learner(app, new_per_day=10) as user:
         assert streak(user, NOW) == 0
         for days_ago in (3, 1, 0):
             when = NOW - timedelta(days=days_ago)
@@ -295,9 +275,7 @@ def test_an_answer_writes_two_statements_and_updates_the_card_at_its_version(
 ) -> None:
     """A new card and its review, or the card's update (only at the version the form was
     shown at) and the review; the card's columns hold FSRS's card."""
-    add_user(app, "a@example.org")
-    with app.app_context():
-        user = get_user("a@example.org")
+    with new_learner(app) as user:
         question = next_item(user, NOW).question
         card = None
         for version, now in ((0, NOW), (1, NOW + timedelta(minutes=10))):

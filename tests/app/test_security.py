@@ -11,7 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PASSWORD, Classroom, add_user, make_app, reset_database, session_id
+from conftest import (
+    PASSWORD,
+    Classroom,
+    add_user,
+    change_password,
+    count_rows,
+    make_app,
+    reset_database,
+    session_id,
+)
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
@@ -129,32 +138,15 @@ def test_changing_the_password_needs_the_current_one(
     app: Flask, client: FlaskClient, auth: Any
 ) -> None:
     auth.login_as_learner("pw@example.org")
-    wrong = client.post(
-        "/settings/password",
-        data={
-            "current_password": "not it",
-            "new_password": "new secret 1",
-            "confirm": "new secret 1",
-        },
-    )
+    wrong = change_password(client, "not it", NEW)
     assert wrong.status_code == 400 and "not your current password" in wrong.text
-    mismatch = client.post(
-        "/settings/password",
-        data={"current_password": PASSWORD, "new_password": NEW, "confirm": "other"},
-    )
+    mismatch = change_password(client, PASSWORD, NEW, confirm="other")
     assert mismatch.status_code == 400
-    done = client.post(
-        "/settings/password",
-        data={
-            "current_password": PASSWORD,
-            "new_password": "new secret 1",
-            "confirm": "new secret 1",
-        },
-    )
+    done = change_password(client, PASSWORD, NEW)
     assert done.status_code == 302
     auth.logout()
     assert auth.login("pw@example.org").status_code == 200  # the old password is gone
-    assert auth.login("pw@example.org", "new secret 1").status_code == 302
+    assert auth.login("pw@example.org", NEW).status_code == 302
 
 
 def test_a_password_change_ends_the_other_sessions(
@@ -168,10 +160,7 @@ def test_a_password_change_ends_the_other_sessions(
     )
     assert remembered.status_code == 302 and other.get_cookie("remember_token") is not None
     assert other.get("/settings").status_code == 200
-    changed = client.post(
-        "/settings/password",
-        data={"current_password": PASSWORD, "new_password": NEW, "confirm": NEW},
-    )
+    changed = change_password(client, PASSWORD, NEW)
     assert changed.status_code == 302
     assert "logged out everywhere else" in client.get(changed.location).text
     assert client.get("/settings").status_code == 200
@@ -329,11 +318,6 @@ HOSTILE = [
 ]
 
 
-def _count(app: Flask, model: Any) -> int:
-    with app.app_context():
-        return int(db.session.scalar(db.select(db.func.count(model.id))) or 0)
-
-
 @pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_signups_are_refused_and_store_nothing(
     app: Flask, client: FlaskClient, value: str
@@ -344,7 +328,7 @@ def test_hostile_signups_are_refused_and_store_nothing(
     )
     assert response.status_code in (400, 413)
     assert "<script>alert" not in response.text
-    assert _count(app, User) == 0
+    assert count_rows(app, User) == 0
 
 
 @pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
@@ -359,7 +343,7 @@ def test_hostile_answers_are_refused_and_store_nothing(
     ):
         response = client.post("/quiz/answer", data=data)
         assert response.status_code in (400, 413), (data, response.status_code)
-    assert _count(app, Review) == 0
+    assert count_rows(app, Review) == 0
 
 
 @pytest.mark.parametrize(
@@ -421,7 +405,7 @@ def test_a_full_disk_gets_a_clear_error_and_recovers(app: Flask, client: FlaskCl
     full["on"] = False
     assert client.get("/healthz").status_code == 200
     assert client.post("/signup", data=signup).status_code == 302
-    assert _count(app, User) == 1
+    assert count_rows(app, User) == 1
 
 
 def test_a_read_only_database_gets_a_clear_error(tmp_path: Path, app: Flask) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from conftest import PASSWORD, add_user
+from conftest import PASSWORD, add_user, change_password
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -101,14 +101,7 @@ def test_a_password_change_ends_the_other_rows_and_renews_this_one(
     other = app.test_client()
     _login(client, remember=True)
     _login(other)
-    changed = client.post(
-        "/settings/password",
-        data={
-            "current_password": PASSWORD,
-            "new_password": "new secret 1",
-            "confirm": "new secret 1",
-        },
-    )
+    changed = change_password(client, PASSWORD, "new secret 1")
     assert changed.status_code == 302
     assert _logged_in(client) and not _logged_in(other)
     from quizapp.models import LoginSession

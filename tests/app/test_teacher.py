@@ -6,9 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import NOW, Classroom, add_user, make_assignment, make_class
+from conftest import NOW, AuthActions, Classroom, add_user, count_rows, make_assignment, make_class
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -41,6 +42,45 @@ def answer_next(client: FlaskClient, assignment_id: int, **data: str):
     return client.post(action.group(1), data={**hidden_fields(page), **data})
 
 
+def start_attempt(client: FlaskClient, auth: AuthActions, classroom: Classroom) -> str:
+    """Log in as the classroom's learner and start an attempt at its assignment; returns
+    the assignment's page."""
+    auth.login_as_learner()
+    url = f"/assignments/{classroom.assignment_id}"
+    client.post(f"{url}/attempts")
+    return url
+
+
+# The form of each right answer to the classroom's five questions, in the order asked.
+RIGHT_ANSWERS: list[dict[str, str]] = [
+    {"answer": "8 Nov 2020"},
+    {"answer": "27 September to 10 November 2020"},
+    {"answer": "October 2020"},
+    {"position_0": "2", "position_1": "1", "position_2": "3"},
+    {"answer": "10 November 2020"},
+]
+
+
+def answer_right(client: FlaskClient, assignment_id: int, count: int = 5) -> None:
+    """Answer the next ``count`` questions of an attempt at the classroom's assignment
+    right."""
+    for data in RIGHT_ANSWERS[:count]:
+        answer_next(client, assignment_id, **data)
+
+
+def assign_again(app: Flask, classroom: Classroom, *, opens_in_days: int, due_in_days: int) -> int:
+    """The classroom's set assigned to its class again, opening and due so many days from
+    now (real time, since the pages read the clock)."""
+    now = datetime.now(UTC)
+    return make_assignment(
+        app,
+        classroom.class_id,
+        classroom.set_id,
+        opens_at=now + timedelta(days=opens_in_days),
+        due_at=now + timedelta(days=due_in_days),
+    )
+
+
 def test_signup_can_make_a_teacher(app: Flask, client: FlaskClient) -> None:
     client.post(
         "/signup",
@@ -69,8 +109,7 @@ def test_a_teacher_creates_a_class_and_a_learner_joins_it(
     learner_id = auth.login_as_learner()
     join_page = client.get(f"/join/{code.lower()}").text  # codes ignore case
     assert "Join History 9B" in join_page and 'id="join-submit"' in join_page
-    with app.app_context():  # the join link's GET changes nothing
-        assert db.session.scalar(select(func.count(ClassMember.id))) == 0
+    assert count_rows(app, ClassMember) == 0  # the join link's GET changes nothing
     assert (
         client.post("/classes/join", data={"code": f" {code[:4]}-{code[4:]} "}).status_code == 302
     )
@@ -267,37 +306,21 @@ def test_a_learner_does_an_assignment_and_it_enters_their_schedule(
         assert len(cards.all()) == 5  # every assigned question is now in the learner's deck
     # A second attempt is allowed (limit 2), a third is not.
     client.post(f"{url}/attempts")
-    for given in ("8 Nov 2020", "27 September to 10 November 2020", "October 2020"):
-        answer_next(client, classroom.assignment_id, answer=given)
-    answer_next(client, classroom.assignment_id, position_0="2", position_1="1", position_2="3")
-    answer_next(client, classroom.assignment_id, answer="10 November 2020")
+    answer_right(client, classroom.assignment_id)
     page = client.get(url).text
     assert "100%" in page and 'id="no-attempts"' in page
     client.post(f"{url}/attempts")
-    with app.app_context():
-        assert db.session.scalar(select(func.count(AssignmentAttempt.id))) == 2
+    assert count_rows(app, AssignmentAttempt) == 2
 
 
 def test_late_work_is_accepted_and_marked_late(
     app: Flask, client: FlaskClient, auth, classroom: Classroom
 ) -> None:
-    from datetime import UTC, datetime, timedelta
-
-    now = datetime.now(UTC)
-    late_id = make_assignment(
-        app,
-        classroom.class_id,
-        classroom.set_id,
-        opens_at=now - timedelta(days=9),
-        due_at=now - timedelta(days=2),
-    )
+    late_id = assign_again(app, classroom, opens_in_days=-9, due_in_days=-2)
     auth.login_as_learner()
     assert "overdue" in client.get("/").text
     client.post(f"/assignments/{late_id}/attempts")
-    for given in ("8 Nov 2020", "27 September to 10 November 2020", "October 2020"):
-        answer_next(client, late_id, answer=given)
-    answer_next(client, late_id, position_0="2", position_1="1", position_2="3")
-    answer_next(client, late_id, answer="10 November 2020")
+    answer_right(client, late_id)
     assert "late" in client.get(f"/assignments/{late_id}").text
     auth.logout()
     auth.login_as_teacher()
@@ -308,21 +331,11 @@ def test_late_work_is_accepted_and_marked_late(
 def test_an_assignment_not_yet_open_cannot_be_started(
     app: Flask, client: FlaskClient, auth, classroom: Classroom
 ) -> None:
-    from datetime import UTC, datetime, timedelta
-
-    now = datetime.now(UTC)
-    future = make_assignment(
-        app,
-        classroom.class_id,
-        classroom.set_id,
-        opens_at=now + timedelta(days=1),
-        due_at=now + timedelta(days=3),
-    )
+    future = assign_again(app, classroom, opens_in_days=1, due_in_days=3)
     auth.login_as_learner()
     assert 'id="not-open"' in client.get(f"/assignments/{future}").text
     client.post(f"/assignments/{future}/attempts")
-    with app.app_context():
-        assert db.session.scalar(select(func.count(AssignmentAttempt.id))) == 0
+    assert count_rows(app, AssignmentAttempt) == 0
 
 
 def test_the_teacher_assigns_a_set(
@@ -341,40 +354,26 @@ def test_the_teacher_assigns_a_set(
         },
     )
     assert bad.status_code == 200 and "due date must come after" in bad.text
-    good = client.post(
-        url,
-        data={
-            "set_id": str(classroom.set_id),
-            "opens_at": "2030-05-01T09:00",
-            "due_at": "2030-05-08T17:00",
-            "max_attempts": "0",
-            "show_score": "answer",
-            "show_answer": "never",
-            "show_passage": "attempt",
-            "grading": "last",
-        },
-    )
+    a_week = {
+        "set_id": str(classroom.set_id),
+        "opens_at": "2030-05-01T09:00",
+        "due_at": "2030-05-08T17:00",
+        "max_attempts": "0",
+    }
+    review_options = {
+        "show_score": "answer",
+        "show_answer": "never",
+        "show_passage": "attempt",
+        "grading": "last",
+    }
+    good = client.post(url, data=a_week | review_options)
     assert good.status_code == 302
     page = client.get(good.location).text
     assert "08 May 2030 17:00" in page
     with app.app_context():
         stored = db.session.scalars(select(Assignment).order_by(Assignment.id.desc())).first()
-        assert (stored.show_score, stored.show_answer, stored.show_passage, stored.grading) == (
-            "answer",
-            "never",
-            "attempt",
-            "last",
-        )
-    unknown = client.post(
-        url,
-        data={
-            "set_id": str(classroom.set_id),
-            "opens_at": "2030-05-01T09:00",
-            "due_at": "2030-05-08T17:00",
-            "max_attempts": "0",
-            "show_answer": "soon",
-        },
-    )
+        assert {option: getattr(stored, option) for option in review_options} == review_options
+    unknown = client.post(url, data=a_week | {"show_answer": "soon"})
     assert unknown.status_code == 200 and "Not a valid choice" in unknown.text
 
 
@@ -385,8 +384,7 @@ def test_results_grades_and_csv(
     from conftest import join
 
     join(app, evil, classroom.class_id)
-    auth.login_as_learner()
-    client.post(f"/assignments/{classroom.assignment_id}/attempts")
+    start_attempt(client, auth, classroom)
     answer_next(client, classroom.assignment_id, answer="9 Nov 2020")
     answer_next(client, classroom.assignment_id, answer="27 September to 10 November 2020")
     auth.logout()
@@ -470,12 +468,8 @@ def test_the_question_page_says_when_the_source_changed_under_an_edit(
 def test_an_attempt_whose_last_questions_were_retired_is_submitted(
     app: Flask, client: FlaskClient, auth, classroom: Classroom
 ) -> None:
-    auth.login_as_learner()
-    url = f"/assignments/{classroom.assignment_id}"
-    client.post(f"{url}/attempts")
-    for given in ("8 Nov 2020", "27 September to 10 November 2020", "October 2020"):
-        answer_next(client, classroom.assignment_id, answer=given)
-    answer_next(client, classroom.assignment_id, position_0="2", position_1="1", position_2="3")
+    url = start_attempt(client, auth, classroom)
+    answer_right(client, classroom.assignment_id, count=4)
     with app.app_context():
         db.session.get(Question, classroom.question_ids[4]).retired = True
         db.session.commit()
@@ -486,8 +480,7 @@ def test_an_attempt_whose_last_questions_were_retired_is_submitted(
 def test_the_class_page_draws_the_retention_of_assigned_material(
     client: FlaskClient, auth, classroom: Classroom
 ) -> None:
-    auth.login_as_learner()
-    client.post(f"/assignments/{classroom.assignment_id}/attempts")
+    start_attempt(client, auth, classroom)
     answer_next(client, classroom.assignment_id, answer="8 Nov 2020")
     auth.logout()
     auth.login_as_teacher()

@@ -428,9 +428,10 @@ def test_spreadsheet_safe(cell, safe) -> None:
     assert results.spreadsheet_safe(cell) == safe
 
 
-def _class_of_six(app: Flask, classroom: Classroom) -> list[int]:
-    """Six learners answer the first attempt: the three strong ones get the Shusha
-    question wrong, the three weak ones get it right (a broken question)."""
+@pytest.fixture
+def class_of_six(app: Flask, classroom: Classroom) -> Classroom:
+    """The classroom, where six learners answered the first attempt: the three strong ones
+    got the Shusha question wrong, the three weak ones got it right (a broken question)."""
     ids = [classroom.learner_id] + [add_user(app, f"l{i}@example.org") for i in range(5)]
     for learner_id in ids[1:]:
         join(app, learner_id, classroom.class_id)
@@ -445,15 +446,14 @@ def _class_of_six(app: Flask, classroom: Classroom) -> list[int]:
             for text in given:
                 _answer(attempt, text, when=NOW + timedelta(days=rank % 2))
         db.session.commit()
-    return ids
+    return classroom
 
 
 def test_question_results_flag_a_question_that_strong_learners_miss(
-    app: Flask, classroom: Classroom
+    app: Flask, class_of_six: Classroom
 ) -> None:
-    _class_of_six(app, classroom)
     with app.app_context():
-        assignment = db.session.get(Assignment, classroom.assignment_id)
+        assignment = db.session.get(Assignment, class_of_six.assignment_id)
         by_bank = {r.question.bank_id: r for r in results.question_results(assignment)}
         shusha = by_bank["q-0000b001"]
         assert shusha.respondents == 6 and shusha.facility == 0.5
@@ -472,11 +472,10 @@ def test_nothing_is_flagged_under_five_respondents(app: Flask, classroom: Classr
 
 
 def test_class_retention_counts_reviews_of_assigned_questions_per_week(
-    app: Flask, classroom: Classroom
+    app: Flask, class_of_six: Classroom
 ) -> None:
-    _class_of_six(app, classroom)
     with app.app_context():
-        school_class = db.session.get(SchoolClass, classroom.class_id)
+        school_class = db.session.get(SchoolClass, class_of_six.class_id)
         weeks = results.class_retention(school_class, NOW + timedelta(days=1), weeks=2)
         assert [week[0] for week in weeks] == [date(2024, 2, 26), date(2024, 3, 4)]
         assert weeks[0][1:] == (None, 0)
@@ -488,10 +487,9 @@ def test_class_retention_counts_reviews_of_assigned_questions_per_week(
         assert 'id="chart-class-retention"' in chart
 
 
-def test_grades_csv_has_a_row_per_learner(app: Flask, classroom: Classroom) -> None:
-    _class_of_six(app, classroom)
+def test_grades_csv_has_a_row_per_learner(app: Flask, class_of_six: Classroom) -> None:
     with app.app_context():
-        assignment = db.session.get(Assignment, classroom.assignment_id)
+        assignment = db.session.get(Assignment, class_of_six.assignment_id)
         rows = list(csv.reader(io.StringIO(results.grades_csv(assignment, NOW))))
         assert len(rows) == 7 and rows[0][-1] == "late"
         by_email = {row[1]: row for row in rows[1:]}
