@@ -966,7 +966,7 @@ def clause_bounds(text: str, protected: Span) -> list[Span]:
 def _clause_bounds(text: str, protected: Span) -> tuple[Span, ...]:
     bounds: list[Span] = []
     start = 0
-    shielded = [protected, *_date_commas(text)]
+    shielded = [protected, *_date_commas(text), *_title_colons(text)]
     for match in _BOUNDARY.finditer(text):
         if any(low <= match.start() < high for low, high in shielded):
             continue
@@ -976,6 +976,17 @@ def _clause_bounds(text: str, protected: Span) -> tuple[Span, ...]:
     if start < len(text):
         bounds.append((start, len(text)))
     return tuple(bounds)
+
+
+# A colon inside a title, between a name and a capitalised word ("the album ABBA: The
+# Album", "Wolfenstein: The New Order"): the title goes on past it
+_TITLE_COLON = re.compile(r"\b[A-Z][\w'’!.-]*(:)(?=\s+[A-Z])")
+
+
+@lru_cache(maxsize=4096)
+def _title_colons(text: str) -> list[Span]:
+    """The colons inside titles, which end no clause."""
+    return [match.span(1) for match in _TITLE_COLON.finditer(text)]
 
 
 _DATE_COMMA = re.compile(
