@@ -608,8 +608,9 @@ _INDEFINITE_END = re.compile(r"\b(?:a|an|some)\s+(?:[\w-]+\s+){0,3}[\w-]+$", re.
 
 
 # ', "Plan 28", to construct', ', Cypher Writing,', ' (the ...)': the name of what came
-# before, set off after it
-_NAME_FOLLOWS = re.compile(r"\s*(?:,\s*[\"“]|,\s*[A-Z]|\()")
+# before, set off after it; or a relative clause that says what it was ("invented a
+# device that could be considered the first facsimile machine")
+_NAME_FOLLOWS = re.compile(r"\s*(?:,\s*[\"“]|,\s*[A-Z]|\()|\s+(?:that|which)\s")
 
 
 def _vague_object(clause: Clause) -> bool:
@@ -923,7 +924,10 @@ _THING_NOUNS = (
     "school|party|team|club|ship|vessel|destroyer|cruiser|submarine|aircraft|station|plant|"
     "factory|building|tower|bridge|church|cathedral|palace|castle|agency|organization|"
     "organisation|committee|commission|council|label|studio|network|channel|hospital|"
-    "institute|foundation|satellite|spacecraft|rocket|missile|console|device|product|sum"
+    "institute|foundation|satellite|spacecraft|rocket|missile|console|device|product|sum|"
+    # "The first widely used system (Wheatstone, 1858)": a system of what, the sentence
+    # before says
+    "system|machine|technique|invention"
 )
 # Events, which the names of their places and actors identify ("The siege ended when
 # Azerbaijani forces captured Shusha")
@@ -940,10 +944,14 @@ _INSTITUTION_NOUNS = (
 # "several villages in the district", "the magazine's senior editor": a place or a thing
 # whose name is elsewhere, or was stripped
 _UNNAMED_THING = re.compile(
-    rf"\b[Tt]he\s+(?:[a-z][\w-]*\s+)?({_PLACE_NOUNS}|{_THING_NOUNS}|{_EVENT_NOUNS})\b"
+    # "the magazine", "the new city", "the first widely used system"
+    r"\b[Tt]he\s+(?:(?:first|earliest|original)\s+(?:[a-z][\w-]*\s+){0,2}|[a-z][\w-]*\s+)?"
+    rf"({_PLACE_NOUNS}|{_THING_NOUNS}|{_EVENT_NOUNS})\b"
     # not "the city of Berlin", "the first aircraft of the operation", "the band Nirvana",
-    # "the first single, "Love Me Do"," (its name, or what it belongs to, follows)
+    # "the first single, "Love Me Do"," (its name, or what it belongs to, follows), "The
+    # first military submarine was the Turtle" (the sentence names it)
     r"(?!\s+(?:of\b|[A-ZÀ-ÖØ-ÞƏ\"“]))(?!,\s+[A-ZÀ-ÖØ-ÞƏ\"“])(?!-)"
+    r"(?!\s+(?:was|were)\s+(?:the\s+|an?\s+)?[A-ZÀ-ÖØ-ÞƏ\"“])"
 )
 _UNNAMED_INSTITUTION = re.compile(
     rf"\b[Tt]he\s+({_INSTITUTION_NOUNS})\b(?!\s+(?:of|for|on|in)\b)(?!\s+[A-ZÀ-ÖØ-ÞƏ])(?!['’]s)"
@@ -969,7 +977,16 @@ _GLUED = re.compile(r"[a-z]{2}[.!?][A-Z][a-z]")
 # What may stand between a cut span and the rest of its sentence when the cut falls
 # between two clauses: a comma, a semicolon, a colon, a dash, a sentence end, an aside
 # in brackets (not "( deep)", a bracket that lost its number)
-_CLAUSE_SEAM = re.compile(r"(?:[,;:.!?]|\s?[—–]|\s-\s|\s\((?!\s)|$)")
+_CLAUSE_SEAM = re.compile(r"(?:[,;:.!?]|\s?[—–]|\s-\s|\s\(|$)")
+# A phrase that only adds to a whole clause: "marked the most significant escalation |
+# since the 1994 , involving ...", "left | in mobilising support"
+_ADJUNCT_AFTER = re.compile(
+    r"\s+(?:since|in|on|at|during|after|before|until|with|for|from|to|by|when|while|as|"
+    r"because|following|including|amid|near|around|through|throughout)\b"
+)
+# The span's last word opens more than it ends: "primarily", a capitalised word cut from
+# the rest of its name ("Attlee and the Prime | Minister")
+_GOES_ON = re.compile(r"(?:\b[a-z]+ly|\b[A-Z][\w'’-]*)$")
 # A word lost before a mark: "sunk by the British submarine , the first", "the
 # self-declared , nearly"
 _LOST_BEFORE_MARK = re.compile(r"\s+[,;:.)]")
@@ -1032,9 +1049,11 @@ def _cut_at_hole(fact: Fact) -> bool:
         return True  # "the British submarine , the first"
     if not _CLAUSE_SEAM.match(text, end):
         # "primarily | by adding"; not "signed on November 9 | by President , ...", a
-        # phrase after the date that only adds to it, nor "was published in 1969 | and
-        # sold copies", a second verb of a clause that is whole
+        # phrase after the date or after a whole clause that only adds to it, nor "was
+        # published in 1969 | and sold copies", a second verb of a clause that is whole
         if not text[fact.mention.end : end].strip(" ,)"):
+            return False
+        if _ADJUNCT_AFTER.match(text, end) and not _GOES_ON.search(text, 0, end):
             return False
         second = re.match(r"\s+(?:and|but)\s+([a-z]+)\b", text[end:])
         return second is None or not _verb_of_the_subject(second.group(1), True)

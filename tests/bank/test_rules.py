@@ -151,6 +151,12 @@ STATEMENT_ROWS = [
     ),
     (
         "vague-object",
+        "In 1843, Scottish inventor Alexander Bain invented a device that could be considered "
+        "the first facsimile machine.",
+        "1843",
+    ),
+    (
+        "vague-object",
         "Early in the conflict, on 27 September 2020, Azerbaijani strikes destroyed key Armenian "
         "assets, including S-300 systems.",
         "27 September 2020",
@@ -581,6 +587,12 @@ CLOZE_ROWS = [
         "unnamed-thing",
         "Armenian hopes brightened markedly in 2025, culminating in an August 8, 2025 summit.",
         "August 8, 2025",
+    ),
+    (
+        "unnamed-thing",
+        "The first widely used system (Wheatstone, 1858) was put into service with the "
+        "British General Post Office in 1867.",
+        "1867",
     ),
     (
         "told-before",
