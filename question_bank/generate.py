@@ -314,6 +314,12 @@ def _title_colon(text: str, at: int) -> bool:
     )
 
 
+def _inside_quotes(text: str, at: int) -> bool:
+    """Whether ``at`` lies inside a quotation ("Oh, the Guilt") opened before it."""
+    before = text[:at]
+    return bool((before.count('"') + before.count("“") - before.count("”")) % 2)
+
+
 def _trim_rest(rest: str) -> str | None:
     """What follows the verb, cut at the first clause boundary or subordinate clause;
     None when it ends in a dangling function word (cut short before a hole)."""
@@ -323,7 +329,9 @@ def _trim_rest(rest: str) -> str | None:
         (
             found
             for found in re.finditer(r",(?=\s)|;|(?<!\d):|:(?!\d)|\s[—–]|[—–](?!\d)|\s\(", rest)
-            if found.group() != ":" or not _title_colon(rest, found.start())
+            if (found.group() != ":" or not _title_colon(rest, found.start()))
+            # "released "Puss"/"Oh, the Guilt"": a comma inside a quoted title ends nothing
+            and not _inside_quotes(rest, found.start())
         ),
         None,
     )

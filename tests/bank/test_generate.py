@@ -1143,3 +1143,12 @@ def test_a_title_with_a_colon_is_asked_whole() -> None:
     )
     asked = _asked(bank, "date")
     assert asked and all(prompt.endswith("fifth album ABBA: The Album?") for prompt in asked)
+
+
+def test_a_quoted_title_with_a_comma_is_asked_whole() -> None:
+    bank = bank_of(
+        'In February 1993, Nirvana released "Puss"/"Oh, the Guilt", a split single with The '
+        "Jesus Lizard, on the independent label Touch & Go."
+    )
+    asked = _asked(bank, "date")
+    assert asked and all('"Puss"/"Oh, the Guilt"' in prompt for prompt in asked), asked
