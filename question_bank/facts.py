@@ -1068,7 +1068,7 @@ def clause_bounds(text: str, protected: Span) -> list[Span]:
 def _clause_bounds(text: str, protected: Span) -> tuple[Span, ...]:
     bounds: list[Span] = []
     start = 0
-    shielded = [protected, *_date_commas(text)]
+    shielded = [protected, *_date_commas(text), *_title_colons(text), *_quoted_titles(text)]
     for match in _BOUNDARY.finditer(text):
         if any(low <= match.start() < high for low, high in shielded):
             continue
@@ -1078,6 +1078,27 @@ def _clause_bounds(text: str, protected: Span) -> tuple[Span, ...]:
     if start < len(text):
         bounds.append((start, len(text)))
     return tuple(bounds)
+
+
+# A colon inside a title, between a name and a capitalised word ("the album ABBA: The
+# Album", "Wolfenstein: The New Order"): the title goes on past it
+_TITLE_COLON = re.compile(r"\b[A-Z][\w'’!.-]*(:)(?=\s+[A-Z])")
+
+
+# A short quotation, a title ("Oh, the Guilt"), whose commas end no clause
+_QUOTED_TITLE = re.compile(r"(?:(?<=[\s/(])|^)[\"“](?=\S)[^\"“”,]{0,30},[^\"“”]{0,30}[\"”]")
+
+
+@lru_cache(maxsize=4096)
+def _quoted_titles(text: str) -> list[Span]:
+    """The short quotations with a comma inside, which end no clause."""
+    return [match.span() for match in _QUOTED_TITLE.finditer(text)]
+
+
+@lru_cache(maxsize=4096)
+def _title_colons(text: str) -> list[Span]:
+    """The colons inside titles, which end no clause."""
+    return [match.span(1) for match in _TITLE_COLON.finditer(text)]
 
 
 _DATE_COMMA = re.compile(

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import Any, Generic, TypeVar
 
-from lemminflect import getAllLemmas
+from lemminflect import getAllLemmas, getInflection
 
 from question_bank.bank import (
     AlsoDate,
@@ -67,7 +67,7 @@ from question_bank.facts import (
     leans_on_previous,
     shows_alone,
 )
-from question_bank.holes import DEMONYMS, PREPOSITIONS, TITLES, has_hole
+from question_bank.holes import DEMONYMS, PREPOSITIONS, TITLES, find_holes, has_hole
 from question_bank.text import (
     STOPWORDS,
     WORD,
@@ -301,11 +301,40 @@ def _without_date(text: str, phrase: tuple[int, int]) -> str:
     return re.sub(r"\s{2,}", " ", joined).strip()
 
 
+# A name before a colon and a capitalised word after it: "ABBA: The Album",
+# "Wolfenstein: The New Order", one title that the colon does not end
+_NAME_BEFORE_COLON = re.compile(r"(?:^|\s)[A-Z][\w'’!.-]*$")
+_CAPITAL_AFTER_COLON = re.compile(r":\s[A-Z]")
+
+
+def _title_colon(text: str, at: int) -> bool:
+    """Whether the colon at ``at`` is inside a title ("ABBA: The Album")."""
+    return bool(_NAME_BEFORE_COLON.search(text, 0, at)) and bool(
+        _CAPITAL_AFTER_COLON.match(text, at)
+    )
+
+
+def _inside_quotes(text: str, at: int) -> bool:
+    """Whether ``at`` lies inside a quotation ("Oh, the Guilt") opened before it."""
+    before = text[:at]
+    return bool((before.count('"') + before.count("“") - before.count("”")) % 2)
+
+
 def _trim_rest(rest: str) -> str | None:
     """What follows the verb, cut at the first clause boundary or subordinate clause;
     None when it ends in a dangling function word (cut short before a hole)."""
-    # "ended 0–0" and "at 02:00" stay whole
-    cut = re.search(r",(?=\s)|;|(?<!\d):|:(?!\d)|\s[—–]|[—–](?!\d)|\s\(", rest)
+    # "ended 0–0" and "at 02:00" stay whole, and so does a title with a colon ("the
+    # fifth album ABBA: The Album")
+    cut = next(
+        (
+            found
+            for found in re.finditer(r",(?=\s)|;|(?<!\d):|:(?!\d)|\s[—–]|[—–](?!\d)|\s\(", rest)
+            if (found.group() != ":" or not _title_colon(rest, found.start()))
+            # "released "Puss"/"Oh, the Guilt"": a comma inside a quoted title ends nothing
+            and not _inside_quotes(rest, found.start())
+        ),
+        None,
+    )
     if cut:
         rest = rest[: cut.start()]
     subordinate = _SUBORDINATE.search(rest)
@@ -559,10 +588,17 @@ _CLAUSE_WORDS = frozenset(
 )
 
 
+# A verb of its own in what was taken for the subject: "ABBA are a Swedish pop group
+# formed in Stockholm in 1972": "formed" describes the group, the sentence's verb is "are"
+_SUBJECT_VERBS = frozenset("is are was were".split())
+
+
 def _subject_with_clause(clause: Clause) -> bool:
     words = clause.subject.split()
     return (
-        len(words) > 12 or "," in clause.subject or any(w.lower() in _CLAUSE_WORDS for w in words)
+        len(words) > 12
+        or "," in clause.subject
+        or any(w.lower() in _CLAUSE_WORDS | _SUBJECT_VERBS for w in words)
     )
 
 
@@ -580,8 +616,9 @@ _INDEFINITE_END = re.compile(r"\b(?:a|an|some)\s+(?:[\w-]+\s+){0,3}[\w-]+$", re.
 
 
 # ', "Plan 28", to construct', ', Cypher Writing,', ' (the ...)': the name of what came
-# before, set off after it
-_NAME_FOLLOWS = re.compile(r"\s*(?:,\s*[\"“]|,\s*[A-Z]|\()")
+# before, set off after it; or a relative clause that says what it was ("invented a
+# device that could be considered the first facsimile machine")
+_NAME_FOLLOWS = re.compile(r"\s*(?:,\s*[\"“]|,\s*[A-Z]|\()|\s+(?:that|which)\s")
 
 
 def _vague_object(clause: Clause) -> bool:
@@ -895,7 +932,10 @@ _THING_NOUNS = (
     "school|party|team|club|ship|vessel|destroyer|cruiser|submarine|aircraft|station|plant|"
     "factory|building|tower|bridge|church|cathedral|palace|castle|agency|organization|"
     "organisation|committee|commission|council|label|studio|network|channel|hospital|"
-    "institute|foundation|satellite|spacecraft|rocket|missile|console|device|product|sum"
+    "institute|foundation|satellite|spacecraft|rocket|missile|console|device|product|sum|"
+    # "The first widely used system (Wheatstone, 1858)": a system of what, the sentence
+    # before says
+    "system|machine|technique|invention"
 )
 # Events, which the names of their places and actors identify ("The siege ended when
 # Azerbaijani forces captured Shusha")
@@ -912,10 +952,14 @@ _INSTITUTION_NOUNS = (
 # "several villages in the district", "the magazine's senior editor": a place or a thing
 # whose name is elsewhere, or was stripped
 _UNNAMED_THING = re.compile(
-    rf"\b[Tt]he\s+(?:[a-z][\w-]*\s+)?({_PLACE_NOUNS}|{_THING_NOUNS}|{_EVENT_NOUNS})\b"
+    # "the magazine", "the new city", "the first widely used system"
+    r"\b[Tt]he\s+(?:(?:first|earliest|original)\s+(?:[a-z][\w-]*\s+){0,2}|[a-z][\w-]*\s+)?"
+    rf"({_PLACE_NOUNS}|{_THING_NOUNS}|{_EVENT_NOUNS})\b"
     # not "the city of Berlin", "the first aircraft of the operation", "the band Nirvana",
-    # "the first single, "Love Me Do"," (its name, or what it belongs to, follows)
+    # "the first single, "Love Me Do"," (its name, or what it belongs to, follows), "The
+    # first military submarine was the Turtle" (the sentence names it)
     r"(?!\s+(?:of\b|[A-ZÀ-ÖØ-ÞƏ\"“]))(?!,\s+[A-ZÀ-ÖØ-ÞƏ\"“])(?!-)"
+    r"(?!\s+(?:was|were)\s+(?:the\s+|an?\s+)?[A-ZÀ-ÖØ-ÞƏ\"“])"
 )
 _UNNAMED_INSTITUTION = re.compile(
     rf"\b[Tt]he\s+({_INSTITUTION_NOUNS})\b(?!\s+(?:of|for|on|in)\b)(?!\s+[A-ZÀ-ÖØ-ÞƏ])(?!['’]s)"
@@ -936,6 +980,93 @@ _PLACE_NAME = re.compile(
 _SPLIT_TITLE = re.compile(r"[A-Z][^,.;:()]{0,60},\s+(?:was|were|is|are|has|have|had)\s")
 # "vocals.In Utero": a sentence end with no space after it
 _GLUED = re.compile(r"[a-z]{2}[.!?][A-Z][a-z]")
+
+
+# What may stand between a cut span and the rest of its sentence when the cut falls
+# between two clauses: a comma, a semicolon, a colon, a dash, a sentence end, an aside
+# in brackets (not "( deep)", a bracket that lost its number)
+_CLAUSE_SEAM = re.compile(r"(?:[,;:.!?]|\s?[—–]|\s-\s|\s\(|$)")
+# A phrase that only adds to a whole clause: "marked the most significant escalation |
+# since the 1994 , involving ...", "left | in mobilising support"
+_ADJUNCT_AFTER = re.compile(
+    r"\s+(?:since|in|on|at|during|after|before|until|with|for|from|to|by|when|while|as|"
+    r"because|following|including|amid|near|around|through|throughout)\b"
+)
+# The span's last word opens more than it ends: "primarily", a capitalised word cut from
+# the rest of its name ("Attlee and the Prime | Minister")
+_GOES_ON = re.compile(r"(?:\b[a-z]+ly|\b[A-Z][\w'’-]*)$")
+# A word lost before a mark: "sunk by the British submarine , the first", "the
+# self-declared , nearly"
+_LOST_BEFORE_MARK = re.compile(r"\s+[,;:.)]")
+# The rest of a sentence going on with the verb whose subject the span ends on: "Craig
+# Barrett, already company president | , took over", "the 80286, which, two years
+# later | , was used"
+_VERB_AFTER_SEAM = re.compile(r",\s+([a-z]+)\b(\s+(?:the|a|an|his|her|its|their|[A-Z])\b)?")
+
+
+def _verb_of_the_subject(word: str, object_follows: bool) -> bool:
+    """ "was", "took", "reaches", "overthrew the ...": a finite verb; not "released in",
+    "christened", which open a participle phrase of their own."""
+    if word in _FINITE:
+        return True
+    if is_past_tense_verb(word):
+        return object_follows or not word.endswith("ed")
+    lemmas = getAllLemmas(word)
+    return (
+        word.endswith("s")
+        and isinstance(lemmas, dict)
+        and "VERB" in lemmas
+        and "NOUN" not in lemmas
+    )
+
+
+def _cut_at_hole(fact: Fact) -> bool:
+    """Whether the span was cut away from a hole in its sentence (a name or number the
+    source lost) so that what is shown lacks what the hole held: the place in front of
+    it ("In , a major city 100 kilometres from the frontline, | Smerch rockets struck
+    ..."), the words before a title ("The second, titled And the | Sea is Never
+    Full"), the noun a phrase was building up to ("sunk by the British submarine |",
+    "the surrender of the self-declared |", "amended the Communications Act of 1934
+    primarily | by adding section ."), or the verb of its subject ("Craig Barrett,
+    already company president |, took over"). A careful reader does not ask what the
+    source sentence no longer says; a span cut where one clause ends and another begins
+    stays ("Women have served on US Navy surface ships since 1993 |, and , began")."""
+    text = fact.text
+    holes = find_holes(text)
+    if not holes or fact.form == "defined":
+        return False  # a defined participle takes its subject from the definition
+    start, end = fact.span
+    removed = text[:start]
+    earlier = [hole for hole in holes if hole[1] <= start]
+    if earlier and fact.form == "clause" and re.search(r"[^\W\d_]", removed):
+        # what stood before the span, hole and all, is gone: a phrase the lost name
+        # belonged to ("In , a major city ..., "), or the span opens mid-phrase ("titled
+        # And the | Sea", "(| Begbie, 1870)"); not an opening phrase cut at its comma
+        # around a word the hole finder doubts ("for a short while, | Shockley moved"),
+        # nor a noun phrase with its participle ("a ceasefire agreement signed on ...")
+        if any(not re.search(r"[^\W\d_]", text[a:b]) for a, b in earlier):
+            return True
+        if not re.search(r"[,;:]\s+$", removed):
+            return True
+    # "escalated in February 2021 when | Chief of ...": the word that opened the cut
+    # clause goes from what is shown
+    end = len(_DANGLING_END_WORD.sub("", text[:end].rstrip()))
+    if not text[end:].strip(" .!?\"”'"):
+        return False
+    if _LOST_BEFORE_MARK.match(text, end):
+        return True  # "the British submarine , the first"
+    if not _CLAUSE_SEAM.match(text, end):
+        # "primarily | by adding"; not "signed on November 9 | by President , ...", a
+        # phrase after the date or after a whole clause that only adds to it, nor "was
+        # published in 1969 | and sold copies", a second verb of a clause that is whole
+        if not text[fact.mention.end : end].strip(" ,)"):
+            return False
+        if _ADJUNCT_AFTER.match(text, end) and not _GOES_ON.search(text, 0, end):
+            return False
+        second = re.match(r"\s+(?:and|but)\s+([a-z]+)\b", text[end:])
+        return second is None or not _verb_of_the_subject(second.group(1), True)
+    verb = _VERB_AFTER_SEAM.match(text, end)
+    return verb is not None and _verb_of_the_subject(verb.group(1), verb.group(2) is not None)
 
 
 def _brackets_cut(text: str) -> bool:
@@ -1004,7 +1135,10 @@ _OTHERS = re.compile(
     r"(?:^|[.!?]\s+)[\"“(]*(?:Others|The others|The rest|Many others)\s+(?!of\b)[a-z]+|"
     # "The other major contributors were ...": the first ones are in the unseen sentence
     r"(?:^|[.!?]\s+)[\"“(]*The\s+other\s+(?:[a-z]+\s+){0,2}[a-z]+s\s+(?!of\b)[a-z]+|"
-    r"\bfollowed\s+suit\b"
+    r"\bfollowed\s+suit\b|"
+    # "female supply officers attended the course as well", "Even earlier id Software
+    # code was released": in addition to, or before, what an unseen sentence tells
+    r"\bas\s+well\b(?!\s+as\b)|\b(?:[Ee]ven|[Ss]till|[Mm]uch)\s+(?:earlier|later)\b(?!\s+than\b)"
 )
 # A demonstrative opening a sentence as its subject ("This led to ...")
 _DEMONSTRATIVE_SUBJECT = re.compile(r"(?:^|[.!?]\s+)[\"“(]*(?:This|These|That|Those)\s+([a-z]+)")
@@ -1270,9 +1404,33 @@ STANDING_USES = 12
 
 
 def standing_nouns(text: str) -> frozenset[str]:
-    """The nouns ``text`` writes after "the" at least STANDING_USES times."""
+    """The nouns ``text`` writes after "the" at least STANDING_USES times, and more than
+    twice as often as it tells of one of many (:func:`_one_of_many_uses`): "the album"
+    of a band that made ten ("albums", "a live album", "their fifth album") is not one
+    thing the learner knows, "the crew" of Apollo 8 is."""
     counts = Counter(word.lower() for word in re.findall(r"\b[Tt]he\s+([a-z]+)\b", text))
-    return frozenset(word for word, count in counts.items() if count >= STANDING_USES)
+    return frozenset(
+        word
+        for word, count in counts.items()
+        if count >= STANDING_USES and count > 2 * _one_of_many_uses(word, text)
+    )
+
+
+# Words before a noun that make it one of several: "a single", "another album", "their
+# fifth album", "the second single"
+_ONE_OF_MANY = (
+    r"a|an|another|other|one|each|every|any|new|first|second|third|fourth|fifth|sixth|"
+    r"seventh|eighth|ninth|tenth|next|previous|final|last|debut"
+)
+
+
+def _one_of_many_uses(noun: str, text: str) -> int:
+    """How often ``text`` writes ``noun`` in its plural or as one of several."""
+    plurals = {form for form in getInflection(noun, "NNS") or () if form != noun}
+    uses = sum(len(re.findall(rf"\b{re.escape(form)}\b", text)) for form in plurals)
+    return uses + len(
+        re.findall(rf"\b(?i:{_ONE_OF_MANY})\s+(?:[a-z-]+\s+)?{re.escape(noun)}\b", text)
+    )
 
 
 def _sentences_before(fact: Fact, count: int = 2, skip: int = 0) -> str:
@@ -1733,6 +1891,13 @@ SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
         "subordinate-cut",
         "a subordinate clause is cut from the main clause it hangs on",
         lambda d: _subordinate_cut(d.fact),
+    ),
+    Rule(
+        "cut-at-hole",
+        "the text shown was cut away from a hole (a name or number the source lost) and "
+        "lacks what the hole held ('In , a major city ..., | Smerch rockets struck', 'sunk "
+        "by the British submarine |')",
+        lambda d: _cut_at_hole(d.fact),
     ),
     Rule(
         "everyday-action",
@@ -2824,6 +2989,9 @@ _CONNECTIVE = re.compile(
     r"For example|For instance|In particular|Indeed|Finally|Eventually|Ultimately|"
     r"Subsequently|Then|Later|Afterwards?|Soon afterwards?|Shortly afterwards?)\b"
 )
+# "But since 1998, ...", "Yet in 1850 the line ...": a contrast with the sentence before,
+# which the question does not show; what follows is a clause of its own
+_CONTRAST = re.compile(r"(?:But|Yet)\b,?\s+(?=[\w\"“])")
 # "A month later, on 5 July 2013": a count from the sentence before, then the date itself
 _COUNTED_LATER = re.compile(
     # "Just two years later, on 4 February 1912, ..."
@@ -2856,6 +3024,10 @@ def without_connective(text: str, date_at: int | None = None) -> str:
     count from the sentence before ("A month later") is left out only when the date it
     counts to follows it ("A month later, on _____, Francis approved ..."); ``date_at``
     is where that date's phrase starts in ``text``."""
+    contrast = _CONTRAST.match(text)
+    if contrast is not None:
+        # "But since _____, radio chips ...": the contrast is with a sentence not shown
+        return without_connective(_sentence_case(text[contrast.end() :]), None)
     connective = _CONNECTIVE.match(text) or _COUNTED_LATER.match(text)
     if connective is None:
         return text
@@ -2921,16 +3093,29 @@ def _unresolved_pronoun(shown: str) -> str:
         return word  # "Oprah Winfrey made it a selection": the subject is not its object
     if not personal and _ANTECEDENT.search(before):
         return ""
+    passed_over = -1  # where the last capitalised word passed over ends
     for match in WORD.finditer(before):
         name = match.group()
         preceding = before[: match.start()]
         opening = not preceding.strip(" \"“'(…")
+        if re.match(r"(?:al|el|ad|ibn|bin|de|van|von)[-‑][A-Z]", name):
+            return ""  # "al-Bashir": a name behind its particle
         if not name[:1].isupper() or name.lower() in STOPWORDS | CALENDAR_WORDS:
             continue
         if opening and not _proper_only(name):
             continue
         if personal and re.search(r"\b(?:the|of|in|at|to|from|into|on)\s+$", preceding, re.I):
-            continue  # "the Congress of Vienna": an institution, a place
+            # "the Congress of Vienna": an institution, a place; and the rest of a name
+            # after "the" ("the United Kingdom"), not of "of Queen Anne"
+            passed_over = match.end() if preceding.rstrip().lower().endswith("the") else -1
+            continue
+        if personal and (
+            # "When You Walk in the Room": a title names no one "she" can be
+            (preceding.count('"') + preceding.count("“") - preceding.count("”")) % 2
+            or (passed_over >= 0 and not before[passed_over : match.start()].strip())
+        ):
+            passed_over = match.end()
+            continue
         return ""
     return word
 

@@ -1134,3 +1134,21 @@ def test_a_when_question_drops_the_onwards_of_its_date_phrase() -> None:
     assert _asked(bank, "date") == [
         "In what decade was Railway signal telegraphy developed in Britain?"
     ]
+
+
+def test_a_title_with_a_colon_is_asked_whole() -> None:
+    bank = bank_of(
+        "In December 1977, ABBA followed up Arrival with the more ambitious fifth album "
+        "ABBA: The Album, released to coincide with the debut of ABBA: The Movie."
+    )
+    asked = _asked(bank, "date")
+    assert asked and all(prompt.endswith("fifth album ABBA: The Album?") for prompt in asked)
+
+
+def test_a_quoted_title_with_a_comma_is_asked_whole() -> None:
+    bank = bank_of(
+        'In February 1993, Nirvana released "Puss"/"Oh, the Guilt", a split single with The '
+        "Jesus Lizard, on the independent label Touch & Go."
+    )
+    asked = _asked(bank, "date")
+    assert asked and all('"Puss"/"Oh, the Guilt"' in prompt for prompt in asked), asked

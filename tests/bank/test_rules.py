@@ -101,6 +101,11 @@ STATEMENT_ROWS = [
         "1976",
     ),
     (
+        "long-subject",
+        "ABBA are a Swedish pop group formed in Stockholm in 1972 by Agnetha Fältskog.",
+        "1972",
+    ),
+    (
         "date-far-from-verb",
         "Work began on the shore of the future Port Said on April 25, 1859.",
         "April 25, 1859",
@@ -143,6 +148,12 @@ STATEMENT_ROWS = [
         'In 2011, researchers in Britain proposed a multimillion-pound project, "Plan 28", to '
         "construct the Analytical Engine.",
         "2011",
+    ),
+    (
+        "vague-object",
+        "In 1843, Scottish inventor Alexander Bain invented a device that could be considered "
+        "the first facsimile machine.",
+        "1843",
     ),
     (
         "vague-object",
@@ -287,6 +298,12 @@ SHOWN_ROWS = [
         "If the losses of the , Army Group Don and other units during the period 28 "
         "June 1942 to 2 February 1943 are included, German casualties were over 600,000.",
         "28 June 1942 to 2 February 1943",
+    ),
+    (
+        "cut-at-hole",
+        "In 1982 during the Falklands War, the Argentine cruiser was sunk by the British "
+        "submarine , the first sinking by a nuclear-powered submarine in war.",
+        "1982",
     ),
     (
         "everyday-action",
@@ -453,6 +470,39 @@ def test_a_span_with_its_ends_is_asked(text: str, date: str) -> None:
     assert first_broken(SHOWN_RULES, WhenDraft(fact)) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "cut"),
+    [
+        # the place the lost name held stood before the span
+        (
+            "In , a major city approximately 100 kilometers from the frontline, Smerch "
+            "rockets struck on October 4, 2020, killing one.",
+            "October 4, 2020",
+            True,
+        ),
+        # the phrase the span stops in goes on to the hole
+        (
+            "Title IV of the ADA amended the landmark Communications Act of 1934 primarily "
+            "by adding section .",
+            "1934",
+            True,
+        ),
+        # the span ends where its clause ends: what the hole took is another clause's
+        (
+            "Women have served on US Navy surface ships since 1993, and , began serving on "
+            "submarines for the first time.",
+            "1993",
+            False,
+        ),
+    ],
+)
+def test_a_span_cut_from_a_hole_is_asked_only_when_the_cut_ends_a_clause(
+    text: str, date: str, cut: bool
+) -> None:
+    broken = first_broken(SHOWN_RULES, WhenDraft(fact_of(text, date)))
+    assert (broken is not None and broken.name == "cut-at-hole") == cut
+
+
 def test_an_anniversary_dates_only_the_date_nearest_it() -> None:
     text = (
         "In June 1990 a French court ruled that a lighting display on the tower in 1989 to "
@@ -598,6 +648,12 @@ CLOZE_ROWS = [
         "August 8, 2025",
     ),
     (
+        "unnamed-thing",
+        "The first widely used system (Wheatstone, 1858) was put into service with the "
+        "British General Post Office in 1867.",
+        "1867",
+    ),
+    (
         "told-before",
         "In 1994 The New York Times ran a piece by John Markoff spotlighting the error.",
         "1994",
@@ -668,6 +724,16 @@ CLOZE_ROWS = [
         "Others followed suit including the Swedish Navy (1989) and the Spanish Navy (1999).",
         "1989",
     ),
+    (
+        "leans-on-unseen",
+        "Female supply officers attended the Submarine Officer Basic Course as well in 2011.",
+        "2011",
+    ),
+    (
+        "leans-on-unseen",
+        "Even earlier id Software code was released in 2009 by Flat Rock Software.",
+        "2009",
+    ),
     ("open-bound", "By 1919 the Whites had begun to run short of supplies.", "1919"),
     (
         "again",
@@ -690,12 +756,13 @@ CLOZE_ROWS = [
     (
         "cut-in-complement",
         "On 15 October 2013, the US Navy announced that two of the smaller Virginia-class "
-        "attack submarines , would be crewed by women.",
+        "attack submarines, and , would be crewed by women.",
         "15 October 2013",
     ),
     (
         "cut-in-complement",
-        "Sinn Féin President Gerry Adams said in 2011 , that the war was over.",
+        'Sinn Féin President Gerry Adams said in 2011: "The war is over. The IRA is gone. '
+        'The IRA embraced the peace process."',
         "2011",
     ),
     ("ends-before-object", "On 26 May 1776, John Adams wrote James Sullivan:", "26 May 1776"),
@@ -712,7 +779,7 @@ CLOZE_ROWS = [
     ("fragment", "Janis Joplin Live in Frankfurt (1969)", "1969"),
     (
         "fragment",
-        "The Bishkek Protocol ceasefire agreement, signed on 12 May 1994 , halted the war.",
+        "The Bishkek Protocol ceasefire agreement, signed on 12 May 1994, , halted the war.",
         "12 May 1994",
     ),
     (
@@ -780,9 +847,36 @@ def test_a_noun_the_document_keeps_using_needs_no_sentence_before() -> None:
     assert standing_nouns("the barons " * (STANDING_USES - 1)) == frozenset()
 
 
+def test_a_noun_the_document_tells_of_many_of_is_no_standing_noun() -> None:
+    # "the album" of a band that made many albums: which one, the learner cannot tell
+    many = "the album " * STANDING_USES * 2 + "their fifth album, albums " * STANDING_USES
+    assert standing_nouns(many) == frozenset()
+    fewer = "the album " * STANDING_USES * 2 + "albums " * (STANDING_USES - 1)
+    assert standing_nouns(fewer) == frozenset({"album"})
+
+
+def test_a_title_in_quotation_marks_names_no_one_a_pronoun_stands_for() -> None:
+    fact = fact_of(
+        "The band toured Europe in 1975. In January 2007, she sang a duet with Tommy Körberg.",
+        "January 2007",
+    )
+    single = 'A further single, "When You Walk in the Room", peaked at 34 in the United Kingdom.'
+    broken = cloze_problem(ClozeDraft(replace(fact, context=single), "Test Document"))
+    assert broken is not None and broken.name == "unresolved-pronoun"
+    named = 'Agnetha Fältskog released "When You Walk in the Room" in the United Kingdom.'
+    assert cloze_problem(ClozeDraft(replace(fact, context=named), "Test Document")) is None
+
+
 @pytest.mark.parametrize(
     ("text", "date", "cloze"),
     [
+        # "But" contrasts with a sentence the cloze does not show: it goes
+        (
+            "Prior to the late 1990s, radios could not be made in CMOS. But since 1998, a "
+            "large number of radio chips have been developed using CMOS processes.",
+            "1998",
+            "Since _____, a large number of radio chips have been developed using CMOS processes.",
+        ),
         # the opening phrase cut at its comma: the clause reads as a sentence, no "…"
         (
             "After returning to Caltech for a short while, Shockley moved to Mountain View, "
