@@ -16,6 +16,7 @@ from question_bank.facts import Fact, document_person, extract_facts
 from question_bank.generate import (
     CHOICE_RULES,
     CLOZE_RULES,
+    LIFE_RULES,
     PASSIVE_RULES,
     SELF_CHECKS,
     SHOWN_RULES,
@@ -1215,3 +1216,27 @@ def test_from_a_blank_over_a_range_is_asked_as_the_span_it_is(
     draft = ClozeDraft(fact_of(text, date), "Test Document")
     assert cloze_problem(draft) is None
     assert draft.text.startswith(opening)
+
+
+LIFE_ROWS = [
+    # the document gives the birth again in a sentence of its own, which asks it
+    ("life-date-told-elsewhere", "Victoria was born in Kensington Palace on 24 May 1819."),
+]
+
+
+@pytest.mark.parametrize(("name", "told"), LIFE_ROWS)
+def test_a_life_rule_refuses_its_row(name: str, told: str) -> None:
+    opening = (
+        "Victoria (24 May 1819 – 22 January 1901) was Queen of the United Kingdom. "
+        + "She reigned long and she travelled, and her children married abroad. " * 4
+    )
+    bank = build_bank(f"Queen Victoria\n\nLife\n\n{opening}\n\n{told}\n", file="v.md")
+    prompts = [q.prompt for q in bank.questions]
+    assert "On what date did Victoria die?" in prompts
+    assert "On what date was Victoria born?" not in prompts
+    reason = next(rule.reason for rule in LIFE_RULES if rule.name == name)
+    assert reason in bank.report["not_made"]["date"]
+
+
+def test_every_life_rule_has_a_row() -> None:
+    assert names_of(LIFE_ROWS) == [rule.name for rule in LIFE_RULES]
