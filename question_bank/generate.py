@@ -2334,6 +2334,17 @@ def _gives_away(other: DateValue, answer: DateValue) -> bool:
     )
 
 
+def _year_in_view(other: DateValue, shown: str) -> bool:
+    """Whether the text shown writes the year of another date: "In _____, Roncalli
+    completed his doctorate and was ordained ... on 10 August" shows a day whose year the
+    text took from the blank, and gives no year away. Only a day or a month can be
+    written without its year; any number that could be its year counts as written."""
+    if other.granularity not in {"day", "month"}:
+        return True
+    year = abs(other.sort_key()[0])
+    return re.search(rf"(?<!\d){year}(?!\d)", shown) is not None
+
+
 def _point_interval(key: tuple[int, int, int]) -> tuple[Day, Day]:
     """The days a (year, month, day) point covers, 0 meaning not given."""
     year, month, day = key
@@ -3281,7 +3292,8 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "answer-in-view",
         "another date in view gives the answer away",
         lambda d: any(
-            _gives_away(other, d.fact.date) or other.value == d.fact.date.value
+            (_gives_away(other, d.fact.date) or other.value == d.fact.date.value)
+            and _year_in_view(other, f"{d.context or ''} {d.body}")
             for other in d.fact.neighbours
         ),
     ),

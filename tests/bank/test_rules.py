@@ -791,6 +791,21 @@ def test_a_cloze_rule_refuses_its_row(name: str, text: str, date: str) -> None:
     assert broken is not None and broken.name == name
 
 
+def test_a_day_that_takes_its_year_from_the_blank_gives_nothing_away() -> None:
+    text = (
+        "In 1904, Roncalli completed his doctorate in Canon Law and was ordained a priest in "
+        "Rome on 10 August."
+    )
+    draft = ClozeDraft(fact_of(text, "1904"), "Test Document")
+    assert draft.fact.neighbours and draft.fact.neighbours[0].value == "1904-08-10"
+    assert cloze_problem(draft) is None
+    assert draft.text.startswith("In _____, Roncalli completed his doctorate")
+    # the same day with its year written gives the year away
+    written = text.replace("10 August.", "10 August 1904.")
+    broken = cloze_problem(ClozeDraft(fact_of(written, "1904"), "Test Document"))
+    assert broken is not None and broken.name == "answer-in-view"
+
+
 def test_a_count_of_years_that_does_not_land_on_the_answer_gives_nothing_away() -> None:
     text = (
         "In 1824 Madison was appointed rector of the university, a post he held for ten years "
