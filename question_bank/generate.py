@@ -3566,6 +3566,23 @@ def table_prompt(fact: TableFact) -> str | None:
     return None
 
 
+# --- cross-references -------------------------------------------------------------------
+
+# "(see below)", "(see timeline)", "(15 March; see Roman calendar)": the encyclopedia sends
+# its reader to another page or section; the story goes on without it.
+_CROSS_REFERENCE = re.compile(
+    r"[ \t]*\((?:see|cf\.)[ \t][^()]*\)|;[ \t]*(?:see|cf\.)[ \t][^()]*(?=\))", re.IGNORECASE
+)
+
+
+def without_cross_references(text: str) -> str:
+    """``text`` without the cross-references a reader of the page may follow: "settled
+    ... (see below)." -> "settled ...", "On the Ides of March (15 March; see Roman
+    calendar) of _____" -> "On the Ides of March (15 March) of _____". A reference that
+    holds the blank stays: it is what the question asks."""
+    return _CROSS_REFERENCE.sub(lambda found: found.group() if BLANK in found.group() else "", text)
+
+
 # --- a life's dates ---------------------------------------------------------------------
 
 # The name that opens a life and the bracket after it: "CHARLES BABBAGE (26 December 1791
@@ -4259,9 +4276,9 @@ class QuestionWriter:
     def _shown(self, text: str) -> str:
         """A question's text as the learner reads it: the first acronym the document
         spells out spelled out, names set in capitals written back in the document's
-        own case."""
+        own case, the encyclopedia's cross-references left out."""
         text = restore_case(text, self.case_forms, self.title)
-        return spell_out(text, self.acronyms)
+        return spell_out(without_cross_references(text), self.acronyms)
 
     def _choices(
         self,

@@ -1180,3 +1180,17 @@ def test_a_bracket_that_is_no_life_of_the_documents_person_is_not_asked_as_one(
     bank = build_bank(_life(LIFE_OPENING, opening), file="victoria.md")
     prompts = [q.prompt for q in bank.questions]
     assert sum(" born?" in p or " die?" in p for p in prompts) == 2, prompts
+
+
+def test_a_cross_reference_of_the_encyclopedia_is_left_out_of_a_question() -> None:
+    bank = bank_of(
+        "The Provisional IRA began an offensive campaign in 1971 (see timeline).",
+        "On the Ides of March (15 March; see Roman calendar) of 44 BC, Caesar was stabbed "
+        "to death by the conspirators in the Theatre of Pompey.",
+    )
+    prompts = [q.prompt for q in bank.questions if q.kind == "cloze"]
+    assert "The Provisional IRA began an offensive campaign in _____." in prompts, prompts
+    assert any(p.startswith("On the Ides of March (15 March) of _____, Caesar") for p in prompts)
+    assert not any("see" in q.prompt.split() for q in bank.questions)
+    # the passage keeps the text as written
+    assert any("(see timeline)" in passage.text for passage in bank.passages)
