@@ -3629,14 +3629,16 @@ class LifeDate:
         return f"{wh} did {self.name} die?"
 
 
-def life_dates(fact: Fact, person: Person | None) -> tuple[LifeDate, ...]:
+def life_dates(fact: Fact, person: Person | None, opening_at: int = 0) -> tuple[LifeDate, ...]:
     """The birth and death dates a fact gives when its date is the bracket after the name
     that opens the life the document is ("Charles Babbage (26 December 1791 – 18 October
     1871) was an English polymath"): a learner asks when the person was born and when
     they died, two facts with one answer each, where a blank over the whole bracket has
-    three (the birth, the death, the span). Empty for any other fact, and for a bracket
-    that gives a reign ("r. 1199–1216") or a span too long for a life."""
-    if person is None:
+    three (the birth, the death, the span). Empty for any other fact: only the document's
+    first sentence (at ``opening_at``) is read so, since "Louis XIV (1643–1715)" further
+    on in a life of Louis XV gives a reign; and empty for a bracket that gives a reign
+    ("r. 1199–1216") or a span too long for a life."""
+    if person is None or fact.sentence.start != opening_at:
         return ()
     opening = _LIFE_OPENING.match(fact.text)
     mention = fact.mention
@@ -4170,7 +4172,7 @@ class QuestionWriter:
                 "when" question that would fit one linked at RELATED_THRESHOLD or
                 more is not asked, and none of them is offered as a wrong choice.
         """
-        lives = life_dates(fact, self.person)
+        lives = life_dates(fact, self.person, min(self.passage_ids, default=0))
         if lives:
             return self._life_questions(lives)
         related = related or {}

@@ -1172,6 +1172,8 @@ def test_a_lifes_opening_bracket_asks_the_birth_and_the_death_each_as_its_own_fa
         "Her uncle, William IV (1765–1837), was King before her, from 1830.",
         # not a life of the title's person
         "The Great Exhibition (1 May 1851 – 15 October 1851) was held in Hyde Park.",
+        # a namesake's bracket further on: a reign as likely as a life
+        "Victoria Adelaide (1840–1901) was Empress of Germany.",
     ],
 )
 def test_a_bracket_that_is_no_life_of_the_documents_person_is_not_asked_as_one(
