@@ -2334,12 +2334,14 @@ def _gives_away(other: DateValue, answer: DateValue) -> bool:
     )
 
 
-def _year_in_view(other: DateValue, shown: str) -> bool:
-    """Whether the text shown writes the year of another date: "In _____, Roncalli
-    completed his doctorate and was ordained ... on 10 August" shows a day whose year the
-    text took from the blank, and gives no year away. Only a day or a month can be
-    written without its year; any number that could be its year counts as written."""
-    if other.granularity not in {"day", "month"}:
+def _year_in_view(other: DateValue, answer: DateValue, shown: str) -> bool:
+    """Whether the text shown writes what another date gives of a year answer: "In _____,
+    Roncalli completed his doctorate and was ordained ... on 10 August" shows a day whose
+    year the text took from the blank, and gives no year away. Only a day or a month can
+    be written without its year; any number that could be its year counts as written. A
+    month answer is given away by the day's month alone ("on the evening of 18 April ...
+    for the rest of _____")."""
+    if other.granularity not in {"day", "month"} or answer.granularity != "year":
         return True
     year = abs(other.sort_key()[0])
     return re.search(rf"(?<!\d){year}(?!\d)", shown) is not None
@@ -3293,7 +3295,7 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "another date in view gives the answer away",
         lambda d: any(
             (_gives_away(other, d.fact.date) or other.value == d.fact.date.value)
-            and _year_in_view(other, f"{d.context or ''} {d.body}")
+            and _year_in_view(other, d.fact.date, f"{d.context or ''} {d.body}")
             for other in d.fact.neighbours
         ),
     ),

@@ -804,6 +804,13 @@ def test_a_day_that_takes_its_year_from_the_blank_gives_nothing_away() -> None:
     written = text.replace("10 August.", "10 August 1904.")
     broken = cloze_problem(ClozeDraft(fact_of(written, "1904"), "Test Document"))
     assert broken is not None and broken.name == "answer-in-view"
+    # a year-less day still gives away the month it lies in
+    month = (
+        "In April 1912, Carpathia docked at Pier 54 in Manhattan on the evening of 18 April, "
+        "and the story dominated the world's newspapers."
+    )
+    broken = cloze_problem(ClozeDraft(fact_of(month, "April 1912"), "Test Document"))
+    assert broken is not None and broken.name == "answer-in-view"
 
 
 def test_a_count_of_years_that_does_not_land_on_the_answer_gives_nothing_away() -> None:
