@@ -187,14 +187,15 @@ class Fact:
     @property
     def evidence(self) -> Span:
         """The span, as offsets inside the passage (block) text."""
-        return self._in_passage(*self.span)
+        return self.in_passage(*self.span)
 
     @property
     def date_span(self) -> Span:
         """The date expression, as offsets inside the passage (block) text."""
-        return self._in_passage(self.mention.start, self.mention.end)
+        return self.in_passage(self.mention.start, self.mention.end)
 
-    def _in_passage(self, start: int, end: int) -> Span:
+    def in_passage(self, start: int, end: int) -> Span:
+        """Offsets ``start``-``end`` of :attr:`text`, as offsets inside the passage."""
         source_start = self.origin[start]
         source_end = self.origin[end - 1] + 1 if end > start else source_start
         return (self.passage_offset + source_start, self.passage_offset + source_end)

@@ -18,7 +18,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import Any, Generic, TypeVar
@@ -2570,6 +2570,19 @@ def _gives_away(other: DateValue, answer: DateValue) -> bool:
     )
 
 
+def _year_in_view(other: DateValue, answer: DateValue, shown: str) -> bool:
+    """Whether the text shown writes what another date gives of a year answer: "In _____,
+    Roncalli completed his doctorate and was ordained ... on 10 August" shows a day whose
+    year the text took from the blank, and gives no year away. Only a day or a month can
+    be written without its year; any number that could be its year counts as written. A
+    month answer is given away by the day's month alone ("on the evening of 18 April ...
+    for the rest of _____")."""
+    if other.granularity not in {"day", "month"} or answer.granularity != "year":
+        return True
+    year = abs(other.sort_key()[0])
+    return re.search(rf"(?<!\d){year}(?!\d)", shown) is not None
+
+
 def _point_interval(key: tuple[int, int, int]) -> tuple[Day, Day]:
     """The days a (year, month, day) point covers, 0 meaning not given."""
     year, month, day = key
@@ -3597,7 +3610,8 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "answer-in-view",
         "another date in view gives the answer away",
         lambda d: any(
-            _gives_away(other, d.fact.date) or other.value == d.fact.date.value
+            (_gives_away(other, d.fact.date) or other.value == d.fact.date.value)
+            and _year_in_view(other, d.fact.date, f"{d.context or ''} {d.body}")
             for other in d.fact.neighbours
         ),
     ),
@@ -3886,6 +3900,125 @@ def table_prompt(fact: TableFact) -> str | None:
     if heading and _is_participle(heading[0]) and heading[0][:1].isupper():
         return f"{wh} was {label} {heading[0].lower()}?"
     return None
+
+
+# --- cross-references -------------------------------------------------------------------
+
+# "(see below)", "(see timeline)", "(15 March; see Roman calendar)": the encyclopedia sends
+# its reader to another page or section; the story goes on without it.
+_CROSS_REFERENCE = re.compile(
+    r"[ \t]*\((?:see|cf\.)[ \t][^()]*\)|;[ \t]*(?:see|cf\.)[ \t][^()]*(?=\))", re.IGNORECASE
+)
+
+
+def without_cross_references(text: str) -> str:
+    """``text`` without the cross-references a reader of the page may follow: "settled
+    ... (see below)." -> "settled ...", "On the Ides of March (15 March; see Roman
+    calendar) of _____" -> "On the Ides of March (15 March) of _____". A reference that
+    holds the blank stays: it is what the question asks."""
+    return _CROSS_REFERENCE.sub(lambda found: found.group() if BLANK in found.group() else "", text)
+
+
+# --- a life's dates ---------------------------------------------------------------------
+
+# The name that opens a life and the bracket after it: "CHARLES BABBAGE (26 December 1791
+# – 18 October 1871) was", "JULIA CAROLYN CHILD (née MCWILLIAMS; August 15, 1912 – August
+# 13, 2004)", "ISAAC ASIMOV (– April 6, 1992)" (the birth date stripped).
+# The name is capitalized words alone ("Henry Prevost Babbage" after "His youngest
+# surviving son," is no opening name), with the particles names hold ("Ludwig van").
+_LIFE_OPENING = re.compile(
+    r"((?:[A-Z][\w.'’-]*|van|von|de|da|di|du|la|le|del|der|bin|ibn)"
+    r"(?:[ \t]+(?:[A-Z][\w.'’-]*|van|von|de|da|di|du|la|le|del|der|bin|ibn)){0,5},?)"
+    r"\s*\(([^()]*)\)"
+)
+# The dash between the two dates of a life
+_LIFE_DASH = re.compile(r"\s*[–—]\s*|\s+-\s+")
+# A bracket that gives a reign or a time of activity, not a life: "r. 1199–1216", "fl. 1200"
+_NOT_A_LIFE = re.compile(r"\b(?:r|fl|reigned|floruit|in office)\b\.?", re.IGNORECASE)
+# A life lasts at most this many years; a longer span is no life
+LONGEST_LIFE = 125
+
+
+@dataclass(frozen=True)
+class LifeDate:
+    """A birth or a death date in the bracket after the name that opens a life.
+
+    Attributes:
+        fact: the fact of the bracket's date (a life's span, or one date).
+        name: the name before the bracket, as the document writes it.
+        event: "born" or "died".
+        mention: the birth or the death date, with offsets into ``fact.text``.
+        told_elsewhere: the document gives the same date again, in a sentence of its own.
+    """
+
+    fact: Fact
+    name: str
+    event: str
+    mention: DateMention
+    told_elsewhere: bool = False
+
+    def prompt(self) -> str:
+        """ "On what date was Charles Babbage born?", "In what year did X die?"."""
+        wh = _wh_phrase(self.mention.date, None, None)
+        if self.event == "born":
+            return f"{wh} was {self.name} born?"
+        return f"{wh} did {self.name} die?"
+
+
+def life_dates(fact: Fact, person: Person | None, opening_at: int = 0) -> tuple[LifeDate, ...]:
+    """The birth and death dates a fact gives when its date is the bracket after the name
+    that opens the life the document is ("Charles Babbage (26 December 1791 – 18 October
+    1871) was an English polymath"): a learner asks when the person was born and when
+    they died, two facts with one answer each, where a blank over the whole bracket has
+    three (the birth, the death, the span). Empty for any other fact: only the document's
+    first sentence (at ``opening_at``) is read so, since "Louis XIV (1643–1715)" further
+    on in a life of Louis XV gives a reign; and empty for a bracket that gives a reign
+    ("r. 1199–1216") or a span too long for a life."""
+    if person is None or fact.sentence.start != opening_at:
+        return ()
+    opening = _LIFE_OPENING.match(fact.text)
+    mention = fact.mention
+    if opening is None or not opening.start(2) <= mention.start < opening.end(2):
+        return ()
+    name, inside = opening.group(1).strip(), opening.group(2)
+    title_words = {word.lower() for word in WORD.findall(person.name)}
+    if not title_words & {word.lower() for word in WORD.findall(name)}:
+        return ()  # another person's dates, or the name of a thing
+    if _NOT_A_LIFE.search(inside) or mention.relative or mention.inferred:
+        return ()
+    before = fact.text[opening.start(2) : mention.start]
+    if mention.date.granularity != "range":
+        if re.search(r"\b(?:born|b\.)\s*$", before):
+            return (LifeDate(fact, name, "born", mention),)
+        if re.fullmatch(r"[\s;,]*[–—-]\s*", before):
+            return (LifeDate(fact, name, "died", mention),)
+        return ()
+    years = mention.date.end_key()[0] - mention.date.sort_key()[0]
+    dash = _LIFE_DASH.search(mention.text)
+    if dash is None or not 0 < years <= LONGEST_LIFE:
+        return ()
+    halves = (
+        (mention.start, mention.start + dash.start()),
+        (mention.start + dash.end(), mention.end),
+    )
+    lives: list[LifeDate] = []
+    for event, (start, end) in zip(("born", "died"), halves, strict=True):
+        found = find_dates(fact.text[start:end])
+        if len(found) != 1 or found[0].end - found[0].start != end - start or found[0].vague:
+            return ()  # the half is not one exact date by itself
+        half = found[0]
+        placed = replace(half, start=start + half.start, end=start + half.end)
+        lives.append(LifeDate(fact, name, event, placed))
+    return tuple(lives)
+
+
+LIFE_RULES: tuple[Rule[LifeDate], ...] = (
+    Rule(
+        "life-date-told-elsewhere",
+        "the document tells the birth or death again, where its own sentence asks it",
+        lambda d: d.told_elsewhere,
+    ),
+)
 
 
 # --- self-checks: every question against its own answer --------------------------------
@@ -4375,6 +4508,9 @@ class QuestionWriter:
                 "when" question that would fit one linked at RELATED_THRESHOLD or
                 more is not asked, and none of them is offered as a wrong choice.
         """
+        lives = life_dates(fact, self.person, min(self.passage_ids, default=0))
+        if lives:
+            return self._life_questions(lives)
         related = related or {}
         mention = fact.mention
         others = tuple(self._disputed(other) for other in disputed)
@@ -4396,25 +4532,24 @@ class QuestionWriter:
             **extra: Any,
         ) -> Question:
             asked = value or mention.date  # a choice may ask the month of a day
-            return Question(
-                id=content_id("q", *identity, kind),
-                kind=kind,
-                prompt=prompt,
-                passage=self.passage_ids[fact.block.start],
-                evidence=fact.evidence,
-                section=fact.block.section,
-                difficulty=_clamp(difficulty),
-                answer=Answer(
-                    date=asked.value,
-                    granularity=asked.granularity,
-                    text=asked.display(),
-                    span=fact.date_span,
-                    inferred=mention.inferred,
-                    also=None if value else _also(mention.also),
-                ),
+            answer = Answer(
+                date=asked.value,
+                granularity=asked.granularity,
+                text=asked.display(),
+                span=fact.date_span,
+                inferred=mention.inferred,
+                also=None if value else _also(mention.also),
+            )
+            return self._question(
+                fact,
+                (*identity, kind),
+                kind,
+                prompt,
+                difficulty,
+                answer,
+                fact_id,
                 disputed=others,
                 tags=self._tags(fact),
-                fact=fact_id,
                 **extra,
             )
 
@@ -4479,9 +4614,9 @@ class QuestionWriter:
     def _shown(self, text: str) -> str:
         """A question's text as the learner reads it: the first acronym the document
         spells out spelled out, names set in capitals written back in the document's
-        own case."""
+        own case, the encyclopedia's cross-references left out."""
         text = restore_case(text, self.case_forms, self.title)
-        return spell_out(text, self.acronyms)
+        return spell_out(without_cross_references(text), self.acronyms)
 
     def _choices(
         self,
@@ -4519,6 +4654,89 @@ class QuestionWriter:
             section=fact.block.section,
             window=self.windows.get(fact.block.section),
         )
+
+    def _question(
+        self,
+        fact: Fact,
+        identity: tuple[str, ...],
+        kind: Kind,
+        prompt: str,
+        difficulty: float,
+        answer: Answer,
+        fact_id: str,
+        **extra: Any,
+    ) -> Question:
+        """A question on ``fact``, shown with its passage and evidence."""
+        return Question(
+            id=content_id("q", *identity),
+            kind=kind,
+            prompt=prompt,
+            passage=self.passage_ids[fact.block.start],
+            evidence=fact.evidence,
+            section=fact.block.section,
+            difficulty=_clamp(difficulty),
+            answer=answer,
+            fact=fact_id,
+            **extra,
+        )
+
+    def _life_questions(self, lives: Sequence[LifeDate]) -> list[Question]:
+        """A date and a choice question for each birth or death date of a life's opening
+        bracket (:func:`life_dates`), each its own fact: the first asked keeps the
+        bracket's fact id, the other gets one of its own."""
+        questions: list[Question | None] = []
+        self._last_refusal = {}
+        for life in lives:
+            told = sum(known.value == life.mention.date for known in self.known_dates) > 0
+            life = replace(life, told_elsewhere=told)
+            if self._refused("date", first_broken(LIFE_RULES, life)):
+                continue
+            fact, mention = life.fact, life.mention
+            prompt = self._shown(life.prompt())
+            identity = (self.source_key, fact.sentence.text, f"{mention.start}:{life.event}")
+            fact_id = self.fact_ids.get(id(fact)) or _fact_key(self.source_key, fact)
+            if questions:
+                fact_id = content_id("f", fact_id, life.event)
+            answer = Answer(
+                date=mention.date.value,
+                granularity=mention.date.granularity,
+                text=mention.date.display(),
+                span=fact.in_passage(mention.start, mention.end),
+                also=_also(mention.also),
+            )
+            base = _difficulty(mention.date, False, len(prompt))
+            question_id = content_id("q", *identity, "choice")
+            choices = self._pool.choices(
+                question_id,
+                mention.date,
+                [],
+                section=fact.block.section,
+                window=self.windows.get(fact.block.section),
+            )
+            forms: tuple[tuple[Kind, float, tuple[str, ...]], ...] = (
+                ("date", 0.15, ()),
+                ("choice", -0.15, choices),
+            )
+            for kind, difficulty, options in forms:
+                if kind == "choice" and not choices:
+                    self._refused("choice", _FEW_DISTRACTORS)
+                    continue
+                questions.append(
+                    self._question(
+                        fact,
+                        (*identity, kind),
+                        kind,
+                        prompt,
+                        base + difficulty,
+                        answer,
+                        fact_id,
+                        choices=options,
+                    )
+                )
+        written = self._checked(questions)
+        if not written and lives:
+            self.unasked[id(lives[0].fact)] = next(iter(self._last_refusal.values()), "")
+        return written
 
     def table_questions(self, fact: TableFact) -> list[Question]:
         """A date and a choice question for a dated table cell."""

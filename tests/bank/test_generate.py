@@ -1152,3 +1152,65 @@ def test_a_quoted_title_with_a_comma_is_asked_whole() -> None:
     )
     asked = _asked(bank, "date")
     assert asked and all('"Puss"/"Oh, the Guilt"' in prompt for prompt in asked), asked
+
+
+LIFE_OPENING = (
+    "Victoria (24 May 1819 – 22 January 1901) was Queen of the United Kingdom from 1837. "
+    "She was the only child of the Duke of Kent, and her reign lasted 63 years. "
+    + " ".join(["She wrote to her uncle and her mother often."] * 4)
+)
+
+
+def test_a_lifes_opening_bracket_asks_the_birth_and_the_death_each_as_its_own_fact() -> None:
+    bank = build_bank(_life(LIFE_OPENING), file="victoria.md")
+    asked = {
+        q.prompt: (q.answer.date, q.answer.granularity, q.fact)
+        for q in bank.questions
+        if q.kind == "date" and q.answer
+    }
+    born = asked["On what date was Victoria born?"]
+    died = asked["On what date did Victoria die?"]
+    assert born[:2] == ("1819-05-24", "day") and died[:2] == ("1901-01-22", "day")
+    assert born[2] != died[2]
+    # the blank over the whole bracket, with three right answers, is not asked
+    assert not any(q.answer and "/" in q.answer.date for q in bank.questions)
+    passage = next(p for p in bank.passages if p.id == bank.questions[0].passage)
+    question = next(q for q in bank.questions if q.prompt == "On what date did Victoria die?")
+    assert question.answer is not None
+    start, end = question.answer.span
+    assert passage.text[start:end] == "22 January 1901"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # a reign, not a life
+        "Victoria (r. 1837–1901) was Queen of the United Kingdom from 1837.",
+        # another person's dates inside a sentence about someone else
+        "Her uncle, William IV (1765–1837), was King before her, from 1830.",
+        # not a life of the title's person
+        "The Great Exhibition (1 May 1851 – 15 October 1851) was held in Hyde Park.",
+        # a namesake's bracket further on: a reign as likely as a life
+        "Victoria Adelaide (1840–1901) was Empress of Germany.",
+    ],
+)
+def test_a_bracket_that_is_no_life_of_the_documents_person_is_not_asked_as_one(
+    opening: str,
+) -> None:
+    bank = build_bank(_life(LIFE_OPENING, opening), file="victoria.md")
+    prompts = [q.prompt for q in bank.questions]
+    assert sum(" born?" in p or " die?" in p for p in prompts) == 2, prompts
+
+
+def test_a_cross_reference_of_the_encyclopedia_is_left_out_of_a_question() -> None:
+    bank = bank_of(
+        "The Provisional IRA began an offensive campaign in 1971 (see timeline).",
+        "On the Ides of March (15 March; see Roman calendar) of 44 BC, Caesar was stabbed "
+        "to death by the conspirators in the Theatre of Pompey.",
+    )
+    prompts = [q.prompt for q in bank.questions if q.kind == "cloze"]
+    assert "The Provisional IRA began an offensive campaign in _____." in prompts, prompts
+    assert any(p.startswith("On the Ides of March (15 March) of _____, Caesar") for p in prompts)
+    assert not any("see" in q.prompt.split() for q in bank.questions)
+    # the passage keeps the text as written
+    assert any("(see timeline)" in passage.text for passage in bank.passages)

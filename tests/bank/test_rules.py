@@ -16,6 +16,7 @@ from question_bank.facts import Fact, document_person, extract_facts
 from question_bank.generate import (
     CHOICE_RULES,
     CLOZE_RULES,
+    LIFE_RULES,
     PASSIVE_RULES,
     SELF_CHECKS,
     SHOWN_RULES,
@@ -943,6 +944,28 @@ def test_a_cloze_rule_refuses_its_row(name: str, text: str, date: str) -> None:
     assert broken is not None and broken.name == name
 
 
+def test_a_day_that_takes_its_year_from_the_blank_gives_nothing_away() -> None:
+    text = (
+        "In 1904, Roncalli completed his doctorate in Canon Law and was ordained a priest in "
+        "Rome on 10 August."
+    )
+    draft = ClozeDraft(fact_of(text, "1904"), "Test Document")
+    assert draft.fact.neighbours and draft.fact.neighbours[0].value == "1904-08-10"
+    assert cloze_problem(draft) is None
+    assert draft.text.startswith("In _____, Roncalli completed his doctorate")
+    # the same day with its year written gives the year away
+    written = text.replace("10 August.", "10 August 1904.")
+    broken = cloze_problem(ClozeDraft(fact_of(written, "1904"), "Test Document"))
+    assert broken is not None and broken.name == "answer-in-view"
+    # a year-less day still gives away the month it lies in
+    month = (
+        "In April 1912, Carpathia docked at Pier 54 in Manhattan on the evening of 18 April, "
+        "and the story dominated the world's newspapers."
+    )
+    broken = cloze_problem(ClozeDraft(fact_of(month, "April 1912"), "Test Document"))
+    assert broken is not None and broken.name == "answer-in-view"
+
+
 def test_a_count_of_years_that_does_not_land_on_the_answer_gives_nothing_away() -> None:
     text = (
         "In 1824 Madison was appointed rector of the university, a post he held for ten years "
@@ -1404,3 +1427,27 @@ def test_from_a_blank_over_a_range_is_asked_as_the_span_it_is(
     draft = ClozeDraft(fact_of(text, date), "Test Document")
     assert cloze_problem(draft) is None
     assert draft.text.startswith(opening)
+
+
+LIFE_ROWS = [
+    # the document gives the birth again in a sentence of its own, which asks it
+    ("life-date-told-elsewhere", "Victoria was born in Kensington Palace on 24 May 1819."),
+]
+
+
+@pytest.mark.parametrize(("name", "told"), LIFE_ROWS)
+def test_a_life_rule_refuses_its_row(name: str, told: str) -> None:
+    opening = (
+        "Victoria (24 May 1819 – 22 January 1901) was Queen of the United Kingdom. "
+        + "She reigned long and she travelled, and her children married abroad. " * 4
+    )
+    bank = build_bank(f"Queen Victoria\n\nLife\n\n{opening}\n\n{told}\n", file="v.md")
+    prompts = [q.prompt for q in bank.questions]
+    assert "On what date did Victoria die?" in prompts
+    assert "On what date was Victoria born?" not in prompts
+    reason = next(rule.reason for rule in LIFE_RULES if rule.name == name)
+    assert reason in bank.report["not_made"]["date"]
+
+
+def test_every_life_rule_has_a_row() -> None:
+    assert names_of(LIFE_ROWS) == [rule.name for rule in LIFE_RULES]
