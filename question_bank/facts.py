@@ -972,6 +972,27 @@ def _in_date_list(text: str, mention: DateMention, mentions: Sequence[DateMentio
     return _run_of_three(text, mention, mentions, _dates_joined)
 
 
+def _side_by_side(text: str, mention: DateMention, mentions: Sequence[DateMention]) -> bool:
+    """Another date next to this one with nothing but spaces between ("in December 1998
+    1999", the text's "December 1998 – 1999" without its dash). Both must be written in
+    figures: "in August that year" is one date."""
+    if not _has_digit(mention.text):
+        return False
+    return any(
+        other is not mention
+        and _has_digit(other.text)
+        and (
+            (other.start >= mention.end and text[mention.end : other.start].isspace())
+            or (mention.start >= other.end and text[other.end : mention.start].isspace())
+        )
+        for other in mentions
+    )
+
+
+def _has_digit(text: str) -> bool:
+    return any(char.isdigit() for char in text)
+
+
 def _dates_joined(text: str, left: DateMention, right: DateMention) -> bool:
     gap = text[left.end : right.phrase_start]
     return len(gap) <= 40 and _DATES_JOINED.fullmatch(gap) is not None
@@ -1548,6 +1569,12 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
             _in_date_list(c.whole, c.mention, c.mentions)
             or bool(_DAY_LIST.match(c.whole, c.mention.end))
         ),
+    ),
+    Rule(
+        "dates_side_by_side",
+        "two dates with only a space between ('J2SE 1.2 in December 1998 1999'): a range "
+        "whose dash was lost, so neither end alone is what the sentence dates",
+        lambda c: _side_by_side(c.whole, c.mention, c.mentions),
     ),
     Rule(
         "dated_items",

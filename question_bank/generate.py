@@ -4224,13 +4224,33 @@ def _inside_a_name(prompt: str, match: re.Match[str]) -> bool:
     return name_before or re.match(r" [A-Z][a-z]", after) is not None
 
 
+def _defined_in_place(prompt: str, match: re.Match[str]) -> bool:
+    """The prompt already tells what the acronym stands for: it is the bracket after its
+    own spelling ("long-term support (LTS)"), or a word of a name that a bracketed acronym
+    right after spells ("Extension mechanisms for DNS (EDNS)"); spelled out there it is
+    told twice ("long-term support (Long Term Support (LTS))")."""
+    acronym = match.group()
+    in_its_bracket = (
+        prompt[match.start() - 1 : match.start()] == "("
+        and prompt[match.end() : match.end() + 1] == ")"
+    )
+    return in_its_bracket or (
+        re.match(rf"[\w\s'’-]{{0,40}}\([A-Z]*{acronym}[A-Z]*\)", prompt[match.end() :]) is not None
+    )
+
+
 def spell_out(prompt: str, known: Mapping[str, str]) -> str:
     """The prompt with the first acronym the document spells out, and the prompt does
     not, written in full: "HRW investigated ..." -> "Human Rights Watch (HRW)
     investigated ..."; a learner sees only the question."""
     for match in _ACRONYM.finditer(prompt):
         name = known.get(match.group())
-        if name is None or name in prompt or _inside_a_name(prompt, match):
+        if (
+            name is None
+            or name in prompt
+            or _inside_a_name(prompt, match)
+            or _defined_in_place(prompt, match)
+        ):
             continue
         before = prompt[: match.start()]
         # "An RUC report" -> "A Royal Ulster Constabulary (RUC) report"
@@ -4616,7 +4636,9 @@ class QuestionWriter:
         spells out spelled out, names set in capitals written back in the document's
         own case, the encyclopedia's cross-references left out."""
         text = restore_case(text, self.case_forms, self.title)
-        return spell_out(without_cross_references(text), self.acronyms)
+        spelled = spell_out(without_cross_references(text), self.acronyms)
+        # a name spelled out from a lead that sets it in capitals ("INTERNET RELAY CHAT")
+        return spelled if spelled == text else restore_case(spelled, self.case_forms, self.title)
 
     def _choices(
         self,

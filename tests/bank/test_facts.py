@@ -35,6 +35,11 @@ SENTENCE_CASES = {
         "The war began in 2020. Strikes hit the city on October 4, 5, 8, 11, and 17, killing many.",
         "2020-10-04",
     ),
+    "dates_side_by_side": (
+        "With the advent of Java 2 (released initially as J2SE 1.2 in December 1998 1999), new "
+        "versions had multiple configurations built for different types of platforms.",
+        "1999",
+    ),
     "dated_items": (
         "Addresses were presented at the Silver Jubilee (1977), Golden Jubilee (2002) and "
         "Diamond Jubilee (2012) of the Queen.",
@@ -125,6 +130,15 @@ def test_a_date_no_question_can_be_asked_on_is_skipped_with_its_rule(rule: str) 
     reason = next(r.reason for r in SKIP_RULES if r.name == rule)
     assert all(skip.reason == reason for skip in report.skipped if skip.rule == rule)
     assert date not in {fact.date.value for fact in report.facts}
+
+
+def test_a_date_and_a_year_in_words_beside_it_are_one_date_not_a_lost_range() -> None:
+    text = (
+        "The band split in 1990. The song returned to the Top 20 of the UK singles chart in "
+        "August 1992 and again in August that year, this time peaking at number 16."
+    )
+    report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
+    assert "dates_side_by_side" not in {skip.rule for skip in report.skipped}
 
 
 TABLE = (

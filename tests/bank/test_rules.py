@@ -1329,10 +1329,18 @@ def test_a_span_that_names_only_a_people_is_shown_under_a_heading_that_names_mor
     [
         "The game aired on Fox NFL Sunday in _____.",
         "The probe was built at the NASA Ames Research Center in _____.",
+        # told in place: its own bracket, or a word of a name a bracket after spells
+        "Oracle offers long-term support (LTS) versions since _____.",
+        "Extension mechanisms for DNS (EDNS) was published in _____.",
     ],
 )
 def test_an_acronym_inside_a_longer_name_is_not_spelled_out(prompt: str) -> None:
-    known = {"NFL": "National Football League", "NASA": "National Aeronautics and Space Agency"}
+    known = {
+        "NFL": "National Football League",
+        "NASA": "National Aeronautics and Space Agency",
+        "LTS": "Long Term Support",
+        "DNS": "Domain Name System",
+    }
     assert spell_out(prompt, known) == prompt
 
 
