@@ -25,6 +25,7 @@ from question_bank.facts import (
     event_pairs,
     extract_facts,
     related_dates,
+    subject_origin,
 )
 from question_bank.generate import (
     QuestionWriter,
@@ -117,6 +118,7 @@ def build_traced(text: str, *, file: str, title: str | None = None) -> Build:
         case_forms(document.text, document.title),
         given_names=rare_given_names(document.text, document.title),
         standing=standing_nouns(document.text),
+        origin=subject_origin(report, document.title) if document.title else None,
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}

@@ -146,11 +146,13 @@ def _length(value: DateValue) -> int | None:
 @dataclass(frozen=True)
 class Limits:
     """Where wrong choices may lie: after ``earliest``, before ``latest``, inside
-    ``within``."""
+    ``within``, not before the year ``since`` (the year the document's subject began,
+    for an answer after it)."""
 
     earliest: DateValue | None = None
     latest: DateValue | None = None
     within: tuple[Day, Day] | None = None
+    since: int | None = None
 
 
 def visible_limits(
@@ -338,6 +340,13 @@ OPTION_RULES: tuple[Rule[Candidate], ...] = (
         "after_shown_date",
         "not before a date the question shows after the answer",
         lambda o: o.ask.limits.latest is not None and o.last >= interval(o.ask.limits.latest)[0],
+    ),
+    Rule(
+        "before_the_subject",
+        "before the year the document's subject began, for an answer after it ('1993' "
+        "for a tournament of a game released in 1996): ruled out by knowing what the "
+        "document is about",
+        lambda o: o.ask.limits.since is not None and o.first[0] < o.ask.limits.since,
     ),
     Rule(
         "range_of_other_length",

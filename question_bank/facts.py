@@ -62,6 +62,7 @@ __all__ = [
     "extract_facts",
     "Person",
     "document_person",
+    "subject_origin",
     "dummy_it",
     "leans_on_previous",
 ]
@@ -513,6 +514,38 @@ MIN_PRONOUNS = 10
 # that gender's pronouns in the first LEAD_PARAGRAPHS paragraphs ("He is considered ...").
 MIN_LEAD_PRONOUNS = 2
 LEAD_PARAGRAPHS = 2
+
+
+# How a lead tells when its subject began: "QUAKE is a ... game developed by id Software
+# and published by GT Interactive in 1996", "Perl was originally developed by Larry Wall
+# in 1987", "It was released on October 26, 2018", "They joined the NFL in 1976"
+_ORIGIN_VERB = re.compile(
+    r"\b(?:developed|released|published|founded|formed|created|established|launched|"
+    r"introduced|incorporated|joined)\b"
+)
+# Who a lead's sentence may tell it of besides the title: its pronoun, or "the company"
+_ORIGIN_SUBJECT = re.compile(r"(?:It|They|The (?:company|game|band|group|language|team))\b")
+
+
+def subject_origin(report: FactReport, title: str) -> int | None:
+    """The year the document's subject began, as its lead tells it, or None: the earliest
+    year of a lead sentence that opens with the title (or "It", "The company") and dates
+    a beginning ("was developed", "released", "founded", "formed" ...). A wrong choice
+    before it is ruled out by knowing what the document is about: "1993" for a Quake
+    tournament held after the game came out in 1996."""
+    name = re.sub(r"\s*\([^()]*\)\s*$", "", title).strip()  # "Quake (video game)"
+    if not name:
+        return None
+    opening = re.compile(rf"(?i:{re.escape(name.split()[0])})\b|{_ORIGIN_SUBJECT.pattern}")
+    years = [
+        fact.date.sort_key()[0]
+        for fact in report.facts
+        if fact.block.section == title
+        and opening.match(fact.text)
+        and _ORIGIN_VERB.search(fact.text, 0, fact.mention.start)
+        and fact.date.granularity in ("day", "month", "year")
+    ]
+    return min(years) if years else None
 
 
 def document_person(document: Document) -> Person | None:

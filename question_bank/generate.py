@@ -39,6 +39,7 @@ from question_bank.choices import (
     Day,
     DistractorPool,
     KnownDate,
+    Limits,
     Side,
     coarser_question,
     interval,
@@ -4472,6 +4473,8 @@ class QuestionWriter:
             (:func:`rare_given_names`); no question calls a person by one alone.
         standing: nouns that name what the whole document is about
             (:func:`standing_nouns`); "the barons" needs no sentence before.
+        origin: the year the document's subject began (:func:`subject_origin`); no
+            wrong choice before it for an answer after it.
     """
 
     source_key: str
@@ -4490,6 +4493,7 @@ class QuestionWriter:
     unasked: dict[int, str] = field(default_factory=dict)
     given_names: frozenset[str] = frozenset()
     standing: frozenset[str] = frozenset()
+    origin: int | None = None
 
     def __post_init__(self) -> None:
         self._pool = DistractorPool(self.known_dates)
@@ -4672,10 +4676,18 @@ class QuestionWriter:
             excluded,
             side=side,
             year=right.sort_key()[0] if mention.inferred else None,
-            limits=visible_limits(stem, right, fact.bounds),
+            limits=self._limits(stem, right, fact),
             section=fact.block.section,
             window=self.windows.get(fact.block.section),
         )
+
+    def _limits(self, stem: str, right: DateValue, fact: Fact) -> Limits:
+        """Where the wrong choices for ``right`` may lie: around the dates the question
+        shows, and not before the subject began when the answer is after it."""
+        limits = visible_limits(stem, right, fact.bounds)
+        if self.origin is not None and right.sort_key()[0] > self.origin:
+            limits = replace(limits, since=self.origin)
+        return limits
 
     def _question(
         self,

@@ -173,6 +173,11 @@ OPTION_CASES: dict[str, tuple[str, str, Allowance]] = {
         "1956-11-12",
         Allowance.of(value("1956-10-30"), limits=Limits(latest=value("1956-10-31"))),
     ),
+    "before_the_subject": (
+        "1997",
+        "1993",
+        Allowance.of(value("1997"), limits=Limits(since=1996)),
+    ),
     "range_of_other_length": (
         "2020-07-12/2020-07-16",
         "2020-09-27/2020-11-10",

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from question_bank.chronology import RELATIVE_RULES, YEAR_RULES
-from question_bank.facts import SKIP_RULES, TABLE_RULES, document_person, extract_facts
+from question_bank.facts import (
+    SKIP_RULES,
+    TABLE_RULES,
+    document_person,
+    extract_facts,
+    subject_origin,
+)
 from question_bank.read import read_document
 
 # rule name: (the text, the date as the report gives it)
@@ -490,3 +496,41 @@ def test_a_date_is_shown_with_its_own_part_of_a_sentence_joined_by_a_semicolon(
     assert set(shown.items()) <= spans, spans
     if not shown:
         assert all(fact.span_text == text for fact in report.facts), spans
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "origin"),
+    [
+        (
+            "Quake (video game)",
+            "QUAKE is a first-person shooter video game developed by id Software and "
+            "published by GT Interactive in 1996. After Doom helped to popularize "
+            "deathmatches in 1993, Quake added various multiplayer options.",
+            1996,
+        ),
+        (
+            "Id Software",
+            "ID SOFTWARE LLC is an American video game developer. The company was founded "
+            "on February 1, 1991, by four members of Softdisk.",
+            1991,
+        ),
+        (
+            "Seattle Seahawks",
+            "The Seahawks compete in the NFL. They joined the NFL in 1976 as an expansion "
+            "team, and since 2002 they have played at CenturyLink Field.",
+            1976,
+        ),
+        # a lead that dates no beginning of its subject
+        (
+            "Battle of Waterloo",
+            "The BATTLE OF WATERLOO was fought on Sunday 18 June 1815, near Waterloo. It "
+            "ended the Napoleonic Wars.",
+            None,
+        ),
+    ],
+)
+def test_the_subjects_origin_is_the_year_its_lead_dates_its_beginning(
+    title: str, lead: str, origin: int | None
+) -> None:
+    document = read_document(f"{title}\n\n{lead}\n\nHistory\n\nIt was founded again in 1930.\n")
+    assert subject_origin(extract_facts(document), document.title) == origin

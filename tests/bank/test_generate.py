@@ -1214,3 +1214,23 @@ def test_a_cross_reference_of_the_encyclopedia_is_left_out_of_a_question() -> No
     assert not any("see" in q.prompt.split() for q in bank.questions)
     # the passage keeps the text as written
     assert any("(see timeline)" in passage.text for passage in bank.passages)
+
+
+def test_no_wrong_choice_predates_the_subject_for_an_answer_after_it_began() -> None:
+    text = (
+        "Quake (video game)\n\nQUAKE is a first-person shooter video game developed by id "
+        "Software and published by GT Interactive in 1996. After Doom helped to popularize "
+        "deathmatches in 1993, Quake added various multiplayer options.\n\nTournaments\n\n"
+        "The id Software team released the shareware Doom II demo in 1994. Romero left the "
+        "studio in 1996 after a dispute. The Red Annihilation tournament was held in May "
+        "1997 in Atlanta. A second Quake tournament was held in 1999 at the QuakeCon event. "
+        "QuakeCon moved to Dallas in 2002 for the first time.\n"
+    )
+    choices = {
+        q.answer.date: q.choices
+        for q in build_bank(text, file="quake.md").questions
+        if q.kind == "choice" and q.answer
+    }
+    assert choices["1997"] and all(int(option) >= 1996 for option in choices["1997"])
+    # an answer before the subject began may still be offered earlier years
+    assert any(int(option) < 1993 for option in choices["1993"])
