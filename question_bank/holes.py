@@ -252,6 +252,17 @@ DEBRIS: tuple[Debris, ...] = (
         re.compile(r"[a-z]{2}[.!?;:,][A-Z][a-z]"),
         'a sentence or clause run into the next without a space ("the war.The")',
     ),
+    Debris(
+        "quotation run into a word",
+        re.compile(r'(?<=[^\W\d_]")[^\W\d_]'),
+        'a closing quotation mark with a word run into it ("the "Synopses"documents")',
+    ),
+    Debris(
+        "full stop inside a phrase's bracket",
+        re.compile(r"\((?=[a-z])[^()]{1,120}\d\.\)"),
+        'a full stop after a number closing a bracket that holds no sentence ("(released on '
+        'August 9, 2012.)")',
+    ),
 )
 
 

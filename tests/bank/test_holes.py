@@ -241,6 +241,16 @@ DEBRIS_ROWS = [
         "the Wizard Operating System, also known as WOS, was released in 1983",
     ),
     ("words run together", "the siege ended.The city fell", "the siege ended. The city fell"),
+    (
+        "quotation run into a word",
+        'In 2004, work began on the "Synopses"documents that summarized the Apocalypses',
+        'In 2004, work began on the "Synopses" documents, "Perl"-based',
+    ),
+    (
+        "full stop inside a phrase's bracket",
+        "followed by Perl 5.16.1 (released on August 9, 2012.), and Perl 5.18",
+        "followed by Perl 5.16.1 (released on August 9, 2012), and Perl 5.18 (see U.S.)",
+    ),
 ]
 
 
