@@ -1875,8 +1875,10 @@ def _drop_tables_the_prose_disputes(report: FactReport, prose: Sequence[Fact]) -
     report.table_facts = kept
 
 
+@lru_cache(maxsize=65536)
 def _folded(text: str) -> str:
-    """Lower case without accents: "Füzuli" and "Fuzuli" are one name."""
+    """Lower case without accents: "Füzuli" and "Fuzuli" are one name (kept: every table
+    cell is weighed against every fact's sentence)."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
 

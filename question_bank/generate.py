@@ -1406,15 +1406,15 @@ STANDING_USES = 12
 
 def standing_nouns(text: str) -> frozenset[str]:
     """The nouns ``text`` writes after "the" at least STANDING_USES times, and more than
-    twice as often as it tells of one of many (:func:`_one_of_many_uses`): "the album"
-    of a band that made ten ("albums", "a live album", "their fifth album") is not one
-    thing the learner knows, "the crew" of Apollo 8 is."""
+    twice as often as it tells of one of many (:class:`_ManyUses`): "the album" of a
+    band that made ten ("albums", "a live album", "their fifth album") is not one thing
+    the learner knows, "the crew" of Apollo 8 is."""
     counts = Counter(word.lower() for word in re.findall(r"\b[Tt]he\s+([a-z]+)\b", text))
-    return frozenset(
-        word
-        for word, count in counts.items()
-        if count >= STANDING_USES and count > 2 * _one_of_many_uses(word, text)
-    )
+    frequent = [word for word, count in counts.items() if count >= STANDING_USES]
+    if not frequent:
+        return frozenset()
+    many = _ManyUses(text)
+    return frozenset(word for word in frequent if counts[word] > 2 * many.of(word))
 
 
 # Words before a noun that make it one of several: "a single", "another album", "their
@@ -1423,15 +1423,25 @@ _ONE_OF_MANY = (
     r"a|an|another|other|one|each|every|any|new|first|second|third|fourth|fifth|sixth|"
     r"seventh|eighth|ninth|tenth|next|previous|final|last|debut"
 )
+# One of those words and the one or two words after it ("a live album")
+_ONE_OF_MANY_BEFORE = re.compile(rf"\b(?i:{_ONE_OF_MANY})\s+(?=([a-z-]+)\b(?:\s+([a-z]+)\b)?)")
 
 
-def _one_of_many_uses(noun: str, text: str) -> int:
-    """How often ``text`` writes ``noun`` in its plural or as one of several."""
-    plurals = {form for form in getInflection(noun, "NNS") or () if form != noun}
-    uses = sum(len(re.findall(rf"\b{re.escape(form)}\b", text)) for form in plurals)
-    return uses + len(
-        re.findall(rf"\b(?i:{_ONE_OF_MANY})\s+(?:[a-z-]+\s+)?{re.escape(noun)}\b", text)
-    )
+class _ManyUses:
+    """How often a text writes a noun in its plural or as one of several ("albums", "a
+    single", "another live album"), counted in one reading of the text so that asking it
+    of every frequent noun stays linear in the text's length."""
+
+    def __init__(self, text: str) -> None:
+        self._words = Counter(re.findall(r"\w+", text))
+        self._after: Counter[str] = Counter()
+        for match in _ONE_OF_MANY_BEFORE.finditer(text):
+            following, next_but_one = match.group(1), match.group(2)
+            self._after.update({following, next_but_one} - {None})
+
+    def of(self, noun: str) -> int:
+        plurals = {form for form in getInflection(noun, "NNS") or () if form != noun}
+        return sum(self._words[form] for form in plurals) + self._after[noun]
 
 
 def _sentences_before(fact: Fact, count: int = 2, skip: int = 0) -> str:
