@@ -1890,8 +1890,10 @@ def _stems(terms: frozenset[str]) -> set[str]:
 
 def _prose_disputes(cell: TableFact, fact: Fact) -> bool:
     label = _folded(cell.label.strip())
+    if not label or label not in _folded(fact.text):
+        return False  # the clause is part of the sentence: every cell meets every fact
     clause = _event_clause(fact)
-    if not label or not re.search(rf"(?<!\w){re.escape(label)}(?!\w)", _folded(clause)):
+    if not re.search(rf"(?<!\w){re.escape(label)}(?!\w)", _folded(clause)):
         return False
     if fact.mention.preposition in _BOUND_PREPOSITIONS or _other_date_in_clause(fact):
         return False  # "since 1971"; "recorded in 1966 and released in 1984": which date?
