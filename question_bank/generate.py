@@ -225,7 +225,7 @@ _NEEDS_OBJECT = frozenset(
 # asks about nothing
 _NEEDS_THING = frozenset(
     "visit join attend accept approve sign ratify receive buy sell acquire reach enter "
-    "capture adopt publish release found establish win lose".split()
+    "capture adopt publish release found establish win lose sue attack invade defeat".split()
 )
 _MAX_WORDS_TO_DATE = 6
 # Words between an auxiliary and its participle: "was also established", "was finally
@@ -255,6 +255,13 @@ def _is_participle(word: str) -> bool:
     """ "signed", "set", "re-established" (the last part of a prefixed word)."""
     last = word.rsplit("-", 1)[-1]
     return is_past_participle(last) or last.lower() in _SAME_FORM_PAST
+
+
+def _participle_as_lemma(word: str) -> bool:
+    """ "overrun", "come", "become": a participle spelled as its verb, which a past perfect
+    ("had overrun") shows; asked without its "had" it read "did ... have overrun"."""
+    lower = word.lower()
+    return lower.isalpha() and verb_lemma(lower) == lower and lower in getInflection(lower, "VBN")
 
 
 # "but the Polish nobles expelled him", "and first published": a clause joined to one cut off
@@ -448,7 +455,10 @@ class Clause:
                     _AUXILIARY_PADDING
                 ):
                     following += 1
-                if following < len(tokens) and _is_participle(_bare(tokens[following][0])):
+                if following < len(tokens) and (
+                    _is_participle(_bare(tokens[following][0]))
+                    or (bare.lower() == "had" and _participle_as_lemma(_bare(tokens[following][0])))
+                ):
                     return following
                 if following > position + 1:
                     return None  # "had been re-established": no verb this reader knows
@@ -564,10 +574,15 @@ def _date_names_a_noun(clause: Clause) -> bool:
     return match is not None and match.group(1) not in STOPWORDS and _is_plural_noun(match[1])
 
 
+# Words after a participle that opens a phrase ("ordered south", "sent back")
+_DIRECTIONS = frozenset("south north east west back out up down away home abroad".split())
+
+
 def _no_subject(clause: Clause) -> bool:
     """No words before the verb, or words that open no noun phrase: "Under an agreement
-    signed in October 1954", "Although he left office in 1964"; after an opening date
-    ("In 1930, the tower lost ..."), a subject in lower case opens with an article."""
+    signed in October 1954", "Although he left office in 1964", "ordered south to block
+    the Soviet retreat"; after an opening date ("In 1930, the tower lost ..."), a subject
+    in lower case opens with an article."""
     words = clause.subject.split()
     return (
         not words
@@ -578,6 +593,15 @@ def _no_subject(clause: Clause) -> bool:
             or any(word[:1].isupper() for word in words[1:])
         )
         or words[0].lower() in _PREPOSITION_WORDS | _SUBORDINATORS | _CONJUNCTIONS
+        # "The 4th Panzer Army, | ordered south on 13 July to block the Soviet retreat
+        # "weakened by ...": a participle opens a phrase, not a subject
+        or (
+            words[0].islower()
+            and is_past_participle(words[0])
+            # not "illuminated signs for Citroën": an adjective before its noun
+            and len(words) > 1
+            and (words[1] in _PREPOSITION_WORDS | _DIRECTIONS or words[1].endswith("ly"))
+        )
     )
 
 
@@ -643,6 +667,25 @@ _QUANTIFIED_END = re.compile(
 _EXAMPLES_FOLLOW = re.compile(r"\s*,?\s*(?:including|such as|among them|notably|like)\b")
 
 
+# "three spotlight awards for Best Sound Effects": a count, its noun, and the first item
+# of its list after a preposition (not "by two Germanic tribes", whose list follows as an
+# apposition the question may leave out)
+_COUNTED_THEN_ITEM = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){0,3}?"
+    r"[\w-]+s\s+(?:for|of|in|at|on|from|to|as)\s+\S"
+)
+_LIST_GOES_ON = re.compile(r"\s*,\s*[^,;:()]+?(?:,\s*|\s+)(?:and|or)\s")
+
+
+def _counted_list_cut(clause: Clause) -> bool:
+    """ "did the Game Developers Choice Awards give Quake three spotlight awards for Best
+    Sound Effects" when the sentence goes on ", Best Music or Soundtrack and Best
+    On-Line/Internet Game": a count whose list the question cut after its first item."""
+    rest = clause.rest or ""
+    cut = clause.untrimmed.strip(" .")[len(rest) :] + clause.span_after
+    return _COUNTED_THEN_ITEM.search(rest) is not None and _LIST_GOES_ON.match(cut) is not None
+
+
 def _date_of_participle(clause: Clause) -> bool:
     """ "drafted a ceasefire agreement signed on 9 November": the word before the date
     is a participle of the object, and the date is its own."""
@@ -697,6 +740,72 @@ def _object_missing(clause: Clause) -> bool:
     if date_start < verb_end and _CONTINUES_AFTER_BRACKET.search(beyond):
         return True  # "published in RFC 2671 (superseded by RFC 6891) an extension"
     return not rest and _CLAUSAL_OBJECT.match(after) is not None
+
+
+# Verbs done to someone or something that the past form seldom reads as a participle
+# of ("Sun sued", "Hulme joined", "Schrödinger also visited"); "released", "founded",
+# "published" often describe the noun before them ("a tribute album released in 1999")
+_DONE_TO = frozenset("sue join visit attack invade defeat accept approve ratify acquire".split())
+
+
+def _object_left_out(clause: Clause) -> bool:
+    """ "Sun sued in _____, and, in 2001, won a settlement": a verb that is done to
+    someone or something (:data:`_DONE_TO`) with nothing after it but its date; whom or
+    what it was done to is in the sentence before ("a legal dispute with Microsoft"). A
+    passive needs no object, and a verb sharing its subject or object with one before it
+    ("and released in", "who joined in") has it in the sentence."""
+    if clause.found is None or clause.verb_at is None:
+        return False
+    if clause.auxiliary not in {None, "had"} or clause.between.strip():
+        return False
+    if verb_lemma(clause._verb[0]) not in _DONE_TO:
+        return False
+    before = [_bare(t[0]).lower() for t in clause.tokens[: clause.verb_at]]
+    while before and before[-1] in _AUXILIARY_PADDING | {"had"}:
+        before.pop()
+    if not before or before[-1] in {"and", "or", "but", "who"}:
+        return False  # "developed by WizardWorks, and released in", "Grohl, who joined in"
+    if {"which", "that", "whom", "what"} & set(before):
+        return False  # "a lock canal, which Congress approved in": the object comes first
+    if clause.tokens[len(before) - 1][0].endswith(","):
+        return False  # "The treaty, ratified in 1707": a participle after its noun
+    rest = clause.untrimmed.strip()
+    return not rest or rest[0] in ",.;:)" or rest.split()[0] in {"and", "but", "while"}
+
+
+# A clause of its own inside the phrase: a relative word or an auxiliary
+_OWN_CLAUSE = re.compile(r"\b(?:that|which|who|whom|where|when|is|are|was|were|has|have|had)\b")
+_LAST_SEAM = re.compile(r"(?:^|[,;(]\s*)(?!.*[,;(])")
+_OPENING_CONJUNCTION = re.compile(r"(?:and|but|or)\s+")
+
+
+def _cut_after_date(body: str) -> bool:
+    """ "The neutron was discovered ... in February 1932, and in _____ …", "Another
+    track ..., "Lay All Your Love on Me", released in _____ …", "followed by Perl 5.14.1
+    (released on _____), Perl 5.16.1 …", "In _____, frustrated at continued reports of
+    Red Army troops breaking under fire …": the phrase of the blank opens a clause, or
+    hangs on a name, and the cloze stops before anything is said of it."""
+    if not body.endswith("…") or BLANK not in body:
+        return False
+    at = body.index(BLANK)
+    seam = _LAST_SEAM.search(body, 0, at)
+    segment = body[seam.end() if seam else 0 : at]
+    conjunction = _OPENING_CONJUNCTION.match(segment)
+    if conjunction:
+        segment = segment[conjunction.end() :]  # "..., and in _____ …"
+    first = WORD.match(segment)
+    if first is None:
+        return False
+    word = first.group()
+    if _OWN_CLAUSE.search(segment, first.end()):
+        return False  # "funded by oil revenues that supported the _____ defense budget …"
+    opens = word.lower() in _PREPOSITION_WORDS or (word.islower() and is_past_participle(word))
+    after = body[at + len(BLANK) :]
+    participle = re.match(r",\s+([a-z]+)\b", after)
+    if participle and is_past_participle(participle.group(1)):
+        # "In _____, frustrated at continued reports of ... breaking under fire …"
+        after = after[participle.end() :]
+    return opens and not _has_finite_verb(after)
 
 
 def _participle_object_cut(rest: str, untrimmed: str) -> bool:
@@ -809,6 +918,12 @@ STATEMENT_RULES: tuple[Rule[Clause], ...] = (
         _vague_object,
     ),
     Rule(
+        "counted-list-cut",
+        "the question keeps a count and cuts its list ('three awards for Best Sound "
+        "Effects' of three awards named): what it asks is no longer what happened",
+        _counted_list_cut,
+    ),
+    Rule(
         "second-verb",
         "the predicate holds a second verb ('addressed Congress and proposed')",
         lambda c: any(is_past_tense_verb(m.group(1)) for m in _SECOND_VERB.finditer(c.rest or "")),
@@ -860,15 +975,59 @@ def common_words(text: str) -> frozenset[str]:
     return frozenset(lower - capital)
 
 
+# Titles of rank or office a text writes with a person's name or a place ("Duke of
+# Queensberry", "Queen Anne"), and then alone ("the Duke")
+_TITLE_WORDS = (
+    "Duke|Duchess|Queen|King|Prince|Princess|Emperor|Empress|Earl|Countess|Marquess|"
+    "Baron|Tsar|Czar|Kaiser|Sultan|Pope|Cardinal|Archbishop|Bishop|Chancellor|Admiral|"
+    "Marshal"
+)
+_TITLE_HELD = re.compile(rf"\b({_TITLE_WORDS})\s+(?:of\s+)?([A-Z][\w'’-]+)")
+# "the Duke was gratefully received by the Queen": the title alone, for one holder
+_TITLE_ALONE = re.compile(rf"\b[Tt]he\s+({_TITLE_WORDS})\b(?!\s+of\b)(?!\s+[A-Z])(?!-)")
+
+
 def shared_names(text: str) -> frozenset[str]:
-    """Last names the text gives to two or more people ("Marie Curie", "Pierre Curie")."""
+    """Last names the text gives to two or more people ("Marie Curie", "Pierre Curie"),
+    and titles it gives to two or more ("Duke of Queensberry", "Duke of Hamilton":
+    "the Duke" is either of them)."""
+    holders: dict[str, set[str]] = {}
+    for match in _TITLE_HELD.finditer(text):
+        holders.setdefault(match.group(1), set()).add(match.group(2))
+    titles = {title for title, names in holders.items() if len(names) > 1}
     firsts: dict[str, set[str]] = {}
     for match in _FULL_NAME.finditer(text):
         first, last = match.group(1), match.group(2)
         if not _proper_only(first) or last.lower() in STOPWORDS | CALENDAR_WORDS:
             continue  # "Soviet Azerbaijan", "President Aliyev", "Ilham Aliyev Oct"
         firsts.setdefault(last, set()).add(first)
-    return frozenset(last for last, names in firsts.items() if len(names) > 1)
+    return frozenset(last for last, names in firsts.items() if len(names) > 1) | titles
+
+
+_REGNAL = re.compile(r"\b[A-Z][a-z]+\s+[IVX]+\b")
+
+
+def _person_named(text: str) -> bool:
+    """Whether ``text`` names a person: a capitalised word that is a name and no English
+    word ("Jadwiga", "Roncalli"; not "Parliament", nor "John"), or a ruler's name with
+    its number ("Henry VIII")."""
+    return _REGNAL.search(text) is not None or any(
+        word[:1].isupper() and _proper_only(word) for word in WORD.findall(text)
+    )
+
+
+def _shared_title(text: str, names: frozenset[str]) -> bool:
+    """ "the Duke", "the Queen" alone where the document names several dukes or queens."""
+    return any(
+        match.group(1) in names
+        and not _inside_quotes(text, match.start())  # "The King's Tower"
+        # "Jadwiga and her daughter were buried ... as stipulated in the Queen's last will",
+        # "Henry VIII acquired York Place from Wolsey, who had lost the King's favour": a
+        # person's name before says who (not "In his speech opening Parliament in _____,
+        # the King assured ...", nor "John became the King's favourite child")
+        and not _person_named(text[: match.start()])
+        for match in _TITLE_ALONE.finditer(text)
+    )
 
 
 def _subject_in_question(subject: str, common: frozenset[str] = frozenset()) -> str:
@@ -968,7 +1127,9 @@ _UNNAMED_INSTITUTION = re.compile(
 # "As Azerbaijani advances threatened ...": a clause that cannot stand alone
 _SUBORDINATE_START = re.compile(
     r"(?:As|When|While|Whilst|After|Before|Although|Though|Because|Since|If|Once|Until|"
-    r"Whereas|Unless)\b"
+    # "By the time Johnson and Boswell made their tour in _____ …": what happened by then
+    # is in the main clause cut off
+    r"Whereas|Unless|By the time|Now that|As soon as|Even though|Ever since)\b"
 )
 # "the Battle of Berlin", "in West Berlin": a name after a preposition of place
 _PLACE_NAME = re.compile(
@@ -1116,6 +1277,9 @@ def _leans_on_unseen(text: str) -> bool:
     opening = _DEMONSTRATIVE_SUBJECT.search(text)
     if opening and not _pointed_noun(opening.group(1)):
         return True
+    acts = _DEMONSTRATIVE_ACTS.search(text)
+    if acts and not _CLAUSE_OF_ITS_OWN.search(re.split(r"[.!?]\s+", text[: acts.start()])[-1]):
+        return True
     if _OTHERS.search(text):
         return True
     for pair in _PAIR.finditer(text):
@@ -1130,6 +1294,14 @@ def _leans_on_unseen(text: str) -> bool:
 _DEMONSTRATIVE_OBJECT = re.compile(
     r"\b(?:this|these)(?=\s*(?:[,.;:…]|$)|\s+(?:to|in|on|at|for|with|and|but|when|which)\b)"
 )
+# "After being put on public display in Britain, this was presented to Stalin": the
+# subject of the sentence's verb, after an opening phrase only (after a clause of its own,
+# "established a Commission but Parliament was concerned this would lead to ...", it is
+# what that clause tells)
+_DEMONSTRATIVE_ACTS = re.compile(
+    r"\b(?:this|these)\s+(?:was|were|is|are|has|have|had|would|will|could|led|meant|made|"
+    r"caused|became|prompted|resulted|allowed|marked)\b"
+)
 _CLAUSE_BEFORE = re.compile(r"[;:]|,\s+(?:and|but|however|while|yet|so)\b|\b(?:which|that)\b")
 # "Others followed suit", "The rest were sold": the ones before are in the unseen sentence
 _OTHERS = re.compile(
@@ -1143,6 +1315,13 @@ _OTHERS = re.compile(
 )
 # A demonstrative opening a sentence as its subject ("This led to ...")
 _DEMONSTRATIVE_SUBJECT = re.compile(r"(?:^|[.!?]\s+)[\"“(]*(?:This|These|That|Those)\s+([a-z]+)")
+
+
+# A clause before a demonstrative, which it may stand for: a finite verb, a conjunction
+_CLAUSE_OF_ITS_OWN = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|did|does|will|would|and|but|though|although|which|"
+    r"that|when|while|because|[a-z]+ed)\b|[;:–—]"
+)
 
 
 def _pointed_noun(word: str) -> bool:
@@ -1270,6 +1449,34 @@ _SAME = re.compile(
     r"(?![^,.;:]*\bas\b)(?!\s+(?:that|which|who)\b)"
     r"(?!\s+(?:(?:in|at|of|on|from|for|with|by)\s+)?(?:the\s+)?[A-ZÀ-ÖØ-ÞƏ\"“\d])"
 )
+# "Sun finished the process", "The issue reappeared", "the matter was settled": a noun that
+# holds nothing of its own, only what the sentences before it say (a shell noun); said bare,
+# with nothing after it to fill it ("the process of ...", "the question whether ...", "the
+# issue, unification, ...", "the move to ..."), it is what an unseen sentence tells
+_SHELL = re.compile(
+    r"(?<!\bis )(?<!\bwas )(?<!\bbe )\b[Tt]he\s+(process|issue|matter|problem|question|"
+    r"situation|move|idea|dispute|controversy|debate|arrangement|practice|trend|change|"
+    r"changes|effort|efforts|attempt|measure|measures|step|steps|scheme|plan)\b"
+    r"(?!\s+(?:of|that|whether|to|which|who|for|about|over|between|against|on|in\s+[A-Z])\b)"
+    r"(?![-’'])(?!,\s+(?:[\"“]|[a-z]+\s+[a-z]+,))(?!\s+[A-ZÀ-ÖØ-ÞƏ\"“])"
+)
+# Words of the sentence before a shell noun that tell what it holds: "Congress allowed the
+# charter of the First Bank ... to lapse after Madison declined to take a strong stance on
+# the issue" (the charter) but not "On _____, Sun finished the process"
+SHELL_FILLED_WORDS = 8
+
+
+def _shell_filled(text: str, match: re.Match[str]) -> bool:
+    """Whether the shell noun of ``match`` is filled in ``text`` itself: by the long
+    sentence before it, or as the first part of a compound ("the change requests")."""
+    following = _NEXT_WORD.match(text, match.end())
+    if following and _is_noun(following.group(1)) and not is_past_tense_verb(following.group(1)):
+        return True
+    sentence = re.split(r"(?<=[.!?])\s+", text[: match.start()])[-1]
+    words = [word for word in WORD.findall(sentence) if word != BLANK.strip("_")]
+    return len(words) >= SHELL_FILLED_WORDS
+
+
 _ORDERING_WORD = re.compile(
     r"(?:first|second|third|fourth|fifth|last|final|next|only|[a-z]+est|[a-z]+-worst)$"
 )
@@ -1291,7 +1498,8 @@ def _told_before(fact: Fact, subject: TitleSubject | None, text: str, before: st
         named = re.search(rf"\b{same.group(1)}\b", earlier, re.IGNORECASE)
         if not (before.strip() or quoted or named):
             return True
-    for match in _TOLD_BEFORE.finditer(text):
+    shells = [match for match in _SHELL.finditer(text) if not _shell_filled(text, match)]
+    for match in (*_TOLD_BEFORE.finditer(text), *shells):
         noun = match.group(1)
         words = match.group().split()
         if len(words) == 3 and _ORDERING_WORD.match(words[1]):
@@ -1374,16 +1582,24 @@ def _head(words: list[str]) -> str | None:
     return phrase[-1] if _is_noun(phrase[-1]) else None
 
 
-def _tells_of(noun: str, text: str) -> bool:
+def _tells_of(noun: str, text: str, introduces: bool = False) -> bool:
     """Whether ``text`` tells of the thing ``noun`` names: by the noun ("a company" ...
     "the company") or by the verb it is made from ("had offered loans" ... "the offer",
-    "proposed an international board" ... "the proposal")."""
+    "proposed an international board" ... "the proposal"). With ``introduces``, the noun
+    after "the" or "this" does not count: 'Now "each part of the cauldron came under
+    Hitler."' calls it known as the span does, and says no more which cauldron."""
     nouns = set(_noun_lemmas(noun)) or {noun}
     stems = {_DERIVED.sub("", lemma) for lemma in nouns} | nouns
     for found in WORD.finditer(text):
         word = found.group().lower()
         if found.group()[:1].isupper() and text[: found.start()].rstrip()[-1:] not in {"", "."}:
             continue  # "the Atoms for Peace Award" names no atom
+        if (
+            introduces
+            and _POINTING_BEFORE.search(text, 0, found.start())
+            and not re.match(r"\s+of\b", text[found.end() :])  # "the legend of King Arthur"
+        ):
+            continue
         lemmas = getAllLemmas(word)
         if not isinstance(lemmas, dict):
             continue
@@ -1397,6 +1613,8 @@ def _tells_of(noun: str, text: str) -> bool:
                     return True
     return False
 
+
+_POINTING_BEFORE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Tt]hat|[Tt]hose)\s+$")
 
 # A noun the document writes after "the" this many times names a thing the whole story is
 # about ("the barons" in "John, King of England", "the colonies" in "American Revolution",
@@ -2315,6 +2533,11 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
         lambda d: d.asked in d.shared_names,
     ),
     Rule(
+        "shared-title",
+        "a person is called by a title the document gives several people ('the Duke')",
+        lambda d: _shared_title(d.prompt or "", d.shared_names),
+    ),
+    Rule(
         "bare-definite",
         "the subject is a bare description ('the clashes') that only the text resolves",
         lambda d: d.fact.form == "clause" and _needs_context(d.asked),
@@ -2468,6 +2691,28 @@ class TitleSubject:
             and bisect.bisect_left(others, near) == bisect.bisect_left(others, fact.sentence.start)
             for noun, others in self.others.items()
         )
+
+
+def _names_namesake(context: str, span: str, subject: TitleSubject | None) -> bool:
+    """Whether ``context``, shown before ``span``, names the title's namesake ("Red Dead
+    Redemption" under "Red Dead Redemption 2", "Quake" under "Quake II") and not the title,
+    while the span says "the game" for the title's subject: the learner reads it as the
+    one just named."""
+    if subject is None:
+        return False
+    name = _title_name(subject.title)
+    if name.lower() in context.lower():
+        return False
+    words = name.split()
+    namesakes = [
+        " ".join(words[:count])
+        for count in range(len(words) - 1, 0, -1)
+        # "Red Dead Redemption", "Apollo"; not "Battle of" nor "Battle"
+        if words[count - 1][:1].isupper() and (count > 1 or _proper_only(words[0]))
+    ]
+    if not any(re.search(rf"\b{re.escape(other)}\b(?![\w'’-])", context) for other in namesakes):
+        return False
+    return any(re.search(rf"\b[Tt]he\s+{re.escape(noun)}\b", span) for noun in subject.others)
 
 
 def _title_name(title: str) -> str:
@@ -2666,6 +2911,10 @@ def _leans_further_back(
         # "The group's first album ...": the sentence before names nothing either
         or (_UNNAMED_THING.match(context) is not None and not _names_before(context))
         or _counts_earlier(context)
+        # "Although such defects were clear as early as 1849, ...": such as those before
+        # (not "tried to escape, but the Royal Navy was blockading ports to forestall such
+        # a move", which the clause before it tells)
+        or any(not _has_finite_verb(context[: m.start()]) for m in _SUCH_THING.finditer(context))
         or bool(
             _heads_told_before(
                 fact, subject, context, _sentences_before(fact, skip=1), standing=standing
@@ -2673,6 +2922,8 @@ def _leans_further_back(
         )
     )
 
+
+_SUCH_THING = re.compile(r"\b[Ss]uch\s+(?!as\b)(?:an?\s+)?[a-z]+")
 
 # "A second explosion followed", "Another bomb destroyed ...": a sentence whose subject is
 # one of several, the earlier ones told in sentences the learner cannot see; not when a
@@ -2796,6 +3047,8 @@ class ClozeDraft:
             (:func:`rare_given_names`).
         standing: nouns that name what the whole document is about
             (:func:`standing_nouns`).
+        shared_names: names and titles the document gives to several people
+            (:func:`shared_names`).
     """
 
     fact: Fact
@@ -2804,6 +3057,7 @@ class ClozeDraft:
     person: Person | None = None
     given_names: frozenset[str] = frozenset()
     standing: frozenset[str] = frozenset()
+    shared_names: frozenset[str] = frozenset()
 
     @cached_property
     def pronoun(self) -> str:
@@ -2827,6 +3081,8 @@ class ClozeDraft:
         context = _context_for(self.fact, self.subject, self.standing)
         if context == "":
             context = self.lead_in
+        if context and _names_namesake(context, self.fact.span_text, self.subject):
+            return None
         return context
 
     @cached_property
@@ -2847,7 +3103,7 @@ class ClozeDraft:
         if not shows_alone(previous):
             return ""
         shown = _shown_before(fact, previous, self.subject, self.standing)
-        if shown is None or not all(_tells_of(head, shown) for head in heads):
+        if shown is None or not all(_tells_of(head, shown, introduces=True) for head in heads):
             return ""
         return shown
 
@@ -3101,6 +3357,15 @@ _PRONOUNS = re.compile(r"\b(?:it|they|them|he|him|she|her)\b", re.IGNORECASE)
 _ANTECEDENT = re.compile(r"\b(?:the|a|an|this|that|these|those)\s+[\w'’-]+", re.IGNORECASE)
 
 
+# One person named, then what they said: "they" in it stands for people the text shown
+# never names (a speaker is one, not they)
+_ONE_SPEAKER_BEFORE = re.compile(
+    r"^[^,;:.]*?[A-Z][\w'’-]+\s+(?:claims|claimed|says|said|argues|argued|believes|believed|"
+    r"writes|wrote|notes|noted|states|stated|suggests|suggested|contends|contended|"
+    r"maintains|maintained|thinks|thought|concludes|concluded)\s+(?:that\s+)?$"
+)
+
+
 def _unresolved_pronoun(shown: str) -> str:
     """The first pronoun of ``shown`` when it comes before anything it could stand for
     ("In _____ it opened a plant", "In it, Joplin puts on a concert", "the powers at the
@@ -3117,6 +3382,8 @@ def _unresolved_pronoun(shown: str) -> str:
         return word  # "Oprah Winfrey made it a selection": the subject is not its object
     if not personal and _ANTECEDENT.search(before):
         return ""
+    if word in {"they", "them"} and _ONE_SPEAKER_BEFORE.search(before) and " and " not in before:
+        return word  # "Historian Omer Bartov claims they were motivated": who are they?
     passed_over = -1  # where the last capitalised word passed over ends
     for match in WORD.finditer(before):
         name = match.group()
@@ -3726,6 +3993,11 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         lambda d: _bare_given_name(d.text, d.given_names),
     ),
     Rule(
+        "shared-title",
+        "a person is called by a title the document gives several people ('the Duke')",
+        lambda d: _shared_title(d.text, d.shared_names),
+    ),
+    Rule(
         "unresolved-pronoun",
         "a pronoun ('it', 'they', 'her') comes before anything it could stand for",
         lambda d: bool(d.pronoun) and not d.pronoun_is_person,
@@ -3750,6 +4022,11 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "trimmed-open",
         "what the cloze leaves out of the sentence cuts a bracket or a quotation open",
         lambda d: _brackets_cut(d.body),
+    ),
+    Rule(
+        "object-left-out",
+        "the verb's object is left to the sentence before ('Sun sued in _____': whom?)",
+        lambda d: d.fact.form == "clause" and _object_left_out(Clause(d.fact)),
     ),
     Rule(
         "opens-mid-sentence",
@@ -3783,6 +4060,12 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
             # "The Bishkek Protocol ceasefire agreement, signed on _____ …"
             or (entry_label(d.fact) is None and _main_verb_at(d.body.replace(BLANK, "x")) is None)
         ),
+    ),
+    Rule(
+        "cut-after-date",
+        "the cloze stops right after the date's phrase, before anything is said of it "
+        "('..., and in _____ …', 'a single, released in _____ …')",
+        lambda d: _cut_after_date(d.body),
     ),
     Rule(
         "year-in-name",
@@ -4602,7 +4885,13 @@ class QuestionWriter:
         )
         prompt = None if self._refused("date", when_problem(when)) else when.prompt
         cloze = ClozeDraft(
-            fact, self.title, self.subject, self.person, self.given_names, self.standing
+            fact,
+            self.title,
+            self.subject,
+            self.person,
+            self.given_names,
+            self.standing,
+            self.shared_names,
         )
         cloze_prompt = None if self._refused("cloze", cloze_problem(cloze)) else cloze.text
         prompt = prompt and self._shown(prompt)

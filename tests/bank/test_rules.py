@@ -92,6 +92,12 @@ STATEMENT_ROWS = [
         "October 1954",
     ),
     (
+        "no-subject",
+        'The 4th Panzer Army, ordered south on 13 July 1942 to block the Soviet retreat "weakened '
+        'by the 17th Army", had turned northwards.',
+        "13 July 1942",
+    ),
+    (
         "pronoun-subject",
         "On 7 July 1917, the government ordered the arrest of Vladimir Lenin.",
         "7 July 1917",
@@ -161,6 +167,12 @@ STATEMENT_ROWS = [
         "Early in the conflict, on 27 September 2020, Azerbaijani strikes destroyed key Armenian "
         "assets, including S-300 systems.",
         "27 September 2020",
+    ),
+    (
+        "counted-list-cut",
+        "In 1997, the Game Developers Choice Awards gave Quake three spotlight awards for Best "
+        "Sound Effects, Best Music or Soundtrack and Best On-Line/Internet Game.",
+        "1997",
     ),
     (
         "second-verb",
@@ -301,6 +313,13 @@ SHOWN_ROWS = [
         "28 June 1942 to 2 February 1943",
     ),
     (
+        "subordinate-cut",
+        "By the time Samuel Johnson and James Boswell made their tour in 1773, recorded in A "
+        'Journey to the Western Islands of Scotland, Johnson noted that Scotland was "a nation '
+        'of which the commerce is hourly extending, and the wealth increasing".',
+        "1773",
+    ),
+    (
         "cut-at-hole",
         "In 1982 during the Falklands War, the Argentine cruiser was sunk by the British "
         "submarine , the first sinking by a nuclear-powered submarine in war.",
@@ -400,6 +419,11 @@ WHEN_ROWS = [
 
 WHEN_SUBJECT_ROWS = [
     ("shared-name", "Curie died in Paris on 19 April 1906.", "19 April 1906"),
+    (
+        "shared-title",
+        "On 17 April 1707, the Duke travelled to Kensington Palace to meet Queen Anne.",
+        "17 April 1707",
+    ),
     ("bare-definite", "In early 1994, the clashes spread to the Georgian border.", "early 1994"),
     (
         "unnamed-thing",
@@ -448,7 +472,7 @@ WHEN_SUBJECT_ROWS = [
 def test_a_when_rule_refuses_its_row(name: str, text: str, date: str) -> None:
     draft = WhenDraft(
         fact_of(text, date),
-        shared_names=frozenset({"Curie"}),
+        shared_names=frozenset({"Curie", "Duke"}),
         ambiguous=name == "similar-event",
         given_names=frozenset({"Klavdia"}),
     )
@@ -672,6 +696,8 @@ CLOZE_ROWS = [
     ),
     ("told-before", "Moore handed over to Andy Grove in 1987.", "1987"),
     ("told-before", "Expansion of the H-1B visa in 1990 also played a role.", "1990"),
+    ("told-before", "On May 8, 2007, Sun finished the process.", "May 8, 2007"),
+    ("told-before", "The issue reappeared during the 1688 Glorious Revolution.", "1688"),
     (
         "told-before",
         'In 1855, Babbage also published a short letter, "Cypher Writing", in the same journal.',
@@ -700,6 +726,11 @@ CLOZE_ROWS = [
         "1812",
     ),
     ("given-name-only", "Klavdia would later die in 1969.", "1969"),
+    (
+        "shared-title",
+        "On 17 April 1707, the Duke was gratefully received by the Queen at Kensington Palace.",
+        "17 April 1707",
+    ),
     ("unresolved-pronoun", "In 1990 it opened a new plant in Ohio.", "1990"),
     ("unresolved-pronoun", "Oprah Winfrey made it a selection for her book club in 2006.", "2006"),
     (
@@ -714,6 +745,12 @@ CLOZE_ROWS = [
         "1965",
     ),
     ("leans-on-unseen", "The two knew each other well and met at Princeton in 1956.", "1956"),
+    (
+        "leans-on-unseen",
+        "After being put on public display in Britain, this was presented to Stalin by Winston "
+        "Churchill at the Tehran Conference later in 1943.",
+        "1943",
+    ),
     (
         "leans-on-unseen",
         "The other major contributors were John Rogers Herbert, finishing in 1864, and Charles "
@@ -747,6 +784,11 @@ CLOZE_ROWS = [
         "Roncalli served the bishop (who died on 22 August 1914, two days after the death of "
         "the pope).",
         "22 August 1914",
+    ),
+    (
+        "object-left-out",
+        "Sun sued in 1997, and won a settlement of US$20 million.",
+        "1997",
     ),
     (
         "opens-mid-sentence",
@@ -787,6 +829,13 @@ CLOZE_ROWS = [
         "fragment",
         "-   Caesarion, by Cleopatra VII, born 47 BC, and killed at age 17 by Octavianus.",
         "47 BC",
+    ),
+    (
+        "cut-after-date",
+        "The neutron was discovered by James Chadwick at the Cavendish Laboratory in February "
+        "1932, and in April 1932, his Cavendish colleagues John Cockcroft and Ernest Walton "
+        "split lithium atoms with accelerated protons.",
+        "April 1932",
     ),
     (
         "year-in-name",
@@ -928,6 +977,10 @@ def test_a_cloze_shows_what_it_needs_as_sentences(text: str, date: str, cloze: s
         # "A second explosion": the first is in the sentence before it
         "A bomb exploded in Westminster Hall. A second explosion followed in the Commons "
         "Chamber. The incident closed the hall to visitors until 1889.",
+        # "such defects" as the sentence before it told
+        "The stone decayed fast. Although such defects were clear as early as 1849, nothing "
+        "was done. During March 1920, however, it became clear that the stonework had to be "
+        "replaced.",
     ],
 )
 def test_a_sentence_before_that_leans_further_back_is_not_shown(text: str) -> None:
@@ -939,7 +992,12 @@ def test_a_sentence_before_that_leans_further_back_is_not_shown(text: str) -> No
 
 @pytest.mark.parametrize(("name", "text", "date"), CLOZE_ROWS)
 def test_a_cloze_rule_refuses_its_row(name: str, text: str, date: str) -> None:
-    draft = ClozeDraft(fact_of(text, date), "Test Document", given_names=frozenset({"Klavdia"}))
+    draft = ClozeDraft(
+        fact_of(text, date),
+        "Test Document",
+        given_names=frozenset({"Klavdia"}),
+        shared_names=frozenset({"Duke", "Queen"}),
+    )
     broken = cloze_problem(draft)
     assert broken is not None and broken.name == name
 
@@ -1459,3 +1517,110 @@ def test_a_life_rule_refuses_its_row(name: str, told: str) -> None:
 
 def test_every_life_rule_has_a_row() -> None:
     assert names_of(LIFE_ROWS) == [rule.name for rule in LIFE_RULES]
+
+
+def test_a_past_perfect_is_asked_with_its_had() -> None:
+    fact = fact_of(
+        "Army Group South had overrun the Ukrainian Soviet Socialist Republic in 1941.", "1941"
+    )
+    draft = WhenDraft(fact)
+    assert when_problem(draft) is None
+    assert (
+        draft.prompt
+        == "In what year had Army Group South overrun the Ukrainian Soviet Socialist Republic?"
+    )
+
+
+def test_a_lead_in_that_calls_the_thing_known_tells_nothing_of_it() -> None:
+    text = (
+        "On 26 January 1943, the German forces inside Stalingrad were split into two pockets. "
+        'Now "each part of the cauldron came personally under Hitler." On 28 January 1943, the '
+        "cauldron was split into three parts."
+    )
+    draft = ClozeDraft(fact_of(text, "28 January 1943"), "Test Document")
+    assert draft.lead_in == ""
+    broken = cloze_problem(draft)
+    assert broken is not None, draft.text
+    # a lead-in that tells of the proposal still shows it
+    told = (
+        "In 1919 Wilson proposed an international board to oversee the mandates. Britain "
+        "rejected the proposal in March 1920."
+    )
+    shown = ClozeDraft(fact_of(told, "March 1920"), "Test Document")
+    assert cloze_problem(shown) is None
+    assert shown.text.startswith("In 1919 Wilson proposed an international board")
+
+
+def test_a_sentence_before_naming_the_titles_namesake_is_not_shown() -> None:
+    title = "Red Dead Redemption 2"
+    text = (
+        "Red Dead Redemption 2 is a 2018 action-adventure game developed by Rockstar Games. "
+        "Woody Jackson, who co-composed the score of Red Dead Redemption, reprises his role. "
+        "The game was announced in October 2016."
+    )
+    fact = fact_of(text, "October 2016", title=title)
+    document = f"{title}\n\nSection\n\n{text}\n"
+    draft = ClozeDraft(fact, title, title_subject(document, title))
+    broken = cloze_problem(draft)
+    assert broken is not None and broken.name == "needs-sentence-before", draft.text
+
+
+@pytest.mark.parametrize(
+    ("speakers", "refused"),
+    [("Historian Omer Bartov claims", True), ("Historians Bartov and Evans claim", False)],
+)
+def test_they_after_one_speaker_stands_for_no_one_shown(speakers: str, refused: bool) -> None:
+    text = (
+        f"{speakers} they were motivated by National Socialism. He studied 11,237 letters sent "
+        "by soldiers between 20 December 1942 and 16 January 1943 to their families."
+    )
+    draft = ClozeDraft(fact_of(text, "20 December 1942 and 16 January 1943"), "Test Document")
+    assert draft.context and draft.context.startswith(speakers)
+    assert (draft.pronoun == "they") is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the long sentence says what the issue is
+        (
+            "In 1811, Congress allowed the charter of the First Bank of the United States to "
+            "lapse after Madison declined to take a strong stance on the issue.",
+            "1811",
+        ),
+        # "the change requests": the shell noun is part of a compound
+        (
+            'In 2001, work began on the "Apocalypses" for Perl 6, a series of documents meant '
+            "to summarize the change requests.",
+            "2001",
+        ),
+        # the sentence says whom he joined, and a verb sharing its subject says what
+        (
+            "Nirvana went through a succession of drummers, the best-known being Dave Grohl, "
+            "who joined in 1990.",
+            "1990",
+        ),
+        ("Q!ZONE was developed and published by WizardWorks, and released in 1996.", "1996"),
+        # "this" after a clause of its own stands for what it tells
+        (
+            "The 1603 Union of England and Scotland Act established a joint Commission to agree "
+            "terms but the English Parliament was concerned this would lead to absolutism.",
+            "1603",
+        ),
+        # a name before the title says who holds it
+        (
+            "Jadwiga and her daughter were buried together in Wawel Cathedral, on 24 August "
+            "1399, as stipulated in the Queen's last will.",
+            "24 August 1399",
+        ),
+        # a cut after a whole clause
+        (
+            "Except for a TV appearance in 1986, the foursome did not come together publicly "
+            "again until they were reunited at the Swedish premiere of the Mamma Mia! film.",
+            "1986",
+        ),
+    ],
+)
+def test_what_the_sentence_itself_says_needs_no_sentence_before(text: str, date: str) -> None:
+    draft = ClozeDraft(fact_of(text, date), "Test Document", shared_names=frozenset({"Queen"}))
+    assert cloze_problem(draft) is None, draft.text
