@@ -773,6 +773,10 @@ def _object_left_out(clause: Clause) -> bool:
     return not rest or rest[0] in ",.;:)" or rest.split()[0] in {"and", "but", "while"}
 
 
+# "at continued reports": a past form after a preposition or an article is no verb
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:at|of|in|on|by|for|with|from|to|the|a|an|its|their|his|her)\s+[a-z]+ed\b"
+)
 # A clause of its own inside the phrase: a relative word or an auxiliary
 _OWN_CLAUSE = re.compile(r"\b(?:that|which|who|whom|where|when|is|are|was|were|has|have|had)\b")
 _LAST_SEAM = re.compile(r"(?:^|[,;(]\s*)(?!.*[,;(])")
@@ -805,7 +809,7 @@ def _cut_after_date(body: str) -> bool:
     if participle and is_past_participle(participle.group(1)):
         # "In _____, frustrated at continued reports of ... breaking under fire …"
         after = after[participle.end() :]
-    return opens and not _has_finite_verb(after)
+    return opens and not _has_finite_verb(_AFTER_PREPOSITION.sub(" ", after))
 
 
 def _participle_object_cut(rest: str, untrimmed: str) -> bool:
@@ -1121,6 +1125,20 @@ _UNNAMED_THING = re.compile(
     r"(?!\s+(?:of\b|[A-ZÀ-ÖØ-ÞƏ\"“]))(?!,\s+[A-ZÀ-ÖØ-ÞƏ\"“])(?!-)"
     r"(?!\s+(?:was|were)\s+(?:the\s+|an?\s+)?[A-ZÀ-ÖØ-ÞƏ\"“])"
 )
+# "Queen Victoria is depicted twice in the room", "placed in the roadway": a room or a
+# way inside a place, which only a name before it says ("the Prince's Chamber ... around
+# the room")
+_ROOM_NOUNS = "room|chamber|hall|corridor|lobby|gallery|courtyard|roadway"
+_UNNAMED_ROOM = re.compile(
+    rf"\b[Tt]he\s+(?:[a-z][\w-]*\s+)?({_ROOM_NOUNS})\b"
+    # not "the room of ...", "the town hall in Slagelse", "the gallery, "Life in the ...""
+    r"(?!\s+(?:of\b|(?:in|at|on)\s+(?:the\s+)?[A-ZÀ-ÖØ-ÞƏ]|[A-ZÀ-ÖØ-ÞƏ\"“]))"
+    r"(?!,\s+[A-ZÀ-ÖØ-ÞƏ\"“])(?!-)"
+)
+# "the Prince's Chamber", "Life in the Universe gallery": a room named before
+_NAMED_ROOM = re.compile(
+    r"\b[A-Z][\w'’]*\s+(?i:room|chamber|hall|corridor|lobby|gallery|yard|court|road|street)\b"
+)
 _UNNAMED_INSTITUTION = re.compile(
     rf"\b[Tt]he\s+({_INSTITUTION_NOUNS})\b(?!\s+(?:of|for|on|in)\b)(?!\s+[A-ZÀ-ÖØ-ÞƏ])(?!['’]s)"
 )
@@ -1378,6 +1396,9 @@ def _thing_unnamed(
     for match in _UNNAMED_INSTITUTION.finditer(text):
         # "the Academy": capitalized, it stands for a full name the text gave before
         if not re.search(rf"\b\w+\s+{match.group(1)}\b", f"{context} {text[: match.start()]}"):
+            return True
+    for match in _UNNAMED_ROOM.finditer(text):
+        if not _NAMED_ROOM.search(f"{context} {text[: match.start()]}"):
             return True
     for match in _UNNAMED_THING.finditer(text):
         noun = match.group(1)

@@ -437,6 +437,11 @@ WHEN_SUBJECT_ROWS = [
         "17 March 1939",
     ),
     (
+        "unnamed-thing",
+        "In 2003 a series of concrete blocks was placed in the roadway.",
+        "2003",
+    ),
+    (
         "told-before",
         "In June 2008 the Federal Trade Commission began an antitrust investigation of the case.",
         "June 2008",
@@ -669,6 +674,12 @@ CLOZE_ROWS = [
     ),
     (
         "unnamed-thing",
+        "Queen Victoria is depicted twice in the room, in a copy of the 1900 painting by "
+        "Jean-Joseph Benjamin-Constant which hangs on the eastern wall.",
+        "1900",
+    ),
+    (
+        "unnamed-thing",
         "Armenian hopes brightened markedly in 2025, culminating in an August 8, 2025 summit.",
         "August 8, 2025",
     ),
@@ -836,6 +847,14 @@ CLOZE_ROWS = [
         "1932, and in April 1932, his Cavendish colleagues John Cockcroft and Ernest Walton "
         "split lithium atoms with accelerated protons.",
         "April 1932",
+    ),
+    (
+        "cut-after-date",
+        "In August 1918, frustrated at continued reports of Red Army troops breaking under "
+        "fire, Trotsky authorised the formation of barrier troops - stationed behind "
+        "unreliable Red Army units and given orders to shoot anyone withdrawing from the "
+        "battle line without authorisation.",
+        "August 1918",
     ),
     (
         "year-in-name",
@@ -1612,6 +1631,17 @@ def test_they_after_one_speaker_stands_for_no_one_shown(speakers: str, refused: 
             "Jadwiga and her daughter were buried together in Wawel Cathedral, on 24 August "
             "1399, as stipulated in the Queen's last will.",
             "24 August 1399",
+        ),
+        # a room named before, or by the place after it
+        (
+            "The theme of the Prince's Chamber is Tudor history, and portraits around the room "
+            "were painted in 1856.",
+            "1856",
+        ),
+        (
+            "Bohr and Margrethe were married in a civil ceremony in the great hall in "
+            "Copenhagen on 1 August 1912.",
+            "1 August 1912",
         ),
         # a cut after a whole clause
         (
