@@ -383,7 +383,15 @@ def _verb_follows(rest: str) -> bool:
         if index + 1 < len(words) and words[index + 1] == "by":
             continue
         return True
-    return False
+    # "Five frescos painted by William Dyce between 1848 and 1864 | cover the walls": a
+    # present verb after the agent's name, with its object
+    after_agent = _PRESENT_AFTER_AGENT.search(rest.split(",", 1)[0])
+    return after_agent is not None and "VERB" in getAllLemmas(after_agent.group(1))
+
+
+_PRESENT_AFTER_AGENT = re.compile(
+    r"\bby\s+(?:[A-Z][\w'’.-]*\s+)+([a-z]+)\s+(?:the|a|an|its|their|his|her)\b"
+)
 
 
 class Clause:
@@ -1327,6 +1335,8 @@ _OTHERS = re.compile(
     # "The other major contributors were ...": the first ones are in the unseen sentence
     r"(?:^|[.!?]\s+)[\"“(]*The\s+other\s+(?:[a-z]+\s+){0,2}[a-z]+s\s+(?!of\b)[a-z]+|"
     r"\bfollowed\s+suit\b|"
+    # "The third was Maj. Gen. Dunsterville": the third of what the unseen sentence counts
+    r"(?:^|[.!?]\s+)[\"“(]*The\s+(?:second|third|fourth|fifth|sixth|last)\s+(?:was|were)\b|"
     # "female supply officers attended the course as well", "Even earlier id Software
     # code was released": in addition to, or before, what an unseen sentence tells
     r"\bas\s+well\b(?!\s+as\b)|\b(?:[Ee]ven|[Ss]till|[Mm]uch)\s+(?:earlier|later)\b(?!\s+than\b)"

@@ -185,6 +185,11 @@ STATEMENT_ROWS = [
         "A Shelter Implementation Plan agreed in 1997 led to the New Safe Confinement.",
         "1997",
     ),
+    (
+        "participle-subject",
+        "Five frescos painted by William Dyce between 1848 and 1864 cover the walls of the room.",
+        "1848 and 1864",
+    ),
 ]
 
 
@@ -756,6 +761,12 @@ CLOZE_ROWS = [
         "1965",
     ),
     ("leans-on-unseen", "The two knew each other well and met at Princeton in 1956.", "1956"),
+    (
+        "leans-on-unseen",
+        "The third was Maj. Gen. Dunsterville, who the Bolsheviks drove out of Central Asia "
+        "only a month after his arrival in August 1918.",
+        "August 1918",
+    ),
     (
         "leans-on-unseen",
         "After being put on public display in Britain, this was presented to Stalin by Winston "
