@@ -64,8 +64,11 @@ MIN_WINDOW_FACTS = 3
 MIN_DAYS_APART = 7
 # How far from the answer, in rough days (years of 372), a date of the document may lie
 # to be offered, by the unit the answer is written in: an option decades away is ruled
-# out by knowing roughly when the story happens, not by knowing the story.
-MAX_DISTANCE = {"day": 2 * 372, "month": 3 * 372, "year": 20 * 372}
+# out by knowing roughly when the story happens, not by knowing the story. A year more
+# than ten years off belongs to another generation of the story, another reign or war
+# ("1688" for what Charles II did in 1669, sixteen years before he died; "1952" for a
+# 1941 campaign of a 1942 battle): nearer years shifted from the answer serve better.
+MAX_DISTANCE = {"day": 2 * 372, "month": 3 * 372, "year": 10 * 372}
 # How many of a source's (the section's, the chapter's, the document's) dates are looked
 # at on either side of the answer, and how many candidates on either side are weighed.
 SCAN = 24
@@ -146,13 +149,13 @@ def _length(value: DateValue) -> int | None:
 @dataclass(frozen=True)
 class Limits:
     """Where wrong choices may lie: after ``earliest``, before ``latest``, inside
-    ``within``, not before the year ``since`` (the year the document's subject began,
-    for an answer after it)."""
+    ``within``, not wholly before the day ``since`` (the first day of the document's
+    subject, for an answer after it)."""
 
     earliest: DateValue | None = None
     latest: DateValue | None = None
     within: tuple[Day, Day] | None = None
-    since: int | None = None
+    since: Day | None = None
 
 
 def visible_limits(
@@ -343,10 +346,10 @@ OPTION_RULES: tuple[Rule[Candidate], ...] = (
     ),
     Rule(
         "before_the_subject",
-        "before the year the document's subject began, for an answer after it ('1993' "
-        "for a tournament of a game released in 1996): ruled out by knowing what the "
-        "document is about",
-        lambda o: o.ask.limits.since is not None and o.first[0] < o.ask.limits.since,
+        "before the document's subject began, for an answer after it ('1993' for a "
+        "tournament of a game released in 1996, 'July 2018' for videos of a game released "
+        "in October 2018): ruled out by knowing what the document is about",
+        lambda o: o.ask.limits.since is not None and o.last < o.ask.limits.since,
     ),
     Rule(
         "range_of_other_length",
@@ -471,12 +474,33 @@ def _answer_next_to_shown_date(shown: ShownOptions) -> bool:
     return False
 
 
+def _answer_is_the_subjects_year(shown: ShownOptions) -> bool:
+    """The answer is the year the document's subject began, and every other option a
+    later one: "Giant Bomb's _____ Game of the Year Awards" for a game released in 2018,
+    among 2018, 2020, 2021 and 2023, is answered by knowing when the game came out (no
+    earlier year can be right, and awards years after it are not what a reader weighs)."""
+    since = shown.limits.since
+    answer = shown.options[0]
+    return (
+        since is not None
+        and answer.granularity == "year"
+        and answer.sort_key()[0] == since[0]
+        and all(interval(option)[0] > interval(answer)[1] for option in shown.options[1:])
+    )
+
+
 # Every reason a set of options is not offered with the dates the question shows.
 SHOWN_SET_RULES: tuple[Rule[ShownOptions], ...] = (
     Rule(
         "answer_next_to_shown_date",
         "the answer lies next to a date the question shows, the other options far beyond it",
         _answer_next_to_shown_date,
+    ),
+    Rule(
+        "answer_is_the_subjects_year",
+        "the answer is the year the document's subject began and every other option a "
+        "later year: picked by knowing when the subject began",
+        _answer_is_the_subjects_year,
     ),
 )
 

@@ -63,6 +63,7 @@ __all__ = [
     "Person",
     "document_person",
     "subject_origin",
+    "tells_origin",
     "dummy_it",
     "leans_on_previous",
 ]
@@ -527,25 +528,31 @@ _ORIGIN_VERB = re.compile(
 _ORIGIN_SUBJECT = re.compile(r"(?:It|They|The (?:company|game|band|group|language|team))\b")
 
 
-def subject_origin(report: FactReport, title: str) -> int | None:
-    """The year the document's subject began, as its lead tells it, or None: the earliest
-    year of a lead sentence that opens with the title (or "It", "The company") and dates
-    a beginning ("was developed", "released", "founded", "formed" ...). A wrong choice
-    before it is ruled out by knowing what the document is about: "1993" for a Quake
-    tournament held after the game came out in 1996."""
-    name = re.sub(r"\s*\([^()]*\)\s*$", "", title).strip()  # "Quake (video game)"
-    if not name:
-        return None
-    opening = re.compile(rf"(?i:{re.escape(name.split()[0])})\b|{_ORIGIN_SUBJECT.pattern}")
-    years = [
-        fact.date.sort_key()[0]
+def subject_origin(report: FactReport, title: str) -> DateValue | None:
+    """When the document's subject began, as its lead tells it, or None: the earliest
+    date of a lead sentence that tells the beginning (:func:`tells_origin`), as exactly
+    as the lead gives it. A wrong choice before it is ruled out by knowing what the
+    document is about: "1993" for a Quake tournament held after the game came out in
+    1996, "July 2018" for videos of a game released on October 26, 2018."""
+    dates = [
+        fact.date
         for fact in report.facts
         if fact.block.section == title
-        and opening.match(fact.text)
-        and _ORIGIN_VERB.search(fact.text, 0, fact.mention.start)
+        and tells_origin(fact, title)
         and fact.date.granularity in ("day", "month", "year")
     ]
-    return min(years) if years else None
+    return min(dates, key=lambda value: value.sort_key()) if dates else None
+
+
+def tells_origin(fact: Fact, title: str) -> bool:
+    """The fact's sentence opens with the title's first word (or "It", "The company")
+    and dates a beginning ("was developed", "released", "founded", "formed" ...): "Intel
+    was founded in Mountain View, California, in 1968", wherever it stands."""
+    name = re.sub(r"\s*\([^()]*\)\s*$", "", title).strip()  # "Quake (video game)"
+    if not name:
+        return False
+    opening = re.compile(rf"(?i:{re.escape(name.split()[0])})\b|{_ORIGIN_SUBJECT.pattern}")
+    return bool(opening.match(fact.text) and _ORIGIN_VERB.search(fact.text, 0, fact.mention.start))
 
 
 def document_person(document: Document) -> Person | None:

@@ -67,6 +67,7 @@ from question_bank.facts import (
     event_names,
     leans_on_previous,
     shows_alone,
+    tells_origin,
 )
 from question_bank.holes import DEMONYMS, PREPOSITIONS, TITLES, find_holes, has_hole
 from question_bank.text import (
@@ -4483,8 +4484,9 @@ class QuestionWriter:
             (:func:`rare_given_names`); no question calls a person by one alone.
         standing: nouns that name what the whole document is about
             (:func:`standing_nouns`); "the barons" needs no sentence before.
-        origin: the year the document's subject began (:func:`subject_origin`); no
-            wrong choice before it for an answer after it.
+        origin: when the document's subject began (:func:`subject_origin`); no wrong
+            choice before it for an answer after it, nor for an answer in its year
+            outside the lead.
     """
 
     source_key: str
@@ -4503,7 +4505,7 @@ class QuestionWriter:
     unasked: dict[int, str] = field(default_factory=dict)
     given_names: frozenset[str] = frozenset()
     standing: frozenset[str] = frozenset()
-    origin: int | None = None
+    origin: DateValue | None = None
 
     def __post_init__(self) -> None:
         self._pool = DistractorPool(self.known_dates)
@@ -4695,9 +4697,24 @@ class QuestionWriter:
         """Where the wrong choices for ``right`` may lie: around the dates the question
         shows, and not before the subject began when the answer is after it."""
         limits = visible_limits(stem, right, fact.bounds)
-        if self.origin is not None and right.sort_key()[0] > self.origin:
-            limits = replace(limits, since=self.origin)
+        if self.origin is not None and self._after_origin(right, fact):
+            limits = replace(limits, since=interval(self.origin)[0])
         return limits
+
+    def _after_origin(self, right: DateValue, fact: Fact) -> bool:
+        """Whether ``right`` dates something after the subject began: it starts after
+        the lead's date ("November 2018" after "released on October 26, 2018"), or it is
+        that date's year and the sentence tells no beginning of the subject ("Giant
+        Bomb's 2018 Game of the Year Awards"; "Intel was founded ... in 1968" asks the
+        beginning itself, whose earlier years are fair wrong choices)."""
+        assert self.origin is not None
+        if interval(right)[0] > interval(self.origin)[0]:
+            return True
+        return (
+            right.granularity == "year"
+            and right.sort_key()[0] == self.origin.sort_key()[0]
+            and not tells_origin(fact, self.title)
+        )
 
     def _question(
         self,

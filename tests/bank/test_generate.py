@@ -1234,3 +1234,31 @@ def test_no_wrong_choice_predates_the_subject_for_an_answer_after_it_began() -> 
     assert choices["1997"] and all(int(option) >= 1996 for option in choices["1997"])
     # an answer before the subject began may still be offered earlier years
     assert any(int(option) < 1993 for option in choices["1993"])
+
+
+def test_an_answer_in_the_subjects_first_year_has_no_choice_unless_a_beginning() -> None:
+    text = (
+        "Red Dead Redemption 2\n\nRED DEAD REDEMPTION 2 is a western action-adventure game "
+        "that was released for the PlayStation 4 and Xbox One on October 26, 2018.\n\n"
+        "Development\n\nThe studio began work on the game in 2010. The first trailer was "
+        "shown in October 2016. A second trailer was shown in September 2017. The game was "
+        "delayed in May 2017 by the studio.\n\nReception\n\nIn early November 2018, a "
+        "YouTuber posted several videos of his player character in the game. The game won "
+        "the award for Best Music at Giant Bomb's 2018 Game of the Year Awards. The game "
+        "won the Golden Joystick award in November 2019. It topped the sales charts in "
+        "January 2019 in the UK. The online mode left its beta in May 2019.\n\nLegacy\n\n"
+        "The game was also released in Japan in 2018 by Take-Two.\n"
+    )
+    bank = build_bank(text, file="rdr2.md")
+    choices = {q.answer.date: q.choices for q in bank.questions if q.kind == "choice" and q.answer}
+    assert choices["2018-11"], choices
+    # a month after the release: no wrong month before the game came out
+    assert choices["2018-11"] and all(
+        parse_date_answer(option).sort_key() >= (2018, 10, 0) for option in choices["2018-11"]
+    )
+    # the release's year told of awards: every wrong year would be later, the answer the first
+    awards = [q for q in bank.questions if "Giant Bomb" in q.prompt]
+    assert {q.kind for q in awards} == {"cloze"}, [(q.kind, q.choices) for q in awards]
+    # a release told outside the lead asks a beginning: its year is a choice question
+    (released,) = [q for q in bank.questions if q.kind == "choice" and "Japan" in q.prompt]
+    assert released.answer and released.answer.date == "2018" and released.choices
