@@ -20,7 +20,9 @@ instead, saying so in its prompt (:func:`coarser_question`).
 from __future__ import annotations
 
 import bisect
+import math
 import random
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -45,8 +47,10 @@ __all__ = [
     "Side",
     "coarser",
     "coarser_question",
+    "cycle_named_after",
     "interval",
     "overlaps",
+    "recurring_cycles",
     "section_windows",
     "strictly_ordered",
     "visible_limits",
@@ -150,12 +154,14 @@ def _length(value: DateValue) -> int | None:
 class Limits:
     """Where wrong choices may lie: after ``earliest``, before ``latest``, inside
     ``within``, not wholly before the day ``since`` (the first day of the document's
-    subject, for an answer after it)."""
+    subject, for an answer after it), a whole number of ``period`` years from a year
+    answer (the cycle of a recurring event, :func:`recurring_cycles`)."""
 
     earliest: DateValue | None = None
     latest: DateValue | None = None
     within: tuple[Day, Day] | None = None
     since: Day | None = None
+    period: int | None = None
 
 
 def visible_limits(
@@ -185,6 +191,54 @@ def visible_limits(
             if within is None or within[0] <= start and end <= within[1]:
                 within = (start, end)
     return Limits(earliest, latest, within)
+
+
+# "the 1816 presidential election", "the 1936 Summer Olympics", "the 2014 FIFA World
+# Cup": a year, up to two words, and the noun of an event held on a fixed cycle
+_RECURRING = re.compile(
+    r"\b(1\d{3}|20\d{2})\s+((?:[A-Z]*[a-z]*\s+){0,3}?)"
+    r"(elections?|Olympics|Olympic\s+Games|World\s+Cup|census)\b"
+)
+
+
+def _cycle_key(match: re.Match[str]) -> str:
+    """What names a recurring event: its noun and the lower-case words right before it
+    ("presidential election" in "the 1792 United States presidential election")."""
+    words = match.group(2).split()
+    while words and not words[0].islower():
+        words.pop(0)
+    return " ".join([*words, match.group(3)]).lower()
+
+
+# How many years of one recurring event the document must give to tell its cycle
+MIN_CYCLE_YEARS = 3
+
+
+def recurring_cycles(text: str) -> dict[str, int]:
+    """The cycle, in years, of each recurring event the document names with its year:
+    "the 1792 presidential election", "the 1796 ...", "the 1808 ...", "the 1816 ..."
+    are four years apart or a multiple of it, so "presidential election" has a cycle of
+    4. Only events given with MIN_CYCLE_YEARS years or more, whose years all lie a whole
+    number of cycles (two years or more) apart."""
+    years: dict[str, set[int]] = {}
+    for match in _RECURRING.finditer(text):
+        years.setdefault(_cycle_key(match), set()).add(int(match.group(1)))
+    cycles: dict[str, int] = {}
+    for name, found in years.items():
+        if len(found) < MIN_CYCLE_YEARS:
+            continue
+        first, *rest = sorted(found)
+        period = math.gcd(*(year - first for year in rest))
+        if period >= 2:
+            cycles[name] = period
+    return cycles
+
+
+def cycle_named_after(text: str, end: int) -> str | None:
+    """The recurring event a year at ``end`` of ``text`` names ("_____ presidential
+    election"), as :func:`recurring_cycles` keys it, or None."""
+    match = _RECURRING.match(text, max(0, end - 4))
+    return _cycle_key(match) if match and match.end(1) == end else None
 
 
 def section_windows(
@@ -350,6 +404,16 @@ OPTION_RULES: tuple[Rule[Candidate], ...] = (
         "tournament of a game released in 1996, 'July 2018' for videos of a game released "
         "in October 2018): ruled out by knowing what the document is about",
         lambda o: o.ask.limits.since is not None and o.last < o.ask.limits.since,
+    ),
+    Rule(
+        "off_the_cycle",
+        "a year off the cycle of a recurring event ('the 1813 presidential election' for "
+        "one held every four years, 1816): ruled out by knowing the cycle",
+        lambda o: (
+            o.ask.limits.period is not None
+            and o.value.granularity == o.ask.right.granularity == "year"
+            and (o.value.sort_key()[0] - o.ask.right.sort_key()[0]) % o.ask.limits.period != 0
+        ),
     ),
     Rule(
         "range_of_other_length",

@@ -42,6 +42,7 @@ from question_bank.choices import (
     Limits,
     Side,
     coarser_question,
+    cycle_named_after,
     interval,
     overlaps,
     strictly_ordered,
@@ -4484,6 +4485,9 @@ class QuestionWriter:
             (:func:`rare_given_names`); no question calls a person by one alone.
         standing: nouns that name what the whole document is about
             (:func:`standing_nouns`); "the barons" needs no sentence before.
+        cycles: the cycle of each recurring event the document dates
+            (:func:`~question_bank.choices.recurring_cycles`); a wrong year for "the
+            _____ presidential election" lies a whole number of cycles from the answer.
         origin: when the document's subject began (:func:`subject_origin`); no wrong
             choice before it for an answer after it, nor for an answer in its year
             outside the lead.
@@ -4506,6 +4510,7 @@ class QuestionWriter:
     given_names: frozenset[str] = frozenset()
     standing: frozenset[str] = frozenset()
     origin: DateValue | None = None
+    cycles: Mapping[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._pool = DistractorPool(self.known_dates)
@@ -4699,6 +4704,9 @@ class QuestionWriter:
         limits = visible_limits(stem, right, fact.bounds)
         if self.origin is not None and self._after_origin(right, fact):
             limits = replace(limits, since=interval(self.origin)[0])
+        recurring = cycle_named_after(fact.text, fact.mention.end)
+        if recurring is not None and recurring in self.cycles and right == fact.mention.date:
+            limits = replace(limits, period=self.cycles[recurring])
         return limits
 
     def _after_origin(self, right: DateValue, fact: Fact) -> bool:

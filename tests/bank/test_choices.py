@@ -21,6 +21,8 @@ from question_bank.choices import (
     Limits,
     ShownOptions,
     coarser_question,
+    cycle_named_after,
+    recurring_cycles,
     visible_limits,
 )
 from question_bank.chronology import first_failing
@@ -180,6 +182,11 @@ OPTION_CASES: dict[str, tuple[str, str, Allowance]] = {
         "1993",
         Allowance.of(value("1997"), limits=Limits(since=(1996, 1, 1))),
     ),
+    "off_the_cycle": (
+        "1816",
+        "1813",
+        Allowance.of(value("1816"), limits=Limits(period=4)),
+    ),
     "range_of_other_length": (
         "2020-07-12/2020-07-16",
         "2020-09-27/2020-11-10",
@@ -211,6 +218,19 @@ def test_no_wrong_choice_ends_before_the_subject_began(
 ) -> None:
     allowance = Allowance.of(value(answer), limits=Limits(since=(2018, 10, 26)))
     assert (first_failing(OPTION_RULES, Candidate(value(candidate), allowance)) is None) is offered
+
+
+def test_a_recurring_events_cycle_is_read_from_the_years_the_document_gives_it() -> None:
+    text = (
+        "In the 1792 United States presidential election, both parties supported Washington. "
+        "Before the "
+        "1796 presidential election, Madison helped convince Jefferson. Madison won the 1808 "
+        "presidential election. The 1813 census counted the towns; the 1814 census too."
+    )
+    assert recurring_cycles(text) == {"presidential election": 4}
+    stem = "Madison and Jefferson favored Monroe in the 1816 presidential election."
+    assert cycle_named_after(stem, stem.index("1816") + 4) == "presidential election"
+    assert cycle_named_after(stem, stem.index("Monroe")) is None
 
 
 def test_a_date_no_rule_refuses_is_offered() -> None:

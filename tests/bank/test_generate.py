@@ -1262,3 +1262,25 @@ def test_an_answer_in_the_subjects_first_year_has_no_choice_unless_a_beginning()
     # a release told outside the lead asks a beginning: its year is a choice question
     (released,) = [q for q in bank.questions if q.kind == "choice" and "Japan" in q.prompt]
     assert released.answer and released.answer.date == "2018" and released.choices
+
+
+def test_a_recurring_events_wrong_years_keep_its_cycle() -> None:
+    bank = bank_of(
+        "In the 1792 presidential election, both major parties supported Washington.",
+        "In advance of the 1796 presidential election, Madison helped convince Jefferson.",
+        "Madison succeeded Jefferson with a victory in the 1808 presidential election.",
+        "In the 1816 presidential election, Madison and Jefferson favored James Monroe.",
+        "Madison had warm relations with the candidates in the 1824 presidential election.",
+        "Madison was appointed rector of the university in 1826. Congress let the charter "
+        "of the bank lapse in 1811. The Embargo Act was passed in 1807. Madison left "
+        "office in 1817. Dolly Madison died in 1849. Jefferson died in 1826 at Monticello.",
+    )
+    elections = [q for q in bank.questions if q.kind == "choice" and "election" in q.prompt]
+    assert elections
+    for question in elections:
+        assert question.answer is not None
+        answer = int(question.answer.date)
+        assert all((int(option) - answer) % 4 == 0 for option in question.choices), (
+            question.prompt,
+            question.choices,
+        )
