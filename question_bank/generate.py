@@ -3829,6 +3829,30 @@ def _year_is_the_name(fact: Fact) -> bool:
     )
 
 
+# "were not repaired until 1946", "had never played since 1795": a negated bound dates
+# the event itself
+_NEGATED = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.IGNORECASE)
+
+
+def _not_until(fact: Fact) -> bool:
+    """A bound the clause negates ("the lifts were not repaired until 1946"): the date
+    is when it happened, and wrong years lie on either side."""
+    text, end = fact.text, fact.mention.start
+    start = max(text.rfind(mark, 0, end) for mark in ",;:") + 1
+    return _NEGATED.search(text, start, end) is not None
+
+
+def _bound_one_side(fact: Fact) -> bool:
+    """The date is a bound a state holds since or until ("The Scots Greys had not been in
+    action since 1795" is true of every later year too; "continued until 1991" of every
+    earlier one): only dates on the other side are wrong, so the answer is always the
+    latest (or earliest) of the options, picked without knowing it."""
+    preposition = (fact.mention.preposition or "").lower()
+    if preposition == "since":
+        return True
+    return preposition in ("until", "till") and not _not_until(fact)
+
+
 # Read before wrong options are drawn for a choice question (after a typed question or
 # a cloze gave it its stem).
 CHOICE_RULES: tuple[Rule[Fact], ...] = (
@@ -3837,6 +3861,12 @@ CHOICE_RULES: tuple[Rule[Fact], ...] = (
         "the year is what names the thing ('the War of 1812'): other years make names "
         "that do not exist",
         _year_is_the_name,
+    ),
+    Rule(
+        "bound-one-side",
+        "a bound ('since 1795', 'until 1991'): only dates on one side are wrong, so the "
+        "answer is the latest or earliest option",
+        _bound_one_side,
     ),
 )
 
@@ -4686,7 +4716,7 @@ class QuestionWriter:
         # 1834": only a later one
         bound = (mention.preposition or "").lower()
         sides: dict[str, Side] = {"since": "before", "until": "after", "till": "after"}
-        side = sides.get(bound, "both")
+        side = "both" if _not_until(fact) else sides.get(bound, "both")
         return self._pool.choices(
             content_id("q", *identity, "choice"),
             right,

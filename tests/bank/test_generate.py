@@ -42,15 +42,11 @@ def test_a_deadline_is_no_date_of_the_event() -> None:
     )
 
 
-def test_since_offers_only_earlier_wrong_dates() -> None:
+def test_since_makes_no_choice_question() -> None:
+    # only earlier years would be wrong, so the answer would be the latest option
     bank = bank_of("Kars has been a city of the Republic of Turkey since 1921.")
-    choice = next(q for q in bank.questions if q.kind == "choice")
-    assert choice.answer is not None
-    right = choice.answer.value
-    for option in choice.choices:
-        value = parse_date_answer(option)
-        assert value is not None
-        assert value == right or value.sort_key() < right.sort_key(), option
+    assert [q.kind for q in bank.questions if q.kind == "choice"] == []
+    assert any(q.kind == "cloze" for q in bank.questions)
 
 
 def test_a_prompt_that_names_the_year_keeps_every_option_in_it() -> None:
@@ -1284,3 +1280,18 @@ def test_a_recurring_events_wrong_years_keep_its_cycle() -> None:
             question.prompt,
             question.choices,
         )
+
+
+def test_a_negated_bound_is_offered_wrong_years_on_both_sides() -> None:
+    text = (
+        "Eiffel Tower\n\nHistory\n\nThe lifts of the Eiffel Tower were not repaired until "
+        "1946, after the German occupation of Paris.\n\nGustave Eiffel opened the Eiffel "
+        "Tower in 1889. Paris hosted a world fair in 1937. Germany invaded France in 1940. "
+        "The Allies freed Paris in 1944. The Eiffel Tower restaurant opened in 1950. The "
+        "Eiffel Tower was painted in 1954. A fire damaged the Eiffel Tower in 1956.\n"
+    )
+    bank = build_bank(text, file="eiffel.txt")
+    (choice,) = [q for q in bank.questions if q.kind == "choice" and "repaired" in q.prompt]
+    # "not repaired until 1948" is as false as "until 1944": the answer lies among them
+    years = sorted(int(option) for option in choice.choices)
+    assert years[0] < 1946 < years[-1], choice.choices
