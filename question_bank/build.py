@@ -11,7 +11,7 @@ from typing import Any
 
 from question_bank import __version__
 from question_bank.bank import Bank, Passage, Question, Source, content_id
-from question_bank.choices import KnownDate, section_windows
+from question_bank.choices import KnownDate, recurring_cycles, section_windows
 from question_bank.dates import DateValue
 from question_bank.errors import DocumentError, NoDatedFactsError
 from question_bank.facts import (
@@ -119,6 +119,7 @@ def build_traced(text: str, *, file: str, title: str | None = None) -> Build:
         given_names=rare_given_names(document.text, document.title),
         standing=standing_nouns(document.text),
         origin=subject_origin(report, document.title) if document.title else None,
+        cycles=recurring_cycles(document.text),
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}

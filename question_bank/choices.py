@@ -20,7 +20,9 @@ instead, saying so in its prompt (:func:`coarser_question`).
 from __future__ import annotations
 
 import bisect
+import math
 import random
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -45,8 +47,10 @@ __all__ = [
     "Side",
     "coarser",
     "coarser_question",
+    "cycle_named_after",
     "interval",
     "overlaps",
+    "recurring_cycles",
     "section_windows",
     "strictly_ordered",
     "visible_limits",
@@ -64,8 +68,11 @@ MIN_WINDOW_FACTS = 3
 MIN_DAYS_APART = 7
 # How far from the answer, in rough days (years of 372), a date of the document may lie
 # to be offered, by the unit the answer is written in: an option decades away is ruled
-# out by knowing roughly when the story happens, not by knowing the story.
-MAX_DISTANCE = {"day": 2 * 372, "month": 3 * 372, "year": 20 * 372}
+# out by knowing roughly when the story happens, not by knowing the story. A year more
+# than ten years off belongs to another generation of the story, another reign or war
+# ("1688" for what Charles II did in 1669, sixteen years before he died; "1952" for a
+# 1941 campaign of a 1942 battle): nearer years shifted from the answer serve better.
+MAX_DISTANCE = {"day": 2 * 372, "month": 3 * 372, "year": 10 * 372}
 # How many of a source's (the section's, the chapter's, the document's) dates are looked
 # at on either side of the answer, and how many candidates on either side are weighed.
 SCAN = 24
@@ -146,13 +153,15 @@ def _length(value: DateValue) -> int | None:
 @dataclass(frozen=True)
 class Limits:
     """Where wrong choices may lie: after ``earliest``, before ``latest``, inside
-    ``within``, not before the year ``since`` (the year the document's subject began,
-    for an answer after it)."""
+    ``within``, not wholly before the day ``since`` (the first day of the document's
+    subject, for an answer after it), a whole number of ``period`` years from a year
+    answer (the cycle of a recurring event, :func:`recurring_cycles`)."""
 
     earliest: DateValue | None = None
     latest: DateValue | None = None
     within: tuple[Day, Day] | None = None
-    since: int | None = None
+    since: Day | None = None
+    period: int | None = None
 
 
 def visible_limits(
@@ -182,6 +191,54 @@ def visible_limits(
             if within is None or within[0] <= start and end <= within[1]:
                 within = (start, end)
     return Limits(earliest, latest, within)
+
+
+# "the 1816 presidential election", "the 1936 Summer Olympics", "the 2014 FIFA World
+# Cup": a year, up to two words, and the noun of an event held on a fixed cycle
+_RECURRING = re.compile(
+    r"\b(1\d{3}|20\d{2})\s+((?:[A-Z]*[a-z]*\s+){0,3}?)"
+    r"(elections?|Olympics|Olympic\s+Games|World\s+Cup|census)\b"
+)
+
+
+def _cycle_key(match: re.Match[str]) -> str:
+    """What names a recurring event: its noun and the lower-case words right before it
+    ("presidential election" in "the 1792 United States presidential election")."""
+    words = match.group(2).split()
+    while words and not words[0].islower():
+        words.pop(0)
+    return " ".join([*words, match.group(3)]).lower()
+
+
+# How many years of one recurring event the document must give to tell its cycle
+MIN_CYCLE_YEARS = 3
+
+
+def recurring_cycles(text: str) -> dict[str, int]:
+    """The cycle, in years, of each recurring event the document names with its year:
+    "the 1792 presidential election", "the 1796 ...", "the 1808 ...", "the 1816 ..."
+    are four years apart or a multiple of it, so "presidential election" has a cycle of
+    4. Only events given with MIN_CYCLE_YEARS years or more, whose years all lie a whole
+    number of cycles (two years or more) apart."""
+    years: dict[str, set[int]] = {}
+    for match in _RECURRING.finditer(text):
+        years.setdefault(_cycle_key(match), set()).add(int(match.group(1)))
+    cycles: dict[str, int] = {}
+    for name, found in years.items():
+        if len(found) < MIN_CYCLE_YEARS:
+            continue
+        first, *rest = sorted(found)
+        period = math.gcd(*(year - first for year in rest))
+        if period >= 2:
+            cycles[name] = period
+    return cycles
+
+
+def cycle_named_after(text: str, end: int) -> str | None:
+    """The recurring event a year at ``end`` of ``text`` names ("_____ presidential
+    election"), as :func:`recurring_cycles` keys it, or None."""
+    match = _RECURRING.match(text, max(0, end - 4))
+    return _cycle_key(match) if match and match.end(1) == end else None
 
 
 def section_windows(
@@ -343,10 +400,20 @@ OPTION_RULES: tuple[Rule[Candidate], ...] = (
     ),
     Rule(
         "before_the_subject",
-        "before the year the document's subject began, for an answer after it ('1993' "
-        "for a tournament of a game released in 1996): ruled out by knowing what the "
-        "document is about",
-        lambda o: o.ask.limits.since is not None and o.first[0] < o.ask.limits.since,
+        "before the document's subject began, for an answer after it ('1993' for a "
+        "tournament of a game released in 1996, 'July 2018' for videos of a game released "
+        "in October 2018): ruled out by knowing what the document is about",
+        lambda o: o.ask.limits.since is not None and o.last < o.ask.limits.since,
+    ),
+    Rule(
+        "off_the_cycle",
+        "a year off the cycle of a recurring event ('the 1813 presidential election' for "
+        "one held every four years, 1816): ruled out by knowing the cycle",
+        lambda o: (
+            o.ask.limits.period is not None
+            and o.value.granularity == o.ask.right.granularity == "year"
+            and (o.value.sort_key()[0] - o.ask.right.sort_key()[0]) % o.ask.limits.period != 0
+        ),
     ),
     Rule(
         "range_of_other_length",
@@ -471,12 +538,33 @@ def _answer_next_to_shown_date(shown: ShownOptions) -> bool:
     return False
 
 
+def _answer_is_the_subjects_year(shown: ShownOptions) -> bool:
+    """The answer is the year the document's subject began, and every other option a
+    later one: "Giant Bomb's _____ Game of the Year Awards" for a game released in 2018,
+    among 2018, 2020, 2021 and 2023, is answered by knowing when the game came out (no
+    earlier year can be right, and awards years after it are not what a reader weighs)."""
+    since = shown.limits.since
+    answer = shown.options[0]
+    return (
+        since is not None
+        and answer.granularity == "year"
+        and answer.sort_key()[0] == since[0]
+        and all(interval(option)[0] > interval(answer)[1] for option in shown.options[1:])
+    )
+
+
 # Every reason a set of options is not offered with the dates the question shows.
 SHOWN_SET_RULES: tuple[Rule[ShownOptions], ...] = (
     Rule(
         "answer_next_to_shown_date",
         "the answer lies next to a date the question shows, the other options far beyond it",
         _answer_next_to_shown_date,
+    ),
+    Rule(
+        "answer_is_the_subjects_year",
+        "the answer is the year the document's subject began and every other option a "
+        "later year: picked by knowing when the subject began",
+        _answer_is_the_subjects_year,
     ),
 )
 

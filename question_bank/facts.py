@@ -63,6 +63,7 @@ __all__ = [
     "Person",
     "document_person",
     "subject_origin",
+    "tells_origin",
     "dummy_it",
     "leans_on_previous",
 ]
@@ -527,25 +528,31 @@ _ORIGIN_VERB = re.compile(
 _ORIGIN_SUBJECT = re.compile(r"(?:It|They|The (?:company|game|band|group|language|team))\b")
 
 
-def subject_origin(report: FactReport, title: str) -> int | None:
-    """The year the document's subject began, as its lead tells it, or None: the earliest
-    year of a lead sentence that opens with the title (or "It", "The company") and dates
-    a beginning ("was developed", "released", "founded", "formed" ...). A wrong choice
-    before it is ruled out by knowing what the document is about: "1993" for a Quake
-    tournament held after the game came out in 1996."""
-    name = re.sub(r"\s*\([^()]*\)\s*$", "", title).strip()  # "Quake (video game)"
-    if not name:
-        return None
-    opening = re.compile(rf"(?i:{re.escape(name.split()[0])})\b|{_ORIGIN_SUBJECT.pattern}")
-    years = [
-        fact.date.sort_key()[0]
+def subject_origin(report: FactReport, title: str) -> DateValue | None:
+    """When the document's subject began, as its lead tells it, or None: the earliest
+    date of a lead sentence that tells the beginning (:func:`tells_origin`), as exactly
+    as the lead gives it. A wrong choice before it is ruled out by knowing what the
+    document is about: "1993" for a Quake tournament held after the game came out in
+    1996, "July 2018" for videos of a game released on October 26, 2018."""
+    dates = [
+        fact.date
         for fact in report.facts
         if fact.block.section == title
-        and opening.match(fact.text)
-        and _ORIGIN_VERB.search(fact.text, 0, fact.mention.start)
+        and tells_origin(fact, title)
         and fact.date.granularity in ("day", "month", "year")
     ]
-    return min(years) if years else None
+    return min(dates, key=lambda value: value.sort_key()) if dates else None
+
+
+def tells_origin(fact: Fact, title: str) -> bool:
+    """The fact's sentence opens with the title's first word (or "It", "The company")
+    and dates a beginning ("was developed", "released", "founded", "formed" ...): "Intel
+    was founded in Mountain View, California, in 1968", wherever it stands."""
+    name = re.sub(r"\s*\([^()]*\)\s*$", "", title).strip()  # "Quake (video game)"
+    if not name:
+        return False
+    opening = re.compile(rf"(?i:{re.escape(name.split()[0])})\b|{_ORIGIN_SUBJECT.pattern}")
+    return bool(opening.match(fact.text) and _ORIGIN_VERB.search(fact.text, 0, fact.mention.start))
 
 
 def document_person(document: Document) -> Person | None:
@@ -828,6 +835,105 @@ _DANGLING_START = re.compile(
 # looked, not when anything happened ("reported 2,425 killed as of late November" is a
 # dated report, and stays)
 _AS_OF = re.compile(r"[\"'“(]*(?:As of|As at)\s+(?:early\s+|mid-|late\s+)?$")
+# "...; as of May 2017, it carries over 185,178 modules", "and, as of 2015, was making":
+# a clause after the first that opens the same way
+_CLAUSE_AS_OF = re.compile(
+    r"(?:[;:,]|\band\b)\s*[\"'“(]*(?:as of|as at)\s+(?:early\s+|mid-|late\s+)?$", re.IGNORECASE
+)
+
+
+def _as_of(text: str, mention: DateMention) -> bool:
+    """The date says when the writer looked, opening the sentence or one of its clauses:
+    "As of 2024, no return has occurred", "CPAN was established in 1995; as of May 2017,
+    it carries over 185,178 modules". Any later date is as true, so the blank has no one
+    answer. "reported 2,425 killed as of late November" dates the report: asked."""
+    start = _sentence_start(text, mention.start)
+    return bool(
+        _AS_OF.match(text, start, mention.start) or _CLAUSE_AS_OF.search(text, start, mention.start)
+    )
+
+
+# A present that the writer's day makes true and the next release or year makes false:
+# "The latest versions are Java 12", "the current champion is", "a currently supported
+# version", "is now deprecated", "now is the most complete implementation". "what is now
+# CenturyLink Field" names a thing by today's name, and "are now used in many navies" or
+# "is now described as" says what stays so: neither is a rank or status that the next
+# release changes.
+_STALE_PRESENT = re.compile(
+    r"\b(?:latest|newest|most\s+recent|current)\s+(?:[\w()-]+\s+){0,4}?(?:is|are)\b"
+    r"|\bcurrently\b"
+    r"|\b(?:is|are)\s+now\s+(?:no\s+longer\s+)?(?:deprecated|obsolete|defunct|discontinued|"
+    r"unsupported|supported|maintained)\b"
+    r"|\b(?:is|are)\s+now\s+the\s+(?:most|latest|newest|only|largest|biggest)\b"
+    r"|\bnow\s+(?:is|are)\s+the\s+(?:most|latest|newest|only|largest|biggest)\b",
+    re.IGNORECASE,
+)
+
+
+def _stale_present(text: str, mention: DateMention) -> bool:
+    """The clause holding the date (its part between semicolons) says what is so at the
+    time of writing: "The latest versions are Java 12, released in March 2019, and Java
+    11, a currently supported long-term support (LTS) version, released on September 25,
+    2018", "The Java applet API is now deprecated since Java 9 in 2017". Any question
+    shows that present to the learner as today's fact, and it went stale with the next
+    release: misleading. The sentence's other clauses ("; Oracle released ... in January
+    2019") are asked."""
+    start = text.rfind(";", 0, mention.start) + 1
+    end = text.find(";", mention.end)
+    return _STALE_PRESENT.search(text, start, end if end >= 0 else len(text)) is not None
+
+
+# "In 2012, Perl 6 development was centered primarily around two compilers": a state the
+# year finds the thing in, not one it began in ("based on a principle" is what it rests on)
+_STATE_PASSIVE = re.compile(
+    r"\b(?:was|were)\s+(?:(?:still|primarily|mainly|largely|mostly|chiefly)\s+)*"
+    r"(?:centered|centred|focused|focussed|concentrated|based)\b(?!\s+on\b)",
+    re.IGNORECASE,
+)
+# How far after the date the state's verb may stand to be the one the date dates
+STATE_REACH = 60
+
+
+def _state_in_year(text: str, mention: DateMention) -> bool:
+    """The date dates a state the thing was in, not a change: "In 2012, Perl 6
+    development was centered primarily around two compilers" held for years (about 2011
+    to 2014), and "Prior to 1970, most lawyers were based in San Francisco" for
+    decades; asked as one year, every other year of the state is right too."""
+    start = _sentence_start(text, mention.start)
+    before = text.rfind(",", start, mention.phrase_start)
+    state = _STATE_PASSIVE.search(text, max(start, before + 1), mention.phrase_start)
+    if state is not None and not _SUBORDINATOR.search(text[state.end() : mention.phrase_start]):
+        return True  # not "was based in Copenhagen until ... was ready in 1957"
+    after = text[mention.end : mention.end + STATE_REACH]
+    found = _STATE_PASSIVE.search(after)
+    return found is not None and ";" not in after[: found.start()]
+
+
+# "retained air superiority into November", "continued well into 1923": the date a
+# lasting state reaches
+_INTO = re.compile(r"\b(?:well\s+|far\s+|deep\s+)?into\s+(?:early\s+|mid-|late\s+)?(?:the\s+)?$")
+
+
+def _into(text: str, mention: DateMention) -> bool:
+    """The date is how far a lasting state reached ("The Luftwaffe retained air
+    superiority into November", "Initial design of Perl 5 continued into 1994"): it had
+    held for months before, so asked "in what month", the months before it are right
+    too."""
+    if (mention.preposition or "").lower() == "into":
+        return True
+    return _INTO.search(text, 0, mention.start) is not None
+
+
+def _winter_of_one_year(mention: DateMention) -> bool:
+    """ "the end of the fighting in the city in the winter of 1943": a winter runs across
+    a new year, and one written year names either end of it (the Stalingrad winter was
+    1942–43), so a learner may rightly answer the year before or after. "the winter of
+    1805–06" names both, and is asked as the span."""
+    return (
+        mention.date.granularity == "year"
+        and "winter" in (mention.season or "")
+        and mention.season_months is None
+    )
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -1649,9 +1755,31 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
     Rule(
         "as_of",
         "date the text was current (as of ...), not an event",
-        lambda c: bool(
-            _AS_OF.match(c.whole, _sentence_start(c.whole, c.mention.start), c.mention.start)
-        ),
+        lambda c: _as_of(c.whole, c.mention),
+    ),
+    Rule(
+        "stale_present",
+        "a present the writer's day made true ('The latest versions are', 'is now "
+        "deprecated', 'currently supported'): taught as today's fact, it went stale",
+        lambda c: _stale_present(c.whole, c.mention),
+    ),
+    Rule(
+        "state_in_year",
+        "a state the year finds the thing in ('In 2012, development was centered around "
+        "two compilers'), which held in other years too: no one year",
+        lambda c: _state_in_year(c.whole, c.mention),
+    ),
+    Rule(
+        "into_date",
+        "how far a lasting state reached ('retained air superiority into November'): "
+        "the months or years before it are right too",
+        lambda c: _into(c.whole, c.mention),
+    ),
+    Rule(
+        "winter_of_one_year",
+        "a winter named by one year ('the winter of 1943'): it runs across a new year, so "
+        "the year before or after is right too",
+        lambda c: _winter_of_one_year(c.mention),
     ),
     Rule(
         "planned",

@@ -42,6 +42,7 @@ from question_bank.choices import (
     Limits,
     Side,
     coarser_question,
+    cycle_named_after,
     interval,
     overlaps,
     strictly_ordered,
@@ -67,6 +68,7 @@ from question_bank.facts import (
     event_names,
     leans_on_previous,
     shows_alone,
+    tells_origin,
 )
 from question_bank.holes import DEMONYMS, PREPOSITIONS, TITLES, find_holes, has_hole
 from question_bank.text import (
@@ -4141,6 +4143,30 @@ def _year_is_the_name(fact: Fact) -> bool:
     )
 
 
+# "were not repaired until 1946", "had never played since 1795": a negated bound dates
+# the event itself
+_NEGATED = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.IGNORECASE)
+
+
+def _not_until(fact: Fact) -> bool:
+    """A bound the clause negates ("the lifts were not repaired until 1946"): the date
+    is when it happened, and wrong years lie on either side."""
+    text, end = fact.text, fact.mention.start
+    start = max(text.rfind(mark, 0, end) for mark in ",;:") + 1
+    return _NEGATED.search(text, start, end) is not None
+
+
+def _bound_one_side(fact: Fact) -> bool:
+    """The date is a bound a state holds since or until ("The Scots Greys had not been in
+    action since 1795" is true of every later year too; "continued until 1991" of every
+    earlier one): only dates on the other side are wrong, so the answer is always the
+    latest (or earliest) of the options, picked without knowing it."""
+    preposition = (fact.mention.preposition or "").lower()
+    if preposition == "since":
+        return True
+    return preposition in ("until", "till") and not _not_until(fact)
+
+
 # Read before wrong options are drawn for a choice question (after a typed question or
 # a cloze gave it its stem).
 CHOICE_RULES: tuple[Rule[Fact], ...] = (
@@ -4149,6 +4175,12 @@ CHOICE_RULES: tuple[Rule[Fact], ...] = (
         "the year is what names the thing ('the War of 1812'): other years make names "
         "that do not exist",
         _year_is_the_name,
+    ),
+    Rule(
+        "bound-one-side",
+        "a bound ('since 1795', 'until 1991'): only dates on one side are wrong, so the "
+        "answer is the latest or earliest option",
+        _bound_one_side,
     ),
 )
 
@@ -4797,8 +4829,12 @@ class QuestionWriter:
             (:func:`rare_given_names`); no question calls a person by one alone.
         standing: nouns that name what the whole document is about
             (:func:`standing_nouns`); "the barons" needs no sentence before.
-        origin: the year the document's subject began (:func:`subject_origin`); no
-            wrong choice before it for an answer after it.
+        cycles: the cycle of each recurring event the document dates
+            (:func:`~question_bank.choices.recurring_cycles`); a wrong year for "the
+            _____ presidential election" lies a whole number of cycles from the answer.
+        origin: when the document's subject began (:func:`subject_origin`); no wrong
+            choice before it for an answer after it, nor for an answer in its year
+            outside the lead.
     """
 
     source_key: str
@@ -4817,7 +4853,8 @@ class QuestionWriter:
     unasked: dict[int, str] = field(default_factory=dict)
     given_names: frozenset[str] = frozenset()
     standing: frozenset[str] = frozenset()
-    origin: int | None = None
+    origin: DateValue | None = None
+    cycles: Mapping[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._pool = DistractorPool(self.known_dates)
@@ -4999,7 +5036,7 @@ class QuestionWriter:
         # 1834": only a later one
         bound = (mention.preposition or "").lower()
         sides: dict[str, Side] = {"since": "before", "until": "after", "till": "after"}
-        side = sides.get(bound, "both")
+        side = "both" if _not_until(fact) else sides.get(bound, "both")
         return self._pool.choices(
             content_id("q", *identity, "choice"),
             right,
@@ -5015,9 +5052,27 @@ class QuestionWriter:
         """Where the wrong choices for ``right`` may lie: around the dates the question
         shows, and not before the subject began when the answer is after it."""
         limits = visible_limits(stem, right, fact.bounds)
-        if self.origin is not None and right.sort_key()[0] > self.origin:
-            limits = replace(limits, since=self.origin)
+        if self.origin is not None and self._after_origin(right, fact):
+            limits = replace(limits, since=interval(self.origin)[0])
+        recurring = cycle_named_after(fact.text, fact.mention.end)
+        if recurring is not None and recurring in self.cycles and right == fact.mention.date:
+            limits = replace(limits, period=self.cycles[recurring])
         return limits
+
+    def _after_origin(self, right: DateValue, fact: Fact) -> bool:
+        """Whether ``right`` dates something after the subject began: it starts after
+        the lead's date ("November 2018" after "released on October 26, 2018"), or it is
+        that date's year and the sentence tells no beginning of the subject ("Giant
+        Bomb's 2018 Game of the Year Awards"; "Intel was founded ... in 1968" asks the
+        beginning itself, whose earlier years are fair wrong choices)."""
+        assert self.origin is not None
+        if interval(right)[0] > interval(self.origin)[0]:
+            return True
+        return (
+            right.granularity == "year"
+            and right.sort_key()[0] == self.origin.sort_key()[0]
+            and not tells_origin(fact, self.title)
+        )
 
     def _question(
         self,

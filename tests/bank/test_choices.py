@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 
@@ -14,11 +15,14 @@ from question_bank.choices import (
     SHOWN_SET_RULES,
     Allowance,
     Candidate,
+    Day,
     DistractorPool,
     KnownDate,
     Limits,
     ShownOptions,
     coarser_question,
+    cycle_named_after,
+    recurring_cycles,
     visible_limits,
 )
 from question_bank.chronology import first_failing
@@ -176,7 +180,12 @@ OPTION_CASES: dict[str, tuple[str, str, Allowance]] = {
     "before_the_subject": (
         "1997",
         "1993",
-        Allowance.of(value("1997"), limits=Limits(since=1996)),
+        Allowance.of(value("1997"), limits=Limits(since=(1996, 1, 1))),
+    ),
+    "off_the_cycle": (
+        "1816",
+        "1813",
+        Allowance.of(value("1816"), limits=Limits(period=4)),
     ),
     "range_of_other_length": (
         "2020-07-12/2020-07-16",
@@ -193,6 +202,35 @@ def test_a_date_is_not_offered_for_its_rule(rule: str) -> None:
     _, candidate, allowance = OPTION_CASES[rule]
     refused = first_failing(OPTION_RULES, Candidate(value(candidate), allowance))
     assert refused is not None and refused.name == rule
+
+
+@pytest.mark.parametrize(
+    ("answer", "candidate", "offered"),
+    [
+        ("2018-11", "2018-07", False),  # videos of a game released on 26 October 2018
+        ("2018-11", "2017-09", False),
+        ("2018-11", "2019-02", True),
+        ("2020", "2018", True),  # the year it came out holds days after it
+    ],
+)
+def test_no_wrong_choice_ends_before_the_subject_began(
+    answer: str, candidate: str, offered: bool
+) -> None:
+    allowance = Allowance.of(value(answer), limits=Limits(since=(2018, 10, 26)))
+    assert (first_failing(OPTION_RULES, Candidate(value(candidate), allowance)) is None) is offered
+
+
+def test_a_recurring_events_cycle_is_read_from_the_years_the_document_gives_it() -> None:
+    text = (
+        "In the 1792 United States presidential election, both parties supported Washington. "
+        "Before the "
+        "1796 presidential election, Madison helped convince Jefferson. Madison won the 1808 "
+        "presidential election. The 1813 census counted the towns; the 1814 census too."
+    )
+    assert recurring_cycles(text) == {"presidential election": 4}
+    stem = "Madison and Jefferson favored Monroe in the 1816 presidential election."
+    assert cycle_named_after(stem, stem.index("1816") + 4) == "presidential election"
+    assert cycle_named_after(stem, stem.index("Monroe")) is None
 
 
 def test_a_date_no_rule_refuses_is_offered() -> None:
@@ -238,20 +276,26 @@ def test_a_set_no_rule_refuses_is_offered(options: list[str]) -> None:
     assert first_failing(SET_RULES, [value(text) for text in options]) is None
 
 
-# rule name: options (the answer first), the question's stem
-SHOWN_SET_CASES = {
+# rule name: options (the answer first), the question's stem, the subject's first day
+SHOWN_SET_CASES: dict[str, tuple[list[str], str, Day | None]] = {
     "answer_next_to_shown_date": (
         ["1815-06-22", "1815-07-03", "1815-07-15", "1815-09-13"],
         "Wellington's dispatch, sent on 19 June 1815 and received on 21 June 1815, was "
         "published in the London Gazette Extraordinary on _____.",
+        None,
+    ),
+    "answer_is_the_subjects_year": (
+        ["2018", "2020", "2021", "2023"],
+        "The game won the award for Best Music at Giant Bomb's _____ Game of the Year Awards.",
+        (2018, 10, 26),
     ),
 }
 
 
 @pytest.mark.parametrize("rule", list(SHOWN_SET_CASES))
 def test_a_set_is_not_offered_beside_the_dates_the_question_shows(rule: str) -> None:
-    options, stem = SHOWN_SET_CASES[rule]
-    limits = visible_limits(stem, value(options[0]), (None, None))
+    options, stem, since = SHOWN_SET_CASES[rule]
+    limits = replace(visible_limits(stem, value(options[0]), (None, None)), since=since)
     shown = ShownOptions([value(text) for text in options], limits)
     refused = first_failing(SHOWN_SET_RULES, shown)
     assert refused is not None and refused.name == rule

@@ -42,15 +42,11 @@ def test_a_deadline_is_no_date_of_the_event() -> None:
     )
 
 
-def test_since_offers_only_earlier_wrong_dates() -> None:
+def test_since_makes_no_choice_question() -> None:
+    # only earlier years would be wrong, so the answer would be the latest option
     bank = bank_of("Kars has been a city of the Republic of Turkey since 1921.")
-    choice = next(q for q in bank.questions if q.kind == "choice")
-    assert choice.answer is not None
-    right = choice.answer.value
-    for option in choice.choices:
-        value = parse_date_answer(option)
-        assert value is not None
-        assert value == right or value.sort_key() < right.sort_key(), option
+    assert [q.kind for q in bank.questions if q.kind == "choice"] == []
+    assert any(q.kind == "cloze" for q in bank.questions)
 
 
 def test_a_prompt_that_names_the_year_keeps_every_option_in_it() -> None:
@@ -1234,3 +1230,68 @@ def test_no_wrong_choice_predates_the_subject_for_an_answer_after_it_began() -> 
     assert choices["1997"] and all(int(option) >= 1996 for option in choices["1997"])
     # an answer before the subject began may still be offered earlier years
     assert any(int(option) < 1993 for option in choices["1993"])
+
+
+def test_an_answer_in_the_subjects_first_year_has_no_choice_unless_a_beginning() -> None:
+    text = (
+        "Red Dead Redemption 2\n\nRED DEAD REDEMPTION 2 is a western action-adventure game "
+        "that was released for the PlayStation 4 and Xbox One on October 26, 2018.\n\n"
+        "Development\n\nThe studio began work on the game in 2010. The first trailer was "
+        "shown in October 2016. A second trailer was shown in September 2017. The game was "
+        "delayed in May 2017 by the studio.\n\nReception\n\nIn early November 2018, a "
+        "YouTuber posted several videos of his player character in the game. The game won "
+        "the award for Best Music at Giant Bomb's 2018 Game of the Year Awards. The game "
+        "won the Golden Joystick award in November 2019. It topped the sales charts in "
+        "January 2019 in the UK. The online mode left its beta in May 2019.\n\nLegacy\n\n"
+        "The game was also released in Japan in 2018 by Take-Two.\n"
+    )
+    bank = build_bank(text, file="rdr2.md")
+    choices = {q.answer.date: q.choices for q in bank.questions if q.kind == "choice" and q.answer}
+    assert choices["2018-11"], choices
+    # a month after the release: no wrong month before the game came out
+    assert choices["2018-11"] and all(
+        parse_date_answer(option).sort_key() >= (2018, 10, 0) for option in choices["2018-11"]
+    )
+    # the release's year told of awards: every wrong year would be later, the answer the first
+    awards = [q for q in bank.questions if "Giant Bomb" in q.prompt]
+    assert {q.kind for q in awards} == {"cloze"}, [(q.kind, q.choices) for q in awards]
+    # a release told outside the lead asks a beginning: its year is a choice question
+    (released,) = [q for q in bank.questions if q.kind == "choice" and "Japan" in q.prompt]
+    assert released.answer and released.answer.date == "2018" and released.choices
+
+
+def test_a_recurring_events_wrong_years_keep_its_cycle() -> None:
+    bank = bank_of(
+        "In the 1792 presidential election, both major parties supported Washington.",
+        "In advance of the 1796 presidential election, Madison helped convince Jefferson.",
+        "Madison succeeded Jefferson with a victory in the 1808 presidential election.",
+        "In the 1816 presidential election, Madison and Jefferson favored James Monroe.",
+        "Madison had warm relations with the candidates in the 1824 presidential election.",
+        "Madison was appointed rector of the university in 1826. Congress let the charter "
+        "of the bank lapse in 1811. The Embargo Act was passed in 1807. Madison left "
+        "office in 1817. Dolly Madison died in 1849. Jefferson died in 1826 at Monticello.",
+    )
+    elections = [q for q in bank.questions if q.kind == "choice" and "election" in q.prompt]
+    assert elections
+    for question in elections:
+        assert question.answer is not None
+        answer = int(question.answer.date)
+        assert all((int(option) - answer) % 4 == 0 for option in question.choices), (
+            question.prompt,
+            question.choices,
+        )
+
+
+def test_a_negated_bound_is_offered_wrong_years_on_both_sides() -> None:
+    text = (
+        "Eiffel Tower\n\nHistory\n\nThe lifts of the Eiffel Tower were not repaired until "
+        "1946, after the German occupation of Paris.\n\nGustave Eiffel opened the Eiffel "
+        "Tower in 1889. Paris hosted a world fair in 1937. Germany invaded France in 1940. "
+        "The Allies freed Paris in 1944. The Eiffel Tower restaurant opened in 1950. The "
+        "Eiffel Tower was painted in 1954. A fire damaged the Eiffel Tower in 1956.\n"
+    )
+    bank = build_bank(text, file="eiffel.txt")
+    (choice,) = [q for q in bank.questions if q.kind == "choice" and "repaired" in q.prompt]
+    # "not repaired until 1948" is as false as "until 1944": the answer lies among them
+    years = sorted(int(option) for option in choice.choices)
+    assert years[0] < 1946 < years[-1], choice.choices

@@ -1108,6 +1108,11 @@ CHOICE_ROWS = [
         "Madison led the United States into the War of 1812 after the embargo failed.",
         "1812",
     ),
+    (
+        "bound-one-side",
+        "The Scots Greys, for example, had not been in action since 1795.",
+        "1795",
+    ),
 ]
 
 
@@ -1127,6 +1132,8 @@ def test_every_choice_rule_has_a_row() -> None:
         # the treaty's words name it; the year dates it
         ("Washington secured trade with Britain through the Jay Treaty of 1794.", "1794"),
         ("Aftershocks reached Ireland in the Irish Rebellion of 1798.", "1798"),
+        # a negated bound dates the event: wrong years lie on either side
+        ("The lifts of the tower were not repaired until 1946, after the war.", "1946"),
     ],
 )
 def test_a_thing_named_by_its_words_may_be_asked_with_other_years(text: str, date: str) -> None:
