@@ -2966,7 +2966,10 @@ class ClozeDraft:
         after_semicolon = sentence[:start].rstrip().endswith(";")
         if start > 0 and not after_semicolon and not _after_fronted_phrase(sentence, start):
             text = "… " + text
-        if sentence[end:].strip(" .!?\"”'"):
+        if sentence[end:].lstrip().startswith(";"):
+            # the part ends where its sentence does (facts.semicolon_part)
+            text = text.rstrip(" ,;:") + "."
+        elif sentence[end:].strip(" .!?\"”'"):
             # "... escalated in _____ when …": the word that opened the cut clause goes too
             text = _DANGLING_END_WORD.sub("", text.rstrip(" ,;:")) + " …"
         return text
