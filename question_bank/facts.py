@@ -968,17 +968,20 @@ def _number_names_a_thing(text: str, mention: DateMention) -> bool:
 
 def _background_year(text: str, mention: DateMention, mentions: Sequence[DateMention]) -> bool:
     """A bare year beside a more specific date of one event: the year of that date ("In
-    1968, on April 12, the band played"), or a modifier ("since the 1994 ceasefire") in a
-    sentence about another date. A year that dates an event of its own clause stays: "In
-    1904, Roncalli completed his doctorate and was ordained ... on 10 August 1904"; a
-    span over years ("the rebellion of 1173 to 1174") is no more specific."""
+    1968, on April 12, the band played"), or a modifier of that date's year ("On 9 May
+    2020, the 2020 parade ...") or beside a year-less date. A year that dates an event of
+    its own clause stays: "In 1904, Roncalli completed his doctorate and was ordained ...
+    on 10 August 1904"; a span over years ("the rebellion of 1173 to 1174") is no more
+    specific; and so does a modifier of another year than the finer date's, which dates
+    its noun ("On June 25, 2019, ... destroyed in the 2008 Universal fire"), as a cloze
+    asks it."""
     if mention.date.granularity != "year":
         return False
     modifier = bool(re.search(r"\b(?:the|a|an)\s+$", text[: mention.start]))
     for other in mentions:
         if other is mention or other.date.granularity == "year":
             continue
-        if modifier:
+        if modifier and (other.inferred or other.date.year == mention.date.year):
             return True
         if not other.date.end_key()[1] or other.date.year != other.date.end_year:
             continue  # a decade, a century, a span over years: not finer than a year

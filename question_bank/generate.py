@@ -1724,7 +1724,10 @@ def _subordinate_cut(fact: Fact) -> bool:
         _PURE_SUBORDINATOR.match(before.lstrip(' "“(')) and not _has_finite_verb(before)
     ):
         return True  # the subordinate clause opened before the span and goes on in it
-    trimmed_end = bool(fact.text[fact.span[1] :].strip(" .!?\"”'"))
+    rest = fact.text[fact.span[1] :]
+    # a part that ends at a semicolon ends its sentence (facts.semicolon_part): "Since 15
+    # August 1914 the canal has handled ...; the writer ..." is whole
+    trimmed_end = bool(rest.strip(" .!?\"”'")) and not rest.lstrip().startswith(";")
     return bool(_SUBORDINATE_START.match(text)) and trimmed_end and "," not in text
 
 

@@ -297,6 +297,9 @@ def test_the_written_date_of_a_reference_event_is_a_fact_of_that_event() -> None
         "twelve cardinals in April 1962.",
         # a span over years is no more specific than the year
         "In 1173 John's elder brothers rose in revolt in the rebellion of 1173 to 1174.",
+        # a year that dates its noun, in another year than the sentence's day
+        "On June 25, 2019, a magazine listed Nirvana among the artists whose material was "
+        "destroyed in the 2008 Universal fire.",
     ],
 )
 def test_a_year_that_dates_an_event_of_its_own_is_a_fact(text: str) -> None:

@@ -471,6 +471,16 @@ def test_a_span_with_its_ends_is_asked(text: str, date: str) -> None:
     assert first_broken(SHOWN_RULES, WhenDraft(fact)) is None
 
 
+def test_a_part_before_a_semicolon_is_no_subordinate_clause_cut_off() -> None:
+    fact = fact_of(
+        "Since 15 August 1914 the canal has handled a million transits; a writer once swam "
+        "its length.",
+        "15 August 1914",
+    )
+    assert fact.span_text == "Since 15 August 1914 the canal has handled a million transits"
+    assert first_broken(SHOWN_RULES, WhenDraft(fact)) is None
+
+
 @pytest.mark.parametrize(
     ("text", "date", "cut"),
     [
