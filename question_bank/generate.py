@@ -970,9 +970,11 @@ _SUBORDINATE_START = re.compile(
     r"(?:As|When|While|Whilst|After|Before|Although|Though|Because|Since|If|Once|Until|"
     r"Whereas|Unless)\b"
 )
-# "the Battle of Berlin", "in West Berlin": a name after a preposition of place
+# "the Battle of Berlin", "in West Berlin", "an assault on Voronezh, capturing the city": a
+# name after a preposition of place, or of a move towards or against it
 _PLACE_NAME = re.compile(
-    r"\b(?:in|of|to|from|at|into|near|across)\s+(?:West |East )?([A-Z][a-zà-ÿ]+)"
+    r"\b(?:in|of|to|from|at|into|near|across|on|against|towards?|around|outside)\s+"
+    r"(?:West |East )?([A-Z][a-zà-ÿ]+)"
 )
 
 

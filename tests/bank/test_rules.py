@@ -847,6 +847,19 @@ def test_a_phrase_that_says_which_thing_needs_no_sentence_before(text: str) -> N
         assert broken is None or broken.name != "refers-back", broken
 
 
+def test_a_city_named_after_a_preposition_of_attack_is_named() -> None:
+    fact = fact_of(
+        "The 4th Panzer Army launched an assault on Voronezh, capturing the city on 5 July 1942.",
+        "5 July 1942",
+    )
+    assert cloze_problem(ClozeDraft(fact, "Test Document")) is None
+    unnamed = fact_of(
+        "The 4th Panzer Army launched an assault, capturing the city on 5 July 1942.", "5 July 1942"
+    )
+    broken = cloze_problem(ClozeDraft(unnamed, "Test Document"))
+    assert broken is not None and broken.name == "unnamed-thing"
+
+
 def test_a_noun_the_document_keeps_using_needs_no_sentence_before() -> None:
     text = "They met the barons at Runnymede in 1214. King John fought the barons in May 1215."
     fact = fact_of(text, "May 1215")
