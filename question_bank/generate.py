@@ -2541,7 +2541,8 @@ def title_subject(text: str, title: str) -> TitleSubject | None:
                 # (not "the Space Telescope Science Institute", which names an institute)
                 begin = before.start()
                 found = text[begin:end]
-            elif after:
+            elif after and text[start].islower():
+                # (not "Mission Control", a name the noun opens: no mission is named)
                 begin, found = start, text[start : after.end()]
             else:
                 continue

@@ -1194,6 +1194,29 @@ def test_the_title_names_what_the_first_sentence_says_its_subject_is() -> None:
     assert draft.text == "ABBA: The group travelled to London in _____ to promote a record."
 
 
+@pytest.mark.parametrize(
+    ("before", "other"),
+    [
+        # a name the noun opens names no other mission
+        ("Mission Control decided to burn in the Earth direction.", False),
+        # a name after the noun, in lower case, is another mission
+        ("The mission Gemini 7 had flown in 1965.", True),
+    ],
+)
+def test_only_another_thing_named_with_the_noun_makes_the_titles_noun_ambiguous(
+    before: str, other: bool
+) -> None:
+    text = (
+        "Apollo 8\n\nFlight\n\nApollo 8 was the first crewed mission to the Moon. "
+        f"{before} The mission splashed down in the Pacific on December 27, 1968.\n"
+    )
+    document = read_document(text)
+    subject = title_subject(document.text, document.title)
+    assert subject is not None and "mission" in subject.nouns
+    fact = next(f for f in extract_facts(document).facts if f.mention.text == "December 27, 1968")
+    assert subject.named_by_title(fact, fact.span_text) is not other
+
+
 def test_in_a_life_her_before_any_name_is_the_person_in_the_title() -> None:
     text = (
         "Queen Victoria\n\nLife\n\nVictoria (24 May 1819 – 22 January 1901) was Queen of the "
