@@ -434,11 +434,17 @@ class _Candidate:
         whole, mention, span = self.whole, self.mention, self.shape.span
         words = len(WORD.findall(whole[span[0] : span[1]])) - len(WORD.findall(mention.text))
         return words < MIN_CONTEXT_WORDS and not (
-            # "Apollo 13 was launched on April 11, 1970.": short, but whole, and it names
-            # what happened
+            # "Apollo 13 was launched on April 11, 1970.", "On April 12, 2010, Perl
+            # 5.12.0 was released.": short, but whole (or a whole part before a
+            # semicolon), and it names what happened
             words == MIN_CONTEXT_WORDS - 1
-            and not whole[span[1] :].strip(" .!?\"”'")
-            and _names_someone(whole[span[0] : mention.start])
+            and (
+                not whole[span[1] :].strip(" .!?\"”'") or whole[span[1] :].lstrip().startswith(";")
+            )
+            and (
+                _names_someone(whole[span[0] : mention.start])
+                or _names_someone(whole[mention.end : span[1]])
+            )
         )
 
     def witness(self) -> Fact:
@@ -1068,17 +1074,20 @@ def _number_names_a_thing(text: str, mention: DateMention) -> bool:
 
 def _background_year(text: str, mention: DateMention, mentions: Sequence[DateMention]) -> bool:
     """A bare year beside a more specific date of one event: the year of that date ("In
-    1968, on April 12, the band played"), or a modifier ("since the 1994 ceasefire") in a
-    sentence about another date. A year that dates an event of its own clause stays: "In
-    1904, Roncalli completed his doctorate and was ordained ... on 10 August 1904"; a
-    span over years ("the rebellion of 1173 to 1174") is no more specific."""
+    1968, on April 12, the band played"), or a modifier of that date's year ("On 9 May
+    2020, the 2020 parade ...") or beside a year-less date. A year that dates an event of
+    its own clause stays: "In 1904, Roncalli completed his doctorate and was ordained ...
+    on 10 August 1904"; a span over years ("the rebellion of 1173 to 1174") is no more
+    specific; and so does a modifier of another year than the finer date's, which dates
+    its noun ("On June 25, 2019, ... destroyed in the 2008 Universal fire"), as a cloze
+    asks it."""
     if mention.date.granularity != "year":
         return False
     modifier = bool(re.search(r"\b(?:the|a|an)\s+$", text[: mention.start]))
     for other in mentions:
         if other is mention or other.date.granularity == "year":
             continue
-        if modifier:
+        if modifier and (other.inferred or other.date.year == mention.date.year):
             return True
         if not other.date.end_key()[1] or other.date.year != other.date.end_year:
             continue  # a decade, a century, a span over years: not finer than a year
@@ -1323,7 +1332,8 @@ def clean_span(text: str, mention: DateMention) -> Span | None:
 def semicolon_part(
     text: str, span: Span, mention: DateMention, mentions: Sequence[DateMention]
 ) -> Span:
-    """The part of ``span`` between semicolons that holds the date, when another date
+    """The part of ``span`` between semicolons that holds the date: the span ends at
+    the first semicolon after the date, and starts after one before it when another date
     lies in another part.
 
     A semicolon joins two sentences: "In 1669, Charles II revived talks on political
@@ -1331,20 +1341,25 @@ def semicolon_part(
     issued a rule in 1962 mandating that all cardinals should be bishops; he himself
     consecrated the twelve non-bishop cardinals in April 1962". Shown whole, the other
     part's date makes a "when" question ambiguous and gives a cloze's answer away; the
-    date's own part says what happened on it. The first part reads alone; a later one
-    only when it opens with a capital, leans on nothing before it ("he himself
-    consecrated" does) and counts from no date outside it ("the same year" with no
-    written date before it in the part). A semicolon inside brackets or quotation marks
-    joins nothing.
+    date's own part says what happened on it. What follows the date's part tells
+    something else, and its pointers are not the date's part's: "Episcopacy in Scotland
+    was abolished in 1690, alienating a significant part of the political class; it was
+    this element that later formed the bedrock of opposition" is asked without "this
+    element". A semicolon before a quotation introduces it, as a colon does ("the
+    following was written ...; "While he believes ...""), and ends nothing. The first
+    part reads alone; a later one only when it opens with a capital, leans on nothing
+    before it ("he himself consecrated" does) and counts from no date outside it ("the
+    same year" with no written date before it in the part). A semicolon inside brackets
+    or quotation marks joins nothing.
     """
     start, end = span
-    others = [m for m in mentions if m is not mention and start <= m.start and m.end <= end]
-    if not others:
-        return span
     cuts = list(_top_level_semicolons(text, start, end))
     after = [cut for cut in cuts if cut >= mention.end]
-    if after and any(m.start > after[0] for m in others):
+    if after and not _QUOTE_OPENS.match(text, after[0] + 1):
         end = after[0]
+    others = [m for m in mentions if m is not mention and start <= m.start and m.end <= end]
+    if not others:
+        return (start, end)
     before = [cut for cut in cuts if cut < mention.phrase_start]
     if before and any(m.end <= before[-1] for m in others):
         opening = WORD.search(text, before[-1] + 1, end)
@@ -1357,6 +1372,10 @@ def semicolon_part(
         ):
             start = opening.start()
     return (start, end)
+
+
+# A quotation right after a semicolon: "...; "While he believes ...""
+_QUOTE_OPENS = re.compile(r"\s*[\"“‘']")
 
 
 def _counts_from_outside(mentions: Sequence[DateMention], start: int, end: int) -> bool:

@@ -1159,9 +1159,11 @@ _SUBORDINATE_START = re.compile(
     # is in the main clause cut off
     r"Whereas|Unless|By the time|Now that|As soon as|Even though|Ever since)\b"
 )
-# "the Battle of Berlin", "in West Berlin": a name after a preposition of place
+# "the Battle of Berlin", "in West Berlin", "an assault on Voronezh, capturing the city": a
+# name after a preposition of place, or of a move towards or against it
 _PLACE_NAME = re.compile(
-    r"\b(?:in|of|to|from|at|into|near|across)\s+(?:West |East )?([A-Z][a-zà-ÿ]+)"
+    r"\b(?:in|of|to|from|at|into|near|across|on|against|towards?|around|outside)\s+"
+    r"(?:West |East )?([A-Z][a-zà-ÿ]+)"
 )
 
 
@@ -1975,7 +1977,10 @@ def _subordinate_cut(fact: Fact) -> bool:
         _PURE_SUBORDINATOR.match(before.lstrip(' "“(')) and not _has_finite_verb(before)
     ):
         return True  # the subordinate clause opened before the span and goes on in it
-    trimmed_end = bool(fact.text[fact.span[1] :].strip(" .!?\"”'"))
+    rest = fact.text[fact.span[1] :]
+    # a part that ends at a semicolon ends its sentence (facts.semicolon_part): "Since 15
+    # August 1914 the canal has handled ...; the writer ..." is whole
+    trimmed_end = bool(rest.strip(" .!?\"”'")) and not rest.lstrip().startswith(";")
     return bool(_SUBORDINATE_START.match(text)) and trimmed_end and "," not in text
 
 
@@ -2814,7 +2819,8 @@ def title_subject(text: str, title: str) -> TitleSubject | None:
                 # (not "the Space Telescope Science Institute", which names an institute)
                 begin = before.start()
                 found = text[begin:end]
-            elif after:
+            elif after and text[start].islower():
+                # (not "Mission Control", a name the noun opens: no mission is named)
                 begin, found = start, text[start : after.end()]
             else:
                 continue
@@ -3255,7 +3261,10 @@ class ClozeDraft:
         after_semicolon = sentence[:start].rstrip().endswith(";")
         if start > 0 and not after_semicolon and not _after_fronted_phrase(sentence, start):
             text = "… " + text
-        if sentence[end:].strip(" .!?\"”'"):
+        if sentence[end:].lstrip().startswith(";"):
+            # the part ends where its sentence does (facts.semicolon_part)
+            text = text.rstrip(" ,;:") + "."
+        elif sentence[end:].strip(" .!?\"”'"):
             # "... escalated in _____ when …": the word that opened the cut clause goes too
             text = _DANGLING_END_WORD.sub("", text.rstrip(" ,;:")) + " …"
         return text

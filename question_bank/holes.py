@@ -416,6 +416,24 @@ def _adverb_of_quantity(tokens: list[tuple[str, int, int]], index: int) -> bool:
     return word in _BEFORE_COUNT and (after[:1].isdigit() or after in _NUMBER_WORDS)
 
 
+# "pushed on towards Petrograd", "pressed on toward the river": "on" is the particle of
+# the verb before it (go on, keep going), and the direction follows
+_PARTICLE_DIRECTIONS = {"on": frozenset({"towards", "toward"})}
+
+
+def _particle_of_verb(tokens: list[tuple[str, int, int]], index: int) -> bool:
+    """ "Kornilov pushed on towards Petrograd": a particle right after a past-tense verb
+    and before a preposition of direction is the verb's, no trace of a stripped name (as
+    "struck on in the morning" or "the attack on towards the city" are)."""
+    word = tokens[index][0].lower()
+    after = tokens[index + 1][0].lower() if index + 1 < len(tokens) else ""
+    return (
+        index > 0
+        and after in _PARTICLE_DIRECTIONS.get(word, frozenset())
+        and _is_bare_past_verb(tokens[index - 1][0])
+    )
+
+
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten twenty thirty forty fifty hundred "
     "a half".split()
@@ -520,6 +538,7 @@ def _word_holes(text: str) -> list[Span]:
                     next_lower in PREPOSITIONS
                     and (lower, next_lower) not in _PAIR_OK
                     and not _adverb_of_quantity(tokens, index + 1)
+                    and not _particle_of_verb(tokens, index)
                 )
                 or (next_lower in {"and", "or"} and not _pair_of_prepositions(tokens, index))
                 or next_lower == "("

@@ -362,6 +362,9 @@ def test_the_written_date_of_a_reference_event_is_a_fact_of_that_event() -> None
         "twelve cardinals in April 1962.",
         # a span over years is no more specific than the year
         "In 1173 John's elder brothers rose in revolt in the rebellion of 1173 to 1174.",
+        # a year that dates its noun, in another year than the sentence's day
+        "On June 25, 2019, a magazine listed Nirvana among the artists whose material was "
+        "destroyed in the 2008 Universal fire.",
     ],
 )
 def test_a_year_that_dates_an_event_of_its_own_is_a_fact(text: str) -> None:
@@ -546,6 +549,21 @@ def test_a_table_date_the_prose_only_seems_to_contradict_is_kept() -> None:
                 "was born in London on 1 May.",
             },
         ),
+        # what follows the date's part is another sentence, whatever it holds
+        (
+            "Episcopacy in Scotland was abolished in 1690, alienating a part of the political "
+            "class; it was this element that later formed the bedrock of opposition to Union.",
+            {
+                "1690": "Episcopacy in Scotland was abolished in 1690, alienating a part of the "
+                "political class",
+            },
+        ),
+        # a semicolon before a quotation introduces it
+        (
+            "Before his visit to Kenya in 1978, the following was written about his views; "
+            '"He is opposed to a one-man-one-vote system in South Africa".',
+            {},
+        ),
         # a semicolon inside brackets joins nothing
         (
             "The war (fought from 1917; ended 1922) was long, and the union formed in 1922.",
@@ -561,6 +579,20 @@ def test_a_date_is_shown_with_its_own_part_of_a_sentence_joined_by_a_semicolon(
     assert set(shown.items()) <= spans, spans
     if not shown:
         assert all(fact.span_text == text for fact in report.facts), spans
+        assert report.facts
+
+
+def test_a_short_whole_sentence_that_names_what_happened_is_enough_context() -> None:
+    texts = (
+        "Apollo 13 was launched on April 11, 1970.",
+        # the name after the date says what happened as well as one before it
+        "On April 12, 2010, Perl 5.12.0 was released.",
+        # a whole part before a semicolon is as whole as a sentence
+        "On January 21, 2011, Perl 5.12.3 was released; it contains updated modules.",
+    )
+    reports = [extract_facts(read_document(f"Test\n\nSection\n\n{text}\n")) for text in texts]
+    assert [[skip.rule for skip in report.skipped] for report in reports] == [[], [], []]
+    assert [len(report.facts) for report in reports] == [1, 1, 1]
 
 
 @pytest.mark.parametrize(

@@ -1091,8 +1091,20 @@ def test_a_part_after_a_semicolon_is_asked_as_a_sentence_of_its_own() -> None:
     clozes = sorted(p for p in _asked(bank, "cloze"))
     assert clozes == [
         "On the Economy of Machinery was translated into German in _____ by Gottfried Friedenberg.",
-        "Works by Babbage were published in French in _____ …",
+        "Works by Babbage were published in French in _____.",
     ], clozes
+
+
+def test_a_pointer_after_the_semicolon_that_ends_the_dates_part_is_not_shown() -> None:
+    bank = bank_of(
+        "Episcopacy in Scotland was abolished in 1690, alienating a significant part of the "
+        "political class; it was this element that later formed the bedrock of opposition."
+    )
+    assert _asked(bank, "cloze") == [
+        "Episcopacy in Scotland was abolished in _____, alienating a significant part of the "
+        "political class."
+    ]
+    assert _asked(bank, "date") == ["In what year was Episcopacy in Scotland abolished?"]
 
 
 def test_a_year_after_a_possessive_dates_the_thing_it_modifies() -> None:

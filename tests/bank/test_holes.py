@@ -47,6 +47,7 @@ from question_bank.read import read_document
         "the handover of four villages to and addressed border issues",
         "Aghdam (by November 20), and (by December 1)",
         "officers issued a statement on calling for his resignation",
+        "The attack on towards the city began in 1942.",
         "resulting in over 100 Armenian and 70 military fatalities",
         # traces of stripped subjects
         "(HRW) investigated 11 such incidents between September 27 and October 28, 2020.",
@@ -89,6 +90,8 @@ def test_holes_are_found(text: str) -> None:
         "He studied letters sent by soldiers inside of Stalingrad in 1943.",
         "His ideas followed on from those of Poggendorff and were mentioned in 1832.",
         "The song went to number one in at least thirteen countries in 1976.",
+        # a verb's particle before a preposition of direction
+        "On 27 August, feeling betrayed by the government, Kornilov pushed on towards Petrograd.",
         "Perl is distributed with over 250,000 functional tests.",
         # a participle or "following" used as an adjective after an article
         "The failed Magna Carta agreement was reissued in an edited form in 1217.",

@@ -505,6 +505,16 @@ def test_a_span_with_its_ends_is_asked(text: str, date: str) -> None:
     assert first_broken(SHOWN_RULES, WhenDraft(fact)) is None
 
 
+def test_a_part_before_a_semicolon_is_no_subordinate_clause_cut_off() -> None:
+    fact = fact_of(
+        "Since 15 August 1914 the canal has handled a million transits; a writer once swam "
+        "its length.",
+        "15 August 1914",
+    )
+    assert fact.span_text == "Since 15 August 1914 the canal has handled a million transits"
+    assert first_broken(SHOWN_RULES, WhenDraft(fact)) is None
+
+
 @pytest.mark.parametrize(
     ("text", "date", "cut"),
     [
@@ -916,6 +926,19 @@ def test_a_phrase_that_says_which_thing_needs_no_sentence_before(text: str) -> N
         assert broken is None or broken.name != "refers-back", broken
 
 
+def test_a_city_named_after_a_preposition_of_attack_is_named() -> None:
+    fact = fact_of(
+        "The 4th Panzer Army launched an assault on Voronezh, capturing the city on 5 July 1942.",
+        "5 July 1942",
+    )
+    assert cloze_problem(ClozeDraft(fact, "Test Document")) is None
+    unnamed = fact_of(
+        "The 4th Panzer Army launched an assault, capturing the city on 5 July 1942.", "5 July 1942"
+    )
+    broken = cloze_problem(ClozeDraft(unnamed, "Test Document"))
+    assert broken is not None and broken.name == "unnamed-thing"
+
+
 def test_a_noun_the_document_keeps_using_needs_no_sentence_before() -> None:
     text = "They met the barons at Runnymede in 1214. King John fought the barons in May 1215."
     fact = fact_of(text, "May 1215")
@@ -1264,6 +1287,29 @@ def test_the_title_names_what_the_first_sentence_says_its_subject_is() -> None:
     draft = ClozeDraft(fact, document.title, subject)
     assert cloze_problem(draft) is None
     assert draft.text == "ABBA: The group travelled to London in _____ to promote a record."
+
+
+@pytest.mark.parametrize(
+    ("before", "other"),
+    [
+        # a name the noun opens names no other mission
+        ("Mission Control decided to burn in the Earth direction.", False),
+        # a name after the noun, in lower case, is another mission
+        ("The mission Gemini 7 had flown in 1965.", True),
+    ],
+)
+def test_only_another_thing_named_with_the_noun_makes_the_titles_noun_ambiguous(
+    before: str, other: bool
+) -> None:
+    text = (
+        "Apollo 8\n\nFlight\n\nApollo 8 was the first crewed mission to the Moon. "
+        f"{before} The mission splashed down in the Pacific on December 27, 1968.\n"
+    )
+    document = read_document(text)
+    subject = title_subject(document.text, document.title)
+    assert subject is not None and "mission" in subject.nouns
+    fact = next(f for f in extract_facts(document).facts if f.mention.text == "December 27, 1968")
+    assert subject.named_by_title(fact, fact.span_text) is not other
 
 
 def test_in_a_life_her_before_any_name_is_the_person_in_the_title() -> None:
