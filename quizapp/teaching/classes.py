@@ -12,7 +12,7 @@ import random
 import secrets
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from quizapp.extensions import db
 from quizapp.models import ClassMember, ClassSource, SchoolClass, Source, User
@@ -156,16 +156,11 @@ def remove_member(school_class: SchoolClass, user_id: int) -> bool:
     Returns:
         Whether the learner was a member.
     """
-    member = db.session.scalars(
+    return _delete_found(
         select(ClassMember).where(
             ClassMember.class_id == school_class.id, ClassMember.user_id == user_id
         )
-    ).first()
-    if member is None:
-        return False
-    db.session.delete(member)
-    db.session.flush()
-    return True
+    )
 
 
 def roster(school_class: SchoolClass) -> list[User]:
@@ -248,11 +243,17 @@ def take_back_source(school_class: SchoolClass, source_id: int) -> bool:
     Returns:
         Whether the class had it.
     """
-    row = db.session.scalars(
+    return _delete_found(
         select(ClassSource).where(
             ClassSource.class_id == school_class.id, ClassSource.source_id == source_id
         )
-    ).first()
+    )
+
+
+def _delete_found(query: Select[ClassMember] | Select[ClassSource]) -> bool:
+    """Delete the class's link (a membership, a given document) that ``query`` finds:
+    whether there was one."""
+    row = db.session.scalars(query).first()
     if row is None:
         return False
     db.session.delete(row)

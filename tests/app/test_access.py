@@ -97,10 +97,17 @@ def curators(code: int | str, other: int | str = 404) -> Expect:
     return (LOGIN, other, other, other, code, other, code)
 
 
-def api(*codes: int | str) -> Expect:
-    """A token row: anonymous sends no token (401), then the six users."""
-    assert len(codes) == 6
-    return (401, *codes)  # type: ignore[return-value]
+def row(request: str, expect: Expect, **form: Any) -> Row:
+    """A row that posts ``form`` (if any) with the identity's login session."""
+    return Row(request, expect, form)
+
+
+def api(request: str, expect: Expect, **body: Any) -> Row:
+    """A token row of the JSON API: ``request``'s path is under /api/v1 and ``body`` is
+    posted as JSON. The users answer as ``expect`` says (the same rules as the pages);
+    anonymous sends no token and gets 401."""
+    method, path = request.split(" ", 1)
+    return Row(f"{method} /api/v1{path}", (401, *expect[1:]), body, token=True)
 
 
 LATER = (datetime.now(UTC) + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")
@@ -114,281 +121,261 @@ UPLOAD_STATES = ("uq_pending", "uq_rejected", "uq_retired")  # never asked to an
 
 ROWS = [
     # --- auth
-    Row("GET /login", (200, 302, 302, 302, 302, 302, 302)),
-    Row(
+    row("GET /login", (200, 302, 302, 302, 302, 302, 302)),
+    row(
         "POST /login",
         (200, 302, 302, 302, 302, 302, 302),
-        {"email": "a@example.org", "password": "wrong password"},
+        email="a@example.org",
+        password="wrong password",
     ),
-    Row("GET /signup", (200, 302, 302, 302, 302, 302, 302)),
-    Row("POST /signup", (400, 302, 302, 302, 302, 302, 302), {"email": "bad"}),
-    Row("POST /logout", (LOGIN,) * 7),
-    Row("GET /settings", logged_in(200)),
-    Row(
+    row("GET /signup", (200, 302, 302, 302, 302, 302, 302)),
+    row("POST /signup", (400, 302, 302, 302, 302, 302, 302), email="bad"),
+    row("POST /logout", (LOGIN,) * 7),
+    row("GET /settings", logged_in(200)),
+    row(
         "POST /settings",
         logged_in(302),
-        {
-            "desired_retention": "0.9",
-            "new_per_day": "10",
-            "reviews_per_day": "100",
-            "date_order": "day_first",
-            "time_zone": "UTC",
-        },
+        desired_retention="0.9",
+        new_per_day="10",
+        reviews_per_day="100",
+        date_order="day_first",
+        time_zone="UTC",
     ),
     # --- learner: the daily quiz and documents
-    Row("GET /", logged_in(200)),
-    Row("GET /quiz", logged_in(200)),
+    row("GET /", logged_in(200)),
+    row("GET /quiz", logged_in(200)),
     # The bundled document is for everyone.
-    Row("POST /quiz/answer", logged_in(302), {"question_id": "{q1}", **ANSWER}),
+    row("POST /quiz/answer", logged_in(302), question_id="{q1}", **ANSWER),
     # T1's upload: its accepted question is for T1's class, T1 and the administrators...
-    Row(
-        "POST /quiz/answer",
-        class_1_and_curators(302, 400),
-        {"question_id": "{uq_accepted}", **ANSWER},
-    ),
+    row("POST /quiz/answer", class_1_and_curators(302, 400), question_id="{uq_accepted}", **ANSWER),
     # ...and a pending, rejected or retired question is graded for no one (400, the
     # answer to a question that does not exist).
     *(
-        Row("POST /quiz/answer", logged_in(400), {"question_id": f"{{{state}}}", **ANSWER})
+        row("POST /quiz/answer", logged_in(400), question_id=f"{{{state}}}", **ANSWER)
         for state in UPLOAD_STATES
     ),
-    Row("GET /quiz/result/{review_a}", only_a(200)),
-    Row("POST /quiz/result/{review_a}/rating", only_a(302), {"rating": "1"}),
-    Row("GET /sources/{source}", logged_in(200)),
-    Row("GET /sources/{uploaded}", class_1_and_curators(200)),
+    row("GET /quiz/result/{review_a}", only_a(200)),
+    row("POST /quiz/result/{review_a}/rating", only_a(302), rating="1"),
+    row("GET /sources/{source}", logged_in(200)),
+    row("GET /sources/{uploaded}", class_1_and_curators(200)),
     # The draft is given to A's class too, but nothing of it is published.
-    Row("GET /sources/{draft}", curators(200)),
-    Row("GET /sources/999", logged_in(404)),
-    Row("GET /stats", logged_in(200)),
-    Row("GET /study", logged_in(200)),
+    row("GET /sources/{draft}", curators(200)),
+    row("GET /sources/999", logged_in(404)),
+    row("GET /stats", logged_in(200)),
+    row("GET /study", logged_in(200)),
     # The bundled document is open to everyone; T1's upload to A's class and T1.
-    Row("POST /study/{source}", logged_in(302), {"studying": "y", "new_per_day": "5"}),
-    Row("POST /study/{uploaded}", (LOGIN, 302, 404, 404, 302, 404, 404), {"new_per_day": "5"}),
-    Row("POST /study/999", logged_in(404), {"studying": "y"}),
-    Row("POST /quiz/more", logged_in(302), {"more": "ahead"}),
+    row("POST /study/{source}", logged_in(302), studying="y", new_per_day="5"),
+    row("POST /study/{uploaded}", (LOGIN, 302, 404, 404, 302, 404, 404), new_per_day="5"),
+    row("POST /study/999", logged_in(404), studying="y"),
+    row("POST /quiz/more", logged_in(302), more="ahead"),
     # A's fit is queued: A is sent to it. Every other user has fewer reviews than a fit
     # needs: a clear 400, nothing queued.
-    Row("POST /study/optimize", (LOGIN, 302, 400, 400, 400, 400, 400)),
-    Row("GET /study/fits/{fit_a}", only_a(200)),
-    Row("GET /study/fits/999", logged_in(404)),
-    Row("GET /study/fits/{fit_a}/status", only_a(200)),
+    row("POST /study/optimize", (LOGIN, 302, 400, 400, 400, 400, 400)),
+    row("GET /study/fits/{fit_a}", only_a(200)),
+    row("GET /study/fits/999", logged_in(404)),
+    row("GET /study/fits/{fit_a}/status", only_a(200)),
     # --- learner: classes and assignments
-    Row("GET /classes", logged_in(200)),
+    row("GET /classes", logged_in(200)),
     # T1 teaches this class and cannot join it; anyone else may join it to learn.
-    Row("POST /classes/join", (LOGIN, 302, 302, 302, 400, 302, 302), {"code": "{code_1}"}),
-    Row("GET /join/{code_1}", logged_in(200)),
-    Row("GET /join/ZZZZZZZZ", logged_in(404)),
-    Row("GET /assignments/{assignment_1}", only_a(200)),
-    Row("GET /assignments/999", logged_in(404)),
-    Row("POST /assignments/{assignment_1}/attempts", only_a(302)),
-    Row(
+    row("POST /classes/join", (LOGIN, 302, 302, 302, 400, 302, 302), code="{code_1}"),
+    row("GET /join/{code_1}", logged_in(200)),
+    row("GET /join/ZZZZZZZZ", logged_in(404)),
+    row("GET /assignments/{assignment_1}", only_a(200)),
+    row("GET /assignments/999", logged_in(404)),
+    row("POST /assignments/{assignment_1}/attempts", only_a(302)),
+    row(
         "POST /attempts/{attempt_a}/answer",
         only_a(302),
-        {"question_id": "{q2}", "card_version": "0", "answer": "1990"},
+        question_id="{q2}",
+        card_version="0",
+        answer="1990",
     ),
     # A question outside the assignment's set: refused with a message, never graded.
-    Row(
-        "POST /attempts/{attempt_a}/answer", only_a(302), {"question_id": "{uq_pending}", **ANSWER}
-    ),
+    row("POST /attempts/{attempt_a}/answer", only_a(302), question_id="{uq_pending}", **ANSWER),
     # --- teacher: classes (the administrator may teach; another's class is 403)
-    Row("GET /teach/", teacher_only(200, 200, 200)),
-    Row("GET /teach/classes/new", teacher_only(200, 200, 200)),
-    Row("POST /teach/classes/new", teacher_only(302, 302, 302), {"name": "X"}),
-    Row("GET /teach/classes/{class_1}", teacher_only(200, 403, 403)),
-    Row("GET /teach/classes/999", teacher_only(404, 404, 404)),
-    Row("POST /teach/classes/{class_1}/members/{learner_a}/remove", teacher_only(302, 403, 403)),
-    Row("POST /teach/classes/{class_1}/members/{learner_b}/remove", teacher_only(404, 403, 403)),
-    Row("POST /teach/classes/{class_1}/code", teacher_only(302, 403, 403)),
+    row("GET /teach/", teacher_only(200, 200, 200)),
+    row("GET /teach/classes/new", teacher_only(200, 200, 200)),
+    row("POST /teach/classes/new", teacher_only(302, 302, 302), name="X"),
+    row("GET /teach/classes/{class_1}", teacher_only(200, 403, 403)),
+    row("GET /teach/classes/999", teacher_only(404, 404, 404)),
+    row("POST /teach/classes/{class_1}/members/{learner_a}/remove", teacher_only(302, 403, 403)),
+    row("POST /teach/classes/{class_1}/members/{learner_b}/remove", teacher_only(404, 403, 403)),
+    row("POST /teach/classes/{class_1}/code", teacher_only(302, 403, 403)),
     # A class is given a document its teacher may teach from: one for everyone...
-    Row(
-        "POST /teach/classes/{class_1}/sources",
-        teacher_only(302, 403, 403),
-        {"source_id": "{source}"},
-    ),
+    row("POST /teach/classes/{class_1}/sources", teacher_only(302, 403, 403), source_id="{source}"),
     # ...or their own upload, never another teacher's (T2 to T2's own class: refused).
-    Row(
-        "POST /teach/classes/{class_2}/sources",
-        teacher_only(403, 400, 403),
-        {"source_id": "{uploaded}"},
+    row(
+        "POST /teach/classes/{class_2}/sources", teacher_only(403, 400, 403), source_id="{uploaded}"
     ),
-    Row("POST /teach/classes/{class_1}/sources/{uploaded}/remove", teacher_only(302, 403, 403)),
-    Row("POST /teach/classes/{class_1}/sources/{source}/remove", teacher_only(404, 403, 403)),
-    Row(
+    row("POST /teach/classes/{class_1}/sources/{uploaded}/remove", teacher_only(302, 403, 403)),
+    row("POST /teach/classes/{class_1}/sources/{source}/remove", teacher_only(404, 403, 403)),
+    row(
         "POST /teach/classes/{class_1}/timezone",
         teacher_only(302, 403, 403),
-        {"timezone": "Europe/Berlin"},
+        timezone="Europe/Berlin",
     ),
-    Row(
+    row(
         "POST /teach/classes/{class_1}/timezone",
         teacher_only(400, 403, 403),
-        {"timezone": "Mars/Olympus"},
+        timezone="Mars/Olympus",
     ),
-    Row("GET /teach/classes/{class_1}/assign", teacher_only(200, 403, 403)),
-    Row(
+    row("GET /teach/classes/{class_1}/assign", teacher_only(200, 403, 403)),
+    row(
         "POST /teach/classes/{class_1}/assign",
         teacher_only(302, 403, 403),
-        {"set_id": "{set_1}", **ASSIGNMENT},
+        set_id="{set_1}",
+        **ASSIGNMENT,
     ),
     # T1 cannot assign T2's set, even to T1's own class.
-    Row(
+    row(
         "POST /teach/classes/{class_1}/assign",
         teacher_only(200, 403, 403),
-        {"set_id": "{set_2}", **ASSIGNMENT},
+        set_id="{set_2}",
+        **ASSIGNMENT,
     ),
     # --- teacher: question sets
-    Row("GET /teach/sets/new", teacher_only(200, 200, 200)),
-    Row(
-        "POST /teach/sets/new",
-        teacher_only(302, 302, 302),
-        {"name": "New", "source_id": "{source}"},
-    ),
+    row("GET /teach/sets/new", teacher_only(200, 200, 200)),
+    row("POST /teach/sets/new", teacher_only(302, 302, 302), name="New", source_id="{source}"),
     # T2 cannot build a set from T1's upload (the form offers only what T2 may teach).
-    Row(
-        "POST /teach/sets/new",
-        teacher_only(302, 200, 302),
-        {"name": "New", "source_id": "{uploaded}"},
-    ),
-    Row("GET /teach/sets/{set_1}", teacher_only(200, 403, 403)),
-    Row("GET /teach/sets/999", teacher_only(404, 404, 404)),
-    Row("GET /teach/sets/{set_1}/edit", teacher_only(200, 403, 403)),
-    Row("POST /teach/sets/{set_1}/edit", teacher_only(302, 403, 403), {"name": "Renamed"}),
-    Row("GET /teach/sets/{set_1}/build", teacher_only(200, 403, 403)),
-    Row("POST /teach/sets/{set_1}/questions", teacher_only(302, 403, 403), {"question_id": "{q1}"}),
-    Row("POST /teach/sets/{set_1}/questions/{q1}/remove", teacher_only(302, 403, 403)),
-    Row(
+    row("POST /teach/sets/new", teacher_only(302, 200, 302), name="New", source_id="{uploaded}"),
+    row("GET /teach/sets/{set_1}", teacher_only(200, 403, 403)),
+    row("GET /teach/sets/999", teacher_only(404, 404, 404)),
+    row("GET /teach/sets/{set_1}/edit", teacher_only(200, 403, 403)),
+    row("POST /teach/sets/{set_1}/edit", teacher_only(302, 403, 403), name="Renamed"),
+    row("GET /teach/sets/{set_1}/build", teacher_only(200, 403, 403)),
+    row("POST /teach/sets/{set_1}/questions", teacher_only(302, 403, 403), question_id="{q1}"),
+    row("POST /teach/sets/{set_1}/questions/{q1}/remove", teacher_only(302, 403, 403)),
+    row(
         "POST /teach/sets/{set_1}/questions/{q1}/move",
         teacher_only(302, 403, 403),
-        {"direction": "down"},
+        direction="down",
     ),
     # --- teacher: questions. The bundled document is curated by the administrators; any
     # teacher may save their own version of its questions (for their sets), none retires.
-    Row("GET /teach/questions/{q1}", teacher_only(200, 200, 200)),
-    Row("GET /teach/questions/999", teacher_only(404, 404, 404)),
-    Row("POST /teach/questions/{q1}", teacher_only(302, 302, 302), NEW_PROMPT),
-    Row("POST /teach/questions/{q2}/retire", teacher_only(403, 403, 302)),
-    Row("POST /teach/questions/{q1}/restore", teacher_only(403, 403, 302)),
-    Row("POST /teach/questions/{q1}/revert", teacher_only(302, 302, 302)),
-    Row("POST /teach/questions/{q1}/keep", teacher_only(302, 302, 302)),
+    row("GET /teach/questions/{q1}", teacher_only(200, 200, 200)),
+    row("GET /teach/questions/999", teacher_only(404, 404, 404)),
+    row("POST /teach/questions/{q1}", teacher_only(302, 302, 302), **NEW_PROMPT),
+    row("POST /teach/questions/{q2}/retire", teacher_only(403, 403, 302)),
+    row("POST /teach/questions/{q1}/restore", teacher_only(403, 403, 302)),
+    row("POST /teach/questions/{q1}/revert", teacher_only(302, 302, 302)),
+    row("POST /teach/questions/{q1}/keep", teacher_only(302, 302, 302)),
     # T1's upload: its owner and the administrators curate it; T2 is not shown it exists.
     *(
-        Row(f"GET /teach/questions/{{{state}}}", teacher_only(200, 404, 200))
+        row(f"GET /teach/questions/{{{state}}}", teacher_only(200, 404, 200))
         for state in ("uq_accepted", *UPLOAD_STATES)
     ),
     *(
-        Row(f"POST /teach/questions/{{{state}}}", teacher_only(302, 404, 302), NEW_PROMPT)
+        row(f"POST /teach/questions/{{{state}}}", teacher_only(302, 404, 302), **NEW_PROMPT)
         for state in ("uq_accepted", "uq_pending")
     ),
-    Row("POST /teach/questions/{uq_accepted}/retire", teacher_only(302, 404, 302)),
-    Row("POST /teach/questions/{uq_retired}/restore", teacher_only(302, 404, 302)),
-    Row("POST /teach/questions/{uq_retired}/revert", teacher_only(302, 404, 302)),
-    Row("POST /teach/questions/{uq_accepted}/keep", teacher_only(302, 404, 302)),
+    row("POST /teach/questions/{uq_accepted}/retire", teacher_only(302, 404, 302)),
+    row("POST /teach/questions/{uq_retired}/restore", teacher_only(302, 404, 302)),
+    row("POST /teach/questions/{uq_retired}/revert", teacher_only(302, 404, 302)),
+    row("POST /teach/questions/{uq_accepted}/keep", teacher_only(302, 404, 302)),
     # The answer key and re-grading are the curators' alone: T1 for T1's upload (T2 does
     # not see it), the administrator for the bundled document.
-    Row("POST /teach/questions/{q1}/key", teacher_only(403, 403, 302), {"answer": "7 Nov 2020"}),
-    Row("POST /teach/questions/{uq_accepted}/key", teacher_only(302, 404, 302), {"answer": "1990"}),
-    Row(
-        "POST /teach/questions/{uq_accepted}/key",
-        teacher_only(400, 404, 400),
-        {"answer": "not a date"},
+    row("POST /teach/questions/{q1}/key", teacher_only(403, 403, 302), answer="7 Nov 2020"),
+    row("POST /teach/questions/{uq_accepted}/key", teacher_only(302, 404, 302), answer="1990"),
+    row(
+        "POST /teach/questions/{uq_accepted}/key", teacher_only(400, 404, 400), answer="not a date"
     ),
-    Row("POST /teach/questions/{q2}/regrade", teacher_only(403, 403, 302)),
-    Row("POST /teach/questions/{uq_accepted}/regrade", teacher_only(302, 404, 302)),
+    row("POST /teach/questions/{q2}/regrade", teacher_only(403, 403, 302)),
+    row("POST /teach/questions/{uq_accepted}/regrade", teacher_only(302, 404, 302)),
     # --- teacher: results
-    Row("GET /teach/assignments/{assignment_1}", teacher_only(200, 403, 403)),
-    Row("GET /teach/assignments/999", teacher_only(404, 404, 404)),
-    Row("GET /teach/assignments/{assignment_1}/learners/{learner_a}", teacher_only(200, 403, 403)),
+    row("GET /teach/assignments/{assignment_1}", teacher_only(200, 403, 403)),
+    row("GET /teach/assignments/999", teacher_only(404, 404, 404)),
+    row("GET /teach/assignments/{assignment_1}/learners/{learner_a}", teacher_only(200, 403, 403)),
     # B is not in T1's class: T1 cannot read B's answers through T1's assignment.
-    Row("GET /teach/assignments/{assignment_1}/learners/{learner_b}", teacher_only(404, 403, 403)),
-    Row("GET /teach/assignments/{assignment_1}/grades.csv", teacher_only(200, 403, 403)),
-    Row(
+    row("GET /teach/assignments/{assignment_1}/learners/{learner_b}", teacher_only(404, 403, 403)),
+    row("GET /teach/assignments/{assignment_1}/grades.csv", teacher_only(200, 403, 403)),
+    row(
         "POST /teach/assignments/{assignment_1}/learners/{learner_a}/grade",
         teacher_only(302, 403, 403),
-        {"grade": "75", "comment": "Seen in class."},
+        grade="75",
+        comment="Seen in class.",
     ),
     # A grade over 100 is refused and nothing is stored; B is not in T1's class.
-    Row(
+    row(
         "POST /teach/assignments/{assignment_1}/learners/{learner_a}/grade",
         teacher_only(400, 403, 403),
-        {"grade": "150"},
+        grade="150",
     ),
-    Row(
+    row(
         "POST /teach/assignments/{assignment_1}/learners/{learner_b}/grade",
         teacher_only(404, 403, 403),
-        {"grade": "75"},
+        grade="75",
     ),
-    Row("GET /teach/classes/{class_1}/gradebook", teacher_only(200, 403, 403)),
-    Row("GET /teach/classes/{class_1}/gradebook.csv", teacher_only(200, 403, 403)),
+    row("GET /teach/classes/{class_1}/gradebook", teacher_only(200, 403, 403)),
+    row("GET /teach/classes/{class_1}/gradebook.csv", teacher_only(200, 403, 403)),
     # --- teacher: uploaded documents (curated by their owner and the administrators; a
     # job is its owner's alone)
-    Row("GET /teach/documents", teacher_only(200, 200, 200)),
-    Row("GET /teach/documents/upload", teacher_only(200, 200, 200)),
+    row("GET /teach/documents", teacher_only(200, 200, 200)),
+    row("GET /teach/documents/upload", teacher_only(200, 200, 200)),
     # No file: the form is refused and nothing is stored.
-    Row("POST /teach/documents/upload", teacher_only(400, 400, 400)),
-    Row("GET /teach/jobs/{job_1}", teacher_only(200, 403, 403)),
-    Row("GET /teach/jobs/999", teacher_only(404, 404, 404)),
-    Row("GET /teach/jobs/{job_1}/status", teacher_only(200, 403, 403)),
+    row("POST /teach/documents/upload", teacher_only(400, 400, 400)),
+    row("GET /teach/jobs/{job_1}", teacher_only(200, 403, 403)),
+    row("GET /teach/jobs/999", teacher_only(404, 404, 404)),
+    row("GET /teach/jobs/{job_1}/status", teacher_only(200, 403, 403)),
     # The job is done: only a failed one is retried.
-    Row("POST /teach/jobs/{job_1}/retry", teacher_only(400, 403, 403)),
-    Row("GET /teach/documents/{uploaded}/review", teacher_only(200, 403, 200)),
-    Row("GET /teach/documents/999/review", teacher_only(404, 404, 404)),
-    Row(
+    row("POST /teach/jobs/{job_1}/retry", teacher_only(400, 403, 403)),
+    row("GET /teach/documents/{uploaded}/review", teacher_only(200, 403, 200)),
+    row("GET /teach/documents/999/review", teacher_only(404, 404, 404)),
+    row(
         "POST /teach/documents/{uploaded}/questions/{uq_pending}/decision",
         teacher_only(302, 403, 302),
-        {"decision": "accepted"},
+        decision="accepted",
     ),
     # A question of another document cannot be decided through this one.
-    Row(
+    row(
         "POST /teach/documents/{uploaded}/questions/{q1}/decision",
         teacher_only(404, 403, 404),
-        {"decision": "accepted"},
+        decision="accepted",
     ),
     # The bundled document's questions are not reviewed one by one: retired, if need be.
-    Row(
+    row(
         "POST /teach/documents/{source}/questions/{q1}/decision",
         teacher_only(403, 403, 404),
-        {"decision": "rejected"},
+        decision="rejected",
     ),
-    Row("POST /teach/documents/{uploaded}/accept-all", teacher_only(302, 403, 302)),
+    row("POST /teach/documents/{uploaded}/accept-all", teacher_only(302, 403, 302)),
     # Publishing for everyone is the administrators' alone, the owner's upload included.
-    Row(
+    row(
         "POST /teach/documents/{uploaded}/audience",
         teacher_only(403, 403, 302),
-        {"audience": "everyone"},
+        audience="everyone",
     ),
     # Its text is not stored (imported without it): nothing to regenerate from.
-    Row("POST /teach/documents/{uploaded}/regenerate", teacher_only(400, 403, 400)),
+    row("POST /teach/documents/{uploaded}/regenerate", teacher_only(400, 403, 400)),
     # --- exports: a source to whoever may read it; a set to its owner and to the learners
     # of a class it is assigned to, and 404 to everyone else.
-    Row("GET /sources/{source}/export", logged_in(200)),
-    Row("GET /sources/{uploaded}/export", class_1_and_curators(200)),
-    Row("GET /sources/{source}/export.csv", logged_in(200)),
-    Row("GET /sources/{uploaded}/export.csv", class_1_and_curators(200)),
-    Row("GET /sources/{draft}/export.csv", curators(200)),
-    Row("GET /sources/999/export.csv", logged_in(404)),
-    Row("GET /sets/{set_1}/export", (LOGIN, 200, 404, 404, 200, 404, 404)),
-    Row("GET /sets/{set_1}/export.csv", (LOGIN, 200, 404, 404, 200, 404, 404)),
+    row("GET /sources/{source}/export", logged_in(200)),
+    row("GET /sources/{uploaded}/export", class_1_and_curators(200)),
+    row("GET /sources/{source}/export.csv", logged_in(200)),
+    row("GET /sources/{uploaded}/export.csv", class_1_and_curators(200)),
+    row("GET /sources/{draft}/export.csv", curators(200)),
+    row("GET /sources/999/export.csv", logged_in(404)),
+    row("GET /sets/{set_1}/export", (LOGIN, 200, 404, 404, 200, 404, 404)),
+    row("GET /sets/{set_1}/export.csv", (LOGIN, 200, 404, 404, 200, 404, 404)),
     # --- account security: password, API tokens, reset links (a teacher issues one for
     # a learner of their own class only)
-    Row(
+    row(
         "POST /settings/password",
         logged_in(302),
-        {
-            "current_password": PASSWORD,
-            "new_password": "a new password",
-            "confirm": "a new password",
-        },
+        current_password=PASSWORD,
+        new_password="a new password",
+        confirm="a new password",
     ),
-    Row("POST /settings/tokens", logged_in(201), {"name": "t", "scope": "read"}),
-    Row("POST /settings/tokens/999/revoke", logged_in(404)),
-    Row("POST /users/{learner_a}/reset-link", (LOGIN, 404, 404, 404, 200, 404, 404)),
-    Row("POST /users/{learner_b}/reset-link", (LOGIN, 404, 404, 404, 404, 200, 404)),
-    Row("GET /reset/not-a-link", (404,) * 7),
-    Row("POST /reset/not-a-link", (404,) * 7, {"new_password": "x" * 9}),
-    Row("GET /healthz", (200,) * 7),
+    row("POST /settings/tokens", logged_in(201), name="t", scope="read"),
+    row("POST /settings/tokens/999/revoke", logged_in(404)),
+    row("POST /users/{learner_a}/reset-link", (LOGIN, 404, 404, 404, 200, 404, 404)),
+    row("POST /users/{learner_b}/reset-link", (LOGIN, 404, 404, 404, 404, 200, 404)),
+    row("GET /reset/not-a-link", (404,) * 7),
+    row("POST /reset/not-a-link", (404,) * 7, new_password="x" * 9),
+    row("GET /healthz", (200,) * 7),
     # --- the JSON API takes tokens only: a session cookie is no credential there
-    Row("GET /api/v1/openapi.json", (200,) * 7),
+    row("GET /api/v1/openapi.json", (200,) * 7),
     *(
-        Row(f"{method} /api/v1{path}", (401,) * 7)
+        row(f"{method} /api/v1{path}", (401,) * 7)
         for method, path in [
             ("GET", "/me"),
             ("GET", "/queue"),
@@ -412,54 +399,31 @@ ROWS = [
             ("POST", "/documents/{uploaded}/publish"),
         ]
     ),
-    # --- the JSON API with each user's token: the same rule as the pages
-    Row("GET /api/v1/me", api(*(200,) * 6), token=True),
-    Row("GET /api/v1/queue", api(*(200,) * 6), token=True),
-    Row("GET /api/v1/questions/{q1}", api(*(200,) * 6), token=True),
-    Row("GET /api/v1/questions/{uq_accepted}", api(200, 404, 404, 200, 404, 200), token=True),
-    *(
-        Row(f"GET /api/v1/questions/{{{state}}}", api(404, 404, 404, 200, 404, 200), token=True)
-        for state in UPLOAD_STATES
-    ),
-    Row(
-        "GET /api/v1/questions/{uq_pending}/passage", api(404, 404, 404, 200, 404, 200), token=True
-    ),
+    # --- the JSON API with each user's token: the same rules as the pages
+    api("GET /me", logged_in(200)),
+    api("GET /queue", logged_in(200)),
+    api("GET /questions/{q1}", logged_in(200)),
+    api("GET /questions/{uq_accepted}", class_1_and_curators(200)),
+    *(api(f"GET /questions/{{{state}}}", curators(200)) for state in UPLOAD_STATES),
+    api("GET /questions/{uq_pending}/passage", curators(200)),
     # A has answered q1 at version 0 in the attempt: the same answer again is that review.
-    Row(
-        "POST /api/v1/answers",
-        api(200, 201, 201, 201, 201, 201),
-        {"question_id": "{q1}", **API_ANSWER},
-        token=True,
-    ),
-    Row(
-        "POST /api/v1/answers",
-        api(201, 404, 404, 201, 404, 201),
-        {"question_id": "{uq_accepted}", **API_ANSWER},
-        token=True,
-    ),
+    api("POST /answers", (401, 200, 201, 201, 201, 201, 201), question_id="{q1}", **API_ANSWER),
+    api("POST /answers", class_1_and_curators(201), question_id="{uq_accepted}", **API_ANSWER),
     *(
-        Row(
-            "POST /api/v1/answers",
-            api(*(404,) * 6),
-            {"question_id": f"{{{state}}}", **API_ANSWER},
-            token=True,
-        )
+        api("POST /answers", logged_in(404), question_id=f"{{{state}}}", **API_ANSWER)
         for state in UPLOAD_STATES
     ),
-    Row("GET /api/v1/sources", api(*(200,) * 6), token=True),
-    Row("GET /api/v1/sources/{uploaded}/questions", api(200, 404, 404, 200, 404, 200), token=True),
-    Row("GET /api/v1/sources/{draft}/questions", api(404, 404, 404, 200, 404, 200), token=True),
-    Row("GET /api/v1/sources/{uploaded}/export", api(200, 404, 404, 200, 404, 200), token=True),
-    Row(
-        "GET /api/v1/documents/{uploaded}/questions", api(403, 403, 403, 200, 403, 200), token=True
+    api("GET /sources", logged_in(200)),
+    api("GET /sources/{uploaded}/questions", class_1_and_curators(200)),
+    api("GET /sources/{draft}/questions", curators(200)),
+    api("GET /sources/{uploaded}/export", class_1_and_curators(200)),
+    api("GET /documents/{uploaded}/questions", curators(200, 403)),
+    api(
+        "POST /documents/{uploaded}/questions/{uq_pending}/decision",
+        curators(200, 403),
+        decision="accepted",
     ),
-    Row(
-        "POST /api/v1/documents/{uploaded}/questions/{uq_pending}/decision",
-        api(403, 403, 403, 200, 403, 200),
-        {"decision": "accepted"},
-        token=True,
-    ),
-    Row("POST /api/v1/documents/{uploaded}/publish", api(403, 403, 403, 200, 403, 200), token=True),
+    api("POST /documents/{uploaded}/publish", curators(200, 403)),
 ]
 
 
