@@ -1798,6 +1798,34 @@ def _alone(name: str) -> re.Pattern[str]:
     )
 
 
+# Any word alone, as :func:`_alone` reads a name: one reading of the text counts every name
+_ALONE_WORD = re.compile(
+    r"(?<![\w'’.-])(?<![A-Z][a-zà-ÿ]\s)(?<!\b(?:il|da|de|di) )(\w+)\b"
+    r"(?!['’]s\b)(?!\s+(?:[A-Z]\.\s+)*(?:[A-ZÀ-ÖØ-ÞƏ]|(?:de|van|von|da|di|du|del|der)\s))"
+)
+
+
+class _NameUses:
+    """How a text uses names: in lower case ("although") and alone (:func:`_alone`),
+    counted in one reading of the text, so that asking it of every name stays linear in
+    the text's length."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._words = set(re.findall(r"\w+", text))
+        self._alone = Counter(_ALONE_WORD.findall(text))
+
+    def in_lower_case(self, name: str) -> bool:
+        if re.fullmatch(r"\w+", name):  # the name is one whole word of the counts
+            return name.lower() in self._words
+        return re.search(rf"\b{name.lower()}\b", self._text) is not None
+
+    def alone(self, name: str) -> int:
+        if re.fullmatch(r"\w+", name):
+            return self._alone[name]
+        return len(_alone(name).findall(self._text))
+
+
 def rare_given_names(text: str, title: str = "") -> frozenset[str]:
     """Given names the document writes before a family name ("Klavdia" in "Klavdia
     Vikhireva"), not after an office ("WHO Director-General Tedros ..."), never as a
@@ -1817,14 +1845,15 @@ def rare_given_names(text: str, title: str = "") -> frozenset[str]:
         if office is None or office.group(1) not in TITLES and not office.group(2):
             given.add(first)  # "WHO Director-General Tedros ...": a public figure, whom
             # the document calls as it likes ("Tedros said")
+    uses = _NameUses(text)
     return frozenset(
         name
         for name in given - families
         # "Although Intel ...", "Archbishop of Milan": a word the text also writes in
         # lower case is no name
-        if re.search(rf"\b{name.lower()}\b", text) is None
+        if not uses.in_lower_case(name)
         and (
-            len(_alone(name).findall(text)) <= RARE_GIVEN_NAME_USES
+            uses.alone(name) <= RARE_GIVEN_NAME_USES
             or (name == title_given and re.search(rf"(?<![\w'’-]){name},\s+which\b", text))
         )
     )

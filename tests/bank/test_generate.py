@@ -1059,6 +1059,27 @@ def test_a_person_the_document_seldom_calls_by_a_given_name_alone_is_not_asked_s
     assert any("Napoleon reached Paris" in text for text in shown)
 
 
+@pytest.mark.parametrize(
+    ("text", "rare"),
+    [
+        ("Klavdia Vikhireva married in 1943. Klavdia died in 1969.", True),
+        # used alone more than three times: the learner knows her by it
+        ("Klavdia Vikhireva wrote. " + "Klavdia spoke. " * 4, False),
+        ("Klavdia Vikhireva wrote. " + "Klavdia spoke. " * 3, True),
+        # a possessive and a longer name are no use of the name alone
+        ("Klavdia Vikhireva wrote. " + "Klavdia's book sold. Klavdia Petrova came. " * 4, True),
+        # a word the text also writes in lower case is no name
+        ("Marion Cotillard starred. The marion was sung.", False),
+        # a name holding a letter that is no word character is counted as written
+        ("Ab÷c Vikhireva came. Ab÷c left.", True),
+        ("Ab÷c Vikhireva came. " + "Ab÷c left. " * 4, False),
+    ],
+)
+def test_a_given_name_is_rare_when_the_text_seldom_uses_it_alone(text: str, rare: bool) -> None:
+    name = text.split()[0]
+    assert (name in rare_given_names(text)) is rare
+
+
 def test_a_thing_only_the_unseen_sentence_names_is_not_shown() -> None:
     bank = bank_of(
         "In 1994 a professor found a flaw in the Pentium chip. In November 1994 the New York "
