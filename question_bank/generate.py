@@ -980,13 +980,24 @@ _RELATIVE_TO_CONTEXT = frozenset(
 def common_words(text: str) -> frozenset[str]:
     """Words the text writes in lower case inside sentences and never capitalises there:
     "Work" opening a sentence is the word "work"; "Grant", capitalised mid-sentence
-    somewhere, is a name."""
+    somewhere, is a name. An English word the text writes only where a sentence opens
+    is a common word too: "Dissatisfaction culminated in a second coup" -> "did
+    dissatisfaction culminate"."""
     lower: set[str] = set()
     capital: set[str] = set()
     for match in _MID_SENTENCE_WORD.finditer(text):
         word = match.group()
         (capital if word[0].isupper() else lower).add(word.lower())
-    return frozenset(lower - capital)
+    openers = {
+        word.lower()
+        for word in _SENTENCE_OPENER.findall(text)
+        if word.lower() not in capital and getAllLemmas(word.lower()) and not _proper_only(word)
+    }
+    return frozenset((lower | openers) - capital)
+
+
+# A capitalised word that opens a sentence or a paragraph
+_SENTENCE_OPENER = re.compile(r"(?:^|(?<=[.!?] ))([A-Z][a-z]+)\b(?! [A-Z])", re.MULTILINE)
 
 
 # Titles of rank or office a text writes with a person's name or a place ("Duke of

@@ -108,6 +108,38 @@ def test_one_prize_established_in_two_years_is_a_conflict() -> None:
         assert others == {"1985-12", "1988"} - {question.answer.date}
 
 
+def test_a_relative_clause_and_a_sentence_that_date_one_vote_differently_conflict() -> None:
+    """The relative clause leaves out the story it is about ("which in 1964 was
+    voted"), the other sentence names it; with the same other names and nearly every
+    rare term shared, the two years are one vote dated twice, and "also" about the
+    writing says nothing about the vote."""
+    text = document(
+        'He also wrote hundreds of short stories, including the novelette "Nightfall", '
+        "which in 1964 was voted the best short science fiction story of all time by the "
+        "Science Fiction Writers of America.",
+        'In 1968 the Science Fiction Writers of America voted "Nightfall" the best science '
+        "fiction short story ever written.",
+        title="Isaac Asimov",
+    )
+    (conflict,) = extract_facts(read_document(text)).conflicts
+    assert conflict.dates == ("1964", "1968")
+    bank = build_bank(text, file="asimov.txt")
+    asked = [q for q in bank.questions if q.answer is not None]
+    assert asked
+    assert all(q.kind != "choice" and q.disputed for q in asked)
+
+
+def test_two_captures_of_one_city_are_not_one_event_dated_twice() -> None:
+    """Neither clause is a relative one: the city and the army named in one, more names
+    in the other, are two events."""
+    text = document(
+        "The Red Army captured Kiev on February 3, 1919.",
+        "The Red Army recaptured Kiev on December 17, 1919 and the defeated Cossacks fled "
+        "back towards the Black Sea.",
+    )
+    assert not extract_facts(read_document(text)).conflicts
+
+
 def test_a_date_that_cannot_be_asked_still_disputes_one_that_can() -> None:
     """The second sentence's subject is in the sentence before it: not asked, but the
     document's word on the signing all the same."""

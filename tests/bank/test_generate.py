@@ -197,6 +197,17 @@ def test_a_sentence_opening_word_the_document_writes_in_lower_case_is_lowered() 
     assert "On what date did Grant die?" in prompts  # capitalised mid-sentence: a name
 
 
+def test_an_english_word_the_document_writes_only_opening_sentences_is_lowered() -> None:
+    bank = bank_of(
+        "The army ruled for five years. Dissatisfaction culminated in a second coup on May "
+        "25, 1969, in Khartoum.",
+        "Keller founded a bakery in the town. Keller died on March 2, 1950, in Khartoum.",
+    )
+    prompts = {q.prompt for q in bank.questions if q.kind == "date"}
+    assert "On what date did dissatisfaction culminate in a second coup?" in prompts
+    assert "On what date did Keller die?" in prompts  # no English word: a name
+
+
 def test_a_passive_sentence_is_asked_in_the_passive() -> None:
     bank = bank_of("A major assault on the walls of Rhodes was repulsed on 24 September 1522.")
     prompts = [q.prompt for q in bank.questions if q.kind == "date"]
