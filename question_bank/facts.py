@@ -2169,7 +2169,7 @@ class _Pair:
         which in 1964 was voted the best short story by the Science Fiction Writers of
         America") and share nearly every rare term."""
         (first, first_names), (second, second_names) = sorted(
-            zip((self.first, self.second), self.names), key=lambda pair: len(pair[1])
+            zip((self.first, self.second), self.names, strict=True), key=lambda pair: len(pair[1])
         )
         same = first_names == second_names or (
             first_names < second_names and bool(_RELATIVE_OPENING.match(_event_clause(first)))

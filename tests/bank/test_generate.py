@@ -1172,7 +1172,7 @@ def test_a_when_question_drops_the_onwards_of_its_date_phrase() -> None:
         "Railway signal telegraphy was developed in Britain from the 1840s onward.",
     )
     assert _asked(bank, "date") == [
-        "In what decade was Railway signal telegraphy developed in Britain?"
+        "In what decade was railway signal telegraphy developed in Britain?"
     ]
 
 
