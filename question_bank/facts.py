@@ -62,6 +62,7 @@ __all__ = [
     "extract_facts",
     "Person",
     "document_person",
+    "subject_day",
     "subject_origin",
     "tells_origin",
     "dummy_it",
@@ -548,6 +549,31 @@ def subject_origin(report: FactReport, title: str) -> DateValue | None:
         and fact.date.granularity in ("day", "month", "year")
     ]
     return min(dates, key=lambda value: value.sort_key()) if dates else None
+
+
+# How many of the document's facts must give the lead's day, and by how many more than any
+# other day, for it to be the day of the one event the document is about.
+MIN_SUBJECT_DAY_FACTS = 4
+SUBJECT_DAY_MARGIN = 2
+
+
+def subject_day(report: FactReport, title: str) -> DateValue | None:
+    """The day of the one-day event the document is about, or None: a day its lead gives
+    that the whole document gives more often than any other, by a margin ("hijacked ...
+    on September 11, 2001", then the day's hijackers, calls, crash and victims). What
+    came before it cannot be dated after it, nor what came after before it: a learner
+    who knows the document's event strikes out a hijacker's "September 21, 2001" or a
+    burial's "2000". A war, a reign, a company's history has no such day."""
+    counts = Counter(fact.date for fact in report.facts if fact.date.granularity == "day")
+    ranked = counts.most_common()
+    if not ranked:
+        return None
+    day, count = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    lead = any(fact.block.section == title and fact.date == day for fact in report.facts)
+    if lead and count >= MIN_SUBJECT_DAY_FACTS and count >= runner_up + SUBJECT_DAY_MARGIN:
+        return day
+    return None
 
 
 def tells_origin(fact: Fact, title: str) -> bool:

@@ -10,6 +10,7 @@ from question_bank.facts import (
     TABLE_RULES,
     document_person,
     extract_facts,
+    subject_day,
     subject_origin,
 )
 from question_bank.read import read_document
@@ -632,3 +633,31 @@ def test_the_subjects_origin_is_the_year_its_lead_dates_its_beginning(
     document = read_document(f"{title}\n\n{lead}\n\nHistory\n\nIt was founded again in 1930.\n")
     found = subject_origin(extract_facts(document), document.title)
     assert (found.sort_key()[0] if found else None) == origin
+
+
+@pytest.mark.parametrize(
+    ("lead", "day"),
+    [
+        # the lead's day, which the document gives far more often than any other
+        (
+            "The flight was hijacked on September 11, 2001, and crashed.",
+            "2001-09-11",
+        ),
+        # a lead that gives another day: no single event the document is about
+        ("The airline was founded on April 15, 1930.", None),
+    ],
+)
+def test_the_documents_one_day_event_is_the_lead_day_it_returns_to(
+    lead: str, day: str | None
+) -> None:
+    body = (
+        "On September 11, 2001, the five hijackers boarded the flight at Dulles airport. "
+        "On September 11, 2001, several passengers called their families from the plane. "
+        "On September 11, 2001, the hijackers crashed the plane into the Pentagon. Rescue "
+        "workers searched the damaged building on September 11, 2001, until late at night. "
+        "Hanjour flew a rented plane near Washington on September 2, 2001. A national "
+        "memorial to the victims opened near the Pentagon on September 11, 2008."
+    )
+    document = read_document(f"Flight 77\n\n{lead}\n\nHistory\n\n{body}\n")
+    found = subject_day(extract_facts(document), document.title)
+    assert (found.value if found else None) == day
