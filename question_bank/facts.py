@@ -1016,6 +1016,36 @@ def _dated_finding(text: str, mention: DateMention) -> bool:
     )
 
 
+# "released a report analyzing ...", "released corporate transparency reports", "placed in
+# the Top 10 trumpeter poll of Down Beat": one issue of a report, a survey or a poll,
+# named by no edition (no "first", no "19th", no title), within its sentence
+_SERIAL_ISSUE = re.compile(
+    r"\b(?:released|published|issued|produced)\s+(?:a|an)\s+(?:[\w!'-]+\s+){0,3}?"
+    r"(?:report|survey|study|ranking)\b"
+    r"|\b(?:released|published|issued|produced)\s+(?:[\w!'-]+\s+){0,3}?"
+    r"(?:reports|surveys|studies|rankings)\b"
+    r"|\b(?:placed|ranked|finished|appeared|listed)\s+(?:[\w!',-]+\s+){0,3}?in\s+"
+    r"(?:the\s+|an?\s+)?(?:[\w!'-]+\s+){0,4}?(?:poll|polls|rankings|survey)\b"
+)
+
+
+def _serial_issue(text: str, mention: DateMention) -> bool:
+    """The date dates one issue of something issued again and again, which the sentence
+    names by no edition: "In 2006, the University of California, Davis released a report
+    analyzing business leadership by women" (the study comes out every year), "In 2014,
+    tech companies ... released corporate transparency reports", "Davis placed in the Top
+    10 trumpeter poll of Down Beat magazine in 1977" (a yearly poll). A "when" question
+    has as many right answers as there are issues. "Madison issued the Report of 1800",
+    "the first report", "its 19th report" name their issue and are asked."""
+    start = _sentence_start(text, mention.start)
+    after = re.search(r"[.!?][\"'”)]*\s+(?=[\"'“(]*[A-Z])", text[mention.end :])
+    end = mention.end + after.start() if after else len(text)
+    return any(
+        not re.search(r"\b(?:first|\d+(?:st|nd|rd|th))\b", found.group(0))
+        for found in _SERIAL_ISSUE.finditer(text, start, end)
+    )
+
+
 # "Their surveys in the following year showed": surveys its actors made, dated by them
 _OWNED = re.compile(r"\b(?:[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur)\s+$")
 
@@ -1861,6 +1891,12 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         "the date is that of a study's finding ('In 2001, survey data showed a sharp drop', "
         "'A study in 2003 found'): the study's year or its subject's, and a claim",
         lambda c: _dated_finding(c.whole, c.mention),
+    ),
+    Rule(
+        "serial_issue",
+        "the date is one issue of a report, survey or poll issued again and again ('released "
+        "a report', 'placed in the ... poll'), named by no edition: several right answers",
+        lambda c: _serial_issue(c.whole, c.mention),
     ),
     Rule(
         "year_remnant",

@@ -109,6 +109,11 @@ SENTENCE_CASES = {
         "employment of disabled workers.",
         "2001",
     ),
+    "serial_issue": (
+        "In 2006, the University of California, Davis released a report analyzing business "
+        "leadership by women within the state.",
+        "2006",
+    ),
     "year_remnant": ("The treaty was signed on , 2020, by the two governments.", "2020"),
     "hole_in_clause": ("'' on 4 July 2008, are the original members of the band.", "2008-07-04"),
     "subject_behind_hole": (
@@ -273,6 +278,9 @@ def test_a_clause_of_the_writers_day_or_a_states_reach_is_no_event(
         "ready in 1957.",
         # a winter written with both its years is asked as the span
         "In the winter of 1805–06, the corps built a fort on the river and stayed there.",
+        # a report named by its edition or its title is one report
+        "Madison issued the Report of 1800, which attacked the Alien and Sedition Acts.",
+        "In 2005, the commission released its first report on the paramilitary groups.",
     ],
 )
 def test_a_release_a_naming_or_a_year_beside_a_plan_is_still_a_fact(text: str) -> None:
@@ -280,6 +288,7 @@ def test_a_release_a_naming_or_a_year_beside_a_plan_is_still_a_fact(text: str) -
     assert {skip.rule for skip in report.skipped}.isdisjoint(
         {
             "dated_finding",
+            "serial_issue",
             "titled",
             "plan_endpoint",
             "stale_present",
@@ -661,3 +670,18 @@ def test_the_documents_one_day_event_is_the_lead_day_it_returns_to(
     document = read_document(f"Flight 77\n\n{lead}\n\nHistory\n\n{body}\n")
     found = subject_day(extract_facts(document), document.title)
     assert (found.value if found else None) == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2014, tech companies Google, Yahoo!, Facebook, Apple, and others, released "
+        "corporate transparency reports that offered detailed employee breakdowns.",
+        "Despite the dearth of new material, Davis placed in the Top 10 trumpeter poll of "
+        "Down Beat magazine in 1977.",
+    ],
+)
+def test_one_issue_of_a_report_or_poll_issued_again_and_again_is_not_asked(text: str) -> None:
+    report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
+    assert [skip.rule for skip in report.skipped] == ["serial_issue"]
+    assert not report.facts
