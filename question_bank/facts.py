@@ -1046,6 +1046,39 @@ def _serial_issue(text: str, mention: DateMention) -> bool:
     )
 
 
+# "had detonated 19,000 improvised explosive devices", "there have been 143 false-start
+# penalties", "many more jobs have been created than housing units built": a perfect
+# that sums up a span, and a count
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|t)\b")
+_COUNT = re.compile(
+    r"\b\d{1,3}(?:,\d{3})+\b|\b(?!1\d{3}\b|20\d{2}\b)\d+\s+[a-z]|\bmany\s+more\b"
+    r"|\bmore\s+\w+(?:\s+\w+)?\s+than\b"
+)
+# How near the perfect the count must stand: "had detonated 19,000", "many more jobs have
+# been created"; a count in another clause of the sentence sums up nothing of the span
+TALLY_REACH = 40
+
+
+def _tally_window(text: str, mention: DateMention) -> bool:
+    """A span of years the sentence sums a count over with a perfect ("Between 1970 and
+    2005, the IRA had detonated 19,000 improvised explosive devices", "From 2002 to
+    2012, there have been 143 false-start penalties on visiting teams", "from 2010 to
+    2015, many more jobs have been created than housing units built"): the window of a
+    statistic, not the time of an event. Other windows are as true (the campaign began
+    in 1969; the shortage goes on), so a "between which years" has no one answer. "Donald
+    Maclean, who had served ... from January 1947 to August 1948" counts nothing."""
+    if mention.date.granularity != "range":
+        return False
+    start = _sentence_start(text, mention.start)
+    after = re.search(r"[.!?][\"'”)]*\s+(?=[\"'“(]*[A-Z])", text[mention.end :])
+    end = mention.end + after.start() if after else len(text)
+    rest = text[start : mention.start] + " " + text[mention.end : end]
+    return any(
+        _COUNT.search(rest, max(0, perfect.start() - TALLY_REACH), perfect.end() + TALLY_REACH)
+        for perfect in _PERFECT.finditer(rest)
+    )
+
+
 # "Their surveys in the following year showed": surveys its actors made, dated by them
 _OWNED = re.compile(r"\b(?:[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur)\s+$")
 
@@ -1897,6 +1930,12 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         "the date is one issue of a report, survey or poll issued again and again ('released "
         "a report', 'placed in the ... poll'), named by no edition: several right answers",
         lambda c: _serial_issue(c.whole, c.mention),
+    ),
+    Rule(
+        "tally_window",
+        "a span a count is summed over ('Between 1970 and 2005, the IRA had detonated 19,000 "
+        "devices'): a statistic's window, which other windows fit as well",
+        lambda c: _tally_window(c.whole, c.mention),
     ),
     Rule(
         "year_remnant",
