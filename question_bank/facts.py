@@ -526,10 +526,11 @@ LEAD_PARAGRAPHS = 2
 
 # How a lead tells when its subject began: "QUAKE is a ... game developed by id Software
 # and published by GT Interactive in 1996", "Perl was originally developed by Larry Wall
-# in 1987", "It was released on October 26, 2018", "They joined the NFL in 1976"
+# in 1987", "It was released on October 26, 2018", "They joined the NFL in 1976", "The
+# Provisional IRA emerged in December 1969"
 _ORIGIN_VERB = re.compile(
     r"\b(?:developed|released|published|founded|formed|created|established|launched|"
-    r"introduced|incorporated|joined)\b"
+    r"introduced|incorporated|joined|emerged)\b"
 )
 # Who a lead's sentence may tell it of besides the title: its pronoun, or "the company"
 _ORIGIN_SUBJECT = re.compile(r"(?:It|They|The (?:company|game|band|group|language|team))\b")
@@ -577,13 +578,16 @@ def subject_day(report: FactReport, title: str) -> DateValue | None:
 
 
 def tells_origin(fact: Fact, title: str) -> bool:
-    """The fact's sentence opens with the title's first word (or "It", "The company")
-    and dates a beginning ("was developed", "released", "founded", "formed" ...): "Intel
-    was founded in Mountain View, California, in 1968", wherever it stands."""
+    """The fact's sentence opens with the title's first word, after "The" or not (or
+    "It", "The company") and dates a beginning ("was developed", "released", "founded",
+    "formed", "emerged" ...): "Intel was founded in Mountain View, California, in 1968",
+    "The Provisional IRA emerged in December 1969", wherever it stands."""
     name = re.sub(r"\s*\([^()]*\)\s*$", "", title).strip()  # "Quake (video game)"
     if not name:
         return False
-    opening = re.compile(rf"(?i:{re.escape(name.split()[0])})\b|{_ORIGIN_SUBJECT.pattern}")
+    opening = re.compile(
+        rf"(?:The\s+)?(?i:{re.escape(name.split()[0])})\b|{_ORIGIN_SUBJECT.pattern}"
+    )
     return bool(opening.match(fact.text) and _ORIGIN_VERB.search(fact.text, 0, fact.mention.start))
 
 

@@ -638,6 +638,13 @@ def test_a_short_whole_sentence_that_names_what_happened_is_enough_context() -> 
             "team, and since 2002 they have played at CenturyLink Field.",
             1976,
         ),
+        # the title's first word after "The", and a verb of emerging
+        (
+            "Provisional Irish Republican Army",
+            "The Provisional IRA emerged in December 1969, following a split in the "
+            "republican movement.",
+            1969,
+        ),
         # a lead that dates no beginning of its subject
         (
             "Battle of Waterloo",
