@@ -25,6 +25,7 @@ from question_bank.facts import (
     event_pairs,
     extract_facts,
     related_dates,
+    subject_day,
     subject_origin,
 )
 from question_bank.generate import (
@@ -120,6 +121,7 @@ def build_traced(text: str, *, file: str, title: str | None = None) -> Build:
         standing=standing_nouns(document.text),
         origin=subject_origin(report, document.title) if document.title else None,
         cycles=recurring_cycles(document.text),
+        event_day=subject_day(report, document.title) if document.title else None,
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}

@@ -72,7 +72,16 @@ MIN_DAYS_APART = 7
 # than ten years off belongs to another generation of the story, another reign or war
 # ("1688" for what Charles II did in 1669, sixteen years before he died; "1952" for a
 # 1941 campaign of a 1942 battle): nearer years shifted from the answer serve better.
-MAX_DISTANCE = {"day": 2 * 372, "month": 3 * 372, "year": 10 * 372}
+# A decade more than five decades off, a century more than three centuries off, is
+# another age ("the 270s BC" beside the 1870s for a canal's debts): shifted copies of the
+# answer serve there too.
+MAX_DISTANCE = {
+    "day": 2 * 372,
+    "month": 3 * 372,
+    "year": 10 * 372,
+    "decade": 50 * 372,
+    "century": 300 * 372,
+}
 # How many of a source's (the section's, the chapter's, the document's) dates are looked
 # at on either side of the answer, and how many candidates on either side are weighed.
 SCAN = 24
@@ -155,13 +164,16 @@ class Limits:
     """Where wrong choices may lie: after ``earliest``, before ``latest``, inside
     ``within``, not wholly before the day ``since`` (the first day of the document's
     subject, for an answer after it), a whole number of ``period`` years from a year
-    answer (the cycle of a recurring event, :func:`recurring_cycles`)."""
+    answer (the cycle of a recurring event, :func:`recurring_cycles`), on the answer's
+    side of the ``pivot`` (the first and last day of the one-day event the document is
+    about, :func:`question_bank.facts.subject_day`)."""
 
     earliest: DateValue | None = None
     latest: DateValue | None = None
     within: tuple[Day, Day] | None = None
     since: Day | None = None
     period: int | None = None
+    pivot: tuple[Day, Day] | None = None
 
 
 def visible_limits(
@@ -175,7 +187,7 @@ def visible_limits(
     earliest, latest = bounds
     within: tuple[Day, Day] | None = None
     right_start, right_end = interval(right)
-    for mention in find_dates(stem or "", right):
+    for mention in find_dates(_PART_OF_MONTH.sub("", stem or ""), right):
         if mention.relative:
             continue
         start, end = interval(mention.date)
@@ -191,6 +203,16 @@ def visible_limits(
             if within is None or within[0] <= start and end <= within[1]:
                 within = (start, end)
     return Limits(earliest, latest, within)
+
+
+# "stayed ... through the end of August": a part of a month named without its year is read
+# as the month, which the finder reads in the answer's year ("through August"), so an
+# option in September is refused for the day the stay began
+_PART_OF_MONTH = re.compile(
+    r"\b(?:the\s+(?:end|beginning|start|middle|close|turn)\s+of|early|late|mid-)\s*"
+    r"(?=(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b)"
+)
 
 
 # "the 1816 presidential election", "the 1936 Summer Olympics", "the 2014 FIFA World
@@ -311,6 +333,21 @@ class Candidate:
         return interval(self.value)[1]
 
 
+def _across_the_pivot(option: Candidate) -> bool:
+    """An answer wholly before the document's one-day event refuses options that reach
+    it; an answer wholly after it, options that reach back to it; an answer that holds
+    it (the event's own day, its month, its year) refuses none."""
+    pivot = option.ask.limits.pivot
+    if pivot is None:
+        return False
+    first, last = interval(option.ask.right)
+    if last < pivot[0]:
+        return option.last >= pivot[0]
+    if first > pivot[1]:
+        return option.first <= pivot[1]
+    return False
+
+
 def _out_of_length(option: Candidate) -> bool:
     length = _length(option.ask.right)
     return length is not None and not 1 / 3 <= (_length(option.value) or 0) / length <= 3
@@ -404,6 +441,13 @@ OPTION_RULES: tuple[Rule[Candidate], ...] = (
         "tournament of a game released in 1996, 'July 2018' for videos of a game released "
         "in October 2018): ruled out by knowing what the document is about",
         lambda o: o.ask.limits.since is not None and o.last < o.ask.limits.since,
+    ),
+    Rule(
+        "across_the_subjects_day",
+        "on the other side of the one-day event the document is about ('September 21, "
+        "2001' for what a hijacker did before the crash of September 11, 2001; '2000' for "
+        "a burial after it): ruled out by knowing what the document is about",
+        _across_the_pivot,
     ),
     Rule(
         "off_the_cycle",

@@ -62,6 +62,7 @@ __all__ = [
     "extract_facts",
     "Person",
     "document_person",
+    "subject_day",
     "subject_origin",
     "tells_origin",
     "dummy_it",
@@ -525,10 +526,11 @@ LEAD_PARAGRAPHS = 2
 
 # How a lead tells when its subject began: "QUAKE is a ... game developed by id Software
 # and published by GT Interactive in 1996", "Perl was originally developed by Larry Wall
-# in 1987", "It was released on October 26, 2018", "They joined the NFL in 1976"
+# in 1987", "It was released on October 26, 2018", "They joined the NFL in 1976", "The
+# Provisional IRA emerged in December 1969"
 _ORIGIN_VERB = re.compile(
     r"\b(?:developed|released|published|founded|formed|created|established|launched|"
-    r"introduced|incorporated|joined)\b"
+    r"introduced|incorporated|joined|emerged)\b"
 )
 # Who a lead's sentence may tell it of besides the title: its pronoun, or "the company"
 _ORIGIN_SUBJECT = re.compile(r"(?:It|They|The (?:company|game|band|group|language|team))\b")
@@ -550,14 +552,42 @@ def subject_origin(report: FactReport, title: str) -> DateValue | None:
     return min(dates, key=lambda value: value.sort_key()) if dates else None
 
 
+# How many of the document's facts must give the lead's day, and by how many more than any
+# other day, for it to be the day of the one event the document is about.
+MIN_SUBJECT_DAY_FACTS = 4
+SUBJECT_DAY_MARGIN = 2
+
+
+def subject_day(report: FactReport, title: str) -> DateValue | None:
+    """The day of the one-day event the document is about, or None: a day its lead gives
+    that the whole document gives more often than any other, by a margin ("hijacked ...
+    on September 11, 2001", then the day's hijackers, calls, crash and victims). What
+    came before it cannot be dated after it, nor what came after before it: a learner
+    who knows the document's event strikes out a hijacker's "September 21, 2001" or a
+    burial's "2000". A war, a reign, a company's history has no such day."""
+    counts = Counter(fact.date for fact in report.facts if fact.date.granularity == "day")
+    ranked = counts.most_common()
+    if not ranked:
+        return None
+    day, count = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    lead = any(fact.block.section == title and fact.date == day for fact in report.facts)
+    if lead and count >= MIN_SUBJECT_DAY_FACTS and count >= runner_up + SUBJECT_DAY_MARGIN:
+        return day
+    return None
+
+
 def tells_origin(fact: Fact, title: str) -> bool:
-    """The fact's sentence opens with the title's first word (or "It", "The company")
-    and dates a beginning ("was developed", "released", "founded", "formed" ...): "Intel
-    was founded in Mountain View, California, in 1968", wherever it stands."""
+    """The fact's sentence opens with the title's first word, after "The" or not (or
+    "It", "The company") and dates a beginning ("was developed", "released", "founded",
+    "formed", "emerged" ...): "Intel was founded in Mountain View, California, in 1968",
+    "The Provisional IRA emerged in December 1969", wherever it stands."""
     name = re.sub(r"\s*\([^()]*\)\s*$", "", title).strip()  # "Quake (video game)"
     if not name:
         return False
-    opening = re.compile(rf"(?i:{re.escape(name.split()[0])})\b|{_ORIGIN_SUBJECT.pattern}")
+    opening = re.compile(
+        rf"(?:The\s+)?(?i:{re.escape(name.split()[0])})\b|{_ORIGIN_SUBJECT.pattern}"
+    )
     return bool(opening.match(fact.text) and _ORIGIN_VERB.search(fact.text, 0, fact.mention.start))
 
 
@@ -987,6 +1017,69 @@ def _dated_finding(text: str, mention: DateMention) -> bool:
         and found.start() - mention.end <= 80
         and _OWNED.search(text, start, found.start()) is None
         for found in _FINDING.finditer(text, start)
+    )
+
+
+# "released a report analyzing ...", "released corporate transparency reports", "placed in
+# the Top 10 trumpeter poll of Down Beat": one issue of a report, a survey or a poll,
+# named by no edition (no "first", no "19th", no title), within its sentence
+_SERIAL_ISSUE = re.compile(
+    r"\b(?:released|published|issued|produced)\s+(?:a|an)\s+(?:[\w!'-]+\s+){0,3}?"
+    r"(?:report|survey|study|ranking)\b"
+    r"|\b(?:released|published|issued|produced)\s+(?:[\w!'-]+\s+){0,3}?"
+    r"(?:reports|surveys|studies|rankings)\b"
+    r"|\b(?:placed|ranked|finished|appeared|listed)\s+(?:[\w!',-]+\s+){0,3}?in\s+"
+    r"(?:the\s+|an?\s+)?(?:[\w!'-]+\s+){0,4}?(?:poll|polls|rankings|survey)\b"
+)
+
+
+def _serial_issue(text: str, mention: DateMention) -> bool:
+    """The date dates one issue of something issued again and again, which the sentence
+    names by no edition: "In 2006, the University of California, Davis released a report
+    analyzing business leadership by women" (the study comes out every year), "In 2014,
+    tech companies ... released corporate transparency reports", "Davis placed in the Top
+    10 trumpeter poll of Down Beat magazine in 1977" (a yearly poll). A "when" question
+    has as many right answers as there are issues. "Madison issued the Report of 1800",
+    "the first report", "its 19th report" name their issue and are asked."""
+    start = _sentence_start(text, mention.start)
+    after = re.search(r"[.!?][\"'”)]*\s+(?=[\"'“(]*[A-Z])", text[mention.end :])
+    end = mention.end + after.start() if after else len(text)
+    return any(
+        not re.search(r"\b(?:first|\d+(?:st|nd|rd|th))\b", found.group(0))
+        for found in _SERIAL_ISSUE.finditer(text, start, end)
+    )
+
+
+# "had detonated 19,000 improvised explosive devices", "there have been 143 false-start
+# penalties", "many more jobs have been created than housing units built": a perfect
+# that sums up a span, and a count
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|t)\b")
+_COUNT = re.compile(
+    r"\b\d{1,3}(?:,\d{3})+\b|\b(?!1\d{3}\b|20\d{2}\b)\d+\s+[a-z]|\bmany\s+more\b"
+    r"|\bmore\s+\w+(?:\s+\w+)?\s+than\b"
+)
+# How near the perfect the count must stand: "had detonated 19,000", "many more jobs have
+# been created"; a count in another clause of the sentence sums up nothing of the span
+TALLY_REACH = 40
+
+
+def _tally_window(text: str, mention: DateMention) -> bool:
+    """A span of years the sentence sums a count over with a perfect ("Between 1970 and
+    2005, the IRA had detonated 19,000 improvised explosive devices", "From 2002 to
+    2012, there have been 143 false-start penalties on visiting teams", "from 2010 to
+    2015, many more jobs have been created than housing units built"): the window of a
+    statistic, not the time of an event. Other windows are as true (the campaign began
+    in 1969; the shortage goes on), so a "between which years" has no one answer. "Donald
+    Maclean, who had served ... from January 1947 to August 1948" counts nothing."""
+    if mention.date.granularity != "range":
+        return False
+    start = _sentence_start(text, mention.start)
+    after = re.search(r"[.!?][\"'”)]*\s+(?=[\"'“(]*[A-Z])", text[mention.end :])
+    end = mention.end + after.start() if after else len(text)
+    rest = text[start : mention.start] + " " + text[mention.end : end]
+    return any(
+        _COUNT.search(rest, max(0, perfect.start() - TALLY_REACH), perfect.end() + TALLY_REACH)
+        for perfect in _PERFECT.finditer(rest)
     )
 
 
@@ -1835,6 +1928,18 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         "the date is that of a study's finding ('In 2001, survey data showed a sharp drop', "
         "'A study in 2003 found'): the study's year or its subject's, and a claim",
         lambda c: _dated_finding(c.whole, c.mention),
+    ),
+    Rule(
+        "serial_issue",
+        "the date is one issue of a report, survey or poll issued again and again ('released "
+        "a report', 'placed in the ... poll'), named by no edition: several right answers",
+        lambda c: _serial_issue(c.whole, c.mention),
+    ),
+    Rule(
+        "tally_window",
+        "a span a count is summed over ('Between 1970 and 2005, the IRA had detonated 19,000 "
+        "devices'): a statistic's window, which other windows fit as well",
+        lambda c: _tally_window(c.whole, c.mention),
     ),
     Rule(
         "year_remnant",

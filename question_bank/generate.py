@@ -4884,6 +4884,8 @@ class QuestionWriter:
         origin: when the document's subject began (:func:`subject_origin`); no wrong
             choice before it for an answer after it, nor for an answer in its year
             outside the lead.
+        event_day: the day of the one-day event the document is about
+            (:func:`subject_day`); no wrong choice across it from the answer.
     """
 
     source_key: str
@@ -4904,6 +4906,7 @@ class QuestionWriter:
     standing: frozenset[str] = frozenset()
     origin: DateValue | None = None
     cycles: Mapping[str, int] = field(default_factory=dict)
+    event_day: DateValue | None = None
 
     def __post_init__(self) -> None:
         self._pool = DistractorPool(self.known_dates)
@@ -5099,10 +5102,13 @@ class QuestionWriter:
 
     def _limits(self, stem: str, right: DateValue, fact: Fact) -> Limits:
         """Where the wrong choices for ``right`` may lie: around the dates the question
-        shows, and not before the subject began when the answer is after it."""
+        shows, not before the subject began when the answer is after it, on the
+        answer's side of the document's one-day event."""
         limits = visible_limits(stem, right, fact.bounds)
         if self.origin is not None and self._after_origin(right, fact):
             limits = replace(limits, since=interval(self.origin)[0])
+        if self.event_day is not None:
+            limits = replace(limits, pivot=interval(self.event_day))
         recurring = cycle_named_after(fact.text, fact.mention.end)
         if recurring is not None and recurring in self.cycles and right == fact.mention.date:
             limits = replace(limits, period=self.cycles[recurring])

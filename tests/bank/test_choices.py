@@ -182,6 +182,11 @@ OPTION_CASES: dict[str, tuple[str, str, Allowance]] = {
         "1993",
         Allowance.of(value("1997"), limits=Limits(since=(1996, 1, 1))),
     ),
+    "across_the_subjects_day": (
+        "2001-09-10",
+        "2001-09-21",
+        Allowance.of(value("2001-09-10"), limits=Limits(pivot=((2001, 9, 11), (2001, 9, 11)))),
+    ),
     "off_the_cycle": (
         "1816",
         "1813",
@@ -218,6 +223,48 @@ def test_no_wrong_choice_ends_before_the_subject_began(
 ) -> None:
     allowance = Allowance.of(value(answer), limits=Limits(since=(2018, 10, 26)))
     assert (first_failing(OPTION_RULES, Candidate(value(candidate), allowance)) is None) is offered
+
+
+@pytest.mark.parametrize(
+    ("answer", "candidate", "offered"),
+    [
+        ("2001-09-10", "2001-09-21", False),  # a hijacker's act, after the crash
+        ("2001-09-10", "2001-09-02", True),
+        ("2002", "2000", False),  # a burial, before the crash
+        ("2002", "2004", True),
+        ("2001-09", "2001-06", True),  # the event's own month holds both sides
+        ("2001-09-11", "2001-10-02", True),
+    ],
+)
+def test_no_wrong_choice_lies_across_the_documents_one_day_event(
+    answer: str, candidate: str, offered: bool
+) -> None:
+    limits = Limits(pivot=((2001, 9, 11), (2001, 9, 11)))
+    allowance = Allowance.of(value(answer), limits=limits)
+    assert (first_failing(OPTION_RULES, Candidate(value(candidate), allowance)) is None) is offered
+
+
+def test_a_part_of_a_month_in_view_bounds_the_options() -> None:
+    stem = (
+        "On _____, Hanjour rented a room in Paterson, New Jersey, where he stayed with "
+        "other hijackers through the end of August."
+    )
+    limits = visible_limits(stem, value("2001-05-21"), (None, None))
+    assert limits.latest == value("2001-08")
+    allowance = Allowance.of(value("2001-05-21"), limits=limits)
+    assert first_failing(OPTION_RULES, Candidate(value("2001-09-02"), allowance)) is not None
+    assert first_failing(OPTION_RULES, Candidate(value("2001-06-29"), allowance)) is None
+
+
+def test_no_decade_from_another_age_is_offered() -> None:
+    decade = [DateValue("-0279/-0270", "decade")]
+    decade += [DateValue(f"{start}/{start + 9}", "decade") for start in (1860, 1880, 1890, 1900)]
+    found = DistractorPool([KnownDate(date, "War", "War") for date in decade])
+    right = DateValue("1870/1879", "decade")
+    for seed in range(20):
+        options = found.choices(f"q{seed}", right, [], section="War")
+        assert options and "the 270s BC" not in options and right.display() in options
+    assert MAX_DISTANCE["year"] < MAX_DISTANCE["decade"] < MAX_DISTANCE["century"]
 
 
 def test_a_recurring_events_cycle_is_read_from_the_years_the_document_gives_it() -> None:

@@ -10,6 +10,7 @@ from question_bank.facts import (
     TABLE_RULES,
     document_person,
     extract_facts,
+    subject_day,
     subject_origin,
 )
 from question_bank.read import read_document
@@ -107,6 +108,16 @@ SENTENCE_CASES = {
         "In 2001, for men of all working ages, survey data showed a sharp drop in the "
         "employment of disabled workers.",
         "2001",
+    ),
+    "serial_issue": (
+        "In 2006, the University of California, Davis released a report analyzing business "
+        "leadership by women within the state.",
+        "2006",
+    ),
+    "tally_window": (
+        "Between 1970 and 2005, the IRA had detonated 19,000 improvised explosive devices "
+        "in the United Kingdom.",
+        "1970/2005",
     ),
     "year_remnant": ("The treaty was signed on , 2020, by the two governments.", "2020"),
     "hole_in_clause": ("'' on 4 July 2008, are the original members of the band.", "2008-07-04"),
@@ -272,6 +283,14 @@ def test_a_clause_of_the_writers_day_or_a_states_reach_is_no_event(
         "ready in 1957.",
         # a winter written with both its years is asked as the span
         "In the winter of 1805–06, the corps built a fort on the river and stayed there.",
+        # a report named by its edition or its title is one report
+        "Madison issued the Report of 1800, which attacked the Alien and Sedition Acts.",
+        "In 2005, the commission released its first report on the paramilitary groups.",
+        # a span an event lasted, told in the past
+        "From 1939 to 1945, the company built 4,000 aircraft engines for the air force.",
+        # a perfect with no count near it: a term served
+        "The June 1951 defection of Donald Maclean, who had served as a British member of the "
+        "Combined Policy Committee from January 1947 to August 1948, shocked the Americans.",
     ],
 )
 def test_a_release_a_naming_or_a_year_beside_a_plan_is_still_a_fact(text: str) -> None:
@@ -279,6 +298,8 @@ def test_a_release_a_naming_or_a_year_beside_a_plan_is_still_a_fact(text: str) -
     assert {skip.rule for skip in report.skipped}.isdisjoint(
         {
             "dated_finding",
+            "serial_issue",
+            "tally_window",
             "titled",
             "plan_endpoint",
             "stale_present",
@@ -617,6 +638,13 @@ def test_a_short_whole_sentence_that_names_what_happened_is_enough_context() -> 
             "team, and since 2002 they have played at CenturyLink Field.",
             1976,
         ),
+        # the title's first word after "The", and a verb of emerging
+        (
+            "Provisional Irish Republican Army",
+            "The Provisional IRA emerged in December 1969, following a split in the "
+            "republican movement.",
+            1969,
+        ),
         # a lead that dates no beginning of its subject
         (
             "Battle of Waterloo",
@@ -632,3 +660,64 @@ def test_the_subjects_origin_is_the_year_its_lead_dates_its_beginning(
     document = read_document(f"{title}\n\n{lead}\n\nHistory\n\nIt was founded again in 1930.\n")
     found = subject_origin(extract_facts(document), document.title)
     assert (found.sort_key()[0] if found else None) == origin
+
+
+@pytest.mark.parametrize(
+    ("lead", "day"),
+    [
+        # the lead's day, which the document gives far more often than any other
+        (
+            "The flight was hijacked on September 11, 2001, and crashed.",
+            "2001-09-11",
+        ),
+        # a lead that gives another day: no single event the document is about
+        ("The airline was founded on April 15, 1930.", None),
+    ],
+)
+def test_the_documents_one_day_event_is_the_lead_day_it_returns_to(
+    lead: str, day: str | None
+) -> None:
+    body = (
+        "On September 11, 2001, the five hijackers boarded the flight at Dulles airport. "
+        "On September 11, 2001, several passengers called their families from the plane. "
+        "On September 11, 2001, the hijackers crashed the plane into the Pentagon. Rescue "
+        "workers searched the damaged building on September 11, 2001, until late at night. "
+        "Hanjour flew a rented plane near Washington on September 2, 2001. A national "
+        "memorial to the victims opened near the Pentagon on September 11, 2008."
+    )
+    document = read_document(f"Flight 77\n\n{lead}\n\nHistory\n\n{body}\n")
+    found = subject_day(extract_facts(document), document.title)
+    assert (found.value if found else None) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # one issue of a report or a poll issued again and again
+        (
+            "In 2014, tech companies Google, Yahoo!, Facebook, Apple, and others, released "
+            "corporate transparency reports that offered detailed employee breakdowns.",
+            "serial_issue",
+        ),
+        (
+            "Despite the dearth of new material, Davis placed in the Top 10 trumpeter poll of "
+            "Down Beat magazine in 1977.",
+            "serial_issue",
+        ),
+        # a span a count is summed over
+        (
+            "From 2002 to 2012, there have been 143 false-start penalties on visiting teams "
+            "in Seattle.",
+            "tally_window",
+        ),
+        (
+            "Silicon Valley has a severe housing shortage: from 2010 to 2015, many more jobs "
+            "have been created than housing units built.",
+            "tally_window",
+        ),
+    ],
+)
+def test_a_date_with_several_right_answers_is_not_asked(text: str, rule: str) -> None:
+    report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
+    assert [skip.rule for skip in report.skipped] == [rule]
+    assert not report.facts
