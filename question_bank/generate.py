@@ -822,6 +822,21 @@ def _cut_after_date(body: str) -> bool:
     return opens and not _has_finite_verb(_AFTER_PREPOSITION.sub(" ", after))
 
 
+# what follows a date's phrase when a "when" clause goes on after it
+_WHEN_AFTER = re.compile(r"\s*,?\s*when\b")
+
+
+def _cut_before_when(fact: Fact, body: str) -> bool:
+    """ "The political turmoil escalated in February 2021 when Chief of General Staff
+    Onik Gasparyan and senior military officers issued a statement ...": shown as "The
+    political turmoil escalated in _____ …", the cloze keeps the vague clause and cuts
+    the one that says what happened at the date, so the learner never learns what is
+    asked (and later months fit the vague clause as well)."""
+    if not body.endswith(f"{BLANK} …"):
+        return False
+    return _WHEN_AFTER.match(fact.text, fact.mention.end) is not None
+
+
 def _participle_object_cut(rest: str, untrimmed: str) -> bool:
     """The rest ends on an -ing verb whose object was a clause the question cut off:
     "issued a rule in 1962 mandating that all cardinals should be bishops"."""
@@ -4148,6 +4163,12 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "the cloze stops right after the date's phrase, before anything is said of it "
         "('..., and in _____ …', 'a single, released in _____ …')",
         lambda d: _cut_after_date(d.body),
+    ),
+    Rule(
+        "cut-before-when",
+        "the cloze stops at the blank, before the 'when' clause that tells what happened "
+        "then ('The political turmoil escalated in _____ …' when the officers demanded ...)",
+        lambda d: _cut_before_when(d.fact, d.body),
     ),
     Rule(
         "year-in-name",

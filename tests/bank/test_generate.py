@@ -557,12 +557,12 @@ def test_a_range_of_years_is_not_asked_beside_a_date_in_its_last_year() -> None:
 def test_a_cut_clause_does_not_leave_its_first_word_before_the_ellipsis() -> None:
     bank = bank_of(
         "Pashinyan dismissed opposition demands in Yerevan on November 25, 2020. "
-        "The political turmoil escalated in February 2021 when Chief of General Staff Onik "
-        "Gasparyan and senior military officers issued a statement on calling for "
+        "The army returned to its barracks in Yerevan in February 2021 while Chief of General "
+        "Staff Onik Gasparyan and senior military officers issued a statement on calling for "
         "Pashinyan's resignation."
     )
-    clozes = [p for p in _asked(bank, "cloze") if "turmoil" in p]
-    assert clozes and all(p.endswith("escalated in _____ …") for p in clozes), clozes
+    clozes = [p for p in _asked(bank, "cloze") if "barracks" in p]
+    assert clozes and all(p.endswith("in Yerevan in _____ …") for p in clozes), clozes
 
 
 def test_a_relative_date_is_asked_as_the_date_it_stands_for() -> None:

@@ -878,6 +878,13 @@ CLOZE_ROWS = [
         "August 1918",
     ),
     (
+        "cut-before-when",
+        "The political turmoil in Armenia escalated in February 2021 when Chief of General "
+        "Staff Onik Gasparyan and senior military officers issued a statement on calling "
+        "for Pashinyan's resignation.",
+        "February 2021",
+    ),
+    (
         "year-in-name",
         "In January 1769, Parliament reactivated the Treason Act 1543 against the colonists.",
         "1543",
