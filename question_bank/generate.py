@@ -2369,6 +2369,24 @@ class WhenDraft:
         return self.clause.subject
 
 
+# A question that ends on "a"/"an", at most one word, and a noun of a thing a body or a
+# person holds or writes again and again
+_ONE_OF_MANY_END = re.compile(
+    r"\b(?:a|an)\s+(?:[\w-]+\s+)?(?:session|meeting|paper|statement|report|conference|"
+    r"speech|visit|interview|hearing|debate|summit|announcement)\?$"
+)
+
+
+def _ends_on_one_of_many(prompt: str) -> bool:
+    """ "On what date did the United Nations Security Council hold an emergency
+    session?", "In what month and year did Cabinet agree at a meeting?", "... did Hulme
+    prepare a paper?": the cloze keeps what the session issued or what the paper was,
+    the question keeps only "a session", which the Council may hold many times on one
+    war; the same document has Cabinet agree to the programme in November 1952 and in
+    July 1954."""
+    return _ONE_OF_MANY_END.search(prompt) is not None
+
+
 _TRAILING_CONNECTIVE = re.compile(
     r"(?:\s+(?:also|likewise|similarly|then|thus|therefore|however|meanwhile|too|"
     r"subsequently|later|instead|nonetheless|nevertheless|consequently|in\s+turn))+$"
@@ -2629,6 +2647,12 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
         "shared-title",
         "a person is called by a title the document gives several people ('the Duke')",
         lambda d: _shared_title(d.prompt or "", d.shared_names),
+    ),
+    Rule(
+        "one-of-many",
+        "the question ends on 'a meeting', 'an emergency session', 'a paper': one of a kind "
+        "the subject holds or writes often, and nothing says which",
+        lambda d: _ends_on_one_of_many(d.prompt or ""),
     ),
     Rule(
         "bare-definite",

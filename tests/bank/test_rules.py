@@ -429,6 +429,12 @@ WHEN_SUBJECT_ROWS = [
         "On 17 April 1707, the Duke travelled to Kensington Palace to meet Queen Anne.",
         "17 April 1707",
     ),
+    (
+        "one-of-many",
+        "The United Nations Security Council held an emergency session on October 5, 2020, "
+        "issuing a presidential statement calling for an immediate ceasefire.",
+        "October 5, 2020",
+    ),
     ("bare-definite", "In early 1994, the clashes spread to the Georgian border.", "early 1994"),
     (
         "unnamed-thing",
