@@ -2299,6 +2299,22 @@ def _year_text(value: DateValue) -> str:
         return str(value.sort_key()[0])
 
 
+def _heading_gives_year(fact: Fact) -> bool:
+    """The section's heading dates its event by the fact's year ("2023 Azerbaijani
+    Anti-Terror Operation and Separatist Surrender"), which the learner of a typed
+    question never sees: "On what date did Azerbaijani armed forces initiate a military
+    offensive in Nagorno-Karabakh?" under the title "Second Nagorno-Karabakh War" asks
+    for the title's war of 2020, and the key is 19 September 2023. The question names
+    the year the heading gave ("On what date in 2023 did ...")."""
+    section = fact.block.section
+    if not section:
+        return False
+    year = _year_text(fact.mention.date)
+    return any(
+        m.date.granularity == "year" and _year_text(m.date) == year for m in _dates_in(section)
+    )
+
+
 @dataclass
 class WhenDraft:
     """A fact and what the writer knows of its document, for :data:`WHEN_RULES`.
@@ -2333,7 +2349,9 @@ class WhenDraft:
     def wh(self) -> str:
         mention = self.fact.mention
         wh = _wh_phrase(mention.date, mention.qualifier, mention.preposition)
-        if mention.inferred and mention.date.granularity == "day":
+        if mention.date.granularity == "day" and (
+            mention.inferred or _heading_gives_year(self.fact)
+        ):
             wh += f" in {_year_text(mention.date)}"
         return wh
 
