@@ -3,10 +3,10 @@
 Draws questions at random (the seed is printed and fixed by ``--seed``) from the bank
 built from a document, or from a bank file, and writes them the way
 ``shared/eval/JUDGE.md`` asks a reader to see them: the title the learner sees, the
-kind, prompt, choices or items, the bank's answer, accepted answers, any disputed date,
-and the passage with the evidence sentence marked. The answer key of each question is
-listed apart from the question, after the passage, so a reader meets the question first
-as a learner would.
+kind, prompt, choices or items, the bank's answer, accepted answers (a disputed date too,
+as the app grades it), and the passage with the evidence sentence marked. The answer key
+of each question is listed apart from the question, after the passage, so a reader meets
+the question first as a learner would.
 
     python bench/sample.py DOCUMENT_OR_BANK [--seed N] [-n 40] [--kind choice] [-o sheet.md]
 """
@@ -45,7 +45,10 @@ def answer_lines(question: Question) -> list[str]:
     if question.accept:
         lines.append("- also accepted: " + "; ".join(question.accept))
     for other in question.disputed:
-        lines.append(f"- disputed: the document also gives `{other.date}` elsewhere")
+        lines.append(
+            f"- also accepted (disputed): `{other.date}`, the date the document gives "
+            "elsewhere for the same event"
+        )
     return lines
 
 

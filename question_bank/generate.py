@@ -822,6 +822,21 @@ def _cut_after_date(body: str) -> bool:
     return opens and not _has_finite_verb(_AFTER_PREPOSITION.sub(" ", after))
 
 
+# what follows a date's phrase when a "when" clause goes on after it
+_WHEN_AFTER = re.compile(r"\s*,?\s*when\b")
+
+
+def _cut_before_when(fact: Fact, body: str) -> bool:
+    """ "The political turmoil escalated in February 2021 when Chief of General Staff
+    Onik Gasparyan and senior military officers issued a statement ...": shown as "The
+    political turmoil escalated in _____ …", the cloze keeps the vague clause and cuts
+    the one that says what happened at the date, so the learner never learns what is
+    asked (and later months fit the vague clause as well)."""
+    if not body.endswith(f"{BLANK} …"):
+        return False
+    return _WHEN_AFTER.match(fact.text, fact.mention.end) is not None
+
+
 def _participle_object_cut(rest: str, untrimmed: str) -> bool:
     """The rest ends on an -ing verb whose object was a clause the question cut off:
     "issued a rule in 1962 mandating that all cardinals should be bishops"."""
@@ -2284,6 +2299,22 @@ def _year_text(value: DateValue) -> str:
         return str(value.sort_key()[0])
 
 
+def _heading_gives_year(fact: Fact) -> bool:
+    """The section's heading dates its event by the fact's year ("2023 Azerbaijani
+    Anti-Terror Operation and Separatist Surrender"), which the learner of a typed
+    question never sees: "On what date did Azerbaijani armed forces initiate a military
+    offensive in Nagorno-Karabakh?" under the title "Second Nagorno-Karabakh War" asks
+    for the title's war of 2020, and the key is 19 September 2023. The question names
+    the year the heading gave ("On what date in 2023 did ...")."""
+    section = fact.block.section
+    if not section:
+        return False
+    year = _year_text(fact.mention.date)
+    return any(
+        m.date.granularity == "year" and _year_text(m.date) == year for m in _dates_in(section)
+    )
+
+
 @dataclass
 class WhenDraft:
     """A fact and what the writer knows of its document, for :data:`WHEN_RULES`.
@@ -2318,7 +2349,9 @@ class WhenDraft:
     def wh(self) -> str:
         mention = self.fact.mention
         wh = _wh_phrase(mention.date, mention.qualifier, mention.preposition)
-        if mention.inferred and mention.date.granularity == "day":
+        if mention.date.granularity == "day" and (
+            mention.inferred or _heading_gives_year(self.fact)
+        ):
             wh += f" in {_year_text(mention.date)}"
         return wh
 
@@ -2352,6 +2385,24 @@ class WhenDraft:
         if self.fact.form != "clause":
             return self.passive.subject or ""
         return self.clause.subject
+
+
+# A question that ends on "a"/"an", at most one word, and a noun of a thing a body or a
+# person holds or writes again and again
+_ONE_OF_MANY_END = re.compile(
+    r"\b(?:a|an)\s+(?:[\w-]+\s+)?(?:session|meeting|paper|statement|report|conference|"
+    r"speech|visit|interview|hearing|debate|summit|announcement)\?$"
+)
+
+
+def _ends_on_one_of_many(prompt: str) -> bool:
+    """ "On what date did the United Nations Security Council hold an emergency
+    session?", "In what month and year did Cabinet agree at a meeting?", "... did Hulme
+    prepare a paper?": the cloze keeps what the session issued or what the paper was,
+    the question keeps only "a session", which the Council may hold many times on one
+    war; the same document has Cabinet agree to the programme in November 1952 and in
+    July 1954."""
+    return _ONE_OF_MANY_END.search(prompt) is not None
 
 
 _TRAILING_CONNECTIVE = re.compile(
@@ -2614,6 +2665,12 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
         "shared-title",
         "a person is called by a title the document gives several people ('the Duke')",
         lambda d: _shared_title(d.prompt or "", d.shared_names),
+    ),
+    Rule(
+        "one-of-many",
+        "the question ends on 'a meeting', 'an emergency session', 'a paper': one of a kind "
+        "the subject holds or writes often, and nothing says which",
+        lambda d: _ends_on_one_of_many(d.prompt or ""),
     ),
     Rule(
         "bare-definite",
@@ -4148,6 +4205,12 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "the cloze stops right after the date's phrase, before anything is said of it "
         "('..., and in _____ …', 'a single, released in _____ …')",
         lambda d: _cut_after_date(d.body),
+    ),
+    Rule(
+        "cut-before-when",
+        "the cloze stops at the blank, before the 'when' clause that tells what happened "
+        "then ('The political turmoil escalated in _____ …' when the officers demanded ...)",
+        lambda d: _cut_before_when(d.fact, d.body),
     ),
     Rule(
         "year-in-name",

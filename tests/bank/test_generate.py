@@ -557,12 +557,12 @@ def test_a_range_of_years_is_not_asked_beside_a_date_in_its_last_year() -> None:
 def test_a_cut_clause_does_not_leave_its_first_word_before_the_ellipsis() -> None:
     bank = bank_of(
         "Pashinyan dismissed opposition demands in Yerevan on November 25, 2020. "
-        "The political turmoil escalated in February 2021 when Chief of General Staff Onik "
-        "Gasparyan and senior military officers issued a statement on calling for "
+        "The army returned to its barracks in Yerevan in February 2021 while Chief of General "
+        "Staff Onik Gasparyan and senior military officers issued a statement on calling for "
         "Pashinyan's resignation."
     )
-    clozes = [p for p in _asked(bank, "cloze") if "turmoil" in p]
-    assert clozes and all(p.endswith("escalated in _____ …") for p in clozes), clozes
+    clozes = [p for p in _asked(bank, "cloze") if "barracks" in p]
+    assert clozes and all(p.endswith("in Yerevan in _____ …") for p in clozes), clozes
 
 
 def test_a_relative_date_is_asked_as_the_date_it_stands_for() -> None:
@@ -1339,3 +1339,21 @@ def test_a_negated_bound_is_offered_wrong_years_on_both_sides() -> None:
     # "not repaired until 1948" is as false as "until 1944": the answer lies among them
     years = sorted(int(option) for option in choice.choices)
     assert years[0] < 1946 < years[-1], choice.choices
+
+
+def test_a_typed_question_names_the_year_its_section_heading_gives() -> None:
+    text = (
+        "Second Nagorno-Karabakh War\n\n"
+        "The Second Nagorno-Karabakh War was fought from September 27 to November 10, 2020, "
+        "between Azerbaijan and Armenia.\n\n"
+        "2023 Azerbaijani Anti-Terror Operation\n\n"
+        "On September 19, 2023, Azerbaijani armed forces initiated a military offensive in "
+        "Nagorno-Karabakh.\n"
+    )
+    bank = build_bank(text, file="test.txt")
+    asked = [q.prompt for q in bank.questions if q.kind == "date" and "offensive" in q.prompt]
+    # under the title's war of 2020, the learner never sees the heading's 2023
+    assert asked == [
+        "On what date in 2023 did Azerbaijani armed forces initiate a military offensive in "
+        "Nagorno-Karabakh?"
+    ]

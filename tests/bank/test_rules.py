@@ -429,6 +429,12 @@ WHEN_SUBJECT_ROWS = [
         "On 17 April 1707, the Duke travelled to Kensington Palace to meet Queen Anne.",
         "17 April 1707",
     ),
+    (
+        "one-of-many",
+        "The United Nations Security Council held an emergency session on October 5, 2020, "
+        "issuing a presidential statement calling for an immediate ceasefire.",
+        "October 5, 2020",
+    ),
     ("bare-definite", "In early 1994, the clashes spread to the Georgian border.", "early 1994"),
     (
         "unnamed-thing",
@@ -876,6 +882,13 @@ CLOZE_ROWS = [
         "unreliable Red Army units and given orders to shoot anyone withdrawing from the "
         "battle line without authorisation.",
         "August 1918",
+    ),
+    (
+        "cut-before-when",
+        "The political turmoil in Armenia escalated in February 2021 when Chief of General "
+        "Staff Onik Gasparyan and senior military officers issued a statement on calling "
+        "for Pashinyan's resignation.",
+        "February 2021",
     ),
     (
         "year-in-name",
