@@ -1352,6 +1352,11 @@ def _leans_on_unseen(text: str) -> bool:
         return True
     if _OTHERS.search(text):
         return True
+    for owner in _OWNED_SUBJECT.finditer(text):
+        # "Released in _____, its front cover is a portrait": whose cover? ("During its
+        # construction, the Eiffel Tower surpassed ...": the name follows, as its subject)
+        if not _names_before(text[: owner.start()]):
+            return True
     for similar in _SIMILAR.finditer(text):
         # "issued similar orders": like what an unseen sentence tells ("a similar crew"
         # after the first crew, "similar to the first", "similar success" say it or ask
@@ -1398,6 +1403,11 @@ _OTHERS = re.compile(
     # told of before
     r"(?<![.!?]\s)(?<!^)\b(?:this|these)\s+[A-Z][a-z]+\b(?!\s+[A-Z])"
 )
+# A subject that opens with "its" or "their" (after a fronted phrase, if any)
+_OWNED_SUBJECT = re.compile(
+    r"(?:^|[.!?]\s+|,\s+)(?:[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:is|are|was|were|has|have|had)\b"
+)
 _SIMILAR = re.compile(r"(?<!\ba\s)(?<!\ban\s)\b[Ss]imilar\s+([a-z]+)\b(?!\s+(?:to|as)\b)")
 # A demonstrative opening a sentence as its subject ("This led to ...")
 _DEMONSTRATIVE_SUBJECT = re.compile(r"(?:^|[.!?]\s+)[\"“(]*(?:This|These|That|Those)\s+([a-z]+)")
@@ -1430,7 +1440,10 @@ _PAIR = re.compile(
     r"(?!\s+(?:years?|months?|days?|dates?|half|part)\b)|"
     # "the two married", "The two kings maintained": not "the two Bohr brothers"
     r"\b[Tt]he\s+(?:two|three)\b(?!-)(?!\s+[A-Z])"
-    rf"(?=\s+(?:[a-z]+(?:ed|s)|{_PAIR_VERBS})\b|\s+[a-z]+\s+(?:{_PAIR_VERBS})\b|[,.;])"
+    rf"(?=\s+(?:[a-z]+(?:ed|s)|{_PAIR_VERBS})\b|\s+[a-z]+\s+(?:{_PAIR_VERBS})\b|[,.;])|"
+    # "The three Qatari men were booked": a count and a demonym name no one
+    r"\b[Tt]he\s+(?:two|three|four|five|six)\s+"
+    rf"(?:{'|'.join(sorted(DEMONYMS, key=len, reverse=True))})\s+(?:men|women|people)\b"
 )
 
 
@@ -3430,7 +3443,7 @@ _TIME_OF_BEFORE = re.compile(
     r"\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)"
     r"\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:later|earlier|afterwards?|before)|"
     r"(?:later|earlier)\s+that|that\s+same|the\s+(?:next|following|previous|same)\s+"
-    r"(?:day|week|month|year|morning|afternoon|evening|night)|by\s+then|since\s+then|"
+    r"(?:day|week|month|year|decade|morning|afternoon|evening|night)|by\s+then|since\s+then|"
     r"until\s+then|at\s+that\s+time|at\s+this\s+point)\b",
     re.IGNORECASE,
 )

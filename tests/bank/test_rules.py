@@ -811,6 +811,22 @@ CLOZE_ROWS = [
     ),
     (
         "leans-on-unseen",
+        "The three Qatari men were booked to fly from Los Angeles to Washington in March 1920.",
+        "March 1920",
+    ),
+    (
+        "leans-on-unseen",
+        "Released in March 1920, its front cover is a portrait of Davis by Irving Penn.",
+        "March 1920",
+    ),
+    (
+        "counted-from-unseen",
+        "Over the next decade, the Federal Telegraph Corporation built a radio network and signed "
+        "a contract with the Navy in 1912.",
+        "1912",
+    ),
+    (
+        "leans-on-unseen",
         "After its defeat in 1923, the Army Council issued similar orders.",
         "1923",
     ),
