@@ -1397,8 +1397,9 @@ _OTHERS = re.compile(
     # "female supply officers attended the course as well", "Even earlier id Software
     # code was released": in addition to, or before, what an unseen sentence tells
     r"\bas\s+well\b(?!\s+as\b)|\b(?:[Ee]ven|[Ss]till|[Mm]uch)\s+(?:earlier|later)\b(?!\s+than\b)|"
-    # "the resulting albums": made by what an unseen sentence tells
-    r"\b[Tt]he\s+resulting\b|"
+    # "the resulting albums": made by what an unseen sentence tells ("The resulting
+    # Hay-Herran Treaty" names it)
+    r"\b[Tt]he\s+resulting\s+(?![A-Z])|"
     # "The Gardai believe this Semtex": a name needs no "this" unless it points at one
     # told of before
     r"(?<![.!?]\s)(?<!^)\b(?:this|these)\s+[A-Z][a-z]+\b(?!\s+[A-Z])"
@@ -1849,13 +1850,19 @@ def _section_thing(head: str, section: str, unseen: str) -> bool:
     words = re.findall(r"[a-z]+", section.lower())
     if head not in words:
         return False
-    return not _one_of_several(head).search(unseen)
+    return not any(
+        not set(found.group(1).lower().split()) & STOPWORDS
+        for found in _one_of_several(head).finditer(unseen)
+    )
 
 
 def _one_of_several(head: str) -> re.Pattern[str]:
     """ "a security camera video", "another memorial": ``head`` brought in as one of
-    several, up to three words after the article."""
-    return re.compile(rf"\b(?i:a|an|another|one|other)\s+(?:[a-z-]+\s+){{0,3}}{re.escape(head)}\b")
+    several, up to three words after the article (no function word among them: "a
+    service over the wreck" brings in a service)."""
+    return re.compile(
+        rf"\b(?i:a|an|another|one|other)\s+((?:[a-z-]+\s+){{0,3}}){re.escape(head)}\b"
+    )
 
 
 # "Klavdia would later die", "Janis, which was reviewed ...": a person the document

@@ -1011,6 +1011,29 @@ def test_a_section_heading_names_only_the_one_thing_it_is_about(section: str, as
     assert all(
         "security camera video" in q.prompt for q in bank.questions if "released" in q.prompt
     )
+    # "a service over the wreck" brings in a service, not one wreck of several
+    wreck = text.replace(
+        "kept the recordings of its video in a vault", "held a service over the video"
+    )
+    bank = build_bank(wreck.replace(section, "Security camera video"), file="report.txt")
+    assert any(q.prompt.startswith("The FBI released") for q in bank.questions)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the name says which treaty, the owner comes first, the comparison is said
+        ("The resulting Hay-Herran Treaty was rejected by the Colombian Senate in 1903.", "1903"),
+        (
+            "During its construction in 1889, the Eiffel Tower surpassed the Washington Monument.",
+            "1889",
+        ),
+        ("In 1853 a crew met a similar crew working southward from Marysville.", "1853"),
+    ],
+)
+def test_a_text_that_names_what_it_points_at_is_asked(text: str, date: str) -> None:
+    broken = cloze_problem(ClozeDraft(fact_of(text, date), "Test Document"))
+    assert broken is None or broken.name != "leans-on-unseen"
 
 
 def test_a_noun_the_document_tells_of_many_of_is_no_standing_noun() -> None:
