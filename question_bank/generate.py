@@ -1358,10 +1358,13 @@ def _leans_on_unseen(text: str) -> bool:
         if not _names_before(text[: owner.start()]):
             return True
     for similar in _SIMILAR.finditer(text):
-        # "issued similar orders": like what an unseen sentence tells ("a similar crew"
-        # after the first crew, "similar to the first", "similar success" say it or ask
-        # nothing of it)
-        if _is_plural_noun(similar.group(1)):
+        # "issued similar orders": what was done is like what an unseen sentence tells
+        # ("a similar crew" after the first crew, "similar to the first", "similar
+        # success" say it or ask nothing of it; "Similar attacks hit Barda district",
+        # the subject, is told by its own verb)
+        before = text[: similar.start()]
+        starts = not before.strip(' "“(') or bool(re.search(r"[.!?]\s+[\"“(]*$", before))
+        if _is_plural_noun(similar.group(1)) and not starts:
             return True
     for pair in _PAIR.finditer(text):
         before = text[: pair.start()]

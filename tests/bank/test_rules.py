@@ -1029,6 +1029,10 @@ def test_a_section_heading_names_only_the_one_thing_it_is_about(section: str, as
             "1889",
         ),
         ("In 1853 a crew met a similar crew working southward from Marysville.", "1853"),
+        (
+            "Similar attacks hit Barda district, where strikes on 27 October 1920 killed 21.",
+            "27 October 1920",
+        ),
     ],
 )
 def test_a_text_that_names_what_it_points_at_is_asked(text: str, date: str) -> None:
