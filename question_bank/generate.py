@@ -330,6 +330,9 @@ def _inside_quotes(text: str, at: int) -> bool:
     return bool((before.count('"') + before.count("“") - before.count("”")) % 2)
 
 
+_PRESENT_JOINED = re.compile(r"\s+and\s+(?:is|are|has|have|remains|remain)\b")
+
+
 def _trim_rest(rest: str) -> str | None:
     """What follows the verb, cut at the first clause boundary or subordinate clause;
     None when it ends in a dangling function word (cut short before a hole)."""
@@ -350,6 +353,11 @@ def _trim_rest(rest: str) -> str | None:
     subordinate = _SUBORDINATE.search(rest)
     if subordinate and subordinate.group().lower() not in {"as", "after", "before", "since"}:
         rest = rest[: subordinate.start()]
+    # "was formed in Menlo Park and is a complex of studios": a second verb in the present
+    # tells what stands now, no part of the event asked
+    present = _PRESENT_JOINED.search(rest)
+    if present:
+        rest = rest[: present.start()]
     rest = _LEAD_IN.sub("", rest.strip(" .;:,"))
     if _DANGLING_END.search(" " + rest):
         return None
@@ -465,6 +473,8 @@ class Clause:
                     _AUXILIARY_PADDING
                 ):
                     following += 1
+                if bare.lower() == "had" and _adjective_before_noun(tokens, following):
+                    return None  # "had limited authority": a main verb, or "had limited" it?
                 if following < len(tokens) and (
                     _is_participle(_bare(tokens[following][0]))
                     or (bare.lower() == "had" and _participle_as_lemma(_bare(tokens[following][0])))
@@ -575,6 +585,25 @@ class Clause:
     def statement(self) -> Statement:
         assert self.rest is not None
         return Statement(self.subject, self.auxiliary, self._verb[0], self.rest)
+
+
+def _adjective_before_noun(tokens: list[tuple[str, int, int]], at: int) -> bool:
+    """Whether the words at ``at`` are an adjective made from a participle and a noun
+    ("limited authority" after "had"): "had" may be the main verb ("had limited
+    authority in the south") or the auxiliary ("had limited its authority"), and a
+    question that turns it round ("had the British limited authority") reads the other."""
+    if at + 1 >= len(tokens) or tokens[at][0].endswith((",", ".", ";")):
+        return False
+    word, following = _bare(tokens[at][0]).lower(), _bare(tokens[at + 1][0]).lower()
+    lemmas = getAllLemmas(word)
+    return (
+        isinstance(lemmas, dict)
+        and "ADJ" in lemmas
+        and _is_participle(word)
+        and following not in STOPWORDS
+        and _is_noun(following)
+        and not is_past_tense_verb(following)
+    )
 
 
 def _date_names_a_noun(clause: Clause) -> bool:
@@ -1338,6 +1367,20 @@ def _leans_on_unseen(text: str) -> bool:
         return True
     if _OTHERS.search(text):
         return True
+    for owner in _OWNED_SUBJECT.finditer(text):
+        # "Released in _____, its front cover is a portrait": whose cover? ("During its
+        # construction, the Eiffel Tower surpassed ...": the name follows, as its subject)
+        if not _names_before(text[: owner.start()]):
+            return True
+    for similar in _SIMILAR.finditer(text):
+        # "issued similar orders": what was done is like what an unseen sentence tells
+        # ("a similar crew" after the first crew, "similar to the first", "similar
+        # success" say it or ask nothing of it; "Similar attacks hit Barda district",
+        # the subject, is told by its own verb)
+        before = text[: similar.start()]
+        starts = not before.strip(' "“(') or bool(re.search(r"[.!?]\s+[\"“(]*$", before))
+        if _is_plural_noun(similar.group(1)) and not starts:
+            return True
     for pair in _PAIR.finditer(text):
         before = text[: pair.start()]
         named = set(_NAME_INSIDE.findall(before)) | set(_PERSONAL.findall(before.lower()))
@@ -1355,8 +1398,10 @@ _DEMONSTRATIVE_OBJECT = re.compile(
 # "established a Commission but Parliament was concerned this would lead to ...", it is
 # what that clause tells)
 _DEMONSTRATIVE_ACTS = re.compile(
-    r"\b(?:this|these)\s+(?:was|were|is|are|has|have|had|would|will|could|led|meant|made|"
-    r"caused|became|prompted|resulted|allowed|marked)\b"
+    # "Although this eventually happened": an adverb between does not name the thing
+    r"\b(?:this|these)\s+(?:[a-z]+ly\s+)?(?:was|were|is|are|has|have|had|would|will|could|"
+    r"led|meant|made|caused|became|prompted|resulted|allowed|marked|happened|occurred|"
+    r"took\s+place)\b"
 )
 _CLAUSE_BEFORE = re.compile(r"[;:]|,\s+(?:and|but|however|while|yet|so)\b|\b(?:which|that)\b")
 # "Others followed suit", "The rest were sold": the ones before are in the unseen sentence
@@ -1369,8 +1414,20 @@ _OTHERS = re.compile(
     r"(?:^|[.!?]\s+)[\"“(]*The\s+(?:second|third|fourth|fifth|sixth|last)\s+(?:was|were)\b|"
     # "female supply officers attended the course as well", "Even earlier id Software
     # code was released": in addition to, or before, what an unseen sentence tells
-    r"\bas\s+well\b(?!\s+as\b)|\b(?:[Ee]ven|[Ss]till|[Mm]uch)\s+(?:earlier|later)\b(?!\s+than\b)"
+    r"\bas\s+well\b(?!\s+as\b)|\b(?:[Ee]ven|[Ss]till|[Mm]uch)\s+(?:earlier|later)\b(?!\s+than\b)|"
+    # "the resulting albums": made by what an unseen sentence tells ("The resulting
+    # Hay-Herran Treaty" names it)
+    r"\b[Tt]he\s+resulting\s+(?![A-Z])|"
+    # "The Gardai believe this Semtex": a name needs no "this" unless it points at one
+    # told of before
+    r"(?<![.!?]\s)(?<!^)\b(?:this|these)\s+[A-Z][a-z]+\b(?!\s+[A-Z])"
 )
+# A subject that opens with "its" or "their" (after a fronted phrase, if any)
+_OWNED_SUBJECT = re.compile(
+    r"(?:^|[.!?]\s+|,\s+)(?:[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:is|are|was|were|has|have|had)\b"
+)
+_SIMILAR = re.compile(r"(?<!\ba\s)(?<!\ban\s)\b[Ss]imilar\s+([a-z]+)\b(?!\s+(?:to|as)\b)")
 # A demonstrative opening a sentence as its subject ("This led to ...")
 _DEMONSTRATIVE_SUBJECT = re.compile(r"(?:^|[.!?]\s+)[\"“(]*(?:This|These|That|Those)\s+([a-z]+)")
 
@@ -1402,7 +1459,10 @@ _PAIR = re.compile(
     r"(?!\s+(?:years?|months?|days?|dates?|half|part)\b)|"
     # "the two married", "The two kings maintained": not "the two Bohr brothers"
     r"\b[Tt]he\s+(?:two|three)\b(?!-)(?!\s+[A-Z])"
-    rf"(?=\s+(?:[a-z]+(?:ed|s)|{_PAIR_VERBS})\b|\s+[a-z]+\s+(?:{_PAIR_VERBS})\b|[,.;])"
+    rf"(?=\s+(?:[a-z]+(?:ed|s)|{_PAIR_VERBS})\b|\s+[a-z]+\s+(?:{_PAIR_VERBS})\b|[,.;])|"
+    # "The three Qatari men were booked": a count and a demonym name no one
+    r"\b[Tt]he\s+(?:two|three|four|five|six)\s+"
+    rf"(?:{'|'.join(sorted(DEMONYMS, key=len, reverse=True))})\s+(?:men|women|people)\b"
 )
 
 
@@ -1791,12 +1851,36 @@ def _heads_told_before(
             continue
         if _tells_of(head, f"{before} {text[: match.start()]}"):
             continue  # "the Moblin project ..., when they handed the project over"
-        if head in fact.block.section.lower():
+        if _section_thing(head, fact.block.section, unseen):
             continue
         if subject is not None and subject.named_by_title(fact, f"the {head}"):
             continue
         heads.append(head)
     return heads
+
+
+def _section_thing(head: str, section: str, unseen: str) -> bool:
+    """Whether "the <head>" is the one thing the section ``section`` is about, so that
+    the learner knows which: its heading names it in the singular ("Security camera
+    video") and the sentences before do not bring in one of several ("The Doubletree
+    Hotel also had a security camera video. The FBI released the video": the section
+    tells of three videos, the heading of none in particular; "Memorials": several)."""
+    words = re.findall(r"[a-z]+", section.lower())
+    if head not in words:
+        return False
+    return not any(
+        not set(found.group(1).lower().split()) & STOPWORDS
+        for found in _one_of_several(head).finditer(unseen)
+    )
+
+
+def _one_of_several(head: str) -> re.Pattern[str]:
+    """ "a security camera video", "another memorial": ``head`` brought in as one of
+    several, up to three words after the article (no function word among them: "a
+    service over the wreck" brings in a service)."""
+    return re.compile(
+        rf"\b(?i:a|an|another|one|other)\s+((?:[a-z-]+\s+){{0,3}}){re.escape(head)}\b"
+    )
 
 
 # "Klavdia would later die", "Janis, which was reviewed ...": a person the document
@@ -3426,7 +3510,7 @@ _TIME_OF_BEFORE = re.compile(
     r"\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)"
     r"\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:later|earlier|afterwards?|before)|"
     r"(?:later|earlier)\s+that|that\s+same|the\s+(?:next|following|previous|same)\s+"
-    r"(?:day|week|month|year|morning|afternoon|evening|night)|by\s+then|since\s+then|"
+    r"(?:day|week|month|year|decade|morning|afternoon|evening|night)|by\s+then|since\s+then|"
     r"until\s+then|at\s+that\s+time|at\s+this\s+point)\b",
     re.IGNORECASE,
 )
@@ -4711,7 +4795,9 @@ def _defined_in_place(prompt: str, match: re.Match[str]) -> bool:
 def spell_out(prompt: str, known: Mapping[str, str]) -> str:
     """The prompt with the first acronym the document spells out, and the prompt does
     not, written in full: "HRW investigated ..." -> "Human Rights Watch (HRW)
-    investigated ..."; a learner sees only the question."""
+    investigated ..."; a learner sees only the question. A quotation is left as it was
+    said ("the totality of the IRA's arsenal"), and a possessive takes the name alone
+    ("the Irish Republican Army's military structure", not "(IRA)'s")."""
     for match in _ACRONYM.finditer(prompt):
         name = known.get(match.group())
         if (
@@ -4719,9 +4805,15 @@ def spell_out(prompt: str, known: Mapping[str, str]) -> str:
             or name in prompt
             or _inside_a_name(prompt, match)
             or _defined_in_place(prompt, match)
+            or _inside_quotes(prompt, match.start())
         ):
             continue
         before = prompt[: match.start()]
+        possessive = re.match(r"['’]s\b", prompt[match.end() :])
+        if possessive:
+            # "the Office of Strategic Services' stations", not "Services's"
+            mark = possessive.group()[:-1] if name.endswith("s") else possessive.group()
+            return f"{before}{name}{mark}{prompt[possessive.end() + match.end() :]}"
         # "An RUC report" -> "A Royal Ulster Constabulary (RUC) report"
         article = re.search(r"\b([Aa])n?\s+$", before)
         if article:

@@ -1357,3 +1357,18 @@ def test_a_typed_question_names_the_year_its_section_heading_gives() -> None:
         "On what date in 2023 did Azerbaijani armed forces initiate a military offensive in "
         "Nagorno-Karabakh?"
     ]
+
+
+def test_a_second_verb_in_the_present_is_no_part_of_the_when_question() -> None:
+    bank = bank_of(
+        "In 1928, the Allied Arts Guild was formed in Menlo Park and is a complex of artist "
+        "studios, shops and gardens."
+    )
+    assert _asked(bank, "date") == ["In what year was the Allied Arts Guild formed in Menlo Park?"]
+
+
+def test_had_before_an_adjective_and_a_noun_is_not_turned_round() -> None:
+    # "had the British limited authority" reads "had" as the auxiliary of "limited"
+    bank = bank_of("Until 1924, the British had limited authority in the south of the land.")
+    assert not any("had the British" in prompt for prompt in _asked(bank, "date"))
+    assert _asked(bank, "cloze")

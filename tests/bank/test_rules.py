@@ -810,6 +810,42 @@ CLOZE_ROWS = [
         "Even earlier id Software code was released in 2009 by Flat Rock Software.",
         "2009",
     ),
+    (
+        "leans-on-unseen",
+        "Although this eventually happened in 1970, the name stuck with them.",
+        "1970",
+    ),
+    (
+        "leans-on-unseen",
+        "The three Qatari men were booked to fly from Los Angeles to Washington in March 1920.",
+        "March 1920",
+    ),
+    (
+        "leans-on-unseen",
+        "Released in March 1920, its front cover is a portrait of Davis by Irving Penn.",
+        "March 1920",
+    ),
+    (
+        "counted-from-unseen",
+        "Over the next decade, the Federal Telegraph Corporation built a radio network and signed "
+        "a contract with the Navy in 1912.",
+        "1912",
+    ),
+    (
+        "leans-on-unseen",
+        "After its defeat in 1923, the Army Council issued similar orders.",
+        "1923",
+    ),
+    (
+        "leans-on-unseen",
+        "Davis considered the resulting albums Quartet (1954) and Volume 2 (1956) very important.",
+        "1956",
+    ),
+    (
+        "leans-on-unseen",
+        "The police believe this Semtex to have come from a shipment sent in 1986.",
+        "1986",
+    ),
     ("open-bound", "By 1919 the Whites had begun to run short of supplies.", "1919"),
     (
         "again",
@@ -961,6 +997,60 @@ def test_a_noun_the_document_keeps_using_needs_no_sentence_before() -> None:
     assert standing == frozenset({"barons"})
     assert cloze_problem(ClozeDraft(fact, "Test Document", standing=standing)) is None
     assert standing_nouns("the barons " * (STANDING_USES - 1)) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("section", "asked"),
+    [
+        ("Security camera video", True),  # the section's one video
+        ("Memorials", False),  # a plural heading names no one memorial
+    ],
+)
+def test_a_section_heading_names_only_the_one_thing_it_is_about(section: str, asked: bool) -> None:
+    text = (
+        "Report\n\nThe war ended in 1990.\n\n"
+        f"{section}\n\n"
+        "The hotel kept the recordings of its video in a vault. The FBI released the video "
+        "on December 4, 2006, after a lawsuit.\n"
+    )
+    bank = build_bank(text, file="report.txt")
+    # asked alone under the heading of its one video; else shown after the sentence before
+    alone = [q.prompt for q in bank.questions if q.prompt.startswith("The FBI released")]
+    assert bool(alone) == asked
+    assert any("released" in q.prompt for q in bank.questions)
+    several = text.replace("its video", "a security camera video")
+    bank = build_bank(several.replace(section, "Security camera video"), file="report.txt")
+    # the sentence before brings in one video of several: it is shown, or nothing is asked
+    assert all(
+        "security camera video" in q.prompt for q in bank.questions if "released" in q.prompt
+    )
+    # "a service over the wreck" brings in a service, not one wreck of several
+    wreck = text.replace(
+        "kept the recordings of its video in a vault", "held a service over the video"
+    )
+    bank = build_bank(wreck.replace(section, "Security camera video"), file="report.txt")
+    assert any(q.prompt.startswith("The FBI released") for q in bank.questions)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the name says which treaty, the owner comes first, the comparison is said
+        ("The resulting Hay-Herran Treaty was rejected by the Colombian Senate in 1903.", "1903"),
+        (
+            "During its construction in 1889, the Eiffel Tower surpassed the Washington Monument.",
+            "1889",
+        ),
+        ("In 1853 a crew met a similar crew working southward from Marysville.", "1853"),
+        (
+            "Similar attacks hit Barda district, where strikes on 27 October 1920 killed 21.",
+            "27 October 1920",
+        ),
+    ],
+)
+def test_a_text_that_names_what_it_points_at_is_asked(text: str, date: str) -> None:
+    broken = cloze_problem(ClozeDraft(fact_of(text, date), "Test Document"))
+    assert broken is None or broken.name != "leans-on-unseen"
 
 
 def test_a_noun_the_document_tells_of_many_of_is_no_standing_noun() -> None:
@@ -1498,6 +1588,16 @@ def test_an_acronym_inside_a_longer_name_is_not_spelled_out(prompt: str) -> None
     assert spell_out(prompt, known) == prompt
 
 
+def test_a_possessive_acronym_is_spelled_out_without_its_bracket() -> None:
+    known = {"OSS": "Office of Strategic Services", "IRA": "Irish Republican Army"}
+    assert spell_out("It ran the OSS's stations in _____.", known) == (
+        "It ran the Office of Strategic Services' stations in _____."
+    )
+    assert spell_out("It was the IRA’s plan in _____.", known) == (
+        "It was the Irish Republican Army’s plan in _____."
+    )
+
+
 @pytest.mark.parametrize(
     ("prompt", "known", "written"),
     [
@@ -1511,6 +1611,12 @@ def test_an_acronym_inside_a_longer_name_is_not_spelled_out(prompt: str) -> None
             {"IICD": "Independent International Commission on Decommissioning"},
             "It became part of an Independent International Commission on Decommissioning "
             "(IICD) inventory in _____.",
+        ),
+        (  # a possessive takes the name alone; a quotation stays as it was said
+            "In _____, the IICD said that \"the IRA's arsenal\" and the IRA's structure had gone.",
+            {"IRA": "Irish Republican Army"},
+            "In _____, the IICD said that \"the IRA's arsenal\" and the Irish Republican Army's "
+            "structure had gone.",
         ),
         (
             "It is part of an UNESCO site since _____.",
