@@ -603,6 +603,33 @@ def _missing_subject(text: str) -> list[Span]:
     return holes
 
 
+# "As commenced sea trials in 1980": a subordinator, a bare past verb and its object; the
+# verb's subject was stripped between them ("As [USS Ohio] commenced"). A participle
+# there ("When asked about", "Although built in", "As expected,") has no object.
+_SUBORDINATOR_VERB = re.compile(
+    r"(?:^|[.;:]\s+|,\s+)(?:as|when|while|although|though|because|once|since|until|after|"
+    r"before)\s+([a-z]+)\s+([a-z]+)\b",
+    re.IGNORECASE,
+)
+_POSSESSIVES = frozenset({"his", "her", "its", "their"})
+
+
+def _subordinator_without_subject(text: str) -> list[Span]:
+    """ "As commenced sea trials": a bare past verb right after a subordinator, with a
+    determiner or a noun after it (its object), lost its subject."""
+    holes = []
+    for match in _SUBORDINATOR_VERB.finditer(text):
+        verb, following = match.group(1), match.group(2).lower()
+        if not _is_bare_past_verb(verb) or following in PREPOSITIONS:
+            continue
+        lemmas = getAllLemmas(following)
+        if following in DETERMINERS | _POSSESSIVES or (
+            isinstance(lemmas, dict) and "NOUN" in lemmas and "ADV" not in lemmas
+        ):
+            holes.append((match.start(1), match.end(1)))
+    return holes
+
+
 # "In 1173 John's elder brothers, backed by Eleanor, rose": a participle with its agent
 # describes the phrase before it; a stripped subject leaves an active verb ("secured the").
 _PASSIVE_AGENT = re.compile(r"\s+by\b")
@@ -633,6 +660,7 @@ def _find_holes(text: str) -> list[Span]:
     ]
     holes += _word_holes(text)
     holes += _missing_subject(text)
+    holes += _subordinator_without_subject(text)
     holes += [(start, end) for start, end, _ in debris(text)]
     stripped = text.lstrip(" \"'“(")
     if stripped and stripped[0].islower():

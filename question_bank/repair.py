@@ -172,6 +172,13 @@ REPAIRS: tuple[Repair, ...] = (
         needs=re.compile(r"\["),
     ),
     Repair(
+        "footnote number after an acronym",
+        re.compile(r" \([A-Z]{2,6}\)(\d{1,2})(?=[\s,.;:])"),
+        "a footnote's number glued to an acronym's bracket (\"National Missile Defense "
+        '(NMD)2 and"); not a formula\'s index ("Ca(OH)2")',
+        needs=re.compile(r"[A-Z]\)\d"),
+    ),
+    Repair(
         "leading footnote mark",
         re.compile(r"(?:^|(?<=[\n.!?] ))([¹²³⁴⁵⁶⁷⁸⁹⁰]+ )(?=[A-Z])", re.MULTILINE),
         'a footnote\'s own superscript mark before its text ("¹ Jerry Rice wore No. 80")',

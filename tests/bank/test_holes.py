@@ -58,6 +58,8 @@ from question_bank.read import read_document
         "Drones struck the lines, allowing to exploit the gaps in October 2020.",
         # an opening phrase gone before the comma the sentence opens on
         ", Björn Ulvaeus has mentioned writing new material in 2013",
+        # a subject gone between a subordinator and its verb
+        "As commenced sea trials in 1980, the remaining submarines were disarmed.",
     ],
 )
 def test_holes_are_found(text: str) -> None:
@@ -68,6 +70,9 @@ def test_holes_are_found(text: str) -> None:
     "text",
     [
         "On November 8, 2020, Azerbaijani forces captured the city of Shusha.",
+        # a participle after a subordinator, with no object: no subject is missing
+        "When asked about the treaty in 1980, the minister declined to answer.",
+        "Although built in 1889 as a temporary structure, the tower still stands.",
         "The Bishkek Protocol ceasefire agreement was signed on May 12, 1994.",
         "The strikes came at around 10:30 a.m. on October 4, killing one.",
         "Armenian advances gained momentum in 1992–1993.",

@@ -102,6 +102,12 @@ REPAIR_ROWS = [
         "the list [1, 2] held",
     ),
     (
+        "footnote number after an acronym",
+        "to support National Missile Defense (NMD)2 and BMDO funding",
+        "to support National Missile Defense (NMD) and BMDO funding",
+        "calcium hydroxide, Ca(OH)2 in water",
+    ),
+    (
         "leading footnote mark",
         "No. 80 was retired.\n¹ Jerry Rice wore No. 80 in 2004.",
         "No. 80 was retired.\nJerry Rice wore No. 80 in 2004.",
