@@ -87,46 +87,45 @@ def test_every_same_event_rule_has_its_pair() -> None:
     assert [rule.name for rule in NOT_ONE_EVENT] == list(PAIRS)
 
 
-def test_one_prize_established_in_two_years_is_a_conflict() -> None:
-    """A month and a year three years apart, in clauses naming the same things."""
-    text = document(
+# One event dated twice: (first paragraph, second paragraph, title, the two dates)
+ONE_EVENT_TWO_DATES = {
+    # a month and a year three years apart, in clauses naming the same things
+    "prize": (
         "In December 1985, the European Parliament established the Sakharov Prize for "
         "Freedom of Thought, to be given annually for contributions to human rights.",
         "The Sakharov Prize for Freedom of Thought was established in 1988 by the European "
         "Parliament in his honour.",
-        title="Andrei Sakharov",
-    )
+        "Andrei Sakharov",
+        ("1985-12", "1988"),
+    ),
+    # the relative clause leaves out the story it is about ("which in 1964 was voted"),
+    # the other sentence names it; "also" about the writing says nothing about the vote
+    "vote": (
+        'He also wrote hundreds of short stories, including the novelette "Nightfall", '
+        "which in 1964 was voted the best short science fiction story of all time by the "
+        "Science Fiction Writers of America.",
+        'In 1968 the Science Fiction Writers of America voted "Nightfall" the best science '
+        "fiction short story ever written.",
+        "Isaac Asimov",
+        ("1964", "1968"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ONE_EVENT_TWO_DATES))
+def test_one_event_dated_twice_is_a_conflict_asked_with_both_dates(case: str) -> None:
+    first, second, title, dates = ONE_EVENT_TWO_DATES[case]
+    text = document(first, second, title=title)
     (conflict,) = extract_facts(read_document(text)).conflicts
-    assert conflict.dates == ("1985-12", "1988")
-    bank = build_bank(text, file="sakharov.txt")
+    assert conflict.dates == dates
+    bank = build_bank(text, file=f"{case}.txt")
     asked = [q for q in bank.questions if q.answer is not None]
     assert asked
     for question in asked:
         assert question.answer is not None
         assert question.kind != "choice"  # a choice would offer one of the two as right
         others = {other.date for other in question.disputed}
-        assert others == {"1985-12", "1988"} - {question.answer.date}
-
-
-def test_a_relative_clause_and_a_sentence_that_date_one_vote_differently_conflict() -> None:
-    """The relative clause leaves out the story it is about ("which in 1964 was
-    voted"), the other sentence names it; with the same other names and nearly every
-    rare term shared, the two years are one vote dated twice, and "also" about the
-    writing says nothing about the vote."""
-    text = document(
-        'He also wrote hundreds of short stories, including the novelette "Nightfall", '
-        "which in 1964 was voted the best short science fiction story of all time by the "
-        "Science Fiction Writers of America.",
-        'In 1968 the Science Fiction Writers of America voted "Nightfall" the best science '
-        "fiction short story ever written.",
-        title="Isaac Asimov",
-    )
-    (conflict,) = extract_facts(read_document(text)).conflicts
-    assert conflict.dates == ("1964", "1968")
-    bank = build_bank(text, file="asimov.txt")
-    asked = [q for q in bank.questions if q.answer is not None]
-    assert asked
-    assert all(q.kind != "choice" and q.disputed for q in asked)
+        assert others == set(dates) - {question.answer.date}
 
 
 def test_two_captures_of_one_city_are_not_one_event_dated_twice() -> None:
