@@ -63,6 +63,7 @@ __all__ = [
     "Person",
     "document_person",
     "subject_day",
+    "subject_span",
     "subject_origin",
     "tells_origin",
     "dummy_it",
@@ -575,6 +576,53 @@ def subject_day(report: FactReport, title: str) -> DateValue | None:
     if lead and count >= MIN_SUBJECT_DAY_FACTS and count >= runner_up + SUBJECT_DAY_MARGIN:
         return day
     return None
+
+
+# The opening of a document about a lasting event: its title (after "The"), and a span
+# right after it or in its first sentence: "The Battle of Stalingrad (23 August 1942 - 2
+# February 1943) was ...", "The Second Nagorno-Karabakh War was an armed conflict ...
+# fought from 27 September to 10 November 2020".
+_LASTING_EVENT_NOUN = re.compile(
+    r"(?i)\b(?:war|battle|siege|campaign|crisis|revolution|rebellion|uprising|revolt|"
+    r"invasion|occupation|conflict|offensive|insurgency|expedition|blockade|airlift|"
+    r"mission|famine|strike|pandemic|epidemic)s?\b"
+)
+
+
+def subject_span(document: Document) -> DateValue | None:
+    """When the lasting event the document is about was fought or held, or None: the
+    span its first sentence gives, when that sentence opens with the title and the title
+    names an event that lasts ("Battle", "War", "Revolution", "Siege", "Crisis"). A
+    learner who knows when the war was fought strikes out a date after it for what came
+    before ("2021" for a pre-war budget) and one outside it for what happened in it
+    ("June 2020" for the war's early weeks). A life, a company, a building has no span
+    here: what they did goes on after the dates of their lead."""
+    title = re.sub(r"\s*\([^()]*\)\s*$", "", document.title).strip()
+    if not title or not _LASTING_EVENT_NOUN.search(title):
+        return None
+    lead = next((block for block in document.blocks if block.sentences), None)
+    if lead is None:
+        return None
+    sentence = repair(lead.sentences[0].text).text
+    if not re.match(rf"(?:The\s+)?{re.escape(title)}\b", sentence, re.IGNORECASE):
+        return None
+    for mention in find_dates(sentence):
+        value = mention.date
+        if value.granularity != "range" or not _lasting(value) or mention.relative:
+            continue
+        before = sentence[: mention.start]
+        if _SPAN_OF_SUBJECT.search(before):
+            return value
+    return None
+
+
+# Where the first sentence dates the title's own event: the bracket right after the
+# title, or a verb of its lasting ("fought from ...", "took place between ..."); not "the
+# larger Russian Revolution of 1917-23", which dates another event.
+_SPAN_OF_SUBJECT = re.compile(
+    r"(?:^[^,;(]*\(\s*|\b(?:fought|waged|lasted|took place|raged|held)\s+(?:from\s+|between\s+)?)$",
+    re.IGNORECASE,
+)
 
 
 def tells_origin(fact: Fact, title: str) -> bool:

@@ -5041,6 +5041,9 @@ class QuestionWriter:
             outside the lead.
         event_day: the day of the one-day event the document is about
             (:func:`subject_day`); no wrong choice across it from the answer.
+        span: when the lasting event the document is about happened
+            (:func:`subject_span`); no wrong choice across it from the answer, nor
+            outside it for an answer inside it.
     """
 
     source_key: str
@@ -5062,6 +5065,7 @@ class QuestionWriter:
     origin: DateValue | None = None
     cycles: Mapping[str, int] = field(default_factory=dict)
     event_day: DateValue | None = None
+    span: DateValue | None = None
 
     def __post_init__(self) -> None:
         self._pool = DistractorPool(self.known_dates)
@@ -5262,11 +5266,19 @@ class QuestionWriter:
         limits = visible_limits(stem, right, fact.bounds)
         if self.origin is not None and self._after_origin(right, fact):
             limits = replace(limits, since=interval(self.origin)[0])
-        if self.event_day is not None:
-            limits = replace(limits, pivot=interval(self.event_day))
+        limits = self._subject_limits(limits)
         recurring = cycle_named_after(fact.text, fact.mention.end)
         if recurring is not None and recurring in self.cycles and right == fact.mention.date:
             limits = replace(limits, period=self.cycles[recurring])
+        return limits
+
+    def _subject_limits(self, limits: Limits) -> Limits:
+        """``limits`` on the answer's side of the document's one-day event, and of its
+        lasting event or inside it (a table row's date as much as a sentence's)."""
+        if self.event_day is not None:
+            limits = replace(limits, pivot=interval(self.event_day))
+        if self.span is not None:
+            limits = replace(limits, span=interval(self.span))
         return limits
 
     def _after_origin(self, right: DateValue, fact: Fact) -> bool:
@@ -5339,6 +5351,7 @@ class QuestionWriter:
                 question_id,
                 mention.date,
                 [],
+                limits=self._subject_limits(Limits()),
                 section=fact.block.section,
                 window=self.windows.get(fact.block.section),
             )
@@ -5407,6 +5420,7 @@ class QuestionWriter:
             question_id,
             mention.date,
             [],
+            limits=self._subject_limits(Limits()),
             section=section,
             window=self.windows.get(section),
         )

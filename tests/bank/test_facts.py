@@ -12,6 +12,7 @@ from question_bank.facts import (
     extract_facts,
     subject_day,
     subject_origin,
+    subject_span,
 )
 from question_bank.read import read_document
 
@@ -688,6 +689,44 @@ def test_the_documents_one_day_event_is_the_lead_day_it_returns_to(
     document = read_document(f"Flight 77\n\n{lead}\n\nHistory\n\n{body}\n")
     found = subject_day(extract_facts(document), document.title)
     assert (found.value if found else None) == day
+
+
+@pytest.mark.parametrize(
+    ("title", "opening", "span"),
+    [
+        (
+            "Battle of Stalingrad",
+            "The Battle of Stalingrad (23 August 1942 – 2 February 1943) was the largest "
+            "confrontation of World War II.",
+            "1942-08-23/1943-02-02",
+        ),
+        (
+            "Second Nagorno-Karabakh War",
+            "The Second Nagorno-Karabakh War was an armed conflict fought from 27 September "
+            "to 10 November 2020 over the disputed region.",
+            "2020-09-27/2020-11-10",
+        ),
+        # the span of another, larger event
+        (
+            "October Revolution",
+            "The October Revolution was a revolution in Russia that was instrumental in the "
+            "larger Russian Revolution of 1917–23.",
+            None,
+        ),
+        # a life goes on being told after its dates
+        (
+            "Niels Bohr",
+            "Niels Bohr (7 October 1885 – 18 November 1962) was a Danish physicist.",
+            None,
+        ),
+    ],
+)
+def test_the_documents_lasting_event_is_the_span_its_first_sentence_gives_it(
+    title: str, opening: str, span: str | None
+) -> None:
+    document = read_document(f"{title}\n\n{opening}\n\nHistory\n\nIt ended.\n")
+    found = subject_span(document)
+    assert (found.value if found else None) == span
 
 
 @pytest.mark.parametrize(
