@@ -1070,7 +1070,37 @@ def shared_names(text: str) -> frozenset[str]:
         if not _proper_only(first) or last.lower() in STOPWORDS | CALENDAR_WORDS:
             continue  # "Soviet Azerbaijan", "President Aliyev", "Ilham Aliyev Oct"
         firsts.setdefault(last, set()).add(first)
-    return frozenset(last for last, names in firsts.items() if len(names) > 1) | titles
+    spouses = _SPOUSES if len(_SEVERAL_MARRIAGES.findall(text)) >= MIN_MARRIAGE_SIGNS else set()
+    return frozenset(last for last, names in firsts.items() if len(names) > 1) | titles | spouses
+
+
+# A document that tells several marriages of its people: "his wife" names none of them.
+# The signs: a marriage counted ("first marriage", "married for a third time", "his second
+# wife"), a remarriage, a divorce.
+_SEVERAL_MARRIAGES = re.compile(
+    r"\b(?:(?:first|second|third|fourth|fifth|last|new)\s+(?:wife|husband|marriage|spouse)|"
+    r"married\s+(?:for\s+)?(?:a|the)\s+(?:second|third|fourth|fifth)\s+time|"
+    r"remarri\w*|divorc\w*)",
+    re.IGNORECASE,
+)
+MIN_MARRIAGE_SIGNS = 2
+_SPOUSES = {"wife", "husband", "spouse"}
+# "Barnard and his wife divorced": a spouse called by the relation alone
+_SPOUSE_ALONE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(wife|husband|spouse)\b(?![,\s]+[A-Z])")
+
+
+# What a marriage's own events are called: the question asks one of them
+_MARRIAGE_EVENT = re.compile(r"\b(?:marri|divorc|separat|wed|engage|honeymoon)\w*", re.IGNORECASE)
+
+
+def _shared_spouse(text: str, names: frozenset[str]) -> bool:
+    """ "his wife", "her husband" alone in a question about a marriage's event, where the
+    document tells several marriages: "in 1969, Barnard and his wife divorced" in a life
+    of three marriages and three divorces asks which of them. Another event with a
+    spouse in it ("talk with his wife, before dying") asks no marriage."""
+    return _MARRIAGE_EVENT.search(text) is not None and any(
+        match.group(1) in names for match in _SPOUSE_ALONE.finditer(text)
+    )
 
 
 _REGNAL = re.compile(r"\b[A-Z][a-z]+\s+[IVX]+\b")
@@ -2751,6 +2781,12 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
         lambda d: _shared_title(d.prompt or "", d.shared_names),
     ),
     Rule(
+        "shared-spouse",
+        "a spouse is called 'his wife' or 'her husband' in a document that tells several "
+        "marriages: which marriage, which divorce?",
+        lambda d: _shared_spouse(d.prompt or "", d.shared_names),
+    ),
+    Rule(
         "one-of-many",
         "the question ends on 'a meeting', 'an emergency session', 'a paper': one of a kind "
         "the subject holds or writes often, and nothing says which",
@@ -4219,6 +4255,12 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "shared-title",
         "a person is called by a title the document gives several people ('the Duke')",
         lambda d: _shared_title(d.text, d.shared_names),
+    ),
+    Rule(
+        "shared-spouse",
+        "a spouse is called 'his wife' or 'her husband' in a document that tells several "
+        "marriages: which marriage, which divorce?",
+        lambda d: _shared_spouse(d.text, d.shared_names),
     ),
     Rule(
         "unresolved-pronoun",
