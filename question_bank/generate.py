@@ -4137,6 +4137,27 @@ def _season_playoffs(fact: Fact) -> bool:
     )
 
 
+# "the 1915 Armenian Genocide", "the 1917 Revolution": a year before a capitalised name
+# whose head is an event that may last years
+_LASTING_NAME_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w'’–-]*\s+){0,4}(?:Genocide|War|Famine|Revolution|Occupation|Depression|"
+    r"Pandemic|Epidemic|Insurgency|Rebellion|Holocaust|Crusade|Emergency|Troubles)\b"
+)
+
+
+def _names_lasting_event(fact: Fact) -> bool:
+    """The year is the label of an event that may have lasted years ("He publicly
+    condemned the 1915 Armenian Genocide": 1915-1923): the label gives the year it began,
+    a learner who knows the event may rightly give another of its years, and the
+    question asks the event's date, not the sentence's."""
+    mention = fact.mention
+    return (
+        mention.date.granularity == "year"
+        and mention.preposition is None
+        and _LASTING_NAME_AFTER.match(fact.text, mention.end) is not None
+    )
+
+
 # "The _____ The Wall Street Journal story": a date before a name that brings its article
 _TWO_ARTICLES = re.compile(rf"\b(?:[Tt]he|[Aa]n?)\s+{BLANK}\s+(?:The|A|An)\s")
 
@@ -4175,6 +4196,12 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "the year names a season's playoffs ('in the 2005 playoffs', played in January "
         "2006): the next year is right too",
         lambda d: _season_playoffs(d.fact),
+    ),
+    Rule(
+        "lasting-event-label",
+        "the year labels an event that may have lasted years ('the 1915 Armenian "
+        "Genocide', 1915-1923): another of its years is right too",
+        lambda d: _names_lasting_event(d.fact),
     ),
     Rule(
         "next-day-in-view",

@@ -632,6 +632,11 @@ CLOZE_ROWS = [
         "2005",
     ),
     (
+        "lasting-event-label",
+        "In 1985 Elie Wiesel publicly condemned the 1915 Armenian Genocide in New York.",
+        "1915",
+    ),
+    (
         "next-day-in-view",
         "The band played two hometown shows in San Francisco on August 31 and September 1, 1968.",
         "September 1, 1968",
@@ -1164,6 +1169,12 @@ def test_a_cloze_rule_refuses_its_row(name: str, text: str, date: str) -> None:
     )
     broken = cloze_problem(draft)
     assert broken is not None and broken.name == name
+
+
+def test_a_year_before_the_name_of_a_one_time_event_is_no_lasting_label() -> None:
+    text = "In 1985 Wiesel spoke at the closing of the 1984 Summer Olympics in New York."
+    broken = cloze_problem(ClozeDraft(fact_of(text, "1984"), "Test Document"))
+    assert broken is None or broken.name != "lasting-event-label"
 
 
 def test_his_wife_names_no_one_in_a_life_of_several_marriages() -> None:
