@@ -2344,6 +2344,12 @@ _BOUND_PREPOSITIONS = frozenset({"since", "by", "until", "till", "before", "afte
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|his|her|their|this|that)\s+$")
 
 
+def _other_actor_shared(pair: _Pair) -> bool:
+    """Both sentences name a place or an actor besides the document's subject."""
+    first, second = pair.both_names[0]
+    return any(name.lower() not in pair.subject for name in first & second)
+
+
 def _names_which(fact: Fact) -> bool:
     """The date tells which thing, not when: "The 2012 NFL season started"."""
     mention = fact.mention
@@ -2358,6 +2364,26 @@ def _ends_a_name(fact: Fact) -> bool:
     """The date ends a capitalised name: "Live at the Carousel Ballroom 1968"."""
     before = fact.text[: fact.mention.start]
     return fact.mention.preposition is None and bool(re.search(r"\b[A-Z][\w'’]*\s+$", before))
+
+
+def _date_scope(fact: Fact) -> str:
+    """What the date tells of: the noun phrase a date ends ("their English patent of 10
+    June 1837", whose "first" and "in July" elsewhere in the sentence are about the
+    telegraph and the demonstration), else the clause that holds it."""
+    if _dated_noun(fact):
+        before = fact.text[: fact.mention.start]
+        return " ".join(before.split()[-NOUN_PHRASE_WORDS:])
+    return _event_clause(fact)
+
+
+# The words of a noun phrase before "of" and its date: "their English patent of"
+NOUN_PHRASE_WORDS = 4
+
+
+def _other_date_in_scope(fact: Fact) -> bool:
+    """The clause of the date holds another date too (see :func:`_other_date_in_clause`),
+    unless the date ends a noun phrase of its own."""
+    return not _dated_noun(fact) and _other_date_in_clause(fact)
 
 
 def _other_date_in_clause(fact: Fact) -> bool:
@@ -2396,7 +2422,13 @@ NOT_ONE_EVENT: tuple[Rule[_Pair], ...] = (
         "nothing in common but the document's subject and a verb",
         # "Sakharov was named the 1980 Humanist of the Year" and "an asteroid, 1979
         # Sakharov, was named after him": in his own article, his name says no event.
-        lambda p: not {term for term in p.shared - p.subject if term not in _event_verbs(p.first)},
+        # Unless the two sentences name another actor alike: "Jogaila ... married Jadwiga on
+        # 15 February 1386" and "Three days later, Władysław-Jogaila married Jadwiga" in
+        # Jadwiga's own article share "Jogaila" beside her name and the verb.
+        lambda p: (
+            not {term for term in p.shared - p.subject if term not in _event_verbs(p.first)}
+            and not _other_actor_shared(p)
+        ),
     ),
     Rule(
         "told_as_repeated",
@@ -2404,7 +2436,7 @@ NOT_ONE_EVENT: tuple[Rule[_Pair], ...] = (
         # In the date's own clause: "He also wrote ... 'Nightfall', which in 1964 was
         # voted the best short story" tells one vote; its "also" is about the writing.
         lambda p: bool(
-            _REPEATED.search(_event_clause(p.first)) or _REPEATED.search(_event_clause(p.second))
+            _REPEATED.search(_date_scope(p.first)) or _REPEATED.search(_date_scope(p.second))
         ),
     ),
     Rule(
@@ -2424,7 +2456,7 @@ NOT_ONE_EVENT: tuple[Rule[_Pair], ...] = (
     Rule(
         "several_dates",
         "the clause of a date holds another date",
-        lambda p: _other_date_in_clause(p.first) or _other_date_in_clause(p.second),
+        lambda p: _other_date_in_scope(p.first) or _other_date_in_scope(p.second),
     ),
     Rule(
         "dates_far_apart",
@@ -2536,6 +2568,7 @@ def event_pairs(facts: Sequence[Fact]) -> Iterator[tuple[int, int, float]]:
     """
     terms = [_event_terms(fact) for fact in facts]
     verbs = [_event_verbs(fact) for fact in facts]
+    nouns = [_dated_noun(fact) for fact in facts]
     frequency: Counter[str] = Counter(term for fact_terms in terms for term in fact_terms)
     total = len(facts)
     weight = {term: math.log(1 + total / count) for term, count in frequency.items()}
@@ -2554,10 +2587,32 @@ def event_pairs(facts: Sequence[Fact]) -> Iterator[tuple[int, int, float]]:
         if count < 2 or facts[i].sentence is facts[j].sentence:
             continue
         shared = terms[i] & terms[j]
-        if not shared & verbs[i] & verbs[j]:
-            continue  # the same event needs the same kind of action
+        if not shared & verbs[i] & verbs[j] and not shared & (nouns[i] | nouns[j]):
+            continue  # the same event needs the same kind of action, or its dated noun
         smaller = min(mass[i], mass[j])
         yield i, j, (sum(weight[t] for t in shared) / smaller if smaller else 0.0)
+
+
+# "their English patent of 10 June 1837", "the agreement of November 10": a noun the date
+# is joined to by "of" names the event, as a verb would
+_NOUN_OF_DATE = re.compile(r"\b([a-z][a-z’'-]+)\s+of\s+$")
+# Nouns before "of" that name a part of time, not an event ("the summer of 1942", "the
+# end of 1918")
+_TIME_NOUNS = frozenset(
+    "end beginning start middle summer winter spring autumn fall month year week day night "
+    "morning evening afternoon part half course rest close turn period time dawn eve "
+    "outbreak days weeks months years decades decade century".split()
+)
+
+
+def _dated_noun(fact: Fact) -> frozenset[str]:
+    """The event a date names by the noun before "of": "their English patent of 10 June
+    1837" tells the patent as "were awarded a patent on June 12, 1837" does. Empty when
+    the noun is a part of time ("the summer of 1942")."""
+    found = _NOUN_OF_DATE.search(fact.text, 0, fact.mention.start)
+    if found is None or found.group(1) in _TIME_NOUNS:
+        return frozenset()
+    return content_terms(found.group(1))
 
 
 # Verbs too light to name an event on their own ("saw initial gains").
@@ -2603,10 +2658,24 @@ def _names_in(text: str, *, demonyms: bool = False) -> frozenset[str]:
         if not demonyms and word.split("-")[0] in DEMONYMS:
             continue
         lower = head.lower()
-        if _opens_sentence(text, match.start()) and (lower in STOPWORDS or getAllLemmas(lower)):
-            continue  # "The", "Thousands", "Peace": common words at a sentence start
-        names.add(word)
+        if _opens_sentence(text, match.start()) and (
+            lower in STOPWORDS or lower in _NUMBER_WORDS or getAllLemmas(lower)
+        ):
+            continue  # "The", "Thousands", "Peace", "Three": common words at a sentence start
+        parts = word.split("-")
+        if len(parts) > 1 and all(part[:1].isupper() for part in parts):
+            names.update(parts)  # "Władysław-Jogaila" is "Władysław" and "Jogaila"
+        else:
+            names.add(word)
     return frozenset(names)
+
+
+# Numbers that open a sentence ("Three days later, ..."), which no lemma list holds
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred".split()
+)
 
 
 def _opens_sentence(text: str, position: int) -> bool:
