@@ -1078,6 +1078,8 @@ _SERIAL_ISSUE = re.compile(
     r"(?:reports|surveys|studies|rankings)\b"
     r"|\b(?:placed|ranked|finished|appeared|listed)\s+(?:[\w!',-]+\s+){0,3}?in\s+"
     r"(?:the\s+|an?\s+)?(?:[\w!'-]+\s+){0,4}?(?:poll|polls|rankings|survey)\b"
+    r"|\bnamed\s+(?:as\s+)?(?:one\s+of|among)\s+(?:the\s+|its\s+)?(?:\d+\s+)?"
+    r"(?i:best|top|greatest|most)\b"
 )
 
 
@@ -1086,7 +1088,8 @@ def _serial_issue(text: str, mention: DateMention) -> bool:
     names by no edition: "In 2006, the University of California, Davis released a report
     analyzing business leadership by women" (the study comes out every year), "In 2014,
     tech companies ... released corporate transparency reports", "Davis placed in the Top
-    10 trumpeter poll of Down Beat magazine in 1977" (a yearly poll). A "when" question
+    10 trumpeter poll of Down Beat magazine in 1977" (a yearly poll), "was named one of the
+    100 Best Companies for Working Mothers in 2005" (a yearly list). A "when" question
     has as many right answers as there are issues. "Madison issued the Report of 1800",
     "the first report", "its 19th report" name their issue and are asked."""
     start = _sentence_start(text, mention.start)

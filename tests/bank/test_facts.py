@@ -743,6 +743,11 @@ def test_the_documents_lasting_event_is_the_span_its_first_sentence_gives_it(
             "Down Beat magazine in 1977.",
             "serial_issue",
         ),
+        (
+            "The company was named one of the 100 Best Companies for Working Mothers in 2005 "
+            "by Working Mother magazine.",
+            "serial_issue",
+        ),
         # a span a count is summed over
         (
             "From 2002 to 2012, there have been 143 false-start penalties on visiting teams "
