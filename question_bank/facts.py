@@ -320,6 +320,7 @@ def extract_facts(document: Document) -> FactReport:
         report.facts, subject=content_terms(document.title or ""), witnesses=witnesses
     )
     _drop_tables_the_prose_disputes(report, [*report.facts, *witnesses])
+    _drop_prose_an_unlabelled_row_disputes(report, document)
     return report
 
 
@@ -2184,6 +2185,88 @@ def _drop_tables_the_prose_disputes(report: FactReport, prose: Sequence[Fact]) -
         else:
             kept.append(fact)
     report.table_facts = kept
+
+
+# A name in a cell of a row no label was found for: capitalised, a word or a few
+_ROW_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'&.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w’'&.-]*){0,3}")
+
+
+def _row_names_and_dates(row: TableRow) -> Iterator[tuple[str, str, DateValue]]:
+    """(name, column heading, date) for each named cell and dated cell of a row."""
+    dated = []
+    for index, cell in enumerate(row.cells):
+        mentions = find_dates(cell)
+        header = row.header[index].strip() if index < len(row.header) else ""
+        if len(mentions) == 1 and not mentions[0].vague and not mentions[0].relative:
+            dated.append((header, mentions[0].date))
+    if not dated:
+        return
+    for cell in row.cells:
+        name = _BRACKETED.sub(" ", cell).strip()
+        if _ROW_NAME.fullmatch(name) and not find_dates(name):
+            for header, date in dated:
+                yield name, header, date
+
+
+# The prose against a table row whose label was not found: checked once every sentence is
+# read.
+UNLABELLED_ROW_RULE: Rule[tuple[Fact, str, str, DateValue]] = Rule(
+    "unlabelled_row_disagrees",
+    "a table row names what the sentence names and dates what its column names otherwise",
+    lambda case: _row_disputes(*case),
+)
+
+
+def _row_disputes(fact: Fact, name: str, column: str, date: DateValue) -> bool:
+    """ "In December 2016, Intel acquired computer vision startup Movidius" against the
+    row "23 | Sept 6, 2016 | Movidius | Computer vision" under "Acquisition announcement
+    date": the row's name in the date's clause, written as the cell writes it, a word
+    of the heading that says what happened in the clause, and a date that does not
+    agree. Which of the two is right the text does not say: the sentence is not asked."""
+    clause = _event_clause(fact)
+    if not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", clause):
+        return False
+    if fact.mention.preposition in _BOUND_PREPOSITIONS or _other_date_in_clause(fact):
+        return False
+    heading = frozenset(word.lower() for word in WORD.findall(column))
+    stems = _stems(frozenset(filter(_names_an_action, heading)))
+    words = frozenset(word.lower() for word in WORD.findall(clause))
+    return bool(stems & _stems(words)) and not _compatible(date, fact.date)
+
+
+def _drop_prose_an_unlabelled_row_disputes(report: FactReport, document: Document) -> None:
+    """A sentence's date that a table row contradicts, where the row's label was not
+    found (its first cell a number: "23 | Sept 6, 2016 | Movidius"), so the row was never
+    asked and never weighed against the prose (:data:`TABLE_PROSE_RULE`): the learner
+    who read the table would be marked wrong. The sentence is not asked."""
+    rows = [
+        found
+        for block in document.blocks
+        if block.kind == "table"
+        for row in block.rows
+        if row.cells and not WORD.search(row.cells[0])
+        for found in _row_names_and_dates(row)
+    ]
+    if not rows:
+        return
+    kept = []
+    for fact in report.facts:
+        if any(UNLABELLED_ROW_RULE.test((fact, *row)) for row in rows if row[0] in fact.text):
+            start = fact.sentence.start + fact.origin[fact.mention.start]
+            end = fact.sentence.start + fact.origin[fact.mention.end - 1] + 1
+            report.skipped.append(
+                Skip(
+                    fact.block,
+                    fact.sentence.text,
+                    fact.date.value,
+                    UNLABELLED_ROW_RULE.reason,
+                    UNLABELLED_ROW_RULE.name,
+                    (start, end),
+                )
+            )
+        else:
+            kept.append(fact)
+    report.facts = kept
 
 
 @lru_cache(maxsize=65536)

@@ -513,6 +513,22 @@ def test_a_table_date_the_prose_contradicts_is_skipped_with_its_rule() -> None:
     ]
 
 
+def test_a_sentence_a_numbered_table_row_contradicts_is_skipped_with_its_rule() -> None:
+    text = (
+        "Test Document\n\nAcquisitions\n\n"
+        "In December 2016, Intel acquired computer vision startup Movidius for an "
+        "undisclosed price.\n\n"
+        "In 2017, Intel acquired the car vision company MobilEye for $15 billion.\n\n"
+        "| Number | Acquisition announcement date | Company | Business |\n|---|---|---|---|\n"
+        "| 23 | Sept 6, 2016 | Movidius | Computer vision |\n"
+        "| 24 | March 16, 2017 | MobilEye | Autonomous vehicle technology |\n"
+    )
+    report = extract_facts(read_document(text))
+    assert [fact.date.value for fact in report.facts] == ["2017"]  # the row's year agrees
+    disputed = [skip for skip in report.skipped if skip.rule == "unlabelled_row_disagrees"]
+    assert [skip.date for skip in disputed] == ["2016-12"]
+
+
 def test_a_table_date_the_prose_only_seems_to_contradict_is_kept() -> None:
     """A range whose end is the row's date, and a heading word that names no action."""
     text = (
