@@ -4137,6 +4137,21 @@ def _season_playoffs(fact: Fact) -> bool:
     )
 
 
+# "with some calling for penalties ... on _____": what a part of a group did, told in a
+# "with" phrase, in the clause of the blank
+_SCATTERED_PART = re.compile(
+    rf"\bwith\s+(?:some|many|others)\s+(?:of\s+them\s+)?[a-z]+ing\b[^,;]*{re.escape(BLANK)}"
+)
+
+
+def _scattered_part(text: str) -> bool:
+    """The blank dates what "some" or "many" of a group did, told beside the group's own
+    act ("European Parliament members debated ..., with some calling for penalties on
+    Turkey for Syrian proxy deployments on October 8, 2020"): each of them called when
+    they did, and the date may be the deployments' too; no single day answers it."""
+    return _SCATTERED_PART.search(text) is not None
+
+
 # "the 1915 Armenian Genocide", "the 1917 Revolution": a year before a capitalised name
 # whose head is an event that may last years
 _LASTING_NAME_AFTER = re.compile(
@@ -4196,6 +4211,12 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "the year names a season's playoffs ('in the 2005 playoffs', played in January "
         "2006): the next year is right too",
         lambda d: _season_playoffs(d.fact),
+    ),
+    Rule(
+        "scattered-part",
+        "the date is of what 'some' or 'many' of a group did ('with some calling for "
+        "penalties ... on _____'): each did it when they did",
+        lambda d: _scattered_part(d.body),
     ),
     Rule(
         "lasting-event-label",

@@ -632,6 +632,12 @@ CLOZE_ROWS = [
         "2005",
     ),
     (
+        "scattered-part",
+        "Members of the European Parliament debated arms transfers, with some calling for "
+        "penalties on Turkey on October 8, 2020, yet the EU chose mediation.",
+        "October 8, 2020",
+    ),
+    (
         "lasting-event-label",
         "In 1985 Elie Wiesel publicly condemned the 1915 Armenian Genocide in New York.",
         "1915",
