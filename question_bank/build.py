@@ -27,6 +27,7 @@ from question_bank.facts import (
     related_dates,
     subject_day,
     subject_origin,
+    subject_span,
 )
 from question_bank.generate import (
     QuestionWriter,
@@ -122,6 +123,7 @@ def build_traced(text: str, *, file: str, title: str | None = None) -> Build:
         origin=subject_origin(report, document.title) if document.title else None,
         cycles=recurring_cycles(document.text),
         event_day=subject_day(report, document.title) if document.title else None,
+        span=subject_span(document),
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}

@@ -166,7 +166,9 @@ class Limits:
     subject, for an answer after it), a whole number of ``period`` years from a year
     answer (the cycle of a recurring event, :func:`recurring_cycles`), on the answer's
     side of the ``pivot`` (the first and last day of the one-day event the document is
-    about, :func:`question_bank.facts.subject_day`)."""
+    about, :func:`question_bank.facts.subject_day`), on the answer's side of the ``span``
+    or inside it with the answer (the first and last day of the lasting event the document
+    is about, :func:`question_bank.facts.subject_span`)."""
 
     earliest: DateValue | None = None
     latest: DateValue | None = None
@@ -174,6 +176,7 @@ class Limits:
     since: Day | None = None
     period: int | None = None
     pivot: tuple[Day, Day] | None = None
+    span: tuple[Day, Day] | None = None
 
 
 def visible_limits(
@@ -333,19 +336,62 @@ class Candidate:
         return interval(self.value)[1]
 
 
+def _across(option: Candidate, bounds: tuple[Day, Day]) -> bool | None:
+    """For an answer wholly before ``bounds``, whether the option reaches them; for one
+    wholly after, whether it reaches back to them; None for an answer that touches them."""
+    first, last = interval(option.ask.right)
+    if last < bounds[0]:
+        return option.last >= bounds[0]
+    if first > bounds[1]:
+        return option.first <= bounds[1]
+    return None
+
+
 def _across_the_pivot(option: Candidate) -> bool:
     """An answer wholly before the document's one-day event refuses options that reach
     it; an answer wholly after it, options that reach back to it; an answer that holds
     it (the event's own day, its month, its year) refuses none."""
     pivot = option.ask.limits.pivot
-    if pivot is None:
+    return pivot is not None and bool(_across(option, pivot))
+
+
+def _outside_the_span(option: Candidate) -> bool:
+    """An answer inside the document's lasting event (a war, a battle) refuses options
+    that do not reach into it, and so does a shorter answer that reaches past one end of it
+    ("November 2020" for a war that ended on 10 November): whoever knows when the war was
+    fought strikes out "June 2020" and "February 2021" for an "early ___" of a war fought
+    from September to November 2020. An answer wholly before it refuses options that
+    reach it ("2021" for a pre-war budget), an answer wholly after it options that reach
+    back to it; an answer longer than the part of it it holds (the year 1942 of a battle
+    from August 1942 to February 1943) refuses none."""
+    span = option.ask.limits.span
+    if span is None:
         return False
+    across = _across(option, span)
+    if across is not None:
+        return across
     first, last = interval(option.ask.right)
-    if last < pivot[0]:
-        return option.last >= pivot[0]
-    if first > pivot[1]:
-        return option.first <= pivot[1]
+    if _within(first, last, span) or (
+        _shorter(option.ask.right, span) and not (first <= span[0] and span[1] <= last)
+    ):
+        return option.last < span[0] or option.first > span[1]
     return False
+
+
+def _within(first: Day, last: Day, span: tuple[Day, Day]) -> bool:
+    return span[0] <= first and last <= span[1]
+
+
+def _shorter(value: DateValue, span: tuple[Day, Day]) -> bool:
+    """A date that covers less time than the span: "November 2020" against a war that
+    ended on 10 November 2020 is a month of the war, "1942" against a battle from August
+    1942 to February 1943 a year that holds more than its part of the battle."""
+    first, last = interval(value)
+    return _ordinal_day(last) - _ordinal_day(first) < _ordinal_day(span[1]) - _ordinal_day(span[0])
+
+
+def _ordinal_day(day: Day) -> int:
+    return day[0] * 372 + day[1] * 31 + day[2]
 
 
 def _out_of_length(option: Candidate) -> bool:
@@ -448,6 +494,13 @@ OPTION_RULES: tuple[Rule[Candidate], ...] = (
         "2001' for what a hijacker did before the crash of September 11, 2001; '2000' for "
         "a burial after it): ruled out by knowing what the document is about",
         _across_the_pivot,
+    ),
+    Rule(
+        "outside_the_subjects_span",
+        "on the other side of the lasting event the document is about, or outside it for "
+        "an answer inside it ('2021' for a budget before a war fought in 2020, 'June 2020' "
+        "for its early weeks): ruled out by knowing when the document's event happened",
+        _outside_the_span,
     ),
     Rule(
         "off_the_cycle",

@@ -63,6 +63,7 @@ __all__ = [
     "Person",
     "document_person",
     "subject_day",
+    "subject_span",
     "subject_origin",
     "tells_origin",
     "dummy_it",
@@ -319,6 +320,7 @@ def extract_facts(document: Document) -> FactReport:
         report.facts, subject=content_terms(document.title or ""), witnesses=witnesses
     )
     _drop_tables_the_prose_disputes(report, [*report.facts, *witnesses])
+    _drop_prose_an_unlabelled_row_disputes(report, document)
     return report
 
 
@@ -575,6 +577,53 @@ def subject_day(report: FactReport, title: str) -> DateValue | None:
     if lead and count >= MIN_SUBJECT_DAY_FACTS and count >= runner_up + SUBJECT_DAY_MARGIN:
         return day
     return None
+
+
+# The opening of a document about a lasting event: its title (after "The"), and a span
+# right after it or in its first sentence: "The Battle of Stalingrad (23 August 1942 - 2
+# February 1943) was ...", "The Second Nagorno-Karabakh War was an armed conflict ...
+# fought from 27 September to 10 November 2020".
+_LASTING_EVENT_NOUN = re.compile(
+    r"(?i)\b(?:war|battle|siege|campaign|crisis|revolution|rebellion|uprising|revolt|"
+    r"invasion|occupation|conflict|offensive|insurgency|expedition|blockade|airlift|"
+    r"mission|famine|strike|pandemic|epidemic)s?\b"
+)
+
+
+def subject_span(document: Document) -> DateValue | None:
+    """When the lasting event the document is about was fought or held, or None: the
+    span its first sentence gives, when that sentence opens with the title and the title
+    names an event that lasts ("Battle", "War", "Revolution", "Siege", "Crisis"). A
+    learner who knows when the war was fought strikes out a date after it for what came
+    before ("2021" for a pre-war budget) and one outside it for what happened in it
+    ("June 2020" for the war's early weeks). A life, a company, a building has no span
+    here: what they did goes on after the dates of their lead."""
+    title = re.sub(r"\s*\([^()]*\)\s*$", "", document.title).strip()
+    if not title or not _LASTING_EVENT_NOUN.search(title):
+        return None
+    lead = next((block for block in document.blocks if block.sentences), None)
+    if lead is None:
+        return None
+    sentence = repair(lead.sentences[0].text).text
+    if not re.match(rf"(?:The\s+)?{re.escape(title)}\b", sentence, re.IGNORECASE):
+        return None
+    for mention in find_dates(sentence):
+        value = mention.date
+        if value.granularity != "range" or not _lasting(value) or mention.relative:
+            continue
+        before = sentence[: mention.start]
+        if _SPAN_OF_SUBJECT.search(before):
+            return value
+    return None
+
+
+# Where the first sentence dates the title's own event: the bracket right after the
+# title, or a verb of its lasting ("fought from ...", "took place between ..."); not "the
+# larger Russian Revolution of 1917-23", which dates another event.
+_SPAN_OF_SUBJECT = re.compile(
+    r"(?:^[^,;(]*\(\s*|\b(?:fought|waged|lasted|took place|raged|held)\s+(?:from\s+|between\s+)?)$",
+    re.IGNORECASE,
+)
 
 
 def tells_origin(fact: Fact, title: str) -> bool:
@@ -1030,6 +1079,8 @@ _SERIAL_ISSUE = re.compile(
     r"(?:reports|surveys|studies|rankings)\b"
     r"|\b(?:placed|ranked|finished|appeared|listed)\s+(?:[\w!',-]+\s+){0,3}?in\s+"
     r"(?:the\s+|an?\s+)?(?:[\w!'-]+\s+){0,4}?(?:poll|polls|rankings|survey)\b"
+    r"|\bnamed\s+(?:as\s+)?(?:one\s+of|among)\s+(?:the\s+|its\s+)?(?:\d+\s+)?"
+    r"(?i:best|top|greatest|most)\b"
 )
 
 
@@ -1038,7 +1089,8 @@ def _serial_issue(text: str, mention: DateMention) -> bool:
     names by no edition: "In 2006, the University of California, Davis released a report
     analyzing business leadership by women" (the study comes out every year), "In 2014,
     tech companies ... released corporate transparency reports", "Davis placed in the Top
-    10 trumpeter poll of Down Beat magazine in 1977" (a yearly poll). A "when" question
+    10 trumpeter poll of Down Beat magazine in 1977" (a yearly poll), "was named one of the
+    100 Best Companies for Working Mothers in 2005" (a yearly list). A "when" question
     has as many right answers as there are issues. "Madison issued the Report of 1800",
     "the first report", "its 19th report" name their issue and are asked."""
     start = _sentence_start(text, mention.start)
@@ -2135,6 +2187,88 @@ def _drop_tables_the_prose_disputes(report: FactReport, prose: Sequence[Fact]) -
     report.table_facts = kept
 
 
+# A name in a cell of a row no label was found for: capitalised, a word or a few
+_ROW_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'&.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w’'&.-]*){0,3}")
+
+
+def _row_names_and_dates(row: TableRow) -> Iterator[tuple[str, str, DateValue]]:
+    """(name, column heading, date) for each named cell and dated cell of a row."""
+    dated = []
+    for index, cell in enumerate(row.cells):
+        mentions = find_dates(cell)
+        header = row.header[index].strip() if index < len(row.header) else ""
+        if len(mentions) == 1 and not mentions[0].vague and not mentions[0].relative:
+            dated.append((header, mentions[0].date))
+    if not dated:
+        return
+    for cell in row.cells:
+        name = _BRACKETED.sub(" ", cell).strip()
+        if _ROW_NAME.fullmatch(name) and not find_dates(name):
+            for header, date in dated:
+                yield name, header, date
+
+
+# The prose against a table row whose label was not found: checked once every sentence is
+# read.
+UNLABELLED_ROW_RULE: Rule[tuple[Fact, str, str, DateValue]] = Rule(
+    "unlabelled_row_disagrees",
+    "a table row names what the sentence names and dates what its column names otherwise",
+    lambda case: _row_disputes(*case),
+)
+
+
+def _row_disputes(fact: Fact, name: str, column: str, date: DateValue) -> bool:
+    """ "In December 2016, Intel acquired computer vision startup Movidius" against the
+    row "23 | Sept 6, 2016 | Movidius | Computer vision" under "Acquisition announcement
+    date": the row's name in the date's clause, written as the cell writes it, a word
+    of the heading that says what happened in the clause, and a date that does not
+    agree. Which of the two is right the text does not say: the sentence is not asked."""
+    clause = _event_clause(fact)
+    if not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", clause):
+        return False
+    if fact.mention.preposition in _BOUND_PREPOSITIONS or _other_date_in_clause(fact):
+        return False
+    heading = frozenset(word.lower() for word in WORD.findall(column))
+    stems = _stems(frozenset(filter(_names_an_action, heading)))
+    words = frozenset(word.lower() for word in WORD.findall(clause))
+    return bool(stems & _stems(words)) and not _compatible(date, fact.date)
+
+
+def _drop_prose_an_unlabelled_row_disputes(report: FactReport, document: Document) -> None:
+    """A sentence's date that a table row contradicts, where the row's label was not
+    found (its first cell a number: "23 | Sept 6, 2016 | Movidius"), so the row was never
+    asked and never weighed against the prose (:data:`TABLE_PROSE_RULE`): the learner
+    who read the table would be marked wrong. The sentence is not asked."""
+    rows = [
+        found
+        for block in document.blocks
+        if block.kind == "table"
+        for row in block.rows
+        if row.cells and not WORD.search(row.cells[0])
+        for found in _row_names_and_dates(row)
+    ]
+    if not rows:
+        return
+    kept = []
+    for fact in report.facts:
+        if any(UNLABELLED_ROW_RULE.test((fact, *row)) for row in rows if row[0] in fact.text):
+            start = fact.sentence.start + fact.origin[fact.mention.start]
+            end = fact.sentence.start + fact.origin[fact.mention.end - 1] + 1
+            report.skipped.append(
+                Skip(
+                    fact.block,
+                    fact.sentence.text,
+                    fact.date.value,
+                    UNLABELLED_ROW_RULE.reason,
+                    UNLABELLED_ROW_RULE.name,
+                    (start, end),
+                )
+            )
+        else:
+            kept.append(fact)
+    report.facts = kept
+
+
 @lru_cache(maxsize=65536)
 def _folded(text: str) -> str:
     """Lower case without accents: "Füzuli" and "Fuzuli" are one name (kept: every table
@@ -2296,6 +2430,12 @@ _BOUND_PREPOSITIONS = frozenset({"since", "by", "until", "till", "before", "afte
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|his|her|their|this|that)\s+$")
 
 
+def _other_actor_shared(pair: _Pair) -> bool:
+    """Both sentences name a place or an actor besides the document's subject."""
+    first, second = pair.both_names[0]
+    return any(name.lower() not in pair.subject for name in first & second)
+
+
 def _names_which(fact: Fact) -> bool:
     """The date tells which thing, not when: "The 2012 NFL season started"."""
     mention = fact.mention
@@ -2310,6 +2450,26 @@ def _ends_a_name(fact: Fact) -> bool:
     """The date ends a capitalised name: "Live at the Carousel Ballroom 1968"."""
     before = fact.text[: fact.mention.start]
     return fact.mention.preposition is None and bool(re.search(r"\b[A-Z][\w'’]*\s+$", before))
+
+
+def _date_scope(fact: Fact) -> str:
+    """What the date tells of: the noun phrase a date ends ("their English patent of 10
+    June 1837", whose "first" and "in July" elsewhere in the sentence are about the
+    telegraph and the demonstration), else the clause that holds it."""
+    if _dated_noun(fact):
+        before = fact.text[: fact.mention.start]
+        return " ".join(before.split()[-NOUN_PHRASE_WORDS:])
+    return _event_clause(fact)
+
+
+# The words of a noun phrase before "of" and its date: "their English patent of"
+NOUN_PHRASE_WORDS = 4
+
+
+def _other_date_in_scope(fact: Fact) -> bool:
+    """The clause of the date holds another date too (see :func:`_other_date_in_clause`),
+    unless the date ends a noun phrase of its own."""
+    return not _dated_noun(fact) and _other_date_in_clause(fact)
 
 
 def _other_date_in_clause(fact: Fact) -> bool:
@@ -2348,7 +2508,13 @@ NOT_ONE_EVENT: tuple[Rule[_Pair], ...] = (
         "nothing in common but the document's subject and a verb",
         # "Sakharov was named the 1980 Humanist of the Year" and "an asteroid, 1979
         # Sakharov, was named after him": in his own article, his name says no event.
-        lambda p: not {term for term in p.shared - p.subject if term not in _event_verbs(p.first)},
+        # Unless the two sentences name another actor alike: "Jogaila ... married Jadwiga on
+        # 15 February 1386" and "Three days later, Władysław-Jogaila married Jadwiga" in
+        # Jadwiga's own article share "Jogaila" beside her name and the verb.
+        lambda p: (
+            not {term for term in p.shared - p.subject if term not in _event_verbs(p.first)}
+            and not _other_actor_shared(p)
+        ),
     ),
     Rule(
         "told_as_repeated",
@@ -2356,7 +2522,7 @@ NOT_ONE_EVENT: tuple[Rule[_Pair], ...] = (
         # In the date's own clause: "He also wrote ... 'Nightfall', which in 1964 was
         # voted the best short story" tells one vote; its "also" is about the writing.
         lambda p: bool(
-            _REPEATED.search(_event_clause(p.first)) or _REPEATED.search(_event_clause(p.second))
+            _REPEATED.search(_date_scope(p.first)) or _REPEATED.search(_date_scope(p.second))
         ),
     ),
     Rule(
@@ -2376,7 +2542,7 @@ NOT_ONE_EVENT: tuple[Rule[_Pair], ...] = (
     Rule(
         "several_dates",
         "the clause of a date holds another date",
-        lambda p: _other_date_in_clause(p.first) or _other_date_in_clause(p.second),
+        lambda p: _other_date_in_scope(p.first) or _other_date_in_scope(p.second),
     ),
     Rule(
         "dates_far_apart",
@@ -2488,6 +2654,7 @@ def event_pairs(facts: Sequence[Fact]) -> Iterator[tuple[int, int, float]]:
     """
     terms = [_event_terms(fact) for fact in facts]
     verbs = [_event_verbs(fact) for fact in facts]
+    nouns = [_dated_noun(fact) for fact in facts]
     frequency: Counter[str] = Counter(term for fact_terms in terms for term in fact_terms)
     total = len(facts)
     weight = {term: math.log(1 + total / count) for term, count in frequency.items()}
@@ -2506,10 +2673,32 @@ def event_pairs(facts: Sequence[Fact]) -> Iterator[tuple[int, int, float]]:
         if count < 2 or facts[i].sentence is facts[j].sentence:
             continue
         shared = terms[i] & terms[j]
-        if not shared & verbs[i] & verbs[j]:
-            continue  # the same event needs the same kind of action
+        if not shared & verbs[i] & verbs[j] and not shared & (nouns[i] | nouns[j]):
+            continue  # the same event needs the same kind of action, or its dated noun
         smaller = min(mass[i], mass[j])
         yield i, j, (sum(weight[t] for t in shared) / smaller if smaller else 0.0)
+
+
+# "their English patent of 10 June 1837", "the agreement of November 10": a noun the date
+# is joined to by "of" names the event, as a verb would
+_NOUN_OF_DATE = re.compile(r"\b([a-z][a-z’'-]+)\s+of\s+$")
+# Nouns before "of" that name a part of time, not an event ("the summer of 1942", "the
+# end of 1918")
+_TIME_NOUNS = frozenset(
+    "end beginning start middle summer winter spring autumn fall month year week day night "
+    "morning evening afternoon part half course rest close turn period time dawn eve "
+    "outbreak days weeks months years decades decade century".split()
+)
+
+
+def _dated_noun(fact: Fact) -> frozenset[str]:
+    """The event a date names by the noun before "of": "their English patent of 10 June
+    1837" tells the patent as "were awarded a patent on June 12, 1837" does. Empty when
+    the noun is a part of time ("the summer of 1942")."""
+    found = _NOUN_OF_DATE.search(fact.text, 0, fact.mention.start)
+    if found is None or found.group(1) in _TIME_NOUNS:
+        return frozenset()
+    return content_terms(found.group(1))
 
 
 # Verbs too light to name an event on their own ("saw initial gains").
@@ -2555,10 +2744,24 @@ def _names_in(text: str, *, demonyms: bool = False) -> frozenset[str]:
         if not demonyms and word.split("-")[0] in DEMONYMS:
             continue
         lower = head.lower()
-        if _opens_sentence(text, match.start()) and (lower in STOPWORDS or getAllLemmas(lower)):
-            continue  # "The", "Thousands", "Peace": common words at a sentence start
-        names.add(word)
+        if _opens_sentence(text, match.start()) and (
+            lower in STOPWORDS or lower in _NUMBER_WORDS or getAllLemmas(lower)
+        ):
+            continue  # "The", "Thousands", "Peace", "Three": common words at a sentence start
+        parts = word.split("-")
+        if len(parts) > 1 and all(part[:1].isupper() for part in parts):
+            names.update(parts)  # "Władysław-Jogaila" is "Władysław" and "Jogaila"
+        else:
+            names.add(word)
     return frozenset(names)
+
+
+# Numbers that open a sentence ("Three days later, ..."), which no lemma list holds
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred".split()
+)
 
 
 def _opens_sentence(text: str, position: int) -> bool:

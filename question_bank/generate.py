@@ -1070,7 +1070,37 @@ def shared_names(text: str) -> frozenset[str]:
         if not _proper_only(first) or last.lower() in STOPWORDS | CALENDAR_WORDS:
             continue  # "Soviet Azerbaijan", "President Aliyev", "Ilham Aliyev Oct"
         firsts.setdefault(last, set()).add(first)
-    return frozenset(last for last, names in firsts.items() if len(names) > 1) | titles
+    spouses = _SPOUSES if len(_SEVERAL_MARRIAGES.findall(text)) >= MIN_MARRIAGE_SIGNS else set()
+    return frozenset(last for last, names in firsts.items() if len(names) > 1) | titles | spouses
+
+
+# A document that tells several marriages of its people: "his wife" names none of them.
+# The signs: a marriage counted ("first marriage", "married for a third time", "his second
+# wife"), a remarriage, a divorce.
+_SEVERAL_MARRIAGES = re.compile(
+    r"\b(?:(?:first|second|third|fourth|fifth|last|new)\s+(?:wife|husband|marriage|spouse)|"
+    r"married\s+(?:for\s+)?(?:a|the)\s+(?:second|third|fourth|fifth)\s+time|"
+    r"remarri\w*|divorc\w*)",
+    re.IGNORECASE,
+)
+MIN_MARRIAGE_SIGNS = 2
+_SPOUSES = {"wife", "husband", "spouse"}
+# "Barnard and his wife divorced": a spouse called by the relation alone
+_SPOUSE_ALONE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(wife|husband|spouse)\b(?![,\s]+[A-Z])")
+
+
+# What a marriage's own events are called: the question asks one of them
+_MARRIAGE_EVENT = re.compile(r"\b(?:marri|divorc|separat|wed|engage|honeymoon)\w*", re.IGNORECASE)
+
+
+def _shared_spouse(text: str, names: frozenset[str]) -> bool:
+    """ "his wife", "her husband" alone in a question about a marriage's event, where the
+    document tells several marriages: "in 1969, Barnard and his wife divorced" in a life
+    of three marriages and three divorces asks which of them. Another event with a
+    spouse in it ("talk with his wife, before dying") asks no marriage."""
+    return _MARRIAGE_EVENT.search(text) is not None and any(
+        match.group(1) in names for match in _SPOUSE_ALONE.finditer(text)
+    )
 
 
 _REGNAL = re.compile(r"\b[A-Z][a-z]+\s+[IVX]+\b")
@@ -2751,6 +2781,12 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
         lambda d: _shared_title(d.prompt or "", d.shared_names),
     ),
     Rule(
+        "shared-spouse",
+        "a spouse is called 'his wife' or 'her husband' in a document that tells several "
+        "marriages: which marriage, which divorce?",
+        lambda d: _shared_spouse(d.prompt or "", d.shared_names),
+    ),
+    Rule(
         "one-of-many",
         "the question ends on 'a meeting', 'an emergency session', 'a paper': one of a kind "
         "the subject holds or writes often, and nothing says which",
@@ -4101,6 +4137,42 @@ def _season_playoffs(fact: Fact) -> bool:
     )
 
 
+# "with some calling for penalties ... on _____": what a part of a group did, told in a
+# "with" phrase, in the clause of the blank
+_SCATTERED_PART = re.compile(
+    rf"\bwith\s+(?:some|many|others)\s+(?:of\s+them\s+)?[a-z]+ing\b[^,;]*{re.escape(BLANK)}"
+)
+
+
+def _scattered_part(text: str) -> bool:
+    """The blank dates what "some" or "many" of a group did, told beside the group's own
+    act ("European Parliament members debated ..., with some calling for penalties on
+    Turkey for Syrian proxy deployments on October 8, 2020"): each of them called when
+    they did, and the date may be the deployments' too; no single day answers it."""
+    return _SCATTERED_PART.search(text) is not None
+
+
+# "the 1915 Armenian Genocide", "the 1917 Revolution": a year before a capitalised name
+# whose head is an event that may last years
+_LASTING_NAME_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w'’–-]*\s+){0,4}(?:Genocide|War|Famine|Revolution|Occupation|Depression|"
+    r"Pandemic|Epidemic|Insurgency|Rebellion|Holocaust|Crusade|Emergency|Troubles)\b"
+)
+
+
+def _names_lasting_event(fact: Fact) -> bool:
+    """The year is the label of an event that may have lasted years ("He publicly
+    condemned the 1915 Armenian Genocide": 1915-1923): the label gives the year it began,
+    a learner who knows the event may rightly give another of its years, and the
+    question asks the event's date, not the sentence's."""
+    mention = fact.mention
+    return (
+        mention.date.granularity == "year"
+        and mention.preposition is None
+        and _LASTING_NAME_AFTER.match(fact.text, mention.end) is not None
+    )
+
+
 # "The _____ The Wall Street Journal story": a date before a name that brings its article
 _TWO_ARTICLES = re.compile(rf"\b(?:[Tt]he|[Aa]n?)\s+{BLANK}\s+(?:The|A|An)\s")
 
@@ -4139,6 +4211,18 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "the year names a season's playoffs ('in the 2005 playoffs', played in January "
         "2006): the next year is right too",
         lambda d: _season_playoffs(d.fact),
+    ),
+    Rule(
+        "scattered-part",
+        "the date is of what 'some' or 'many' of a group did ('with some calling for "
+        "penalties ... on _____'): each did it when they did",
+        lambda d: _scattered_part(d.body),
+    ),
+    Rule(
+        "lasting-event-label",
+        "the year labels an event that may have lasted years ('the 1915 Armenian "
+        "Genocide', 1915-1923): another of its years is right too",
+        lambda d: _names_lasting_event(d.fact),
     ),
     Rule(
         "next-day-in-view",
@@ -4219,6 +4303,12 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "shared-title",
         "a person is called by a title the document gives several people ('the Duke')",
         lambda d: _shared_title(d.text, d.shared_names),
+    ),
+    Rule(
+        "shared-spouse",
+        "a spouse is called 'his wife' or 'her husband' in a document that tells several "
+        "marriages: which marriage, which divorce?",
+        lambda d: _shared_spouse(d.text, d.shared_names),
     ),
     Rule(
         "unresolved-pronoun",
@@ -5041,6 +5131,9 @@ class QuestionWriter:
             outside the lead.
         event_day: the day of the one-day event the document is about
             (:func:`subject_day`); no wrong choice across it from the answer.
+        span: when the lasting event the document is about happened
+            (:func:`subject_span`); no wrong choice across it from the answer, nor
+            outside it for an answer inside it.
     """
 
     source_key: str
@@ -5062,6 +5155,7 @@ class QuestionWriter:
     origin: DateValue | None = None
     cycles: Mapping[str, int] = field(default_factory=dict)
     event_day: DateValue | None = None
+    span: DateValue | None = None
 
     def __post_init__(self) -> None:
         self._pool = DistractorPool(self.known_dates)
@@ -5262,11 +5356,19 @@ class QuestionWriter:
         limits = visible_limits(stem, right, fact.bounds)
         if self.origin is not None and self._after_origin(right, fact):
             limits = replace(limits, since=interval(self.origin)[0])
-        if self.event_day is not None:
-            limits = replace(limits, pivot=interval(self.event_day))
+        limits = self._subject_limits(limits)
         recurring = cycle_named_after(fact.text, fact.mention.end)
         if recurring is not None and recurring in self.cycles and right == fact.mention.date:
             limits = replace(limits, period=self.cycles[recurring])
+        return limits
+
+    def _subject_limits(self, limits: Limits) -> Limits:
+        """``limits`` on the answer's side of the document's one-day event, and of its
+        lasting event or inside it (a table row's date as much as a sentence's)."""
+        if self.event_day is not None:
+            limits = replace(limits, pivot=interval(self.event_day))
+        if self.span is not None:
+            limits = replace(limits, span=interval(self.span))
         return limits
 
     def _after_origin(self, right: DateValue, fact: Fact) -> bool:
@@ -5339,6 +5441,7 @@ class QuestionWriter:
                 question_id,
                 mention.date,
                 [],
+                limits=self._subject_limits(Limits()),
                 section=fact.block.section,
                 window=self.windows.get(fact.block.section),
             )
@@ -5407,6 +5510,7 @@ class QuestionWriter:
             question_id,
             mention.date,
             [],
+            limits=self._subject_limits(Limits()),
             section=section,
             window=self.windows.get(section),
         )

@@ -187,6 +187,11 @@ OPTION_CASES: dict[str, tuple[str, str, Allowance]] = {
         "2001-09-21",
         Allowance.of(value("2001-09-10"), limits=Limits(pivot=((2001, 9, 11), (2001, 9, 11)))),
     ),
+    "outside_the_subjects_span": (
+        "2020-10",
+        "2020-06",
+        Allowance.of(value("2020-10"), limits=Limits(span=((2020, 9, 27), (2020, 11, 10)))),
+    ),
     "off_the_cycle": (
         "1816",
         "1813",
@@ -242,6 +247,33 @@ def test_no_wrong_choice_lies_across_the_documents_one_day_event(
     limits = Limits(pivot=((2001, 9, 11), (2001, 9, 11)))
     allowance = Allowance.of(value(answer), limits=limits)
     assert (first_failing(OPTION_RULES, Candidate(value(candidate), allowance)) is None) is offered
+
+
+@pytest.mark.parametrize(
+    ("answer", "candidate", "offered"),
+    [
+        ("2020-10", "2020-06", False),  # "early October": June is before the war
+        ("2020-10", "2021-02", False),
+        ("2020-10-04", "2020-09-28", True),  # the war's first days
+        ("2020-11", "2020-12", False),  # the month the war ended is a month of the war
+        ("2019", "2021", False),  # a budget before the war
+        ("2019", "2017", True),
+        ("2021-01", "2020-11", False),  # after the war ended on 10 November
+        ("2020", "2018", True),  # the war's year holds it all
+    ],
+)
+def test_no_wrong_choice_lies_outside_the_documents_lasting_event(
+    answer: str, candidate: str, offered: bool
+) -> None:
+    limits = Limits(span=((2020, 9, 27), (2020, 11, 10)))
+    allowance = Allowance.of(value(answer), limits=limits)
+    assert (first_failing(OPTION_RULES, Candidate(value(candidate), allowance)) is None) is offered
+
+
+def test_a_year_longer_than_its_part_of_the_event_keeps_the_years_around_it() -> None:
+    limits = Limits(span=((1942, 8, 23), (1943, 2, 2)))
+    allowance = Allowance.of(value("1942"), limits=limits)
+    assert first_failing(OPTION_RULES, Candidate(value("1940"), allowance)) is None
 
 
 def test_a_part_of_a_month_in_view_bounds_the_options() -> None:

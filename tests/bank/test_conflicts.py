@@ -109,6 +109,17 @@ ONE_EVENT_TWO_DATES = {
         "Isaac Asimov",
         ("1964", "1968"),
     ),
+    # a date on a noun ("their patent of") against a verb's ("were awarded a patent on");
+    # the "first" and the "in July" of the longer sentence are the telegraph's and the
+    # demonstration's, not the patent's
+    "patent": (
+        "The first commercial telegraph was by Cooke and Wheatstone which followed their "
+        "English patent of 10 June 1837 and demonstration on the London and Birmingham "
+        "Railway in July.",
+        "On June 12, 1837 Cooke and Wheatstone were awarded a patent for an electric telegraph.",
+        "Telegraphy",
+        ("1837-06-10", "1837-06-12"),
+    ),
 }
 
 
@@ -126,6 +137,25 @@ def test_one_event_dated_twice_is_a_conflict_asked_with_both_dates(case: str) ->
         assert question.kind != "choice"  # a choice would offer one of the two as right
         others = {other.date for other in question.disputed}
         assert others == set(dates) - {question.answer.date}
+
+
+def test_the_lead_against_a_date_counted_in_the_body_is_a_conflict() -> None:
+    # In her own article, the other actor named alike ("Jogaila", "Władysław-Jogaila") is
+    # more than her name and a verb; "Three" opening a sentence names no one.
+    text = document(
+        "Jogaila, who took the baptismal name Władysław, married Jadwiga on 15 February 1386.",
+        "Jogaila was baptized in Wawel Cathedral on 15 February 1386. Three days later, "
+        "35-year-old Władysław-Jogaila married 12-year-old Jadwiga.",
+        title="Jadwiga of Poland",
+    )
+    (conflict,) = extract_facts(read_document(text)).conflicts
+    assert conflict.dates == ("1386-02-15", "1386-02-18")
+    weddings = [q for q in build_bank(text, file="w.txt").questions if "married" in q.prompt]
+    assert weddings
+    for question in weddings:
+        assert question.answer is not None and question.kind != "choice"
+        others = {other.date for other in question.disputed}
+        assert others == {"1386-02-15", "1386-02-18"} - {question.answer.date}
 
 
 def test_two_captures_of_one_city_are_not_one_event_dated_twice() -> None:

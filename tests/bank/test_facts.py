@@ -12,6 +12,7 @@ from question_bank.facts import (
     extract_facts,
     subject_day,
     subject_origin,
+    subject_span,
 )
 from question_bank.read import read_document
 
@@ -512,6 +513,22 @@ def test_a_table_date_the_prose_contradicts_is_skipped_with_its_rule() -> None:
     ]
 
 
+def test_a_sentence_a_numbered_table_row_contradicts_is_skipped_with_its_rule() -> None:
+    text = (
+        "Test Document\n\nAcquisitions\n\n"
+        "In December 2016, Intel acquired computer vision startup Movidius for an "
+        "undisclosed price.\n\n"
+        "In 2017, Intel acquired the car vision company MobilEye for $15 billion.\n\n"
+        "| Number | Acquisition announcement date | Company | Business |\n|---|---|---|---|\n"
+        "| 23 | Sept 6, 2016 | Movidius | Computer vision |\n"
+        "| 24 | March 16, 2017 | MobilEye | Autonomous vehicle technology |\n"
+    )
+    report = extract_facts(read_document(text))
+    assert [fact.date.value for fact in report.facts] == ["2017"]  # the row's year agrees
+    disputed = [skip for skip in report.skipped if skip.rule == "unlabelled_row_disagrees"]
+    assert [skip.date for skip in disputed] == ["2016-12"]
+
+
 def test_a_table_date_the_prose_only_seems_to_contradict_is_kept() -> None:
     """A range whose end is the row's date, and a heading word that names no action."""
     text = (
@@ -691,6 +708,44 @@ def test_the_documents_one_day_event_is_the_lead_day_it_returns_to(
 
 
 @pytest.mark.parametrize(
+    ("title", "opening", "span"),
+    [
+        (
+            "Battle of Stalingrad",
+            "The Battle of Stalingrad (23 August 1942 – 2 February 1943) was the largest "
+            "confrontation of World War II.",
+            "1942-08-23/1943-02-02",
+        ),
+        (
+            "Second Nagorno-Karabakh War",
+            "The Second Nagorno-Karabakh War was an armed conflict fought from 27 September "
+            "to 10 November 2020 over the disputed region.",
+            "2020-09-27/2020-11-10",
+        ),
+        # the span of another, larger event
+        (
+            "October Revolution",
+            "The October Revolution was a revolution in Russia that was instrumental in the "
+            "larger Russian Revolution of 1917–23.",
+            None,
+        ),
+        # a life goes on being told after its dates
+        (
+            "Niels Bohr",
+            "Niels Bohr (7 October 1885 – 18 November 1962) was a Danish physicist.",
+            None,
+        ),
+    ],
+)
+def test_the_documents_lasting_event_is_the_span_its_first_sentence_gives_it(
+    title: str, opening: str, span: str | None
+) -> None:
+    document = read_document(f"{title}\n\n{opening}\n\nHistory\n\nIt ended.\n")
+    found = subject_span(document)
+    assert (found.value if found else None) == span
+
+
+@pytest.mark.parametrize(
     ("text", "rule"),
     [
         # one issue of a report or a poll issued again and again
@@ -702,6 +757,11 @@ def test_the_documents_one_day_event_is_the_lead_day_it_returns_to(
         (
             "Despite the dearth of new material, Davis placed in the Top 10 trumpeter poll of "
             "Down Beat magazine in 1977.",
+            "serial_issue",
+        ),
+        (
+            "The company was named one of the 100 Best Companies for Working Mothers in 2005 "
+            "by Working Mother magazine.",
             "serial_issue",
         ),
         # a span a count is summed over

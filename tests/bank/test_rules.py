@@ -31,6 +31,7 @@ from question_bank.generate import (
     cloze_problem,
     first_broken,
     self_check,
+    shared_names,
     spell_out,
     standing_nouns,
     title_subject,
@@ -429,6 +430,7 @@ WHEN_SUBJECT_ROWS = [
         "On 17 April 1707, the Duke travelled to Kensington Palace to meet Queen Anne.",
         "17 April 1707",
     ),
+    ("shared-spouse", "In 1969, Barnard and his wife divorced in Cape Town.", "1969"),
     (
         "one-of-many",
         "The United Nations Security Council held an emergency session on October 5, 2020, "
@@ -488,7 +490,7 @@ WHEN_SUBJECT_ROWS = [
 def test_a_when_rule_refuses_its_row(name: str, text: str, date: str) -> None:
     draft = WhenDraft(
         fact_of(text, date),
-        shared_names=frozenset({"Curie", "Duke"}),
+        shared_names=frozenset({"Curie", "Duke", "wife"}),
         ambiguous=name == "similar-event",
         given_names=frozenset({"Klavdia"}),
     )
@@ -630,6 +632,17 @@ CLOZE_ROWS = [
         "2005",
     ),
     (
+        "scattered-part",
+        "Members of the European Parliament debated arms transfers, with some calling for "
+        "penalties on Turkey on October 8, 2020, yet the EU chose mediation.",
+        "October 8, 2020",
+    ),
+    (
+        "lasting-event-label",
+        "In 1985 Elie Wiesel publicly condemned the 1915 Armenian Genocide in New York.",
+        "1915",
+    ),
+    (
         "next-day-in-view",
         "The band played two hometown shows in San Francisco on August 31 and September 1, 1968.",
         "September 1, 1968",
@@ -762,6 +775,12 @@ CLOZE_ROWS = [
         "shared-title",
         "On 17 April 1707, the Duke was gratefully received by the Queen at Kensington Palace.",
         "17 April 1707",
+    ),
+    (
+        "shared-spouse",
+        "International fame took a toll on his personal life, and in 1969, Barnard and his "
+        "wife divorced.",
+        "1969",
     ),
     ("unresolved-pronoun", "In 1990 it opened a new plant in Ohio.", "1990"),
     ("unresolved-pronoun", "Oprah Winfrey made it a selection for her book club in 2006.", "2006"),
@@ -1152,10 +1171,35 @@ def test_a_cloze_rule_refuses_its_row(name: str, text: str, date: str) -> None:
         fact_of(text, date),
         "Test Document",
         given_names=frozenset({"Klavdia"}),
-        shared_names=frozenset({"Duke", "Queen"}),
+        shared_names=frozenset({"Duke", "Queen", "wife"}),
     )
     broken = cloze_problem(draft)
     assert broken is not None and broken.name == name
+
+
+def test_a_year_before_the_name_of_a_one_time_event_is_no_lasting_label() -> None:
+    text = "In 1985 Wiesel spoke at the closing of the 1984 Summer Olympics in New York."
+    broken = cloze_problem(ClozeDraft(fact_of(text, "1984"), "Test Document"))
+    assert broken is None or broken.name != "lasting-event-label"
+
+
+def test_his_wife_names_no_one_in_a_life_of_several_marriages() -> None:
+    several = (
+        "Barnard's first marriage was to Aletta Louw in 1948. In 1969, Barnard and his wife "
+        "divorced. He divorced Zoellner in 1982."
+    )
+    one = "Curie married Pierre in 1895. In 1903, Curie and her husband shared the prize."
+    assert {"wife", "husband"} <= shared_names(several)
+    assert not {"wife", "husband"} & shared_names(one)
+    # a spouse named after the relation is no one of several; a spouse in another event
+    # asks no marriage
+    for text in (
+        "In 1969, Barnard and his wife, Aletta Louw, divorced in Cape Town.",
+        "Washkansky could talk with his wife before dying in Cape Town in 1969.",
+    ):
+        names = shared_names(several)
+        broken = cloze_problem(ClozeDraft(fact_of(text, "1969"), "Test", shared_names=names))
+        assert broken is None or broken.name != "shared-spouse", text
 
 
 def test_a_day_that_takes_its_year_from_the_blank_gives_nothing_away() -> None:
