@@ -3253,6 +3253,10 @@ def _naming_heading(fact: Fact, title: str) -> str | None:
     return section
 
 
+# The pronouns a lead uses for the thing it is about ("It took place ...", "They became ...")
+_THING_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+
+
 @dataclass
 class ClozeDraft:
     """A fact and what the writer knows of its document, for :data:`CLOZE_RULES`.
@@ -3293,6 +3297,13 @@ class ClozeDraft:
         if "he" in pronouns:
             pronouns.add("him")
         return self.pronoun in pronouns
+
+    @property
+    def pronoun_is_thing(self) -> bool:
+        """The pronoun stands for what the document is about, which the lead-in names:
+        "October Revolution: It took place ... on _____" (a fact's ``about`` in a
+        document that is no life, set only in its lead)."""
+        return bool(self.fact.about) and self.person is None and self.pronoun in _THING_PRONOUNS
 
     @cached_property
     def context(self) -> str | None:
@@ -4223,7 +4234,7 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
     Rule(
         "unresolved-pronoun",
         "a pronoun ('it', 'they', 'her') comes before anything it could stand for",
-        lambda d: bool(d.pronoun) and not d.pronoun_is_person,
+        lambda d: bool(d.pronoun) and not d.pronoun_is_person and not d.pronoun_is_thing,
     ),
     Rule(
         "leans-on-unseen",

@@ -9,6 +9,7 @@ from question_bank.facts import (
     SKIP_RULES,
     TABLE_RULES,
     document_person,
+    document_thing,
     extract_facts,
     subject_day,
     subject_origin,
@@ -355,6 +356,60 @@ def test_a_life_speaks_of_its_person_in_its_opening_paragraphs() -> None:
         "American trumpeter.\n\nThe band toured widely in 1950.\n\nLater\n\n" + _HIS_LIFE + "\n"
     )
     assert document_person(read_document(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("first", "pronouns"),
+    [
+        # the title's name opens the first sentence, its verb gives the pronoun
+        ("The OCTOBER REVOLUTION, officially known as RED OCTOBER, was a revolution.", "it"),
+        ("OCTOBER REVOLUTION (1917) is the name of a revolution in Russia.", "it"),
+        ("The OCTOBER REVOLUTION were a series of uprisings in Russia.", "they"),
+        # the first sentence is about something else: no pronoun stands for the title
+        ("In Russia, the OCTOBER REVOLUTION was a revolution.", None),
+        ("Lenin led the revolution of 1917.", None),
+    ],
+)
+def test_a_thing_is_told_by_its_first_sentence(first: str, pronouns: str | None) -> None:
+    document = read_document(f"October Revolution\n\n{first} It spread to Moscow.\n")
+    found = document_thing(document)
+    if pronouns is None:
+        assert found is None
+    else:
+        assert found is not None and found.name == "October Revolution"
+        assert pronouns in found.pronouns and found.section == document.title
+
+
+_LEAD = (
+    "October Revolution\n\nThe OCTOBER REVOLUTION was the second of the two revolutions "
+    "of that year."
+)
+_BODY = "\n\nAftermath\n\nA new government was formed soon after."
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        # in the lead, after a sentence about the title's subject: "it" is the subject
+        (f"{_LEAD} It took place in Petrograd on 7 November 1917.{_BODY}", "October Revolution"),
+        # after a sentence about another thing, "it" may stand for that thing
+        (
+            f"{_LEAD} A decree on land was drafted. It took place in Petrograd on 7 November 1917."
+            f"{_BODY}",
+            None,
+        ),
+        # past the lead, "it" stands for what the sentence before named
+        (f"{_LEAD}{_BODY} It took place in Petrograd on 7 November 1917.\n", None),
+    ],
+)
+def test_the_lead_s_it_is_the_thing_the_document_is_about(text: str, about: str | None) -> None:
+    report = extract_facts(read_document(text + "\n"))
+    facts = [f for f in report.facts if f.date.value == "1917-11-07"]
+    if about is None:
+        assert not facts
+        assert any(s.rule == "subject_unshown" for s in report.skipped)
+    else:
+        assert [f.about for f in facts] == [about]
 
 
 def test_a_decade_is_a_fact_of_its_own_granularity() -> None:

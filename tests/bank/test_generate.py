@@ -740,6 +740,21 @@ def test_in_a_life_her_is_the_person_the_document_is_about() -> None:
     )
 
 
+def test_in_the_lead_of_a_thing_it_is_the_thing_the_title_names() -> None:
+    text = (
+        "October Revolution\n\nThe OCTOBER REVOLUTION was the second of the two revolutions "
+        "of that year. It took place through an armed insurrection in Petrograd on 7 November "
+        "1917.\n\nAftermath\n\nA new government was formed soon after.\n"
+    )
+    bank = build_bank(text, file="october.md")
+    clozes = [q.prompt for q in bank.questions if q.kind == "cloze"]
+    assert clozes == [
+        "October Revolution: It took place through an armed insurrection in Petrograd on _____."
+    ]
+    # a typed question would ask "When did it take place ...?" with no lead-in to say what
+    assert not any(q.kind == "date" for q in bank.questions)
+
+
 def test_without_life_dates_a_pronoun_subject_is_not_guessed() -> None:
     text = _life(
         "Victoria was Queen of the United Kingdom from 20 June 1837. "
