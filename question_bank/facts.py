@@ -501,15 +501,42 @@ class _Candidate:
 
 @dataclass(frozen=True)
 class Person:
-    """The person a biography is about, and the pronouns it uses for them."""
+    """The person a biography is about, the pronouns it uses for them, and the name
+    they were born with when the first sentence gives it ("POPE JOHN XXIII (; ; born
+    ANGELO GIUSEPPE RONCALLI, ...)": the text calls him "Roncalli" before his election)."""
 
     name: str
     pronouns: frozenset[str]
+    birth_name: str = ""
 
     def is_subject_of(self, text: str) -> bool:
         """Whether the span's subject is one of this person's pronouns ("She ...", "Her
         coronation ...", "In 1840, she ...")."""
         return _subject_pronoun(text) in self.pronouns
+
+    def continues_in(self, text: str, previous: str) -> bool:
+        """Whether the span's subject is this person's pronoun and the sentence before
+        has the person as its subject too, by name or pronoun ("Davis needed medical
+        attention for hip pain ..." then "He underwent hip replacement surgery in April
+        1965"): "he" goes on with the subject before it, so the person's name says who
+        it is without that sentence. A name or a pronoun in the possessive ("Roncalli's
+        last letter to her was dated ...", "His doctor ...") makes another subject."""
+        if not self.is_subject_of(text) or not previous:
+            return False
+        if _subject_pronoun(previous) in self.pronouns & {"he", "she"}:
+            return True  # "In 1964, he toured Japan.", not "His doctor ..."
+        names = [
+            word
+            for word in f"{self.name} {self.birth_name}".split()
+            if word[:1].isupper() and word not in TITLES
+        ]
+        if not names:
+            return False
+        alternatives = "|".join(re.escape(word) for word in names)
+        return (
+            re.match(rf"(?:[^,;:]{{1,80}},\s+)?(?:{alternatives})\b(?!['’]s)\s+\w", previous)
+            is not None
+        )
 
 
 def _subject_pronoun(text: str) -> str:
@@ -616,7 +643,8 @@ def document_person(document: Document) -> Person | None:
     paragraphs = [block for block in document.blocks if block.sentences]
     if not title or len(title.split()) > 4 or not paragraphs:
         return None
-    if not _opens_with_life_dates(repair(paragraphs[0].sentences[0].text).text):
+    first = repair(paragraphs[0].sentences[0].text).text
+    if not _opens_with_life_dates(first):
         return None
     lead = " ".join(block.text for block in paragraphs[:LEAD_PARAGRAPHS])
     feminine = len(_FEMININE.findall(document.text))
@@ -626,13 +654,13 @@ def document_person(document: Document) -> Person | None:
         and feminine >= PRONOUN_DOMINANCE * masculine
         and len(_FEMININE.findall(lead)) >= MIN_LEAD_PRONOUNS
     ):
-        return Person(title, frozenset({"she", "her"}))
+        return Person(title, frozenset({"she", "her"}), _birth_name(first))
     if (
         masculine >= MIN_PRONOUNS
         and masculine >= PRONOUN_DOMINANCE * feminine
         and len(_MASCULINE.findall(lead)) >= MIN_LEAD_PRONOUNS
     ):
-        return Person(title, frozenset({"he", "his"}))
+        return Person(title, frozenset({"he", "his"}), _birth_name(first))
     return None
 
 
@@ -701,6 +729,20 @@ def document_thing(document: Document) -> Thing | None:
     if plural:
         return Thing(name, frozenset({"they", "their"}), first_block.section)
     return None
+
+
+# "born ANGELO GIUSEPPE RONCALLI", "born Maria Salomea Skłodowska": the name after "born"
+_BIRTH_NAME = re.compile(r"\b(?:born|née|né)\s+((?:[A-Z][\w'’-]*\s*){1,5})")
+
+
+def _birth_name(first: str) -> str:
+    """The name the first sentence's bracket says the person was born with, in the
+    text's case ("Angelo Giuseppe Roncalli"), or ""."""
+    match = _NAME_AND_BRACKET.match(first)
+    found = _BIRTH_NAME.search(match.group(2)) if match else None
+    if found is None:
+        return ""
+    return " ".join(word if not word.isupper() else word.title() for word in found.group(1).split())
 
 
 def _opens_with_life_dates(first: str) -> bool:

@@ -3299,6 +3299,20 @@ class ClozeDraft:
         return self.pronoun in pronouns
 
     @property
+    def person_continues(self) -> bool:
+        """The span's "He" goes on with the person the sentence before is about, and a
+        date it gives is not counted from that sentence: "Miles Davis: He underwent hip
+        replacement surgery in _____" when the sentence before, which gives the answer
+        away, cannot be shown (:meth:`Person.continues_in`)."""
+        fact = self.fact
+        return (
+            self.person is not None
+            and not fact.mention.relative
+            and not fact.counts_between
+            and self.person.continues_in(fact.span_text, fact.context)
+        )
+
+    @property
     def pronoun_is_thing(self) -> bool:
         """The pronoun stands for what the document is about, which the lead-in names:
         "October Revolution: It took place ... on _____" (a fact's ``about`` in a
@@ -3310,6 +3324,8 @@ class ClozeDraft:
         """The sentence shown before the span: the one the span leans on, or the one that
         tells of what the span calls "the decision" (:func:`_lead_in`)."""
         context = _context_for(self.fact, self.subject, self.standing)
+        if context is None and self.person_continues:
+            context = ""  # the person's name, not the sentence, says who "he" is
         if context == "":
             context = self.lead_in
         if context and _names_namesake(context, self.fact.span_text, self.subject):
@@ -4186,7 +4202,13 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
     Rule(
         "names-nothing",
         "the sentence names no place or actor, and no heading says what it is about",
-        lambda d: not d.context and not d.fact.about and d.unnamed and d.heading is None,
+        lambda d: (
+            not d.context
+            and not d.fact.about
+            and not d.person_continues
+            and d.unnamed
+            and d.heading is None
+        ),
     ),
     Rule(
         "unnamed-thing",

@@ -8,6 +8,7 @@ from question_bank.chronology import RELATIVE_RULES, YEAR_RULES
 from question_bank.facts import (
     SKIP_RULES,
     TABLE_RULES,
+    Person,
     document_person,
     document_thing,
     extract_facts,
@@ -350,12 +351,47 @@ def test_a_life_is_told_by_its_first_sentence(first: str, person: bool) -> None:
         assert found is not None and found.pronouns == {"he", "his"}
 
 
+def test_a_life_s_birth_name_is_read_from_its_first_sentence() -> None:
+    first = (
+        "POPE JOHN XXIII (; ; born ANGELO GIUSEPPE RONCALLI, ; 25 November 1881–3 June 1963) was."
+    )
+    person = document_person(read_document(f"Pope John XXIII\n\nLife\n\n{first}{_HIS_LIFE}\n"))
+    assert person is not None and person.birth_name == "Angelo Giuseppe Roncalli"
+    # the text calls him by the name he was born with before he took another
+    assert person.continues_in("In October 1935, he led pilgrims to Rome.", "Roncalli took a post.")
+
+
 def test_a_life_speaks_of_its_person_in_its_opening_paragraphs() -> None:
     text = (
         "Miles Davis\n\nLife\n\nMILES DAVIS (May 26, 1926 – September 28, 1991) was an "
         "American trumpeter.\n\nThe band toured widely in 1950.\n\nLater\n\n" + _HIS_LIFE + "\n"
     )
     assert document_person(read_document(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("previous", "continues"),
+    [
+        # the sentence before has the person as its subject: by name, after an opening
+        # phrase, or by pronoun
+        ("Davis needed medical attention for hip pain.", True),
+        ("In the early 1950s, Miles Davis recorded some of the earliest hard bop.", True),
+        ("Davis and his wife moved to New York.", True),
+        ("In 1964, he toured Japan.", True),
+        # another subject: a thing, or the person's name in the possessive
+        ("The candy stores sold newspapers, a fact that Davis credited.", False),
+        ("Davis's last letter to her was dated on 8 November 1953.", False),
+        ("His doctor sent him to a clinic.", False),
+        ("", False),
+    ],
+)
+def test_he_goes_on_with_the_person_the_sentence_before_is_about(
+    previous: str, continues: bool
+) -> None:
+    davis = Person("Miles Davis", frozenset({"he", "his"}))
+    assert davis.continues_in("He underwent surgery in April 1965.", previous) is continues
+    # a span whose subject is no pronoun of the person goes on with nothing
+    assert not davis.continues_in("The surgery failed in April 1965.", previous)
 
 
 @pytest.mark.parametrize(
