@@ -275,6 +275,7 @@ def extract_facts(document: Document) -> FactReport:
     report = FactReport()
     witnesses: list[Fact] = []  # dates not asked, yet the document's word on an event
     person = document_person(document)
+    thing = None if person is not None else document_thing(document)
     repaired = {
         sentence.start: repair(sentence.text)
         for block in document.blocks
@@ -300,7 +301,9 @@ def extract_facts(document: Document) -> FactReport:
             fixed = repaired[sentence.start]
             timed = timeline.dates(sentence)
             for one in timed:
-                candidate = _Candidate(block, sentence, fixed, one, tuple(timed), previous, person)
+                candidate = _Candidate(
+                    block, sentence, fixed, one, tuple(timed), previous, person, thing
+                )
                 rule = first_failing(SKIP_RULES, candidate)
                 if rule is not None:
                     if rule.name in WITNESS_RULES:
@@ -348,10 +351,11 @@ class _Candidate:
         timeds: tuple[Timed, ...],
         previous: str,
         person: Person | None,
+        thing: Thing | None = None,
     ) -> None:
         self.block, self.sentence, self.repaired = block, sentence, repaired
         self.timed, self.timeds = timed, timeds
-        self.previous, self.person = previous, person
+        self.previous, self.person, self.thing = previous, person, thing
         self.whole = repaired.text
         self.mention = timed.mention
         self.mentions: tuple[DateMention, ...] = tuple(one.mention for one in timeds)
@@ -427,6 +431,12 @@ class _Candidate:
                 if self.person is not None and self.person.is_subject_of(text):
                     # "Her coronation took place on ..." in the life of Queen Victoria
                     about = self.person.name
+                elif self.thing is not None and self.thing.is_subject_here(
+                    text, self.block, self.previous
+                ):
+                    # "It took place through an armed insurrection in Petrograd on ..."
+                    # in the lead of "October Revolution"
+                    about = self.thing.name
                 else:
                     # "She earned ...", "The vessel was refloated ..." after a sentence
                     # that names no one: who or what it is about is not shown
@@ -493,20 +503,52 @@ class _Candidate:
 
 @dataclass(frozen=True)
 class Person:
-    """The person a biography is about, and the pronouns it uses for them."""
+    """The person a biography is about, the pronouns it uses for them, and the name
+    they were born with when the first sentence gives it ("POPE JOHN XXIII (; ; born
+    ANGELO GIUSEPPE RONCALLI, ...)": the text calls him "Roncalli" before his election)."""
 
     name: str
     pronouns: frozenset[str]
+    birth_name: str = ""
 
     def is_subject_of(self, text: str) -> bool:
         """Whether the span's subject is one of this person's pronouns ("She ...", "Her
         coronation ...", "In 1840, she ...")."""
-        opening = _DANGLING_START.match(text) or _SUBJECT_PRONOUN.match(text)
-        if opening is None:
+        return _subject_pronoun(text) in self.pronouns
+
+    def continues_in(self, text: str, previous: str) -> bool:
+        """Whether the span's subject is this person's pronoun and the sentence before
+        has the person as its subject too, by name or pronoun ("Davis needed medical
+        attention for hip pain ..." then "He underwent hip replacement surgery in April
+        1965"): "he" goes on with the subject before it, so the person's name says who
+        it is without that sentence. A name or a pronoun in the possessive ("Roncalli's
+        last letter to her was dated ...", "His doctor ...") makes another subject."""
+        if not self.is_subject_of(text) or not previous:
             return False
-        words = WORD.findall(opening.group())
-        word = words[0] if _DANGLING_START.match(text) else words[-1]
-        return str(word).lower() in self.pronouns
+        if _subject_pronoun(previous) in self.pronouns & {"he", "she"}:
+            return True  # "In 1964, he toured Japan.", not "His doctor ..."
+        names = [
+            word
+            for word in f"{self.name} {self.birth_name}".split()
+            if word[:1].isupper() and word not in TITLES
+        ]
+        if not names:
+            return False
+        alternatives = "|".join(re.escape(word) for word in names)
+        return (
+            re.match(rf"(?:[^,;:]{{1,80}},\s+)?(?:{alternatives})\b(?!['’]s)\s+\w", previous)
+            is not None
+        )
+
+
+def _subject_pronoun(text: str) -> str:
+    """The pronoun or demonstrative that is the span's subject, lower-cased ("she" of
+    "In 1840, she ...", "her" of "Her coronation ..."), or ""."""
+    opening = _DANGLING_START.match(text) or _SUBJECT_PRONOUN.match(text)
+    if opening is None:
+        return ""
+    words = WORD.findall(opening.group())
+    return str(words[0] if _DANGLING_START.match(text) else words[-1]).lower()
 
 
 # The first sentence opens with a name and a bracket: "MARIE CURIE (born Maria ...; 7
@@ -650,7 +692,8 @@ def document_person(document: Document) -> Person | None:
     paragraphs = [block for block in document.blocks if block.sentences]
     if not title or len(title.split()) > 4 or not paragraphs:
         return None
-    if not _opens_with_life_dates(repair(paragraphs[0].sentences[0].text).text):
+    first = repair(paragraphs[0].sentences[0].text).text
+    if not _opens_with_life_dates(first):
         return None
     lead = " ".join(block.text for block in paragraphs[:LEAD_PARAGRAPHS])
     feminine = len(_FEMININE.findall(document.text))
@@ -660,14 +703,95 @@ def document_person(document: Document) -> Person | None:
         and feminine >= PRONOUN_DOMINANCE * masculine
         and len(_FEMININE.findall(lead)) >= MIN_LEAD_PRONOUNS
     ):
-        return Person(title, frozenset({"she", "her"}))
+        return Person(title, frozenset({"she", "her"}), _birth_name(first))
     if (
         masculine >= MIN_PRONOUNS
         and masculine >= PRONOUN_DOMINANCE * feminine
         and len(_MASCULINE.findall(lead)) >= MIN_LEAD_PRONOUNS
     ):
-        return Person(title, frozenset({"he", "his"}))
+        return Person(title, frozenset({"he", "his"}), _birth_name(first))
     return None
+
+
+@dataclass(frozen=True)
+class Thing:
+    """What a document that is no life is about (a building, a band, a revolution): its
+    title's name, the pronouns its lead uses for it, and the lead's section.
+
+    Only the lead is read so: there "It" or "They" opening a sentence stands for the
+    title's subject, as the encyclopedia's lead is written ("The EIFFEL TOWER ... is a
+    wrought-iron lattice tower ... Constructed from 1887 to 1889 ..., it was initially
+    criticised"); further on the same pronoun stands for an album, a line, a restaurant
+    the sentence before named."""
+
+    name: str
+    pronouns: frozenset[str]
+    section: str
+
+    def is_subject_here(self, text: str, block: Block, previous: str) -> bool:
+        """Whether the span's subject is the thing's pronoun, in the lead, and the
+        sentence before in its paragraph, if any, is about the thing too (opens with its
+        name or the same pronoun): "It is named after the engineer Gustave Eiffel ..."
+        then "It ...", not "Their debut album Bleach was released ..." then "It ..."."""
+        if block.section != self.section or _subject_pronoun(text) not in self.pronouns:
+            return False
+        if not previous.strip():
+            return True
+        first = WORD.findall(previous)[:1]
+        return bool(first) and (
+            str(first[0]).lower() in self.pronouns or _opens_with_name(previous, self.name)
+        )
+
+
+def _opens_with_name(sentence: str, name: str) -> bool:
+    """The sentence opens with the name, after "The" or not, in any case ("The EIFFEL
+    TOWER ( ; ) is", "ABBA (...) were")."""
+    return bool(re.match(rf"[\"“']*(?:The\s+)?{re.escape(name)}\b", sentence, re.IGNORECASE))
+
+
+# The verb after the title's name in the first sentence says which pronoun stands for it
+_SINGULAR_VERB = re.compile(r"\b(?:is|was)\b")
+_PLURAL_VERB = re.compile(r"\b(?:are|were)\b")
+# How far into the first sentence its verb may stand (the name's brackets, its other names)
+THING_VERB_REACH = 400
+
+
+def document_thing(document: Document) -> Thing | None:
+    """What a document that is no life is about, or None: its title, when the first
+    sentence opens with the title's name and then says what it is ("The OCTOBER
+    REVOLUTION, officially known ..., was a revolution", "ABBA ... were a Swedish pop
+    group"): "is"/"was" give "it"/"its", "are"/"were" give "they"/"their"."""
+    title = document.title.strip()
+    name = re.sub(r"\s*\([^()]*\)\s*$", "", title).strip()  # "Quake (video game)"
+    paragraphs = [block for block in document.blocks if block.sentences]
+    if not name or not paragraphs:
+        return None
+    first_block = paragraphs[0]
+    first = repair(first_block.sentences[0].text).text
+    found = re.search(rf"(?:The\s+)?{re.escape(name)}\b", first, re.IGNORECASE)
+    if found is None or first[: found.start()].strip(" \"“'"):
+        return None
+    rest = re.sub(r"\([^()]*\)", "", first[found.end() : found.end() + THING_VERB_REACH])
+    singular, plural = _SINGULAR_VERB.search(rest), _PLURAL_VERB.search(rest)
+    if singular and (plural is None or singular.start() < plural.start()):
+        return Thing(name, frozenset({"it", "its"}), first_block.section)
+    if plural:
+        return Thing(name, frozenset({"they", "their"}), first_block.section)
+    return None
+
+
+# "born ANGELO GIUSEPPE RONCALLI", "born Maria Salomea Skłodowska": the name after "born"
+_BIRTH_NAME = re.compile(r"\b(?:born|née|né)\s+((?:[A-Z][\w'’-]*\s*){1,5})")
+
+
+def _birth_name(first: str) -> str:
+    """The name the first sentence's bracket says the person was born with, in the
+    text's case ("Angelo Giuseppe Roncalli"), or ""."""
+    match = _NAME_AND_BRACKET.match(first)
+    found = _BIRTH_NAME.search(match.group(2)) if match else None
+    if found is None:
+        return ""
+    return " ".join(word if not word.isupper() else word.title() for word in found.group(1).split())
 
 
 def _opens_with_life_dates(first: str) -> bool:

@@ -3289,6 +3289,10 @@ def _naming_heading(fact: Fact, title: str) -> str | None:
     return section
 
 
+# The pronouns a lead uses for the thing it is about ("It took place ...", "They became ...")
+_THING_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+
+
 @dataclass
 class ClozeDraft:
     """A fact and what the writer knows of its document, for :data:`CLOZE_RULES`.
@@ -3330,11 +3334,34 @@ class ClozeDraft:
             pronouns.add("him")
         return self.pronoun in pronouns
 
+    @property
+    def person_continues(self) -> bool:
+        """The span's "He" goes on with the person the sentence before is about, and a
+        date it gives is not counted from that sentence: "Miles Davis: He underwent hip
+        replacement surgery in _____" when the sentence before, which gives the answer
+        away, cannot be shown (:meth:`Person.continues_in`)."""
+        fact = self.fact
+        return (
+            self.person is not None
+            and not fact.mention.relative
+            and not fact.counts_between
+            and self.person.continues_in(fact.span_text, fact.context)
+        )
+
+    @property
+    def pronoun_is_thing(self) -> bool:
+        """The pronoun stands for what the document is about, which the lead-in names:
+        "October Revolution: It took place ... on _____" (a fact's ``about`` in a
+        document that is no life, set only in its lead)."""
+        return bool(self.fact.about) and self.person is None and self.pronoun in _THING_PRONOUNS
+
     @cached_property
     def context(self) -> str | None:
         """The sentence shown before the span: the one the span leans on, or the one that
         tells of what the span calls "the decision" (:func:`_lead_in`)."""
         context = _context_for(self.fact, self.subject, self.standing)
+        if context is None and self.person_continues:
+            context = ""  # the person's name, not the sentence, says who "he" is
         if context == "":
             context = self.lead_in
         if context and _names_namesake(context, self.fact.span_text, self.subject):
@@ -4259,7 +4286,13 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
     Rule(
         "names-nothing",
         "the sentence names no place or actor, and no heading says what it is about",
-        lambda d: not d.context and not d.fact.about and d.unnamed and d.heading is None,
+        lambda d: (
+            not d.context
+            and not d.fact.about
+            and not d.person_continues
+            and d.unnamed
+            and d.heading is None
+        ),
     ),
     Rule(
         "unnamed-thing",
@@ -4313,7 +4346,7 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
     Rule(
         "unresolved-pronoun",
         "a pronoun ('it', 'they', 'her') comes before anything it could stand for",
-        lambda d: bool(d.pronoun) and not d.pronoun_is_person,
+        lambda d: bool(d.pronoun) and not d.pronoun_is_person and not d.pronoun_is_thing,
     ),
     Rule(
         "leans-on-unseen",

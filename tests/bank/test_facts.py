@@ -8,7 +8,9 @@ from question_bank.chronology import RELATIVE_RULES, YEAR_RULES
 from question_bank.facts import (
     SKIP_RULES,
     TABLE_RULES,
+    Person,
     document_person,
+    document_thing,
     extract_facts,
     subject_day,
     subject_origin,
@@ -350,12 +352,101 @@ def test_a_life_is_told_by_its_first_sentence(first: str, person: bool) -> None:
         assert found is not None and found.pronouns == {"he", "his"}
 
 
+def test_a_life_s_birth_name_is_read_from_its_first_sentence() -> None:
+    first = (
+        "POPE JOHN XXIII (; ; born ANGELO GIUSEPPE RONCALLI, ; 25 November 1881–3 June 1963) was."
+    )
+    person = document_person(read_document(f"Pope John XXIII\n\nLife\n\n{first}{_HIS_LIFE}\n"))
+    assert person is not None and person.birth_name == "Angelo Giuseppe Roncalli"
+    # the text calls him by the name he was born with before he took another
+    assert person.continues_in("In October 1935, he led pilgrims to Rome.", "Roncalli took a post.")
+
+
 def test_a_life_speaks_of_its_person_in_its_opening_paragraphs() -> None:
     text = (
         "Miles Davis\n\nLife\n\nMILES DAVIS (May 26, 1926 – September 28, 1991) was an "
         "American trumpeter.\n\nThe band toured widely in 1950.\n\nLater\n\n" + _HIS_LIFE + "\n"
     )
     assert document_person(read_document(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("previous", "continues"),
+    [
+        # the sentence before has the person as its subject: by name, after an opening
+        # phrase, or by pronoun
+        ("Davis needed medical attention for hip pain.", True),
+        ("In the early 1950s, Miles Davis recorded some of the earliest hard bop.", True),
+        ("Davis and his wife moved to New York.", True),
+        ("In 1964, he toured Japan.", True),
+        # another subject: a thing, or the person's name in the possessive
+        ("The candy stores sold newspapers, a fact that Davis credited.", False),
+        ("Davis's last letter to her was dated on 8 November 1953.", False),
+        ("His doctor sent him to a clinic.", False),
+        ("", False),
+    ],
+)
+def test_he_goes_on_with_the_person_the_sentence_before_is_about(
+    previous: str, continues: bool
+) -> None:
+    davis = Person("Miles Davis", frozenset({"he", "his"}))
+    assert davis.continues_in("He underwent surgery in April 1965.", previous) is continues
+    # a span whose subject is no pronoun of the person goes on with nothing
+    assert not davis.continues_in("The surgery failed in April 1965.", previous)
+
+
+@pytest.mark.parametrize(
+    ("first", "pronouns"),
+    [
+        # the title's name opens the first sentence, its verb gives the pronoun
+        ("The OCTOBER REVOLUTION, officially known as RED OCTOBER, was a revolution.", "it"),
+        ("OCTOBER REVOLUTION (1917) is the name of a revolution in Russia.", "it"),
+        ("The OCTOBER REVOLUTION were a series of uprisings in Russia.", "they"),
+        # the first sentence is about something else: no pronoun stands for the title
+        ("In Russia, the OCTOBER REVOLUTION was a revolution.", None),
+        ("Lenin led the revolution of 1917.", None),
+    ],
+)
+def test_a_thing_is_told_by_its_first_sentence(first: str, pronouns: str | None) -> None:
+    document = read_document(f"October Revolution\n\n{first} It spread to Moscow.\n")
+    found = document_thing(document)
+    if pronouns is None:
+        assert found is None
+    else:
+        assert found is not None and found.name == "October Revolution"
+        assert pronouns in found.pronouns and found.section == document.title
+
+
+_LEAD = (
+    "October Revolution\n\nThe OCTOBER REVOLUTION was the second of the two revolutions "
+    "of that year."
+)
+_BODY = "\n\nAftermath\n\nA new government was formed soon after."
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        # in the lead, after a sentence about the title's subject: "it" is the subject
+        (f"{_LEAD} It took place in Petrograd on 7 November 1917.{_BODY}", "October Revolution"),
+        # after a sentence about another thing, "it" may stand for that thing
+        (
+            f"{_LEAD} A decree on land was drafted. It took place in Petrograd on 7 November 1917."
+            f"{_BODY}",
+            None,
+        ),
+        # past the lead, "it" stands for what the sentence before named
+        (f"{_LEAD}{_BODY} It took place in Petrograd on 7 November 1917.\n", None),
+    ],
+)
+def test_the_lead_s_it_is_the_thing_the_document_is_about(text: str, about: str | None) -> None:
+    report = extract_facts(read_document(text + "\n"))
+    facts = [f for f in report.facts if f.date.value == "1917-11-07"]
+    if about is None:
+        assert not facts
+        assert any(s.rule == "subject_unshown" for s in report.skipped)
+    else:
+        assert [f.about for f in facts] == [about]
 
 
 def test_a_decade_is_a_fact_of_its_own_granularity() -> None:

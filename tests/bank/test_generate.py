@@ -740,6 +740,43 @@ def test_in_a_life_her_is_the_person_the_document_is_about() -> None:
     )
 
 
+def test_in_the_lead_of_a_thing_it_is_the_thing_the_title_names() -> None:
+    text = (
+        "October Revolution\n\nThe OCTOBER REVOLUTION was the second of the two revolutions "
+        "of that year. It took place through an armed insurrection in Petrograd on 7 November "
+        "1917.\n\nAftermath\n\nA new government was formed soon after.\n"
+    )
+    bank = build_bank(text, file="october.md")
+    clozes = [q.prompt for q in bank.questions if q.kind == "cloze"]
+    assert clozes == [
+        "October Revolution: It took place through an armed insurrection in Petrograd on _____."
+    ]
+    # a typed question would ask "When did it take place ...?" with no lead-in to say what
+    assert not any(q.kind == "date" for q in bank.questions)
+
+
+def test_he_after_a_sentence_about_the_person_that_gives_the_answer_away_is_named() -> None:
+    opening = (
+        "Miles Davis (May 26, 1926 – September 28, 1991) was an American trumpeter. "
+        + " ".join(["He toured with his band and he recorded his albums."] * 4)
+    )
+    hip = "He underwent hip replacement surgery in April 1965, but it failed."
+    text = (
+        "Miles Davis\n\n"
+        + opening
+        + "\n\nDavis needed medical attention for hip pain in April 1965. "
+        + hip
+        + "\n"
+    )
+    bank = build_bank(text, file="davis.md")
+    surgery = [q.prompt for q in bank.questions if "hip replacement" in q.prompt]
+    assert surgery == ["Miles Davis: He underwent hip replacement surgery in _____, but it failed."]
+    # after a sentence about someone else, "he" may be that one: the sentence is needed,
+    # and it gives the answer away
+    other = text.replace("Davis needed medical", "Gil Evans needed medical")
+    assert not any("hip replacement" in q.prompt for q in build_bank(other, file="d.md").questions)
+
+
 def test_without_life_dates_a_pronoun_subject_is_not_guessed() -> None:
     text = _life(
         "Victoria was Queen of the United Kingdom from 20 June 1837. "
