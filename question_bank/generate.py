@@ -1251,6 +1251,10 @@ _LOST_BEFORE_MARK = re.compile(r"\s+[,;:.)]")
 _VERB_AFTER_SEAM = re.compile(r",\s+([a-z]+)\b(\s+(?:the|a|an|his|her|its|their|[A-Z])\b)?")
 
 
+# What may follow an aside in brackets for the bracket to have stood between two clauses
+_AFTER_ASIDE = re.compile(r"\s*(?:[,;:.!?]|[—–]|\s-\s|$)")
+
+
 def _verb_of_the_subject(word: str, object_follows: bool) -> bool:
     """ "was", "took", "reaches", "overthrew the ...": a finite verb; not "released in",
     "christened", which open a participle phrase of their own."""
@@ -1302,7 +1306,14 @@ def _cut_at_hole(fact: Fact) -> bool:
         return False
     if _LOST_BEFORE_MARK.match(text, end):
         return True  # "the British submarine , the first"
-    if not _CLAUSE_SEAM.match(text, end):
+    seam = _CLAUSE_SEAM.match(text, end)
+    if seam is not None and seam.group().strip() == "(":
+        # "the November 25 handover of Aghdara | ( sub-region) and parts of": a bracket
+        # glosses the noun before it; when the phrase goes on after it, the cut is no seam
+        close = text.find(")", end)
+        if close != -1 and not _AFTER_ASIDE.match(text, close + 1):
+            seam, end = None, close + 1
+    if seam is None:
         # "primarily | by adding"; not "signed on November 9 | by President , ...", a
         # phrase after the date or after a whole clause that only adds to it, nor "was
         # published in 1969 | and sold copies", a second verb of a clause that is whole
@@ -2255,6 +2266,43 @@ def _anniversary(fact: Fact) -> bool:
     return False
 
 
+# A source the sentence cites for what it tells: "As a 2017 BBC retrospective article
+# describes, ...", "According to the 1990 census", "Per a News article ... of the
+# December 1984 issue of Acorn User": the opening words that name the source, up to the
+# source's noun (and, after "As", the verb that says it told)
+_SOURCE_NOUNS = (
+    r"article|report|study|survey|interview|documentary|review|biography|obituary|"
+    r"editorial|retrospective|census|poll|analysis|paper|account|profile|essay|column|"
+    r"issue|edition|book|memoir|history|estimate"
+)
+_CITING = re.compile(r"(?:^|[,;:]\s+)(according\s+to|per|as)\s+([^,;:!?]{1,160})", re.IGNORECASE)
+_SOURCE_NOUN = re.compile(rf"\b(?:{_SOURCE_NOUNS})s?\b", re.IGNORECASE)
+_TOLD = re.compile(
+    r"\b(?:describes|described|notes|noted|reports|reported|says|said|states|stated|writes|"
+    r"wrote|explains|explained|recounts|recounted|observes|observed|puts\s+it|put\s+it)\b",
+    re.IGNORECASE,
+)
+
+
+def _source_date(fact: Fact) -> bool:
+    """The date is that of a source the sentence cites for what it tells ("As a 2017 BBC
+    retrospective article describes, 'Journalists and film crews flooded into Cape Town
+    ...'", "Per a News article on page 9 of the December 1984 issue of Acorn User, the
+    Plus 3 was ..."): when the source was written is no part of the history it tells, and
+    the learner cannot know which article it was. An "As" phrase cites only with its verb
+    of telling ("as the 1990 report describes"), not "as the 1990 census approached"."""
+    for match in _CITING.finditer(fact.text):
+        start, end = match.span(2)
+        if not start <= fact.mention.start < end:
+            continue
+        phrase = match.group(2)
+        cites = _SOURCE_NOUN.search(phrase) is not None
+        if match.group(1).lower() == "as":
+            cites = cites and _TOLD.search(phrase) is not None
+        return cites
+    return False
+
+
 # What every form shows of the sentence must read alone.
 SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
     Rule(
@@ -2340,6 +2388,12 @@ SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
         "the date marks an anniversary ('the tower's 100th anniversary', 'the centennial of "
         "the Revolution'): it is counted from the date it marks",
         lambda d: _anniversary(d.fact),
+    ),
+    Rule(
+        "source-date",
+        "the date is that of a source the sentence cites ('As a 2017 BBC retrospective "
+        "article describes'): when the source was written is no part of the history",
+        lambda d: _source_date(d.fact),
     ),
     Rule(
         "span-read-as-a-point",

@@ -391,6 +391,12 @@ SHOWN_ROWS = [
         "1999",
     ),
     (
+        "source-date",
+        'As a 2017 BBC retrospective article describes, "Journalists and film crews flooded '
+        'into Cape Town\'s Groote Schuur Hospital."',
+        "2017",
+    ),
+    (
         "span-read-as-a-point",
         "Armenian advances gained momentum in 1992–1993, capturing the corridor.",
         "1992–1993",
@@ -538,6 +544,13 @@ def test_a_part_before_a_semicolon_is_no_subordinate_clause_cut_off() -> None:
             "1934",
             True,
         ),
+        # a bracket glosses the noun the span stops on, and the phrase goes on after it
+        (
+            "Post-ceasefire, minor adjustments occurred, such as the November 25, 2020 handover of "
+            "Aghdara ( sub-region) and parts of , but the core zone stabilized.",
+            "November 25, 2020",
+            True,
+        ),
         # the span ends where its clause ends: what the hole took is another clause's
         (
             "Women have served on US Navy surface ships since 1993, and , began serving on "
@@ -577,6 +590,28 @@ def test_an_anniversary_dates_only_the_date_nearest_it() -> None:
 )
 def test_a_figure_that_is_part_of_an_event_is_asked(text: str, date: str) -> None:
     assert first_broken(SHOWN_RULES, WhenDraft(fact_of(text, date))) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "cited"),
+    [
+        (
+            "Per a News article on page 9 of the December 1984 issue of Acorn User, the Plus 3 "
+            "was designed to use the Intel 8272 disk controller.",
+            "December 1984",
+            True,
+        ),
+        # "as" that tells of a time, not of a source that said so
+        ("As the 1990 census approached, the city annexed three suburbs.", "1990", False),
+        # the source is the event: a book published, not cited
+        ("According to his editor, Wiesel finished the book Night in 1955.", "1955", False),
+    ],
+)
+def test_a_date_is_a_cited_source_only_inside_the_citing_phrase(
+    text: str, date: str, cited: bool
+) -> None:
+    broken = first_broken(SHOWN_RULES, WhenDraft(fact_of(text, date)))
+    assert (broken is not None and broken.name == "source-date") == cited
 
 
 def test_every_when_rule_has_a_row() -> None:
