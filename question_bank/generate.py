@@ -694,7 +694,15 @@ def _vague_object(clause: Clause) -> bool:
     cut = clause.untrimmed.strip(" .")[len(rest) :] + clause.span_after
     if _QUANTIFIED_END.search(rest) and _EXAMPLES_FOLLOW.match(cut):
         return True
+    if _DEFINITE_END.search(rest) and _RESTRICTIVE_FOLLOWS.match(cut):
+        return True  # "begin at the facility | that is now called the Lawrence Livermore ..."
     return _INDEFINITE_END.search(rest) is not None and _NAME_FOLLOWS.match(cut) is not None
+
+
+# "at the facility", "the first woman": a common noun after "the" that a restrictive
+# relative clause after it ("that is now called ...", "who ...") says which of
+_DEFINITE_END = re.compile(r"\bthe\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*$")
+_RESTRICTIVE_FOLLOWS = re.compile(r"\s+(?:that|which|who|whom|where)\s")
 
 
 # "key Armenian assets", "several villages": a plural described by what follows it
@@ -971,8 +979,8 @@ STATEMENT_RULES: tuple[Rule[Clause], ...] = (
     ),
     Rule(
         "vague-object",
-        "the object is only 'a project' or 'a short letter': what it was is in the words cut "
-        "off the question",
+        "the object is only 'a project' or 'a short letter', or 'the facility' whose "
+        "'that is now called ...' was cut: what it was is in the words cut off the question",
         _vague_object,
     ),
     Rule(

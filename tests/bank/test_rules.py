@@ -164,6 +164,12 @@ STATEMENT_ROWS = [
     ),
     (
         "vague-object",
+        "Work on the W47 warhead began in 1957 at the facility that is now called the Lawrence "
+        "Livermore National Laboratory.",
+        "1957",
+    ),
+    (
+        "vague-object",
         "Early in the conflict, on 27 September 2020, Azerbaijani strikes destroyed key Armenian "
         "assets, including S-300 systems.",
         "27 September 2020",
