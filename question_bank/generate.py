@@ -1060,18 +1060,48 @@ _TITLE_WORDS = (
     "Marshal"
 )
 _TITLE_HELD = re.compile(rf"\b({_TITLE_WORDS})\s+(?:of\s+)?([A-Z][\w'’-]+)")
+# Armed services a text names with their country ("the Royal Navy", "the U.S. Navy",
+# "the Italian Navy") and then alone ("The Navy accepted delivery ..."): which navy?
+_SERVICE_WORDS = "Navy|Army|Air Force"
+_SERVICE_HELD = re.compile(
+    rf"((?:[A-Z]\.\s?)+|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+({_SERVICE_WORDS})\b"
+)
 # "the Duke was gratefully received by the Queen": the title alone, for one holder
-_TITLE_ALONE = re.compile(rf"\b[Tt]he\s+({_TITLE_WORDS})\b(?!\s+of\b)(?!\s+[A-Z])(?!-)")
+_TITLE_ALONE = re.compile(
+    rf"\b[Tt]he\s+({_TITLE_WORDS}|{_SERVICE_WORDS})\b(?!\s+of\b)(?!\s+[A-Z])(?!-)"
+)
+
+
+def _service_country(qualifier: str) -> str | None:
+    """The country a service's qualifier names, written one way: "United States", "U. S."
+    and "US" are "US"; "Royal" is "Royal"; None for no qualifier ("The", "All")."""
+    words = [
+        word
+        for word in qualifier.replace(".", " ").split()
+        if word.lower() not in STOPWORDS | {"all", "two", "three", "both", "new"}
+    ]
+    if not words:
+        return None
+    if len(words) == 1:
+        return words[0]
+    return "".join(word[0] for word in words)
 
 
 def shared_names(text: str) -> frozenset[str]:
     """Last names the text gives to two or more people ("Marie Curie", "Pierre Curie"),
-    and titles it gives to two or more ("Duke of Queensberry", "Duke of Hamilton":
-    "the Duke" is either of them)."""
+    titles it gives to two or more ("Duke of Queensberry", "Duke of Hamilton": "the
+    Duke" is either of them), and armed services of two or more countries ("the U.S.
+    Navy", "the Royal Navy": "the Navy" is either)."""
     holders: dict[str, set[str]] = {}
     for match in _TITLE_HELD.finditer(text):
         holders.setdefault(match.group(1), set()).add(match.group(2))
     titles = {title for title, names in holders.items() if len(names) > 1}
+    countries: dict[str, set[str]] = {}
+    for match in _SERVICE_HELD.finditer(text):
+        country = _service_country(match.group(1))
+        if country is not None:
+            countries.setdefault(match.group(2), set()).add(country)
+    titles |= {service for service, named in countries.items() if len(named) > 1}
     firsts: dict[str, set[str]] = {}
     for match in _FULL_NAME.finditer(text):
         first, last = match.group(1), match.group(2)
@@ -1094,17 +1124,26 @@ def _person_named(text: str) -> bool:
 
 
 def _shared_title(text: str, names: frozenset[str]) -> bool:
-    """ "the Duke", "the Queen" alone where the document names several dukes or queens."""
+    """ "the Duke", "the Queen" alone where the document names several dukes or queens;
+    "the Navy" where it names the navies of several countries."""
     return any(
         match.group(1) in names
         and not _inside_quotes(text, match.start())  # "The King's Tower"
-        # "Jadwiga and her daughter were buried ... as stipulated in the Queen's last will",
-        # "Henry VIII acquired York Place from Wolsey, who had lost the King's favour": a
-        # person's name before says who (not "In his speech opening Parliament in _____,
-        # the King assured ...", nor "John became the King's favourite child")
-        and not _person_named(text[: match.start()])
+        and not _holder_named(match.group(1), text[: match.start()])
         for match in _TITLE_ALONE.finditer(text)
     )
+
+
+def _holder_named(title: str, before: str) -> bool:
+    """Whether the text before a title alone says whose it is. For a service, a service
+    named with its country ("the Royal Navy's boats ... the Navy"); a person says nothing
+    of which navy. For a title, a person's name: "Jadwiga and her daughter were buried
+    ... as stipulated in the Queen's last will", "Henry VIII acquired York Place from
+    Wolsey, who had lost the King's favour" (not "In his speech opening Parliament in
+    _____, the King assured ...", nor "John became the King's favourite child")."""
+    if re.fullmatch(_SERVICE_WORDS, title):
+        return re.search(rf"[A-Z][\w.'’-]*\s+{title}\b", before) is not None
+    return _person_named(before)
 
 
 def _subject_in_question(subject: str, common: frozenset[str] = frozenset()) -> str:

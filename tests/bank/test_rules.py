@@ -31,6 +31,7 @@ from question_bank.generate import (
     cloze_problem,
     first_broken,
     self_check,
+    shared_names,
     spell_out,
     standing_nouns,
     title_subject,
@@ -1197,6 +1198,39 @@ def test_a_cloze_rule_refuses_its_row(name: str, text: str, date: str) -> None:
     )
     broken = cloze_problem(draft)
     assert broken is not None and broken.name == name
+
+
+@pytest.mark.parametrize(
+    ("document", "text", "shared"),
+    [
+        # the navies of two countries: "the Navy" alone is either
+        (
+            "The Royal Navy bought the missile. The U.S. Navy built the boats.",
+            "The Navy accepted delivery of the first 16 warheads in July 1960.",
+            True,
+        ),
+        # a navy named with its country before it says which
+        (
+            "The Royal Navy bought the missile. The U.S. Navy built the boats.",
+            "The United States Navy ordered them, and the Navy accepted them in July 1960.",
+            False,
+        ),
+        # one country's navy, however it is written, is the Navy
+        (
+            "The U.S. Navy built the boats. The United States Navy and the US Navy test them.",
+            "The Navy accepted delivery of the first 16 warheads in July 1960.",
+            False,
+        ),
+    ],
+)
+def test_the_navy_alone_is_one_of_several_only_where_countries_name_several(
+    document: str, text: str, shared: bool
+) -> None:
+    names = shared_names(document)
+    assert ("Navy" in names) == (document.count("Royal") > 0)
+    draft = ClozeDraft(fact_of(text, "July 1960"), "Test Document", shared_names=names)
+    broken = cloze_problem(draft)
+    assert (broken is not None and broken.name == "shared-title") == shared
 
 
 def test_a_day_that_takes_its_year_from_the_blank_gives_nothing_away() -> None:
