@@ -666,6 +666,20 @@ def _subject_with_clause(clause: Clause) -> bool:
     )
 
 
+def _apposition_subject(clause: Clause) -> bool:
+    """ "Britain's submarines featured the Polaris A3T missiles, a modification to the
+    model of the Polaris used by the U.S. from 1968 to 1972": a noun phrase opening with
+    "a" or "an" right after a comma that ends a clause with its own verb describes that
+    clause's last noun; "used" is its participle, and "Between which years was a
+    modification ... used?" asks of a thing the sentence never made the subject."""
+    before = clause.fact.span_text[: clause.start]
+    return (
+        re.search(r",\s*$", before) is not None
+        and re.match(r"\s*(?:a|an)\s", clause.subject) is not None
+        and _has_finite_verb(before)
+    )
+
+
 def _date_far_from_verb(clause: Clause) -> bool:
     between = clause.between
     return bool(between) and (
@@ -956,6 +970,12 @@ STATEMENT_RULES: tuple[Rule[Clause], ...] = (
         "long-subject",
         "the subject holds a clause of its own or runs too long",
         _subject_with_clause,
+    ),
+    Rule(
+        "apposition-subject",
+        "the 'subject' is an apposition after a whole clause ('featured the A3T missiles, a "
+        "modification ... used by the U.S. from 1968'): its verb is a participle",
+        lambda c: _apposition_subject(c),
     ),
     Rule(
         "date-far-from-verb",

@@ -114,6 +114,12 @@ STATEMENT_ROWS = [
         "1972",
     ),
     (
+        "apposition-subject",
+        "Britain's submarines featured the Polaris A3T missiles, a modification to the model "
+        "of the Polaris used by the U.S. from 1968 to 1972.",
+        "1968 to 1972",
+    ),
+    (
         "date-far-from-verb",
         "Work began on the shore of the future Port Said on April 25, 1859.",
         "April 25, 1859",
