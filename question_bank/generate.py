@@ -1631,7 +1631,9 @@ _TOLD_BEFORE = re.compile(
 # (handed over what?): a claim or a thing only a sentence the learner cannot see tells
 _UNSEEN_COMPLEMENT = re.compile(
     r"\b(?:was|were|had\s+been|proved|proven)\s+(?:correct|right|wrong|mistaken)\s*(?:[.;…]|$)|"
-    r"(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\b(?:handed|passed)\s+(?:over|on)\s+to\b|"
+    # "handed over to", and "hand over to" as a typed question asks it
+    r"(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )"
+    r"\b(?:hand(?:s|ed)?|pass(?:es|ed)?)\s+(?:over|on)\s+to\b|"
     # "Expansion of the H-1B visa in 1990 also played a role." (in what?)
     r"\bplay(?:ed|s|ing)?\s+(?:a|an)\s+(?:[a-z]+\s+)?(?:role|part)\s*(?:[.;…]|$)"
 )

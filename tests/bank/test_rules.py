@@ -476,6 +476,8 @@ WHEN_SUBJECT_ROWS = [
         "In June 2008 the Federal Trade Commission began an antitrust investigation of the case.",
         "June 2008",
     ),
+    # handed over what? asked "did Moore hand over to Andy Grove?"
+    ("told-before", "Moore handed over to Andy Grove in 1987.", "1987"),
     (
         "refers-back",
         "In 1919 Wilson proposed an international board to oversee the mandates. Britain "
