@@ -1630,12 +1630,13 @@ _TOLD_BEFORE = re.compile(
 # "demonstrated that Bohr was correct" (about what?), "Moore handed over to Andy Grove"
 # (handed over what?): a claim or a thing only a sentence the learner cannot see tells
 _UNSEEN_COMPLEMENT = re.compile(
-    r"\b(?:was|were|had\s+been|proved|proven)\s+(?:correct|right|wrong|mistaken)\s*(?:[.;…]|$)|"
+    r"\b(?:was|were|had\s+been|proved|proven)\s+(?:correct|right|wrong|mistaken)\s*(?:[.;…?]|$)|"
     # "handed over to", and "hand over to" as a typed question asks it
     r"(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )"
     r"\b(?:hand(?:s|ed)?|pass(?:es|ed)?)\s+(?:over|on)\s+to\b|"
-    # "Expansion of the H-1B visa in 1990 also played a role." (in what?)
-    r"\bplay(?:ed|s|ing)?\s+(?:a|an)\s+(?:[a-z]+\s+)?(?:role|part)\s*(?:[.;…]|$)"
+    # "Expansion of the H-1B visa in 1990 also played a role." (in what?), and as a
+    # typed question asks it, "did expansion of the H-1B visa play a role?"
+    r"\bplay(?:ed|s|ing)?\s+(?:a|an)\s+(?:[a-z]+\s+)?(?:role|part)\s*(?:[.;…?]|$)"
 )
 # "the first session", "the worst mistake", "the next tour": an order or a degree that
 # describes which one without a sentence before

@@ -478,6 +478,8 @@ WHEN_SUBJECT_ROWS = [
     ),
     # handed over what? asked "did Moore hand over to Andy Grove?"
     ("told-before", "Moore handed over to Andy Grove in 1987.", "1987"),
+    # a role in what? asked "did expansion of the H-1B visa play a role?"
+    ("told-before", "Expansion of the H-1B visa in 1990 also played a role.", "1990"),
     (
         "refers-back",
         "In 1919 Wilson proposed an international board to oversee the mandates. Britain "
