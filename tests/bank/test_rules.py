@@ -406,7 +406,7 @@ SHOWN_ROWS = [
     (
         "source-date",
         'As a 2017 BBC retrospective article describes, "Journalists and film crews flooded '
-        'into Cape Town\'s Groote Schuur Hospital."',
+        "into Cape Town's Groote Schuur Hospital.\"",
         "2017",
     ),
     (
