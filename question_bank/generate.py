@@ -227,7 +227,8 @@ _NEEDS_OBJECT = frozenset(
 # asks about nothing
 _NEEDS_THING = frozenset(
     "visit join attend accept approve sign ratify receive buy sell acquire reach enter "
-    "capture adopt publish release found establish win lose sue attack invade defeat".split()
+    "capture adopt publish release found establish win lose sue attack invade defeat "
+    "quit".split()
 )
 _MAX_WORDS_TO_DATE = 6
 # Words between an auxiliary and its participle: "was also established", "was finally
@@ -806,7 +807,9 @@ def _object_missing(clause: Clause) -> bool:
 # Verbs done to someone or something that the past form seldom reads as a participle
 # of ("Sun sued", "Hulme joined", "Schrödinger also visited"); "released", "founded",
 # "published" often describe the noun before them ("a tribute album released in 1999")
-_DONE_TO = frozenset("sue join visit attack invade defeat accept approve ratify acquire".split())
+_DONE_TO = frozenset(
+    "sue join visit attack invade defeat accept approve ratify acquire quit".split()
+)
 
 
 def _object_left_out(clause: Clause) -> bool:
@@ -2338,8 +2341,8 @@ def _anniversary(fact: Fact) -> bool:
 
 # A source the sentence cites for what it tells: "As a 2017 BBC retrospective article
 # describes, ...", "According to the 1990 census", "Per a News article ... of the
-# December 1984 issue of Acorn User": the opening words that name the source, up to the
-# source's noun (and, after "As", the verb that says it told)
+# December 1984 issue of Acorn User": the citing phrase runs from "According to", "Per"
+# or "As" to the next comma; it names a source's noun (and, after "As", a verb of telling)
 _SOURCE_NOUNS = (
     r"article|report|study|survey|interview|documentary|review|biography|obituary|"
     r"editorial|retrospective|census|poll|analysis|paper|account|profile|essay|column|"

@@ -141,6 +141,12 @@ STATEMENT_ROWS = [
         "22 January 1943",
     ),
     ("object-missing", "Austrian physicist Erwin Schrödinger also visited in 1926.", "1926"),
+    # quit what? (the quintet a sentence before named)
+    (
+        "object-missing",
+        "In December 1948 Davis quit, claiming he was not being paid.",
+        "December 1948",
+    ),
     (
         "object-missing",
         "In 1999, Paul Vixie published in RFC 2671 (superseded by RFC 6891) an extension "
@@ -915,6 +921,11 @@ CLOZE_ROWS = [
         "object-left-out",
         "Sun sued in 1997, and won a settlement of US$20 million.",
         "1997",
+    ),
+    (
+        "object-left-out",
+        "In December 1948 Davis quit, claiming he was not being paid.",
+        "December 1948",
     ),
     (
         "opens-mid-sentence",
