@@ -227,7 +227,8 @@ _NEEDS_OBJECT = frozenset(
 # asks about nothing
 _NEEDS_THING = frozenset(
     "visit join attend accept approve sign ratify receive buy sell acquire reach enter "
-    "capture adopt publish release found establish win lose sue attack invade defeat".split()
+    "capture adopt publish release found establish win lose sue attack invade defeat "
+    "quit".split()
 )
 _MAX_WORDS_TO_DATE = 6
 # Words between an auxiliary and its participle: "was also established", "was finally
@@ -666,6 +667,20 @@ def _subject_with_clause(clause: Clause) -> bool:
     )
 
 
+def _apposition_subject(clause: Clause) -> bool:
+    """ "Britain's submarines featured the Polaris A3T missiles, a modification to the
+    model of the Polaris used by the U.S. from 1968 to 1972": a noun phrase opening with
+    "a" or "an" right after a comma that ends a clause with its own verb describes that
+    clause's last noun; "used" is its participle, and "Between which years was a
+    modification ... used?" asks of a thing the sentence never made the subject."""
+    before = clause.fact.span_text[: clause.start]
+    return (
+        re.search(r",\s*$", before) is not None
+        and re.match(r"\s*(?:a|an)\s", clause.subject) is not None
+        and _has_finite_verb(before)
+    )
+
+
 def _date_far_from_verb(clause: Clause) -> bool:
     between = clause.between
     return bool(between) and (
@@ -694,7 +709,15 @@ def _vague_object(clause: Clause) -> bool:
     cut = clause.untrimmed.strip(" .")[len(rest) :] + clause.span_after
     if _QUANTIFIED_END.search(rest) and _EXAMPLES_FOLLOW.match(cut):
         return True
+    if _DEFINITE_END.search(rest) and _RESTRICTIVE_FOLLOWS.match(cut):
+        return True  # "begin at the facility | that is now called the Lawrence Livermore ..."
     return _INDEFINITE_END.search(rest) is not None and _NAME_FOLLOWS.match(cut) is not None
+
+
+# "at the facility", "the first woman": a common noun after "the" that a restrictive
+# relative clause after it ("that is now called ...", "who ...") says which of
+_DEFINITE_END = re.compile(r"\bthe\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*$")
+_RESTRICTIVE_FOLLOWS = re.compile(r"\s+(?:that|which|who|whom|where)\s")
 
 
 # "key Armenian assets", "several villages": a plural described by what follows it
@@ -784,7 +807,9 @@ def _object_missing(clause: Clause) -> bool:
 # Verbs done to someone or something that the past form seldom reads as a participle
 # of ("Sun sued", "Hulme joined", "Schrödinger also visited"); "released", "founded",
 # "published" often describe the noun before them ("a tribute album released in 1999")
-_DONE_TO = frozenset("sue join visit attack invade defeat accept approve ratify acquire".split())
+_DONE_TO = frozenset(
+    "sue join visit attack invade defeat accept approve ratify acquire quit".split()
+)
 
 
 def _object_left_out(clause: Clause) -> bool:
@@ -950,6 +975,12 @@ STATEMENT_RULES: tuple[Rule[Clause], ...] = (
         _subject_with_clause,
     ),
     Rule(
+        "apposition-subject",
+        "the 'subject' is an apposition after a whole clause ('featured the A3T missiles, a "
+        "modification ... used by the U.S. from 1968'): its verb is a participle",
+        lambda c: _apposition_subject(c),
+    ),
+    Rule(
         "date-far-from-verb",
         "the date lies too far from its verb, or behind a comma or a subordinate clause",
         _date_far_from_verb,
@@ -971,8 +1002,8 @@ STATEMENT_RULES: tuple[Rule[Clause], ...] = (
     ),
     Rule(
         "vague-object",
-        "the object is only 'a project' or 'a short letter': what it was is in the words cut "
-        "off the question",
+        "the object is only 'a project' or 'a short letter', or 'the facility' whose "
+        "'that is now called ...' was cut: what it was is in the words cut off the question",
         _vague_object,
     ),
     Rule(
@@ -1052,18 +1083,48 @@ _TITLE_WORDS = (
     "Marshal"
 )
 _TITLE_HELD = re.compile(rf"\b({_TITLE_WORDS})\s+(?:of\s+)?([A-Z][\w'’-]+)")
+# Armed services a text names with their country ("the Royal Navy", "the U.S. Navy",
+# "the Italian Navy") and then alone ("The Navy accepted delivery ..."): which navy?
+_SERVICE_WORDS = "Navy|Army|Air Force"
+_SERVICE_HELD = re.compile(
+    rf"((?:[A-Z]\.\s?)+|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+({_SERVICE_WORDS})\b"
+)
 # "the Duke was gratefully received by the Queen": the title alone, for one holder
-_TITLE_ALONE = re.compile(rf"\b[Tt]he\s+({_TITLE_WORDS})\b(?!\s+of\b)(?!\s+[A-Z])(?!-)")
+_TITLE_ALONE = re.compile(
+    rf"\b[Tt]he\s+({_TITLE_WORDS}|{_SERVICE_WORDS})\b(?!\s+of\b)(?!\s+[A-Z])(?!-)"
+)
+
+
+def _service_country(qualifier: str) -> str | None:
+    """The country a service's qualifier names, written one way: "United States", "U. S."
+    and "US" are "US"; "Royal" is "Royal"; None for no qualifier ("The", "All")."""
+    words = [
+        word
+        for word in qualifier.replace(".", " ").split()
+        if word.lower() not in STOPWORDS | {"all", "two", "three", "both", "new"}
+    ]
+    if not words:
+        return None
+    if len(words) == 1:
+        return words[0]
+    return "".join(word[0] for word in words)
 
 
 def shared_names(text: str) -> frozenset[str]:
     """Last names the text gives to two or more people ("Marie Curie", "Pierre Curie"),
-    and titles it gives to two or more ("Duke of Queensberry", "Duke of Hamilton":
-    "the Duke" is either of them)."""
+    titles it gives to two or more ("Duke of Queensberry", "Duke of Hamilton": "the
+    Duke" is either of them), and armed services of two or more countries ("the U.S.
+    Navy", "the Royal Navy": "the Navy" is either)."""
     holders: dict[str, set[str]] = {}
     for match in _TITLE_HELD.finditer(text):
         holders.setdefault(match.group(1), set()).add(match.group(2))
     titles = {title for title, names in holders.items() if len(names) > 1}
+    countries: dict[str, set[str]] = {}
+    for match in _SERVICE_HELD.finditer(text):
+        country = _service_country(match.group(1))
+        if country is not None:
+            countries.setdefault(match.group(2), set()).add(country)
+    titles |= {service for service, named in countries.items() if len(named) > 1}
     firsts: dict[str, set[str]] = {}
     for match in _FULL_NAME.finditer(text):
         first, last = match.group(1), match.group(2)
@@ -1116,17 +1177,26 @@ def _person_named(text: str) -> bool:
 
 
 def _shared_title(text: str, names: frozenset[str]) -> bool:
-    """ "the Duke", "the Queen" alone where the document names several dukes or queens."""
+    """ "the Duke", "the Queen" alone where the document names several dukes or queens;
+    "the Navy" where it names the navies of several countries."""
     return any(
         match.group(1) in names
         and not _inside_quotes(text, match.start())  # "The King's Tower"
-        # "Jadwiga and her daughter were buried ... as stipulated in the Queen's last will",
-        # "Henry VIII acquired York Place from Wolsey, who had lost the King's favour": a
-        # person's name before says who (not "In his speech opening Parliament in _____,
-        # the King assured ...", nor "John became the King's favourite child")
-        and not _person_named(text[: match.start()])
+        and not _holder_named(match.group(1), text[: match.start()])
         for match in _TITLE_ALONE.finditer(text)
     )
+
+
+def _holder_named(title: str, before: str) -> bool:
+    """Whether the text before a title alone says whose it is. For a service, a service
+    named with its country ("the Royal Navy's boats ... the Navy"); a person says nothing
+    of which navy. For a title, a person's name: "Jadwiga and her daughter were buried
+    ... as stipulated in the Queen's last will", "Henry VIII acquired York Place from
+    Wolsey, who had lost the King's favour" (not "In his speech opening Parliament in
+    _____, the King assured ...", nor "John became the King's favourite child")."""
+    if re.fullmatch(_SERVICE_WORDS, title):
+        return re.search(rf"[A-Z][\w.'’-]*\s+{title}\b", before) is not None
+    return _person_named(before)
 
 
 def _subject_in_question(subject: str, common: frozenset[str] = frozenset()) -> str:
@@ -1281,6 +1351,10 @@ _LOST_BEFORE_MARK = re.compile(r"\s+[,;:.)]")
 _VERB_AFTER_SEAM = re.compile(r",\s+([a-z]+)\b(\s+(?:the|a|an|his|her|its|their|[A-Z])\b)?")
 
 
+# What may follow an aside in brackets for the bracket to have stood between two clauses
+_AFTER_ASIDE = re.compile(r"\s*(?:[,;:.!?]|[—–]|\s-\s|$)")
+
+
 def _verb_of_the_subject(word: str, object_follows: bool) -> bool:
     """ "was", "took", "reaches", "overthrew the ...": a finite verb; not "released in",
     "christened", which open a participle phrase of their own."""
@@ -1332,7 +1406,14 @@ def _cut_at_hole(fact: Fact) -> bool:
         return False
     if _LOST_BEFORE_MARK.match(text, end):
         return True  # "the British submarine , the first"
-    if not _CLAUSE_SEAM.match(text, end):
+    seam = _CLAUSE_SEAM.match(text, end)
+    if seam is not None and seam.group().strip() == "(":
+        # "the November 25 handover of Aghdara | ( sub-region) and parts of": a bracket
+        # glosses the noun before it; when the phrase goes on after it, the cut is no seam
+        close = text.find(")", end)
+        if close != -1 and not _AFTER_ASIDE.match(text, close + 1):
+            seam, end = None, close + 1
+    if seam is None:
         # "primarily | by adding"; not "signed on November 9 | by President , ...", a
         # phrase after the date or after a whole clause that only adds to it, nor "was
         # published in 1969 | and sold copies", a second verb of a clause that is whole
@@ -1582,10 +1663,13 @@ _TOLD_BEFORE = re.compile(
 # "demonstrated that Bohr was correct" (about what?), "Moore handed over to Andy Grove"
 # (handed over what?): a claim or a thing only a sentence the learner cannot see tells
 _UNSEEN_COMPLEMENT = re.compile(
-    r"\b(?:was|were|had\s+been|proved|proven)\s+(?:correct|right|wrong|mistaken)\s*(?:[.;…]|$)|"
-    r"(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\b(?:handed|passed)\s+(?:over|on)\s+to\b|"
-    # "Expansion of the H-1B visa in 1990 also played a role." (in what?)
-    r"\bplay(?:ed|s|ing)?\s+(?:a|an)\s+(?:[a-z]+\s+)?(?:role|part)\s*(?:[.;…]|$)"
+    r"\b(?:was|were|had\s+been|proved|proven)\s+(?:correct|right|wrong|mistaken)\s*(?:[.;…?]|$)|"
+    # "handed over to", and "hand over to" as a typed question asks it
+    r"(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )"
+    r"\b(?:hand(?:s|ed)?|pass(?:es|ed)?)\s+(?:over|on)\s+to\b|"
+    # "Expansion of the H-1B visa in 1990 also played a role." (in what?), and as a
+    # typed question asks it, "did expansion of the H-1B visa play a role?"
+    r"\bplay(?:ed|s|ing)?\s+(?:a|an)\s+(?:[a-z]+\s+)?(?:role|part)\s*(?:[.;…?]|$)"
 )
 # "the first session", "the worst mistake", "the next tour": an order or a degree that
 # describes which one without a sentence before
@@ -2285,6 +2369,43 @@ def _anniversary(fact: Fact) -> bool:
     return False
 
 
+# A source the sentence cites for what it tells: "As a 2017 BBC retrospective article
+# describes, ...", "According to the 1990 census", "Per a News article ... of the
+# December 1984 issue of Acorn User": the citing phrase runs from "According to", "Per"
+# or "As" to the next comma; it names a source's noun (and, after "As", a verb of telling)
+_SOURCE_NOUNS = (
+    r"article|report|study|survey|interview|documentary|review|biography|obituary|"
+    r"editorial|retrospective|census|poll|analysis|paper|account|profile|essay|column|"
+    r"issue|edition|book|memoir|history|estimate"
+)
+_CITING = re.compile(r"(?:^|[,;:]\s+)(according\s+to|per|as)\s+([^,;:!?]{1,160})", re.IGNORECASE)
+_SOURCE_NOUN = re.compile(rf"\b(?:{_SOURCE_NOUNS})s?\b", re.IGNORECASE)
+_TOLD = re.compile(
+    r"\b(?:describes|described|notes|noted|reports|reported|says|said|states|stated|writes|"
+    r"wrote|explains|explained|recounts|recounted|observes|observed|puts\s+it|put\s+it)\b",
+    re.IGNORECASE,
+)
+
+
+def _source_date(fact: Fact) -> bool:
+    """The date is that of a source the sentence cites for what it tells ("As a 2017 BBC
+    retrospective article describes, 'Journalists and film crews flooded into Cape Town
+    ...'", "Per a News article on page 9 of the December 1984 issue of Acorn User, the
+    Plus 3 was ..."): when the source was written is no part of the history it tells, and
+    the learner cannot know which article it was. An "As" phrase cites only with its verb
+    of telling ("as the 1990 report describes"), not "as the 1990 census approached"."""
+    for match in _CITING.finditer(fact.text):
+        start, end = match.span(2)
+        if not start <= fact.mention.start < end:
+            continue
+        phrase = match.group(2)
+        cites = _SOURCE_NOUN.search(phrase) is not None
+        if match.group(1).lower() == "as":
+            cites = cites and _TOLD.search(phrase) is not None
+        return cites
+    return False
+
+
 # What every form shows of the sentence must read alone.
 SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
     Rule(
@@ -2370,6 +2491,12 @@ SHOWN_RULES: tuple[Rule[WhenDraft | ClozeDraft], ...] = (
         "the date marks an anniversary ('the tower's 100th anniversary', 'the centennial of "
         "the Revolution'): it is counted from the date it marks",
         lambda d: _anniversary(d.fact),
+    ),
+    Rule(
+        "source-date",
+        "the date is that of a source the sentence cites ('As a 2017 BBC retrospective "
+        "article describes'): when the source was written is no part of the history",
+        lambda d: _source_date(d.fact),
     ),
     Rule(
         "span-read-as-a-point",

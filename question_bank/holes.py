@@ -630,6 +630,24 @@ def _subordinator_without_subject(text: str) -> list[Span]:
     return holes
 
 
+# "ideas for an electric telegraph included in 1753 using electrostatic deflections": a
+# verb that cannot be without its object ("include", "contain", "comprise"), active (no
+# "was" or "been" before it), and after it only a date and then a participle or the end
+# of the clause: its object is gone
+_VERB_WITHOUT_OBJECT = re.compile(
+    r"(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )"
+    r"\b(?:include[ds]?|contain(?:ed|s)?|comprise[ds]?)\s+"
+    r"(?:in|on|during)\s+(?:[A-Z][a-z]+\s+)?(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?\d{3,4}"
+    r"(?=\s+[a-z]+ing\b|\s*[,;.])"
+)
+
+
+def _verb_without_object(text: str) -> list[Span]:
+    """ "included in 1753 using ...": a verb that takes an object, followed by its date
+    and nothing it could take."""
+    return [match.span() for match in _VERB_WITHOUT_OBJECT.finditer(text)]
+
+
 # "In 1173 John's elder brothers, backed by Eleanor, rose": a participle with its agent
 # describes the phrase before it; a stripped subject leaves an active verb ("secured the").
 _PASSIVE_AGENT = re.compile(r"\s+by\b")
@@ -661,6 +679,7 @@ def _find_holes(text: str) -> list[Span]:
     holes += _word_holes(text)
     holes += _missing_subject(text)
     holes += _subordinator_without_subject(text)
+    holes += _verb_without_object(text)
     holes += [(start, end) for start, end, _ in debris(text)]
     stripped = text.lstrip(" \"'“(")
     if stripped and stripped[0].islower():

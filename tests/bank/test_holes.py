@@ -60,6 +60,8 @@ from question_bank.read import read_document
         ", Björn Ulvaeus has mentioned writing new material in 2013",
         # a subject gone between a subordinator and its verb
         "As commenced sea trials in 1980, the remaining submarines were disarmed.",
+        # a verb that takes an object, with its date and no object after it
+        "The early ideas for a telegraph included in 1753 using deflections of pith balls.",
     ],
 )
 def test_holes_are_found(text: str) -> None:
@@ -73,6 +75,9 @@ def test_holes_are_found(text: str) -> None:
         # a participle after a subordinator, with no object: no subject is missing
         "When asked about the treaty in 1980, the minister declined to answer.",
         "Although built in 1889 as a temporary structure, the tower still stands.",
+        # the object after the date, or a passive that needs none
+        "The box set included in 2005 reissues of every album.",
+        "The track was included in 1999, with a remix.",
         "The Bishkek Protocol ceasefire agreement was signed on May 12, 1994.",
         "The strikes came at around 10:30 a.m. on October 4, killing one.",
         "Armenian advances gained momentum in 1992–1993.",

@@ -21,9 +21,10 @@ from question_bank.repair import RANGE_DASH, REPAIRS, repair
             "troops occupied not only but also seven districts",
             "troops occupied seven districts",
         ),
+        # a place lost before a date stays a hole: closing it up would hide it
         (
             "beginning with protests in on February 20, 1988",
-            "beginning with protests on February 20, 1988",
+            "beginning with protests in on February 20, 1988",
         ),
         # nothing to mend: left alone
         ("The agreement was signed on May 12, 1994.", "The agreement was signed on May 12, 1994."),
@@ -76,12 +77,6 @@ REPAIR_ROWS = [
         "occupied not only but also seven districts",
         "occupied seven districts",
         "occupied not only Shusha but also seven districts",
-    ),
-    (
-        "preposition without its object",
-        "protests in on February 20, 1988",
-        "protests on February 20, 1988",
-        "protests in Stepanakert on February 20, 1988",
     ),
     (
         "apostrophe template",

@@ -114,6 +114,12 @@ STATEMENT_ROWS = [
         "1972",
     ),
     (
+        "apposition-subject",
+        "Britain's submarines featured the Polaris A3T missiles, a modification to the model "
+        "of the Polaris used by the U.S. from 1968 to 1972.",
+        "1968 to 1972",
+    ),
+    (
         "date-far-from-verb",
         "Work began on the shore of the future Port Said on April 25, 1859.",
         "April 25, 1859",
@@ -135,6 +141,12 @@ STATEMENT_ROWS = [
         "22 January 1943",
     ),
     ("object-missing", "Austrian physicist Erwin Schrödinger also visited in 1926.", "1926"),
+    # quit what? (the quintet a sentence before named)
+    (
+        "object-missing",
+        "In December 1948 Davis quit, claiming he was not being paid.",
+        "December 1948",
+    ),
     (
         "object-missing",
         "In 1999, Paul Vixie published in RFC 2671 (superseded by RFC 6891) an extension "
@@ -162,6 +174,12 @@ STATEMENT_ROWS = [
         "In 1843, Scottish inventor Alexander Bain invented a device that could be considered "
         "the first facsimile machine.",
         "1843",
+    ),
+    (
+        "vague-object",
+        "Work on the W47 warhead began in 1957 at the facility that is now called the Lawrence "
+        "Livermore National Laboratory.",
+        "1957",
     ),
     (
         "vague-object",
@@ -392,6 +410,12 @@ SHOWN_ROWS = [
         "1999",
     ),
     (
+        "source-date",
+        'As a 2017 BBC retrospective article describes, "Journalists and film crews flooded '
+        "into Cape Town's Groote Schuur Hospital.\"",
+        "2017",
+    ),
+    (
         "span-read-as-a-point",
         "Armenian advances gained momentum in 1992–1993, capturing the corridor.",
         "1992–1993",
@@ -459,6 +483,10 @@ WHEN_SUBJECT_ROWS = [
         "In June 2008 the Federal Trade Commission began an antitrust investigation of the case.",
         "June 2008",
     ),
+    # handed over what? asked "did Moore hand over to Andy Grove?"
+    ("told-before", "Moore handed over to Andy Grove in 1987.", "1987"),
+    # a role in what? asked "did expansion of the H-1B visa play a role?"
+    ("told-before", "Expansion of the H-1B visa in 1990 also played a role.", "1990"),
     (
         "refers-back",
         "In 1919 Wilson proposed an international board to oversee the mandates. Britain "
@@ -540,6 +568,13 @@ def test_a_part_before_a_semicolon_is_no_subordinate_clause_cut_off() -> None:
             "1934",
             True,
         ),
+        # a bracket glosses the noun the span stops on, and the phrase goes on after it
+        (
+            "Post-ceasefire, minor adjustments occurred, such as the November 25, 2020 handover of "
+            "Aghdara ( sub-region) and parts of , but the core zone stabilized.",
+            "November 25, 2020",
+            True,
+        ),
         # the span ends where its clause ends: what the hole took is another clause's
         (
             "Women have served on US Navy surface ships since 1993, and , began serving on "
@@ -579,6 +614,28 @@ def test_an_anniversary_dates_only_the_date_nearest_it() -> None:
 )
 def test_a_figure_that_is_part_of_an_event_is_asked(text: str, date: str) -> None:
     assert first_broken(SHOWN_RULES, WhenDraft(fact_of(text, date))) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "cited"),
+    [
+        (
+            "Per a News article on page 9 of the December 1984 issue of Acorn User, the Plus 3 "
+            "was designed to use the Intel 8272 disk controller.",
+            "December 1984",
+            True,
+        ),
+        # "as" that tells of a time, not of a source that said so
+        ("As the 1990 census approached, the city annexed three suburbs.", "1990", False),
+        # the source is the event: a book published, not cited
+        ("According to his editor, Wiesel finished the book Night in 1955.", "1955", False),
+    ],
+)
+def test_a_date_is_a_cited_source_only_inside_the_citing_phrase(
+    text: str, date: str, cited: bool
+) -> None:
+    broken = first_broken(SHOWN_RULES, WhenDraft(fact_of(text, date)))
+    assert (broken is not None and broken.name == "source-date") == cited
 
 
 def test_every_when_rule_has_a_row() -> None:
@@ -882,6 +939,11 @@ CLOZE_ROWS = [
         "object-left-out",
         "Sun sued in 1997, and won a settlement of US$20 million.",
         "1997",
+    ),
+    (
+        "object-left-out",
+        "In December 1948 Davis quit, claiming he was not being paid.",
+        "December 1948",
     ),
     (
         "opens-mid-sentence",
@@ -1200,6 +1262,39 @@ def test_his_wife_names_no_one_in_a_life_of_several_marriages() -> None:
         names = shared_names(several)
         broken = cloze_problem(ClozeDraft(fact_of(text, "1969"), "Test", shared_names=names))
         assert broken is None or broken.name != "shared-spouse", text
+
+
+@pytest.mark.parametrize(
+    ("document", "text", "shared"),
+    [
+        # the navies of two countries: "the Navy" alone is either
+        (
+            "The Royal Navy bought the missile. The U.S. Navy built the boats.",
+            "The Navy accepted delivery of the first 16 warheads in July 1960.",
+            True,
+        ),
+        # a navy named with its country before it says which
+        (
+            "The Royal Navy bought the missile. The U.S. Navy built the boats.",
+            "The United States Navy ordered them, and the Navy accepted them in July 1960.",
+            False,
+        ),
+        # one country's navy, however it is written, is the Navy
+        (
+            "The U.S. Navy built the boats. The United States Navy and the US Navy test them.",
+            "The Navy accepted delivery of the first 16 warheads in July 1960.",
+            False,
+        ),
+    ],
+)
+def test_the_navy_alone_is_one_of_several_only_where_countries_name_several(
+    document: str, text: str, shared: bool
+) -> None:
+    names = shared_names(document)
+    assert ("Navy" in names) == (document.count("Royal") > 0)
+    draft = ClozeDraft(fact_of(text, "July 1960"), "Test Document", shared_names=names)
+    broken = cloze_problem(draft)
+    assert (broken is not None and broken.name == "shared-title") == shared
 
 
 def test_a_day_that_takes_its_year_from_the_blank_gives_nothing_away() -> None:
