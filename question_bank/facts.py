@@ -18,8 +18,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
-from lemminflect import getAllLemmas
-
 from question_bank.chronology import (
     NAMES_A_THING,
     RELATIVE_RULES,
@@ -48,6 +46,7 @@ from question_bank.text import (
     is_past_tense_verb,
     verb_lemma,
 )
+from question_bank.word_tables import getAllLemmas
 
 __all__ = [
     "Conflict",

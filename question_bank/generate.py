@@ -23,8 +23,6 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import Any, Generic, TypeVar
 
-from lemminflect import getAllLemmas, getInflection
-
 from question_bank.bank import (
     AlsoDate,
     Answer,
@@ -79,6 +77,7 @@ from question_bank.text import (
     past_participle,
     verb_lemma,
 )
+from question_bank.word_tables import getAllLemmas, getInflection
 
 __all__ = [
     "CHOICE_RULES",

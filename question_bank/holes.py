@@ -19,9 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lemminflect import getAllLemmas
-
 from question_bank.text import is_past_tense_verb
+from question_bank.word_tables import getAllLemmas
 
 __all__ = ["DEBRIS", "Debris", "debris", "find_holes", "has_hole"]
 

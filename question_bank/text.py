@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lemminflect import getAllLemmas, getInflection
-
-from question_bank import word_tables
+from question_bank.word_tables import getAllLemmas, getInflection
 
 __all__ = [
     "STOPWORDS",
@@ -24,10 +22,6 @@ __all__ = [
     "is_verb_form",
     "verb_lemma",
 ]
-
-# Before any lookup, here or in the modules that call lemminflect: a build reads a few
-# thousand words of its tables, not all of them.
-word_tables.install()
 
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſƀ-ɏəƏ][\w'’\-]*")
 
