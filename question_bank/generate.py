@@ -1315,10 +1315,11 @@ _SUBORDINATE_START = re.compile(
     r"Whereas|Unless|By the time|Now that|As soon as|Even though|Ever since)\b"
 )
 # "the Battle of Berlin", "in West Berlin", "an assault on Voronezh, capturing the city": a
-# name after a preposition of place, or of a move towards or against it
+# name after a preposition of place, or of a move towards or against it; not an owner
+# ("desertions of John's local allies ... in the region": John is no place)
 _PLACE_NAME = re.compile(
     r"\b(?:in|of|to|from|at|into|near|across|on|against|towards?|around|outside)\s+"
-    r"(?:West |East )?([A-Z][a-zà-ÿ]+)"
+    r"(?:West |East )?([A-Z][a-zà-ÿ]+)\b(?!['’]s\b)"
 )
 
 

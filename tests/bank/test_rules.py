@@ -781,6 +781,12 @@ CLOZE_ROWS = [
         "1867",
     ),
     (
+        "unnamed-thing",
+        "Further desertions of John's local allies at the beginning of 1203 steadily reduced "
+        "John's freedom to manoeuvre in the region.",
+        "1203",
+    ),
+    (
         "told-before",
         "In 1994 The New York Times ran a piece by John Markoff spotlighting the error.",
         "1994",
