@@ -1700,10 +1700,14 @@ _SAME = re.compile(
 _SHELL = re.compile(
     # "tables for that scheme": "that" after a preposition points as "the" does
     r"(?<!\bis )(?<!\bwas )(?<!\bbe )\b(?:[Tt]he|(?:for|to|with|of|in|on|at|by|from|into|"
-    r"under|against|about|over)\s+that)\s+(process|issue|matter|problem|question|"
+    r"under|against|about|over)\s+that)\s+"
+    # "The invasion plans for _____ were postponed": a plan of a kind is still unseen
+    r"(?:[a-z]+\s+(?=plans?\b))?(process|issue|matter|problem|question|"
     r"situation|move|idea|dispute|controversy|debate|arrangement|practice|trend|change|"
-    r"changes|effort|efforts|attempt|measure|measures|step|steps|scheme|plan)\b"
-    r"(?!\s+(?:of|that|whether|to|which|who|for|about|over|between|against|on|in\s+[A-Z])\b)"
+    r"changes|effort|efforts|attempt|measure|measures|step|steps|scheme|plan|plans)\b"
+    # the date asked ("for _____") fills nothing
+    r"(?!\s+(?:of|that|whether|to|which|who|for(?!\s+_)|about|over|between|against|on|"
+    r"in\s+[A-Z])\b)"
     r"(?![-’'])(?!,\s+(?:[\"“]|[a-z]+\s+[a-z]+,))(?!\s+[A-ZÀ-ÖØ-ÞƏ\"“])"
 )
 # Words of the sentence before a shell noun that tell what it holds: "Congress allowed the

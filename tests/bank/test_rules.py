@@ -815,6 +815,12 @@ CLOZE_ROWS = [
     ("told-before", "The term was introduced in 1974 by Harry Braverman.", "1974"),
     (
         "told-before",
+        "The invasion plans for 1212 were postponed because of fresh English baronial unrest "
+        "about service in Poitou.",
+        "1212",
+    ),
+    (
+        "told-before",
         "Babbage did calculate actuarial tables for that scheme, using Equitable Society "
         "mortality data from 1762 onwards.",
         "1762",
