@@ -1253,7 +1253,12 @@ _POINTER = re.compile(
     r"([a-z]+)(?:\s+([a-z]+))?"
 )
 # Places and things a text names once and then calls "the <noun>"
-_PLACE_NOUNS = "city|town|village|district|province|enclave|capital|region|fort|fortress"
+_PLACE_NOUNS = (
+    "city|town|village|district|province|enclave|capital|region|fort|fortress|"
+    # "missing out by some 500 votes in the two-member constituency": a seat at an
+    # election, named only in the sentence before ("the borough of Finsbury")
+    "constituency|borough|county|parish|diocese"
+)
 _THING_NOUNS = (
     "magazine|newspaper|journal|band|group|company|firm|corporation|album|song|single|film|"
     "movie|book|novel|game|show|series|programme|program|project|museum|university|college|"
@@ -1314,10 +1319,11 @@ _SUBORDINATE_START = re.compile(
     r"Whereas|Unless|By the time|Now that|As soon as|Even though|Ever since)\b"
 )
 # "the Battle of Berlin", "in West Berlin", "an assault on Voronezh, capturing the city": a
-# name after a preposition of place, or of a move towards or against it
+# name after a preposition of place, or of a move towards or against it; not an owner
+# ("desertions of John's local allies ... in the region": John is no place)
 _PLACE_NAME = re.compile(
     r"\b(?:in|of|to|from|at|into|near|across|on|against|towards?|around|outside)\s+"
-    r"(?:West |East )?([A-Z][a-zà-ÿ]+)"
+    r"(?:West |East )?([A-Z][a-zà-ÿ]+)\b(?!['’]s\b)"
 )
 
 
@@ -1648,7 +1654,10 @@ def _cut_before_complement(fact: Fact) -> bool:
 # case), unlike "the agency" after "NASA".
 _TOLD_BEFORE_NOUNS = (
     "case|error|mistake|bug|flaw|project|sessions|session|recordings|tour|mansion|"
-    "incident|affair|scandal|allegations|charges|lawsuit|winner|recipient|laureate"
+    "incident|affair|scandal|allegations|charges|lawsuit|winner|recipient|laureate|"
+    # "The term was introduced in 1974 by Harry Braverman": which term, the sentence
+    # before says ("what is now called the "Babbage principle"")
+    "term|phrase"
 )
 _TOLD_BEFORE = re.compile(
     # "the case", "the same design", "the antitrust case", "The _____ winner"
@@ -1688,10 +1697,16 @@ _SAME = re.compile(
 # with nothing after it to fill it ("the process of ...", "the question whether ...", "the
 # issue, unification, ...", "the move to ..."), it is what an unseen sentence tells
 _SHELL = re.compile(
-    r"(?<!\bis )(?<!\bwas )(?<!\bbe )\b[Tt]he\s+(process|issue|matter|problem|question|"
+    # "tables for that scheme": "that" after a preposition points as "the" does
+    r"(?<!\bis )(?<!\bwas )(?<!\bbe )\b(?:[Tt]he|(?:for|to|with|of|in|on|at|by|from|into|"
+    r"under|against|about|over)\s+that)\s+"
+    # "The invasion plans for _____ were postponed": a plan of a kind is still unseen
+    r"(?:[a-z]+\s+(?=plans?\b))?(process|issue|matter|problem|question|"
     r"situation|move|idea|dispute|controversy|debate|arrangement|practice|trend|change|"
-    r"changes|effort|efforts|attempt|measure|measures|step|steps|scheme|plan)\b"
-    r"(?!\s+(?:of|that|whether|to|which|who|for|about|over|between|against|on|in\s+[A-Z])\b)"
+    r"changes|effort|efforts|attempt|measure|measures|step|steps|scheme|plan|plans)\b"
+    # the date asked ("for _____") fills nothing
+    r"(?!\s+(?:of|that|whether|to|which|who|for(?!\s+_)|about|over|between|against|on|"
+    r"in\s+[A-Z])\b)"
     r"(?![-’'])(?!,\s+(?:[\"“]|[a-z]+\s+[a-z]+,))(?!\s+[A-ZÀ-ÖØ-ÞƏ\"“])"
 )
 # Words of the sentence before a shell noun that tell what it holds: "Congress allowed the
@@ -1709,6 +1724,21 @@ def _shell_filled(text: str, match: re.Match[str]) -> bool:
     sentence = re.split(r"(?<=[.!?])\s+", text[: match.start()])[-1]
     words = [word for word in WORD.findall(sentence) if word != BLANK.strip("_")]
     return len(words) >= SHELL_FILLED_WORDS
+
+
+# Nouns for a wording, which the text shown may give itself
+_WORDING_NOUNS = frozenset({"term", "phrase"})
+_WORDING_TOLD = re.compile(r"\b(?:name|names|word|words|called|termed|dubbed|coined)\b|[\"“‘]")
+
+
+def _wording_given(after: str, before: str) -> bool:
+    """Whether the text shown gives the wording "the term" stands for: right after it
+    ("the term robotics") or before it ("the Pinkerton name ..., and their use of the
+    term")."""
+    following = _NEXT_WORD.match(after)
+    if following and _is_noun(following.group(1)) and not is_past_tense_verb(following.group(1)):
+        return True
+    return _WORDING_TOLD.search(before) is not None
 
 
 _ORDERING_WORD = re.compile(
@@ -1743,6 +1773,8 @@ def _told_before(fact: Fact, subject: TitleSubject | None, text: str, before: st
         shown_before = f"{before} {text[: match.start()]}"
         if re.search(rf"\b{re.escape(noun.rstrip('s'))}", shown_before, re.IGNORECASE):
             continue
+        if noun in _WORDING_NOUNS and _wording_given(text[match.end() :], shown_before):
+            continue  # "first used the term robotics", "the Pinkerton name ... the term"
         if before.strip() and _names_before(before):
             continue  # the sentence shown before says which
         if subject is not None and subject.named_by_title(fact, f"the {noun}"):

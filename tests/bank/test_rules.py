@@ -781,6 +781,18 @@ CLOZE_ROWS = [
         "1867",
     ),
     (
+        "unnamed-thing",
+        "In 1832 Babbage came in third among five candidates, missing out by some 500 votes in "
+        "the two-member constituency when two other reformist candidates split the vote.",
+        "1832",
+    ),
+    (
+        "unnamed-thing",
+        "Further desertions of John's local allies at the beginning of 1203 steadily reduced "
+        "John's freedom to manoeuvre in the region.",
+        "1203",
+    ),
+    (
         "told-before",
         "In 1994 The New York Times ran a piece by John Markoff spotlighting the error.",
         "1994",
@@ -800,6 +812,19 @@ CLOZE_ROWS = [
     ("told-before", "Expansion of the H-1B visa in 1990 also played a role.", "1990"),
     ("told-before", "On May 8, 2007, Sun finished the process.", "May 8, 2007"),
     ("told-before", "The issue reappeared during the 1688 Glorious Revolution.", "1688"),
+    ("told-before", "The term was introduced in 1974 by Harry Braverman.", "1974"),
+    (
+        "told-before",
+        "The invasion plans for 1212 were postponed because of fresh English baronial unrest "
+        "about service in Poitou.",
+        "1212",
+    ),
+    (
+        "told-before",
+        "Babbage did calculate actuarial tables for that scheme, using Equitable Society "
+        "mortality data from 1762 onwards.",
+        "1762",
+    ),
     (
         "told-before",
         'In 1855, Babbage also published a short letter, "Cypher Writing", in the same journal.',
@@ -1132,6 +1157,28 @@ def test_a_section_heading_names_only_the_one_thing_it_is_about(section: str, as
 def test_a_text_that_names_what_it_points_at_is_asked(text: str, date: str) -> None:
     broken = cloze_problem(ClozeDraft(fact_of(text, date), "Test Document"))
     assert broken is None or broken.name != "leans-on-unseen"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the wording follows the noun, or the text names it before
+        ("In 1941 Asimov first used the term robotics in a short story.", "1941"),
+        (
+            "Rockstar filed a complaint in January 2019, asserting that the Pinkerton name was "
+            "associated with the Wild West, and their use of the term did not infringe.",
+            "January 2019",
+        ),
+        # "that" after a preposition, with a noun that is no shell noun
+        (
+            "In March 1944, Germany occupied Hungary, extending the Holocaust into that country.",
+            "March 1944",
+        ),
+    ],
+)
+def test_a_term_or_that_which_the_text_resolves_is_asked(text: str, date: str) -> None:
+    broken = cloze_problem(ClozeDraft(fact_of(text, date), "Test Document"))
+    assert broken is None or broken.name != "told-before", broken
 
 
 def test_a_noun_the_document_tells_of_many_of_is_no_standing_noun() -> None:
