@@ -5826,7 +5826,7 @@ class QuestionWriter:
             key=lambda i: DateValue(shown[i].date, shown[i].granularity).sort_key(),
         )
         first = facts[0]
-        return Question(
+        question = Question(
             id=question_id,
             kind="order",
             prompt="Put these events in chronological order, earliest first.",
@@ -5840,6 +5840,7 @@ class QuestionWriter:
             # An order question spans several facts: it is a card of its own.
             fact=content_id("f", question_id),
         )
+        return None if self._refused("order", self._acronym_check(question)) else question
 
     def _disputed(self, other: Fact) -> DisputedDate:
         return DisputedDate(

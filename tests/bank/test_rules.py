@@ -2065,3 +2065,18 @@ def test_an_acronym_compounded_with_a_word_is_not_spelled_out() -> None:
     assert spell_out("A NATO-led force arrived in _____.", known) == (
         "A NATO-led force arrived in _____."
     )
+
+
+@pytest.mark.parametrize(("agency", "ordered"), [("the BMDO", False), ("NASA", True)])
+def test_an_order_question_shows_no_event_with_an_acronym_the_learner_cannot_read(
+    agency: str, ordered: bool
+) -> None:
+    text = (
+        "Rivers of Europe\n\nThe Danube canal was widened in 1898 after long debate in the "
+        "city council.\n\nThe first iron bridge over the Rhine opened in 1862 to rail "
+        "traffic.\n\nRegular steamship service on the Elbe began in 1816 between Hamburg and "
+        f"Dresden.\n\nA survey of the Rhine by {agency} began in 1950 along the whole river.\n"
+    )
+    orders = [q for q in build_bank(text, file="rivers.txt").questions if q.kind == "order"]
+    assert bool(orders) is ordered
+    assert all(any(agency in item.text for item in q.items) for q in orders)
