@@ -5069,8 +5069,8 @@ _GLOSSED = (
     re.compile(r"\([\"“]?([A-Z]{2,7})\b"),
     # "a program called MUT (MultiUser Talk)"
     re.compile(r"\b([A-Z]{2,7}) \((?=[A-Z]?[a-z])"),
-    # "also known as MOS", "commonly referred to as BIND"
-    re.compile(r"\b(?:known as|referred to as|called) [\"“]?([A-Z]{2,7})\b"),
+    # "also known as MOS", "commonly referred to as BIND", "referred to as the AX series"
+    re.compile(r"\b(?:known as|referred to as|called) (?:the )?[\"“]?([A-Z]{2,7})\b"),
     # "The first IMP, a modified Honeywell DDP-516 minicomputer, ..."
     re.compile(r"\b([A-Z]{2,7}), an? (?:[\w-]+ ){0,4}?[a-z][\w-]*[,.]"),
 )

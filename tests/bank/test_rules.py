@@ -2005,6 +2005,7 @@ def test_what_the_sentence_itself_says_needs_no_sentence_before(text: str, date:
         ("A program called MUT (MultiUser Talk) was replaced in _____.", "", None),
         ("The first implementation, commonly referred to as BIND, was written in _____.", "", None),
         ("The first IMP, a modified Honeywell minicomputer, was installed on _____.", "", None),
+        ("The test model, referred to as the AX series, first flew on _____.", "", None),
         # a numbered designation is a name
         ("In _____, RFC 1459 was published.", "", None),
         ("Hubble was launched on mission STS-31 on _____.", "", None),
