@@ -69,6 +69,7 @@ from question_bank.facts import (
     tells_origin,
 )
 from question_bank.holes import DEMONYMS, PREPOSITIONS, TITLES, find_holes, has_hole
+from question_bank.known_acronyms import is_known_acronym
 from question_bank.text import (
     STOPWORDS,
     WORD,
@@ -5019,8 +5020,10 @@ _UNLETTERED = frozenset("of and for the with on in to at upon a an de du la".spl
 
 def acronyms(text: str) -> dict[str, str]:
     """The acronyms a document spells out, each with its first spelling: "Human Rights
-    Watch (HRW)" gives {"HRW": "Human Rights Watch"}. The name is the run of words
-    before the bracket whose capitals spell the acronym."""
+    Watch (HRW)" gives {"HRW": "Human Rights Watch"}, "a two-stage lunar module (LM)"
+    {"LM": "lunar module"}, "random-access memory (RAM)" {"RAM": "random-access
+    memory"}. The name is the run of words before the bracket whose initials, or the
+    initials of their hyphenated parts, spell the acronym."""
     found: dict[str, str] = {}
     for match in _ACRONYM_DEFINED.finditer(text):
         acronym = match.group(1)
@@ -5032,15 +5035,30 @@ def acronyms(text: str) -> dict[str, str]:
             word = words[position].group()
             if word.lower() in _UNLETTERED:
                 continue
-            if not word[:1].isupper():
+            if not word[:1].isalpha():
                 break
-            letters = word[0] + letters
+            # "a two-stage lunar module (LM)": a spelling in lower case spells it too;
+            # "Multi-Object Spectrometer (NICMOS)", "random-access memory (RAM)": each
+            # part of a hyphenated word may give its letter
+            parts = "".join(part[0] for part in word.split("-") if part).upper()
+            whole = parts + letters
+            letters = whole if acronym.endswith(whole) else word[0].upper() + letters
             if letters == acronym:
-                found[acronym] = text[words[position].start() : words[-1].end()]
+                name = text[words[position].start() : words[-1].end()]
+                if not _plural_common_noun(name):
+                    found[acronym] = name
                 break
             if not acronym.endswith(letters):
                 break
     return found
+
+
+def _plural_common_noun(name: str) -> bool:
+    """A spelling in lower case that ends in a plural ("submarine-launched ballistic
+    missiles (SLBM)"): written in for the acronym, which names one, it reads "the first
+    submarine-launched ballistic missiles (SLBM)"."""
+    last = name.split()[-1]
+    return last.islower() and re.search(r"[^su]s$", last) is not None
 
 
 # A name that opens with a vowel sound ("an Independent ...", but "a United Nations ...",
@@ -5073,6 +5091,79 @@ def _defined_in_place(prompt: str, match: re.Match[str]) -> bool:
     )
 
 
+# A Roman numeral ("Henry VIII", "STARS II", "Vatican II") is no acronym
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+
+
+_GLOSSED = (
+    # "Sudan Liberation Movement/Army (SLM/A)", "the Apollo-Saturn ("AS") program"
+    re.compile(r"\([\"“]?([A-Z]{2,7})\b"),
+    # "a program called MUT (MultiUser Talk)"
+    re.compile(r"\b([A-Z]{2,7}) \((?=[A-Z]?[a-z])"),
+    # "also known as MOS", "commonly referred to as BIND", "referred to as the AX series"
+    re.compile(r"\b(?:known as|referred to as|called) (?:the )?[\"“]?([A-Z]{2,7})\b"),
+    # "The first IMP, a modified Honeywell DDP-516 minicomputer, ..."
+    re.compile(r"\b([A-Z]{2,7}), an? (?:[\w-]+ ){0,4}?[a-z][\w-]*[,.]"),
+)
+
+
+def glossed(prompt: str) -> set[str]:
+    """The acronyms the prompt itself glosses, by a bracket, a "known as" or an
+    apposition, wherever it uses them again: "The Soviet Air Force, the
+    Voyenno-Vozdushnye Sily (VVS), was swept aside ... The VVS bases", "The first IMP,
+    a modified Honeywell DDP-516 minicomputer, was installed ..."."""
+    return {found for pattern in _GLOSSED for found in pattern.findall(prompt)}
+
+
+def _initials(title: str) -> str:
+    """A title's initials, as its acronym would spell them: "Integrated circuit": "IC"."""
+    words = [word for word in WORD.findall(title) if word.lower() not in _UNLETTERED]
+    return "".join(word[0].upper() for word in words)
+
+
+def unknown_acronym(prompt: str, known: Mapping[str, str], title: str = "") -> str | None:
+    """The first acronym in ``prompt`` a learner cannot be expected to read, or None.
+
+    "The third flight, a STARS II development mission, was launched in _____" gives
+    "STARS": the document never spells it out ("STARS, a strategic targeting system, is a
+    BMDO program"), so the learner, who sees only the question, reads letters. An acronym
+    passes when the document spells it out (``known``, :func:`acronyms`: the question
+    spells it out itself), when the title shown above the question holds it or its
+    initials spell it ("IC" under "Integrated circuit"), when the learner knows it
+    anyway (:func:`~question_bank.known_acronyms.is_known_acronym`: "NASA", "BBC"),
+    when the prompt glosses it (:func:`glossed`), inside a quotation ("SOS" as a song's
+    title), as a word of a longer name ("DGC Records", "HMS Bellerophon": the name says
+    what it is, a label or a ship, whatever its letters stand for), and as a numbered
+    designation ("RFC 1459", "mission STS-31"), a name as "Apollo 8" is.
+    """
+    told = glossed(prompt) | set(re.findall(r"[A-Z]{2,7}", title)) | {_initials(title)}
+    for match in _ACRONYM.finditer(prompt):
+        letters = match.group()
+        if (
+            letters in known
+            or letters in told
+            or _ROMAN.match(letters)
+            or is_known_acronym(letters)
+            or _defined_in_place(prompt, match)
+            or _inside_a_name(prompt, match)
+            or _inside_quotes(prompt, match.start())
+            # a numbered designation, named as "Apollo 8" or "W47" is: "RFC 1459",
+            # "mission STS-31"
+            or re.match(r"[- ]\d", prompt[match.end() :])
+        ):
+            continue
+        return letters
+    return None
+
+
+_UNKNOWN_ACRONYM: Rule[Question] = Rule(
+    "unknown-acronym",
+    "an acronym the document never spells out and a learner need not know ('STARS', "
+    "'BMDO'): the question names a thing by letters the learner cannot read",
+    lambda _: True,
+)
+
+
 def spell_out(prompt: str, known: Mapping[str, str]) -> str:
     """The prompt with the first acronym the document spells out, and the prompt does
     not, written in full: "HRW investigated ..." -> "Human Rights Watch (HRW)
@@ -5087,6 +5178,8 @@ def spell_out(prompt: str, known: Mapping[str, str]) -> str:
             or _inside_a_name(prompt, match)
             or _defined_in_place(prompt, match)
             or _inside_quotes(prompt, match.start())
+            # a word compounded with it: "SLBM-designated", "NATO-led"
+            or re.match(r"-[a-z]", prompt[match.end() :])
         ):
             continue
         before = prompt[: match.start()]
@@ -5367,7 +5460,15 @@ class QuestionWriter:
             for question in questions
             if question is not None
             and not self._refused(question.kind, self_check(question, self.source_key))
+            and not self._refused(question.kind, self._acronym_check(question))
         ]
+
+    def _acronym_check(self, question: Question) -> Rule[Question] | None:
+        """:data:`_UNKNOWN_ACRONYM` when the question, or an event it puts in order,
+        shows an acronym the learner cannot read (:func:`unknown_acronym`)."""
+        texts = [question.prompt, *(item.text for item in question.items)]
+        unread = (unknown_acronym(text, self.acronyms, self.source_key) for text in texts)
+        return _UNKNOWN_ACRONYM if any(unread) else None
 
     def fact_questions(
         self,
@@ -5756,7 +5857,7 @@ class QuestionWriter:
             key=lambda i: DateValue(shown[i].date, shown[i].granularity).sort_key(),
         )
         first = facts[0]
-        return Question(
+        question = Question(
             id=question_id,
             kind="order",
             prompt="Put these events in chronological order, earliest first.",
@@ -5770,6 +5871,7 @@ class QuestionWriter:
             # An order question spans several facts: it is a card of its own.
             fact=content_id("f", question_id),
         )
+        return None if self._refused("order", self._acronym_check(question)) else question
 
     def _disputed(self, other: Fact) -> DisputedDate:
         return DisputedDate(

@@ -6,6 +6,7 @@ test that no rule of the table goes without its row.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -28,6 +29,7 @@ from question_bank.generate import (
     ClozeDraft,
     PassivePhrase,
     WhenDraft,
+    acronyms,
     cloze_problem,
     first_broken,
     self_check,
@@ -35,8 +37,10 @@ from question_bank.generate import (
     spell_out,
     standing_nouns,
     title_subject,
+    unknown_acronym,
     when_problem,
 )
+from question_bank.known_acronyms import KNOWN_ACRONYMS, is_known_acronym
 from question_bank.read import read_document
 
 
@@ -2023,3 +2027,104 @@ def test_they_after_one_speaker_stands_for_no_one_shown(speakers: str, refused: 
 def test_what_the_sentence_itself_says_needs_no_sentence_before(text: str, date: str) -> None:
     draft = ClozeDraft(fact_of(text, date), "Test Document", shared_names=frozenset({"Queen"}))
     assert cloze_problem(draft) is None, draft.text
+
+
+@pytest.mark.parametrize(
+    ("prompt", "title", "unread"),
+    [
+        # never spelled out, and only the field knows it
+        ("The third flight, a STARS II development mission, was launched in _____.", "", "STARS"),
+        ("Armenia suspended its participation in the CSTO in _____.", "", "CSTO"),
+        # the document spells it out: the question spells it out itself
+        ("The FBI took over the crash site on _____.", "", None),
+        # a learner knows it without being told
+        ("MTV began airing the video in _____.", "", None),
+        ("In _____, NATO invoked Article 5 for the first time.", "", None),
+        # the title shown above the question holds it, or its initials spell it
+        ("The first SLBM flew in _____.", "UGM-27 Polaris SLBM", None),
+        (
+            "The first silicon-gate IC technology was developed in _____.",
+            "Integrated circuit",
+            None,
+        ),
+        # the prompt glosses it, wherever it uses it again
+        ("The Voyenno-Vozdushnye Sily (VVS) lost more; the VVS bases fell in _____.", "", None),
+        ("A program called MUT (MultiUser Talk) was replaced in _____.", "", None),
+        ("The first implementation, commonly referred to as BIND, was written in _____.", "", None),
+        ("The first IMP, a modified Honeywell minicomputer, was installed on _____.", "", None),
+        ("The test model, referred to as the AX series, first flew on _____.", "", None),
+        # a numbered designation is a name
+        ("In _____, RFC 1459 was published.", "", None),
+        ("Hubble was launched on mission STS-31 on _____.", "", None),
+        # a word of a longer name, a Roman numeral, a quotation
+        ("In what year did Nirvana sign to DGC Records?", "", None),
+        ("He surrendered to the captain of HMS Bellerophon on _____.", "", None),
+        ('In _____, the single "SOS" brought back their chart presence.', "", None),
+        ("Pope Pius XII died in _____.", "", None),
+    ],
+)
+def test_a_question_names_nothing_by_letters_the_learner_cannot_read(
+    prompt: str, title: str, unread: str | None
+) -> None:
+    known = {"FBI": "Federal Bureau of Investigation"}
+    assert unknown_acronym(prompt, known, title) == unread
+
+
+def test_a_question_with_an_acronym_nobody_spelled_out_is_not_asked() -> None:
+    text = (
+        "UGM-27 Polaris\n\nSTARS\n\nSTARS, a strategic targeting system, is a BMDO program. "
+        "The third flight, a STARS II development mission, was launched in July 1994.\n\n"
+        "Legacy\n\nThe two-stage lunar module (LM) was delayed. The LM arrived at the Kennedy "
+        "Space Center in June 1968 with many defects.\n\nMTV aired a film about the missile "
+        "in August 1989.\n"
+    )
+    prompts = asked(text, "date", "cloze", "choice")
+    assert not [p for p in prompts if "STARS" in p], prompts
+    # spelled out in lower case by the document, and so by the question
+    assert any("The lunar module (LM) arrived" in p for p in prompts), prompts
+    assert any(p.startswith("MTV aired") for p in prompts), prompts
+
+
+def test_every_known_acronym_is_one_a_question_can_show_in_one_group_only() -> None:
+    seen: list[str] = []
+    for group, letters in KNOWN_ACRONYMS.items():
+        assert letters, group
+        assert all(re.fullmatch(r"[A-Z]{2,7}", acronym) for acronym in letters), group
+        seen += letters
+    assert len(seen) == len(set(seen))
+    assert is_known_acronym("NASA") and not is_known_acronym("BMDO")
+
+
+def test_a_document_spells_out_an_acronym_in_lower_case_and_by_a_hyphenated_word() -> None:
+    text = (
+        "a two-stage lunar module (LM), random-access memory (RAM), the Near Infrared "
+        "Camera and Multi-Object Spectrometer (NICMOS), the first submarine-launched "
+        "ballistic missiles (SLBM)"
+    )
+    assert acronyms(text) == {
+        "LM": "lunar module",
+        "RAM": "random-access memory",
+        "NICMOS": "Near Infrared Camera and Multi-Object Spectrometer",
+    }  # a plural name would read "the first ... missiles (SLBM)" for one
+
+
+def test_an_acronym_compounded_with_a_word_is_not_spelled_out() -> None:
+    known = {"NATO": "North Atlantic Treaty Organization"}
+    assert spell_out("A NATO-led force arrived in _____.", known) == (
+        "A NATO-led force arrived in _____."
+    )
+
+
+@pytest.mark.parametrize(("agency", "ordered"), [("the BMDO", False), ("NASA", True)])
+def test_an_order_question_shows_no_event_with_an_acronym_the_learner_cannot_read(
+    agency: str, ordered: bool
+) -> None:
+    text = (
+        "Rivers of Europe\n\nThe Danube canal was widened in 1898 after long debate in the "
+        "city council.\n\nThe first iron bridge over the Rhine opened in 1862 to rail "
+        "traffic.\n\nRegular steamship service on the Elbe began in 1816 between Hamburg and "
+        f"Dresden.\n\nA survey of the Rhine by {agency} began in 1950 along the whole river.\n"
+    )
+    orders = [q for q in build_bank(text, file="rivers.txt").questions if q.kind == "order"]
+    assert bool(orders) is ordered
+    assert all(any(agency in item.text for item in q.items) for q in orders)
