@@ -24,6 +24,7 @@ from question_bank.facts import (
     event_names,
     event_pairs,
     extract_facts,
+    life_span,
     related_dates,
     subject_day,
     subject_origin,
@@ -124,6 +125,7 @@ def build_traced(text: str, *, file: str, title: str | None = None) -> Build:
         cycles=recurring_cycles(document.text),
         event_day=subject_day(report, document.title) if document.title else None,
         span=subject_span(document),
+        life=life_span(document),
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}

@@ -168,7 +168,9 @@ class Limits:
     side of the ``pivot`` (the first and last day of the one-day event the document is
     about, :func:`question_bank.facts.subject_day`), on the answer's side of the ``span``
     or inside it with the answer (the first and last day of the lasting event the document
-    is about, :func:`question_bank.facts.subject_span`)."""
+    is about, :func:`question_bank.facts.subject_span`), not wholly after the day ``died``
+    (the last day of the life the document tells, for an answer in it,
+    :func:`question_bank.facts.life_span`)."""
 
     earliest: DateValue | None = None
     latest: DateValue | None = None
@@ -177,6 +179,7 @@ class Limits:
     period: int | None = None
     pivot: tuple[Day, Day] | None = None
     span: tuple[Day, Day] | None = None
+    died: Day | None = None
 
 
 def visible_limits(
@@ -501,6 +504,13 @@ OPTION_RULES: tuple[Rule[Candidate], ...] = (
         "an answer inside it ('2021' for a budget before a war fought in 2020, 'June 2020' "
         "for its early weeks): ruled out by knowing when the document's event happened",
         _outside_the_span,
+    ),
+    Rule(
+        "after_the_subjects_death",
+        "after the death of the person the document is a life of, for an answer in their "
+        "life ('March 1971' for where Janis Joplin stayed in September 1970; she died in "
+        "October 1970): ruled out by knowing when the person lived",
+        lambda o: o.ask.limits.died is not None and o.first > o.ask.limits.died,
     ),
     Rule(
         "off_the_cycle",

@@ -665,6 +665,7 @@ class RelativeCase:
     written: tuple[DateMention, ...] = field(default=())
     sentences_back: int = 0
     unread_month: bool = False
+    story_year: int | None = None
 
 
 # --- year rules ---------------------------------------------------------------------------
@@ -1024,6 +1025,24 @@ def _disagrees_with_written(case: RelativeCase) -> bool:
     )
 
 
+def _anchor_out_of_story(case: RelativeCase) -> bool:
+    """ "In January 1911 she stood for election ...; the Academy did not admit a woman
+    until 1962. Later that year newspapers published letters": the date just before
+    steps out of the story (a flashback, a "not until", a later remark) into a year that
+    is not the story's, so "that year" may mean either; a careful reader counts from the
+    story, the nearest date from the other: the signals disagree."""
+    anchor = case.anchor
+    return (
+        anchor is not None
+        and anchor.refusal is None
+        and anchor.role == "flashback"
+        and case.story_year is not None
+        and not year_of(anchor.mention.date.start)
+        <= case.story_year
+        <= year_of(anchor.mention.date.end)
+    )
+
+
 def _agree(first: DateValue, second: DateValue) -> bool:
     """Whether two dates can be one: one holds the other at the coarser precision."""
     a, b = first.start, second.start
@@ -1099,6 +1118,12 @@ RELATIVE_RULES: tuple[Rule[RelativeCase], ...] = (
         "relative date not counted from the date just before it: that date is a plan or "
         "names a thing",
         _anchor_aside,
+    ),
+    Rule(
+        "relative_from_other_time",
+        "relative date counted from a date that steps out of the story into another year "
+        "(a flashback, a 'not until'): the story's year or that one",
+        _anchor_out_of_story,
     ),
     Rule(
         "relative_finer_than_anchor",
@@ -1495,7 +1520,9 @@ class Timeline:
             and not other.mention.inferred
             and other.role[0] == "story"
         )
-        case = RelativeCase(site, anchor, value, written, distance, paragraph.unread_month)
+        case = RelativeCase(
+            site, anchor, value, written, distance, paragraph.unread_month, story.year
+        )
         refusal = first_failing(RELATIVE_RULES, case)
         role, name = site.role
         if role in ("story", "flashback") and counts_back(mention):

@@ -793,6 +793,26 @@ def _birth_name(first: str) -> str:
     return " ".join(word if not word.isupper() else word.title() for word in found.group(1).split())
 
 
+def life_span(document: Document) -> DateValue | None:
+    """When the person the document is a life of lived, as its first sentence's bracket
+    gives it ("Janis Lyn Joplin (January 19, 1943 – October 4, 1970)"), or None (a
+    living person's "born 1950", a thing). What the person did cannot be dated after
+    their death: a learner who knows she died in October 1970 strikes out "March 1971"
+    for where she stayed in September 1970."""
+    if document_person(document) is None:
+        return None
+    paragraphs = [block for block in document.blocks if block.sentences]
+    match = _NAME_AND_BRACKET.match(repair(paragraphs[0].sentences[0].text).text)
+    if match is None:
+        return None
+    spans = [
+        mention.date
+        for mention in find_dates(match.group(2))
+        if mention.date.granularity == "range" and not mention.relative
+    ]
+    return spans[0] if len(spans) == 1 else None
+
+
 def _opens_with_life_dates(first: str) -> bool:
     """A name, then a bracket that gives a birth ("born", "née") or a life's span of
     dates, or a death date alone after a dash."""

@@ -5418,6 +5418,9 @@ class QuestionWriter:
         span: when the lasting event the document is about happened
             (:func:`subject_span`); no wrong choice across it from the answer, nor
             outside it for an answer inside it.
+        life: when the person the document is a life of lived
+            (:func:`~question_bank.facts.life_span`); no wrong choice after their death
+            for an answer in their life.
     """
 
     source_key: str
@@ -5440,6 +5443,7 @@ class QuestionWriter:
     cycles: Mapping[str, int] = field(default_factory=dict)
     event_day: DateValue | None = None
     span: DateValue | None = None
+    life: DateValue | None = None
 
     def __post_init__(self) -> None:
         self._pool = DistractorPool(self.known_dates)
@@ -5648,7 +5652,7 @@ class QuestionWriter:
         limits = visible_limits(stem, right, fact.bounds)
         if self.origin is not None and self._after_origin(right, fact):
             limits = replace(limits, since=interval(self.origin)[0])
-        limits = self._subject_limits(limits)
+        limits = self._life_limits(self._subject_limits(limits), right)
         recurring = cycle_named_after(fact.text, fact.mention.end)
         if recurring is not None and recurring in self.cycles and right == fact.mention.date:
             limits = replace(limits, period=self.cycles[recurring])
@@ -5661,6 +5665,13 @@ class QuestionWriter:
             limits = replace(limits, pivot=interval(self.event_day))
         if self.span is not None:
             limits = replace(limits, span=interval(self.span))
+        return limits
+
+    def _life_limits(self, limits: Limits, right: DateValue) -> Limits:
+        """``limits`` before the death of the person the document is a life of, for an
+        answer in their life."""
+        if self.life is not None and interval(right)[1] <= interval(self.life)[1]:
+            limits = replace(limits, died=interval(self.life)[1])
         return limits
 
     def _after_origin(self, right: DateValue, fact: Fact) -> bool:

@@ -192,6 +192,11 @@ OPTION_CASES: dict[str, tuple[str, str, Allowance]] = {
         "2020-06",
         Allowance.of(value("2020-10"), limits=Limits(span=((2020, 9, 27), (2020, 11, 10)))),
     ),
+    "after_the_subjects_death": (
+        "1970-09",
+        "1971-03",
+        Allowance.of(value("1970-09"), limits=Limits(died=(1970, 10, 4))),
+    ),
     "off_the_cycle": (
         "1816",
         "1813",

@@ -341,6 +341,14 @@ RELATIVE_CASES: dict[str, tuple[tuple[str, ...], str]] = {
         ),
         "that day",
     ),
+    "relative_from_other_time": (
+        (
+            "In 1910 she isolated radium. In January 1911 she stood for election to the "
+            "Academy and lost; the Academy did not admit a woman until 1962. Later that year "
+            "newspapers published her letters.",
+        ),
+        "Later that year",
+    ),
     "relative_finer_than_anchor": (
         ("The company was founded in March 1990. The next day, its first shop opened.",),
         "The next day",

@@ -12,6 +12,7 @@ from question_bank.facts import (
     document_person,
     document_thing,
     extract_facts,
+    life_span,
     subject_day,
     subject_origin,
     subject_span,
@@ -350,6 +351,37 @@ def test_a_life_is_told_by_its_first_sentence(first: str, person: bool) -> None:
     assert (found is not None) is person
     if person:
         assert found is not None and found.pronouns == {"he", "his"}
+
+
+@pytest.mark.parametrize(
+    ("first", "span"),
+    [
+        # a birth day in doubt still gives the month; the death is the span's end
+        (
+            "GAIUS JULIUS CAESAR (12 or 13 July 100 BC – 15 March 44 BC) was a Roman.",
+            "-0100-07/-0044-03-15",
+        ),
+        (
+            "POPE JOHN XXIII (; ; born ANGELO RONCALLI, ; 25 November 1881–3 June 1963) was.",
+            ("1881-11-25/1963-06-03"),
+        ),
+        (
+            "MILES DAVIS (May 26, 1926 – September 28, 1991) was an American trumpeter.",
+            ("1926-05-26/1991-09-28"),
+        ),
+        # a death date alone is no span a choice can be weighed against
+        ("ISAAC ASIMOV (;  – April 6, 1992) was an American writer.", None),
+        # a living person
+        ("JOHN SMITH (born 12 May 1950) is a Roman historian.", None),
+        # a thing's span is no life
+        ("The BATTLE OF KURSK (5 July – 23 August 1943) was a battle of World War II.", None),
+    ],
+)
+def test_a_life_s_span_is_the_range_its_first_sentence_s_bracket_gives(
+    first: str, span: str | None
+) -> None:
+    found = life_span(read_document(f"Gaius Julius Caesar\n\nLife\n\n{first}{_HIS_LIFE}\n"))
+    assert (found.value if found else None) == span
 
 
 def test_a_life_s_birth_name_is_read_from_its_first_sentence() -> None:
