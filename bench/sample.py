@@ -24,6 +24,8 @@ sys.path.insert(0, str(ROOT))
 from question_bank.bank import Bank, Question, load_bank  # noqa: E402
 from question_bank.build import build_bank  # noqa: E402
 from question_bank.cli import read_document_file  # noqa: E402
+from question_bank.datevalue import DateValue  # noqa: E402
+from quizapp.learning.hints import ANSWER_FORMS  # noqa: E402
 
 
 def bank_of(path: Path) -> Bank:
@@ -52,10 +54,27 @@ def answer_lines(question: Question) -> list[str]:
     return lines
 
 
+def asked_for(question: Question) -> str | None:
+    """What the app tells the learner a typed answer must give ("the first and last
+    year"), as its hint does under a date or cloze question (without the hint's example,
+    which the app picks among dates of no document the learner studies)."""
+    if question.kind not in ("date", "cloze") or question.answer is None:
+        return None
+    value = DateValue.parse_iso(question.answer.date)
+    shape: tuple[str, ...] = (value.granularity,)
+    if value.granularity == "range":
+        ends = value.start_date.granularity, value.end_date.granularity
+        shape = ("range", ends[0] if ends[0] == ends[1] else "mixed")
+    return ANSWER_FORMS[shape][0]
+
+
 def render(bank: Bank, question: Question, number: int) -> str:
     lines = [f"## {number}. `{question.id}` ({question.kind})", ""]
     lines.append(f"Title shown to the learner: **{bank.source.title}**")
     lines += ["", f"> {question.prompt}", ""]
+    hint = asked_for(question)
+    if hint is not None:
+        lines += [f"Shown under the question: type {hint}.", ""]
     for index, choice in enumerate(question.choices, start=1):
         lines.append(f"{index}. {choice}")
     for index, item in enumerate(question.items, start=1):

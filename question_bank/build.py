@@ -38,6 +38,7 @@ from question_bank.generate import (
     disputed_by_fact,
     event_statement,
     fact_ids,
+    many_held_surnames,
     rare_given_names,
     shared_names,
     standing_nouns,
@@ -126,6 +127,7 @@ def build_traced(text: str, *, file: str, title: str | None = None) -> Build:
         event_day=subject_day(report, document.title) if document.title else None,
         span=subject_span(document),
         life=life_span(document),
+        surnames=many_held_surnames(document.text, document.title),
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}

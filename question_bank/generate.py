@@ -101,6 +101,7 @@ __all__ = [
     "restore_case",
     "self_check",
     "shared_names",
+    "many_held_surnames",
     "spell_out",
     "standing_nouns",
     "title_subject",
@@ -1185,6 +1186,68 @@ def _shared_title(text: str, names: frozenset[str]) -> bool:
         and not _holder_named(match.group(1), text[: match.start()])
         for match in _TITLE_ALONE.finditer(text)
     )
+
+
+# What may stand before a last name without saying which person holds it: "General
+# Khan", "President Khan" are any of the document's Khans.
+_RANKS = TITLES | frozenset(
+    """
+    General Lieutenant-General Major-General Brigadier Brigadier-General Colonel Major
+    Captain Admiral Vice-Admiral Marshal Field Sir Lord Lady Dr Dr. Mr Mr. Mrs Mrs. Ms
+    Prince Princess Judge Justice Bishop Cardinal Father
+    """.split()
+)
+
+
+_RANK_WORDS = "|".join(sorted(_RANKS - {"Dr.", "Mr.", "Mrs."}))
+# How many people must hold a last name for it to name none of them alone: two (Marie and
+# Pierre Curie, Benny and Roy Andersson) leave it to the story which one acts.
+MIN_SURNAME_HOLDERS = 3
+
+
+def many_held_surnames(text: str, title: str = "") -> frozenset[str]:
+    """Last names the text gives to MIN_SURNAME_HOLDERS people or more: "Ayub Khan",
+    "Yahya Khan", "Tikka Khan", "Yaqub Khan". Not a name of the title (the life's own
+    "Bohr", the company's "Intel"), nor a place the text goes to or is in ("in Egypt",
+    "to Russia": "Ottoman Egypt", "Mamluk Egypt" are no people), nor a word the text
+    an English word unless a rank goes before it ("General Khan"; not "Stanford
+    University"), nor a group the text calls "the Cossacks"."""
+    firsts: dict[str, set[str]] = {}
+    for match in _FULL_NAME.finditer(text):
+        first, last = match.group(1), match.group(2)
+        if not _proper_only(first) or first in _RANKS or not last.isalpha():
+            continue
+        if not (_proper_only(last) or re.search(rf"\b(?:{_RANK_WORDS})\s+{last}\b", text)):
+            continue  # "Oct", "Stanford University": words, not names; "General Khan" is one
+        firsts.setdefault(last, set()).add(first)
+    own = set(WORD.findall(title))
+    return frozenset(
+        last
+        for last, names in firsts.items()
+        if len(names) >= MIN_SURNAME_HOLDERS
+        and last not in own
+        and not re.search(rf"\b(?:in|to|from|at|into|across|of|[Tt]he)\s+{last}\b", text)
+    )
+
+
+def _bare_shared_surname(text: str, names: frozenset[str], person: Person | None) -> bool:
+    """A last name the document gives to many people, alone: "Khan organized the
+    _____ general election" where the document names Ayub Khan, Yahya Khan and Tikka
+    Khan, or "General Khan faced an international reaction" (a rank names none of
+    them). With a given name before it ("Ayub Khan") or a name going on after it, it
+    says who; the name of the person a life is about is that person's."""
+    own = set(person.name.split()) | set(person.birth_name.split()) if person else set()
+    for name in names - own:
+        if not name[:1].isupper() or not name.isalpha() or name in _RANKS:
+            continue
+        for match in re.finditer(rf"\b{re.escape(name)}\b", text):
+            before = re.search(r"([A-Z][\w.'’-]*)\s+$", text[: match.start()])
+            if before is not None and before.group(1) not in _RANKS:
+                continue  # "Ayub Khan", "Pierre Curie"
+            if re.match(r"\s+[A-Z]", text[match.end() :]):
+                continue  # "Khan Niazi", "East Pakistan": part of a longer name
+            return True
+    return False
 
 
 def _holder_named(title: str, before: str) -> bool:
@@ -3468,6 +3531,8 @@ class ClozeDraft:
             (:func:`standing_nouns`).
         shared_names: names and titles the document gives to several people
             (:func:`shared_names`).
+        surnames: last names the document gives to many people
+            (:func:`many_held_surnames`).
     """
 
     fact: Fact
@@ -3477,6 +3542,7 @@ class ClozeDraft:
     given_names: frozenset[str] = frozenset()
     standing: frozenset[str] = frozenset()
     shared_names: frozenset[str] = frozenset()
+    surnames: frozenset[str] = frozenset()
 
     @cached_property
     def pronoun(self) -> str:
@@ -3783,6 +3849,34 @@ def _blank_for(fact: Fact, before: str) -> str:
     if not before.strip():
         preposition = preposition.capitalize()
     return f"{preposition} {BLANK}"
+
+
+# A range written as two years and what joins them: "1777 to 1779", "1957 and 1962",
+# "1861–65", "100–44 BC".
+_TWO_YEARS = re.compile(
+    r"\d{1,4}(?:\s*(?:BC|BCE|AD|CE))?\s*(?P<link>[–—-]|\bto\b|\band\b|\bthrough\b)\s*"
+    r"\d{1,4}(?:\s*(?:BC|BCE|AD|CE))?"
+)
+_RANGE_OPENER = re.compile(rf"\b([Ff]rom|[Bb]etween)\s+{BLANK}")
+
+
+def _two_years(fact: Fact) -> re.Match[str] | None:
+    if fact.date.granularity != "range" or fact.mention.relative:
+        return None
+    return _TWO_YEARS.fullmatch(fact.mention.text.strip())
+
+
+def range_blank(cloze: str, fact: Fact) -> str:
+    """A blank for a range of two years is asked "in _____": its answer fills it with
+    both ends ("1777–1779"), and "Madison served on the Council of State from _____,
+    when he was elected" or "between _____ and Iskandar Mirza became President" reads as
+    one end (readers answered 1777, and saw "between 1956–1957 and" as broken). A typed
+    answer's hint says "the first and last year"."""
+    if _two_years(fact) is None:
+        return cloze
+    return _RANGE_OPENER.sub(
+        lambda match: ("In" if match[1][0].isupper() else "in") + f" {BLANK}", cloze, count=1
+    )
 
 
 # A name inside a sentence: a capitalized word after its first word
@@ -4501,6 +4595,12 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "a spouse is called 'his wife' or 'her husband' in a document that tells several "
         "marriages: which marriage, which divorce?",
         lambda d: _shared_spouse(d.text, d.shared_names),
+    ),
+    Rule(
+        "shared-surname",
+        "a person is called by a last name the document gives many people, alone ('Khan' "
+        "among Ayub, Yahya, Tikka and Yaqub Khan)",
+        lambda d: _bare_shared_surname(d.text, d.surnames, d.person),
     ),
     Rule(
         "unresolved-pronoun",
@@ -5421,6 +5521,8 @@ class QuestionWriter:
         life: when the person the document is a life of lived
             (:func:`~question_bank.facts.life_span`); no wrong choice after their death
             for an answer in their life.
+        surnames: last names the document gives to many people
+            (:func:`many_held_surnames`); no cloze calls a person by one alone.
     """
 
     source_key: str
@@ -5444,6 +5546,7 @@ class QuestionWriter:
     event_day: DateValue | None = None
     span: DateValue | None = None
     life: DateValue | None = None
+    surnames: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self._pool = DistractorPool(self.known_dates)
@@ -5557,6 +5660,7 @@ class QuestionWriter:
             self.given_names,
             self.standing,
             self.shared_names,
+            surnames=self.surnames,
         )
         cloze_prompt = None if self._refused("cloze", cloze_problem(cloze)) else cloze.text
         prompt = prompt and self._shown(prompt)
@@ -5571,8 +5675,12 @@ class QuestionWriter:
             if _shows(typed, other_dates):
                 self._refused(kind, _SHOWS_OTHER_DATE)
                 continue
+            if kind == "cloze":
+                typed = range_blank(typed, fact)
             questions.append(make(kind, typed, base + difficulty, accept=self._accept(fact)))
-        stem = prompt or (f"{_FILL_THE_BLANK}{cloze_prompt}" if cloze_prompt else None)
+        stem = prompt or (
+            f"{_FILL_THE_BLANK}{range_blank(cloze_prompt, fact)}" if cloze_prompt else None
+        )
         if others:
             self._refused("choice", _DISPUTED_CHOICE)
         elif stem is None:

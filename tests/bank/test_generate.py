@@ -1413,3 +1413,32 @@ def test_had_before_an_adjective_and_a_noun_is_not_turned_round() -> None:
     bank = bank_of("Until 1924, the British had limited authority in the south of the land.")
     assert not any("had the British" in prompt for prompt in _asked(bank, "date"))
     assert _asked(bank, "cloze")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asked"),
+    [
+        (
+            "Arthur Pendlebury served on the Council of State from 1777 to 1779, when he was "
+            "elected to the Ruritanian Congress.",
+            "served on the Council of State in _____, when",
+        ),
+        (
+            "Hugo Sternwald served as Prime Minister of Ruritania between 1956 and 1957 and a "
+            "bureaucrat became the first President.",
+            "Prime Minister of Ruritania in _____ and a bureaucrat",
+        ),
+        (
+            "From 1816 to 1819 Otto Brandt built the northern canal of Ruritania.",
+            "In _____ Otto Brandt built",
+        ),
+    ],
+)
+def test_a_blank_for_two_years_is_asked_in_them_not_from_one(sentence: str, asked: str) -> None:
+    bank = bank_of(sentence, story=1818)
+    ranged = [q for q in bank.questions if q.answer and q.answer.granularity == "range"]
+    assert {q.kind for q in ranged} >= {"cloze"}
+    for question in ranged:
+        if "_____" in question.prompt:  # the cloze, and a choice that fills its blank
+            assert asked in question.prompt, question.prompt
+            assert question.prompt.count("_____") == 1

@@ -32,6 +32,7 @@ from question_bank.generate import (
     acronyms,
     cloze_problem,
     first_broken,
+    many_held_surnames,
     self_check,
     shared_names,
     spell_out,
@@ -868,6 +869,7 @@ CLOZE_ROWS = [
         "wife divorced.",
         "1969",
     ),
+    ("shared-surname", "General Khan organized the 1970 Pakistani general election.", "1970"),
     ("unresolved-pronoun", "In 1990 it opened a new plant in Ohio.", "1990"),
     ("unresolved-pronoun", "Oprah Winfrey made it a selection for her book club in 2006.", "2006"),
     (
@@ -1285,6 +1287,7 @@ def test_a_cloze_rule_refuses_its_row(name: str, text: str, date: str) -> None:
         "Test Document",
         given_names=frozenset({"Klavdia"}),
         shared_names=frozenset({"Duke", "Queen", "wife"}),
+        surnames=frozenset({"Khan"}),
     )
     broken = cloze_problem(draft)
     assert broken is not None and broken.name == name
@@ -2128,3 +2131,32 @@ def test_an_order_question_shows_no_event_with_an_acronym_the_learner_cannot_rea
     orders = [q for q in build_bank(text, file="rivers.txt").questions if q.kind == "order"]
     assert bool(orders) is ordered
     assert all(any(agency in item.text for item in q.items) for q in orders)
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Khan organized the 1970 Pakistani general election.", True),
+        ("In 1970, Yahya Khan organized the general election.", False),  # a given name
+        ("In 1970, President Khan organized the general election.", True),  # a rank only
+        ("The Liaquat Khan Stadium opened in 1970 in Dhaka.", False),  # part of a name
+    ],
+)
+def test_a_last_name_many_people_hold_says_who_only_with_a_given_name(
+    text: str, refused: bool
+) -> None:
+    draft = ClozeDraft(fact_of(text, "1970"), "Test Document", surnames=frozenset({"Khan"}))
+    broken = cloze_problem(draft)
+    assert (broken is not None and broken.name == "shared-surname") is refused
+
+
+def test_a_last_name_is_held_by_many_only_where_many_people_hold_it() -> None:
+    text = (
+        "Ayub Khan took power. Yahya Khan followed him. Tikka Khan led the army. "
+        "Oliver Sinclair, Henry Sinclair and Walter Sinclair sat in Parliament. "
+        "Marie Dubois and Pierre Dubois worked in Paris. Ottoman Egypt, Mamluk Egypt and "
+        "Fatimid Egypt ruled in Egypt. General Khan resigned."
+    )
+    # two Duboises are left to the story; Egypt is a place the text is in
+    assert many_held_surnames(text) == {"Khan", "Sinclair"}
+    assert many_held_surnames(text, "Oliver Sinclair") == {"Khan"}
