@@ -3905,6 +3905,54 @@ _ONE_SPEAKER_BEFORE = re.compile(
 )
 
 
+# Nouns a pronoun of their gender may stand for: "his mother ... she died"
+_WOMEN = re.compile(
+    r"\b(?:mother|wife|daughter|sister|aunt|niece|grandmother|queen|woman|girl|widow|"
+    r"actress|bride|fiancée|princess|empress|duchess|lady|nun)s?\b",
+    re.IGNORECASE,
+)
+_MEN = re.compile(
+    r"\b(?:father|husband|son|brother|uncle|nephew|grandfather|king|man|boy|widower|"
+    r"groom|fiancé|prince|emperor|duke|lord|monk|priest)s?\b",
+    re.IGNORECASE,
+)
+_MASCULINE_PRONOUN = re.compile(r"\b(?:he|him|his)\b", re.IGNORECASE)
+_FEMININE_PRONOUN = re.compile(r"\b(?:she|her|hers)\b", re.IGNORECASE)
+
+
+def _other_gender_unnamed(shown: str, person: Person | None) -> bool:
+    """In a life, a pronoun of the other gender than the person's with no one else named
+    before it: "Marie Curie: In May 1906 the University of Paris offered Marie the chair
+    that had been created for him" (for Pierre, named only in the sentence before). The
+    person's own name stands for no "him"; a place after "of" or "in" stands for no one;
+    "divorce from Mabry, after accusing her" names her."""
+    if person is None:
+        return False
+    other = _MASCULINE_PRONOUN if "she" in person.pronouns else _FEMININE_PRONOUN
+    pronoun = other.search(shown)
+    if pronoun is None:
+        return False
+    own = set(f"{person.name} {person.birth_name}".split())
+    before = shown[: pronoun.start()]
+    relations = _WOMEN if other is _FEMININE_PRONOUN else _MEN
+    if relations.search(before):
+        return False  # "his mother ... she died"
+    for match in WORD.finditer(before):
+        name = match.group()
+        preceding = before[: match.start()]
+        if (
+            name in own
+            or not name[:1].isupper()
+            or name.lower() in STOPWORDS | CALENDAR_WORDS
+            or not preceding.strip(" \"“'(…")
+        ):
+            continue
+        if re.search(r"\b(?:in|at|of|near|the)\s+$", preceding, re.IGNORECASE):
+            continue  # "the University of Paris", "in Spain": a place, an institution
+        return False  # "Dolly suffered ... her own death", "divorce from Mabry ... her"
+    return True
+
+
 def _unresolved_pronoun(shown: str) -> str:
     """The first pronoun of ``shown`` when it comes before anything it could stand for
     ("In _____ it opened a plant", "In it, Joplin puts on a concert", "the powers at the
@@ -4606,6 +4654,11 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "unresolved-pronoun",
         "a pronoun ('it', 'they', 'her') comes before anything it could stand for",
         lambda d: bool(d.pronoun) and not d.pronoun_is_person and not d.pronoun_is_thing,
+    ),
+    Rule(
+        "other-gender-pronoun",
+        "in a life, 'him' where she is the person and no one else is named before it",
+        lambda d: _other_gender_unnamed(d.text, d.person),
     ),
     Rule(
         "leans-on-unseen",

@@ -13,7 +13,7 @@ import pytest
 
 from question_bank.bank import Answer, Question
 from question_bank.build import build_bank
-from question_bank.facts import Fact, document_person, extract_facts
+from question_bank.facts import Fact, Person, document_person, extract_facts
 from question_bank.generate import (
     CHOICE_RULES,
     CLOZE_RULES,
@@ -878,6 +878,11 @@ CLOZE_ROWS = [
         "1795",
     ),
     (
+        "other-gender-pronoun",
+        "In May 1906 the University of Paris offered Curie the chair created for him.",
+        "May 1906",
+    ),
+    (
         "leans-on-unseen",
         "On meeting Gardner for the first time in 1965, Asimov told him this, to which Gardner "
         "answered that he had based his own style on Asimov's.",
@@ -1288,6 +1293,7 @@ def test_a_cloze_rule_refuses_its_row(name: str, text: str, date: str) -> None:
         given_names=frozenset({"Klavdia"}),
         shared_names=frozenset({"Duke", "Queen", "wife"}),
         surnames=frozenset({"Khan"}),
+        person=Person("Marie Curie", frozenset({"she", "her"})),
     )
     broken = cloze_problem(draft)
     assert broken is not None and broken.name == name
@@ -2160,3 +2166,25 @@ def test_a_last_name_is_held_by_many_only_where_many_people_hold_it() -> None:
     # two Duboises are left to the story; Egypt is a place the text is in
     assert many_held_surnames(text) == {"Khan", "Sinclair"}
     assert many_held_surnames(text, "Oliver Sinclair") == {"Khan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "refused"),
+    [
+        (
+            "In May 1906 the University of Paris offered Curie the chair created for him.",
+            "May 1906",
+            True,
+        ),
+        ("In April 1906 Pierre was killed in Paris when he slipped.", "April 1906", False),
+        ("In 1906 Curie took the chair her husband held until his death.", "1906", False),
+        ("In 1906 Curie was offered the chair; she accepted it.", "1906", False),
+    ],
+)
+def test_in_a_life_a_pronoun_of_the_other_gender_needs_someone_named(
+    text: str, date: str, refused: bool
+) -> None:
+    person = Person("Marie Curie", frozenset({"she", "her"}))
+    draft = ClozeDraft(fact_of(text, date), "Marie Curie", person=person)
+    broken = cloze_problem(draft)
+    assert (broken is not None and broken.name == "other-gender-pronoun") is refused
