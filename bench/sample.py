@@ -60,7 +60,7 @@ def asked_for(question: Question) -> str | None:
     which the app picks among dates of no document the learner studies)."""
     if question.kind not in ("date", "cloze") or question.answer is None:
         return None
-    value = DateValue.parse_iso(question.answer.date)
+    value = DateValue(question.answer.date, question.answer.granularity)
     shape: tuple[str, ...] = (value.granularity,)
     if value.granularity == "range":
         ends = value.start_date.granularity, value.end_date.granularity

@@ -2962,6 +2962,14 @@ def _again_in_clause(fact: Fact) -> bool:
 
 # Read in order; the clause's own rules (STATEMENT_RULES, or PASSIVE_RULES for a phrase)
 # come after ``similar-event``.
+# A quotation closed, then who said or wrote it: "... in December 1995," wrote Alice
+# Echols.
+_REPORTED_TAIL = re.compile(
+    r"[,.!?][\"”’']\s*(?:wrote|said|says|writes|recalled|recalls|noted|notes|added|adds|"
+    r"explained|explains|claimed|claims|remarked|observed|stated|declared|told)\s+"
+    r"[A-Z][^.;:!?]*[.!?]?\s*$"
+)
+
 WHEN_RULES: tuple[Rule[WhenDraft], ...] = (
     Rule(
         "plan",
@@ -2988,6 +2996,13 @@ WHEN_RULES: tuple[Rule[WhenDraft], ...] = (
         "leans-on-previous",
         "the subject is named only in the sentence before",
         lambda d: d.fact.form == "clause" and bool(leans_on_previous(d.fact.span_text)),
+    ),
+    Rule(
+        "reported-quotation",
+        "the date is inside a quotation a speaker or writer is credited with after it "
+        "('survived \"a near-fatal OD in December 1995,\" wrote Alice Echols'): a 'when' "
+        "question keeps the credit as a broken tail",
+        lambda d: _REPORTED_TAIL.search(d.fact.span_text) is not None,
     ),
 )
 # After the clause's own rules.

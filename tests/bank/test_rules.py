@@ -450,6 +450,11 @@ WHEN_ROWS = [
         "Miles Davis married Frances Taylor. In 1982 he divorced Cicely Tyson in New York.",
         "1982",
     ),
+    (
+        "reported-quotation",
+        'Caserta survived "a near-fatal OD in December 1995," wrote Alice Echols.',
+        "December 1995",
+    ),
 ]
 
 WHEN_SUBJECT_ROWS = [
