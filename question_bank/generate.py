@@ -148,6 +148,12 @@ def _noun_lemmas(word: str) -> tuple[str, ...]:
     return tuple(lemmas.get("NOUN", ())) if isinstance(lemmas, dict) else ()
 
 
+def _verb_lemmas(word: str) -> tuple[str, ...]:
+    """The verb lemmas of ``word`` ("ruling" -> ("rule",)); () for no verb."""
+    lemmas = getAllLemmas(word.lower())
+    return tuple(lemmas.get("VERB", ())) if isinstance(lemmas, dict) else ()
+
+
 def _is_noun(word: str) -> bool:
     return bool(_noun_lemmas(word))
 
@@ -1861,7 +1867,8 @@ _DEFINED_AFTER = re.compile(
     # "the new parliament, the All-Union Congress of People's Deputies"
     r",\s+(?:the\s+)?[A-ZÀ-ÖØ-ÞƏ\"“]|"
     r"\s+(?:(?:of|to|that|which|who|whom|whose|where|called|named|known|dated)\b|"
-    r"(?:(?:for|in|at|from|by|with|between|against|on|under)\s+(?:[a-z]+\s+)?)?"
+    r"(?:(?:for|in|at|from|by|with|between|among|amongst|against|on|under)\s+"
+    r"(?:[a-z]+\s+)?)?"
     r"(?:the\s+)?(?:[A-ZÀ-ÖØ-ÞƏ\"“'‘(]|\d)|"
     # "the telegrams sent in the UK", "the company acquired by Olivetti" (not "the
     # incident happened in 1975", whose verb is the sentence's)
@@ -1920,6 +1927,14 @@ def _tells_of(noun: str, text: str, introduces: bool = False) -> bool:
     Hitler."' calls it known as the span does, and says no more which cauldron."""
     nouns = set(_noun_lemmas(noun)) or {noun}
     stems = {_DERIVED.sub("", lemma) for lemma in nouns} | nouns
+    # "the ruling" (rule), "the hearing" (hear): a noun in -ing is its verb's act
+    acts = {
+        verb
+        for lemma in nouns
+        if lemma.endswith("ing")
+        for verb in _verb_lemmas(lemma)
+        if verb != lemma
+    }
     for found in WORD.finditer(text):
         word = found.group().lower()
         if found.group()[:1].isupper() and text[: found.start()].rstrip()[-1:] not in {"", "."}:
@@ -1933,7 +1948,7 @@ def _tells_of(noun: str, text: str, introduces: bool = False) -> bool:
         lemmas = getAllLemmas(word)
         if not isinstance(lemmas, dict):
             continue
-        if nouns & set(lemmas.get("NOUN", ())):
+        if nouns & set(lemmas.get("NOUN", ())) or acts & set(lemmas.get("VERB", ())):
             return True
         for verb in lemmas.get("VERB", ()):
             root = verb.rstrip("e")
@@ -2032,31 +2047,8 @@ def _heads_told_before(
     if not unseen.strip():
         return heads
     for match in _DEFINITE.finditer(text):
-        earlier = text[: match.start()]
-        if (earlier.count('"') + earlier.count("“") - earlier.count("”")) % 2:
-            continue  # a quotation speaks of what its speaker had in view
-        if match.group().lower().startswith(("its", "their")) and _names_before(earlier):
-            continue  # "Peggy Caserta's memoir, ..., with its provocative title"
-        head = _head(match.group(1).split())
-        if head is None or head in _SELF_DEFINED or head in standing:
-            continue
-        if subject is not None and set(_noun_lemmas(head) or (head,)) & subject.nouns:
-            continue  # "the game" in an article on a game
-        end = match.start(1) + next(
-            word.end()
-            for word in re.finditer(r"[a-z][a-z-]*", match.group(1))
-            if word.group() == head
-        )
-        defined = _DEFINED_AFTER.match(text, end)
-        if defined and defined.group().startswith(",") and _FRONTED.fullmatch(earlier):
-            defined = None  # "At the ceremony, Bhutto waved": the name is the subject
-        if defined or _PHRASE_GOES_ON.match(text, end):
-            continue
-        after = WORD.match(text, end + 1) if text[end : end + 1] == " " else None
-        if after and after.group() not in STOPWORDS and _is_noun(after.group()):
-            if not is_past_tense_verb(after.group()):
-                continue  # "the state legislatures": "state" is no head
-        if not _tells_of(head, unseen):
+        head = _undefined_head(subject, text, match, standing)
+        if head is None or not _tells_of(head, unseen):
             continue
         if _tells_of(head, f"{before} {text[: match.start()]}"):
             continue  # "the Moblin project ..., when they handed the project over"
@@ -2066,6 +2058,71 @@ def _heads_told_before(
             continue
         heads.append(head)
     return heads
+
+
+def _undefined_head(
+    subject: TitleSubject | None,
+    text: str,
+    match: re.Match[str],
+    standing: frozenset[str] = frozenset(),
+) -> str | None:
+    """The head of the definite noun phrase ``match`` of ``text`` ("the offer", "its
+    recommendations") when nothing in the phrase or after it says which thing it is, and
+    the thing is none the whole document is about (the title's, a standing noun); or None.
+    """
+    earlier = text[: match.start()]
+    if (earlier.count('"') + earlier.count("“") - earlier.count("”")) % 2:
+        return None  # a quotation speaks of what its speaker had in view
+    if match.group().lower().startswith(("its", "their")) and _names_before(earlier):
+        return None  # "Peggy Caserta's memoir, ..., with its provocative title"
+    words = match.group(1).split()
+    head = _head(words)
+    if head is None or head in _SELF_DEFINED or head in standing:
+        return None
+    if standing.intersection(words[: words.index(head)]):
+        return None  # "the crew members" of Apollo 8, whose crew the document is about
+    if subject is not None and set(_noun_lemmas(head) or (head,)) & subject.nouns:
+        return None  # "the game" in an article on a game
+    end = match.start(1) + next(
+        word.end() for word in re.finditer(r"[a-z][a-z-]*", match.group(1)) if word.group() == head
+    )
+    defined = _DEFINED_AFTER.match(text, end)
+    if defined and defined.group().startswith(",") and _FRONTED.fullmatch(earlier):
+        defined = None  # "At the ceremony, Bhutto waved": the name is the subject
+    if defined or _PHRASE_GOES_ON.match(text, end):
+        return None
+    after = WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if after and after.group() not in STOPWORDS and _is_noun(after.group()):
+        if not is_past_tense_verb(after.group()):
+            return None  # "the state legislatures": "state" is no head
+    return head
+
+
+# A sentence that opens on a definite noun phrase as its subject: "The war ended in
+# stalemate", "The induction ceremony was held", "These documents were published"
+_OPENING_DEFINITE = re.compile(
+    r"(?:…\s+)?[\"“]?(?:The|This|These|Those)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3})"
+)
+
+
+def _opens_on_unnamed(
+    fact: Fact, subject: TitleSubject | None, text: str, standing: frozenset[str] = frozenset()
+) -> bool:
+    """Whether ``text``, the first sentence a question shows, opens on "The war ended",
+    "The teams tested their solutions", "The induction ceremony was held": a sentence's
+    subject carried over from the sentences before it, which the learner cannot see.
+    Encyclopedia prose names a thing once and then calls it "the war"; unless the phrase
+    says which itself ("The war of 1812"), the title or the section names it, or the whole
+    document is about it ("the crew" of Apollo 8), nothing tells the learner which war."""
+    match = _OPENING_DEFINITE.match(text)
+    if match is None:
+        return False
+    head = _undefined_head(subject, text, match, standing)
+    if head is None:
+        return False
+    if _section_thing(head, fact.block.section, _sentences_before(fact)):
+        return False
+    return subject is None or not subject.named_by_title(fact, f"the {head}")
 
 
 def _section_thing(head: str, section: str, unseen: str) -> bool:
@@ -3404,6 +3461,11 @@ def _leans_further_back(
         # "The group's first album ...": the sentence before names nothing either
         or (_UNNAMED_THING.match(context) is not None and not _names_before(context))
         or _counts_earlier(context)
+        # "The war ended in stalemate.", "... in the same journal.": the sentence before
+        # is itself about what one further back names
+        or _opens_on_unnamed(fact, subject, context, standing)
+        or _OTHERS_OPENING.match(context) is not None
+        or _told_before(fact, subject, context)
         # "Although such defects were clear as early as 1849, ...": such as those before
         # (not "tried to escape, but the Royal Navy was blockading ports to forestall such
         # a move", which the clause before it tells)
@@ -3416,6 +3478,8 @@ def _leans_further_back(
     )
 
 
+# "Other documentaries include ...": others than those a sentence further back tells of
+_OTHERS_OPENING = re.compile(r"[\"“(]*(?:Other|Further|Additional|Similar)\s+[a-z]")
 _SUCH_THING = re.compile(r"\b[Ss]uch\s+(?!as\b)(?:an?\s+)?[a-z]+")
 
 # "A second explosion followed", "Another bomb destroyed ...": a sentence whose subject is
@@ -3507,6 +3571,11 @@ def _heading_for(fact: Fact, title: str) -> str | None:
         return None
     if section == title:
         return section
+    before, _, last = section.rpartition(": ")
+    if fact.span_text.lower().startswith(last.lower()):
+        # "Vatican II: The first session" over "The first session ended ...": only what
+        # the span does not say again
+        return before or None
     noun = _first_noun(fact.span_text)
     if noun and re.search(rf"\b{re.escape(noun)}\b", section, re.IGNORECASE):
         return section
@@ -3678,8 +3747,10 @@ class ClozeDraft:
         if fact.about:
             lead = f"{fact.about}: "  # "Queen Victoria: Her coronation took place on _____."
         elif self.unnamed or _GENERIC_SUBJECT.match(fact.span_text):
-            # "The operation followed ...": the section title says which operation.
-            lead = f"{self.heading}: " if self.heading else ""
+            # "The operation followed ...": the section title says which operation; "the
+            # tower" the title's name says, with no heading between ("Eiffel Tower:
+            # Digital television: A television antenna was first installed on the tower")
+            lead = f"{self.heading}: " if self.heading and not self.titled else ""
         elif self.demonym_only:
             # "Armenian advances gained momentum in _____": in which war the section says
             heading = self.heading or _naming_heading(fact, self.title)
@@ -4766,6 +4837,16 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "blank-is-number",
         "the blank reads as a number ('_____ million'), not a date",
         lambda d: _blank_is_number(d.fact),
+    ),
+    Rule(
+        "opens-on-unnamed",
+        "the sentence opens on 'The war ended', 'The teams tested': its subject is carried "
+        "over from a sentence the learner cannot see, and nothing shown says which",
+        lambda d: (
+            not d.context
+            and not _names_before(d.plain_lead)
+            and _opens_on_unnamed(d.fact, d.subject, d.body, d.standing)
+        ),
     ),
 )
 

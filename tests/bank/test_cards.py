@@ -39,7 +39,7 @@ def test_the_forms_of_one_fact_share_its_id() -> None:
 def test_one_event_told_twice_is_one_fact() -> None:
     bank = bank_of(
         "On November 8, 2020, Azerbaijani forces captured the city of Shusha after a siege.",
-        "The siege ended when Azerbaijani forces captured the city of Shusha on November 8, 2020.",
+        "The siege of Shusha ended when Azerbaijani forces captured the city on November 8, 2020.",
         "Russian peacekeepers deployed to Stepanakert on November 12, 2020.",
     )
     shusha = {q.fact for q in bank.questions if q.answer and q.answer.date == "2020-11-08"}

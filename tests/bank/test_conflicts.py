@@ -195,7 +195,7 @@ def test_a_date_that_cannot_be_asked_still_disputes_one_that_can() -> None:
             "later",
         ),
         (  # pointing at another: "that August" takes its year from the sentence before
-            "The band signed with the Sub Pop label in Seattle in 1988 after a demo tape. "
+            "Nirvana signed with the Sub Pop label in Seattle in 1988 after a demo tape. "
             "That August, the band recorded its first album in Seattle with Jack Endino.",
             "1988-08",
             "that",

@@ -163,7 +163,7 @@ def test_a_relative_time_in_view_needs_the_date_it_counts_from() -> None:
         in (unanchored.report["skipped"])
     )
     anchored = bank_of(
-        "The canal opened on 17 November 1869. The procession anchored at Ismailia that "
+        "The Suez Canal opened on 17 November 1869. The procession anchored at Ismailia that "
         "night and reached Suez on 20 November."
     )
     prompts = [q.prompt for q in anchored.questions if q.answer and q.answer.date == "1869-11-20"]
@@ -845,7 +845,7 @@ def test_a_year_less_date_after_a_relative_year_is_not_given_the_year_before() -
     )
     assert not any(question.answer.date.startswith("1986-07") for question in bank.questions)
     later = bank_of(
-        "The reactor exploded on 26 April 1986. Later that year, at a meeting held in "
+        "The Chernobyl reactor exploded on 26 April 1986. Later that year, at a meeting held in "
         "August in Vienna, the chief investigator presented the Soviet report."
     )
     assert "1986-08" in {question.answer.date for question in later.questions}
@@ -882,10 +882,17 @@ def test_a_participle_before_by_in_the_predicate_is_no_second_verb() -> None:
         ),
         # "it" after a long opening phrase
         (
-            "The arch was slid into place over Unit 4 in November 2016.",
+            "The New Safe Confinement was slid into place over Unit 4 in November 2016.",
             "Funded largely by international donors through the European Bank for "
             "Reconstruction and Development at a cost of about 1.5 billion euros, it was "
             "handed over to Ukraine in July 2019.",
+        ),
+        # "the ruling": the act of the court that the sentence before says "ruled"
+        (
+            "In June 1990 a French court ruled that a lighting display on the tower was "
+            "protected by copyright.",
+            "The Court of Cassation, France's judicial court of last resort, upheld the ruling "
+            "in March 1992.",
         ),
         # "such an instrument": the one the sentence before describes
         (
@@ -1442,3 +1449,53 @@ def test_a_blank_for_two_years_is_asked_in_them_not_from_one(sentence: str, aske
         if "_____" in question.prompt:  # the cloze, and a choice that fills its blank
             assert asked in question.prompt, question.prompt
             assert question.prompt.count("_____") == 1
+
+
+@pytest.mark.parametrize(
+    ("title", "paragraph", "date", "unshown"),
+    [
+        # "The thesis": a sentence whose own subject is carried over from further back
+        (
+            "Niels Bohr",
+            "Bohr elaborated his master's thesis into his much-larger thesis. The thesis was "
+            "accepted in April 1911, and Bohr conducted his formal defence on 13 May. Harald "
+            "had received his doctorate in 1910.",
+            "1910",
+            "The thesis",
+        ),
+        # "the same journal": which journal, only a sentence further back says
+        (
+            "Charles Babbage",
+            'In 1854 Babbage wrote "Mr. Thwaites\'s cypher" in the Journal of the Society of '
+            'Arts. In 1855, Babbage also published a short letter, "Cypher Writing", in the '
+            "same journal. Nevertheless, his priority was not established until 1985.",
+            "1985",
+            "the same journal",
+        ),
+    ],
+)
+def test_a_sentence_before_that_leans_further_back_is_not_shown(
+    title: str, paragraph: str, date: str, unshown: str
+) -> None:
+    bank = build_bank(f"{title}\n\nLife\n\n{paragraph}\n", file="life.txt")
+    prompts = [q.prompt for q in bank.questions if q.answer and q.answer.date == date]
+    assert not any(unshown in prompt for prompt in prompts), prompts
+
+
+def test_a_heading_the_span_repeats_or_the_title_replaces_is_not_shown() -> None:
+    session = build_bank(
+        "Pope John XXIII\n\nVatican II: The first session\n\nThe first session ended in a "
+        "solemn ceremony on 8 December 1962.\n",
+        file="pope.txt",
+    )
+    prompts = [q.prompt for q in session.questions if q.kind == "cloze"]
+    assert prompts and all(p.startswith("Vatican II: The first session ended") for p in prompts), (
+        prompts
+    )
+    tower = build_bank(
+        "Eiffel Tower\n\nDigital television\n\nA television antenna was first installed on "
+        "the tower in 1957, increasing its height by 18.7 m.\n",
+        file="tower.txt",
+    )
+    prompts = [q.prompt for q in tower.questions if q.kind == "cloze"]
+    assert prompts and all(p.startswith("Eiffel Tower: A television antenna") for p in prompts)

@@ -681,7 +681,7 @@ CLOZE_ROWS = [
     ),
     (
         "end-shown-before",
-        "The team returned to the hotter and more isolated Cheney in 1997, where they held "
+        "The Seahawks returned to the hotter and more isolated Cheney in 1997, where they held "
         "training camp through 2006. In 2007, training camp returned to their Kirkland "
         "facility, because of the scheduled China Bowl game.",
         "2007",
@@ -1071,6 +1071,12 @@ CLOZE_ROWS = [
     ),
     ("blank-is-number", "The helical MK-2 generated 1000 million amperes.", "1000"),
     ("blank-is-number", "More than 1500 single-player maps have been made for Quake.", "1500"),
+    (
+        "opens-on-unnamed",
+        "The war ended in stalemate and a tense family reconciliation in England at the end "
+        "of 1184.",
+        "1184",
+    ),
 ]
 
 
@@ -1132,8 +1138,8 @@ def test_a_section_heading_names_only_the_one_thing_it_is_about(section: str, as
     text = (
         "Report\n\nThe war ended in 1990.\n\n"
         f"{section}\n\n"
-        "The hotel kept the recordings of its video in a vault. The FBI released the video "
-        "on December 4, 2006, after a lawsuit.\n"
+        "The Doubletree Hotel kept the recordings of its video in a vault. The FBI released "
+        "the video on December 4, 2006, after a lawsuit.\n"
     )
     bank = build_bank(text, file="report.txt")
     # asked alone under the heading of its one video; else shown after the sentence before
