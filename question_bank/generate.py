@@ -1773,7 +1773,8 @@ _SHELL = re.compile(
     # "The invasion plans for _____ were postponed": a plan of a kind is still unseen
     r"(?:[a-z]+\s+(?=plans?\b))?(process|issue|matter|problem|question|"
     r"situation|move|idea|dispute|controversy|debate|arrangement|practice|trend|change|"
-    r"changes|effort|efforts|attempt|measure|measures|step|steps|scheme|plan|plans)\b"
+    r"changes|effort|efforts|attempt|measure|measures|step|steps|scheme|plan|plans|"
+    r"experiment|concept)\b"
     # the date asked ("for _____") fills nothing
     r"(?!\s+(?:of|that|whether|to|which|who|for(?!\s+_)|about|over|between|against|on|"
     r"in\s+[A-Z])\b)"
@@ -1859,7 +1860,8 @@ def _told_before(fact: Fact, subject: TitleSubject | None, text: str, before: st
 # a determiner, then the words of the noun phrase (adjectives and nouns, the last noun
 # its head)
 _DEFINITE = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Ii]ts|[Tt]heir)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3})"
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir)\s+"
+    r"([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3})"
 )
 # What says which after the phrase: "the offer of a loan", "the decision to withdraw",
 # "the proposal that ...", "the company Intel", "the incident in 1975", "the room where"
@@ -1957,6 +1959,16 @@ def _tells_of(noun: str, text: str, introduces: bool = False) -> bool:
                 if len(stem) >= 4 and common >= max(4, len(stem) - 1, len(root) - 1):
                     return True
     return False
+
+
+def _told_only_as_many(noun: str, text: str) -> bool:
+    """Whether ``text`` writes ``noun`` only in its plural ("Several serious nuclear and
+    radiation accidents have involved nuclear submarines" before "The reactor accident in
+    _____"): it tells of several, and says not which one "the accident" is."""
+    if re.search(rf"\b{re.escape(noun)}\b", text, re.IGNORECASE):
+        return False
+    plurals = {form for form in getInflection(noun, "NNS") or () if form != noun}
+    return any(re.search(rf"\b{re.escape(form)}\b", text, re.IGNORECASE) for form in plurals)
 
 
 _POINTING_BEFORE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Tt]hat|[Tt]hose)\s+$")
@@ -3135,6 +3147,12 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
             _AGAIN.search(d.prompt or "") is not None or _ANOTHER.search(d.prompt or "") is not None
         ),
     ),
+    Rule(
+        "unbent-second-verb",
+        "a passive question keeps a second verb as the sentence had it ('In what month and "
+        "year was RFC 1459 published and details a simple protocol?'): ungrammatical",
+        lambda d: _unbent_second_verb(d.prompt or ""),
+    ),
 )
 # A typed answer that may be the document's other date must not find it in view:
 # "finalized on _____, ... taking effect on November 10" is answered by copying. (The
@@ -3480,6 +3498,29 @@ def _leans_further_back(
 
 # "Other documentaries include ...": others than those a sentence further back tells of
 _OTHERS_OPENING = re.compile(r"[\"“(]*(?:Other|Further|Additional|Similar)\s+[a-z]")
+# A passive question's verb and what follows "and" ("was RFC 1459 published and details
+# a simple protocol", "were new functions written ... and allow users to own nicknames")
+_PASSIVE_AND = re.compile(r"\b(?:was|were)\b[^?]*?\s+and\s+([a-z]+)\b(?:\s+([a-z]+))?")
+_OBJECT_OPENERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "users", "them"})
+
+
+def _unbent_second_verb(prompt: str) -> bool:
+    """Whether the passive question ``prompt`` goes on after "and" with a verb in the
+    sentence's own form ("published and details a simple protocol", "written ... and
+    allow users"), which the question's "was" does not govern."""
+    for match in _PASSIVE_AND.finditer(prompt):
+        word, following = match.group(1), match.group(2) or ""
+        lemmas = getAllLemmas(word)
+        if not isinstance(lemmas, dict) or "VERB" not in lemmas:
+            continue
+        if any(word in (getInflection(lemma, "VBN") or ()) for lemma in lemmas["VERB"]):
+            continue  # "published and distributed": a participle, as the question wants
+        if "NOUN" in lemmas and following not in _OBJECT_OPENERS:
+            continue  # "games and celebrations held": a noun
+        return True
+    return False
+
+
 _SUCH_THING = re.compile(r"\b[Ss]uch\s+(?!as\b)(?:an?\s+)?[a-z]+")
 
 # "A second explosion followed", "Another bomb destroyed ...": a sentence whose subject is
@@ -3697,6 +3738,8 @@ class ClozeDraft:
         shown = _shown_before(fact, previous, self.subject, self.standing)
         if shown is None or not all(_tells_of(head, shown, introduces=True) for head in heads):
             return ""
+        if any(_told_only_as_many(head, shown) for head in heads):
+            return ""  # "Several ... accidents have involved ...": which accident?
         return shown
 
     @cached_property

@@ -1499,3 +1499,33 @@ def test_a_heading_the_span_repeats_or_the_title_replaces_is_not_shown() -> None
     )
     prompts = [q.prompt for q in tower.questions if q.kind == "cloze"]
     assert prompts and all(p.startswith("Eiffel Tower: A television antenna") for p in prompts)
+
+
+@pytest.mark.parametrize(
+    ("title", "paragraph", "unshown"),
+    [
+        # "those singles": the sentence before says which, and it cannot be shown (its own
+        # dates would sit beside the blank)
+        (
+            "ABBA",
+            "During their active career, from 1972 to 1982, ABBA placed twenty singles on the "
+            "Billboard Hot 100. A total of four of those singles reached the Top 10, including "
+            '"Dancing Queen" which reached number-one in April 1977.',
+            "A total of four of those singles",
+        ),
+        # the sentence before tells of several accidents: which one "the reactor accident" is,
+        # it does not say
+        (
+            "Submarine",
+            "Several serious nuclear and radiation accidents have involved nuclear submarine "
+            "mishaps. The reactor accident in 1961 resulted in 8 deaths and more than 30 other "
+            "people were over-exposed to radiation.",
+            "The reactor accident in _____",
+        ),
+    ],
+)
+def test_one_of_several_that_only_an_unseen_sentence_tells_is_not_asked(
+    title: str, paragraph: str, unshown: str
+) -> None:
+    bank = build_bank(f"{title}\n\nHistory\n\n{paragraph}\n", file="history.txt")
+    assert not [q.prompt for q in bank.questions if unshown in q.prompt]

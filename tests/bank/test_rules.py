@@ -521,6 +521,12 @@ WHEN_SUBJECT_ROWS = [
     ),
     ("again", "Brazil hosted the World Cup again in 2014.", "2014"),
     ("again", "Under General Izard, the U.S. launched another invasion of Canada in 1814.", "1814"),
+    (
+        "unbent-second-verb",
+        "RFC 1459 was published in May 1993 and details a simple protocol for client/server "
+        "operation.",
+        "May 1993",
+    ),
 ]
 
 
