@@ -6142,6 +6142,14 @@ class QuestionWriter:
         statements = [event_statement(fact) for fact in facts]
         if any(statement is None for statement in statements):
             return None
+        if any(
+            _opens_on_unnamed(
+                fact, self.subject, _sentence_case(statement.declarative()), self.standing
+            )
+            for fact, statement in zip(facts, statements, strict=True)
+            if statement is not None
+        ):
+            return None  # "The new user count record was set to 57 users": of what?
         dates = [fact.date for fact in facts]
         if not strictly_ordered(dates):
             return None

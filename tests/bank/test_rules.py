@@ -2205,3 +2205,17 @@ def test_in_a_life_a_pronoun_of_the_other_gender_needs_someone_named(
     draft = ClozeDraft(fact_of(text, date), "Marie Curie", person=person)
     broken = cloze_problem(draft)
     assert (broken is not None and broken.name == "other-gender-pronoun") is refused
+
+
+@pytest.mark.parametrize(("opening", "ordered"), [("The survey", False), ("A survey", True)])
+def test_an_order_question_shows_no_event_whose_subject_an_unseen_sentence_names(
+    opening: str, ordered: bool
+) -> None:
+    text = (
+        "Rivers of Europe\n\nThe Danube canal was widened in 1898 after long debate in the "
+        "city council.\n\nThe first iron bridge over the Rhine opened in 1862 to rail "
+        "traffic.\n\nRegular steamship service on the Elbe began in 1816 between Hamburg and "
+        f"Dresden.\n\n{opening} began in 1950 along the whole river.\n"
+    )
+    orders = [q for q in build_bank(text, file="rivers.txt").questions if q.kind == "order"]
+    assert bool(orders) is ordered
