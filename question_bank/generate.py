@@ -3737,10 +3737,12 @@ class ClozeDraft:
         elif start == 0:
             # "Also in _____, ABBA recorded ...": "also" points to what the learner cannot see
             phrase = fact.mention.phrase_start
-            shortened = without_connective(before, phrase if phrase < date_start else None)
-            if shortened != before and shortened[:1].isupper():
+            shortened = without_connective(before, phrase if phrase <= date_start else None)
+            # "The following day, 26 October, the Congress ...": the count goes, and the
+            # blank opens the sentence ("On _____, the Congress ...", :func:`_blank_for`)
+            if shortened != before and (shortened[:1].isupper() or not shortened):
                 before = shortened
-        text = before + _blank_for(fact, before) + after
+        text = before + _blank_for(fact, before, after) + after
         # a part after a semicolon is a sentence of its own (facts.semicolon_part)
         after_semicolon = sentence[:start].rstrip().endswith(";")
         if start > 0 and not after_semicolon and not _after_fronted_phrase(sentence, start):
@@ -3851,10 +3853,22 @@ def without_connective(text: str, date_at: int | None = None) -> str:
     return _sentence_case(rest)
 
 
-def _blank_for(fact: Fact, before: str) -> str:
-    """The blank, or for a relative date the phrase that asks for the date it stands
-    for: "Two days later, a tank exploded" -> "On _____, a tank exploded"."""
-    if not fact.mention.relative:
+# "That October", "that July": a month of the year the story is in, which points back
+# to it as "that year" does
+_POINTING_MONTH = re.compile(r"[Tt]hat\s")
+
+
+def _blank_for(fact: Fact, before: str, after: str = "") -> str:
+    """The blank, or the phrase that asks for the date a phrase with no preposition
+    stands for: a relative date ("Two days later, a tank exploded" -> "On _____, a tank
+    exploded"), a month pointed at ("That October, Nirvana embarked" -> "In _____,
+    Nirvana embarked"; "_____, Nirvana embarked" reads as no sentence, a teacher
+    rejected it), or a date that opens the sentence before a comma once the count
+    before it is left out ("The following day, 26 October, the Congress elected" ->
+    "On _____, the Congress elected"). A date that is the subject keeps its bare blank
+    ("_____ saw the release of ABBA Gold")."""
+    opens_clause = not before.strip() and after.startswith(",")
+    if not (fact.mention.relative or _POINTING_MONTH.match(fact.mention.text) or opens_clause):
         return BLANK
     if re.search(
         r"\b(?:on|in|by|during|of|from|since|until|after|before|to|for|at)\s+$", before, re.I
