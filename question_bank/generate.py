@@ -16,6 +16,7 @@ import bisect
 import os
 import random
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -98,6 +99,7 @@ __all__ = [
     "event_statement",
     "fact_ids",
     "rare_given_names",
+    "rare_surnames",
     "restore_case",
     "self_check",
     "shared_names",
@@ -2205,6 +2207,136 @@ def _bare_given_name(text: str, names: frozenset[str]) -> bool:
     return False
 
 
+# A last name used alone at most this many times is one the learner has not come to know
+# the person by: "Reed died in 1920" in an article that names John Reed twice and Reed
+# once (the October Revolution calls Trotsky so three times, Lenin and Kerensky more
+# than fifteen; Babbage is the life's own)
+RARE_SURNAME_USES = 2
+# A last name alone: not after a given name or a rank ("John Reed", "President Obama":
+# :func:`_named_before`), not before another name ("Reed College"), not inside a word
+_SURNAME_ALONE = r"(?<![\w'’.-]){name}\b(?!\s+[A-ZÀ-ÖØ-ÞƏ])"
+
+
+_INITIAL_END = re.compile(r"\b[A-Z]\.\s+$")
+
+
+def _name_key(name: str) -> str:
+    """``name`` without accents: "Château Gaillard" and "Chateau Gaillard" are one name."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def rare_surnames(text: str, title: str = "") -> dict[str, str]:
+    """Last names the document writes after a given name ("Reed" in "John Reed") and
+    alone at most RARE_SURNAME_USES times, each with the full name a question writes
+    for it ("John Reed"), or "" when the document gives the last name to two people
+    ("Marius Barnard", "Christiaan Barnard"). Not a name of the title (the life's
+    own "Babbage"), nor a word the document writes in lower case ("Railway" in
+    "Birmingham Railway"); the given name is a name and no English word ("John", not
+    "New" in "New England", nor "Royal" in "Royal Commission")."""
+    own = set(WORD.findall(_title_name(title))) if title.strip() else set()
+    uses = _NameUses(text)
+    firsts: dict[str, Counter[str]] = {}
+    for match in _GIVEN_FAMILY.finditer(text):
+        first, last = match.group(1), re.sub(r"['’]s?$", "", match.group(2))
+        if not _proper_only(first) or first in _RANKS or uses.in_lower_case(first):
+            continue  # "Although Napata": a word, written in lower case elsewhere
+        lower = last.lower()
+        if lower in STOPWORDS or lower in CALENDAR_WORDS or last in TITLES or last in DEMONYMS:
+            continue  # "Asimov On Numbers", "Joseph Stalin's Soviet": no last name
+        firsts.setdefault(last, Counter())[first] += 1
+    surnames: dict[str, str] = {}
+    for last, given in firsts.items():
+        if last in own or uses.in_lower_case(last):
+            continue
+        if re.search(rf"\b(?:in|to|from|at|into|across|of|[Tt]he)\s+{re.escape(last)}\b", text):
+            continue  # "in Novgorod", "the University", "the Bay": a place or a thing
+        alone = sum(
+            not _named_before(text[: match.start()])
+            for match in re.finditer(_SURNAME_ALONE.format(name=re.escape(last)), text)
+        )
+        if not 0 < alone <= RARE_SURNAME_USES:
+            continue
+        holders = {_name_key(first) for first in given}
+        surnames[last] = _full_name(text, last, next(iter(given))) if len(holders) == 1 else ""
+    return surnames
+
+
+def _full_name(text: str, last: str, first: str) -> str:
+    """The longest name the document writes ending in ``last``, after any rank in it:
+    "Giovanni Battista Montini" (also written "Cardinal ... Battista Montini"), "Gerry
+    Adams" (in "Sinn Féin President Gerry Adams"),
+    "George W. Bush", "Charles de Gaulle"; ``first`` and ``last`` when there is none."""
+    forms = re.finditer(
+        r"(?<![\w'’.-])((?:(?:[A-ZÀ-ÖØ-ÞƏ][a-zà-ÿ]+|[A-Z]\.|de|van|von|da|di|du|del|der|le|la)"
+        rf"[ \t]+)+){re.escape(last)}\b",
+        text,
+    )
+    names = []
+    for form in forms:
+        words = form.group(1).split()
+        ranks = [at for at, word in enumerate(words) if word in _RANKS]
+        words = words[ranks[-1] + 1 :] if ranks else words  # "Sinn Féin President"
+        while words and not _proper_only(words[0].rstrip(".")):
+            words.pop(0)  # "In", "de"
+        if words:
+            names.append(" ".join([*words, last]))
+    return max(
+        names, key=lambda name: (len(name.split()), names.count(name)), default=f"{first} {last}"
+    )
+
+
+def _named_before(before: str) -> bool:
+    """Whether ``before`` ends on a given name, an initial or a rank that says whose
+    last name follows: "John ", "John S. ", "President "; not "Later "."""
+    word = re.search(r"([A-ZÀ-ÖØ-ÞƏ][\w.'’-]*)\s+$", before)
+    if word is None:
+        return False
+    name = word.group(1)
+    return name in _RANKS or re.fullmatch(r"[A-Z]\.", name) is not None or _proper_only(name)
+
+
+def _bare_surnames(text: str, surnames: Mapping[str, str]) -> list[tuple[str, re.Match[str]]]:
+    """The first use of each of ``surnames`` (:func:`rare_surnames`) alone in ``text``
+    where it says who acts, as :func:`_bare_given_name` reads a given name ("In what
+    year did Reed die?", "Collins was replaced"), with nothing shown before it that
+    names the person in full: not "... a book written by John Reed. Reed died in _____",
+    nor "Public Policy Institute", "(Schilling, 1832)"."""
+    found = []
+    for name in surnames:
+        for match in re.finditer(_SURNAME_ALONE.format(name=re.escape(name)), text):
+            after = _ACTS_AFTER.match(text, match.end())
+            before = text[: match.start()]
+            if not (after and _SUBJECT_PLACE.search(before)) or _INITIAL_END.search(before):
+                continue  # "George W. Bush": no sentence ends at an initial
+            verb = after.group(1)
+            lemmas = getAllLemmas(verb) if verb else {"VERB": ()}
+            if not (isinstance(lemmas, dict) and ("VERB" in lemmas or "AUX" in lemmas)):
+                continue
+            full = rf"[A-ZÀ-ÖØ-ÞƏ][\w'’-]+\s+(?:[A-Z]\.\s+)*{re.escape(name)}\b"
+            if re.search(full, text[: match.start()]) is None:
+                found.append((name, match))
+            break
+    return found
+
+
+def _bare_rare_surname(text: str, surnames: Mapping[str, str]) -> bool:
+    """Whether ``text`` calls someone by a last name the document seldom uses alone and
+    gives to two people, so that no full name can be written for it (:func:`rare_surnames`)."""
+    return any(not surnames[name] for name, _ in _bare_surnames(text, surnames))
+
+
+def with_full_names(text: str, surnames: Mapping[str, str]) -> str:
+    """``text`` with the full name written for the first use of a last name the document
+    seldom uses alone: "In what year did Reed die?" -> "In what year did John Reed
+    die?" (october-revolution.txt names him in full twice; the learner does not know who
+    Reed is)."""
+    for name, match in sorted(_bare_surnames(text, surnames), key=lambda found: -found[1].start()):
+        if surnames[name]:
+            text = text[: match.start()] + surnames[name] + text[match.end() :]
+    return text
+
+
 # "Wellington rose at around 02:00", "went to his study to take a nap": what a person does
 # every day; the day it is dated by is that of something else the sentence does not ask
 _EVERYDAY = re.compile(
@@ -2666,6 +2798,8 @@ class WhenDraft:
             (:func:`rare_given_names`).
         standing: nouns that name what the whole document is about
             (:func:`standing_nouns`).
+        rare_surnames: last names the document seldom uses alone, with the full name
+            for each (:func:`rare_surnames`).
     """
 
     fact: Fact
@@ -2676,6 +2810,7 @@ class WhenDraft:
     person: Person | None = None
     given_names: frozenset[str] = frozenset()
     standing: frozenset[str] = frozenset()
+    rare_surnames: Mapping[str, str] = field(default_factory=dict)
 
     @cached_property
     def clause(self) -> Clause:
@@ -3077,6 +3212,13 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
         lambda d: (
             _AGAIN.search(d.prompt or "") is not None or _ANOTHER.search(d.prompt or "") is not None
         ),
+    ),
+    Rule(
+        "surname-only",
+        "a person is called by a last name the document seldom uses alone and gives to two "
+        "people, so no full name can be written for it (a name it gives to one is written "
+        "in full: 'did John Reed die')",
+        lambda d: _bare_rare_surname(d.prompt or "", d.rare_surnames),
     ),
 )
 # A typed answer that may be the document's other date must not find it in view:
@@ -3548,6 +3690,8 @@ class ClozeDraft:
             (:func:`shared_names`).
         surnames: last names the document gives to many people
             (:func:`many_held_surnames`).
+        rare_surnames: last names the document seldom uses alone, with the full name
+            for each (:func:`rare_surnames`).
     """
 
     fact: Fact
@@ -3558,6 +3702,7 @@ class ClozeDraft:
     standing: frozenset[str] = frozenset()
     shared_names: frozenset[str] = frozenset()
     surnames: frozenset[str] = frozenset()
+    rare_surnames: Mapping[str, str] = field(default_factory=dict)
 
     @cached_property
     def pronoun(self) -> str:
@@ -4680,6 +4825,13 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         lambda d: _bare_shared_surname(d.text, d.surnames, d.person),
     ),
     Rule(
+        "surname-only",
+        "a person is called by a last name the document seldom uses alone and gives to two "
+        "people, so no full name can be written for it (a name it gives to one is written "
+        "in full: 'John Reed died in _____')",
+        lambda d: _bare_rare_surname(d.text, d.rare_surnames),
+    ),
+    Rule(
         "unresolved-pronoun",
         "a pronoun ('it', 'they', 'her') comes before anything it could stand for",
         lambda d: bool(d.pronoun) and not d.pronoun_is_person and not d.pronoun_is_thing,
@@ -5605,6 +5757,9 @@ class QuestionWriter:
             for an answer in their life.
         surnames: last names the document gives to many people
             (:func:`many_held_surnames`); no cloze calls a person by one alone.
+        rare_surnames: last names the document seldom uses alone, with the full name
+            for each (:func:`rare_surnames`); a question writes the full name for one
+            alone, and is not asked when the document gives the name to two people.
     """
 
     source_key: str
@@ -5629,6 +5784,7 @@ class QuestionWriter:
     span: DateValue | None = None
     life: DateValue | None = None
     surnames: frozenset[str] = frozenset()
+    rare_surnames: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._pool = DistractorPool(self.known_dates)
@@ -5732,6 +5888,7 @@ class QuestionWriter:
             self.person,
             self.given_names,
             self.standing,
+            self.rare_surnames,
         )
         prompt = None if self._refused("date", when_problem(when)) else when.prompt
         cloze = ClozeDraft(
@@ -5743,6 +5900,7 @@ class QuestionWriter:
             self.standing,
             self.shared_names,
             surnames=self.surnames,
+            rare_surnames=self.rare_surnames,
         )
         cloze_prompt = None if self._refused("cloze", cloze_problem(cloze)) else cloze.text
         prompt = prompt and self._shown(prompt)
@@ -5792,8 +5950,9 @@ class QuestionWriter:
     def _shown(self, text: str) -> str:
         """A question's text as the learner reads it: the first acronym the document
         spells out spelled out, names set in capitals written back in the document's
-        own case, the encyclopedia's cross-references left out."""
-        text = restore_case(text, self.case_forms, self.title)
+        own case, the encyclopedia's cross-references left out, a last name the document
+        seldom uses alone written in full (:func:`with_full_names`)."""
+        text = restore_case(with_full_names(text, self.rare_surnames), self.case_forms, self.title)
         spelled = spell_out(without_cross_references(text), self.acronyms)
         # a name spelled out from a lead that sets it in capitals ("INTERNET RELAY CHAT")
         return spelled if spelled == text else restore_case(spelled, self.case_forms, self.title)
