@@ -2217,6 +2217,8 @@ RARE_SURNAME_USES = 2
 _SURNAME_ALONE = r"(?<![\w'’.-]){name}\b(?!\s+[A-ZÀ-ÖØ-ÞƏ])"
 
 
+# :data:`_SURNAME_ALONE` for any capitalized word ("Reed" of "Reed's" too)
+_ANY_NAME_ALONE = re.compile(r"(?<![\w'’.-])([A-ZÀ-ÖØ-ÞƏ]\w*)\b(?!\s+[A-ZÀ-ÖØ-ÞƏ])")
 _INITIAL_END = re.compile(r"\b[A-Z]\.\s+$")
 
 
@@ -2245,21 +2247,33 @@ def rare_surnames(text: str, title: str = "") -> dict[str, str]:
         if lower in STOPWORDS or lower in CALENDAR_WORDS or last in TITLES or last in DEMONYMS:
             continue  # "Asimov On Numbers", "Joseph Stalin's Soviet": no last name
         firsts.setdefault(last, Counter())[first] += 1
+    # "in Novgorod", "the University", "the Bay": a place or a thing
+    places = set(re.findall(r"\b(?:in|to|from|at|into|across|of|[Tt]he)\s+(?=([\w'’-]+))", text))
+    # every name alone, counted in one reading of the text (the words just before each:
+    # searching the whole text before it would cost its length)
+    alone: Counter[str] = Counter(
+        match.group(1)
+        for match in _ANY_NAME_ALONE.finditer(text)
+        if match.group(1) in firsts
+        and not _named_before(text[max(0, match.start() - 64) : match.start()])
+    )
     surnames: dict[str, str] = {}
     for last, given in firsts.items():
-        if last in own or uses.in_lower_case(last):
+        if last in own or last in places or uses.in_lower_case(last):
             continue
-        if re.search(rf"\b(?:in|to|from|at|into|across|of|[Tt]he)\s+{re.escape(last)}\b", text):
-            continue  # "in Novgorod", "the University", "the Bay": a place or a thing
-        alone = sum(
-            not _named_before(text[: match.start()])
-            for match in re.finditer(_SURNAME_ALONE.format(name=re.escape(last)), text)
-        )
-        if not 0 < alone <= RARE_SURNAME_USES:
+        if not 0 < alone[last] <= RARE_SURNAME_USES:
             continue
         holders = {_name_key(first) for first in given}
         surnames[last] = _full_name(text, last, next(iter(given))) if len(holders) == 1 else ""
     return surnames
+
+
+# Given names, initials (not a ruler's number: "Pope Pius X. Radini ...") and particles
+# ending where a last name starts
+_NAME_WORDS_BEFORE = re.compile(
+    r"(?<![\w'’.-])((?:(?:[A-ZÀ-ÖØ-ÞƏ][a-zà-ÿ]+|(?![IVX]\.)[A-Z]\.|de|van|von|da|di|du|del|der|le|la)"
+    r"[ \t]+)+)$"
+)
 
 
 def _full_name(text: str, last: str, first: str) -> str:
@@ -2267,13 +2281,12 @@ def _full_name(text: str, last: str, first: str) -> str:
     "Giovanni Battista Montini" (also written "Cardinal ... Battista Montini"), "Gerry
     Adams" (in "Sinn Féin President Gerry Adams"),
     "George W. Bush", "Charles de Gaulle"; ``first`` and ``last`` when there is none."""
-    forms = re.finditer(
-        r"(?<![\w'’.-])((?:(?:[A-ZÀ-ÖØ-ÞƏ][a-zà-ÿ]+|[A-Z]\.|de|van|von|da|di|du|del|der|le|la)"
-        rf"[ \t]+)+){re.escape(last)}\b",
-        text,
-    )
     names = []
-    for form in forms:
+    for use in re.finditer(rf"\b{re.escape(last)}\b", text):
+        # the name's words just before this use (a window: a name is short)
+        form = _NAME_WORDS_BEFORE.search(text, max(0, use.start() - 80), use.start())
+        if form is None:
+            continue
         words = form.group(1).split()
         ranks = [at for at, word in enumerate(words) if word in _RANKS]
         words = words[ranks[-1] + 1 :] if ranks else words  # "Sinn Féin President"
