@@ -40,6 +40,7 @@ from question_bank.generate import (
     fact_ids,
     many_held_surnames,
     rare_given_names,
+    rare_surnames,
     shared_names,
     standing_nouns,
     title_subject,
@@ -128,6 +129,7 @@ def build_traced(text: str, *, file: str, title: str | None = None) -> Build:
         span=subject_span(document),
         life=life_span(document),
         surnames=many_held_surnames(document.text, document.title),
+        rare_surnames=rare_surnames(document.text, document.title),
     )
     questions = _questions(writer, report, chapters)
     used = {question.passage for question in questions}

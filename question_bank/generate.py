@@ -16,6 +16,7 @@ import bisect
 import os
 import random
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -98,6 +99,7 @@ __all__ = [
     "event_statement",
     "fact_ids",
     "rare_given_names",
+    "rare_surnames",
     "restore_case",
     "self_check",
     "shared_names",
@@ -2274,6 +2276,149 @@ def _bare_given_name(text: str, names: frozenset[str]) -> bool:
     return False
 
 
+# A last name used alone at most this many times is one the learner has not come to know
+# the person by: "Reed died in 1920" in an article that names John Reed twice and Reed
+# once (the October Revolution calls Trotsky so three times, Lenin and Kerensky more
+# than fifteen; Babbage is the life's own)
+RARE_SURNAME_USES = 2
+# A last name alone: not after a given name or a rank ("John Reed", "President Obama":
+# :func:`_named_before`), not before another name ("Reed College"), not inside a word
+_SURNAME_ALONE = r"(?<![\w'’.-]){name}\b(?!\s+[A-ZÀ-ÖØ-ÞƏ])"
+
+
+# :data:`_SURNAME_ALONE` for any capitalized word ("Reed" of "Reed's" too)
+_ANY_NAME_ALONE = re.compile(r"(?<![\w'’.-])([A-ZÀ-ÖØ-ÞƏ]\w*)\b(?!\s+[A-ZÀ-ÖØ-ÞƏ])")
+_INITIAL_END = re.compile(r"\b[A-Z]\.\s+$")
+
+
+def _name_key(name: str) -> str:
+    """``name`` without accents: "Château Gaillard" and "Chateau Gaillard" are one name."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def rare_surnames(text: str, title: str = "") -> dict[str, str]:
+    """Last names the document writes after a given name ("Reed" in "John Reed") and
+    alone at most RARE_SURNAME_USES times, each with the full name a question writes
+    for it ("John Reed"), or "" when the document gives the last name to two people
+    ("Marius Barnard", "Christiaan Barnard"). Not a name of the title (the life's
+    own "Babbage"), nor a word the document writes in lower case ("Railway" in
+    "Birmingham Railway"); the given name is a name and no English word ("John", not
+    "New" in "New England", nor "Royal" in "Royal Commission")."""
+    own = set(WORD.findall(_title_name(title))) if title.strip() else set()
+    uses = _NameUses(text)
+    firsts: dict[str, Counter[str]] = {}
+    for match in _GIVEN_FAMILY.finditer(text):
+        first, last = match.group(1), re.sub(r"['’]s?$", "", match.group(2))
+        if not _proper_only(first) or first in _RANKS or uses.in_lower_case(first):
+            continue  # "Although Napata": a word, written in lower case elsewhere
+        lower = last.lower()
+        if lower in STOPWORDS or lower in CALENDAR_WORDS or last in TITLES or last in DEMONYMS:
+            continue  # "Asimov On Numbers", "Joseph Stalin's Soviet": no last name
+        firsts.setdefault(last, Counter())[first] += 1
+    # "in Novgorod", "the University", "the Bay": a place or a thing
+    places = set(re.findall(r"\b(?:in|to|from|at|into|across|of|[Tt]he)\s+(?=([\w'’-]+))", text))
+    # every name alone, counted in one reading of the text (the words just before each:
+    # searching the whole text before it would cost its length)
+    alone: Counter[str] = Counter(
+        match.group(1)
+        for match in _ANY_NAME_ALONE.finditer(text)
+        if match.group(1) in firsts
+        and not _named_before(text[max(0, match.start() - 64) : match.start()])
+    )
+    surnames: dict[str, str] = {}
+    for last, given in firsts.items():
+        if last in own or last in places or uses.in_lower_case(last):
+            continue
+        if not 0 < alone[last] <= RARE_SURNAME_USES:
+            continue
+        holders = {_name_key(first) for first in given}
+        surnames[last] = _full_name(text, last, next(iter(given))) if len(holders) == 1 else ""
+    return surnames
+
+
+# Given names, initials (not a ruler's number: "Pope Pius X. Radini ...") and particles
+# ending where a last name starts
+_NAME_WORDS_BEFORE = re.compile(
+    r"(?<![\w'’.-])((?:(?:[A-ZÀ-ÖØ-ÞƏ][a-zà-ÿ]+|(?![IVX]\.)[A-Z]\.|de|van|von|da|di|du|del|der|le|la)"
+    r"[ \t]+)+)$"
+)
+
+
+def _full_name(text: str, last: str, first: str) -> str:
+    """The longest name the document writes ending in ``last``, after any rank in it:
+    "Giovanni Battista Montini" (also written "Cardinal ... Battista Montini"), "Gerry
+    Adams" (in "Sinn Féin President Gerry Adams"),
+    "George W. Bush", "Charles de Gaulle"; ``first`` and ``last`` when there is none."""
+    names = []
+    for use in re.finditer(rf"\b{re.escape(last)}\b", text):
+        # the name's words just before this use (a window: a name is short)
+        form = _NAME_WORDS_BEFORE.search(text, max(0, use.start() - 80), use.start())
+        if form is None:
+            continue
+        words = form.group(1).split()
+        ranks = [at for at, word in enumerate(words) if word in _RANKS]
+        words = words[ranks[-1] + 1 :] if ranks else words  # "Sinn Féin President"
+        while words and not _proper_only(words[0].rstrip(".")):
+            words.pop(0)  # "In", "de"
+        if words:
+            names.append(" ".join([*words, last]))
+    return max(
+        names, key=lambda name: (len(name.split()), names.count(name)), default=f"{first} {last}"
+    )
+
+
+def _named_before(before: str) -> bool:
+    """Whether ``before`` ends on a given name, an initial or a rank that says whose
+    last name follows: "John ", "John S. ", "President "; not "Later "."""
+    word = re.search(r"([A-ZÀ-ÖØ-ÞƏ][\w.'’-]*)\s+$", before)
+    if word is None:
+        return False
+    name = word.group(1)
+    return name in _RANKS or re.fullmatch(r"[A-Z]\.", name) is not None or _proper_only(name)
+
+
+def _bare_surnames(text: str, surnames: Mapping[str, str]) -> list[tuple[str, re.Match[str]]]:
+    """The first use of each of ``surnames`` (:func:`rare_surnames`) alone in ``text``
+    where it says who acts, as :func:`_bare_given_name` reads a given name ("In what
+    year did Reed die?", "Collins was replaced"), with nothing shown before it that
+    names the person in full: not "... a book written by John Reed. Reed died in _____",
+    nor "Public Policy Institute", "(Schilling, 1832)"."""
+    found = []
+    for name in surnames:
+        for match in re.finditer(_SURNAME_ALONE.format(name=re.escape(name)), text):
+            after = _ACTS_AFTER.match(text, match.end())
+            before = text[: match.start()]
+            if not (after and _SUBJECT_PLACE.search(before)) or _INITIAL_END.search(before):
+                continue  # "George W. Bush": no sentence ends at an initial
+            verb = after.group(1)
+            lemmas = getAllLemmas(verb) if verb else {"VERB": ()}
+            if not (isinstance(lemmas, dict) and ("VERB" in lemmas or "AUX" in lemmas)):
+                continue
+            full = rf"[A-ZÀ-ÖØ-ÞƏ][\w'’-]+\s+(?:[A-Z]\.\s+)*{re.escape(name)}\b"
+            if re.search(full, text[: match.start()]) is None:
+                found.append((name, match))
+            break
+    return found
+
+
+def _bare_rare_surname(text: str, surnames: Mapping[str, str]) -> bool:
+    """Whether ``text`` calls someone by a last name the document seldom uses alone and
+    gives to two people, so that no full name can be written for it (:func:`rare_surnames`)."""
+    return any(not surnames[name] for name, _ in _bare_surnames(text, surnames))
+
+
+def with_full_names(text: str, surnames: Mapping[str, str]) -> str:
+    """``text`` with the full name written for the first use of a last name the document
+    seldom uses alone: "In what year did Reed die?" -> "In what year did John Reed
+    die?" (october-revolution.txt names him in full twice; the learner does not know who
+    Reed is)."""
+    for name, match in sorted(_bare_surnames(text, surnames), key=lambda found: -found[1].start()):
+        if surnames[name]:
+            text = text[: match.start()] + surnames[name] + text[match.end() :]
+    return text
+
+
 # "Wellington rose at around 02:00", "went to his study to take a nap": what a person does
 # every day; the day it is dated by is that of something else the sentence does not ask
 _EVERYDAY = re.compile(
@@ -2735,6 +2880,8 @@ class WhenDraft:
             (:func:`rare_given_names`).
         standing: nouns that name what the whole document is about
             (:func:`standing_nouns`).
+        rare_surnames: last names the document seldom uses alone, with the full name
+            for each (:func:`rare_surnames`).
     """
 
     fact: Fact
@@ -2745,6 +2892,7 @@ class WhenDraft:
     person: Person | None = None
     given_names: frozenset[str] = frozenset()
     standing: frozenset[str] = frozenset()
+    rare_surnames: Mapping[str, str] = field(default_factory=dict)
 
     @cached_property
     def clause(self) -> Clause:
@@ -3152,6 +3300,13 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
         "a passive question keeps a second verb as the sentence had it ('In what month and "
         "year was RFC 1459 published and details a simple protocol?'): ungrammatical",
         lambda d: _unbent_second_verb(d.prompt or ""),
+    ),
+    Rule(
+        "surname-only",
+        "a person is called by a last name the document seldom uses alone and gives to two "
+        "people, so no full name can be written for it (a name it gives to one is written "
+        "in full: 'did John Reed die')",
+        lambda d: _bare_rare_surname(d.prompt or "", d.rare_surnames),
     ),
 )
 # A typed answer that may be the document's other date must not find it in view:
@@ -3658,6 +3813,8 @@ class ClozeDraft:
             (:func:`shared_names`).
         surnames: last names the document gives to many people
             (:func:`many_held_surnames`).
+        rare_surnames: last names the document seldom uses alone, with the full name
+            for each (:func:`rare_surnames`).
     """
 
     fact: Fact
@@ -3668,6 +3825,7 @@ class ClozeDraft:
     standing: frozenset[str] = frozenset()
     shared_names: frozenset[str] = frozenset()
     surnames: frozenset[str] = frozenset()
+    rare_surnames: Mapping[str, str] = field(default_factory=dict)
 
     @cached_property
     def pronoun(self) -> str:
@@ -3851,10 +4009,12 @@ class ClozeDraft:
         elif start == 0:
             # "Also in _____, ABBA recorded ...": "also" points to what the learner cannot see
             phrase = fact.mention.phrase_start
-            shortened = without_connective(before, phrase if phrase < date_start else None)
-            if shortened != before and shortened[:1].isupper():
+            shortened = without_connective(before, phrase if phrase <= date_start else None)
+            # "The following day, 26 October, the Congress ...": the count goes, and the
+            # blank opens the sentence ("On _____, the Congress ...", :func:`_blank_for`)
+            if shortened != before and (shortened[:1].isupper() or not shortened):
                 before = shortened
-        text = before + _blank_for(fact, before) + after
+        text = before + _blank_for(fact, before, after) + after
         # a part after a semicolon is a sentence of its own (facts.semicolon_part)
         after_semicolon = sentence[:start].rstrip().endswith(";")
         if start > 0 and not after_semicolon and not _after_fronted_phrase(sentence, start):
@@ -3965,10 +4125,22 @@ def without_connective(text: str, date_at: int | None = None) -> str:
     return _sentence_case(rest)
 
 
-def _blank_for(fact: Fact, before: str) -> str:
-    """The blank, or for a relative date the phrase that asks for the date it stands
-    for: "Two days later, a tank exploded" -> "On _____, a tank exploded"."""
-    if not fact.mention.relative:
+# "That October", "that July": a month of the year the story is in, which points back
+# to it as "that year" does
+_POINTING_MONTH = re.compile(r"[Tt]hat\s")
+
+
+def _blank_for(fact: Fact, before: str, after: str = "") -> str:
+    """The blank, or the phrase that asks for the date a phrase with no preposition
+    stands for: a relative date ("Two days later, a tank exploded" -> "On _____, a tank
+    exploded"), a month pointed at ("That October, Nirvana embarked" -> "In _____,
+    Nirvana embarked"; "_____, Nirvana embarked" reads as no sentence, a teacher
+    rejected it), or a date that opens the sentence before a comma once the count
+    before it is left out ("The following day, 26 October, the Congress elected" ->
+    "On _____, the Congress elected"). A date that is the subject keeps its bare blank
+    ("_____ saw the release of ABBA Gold")."""
+    opens_clause = not before.strip() and after.startswith(",")
+    if not (fact.mention.relative or _POINTING_MONTH.match(fact.mention.text) or opens_clause):
         return BLANK
     if re.search(
         r"\b(?:on|in|by|during|of|from|since|until|after|before|to|for|at)\s+$", before, re.I
@@ -4778,6 +4950,13 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "a person is called by a last name the document gives many people, alone ('Khan' "
         "among Ayub, Yahya, Tikka and Yaqub Khan)",
         lambda d: _bare_shared_surname(d.text, d.surnames, d.person),
+    ),
+    Rule(
+        "surname-only",
+        "a person is called by a last name the document seldom uses alone and gives to two "
+        "people, so no full name can be written for it (a name it gives to one is written "
+        "in full: 'John Reed died in _____')",
+        lambda d: _bare_rare_surname(d.text, d.rare_surnames),
     ),
     Rule(
         "unresolved-pronoun",
@@ -5715,6 +5894,9 @@ class QuestionWriter:
             for an answer in their life.
         surnames: last names the document gives to many people
             (:func:`many_held_surnames`); no cloze calls a person by one alone.
+        rare_surnames: last names the document seldom uses alone, with the full name
+            for each (:func:`rare_surnames`); a question writes the full name for one
+            alone, and is not asked when the document gives the name to two people.
     """
 
     source_key: str
@@ -5739,6 +5921,7 @@ class QuestionWriter:
     span: DateValue | None = None
     life: DateValue | None = None
     surnames: frozenset[str] = frozenset()
+    rare_surnames: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._pool = DistractorPool(self.known_dates)
@@ -5842,6 +6025,7 @@ class QuestionWriter:
             self.person,
             self.given_names,
             self.standing,
+            self.rare_surnames,
         )
         prompt = None if self._refused("date", when_problem(when)) else when.prompt
         cloze = ClozeDraft(
@@ -5853,6 +6037,7 @@ class QuestionWriter:
             self.standing,
             self.shared_names,
             surnames=self.surnames,
+            rare_surnames=self.rare_surnames,
         )
         cloze_prompt = None if self._refused("cloze", cloze_problem(cloze)) else cloze.text
         prompt = prompt and self._shown(prompt)
@@ -5902,8 +6087,9 @@ class QuestionWriter:
     def _shown(self, text: str) -> str:
         """A question's text as the learner reads it: the first acronym the document
         spells out spelled out, names set in capitals written back in the document's
-        own case, the encyclopedia's cross-references left out."""
-        text = restore_case(text, self.case_forms, self.title)
+        own case, the encyclopedia's cross-references left out, a last name the document
+        seldom uses alone written in full (:func:`with_full_names`)."""
+        text = restore_case(with_full_names(text, self.rare_surnames), self.case_forms, self.title)
         spelled = spell_out(without_cross_references(text), self.acronyms)
         # a name spelled out from a lead that sets it in capitals ("INTERNET RELAY CHAT")
         return spelled if spelled == text else restore_case(spelled, self.case_forms, self.title)

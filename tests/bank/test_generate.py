@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from question_bank.build import build_bank
@@ -582,6 +584,53 @@ def test_a_relative_date_is_asked_as_the_date_it_stands_for() -> None:
         q for q in bank.questions if q.kind == "cloze" and q.answer and q.answer.date == "1956-11"
     )
     assert port.prompt.endswith("the fleet landed at Port Said in _____.")
+
+
+# Sentences of nirvana-band.txt and october-revolution.txt: a date phrase with no
+# preposition that points back ("That October") or follows a count ("The following day,
+# 26 October,") opened a cloze as "_____, Nirvana embarked ...", which a teacher rejected.
+@pytest.mark.parametrize(
+    ("paragraph", "date", "cloze"),
+    [
+        (
+            "In Utero was released in September 1993. That October, Nirvana embarked on its "
+            "first tour of the United States in two years with support from Half Japanese "
+            "and The Breeders.",
+            "1993-10",
+            "In _____, Nirvana embarked on its first tour of the United States",
+        ),
+        (
+            "Nirvana recorded demos with Butch Vig in April 1990. That July, the band "
+            'recorded the single "Sliver" with Mudhoney drummer Dan Peters.',
+            "1990-07",
+            'In _____, the band recorded the single "Sliver"',
+        ),
+        (
+            "The Bolsheviks seized the Winter Palace on 25 October 1917. The following day, "
+            "26 October, the Congress elected a new cabinet of Bolsheviks, pending the "
+            "convocation of a Constituent Assembly.",
+            "1917-10-26",
+            "On _____, the Congress elected a new cabinet of Bolsheviks",
+        ),
+    ],
+)
+def test_a_pointing_date_phrase_is_asked_with_its_preposition(
+    paragraph: str, date: str, cloze: str
+) -> None:
+    bank = bank_of(paragraph)
+    prompts = [q.prompt for q in bank.questions if q.answer and q.answer.date == date]
+    clozes = [p for p in prompts if "_____" in p]
+    assert clozes and all(cloze in p for p in clozes), clozes
+    assert not any(re.search(r"(?:^|[.?:]\s)_____,", p) for p in prompts), prompts
+
+
+def test_a_date_that_is_the_subject_keeps_its_bare_blank() -> None:
+    bank = bank_of(  # abba.txt
+        "September 1992 saw the release of ABBA Gold: Greatest Hits, a new compilation "
+        'album. The single "Dancing Queen" received radio airplay in the UK in the '
+        "middle of 1992 to promote the album."
+    )
+    assert any(p.startswith("_____ saw the release") for p in _asked(bank, "cloze"))
 
 
 def test_a_short_sentence_that_names_its_event_is_asked() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -33,6 +34,7 @@ from question_bank.generate import (
     cloze_problem,
     first_broken,
     many_held_surnames,
+    rare_surnames,
     self_check,
     shared_names,
     spell_out,
@@ -40,6 +42,7 @@ from question_bank.generate import (
     title_subject,
     unknown_acronym,
     when_problem,
+    with_full_names,
 )
 from question_bank.known_acronyms import KNOWN_ACRONYMS, is_known_acronym
 from question_bank.read import read_document
@@ -527,6 +530,8 @@ WHEN_SUBJECT_ROWS = [
         "operation.",
         "May 1993",
     ),
+    # "Reed" as if the document named two Reeds: no full name to write for it
+    ("surname-only", "Reed died in 1920, shortly after the book was finished.", "1920"),
 ]
 
 
@@ -537,6 +542,7 @@ def test_a_when_rule_refuses_its_row(name: str, text: str, date: str) -> None:
         shared_names=frozenset({"Curie", "Duke", "wife"}),
         ambiguous=name == "similar-event",
         given_names=frozenset({"Klavdia"}),
+        rare_surnames={"Reed": ""},
     )
     broken = when_problem(draft)
     assert broken is not None and broken.name == name
@@ -881,6 +887,8 @@ CLOZE_ROWS = [
         "1969",
     ),
     ("shared-surname", "General Khan organized the 1970 Pakistani general election.", "1970"),
+    # british-hydrogen-bomb-programme.txt, as if it named two Hulmes
+    ("surname-only", "Hulme prepared a paper in January 1956.", "January 1956"),
     ("unresolved-pronoun", "In 1990 it opened a new plant in Ohio.", "1990"),
     ("unresolved-pronoun", "Oprah Winfrey made it a selection for her book club in 2006.", "2006"),
     (
@@ -1311,6 +1319,7 @@ def test_a_cloze_rule_refuses_its_row(name: str, text: str, date: str) -> None:
         shared_names=frozenset({"Duke", "Queen", "wife"}),
         surnames=frozenset({"Khan"}),
         person=Person("Marie Curie", frozenset({"she", "her"})),
+        rare_surnames={"Hulme": ""},
     )
     broken = cloze_problem(draft)
     assert broken is not None and broken.name == name
@@ -2171,6 +2180,63 @@ def test_a_last_name_many_people_hold_says_who_only_with_a_given_name(
     draft = ClozeDraft(fact_of(text, "1970"), "Test Document", surnames=frozenset({"Khan"}))
     broken = cloze_problem(draft)
     assert (broken is not None and broken.name == "shared-surname") is refused
+
+
+ARTICLES = Path(__file__).resolve().parents[2] / "bench" / "real" / "articles"
+
+
+def _article(name: str) -> tuple[str, str]:
+    document = read_document((ARTICLES / f"{name}.txt").read_text(encoding="utf-8"))
+    return document.text, document.title or name
+
+
+def test_a_last_name_the_document_seldom_uses_alone_is_known_with_its_full_name() -> None:
+    text, title = _article("october-revolution")
+    surnames = rare_surnames(text, title)
+    assert surnames["Reed"] == "John Reed"  # "John Reed" twice, "Reed died" once
+    # called so often that the learner knows them by it
+    assert not {"Lenin", "Trotsky", "Kerensky"} & set(surnames)
+    text, title = _article("charles-babbage")
+    assert "Babbage" not in rare_surnames(text, title)  # the life's own name
+
+
+def test_a_last_name_two_people_hold_has_no_full_name() -> None:
+    text, title = _article("christiaan-barnard")
+    surnames = rare_surnames(text, title)
+    assert surnames["Gott"] == "Vince Gott"
+    assert "Barnard" not in surnames  # the title's, though Marius Barnard is his brother
+    text, title = _article("john-king-of-england")
+    # "Château Gaillard" and "Chateau Gaillard" are one castle: its name is written
+    assert rare_surnames(text, title)["Gaillard"] in {"Château Gaillard", "Chateau Gaillard"}
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("In what year did Reed die?", "In what year did John Reed die?"),
+        ("In _____, Reed published his book.", "In _____, John Reed published his book."),
+        # the full name is shown before it
+        (
+            "A book written by American journalist John Reed. Reed died in _____.",
+            "A book written by American journalist John Reed. Reed died in _____.",
+        ),
+        # a name that does not act, or is part of another name
+        ("The Reed College opened in _____.", "The Reed College opened in _____."),
+        (
+            "President George W. Reed signed it in _____.",
+            "President George W. Reed signed it in _____.",
+        ),
+    ],
+)
+def test_a_last_name_seldom_used_alone_is_written_in_full(text: str, written: str) -> None:
+    assert with_full_names(text, {"Reed": "John Reed"}) == written
+
+
+def test_the_october_revolution_asks_when_john_reed_died() -> None:
+    text = (ARTICLES / "october-revolution.txt").read_text(encoding="utf-8")
+    prompts = [q.prompt for q in build_bank(text, file="october-revolution.txt").questions]
+    assert "In what year did John Reed die?" in prompts
+    assert not [p for p in prompts if re.search(r"\bdid Reed\b", p)]
 
 
 def test_a_last_name_is_held_by_many_only_where_many_people_hold_it() -> None:
