@@ -25,6 +25,12 @@ document in order and keeps the story's time:
   month not far before the story's last date (a month going back may be the next year:
   "24 December ... mid-January"), no other year for the same day just before, no other
   year in its paragraph, the next year written in its section not earlier.
+- A paragraph that says it follows on ("A period of repression followed.") and then
+  dates itself before the date it follows, in the same year, disagrees with its own story
+  (Old Style dates among New Style ones: "On 17 July, over 500,000 people participated
+  ... A period of repression followed. On 5–6 July, ..."): its year-less dates from
+  there on get none. In a text that names both calendars, a day that runs back from the
+  story's last day by no more than the days between them is in doubt too.
 - A relative date ("the next day", "two years later") counts from the date just before
   it in its paragraph when that date is the story's (:data:`RELATIVE_RULES`).
 
@@ -62,7 +68,10 @@ __all__ = [
     "Timed",
     "Timeline",
     "YearCase",
+    "calendar_gap",
     "first_failing",
+    "names_two_calendars",
+    "opens_a_sequel",
     "reference_event",
     "role_of",
     "with_year",
@@ -653,6 +662,14 @@ class YearCase:
     # left out), and whether the story's time was told in this paragraph.
     paragraph_years: frozenset[int] = frozenset()
     story_here: bool = False
+    # The story's last day or month when its paragraph opens by saying it follows on ("A
+    # period of repression followed."), and whether a date of the paragraph already ran
+    # back before it.
+    continues_from: DateValue | None = None
+    out_of_order: bool = False
+    # The document names two calendars ("25 October 1917 according to the Julian
+    # calendar and 7 November in the Gregorian calendar").
+    two_calendars: bool = False
 
 
 @dataclass(frozen=True)
@@ -712,6 +729,9 @@ _YEARLY = re.compile(
     r"annually|annual)\b",
     re.IGNORECASE,
 )
+
+
+RUNS_BEFORE_WHAT_IT_FOLLOWS = "runs_before_what_it_follows"
 
 
 def _story_based(case: YearCase) -> bool:
@@ -837,6 +857,83 @@ def _whole_year_after_point(case: YearCase) -> bool:
     return point.end_key()[1] - candidate.sort_key()[1] <= MAX_FLASHBACK_MONTHS
 
 
+# A paragraph that opens by saying it goes on from what came before: "A period of
+# repression followed.", "Afterwards, ...", "In the aftermath of the strike, ...".
+_CONTINUES = re.compile(
+    r"^(?:(?:Afterwards?|Then|Thereafter|Subsequently|In\s+the\s+aftermath|"
+    r"After\s+(?:this|that)|Following\s+(?:this|that)|What\s+followed)\b"
+    r"|[^,;:]*\bfollowed\W*$)"
+)
+# A date the text marks as told out of order: "Earlier, on 3 July", "had already".
+_MARKED_BACK = re.compile(r"\b(?:earlier|previously|already|before\s+that|had)\b", re.IGNORECASE)
+
+
+def opens_a_sequel(text: str) -> bool:
+    """Whether a paragraph's first sentence says the paragraph goes on from the story
+    before it: "A period of repression followed.", "Afterwards, the rebels withdrew"."""
+    return bool(_CONTINUES.search(text.strip()))
+
+
+def _runs_before_what_it_follows(case: YearCase) -> bool:
+    """ "On 17 July, over 500,000 people participated ... [next paragraph] A period of
+    repression followed. On 5–6 July, attacks were made on ... Pravda": the paragraph says
+    it follows the 17 July demonstration yet dates itself before it in the same year (Old
+    Style dates among New Style ones, unlabelled); its year-less dates after that one are
+    no safer. A flashback the text marks ("had", "earlier") is no disagreement."""
+    if case.out_of_order:
+        return True
+    start, candidate = case.continues_from, case.candidate
+    if start is None or candidate is None or not _story_based(case):
+        return False
+    if case.site.role[0] != "story" or _MARKED_BACK.search(case.site.text):
+        return False
+    return year_of(candidate.end) == year_of(start.end) and _latest(candidate) < _earliest(start)
+
+
+# A document that names both calendars, so that a year-less day may be given in either:
+# a style label implies the other style ("March 16, 1751, (March 5, 1750, Old Style)");
+# "the Julian calendar" alone (Caesar's reform) is one calendar, not two.
+_STYLE_LABEL = re.compile(r"\b(?:Old|New)\s+Style\b|\b(?:old|new)\s+style\)|\b[ON]\.\s?S\b")
+_JULIAN = re.compile(r"\bJulian\s+calendar\b", re.IGNORECASE)
+_GREGORIAN = re.compile(r"\bGregorian\b", re.IGNORECASE)
+
+
+def names_two_calendars(text: str) -> bool:
+    """Whether a text names the Old Style and the New Style calendar: "(New Style)",
+    "O.S.", or "according to the Julian calendar and 7 November in the Gregorian
+    calendar"."""
+    return bool(_STYLE_LABEL.search(text) or (_JULIAN.search(text) and _GREGORIAN.search(text)))
+
+
+def calendar_gap(year: int) -> int:
+    """How many days the New Style runs ahead of the Old in a year: 13 in 1900-2099, 12
+    in the 19th century, 11 in the 18th, 10 before (from 1582)."""
+    if year >= 1900:
+        return 13
+    if year >= 1800:
+        return 12
+    return 11 if year >= 1700 else 10
+
+
+def _back_by_calendar_gap(case: YearCase) -> bool:
+    """ "On 17 July, over 500,000 people participated ... On 5–6 July, attacks were made"
+    in a document that names both calendars: a day that runs back from the story's last
+    day of its section by no more than the days between the calendars may be the next
+    event told in the other calendar; which day it is, the text does not say."""
+    time, candidate = case.story.time, case.candidate
+    if not case.two_calendars or time is None or candidate is None or not _story_based(case):
+        return False
+    mention = case.site.mention
+    if mention.also is not None or mention.style is not None:
+        return False  # "On 12 November (25 November N.S)": the text says which calendar
+    if case.story.section != case.section or case.site.role[0] != "story":
+        return False
+    if candidate.end_date.granularity != "day" or time.start_date.granularity != "day":
+        return False
+    back = time.start_date.day_number() - candidate.end_date.day_number()
+    return 0 < back <= calendar_gap(year_of(candidate.end))
+
+
 YEAR_RULES: tuple[Rule[YearCase], ...] = (
     Rule(
         "year_less_name",
@@ -928,6 +1025,18 @@ YEAR_RULES: tuple[Rule[YearCase], ...] = (
         "unsettled_before",
         "the year of a date before it could not be settled",
         lambda case: _story_based(case) and case.story.doubt == "unsettled" and _unconfirmed(case),
+    ),
+    Rule(
+        RUNS_BEFORE_WHAT_IT_FOLLOWS,
+        "its paragraph says it follows the date before it, yet its year-less dates run "
+        "back before that date (another calendar, unlabelled?)",
+        _runs_before_what_it_follows,
+    ),
+    Rule(
+        "back_by_calendar_gap",
+        "the document names two calendars and this day runs back from the day before it by "
+        "no more than the days between them: Old Style or New?",
+        _back_by_calendar_gap,
     ),
     Rule(
         "breaks_a_bound",
@@ -1207,6 +1316,7 @@ class Timeline:
         self._timed: dict[int, list[Timed]] = {}
         self._references: dict[int, DateValue | None] = {}
         self._dated_nouns: Counter[tuple[str, str]] = Counter()
+        self._two_calendars = names_two_calendars(document.text)
         self._read_mentions()
         self._read_story()
 
@@ -1319,6 +1429,8 @@ class Timeline:
             if pending is None:
                 continue
             text, mentions = pending.text, pending.mentions
+            if paragraph.sentence == 0 and block.kind == "paragraph" and opens_a_sequel(text):
+                paragraph.continues_from = _sequel_start(story, section)
             unread = _unread_months(text, mentions)
             timed_list: list[Timed] = []
             ahead: dict[int, Timed] = {}
@@ -1354,6 +1466,8 @@ class Timeline:
                         _list_year(text, mentions, index),
                     )
                 timed_list.append(timed)
+                if timed.refusal is not None and timed.refusal.name == RUNS_BEFORE_WHAT_IT_FOLLOWS:
+                    paragraph.out_of_order = True
                 if timed.refusal is None:
                     _remember_day(paragraph.days, timed.mention.date)
                 paragraph.remember(timed)
@@ -1382,6 +1496,9 @@ class Timeline:
             story.rival, story.rival_block = year_of(story.time.start), paragraph.block
             name = GOES_BACK
         if role == "story":
+            # the text writes the story's time again: what the paragraph follows on from
+            # no longer bears on the year-less dates after it
+            paragraph.continues_from, paragraph.out_of_order = None, False
             start = _span_start(site, earlier)
             span = (
                 DateValue.between(start.start_date, value.end_date) if start is not None else value
@@ -1476,6 +1593,9 @@ class Timeline:
             paragraph_years=frozenset(paragraph.years),
             list_across_year=_crosses_new_year(site, sentinel),
             story_here=story.block == paragraph.block,
+            continues_from=paragraph.continues_from,
+            out_of_order=paragraph.out_of_order,
+            two_calendars=self._two_calendars,
         )
         refusal = first_failing(YEAR_RULES, case)
         role, name = site.role
@@ -1562,6 +1682,10 @@ class _Paragraph:
     block: int = -1  # the paragraph's start in the document
     years: set[int] = field(default_factory=set)  # the years it wrote, all but passed over
     sentence: int = 0  # the index of the sentence being read
+    # The story's date it says it follows on from ("A period of repression followed."),
+    # and whether one of its year-less dates already ran back before that date.
+    continues_from: DateValue | None = None
+    out_of_order: bool = False
 
     def remember(self, timed: Timed) -> None:
         mention = timed.mention
@@ -1595,6 +1719,17 @@ _MONTH_WORD = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b"
 )
+
+
+def _sequel_start(story: Story, section: int) -> DateValue | None:
+    """The date a paragraph that says it follows on continues from: the story's last
+    date, when it is finer than a year, settled, and told in this section or the one
+    before ("... On 17 July, over 500,000 people participated ... [next paragraph] A
+    period of repression followed.")."""
+    time = story.time
+    if time is None or not time.end_key()[1] or story.doubt is not None:
+        return None
+    return time if story.section >= section - 1 else None
 
 
 def _unread_months(text: str, mentions: Sequence[DateMention]) -> list[int]:

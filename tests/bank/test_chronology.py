@@ -9,6 +9,9 @@ from question_bank.chronology import (
     ROLE_RULES,
     YEAR_RULES,
     Site,
+    calendar_gap,
+    names_two_calendars,
+    opens_a_sequel,
     role_of,
     with_year,
     year_of,
@@ -220,6 +223,27 @@ YEAR_CASES: dict[str, tuple[tuple[str, ...], str]] = {
         ),
         "18 November",
     ),
+    "runs_before_what_it_follows": (
+        (  # october-revolution.txt, "July days": Old Style dates among New Style ones
+            "A new crisis in the Provisional Government began on 15 July 1917. On 17 July, "
+            "over 500,000 people participated in what was intended to be a peaceful "
+            "demonstration in Petrograd, the so-called July Days.",
+            "A period of repression followed. On 5–6 July, attacks were made on the editorial "
+            "offices and printing presses of Pravda.",
+        ),
+        "5–6 July",
+    ),
+    "back_by_calendar_gap": (
+        (  # the same, in a document that names both calendars and says nothing "followed"
+            "A new crisis in the Provisional Government began on 15 July 1917. On 17 July, "
+            "over 500,000 people participated in what was intended to be a peaceful "
+            "demonstration in Petrograd, the so-called July Days.",
+            "On 7 July, the government ordered the arrest and trial of Vladimir Lenin.",
+            "The Military Revolutionary Committee began the occupation of government "
+            "buildings on 7 November 1917 (New Style).",
+        ),
+        "7 July",
+    ),
     "breaks_a_bound": (
         (
             "The town was founded in 1850. Its railway has run since 1870. The first cattle "
@@ -281,6 +305,121 @@ def test_a_heading_with_one_year_gives_its_year() -> None:
         heading="Siberia (1919)",
     )
     assert "1919-03" in kept(report).values()
+
+
+_JULY_DAYS = (
+    "A new crisis in the Provisional Government began on 15 July 1917. On 17 July, over "
+    "500,000 people participated in what was intended to be a peaceful demonstration in "
+    "Petrograd, the so-called July Days."
+)
+
+
+def test_a_sequel_that_ran_back_leaves_its_later_dates_in_doubt_too() -> None:
+    report = report_of(
+        _JULY_DAYS,
+        "A period of repression followed. On 7 July, the government ordered the arrest and "
+        "trial of Vladimir Lenin. The second coalition government was formed on 24 July, "
+        "chaired by Alexander Kerensky.",
+    )
+    # 24 July comes after 17 July, but after 7 July in a paragraph already told out of order
+    assert skipped(report).get("24 July") == "runs_before_what_it_follows", kept(report)
+    assert kept(report)["17 July"] == "1917-07-17"  # what it follows stays
+
+
+@pytest.mark.parametrize(
+    "sequel",
+    [
+        # the dates go on after the one the paragraph follows
+        "A period of repression followed. On 24 July, the second coalition government was "
+        "formed, chaired by Alexander Kerensky.",
+        # a flashback the text marks
+        "A period of repression followed. Earlier, on 7 July, the government had ordered "
+        "the arrest and trial of Vladimir Lenin.",
+        # no word says the paragraph follows on
+        "On 7 July, the government ordered the arrest and trial of Vladimir Lenin.",
+        # the date is written with its year
+        "A period of repression followed. On 7 July 1917, the government ordered the arrest "
+        "and trial of Vladimir Lenin.",
+    ],
+)
+def test_a_sequel_is_doubted_only_when_its_year_less_dates_run_back_unmarked(sequel: str) -> None:
+    report = report_of(_JULY_DAYS, sequel)
+    assert not {"runs_before_what_it_follows", "back_by_calendar_gap"} & set(
+        skipped(report).values()
+    ), skipped(report)
+    sequel_facts = [fact for fact in report.facts if fact.text in sequel]
+    assert [fact.date.value[:7] for fact in sequel_facts] == ["1917-07"], kept(report)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "A period of repression followed.",
+        "Afterwards, Wiesel traveled to Paris where he learned French.",
+        "In the aftermath of John's death William Marshal was declared the protector.",
+        'Thereafter, the IRA evolved a new strategy which they called the "Long War".',
+        "Then the rebels withdrew to the hills.",
+    ],
+)
+def test_a_paragraph_opening_says_it_follows_on(opening: str) -> None:
+    assert opens_a_sequel(opening)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "The period that followed the war was calm.",
+        "He followed his father into the army.",
+        "Lenin was then forced to go underground.",
+    ],
+)
+def test_a_paragraph_opening_that_only_uses_the_words_does_not(opening: str) -> None:
+    assert not opens_a_sequel(opening)
+
+
+def test_a_small_step_back_is_a_flashback_in_a_text_of_one_calendar() -> None:
+    report = report_of(
+        _JULY_DAYS, "On 7 July, the government ordered the arrest and trial of Vladimir Lenin."
+    )
+    assert kept(report)["7 July"] == "1917-07-07"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "date"),
+    [
+        # back by more than the 13 days between the calendars in 1917
+        ("On 1 July, the Provisional Government opened an offensive.", "1 July"),
+        # the day says which calendar it is in
+        ("On 5 July (18 July N.S), attacks were made on Pravda.", "5 July (18 July N.S)"),
+    ],
+)
+def test_a_two_calendar_text_keeps_a_day_the_gap_cannot_explain(paragraph: str, date: str) -> None:
+    report = report_of(
+        _JULY_DAYS, paragraph, "Power passed to the soviets on 7 November 1917 (New Style)."
+    )
+    assert date in kept(report), skipped(report)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("25 October 1917 according to the Julian calendar and 7 November in the Gregorian", True),
+        ("on 26 October (8 November new style) 1917", True),
+        ("On 12 November (25 November N.S), a Constituent Assembly was elected.", True),
+        ("born on March 16, 1751, (March 5, 1750, Old Style, Julian calendar)", True),
+        ("the Julian calendar opened on 1 January 45 BC", False),
+        ("she recorded the Julian Lennon song and found a new style of singing", False),
+    ],
+)
+def test_a_text_names_two_calendars(text: str, named: bool) -> None:
+    assert names_two_calendars(text) is named
+
+
+@pytest.mark.parametrize(
+    ("year", "gap"), [(1917, 13), (1900, 13), (1850, 12), (1751, 11), (1650, 10)]
+)
+def test_the_calendars_lie_further_apart_each_century(year: int, gap: int) -> None:
+    assert calendar_gap(year) == gap
 
 
 def test_every_year_rule_has_its_case() -> None:
