@@ -1569,6 +1569,11 @@ def _leans_on_unseen(text: str) -> bool:
         starts = not before.strip(' "“(') or bool(re.search(r"[.!?]\s+[\"“(]*$", before))
         if _is_plural_noun(similar.group(1)) and not starts:
             return True
+    for similar in _A_SIMILAR.finditer(text):
+        # "reported that a similar design had been proposed by Borelli": like which design?
+        # (not "a similar crew" after "the first crew": the text shown says which)
+        if not re.search(rf"\b{similar.group(1)}", text[: similar.start()], re.IGNORECASE):
+            return True
     for pair in _PAIR.finditer(text):
         before = text[: pair.start()]
         named = set(_NAME_INSIDE.findall(before)) | set(_PERSONAL.findall(before.lower()))
@@ -1615,6 +1620,7 @@ _OWNED_SUBJECT = re.compile(
     r"(?:^|[.!?]\s+|,\s+)(?:[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:is|are|was|were|has|have|had)\b"
 )
+_A_SIMILAR = re.compile(r"\b(?:[Aa]|[Aa]n)\s+similar\s+([a-z]+)\b(?!\s+(?:to|as)\b)")
 _SIMILAR = re.compile(r"(?<!\ba\s)(?<!\ban\s)\b[Ss]imilar\s+([a-z]+)\b(?!\s+(?:to|as)\b)")
 # A demonstrative opening a sentence as its subject ("This led to ...")
 _DEMONSTRATIVE_SUBJECT = re.compile(r"(?:^|[.!?]\s+)[\"“(]*(?:This|These|That|Those)\s+([a-z]+)")
@@ -3364,7 +3370,10 @@ _WEEKDAY_BEFORE = re.compile(
 )
 _DANGLING_END_WORD = re.compile(
     r"(?:[\s,]+(?:when|which|that|who|whom|whose|where|while|as|and|but|or|with|by|of|"
-    r"in|on|at|to|for|from|after|before|following|including|amid))+$"
+    r"in|on|at|to|for|from|after|before|following|including|amid|namely|notably|"
+    # "plagued by internal conflict, viz. the First Sudanese Civil War ...": what it
+    # introduced is cut away
+    r"viz\.?|such\s+as))+$"
 )
 
 
@@ -3674,6 +3683,16 @@ def _unbent_second_verb(prompt: str) -> bool:
             continue  # "games and celebrations held": a noun
         return True
     return False
+
+
+def _glossed_day(answer: DateValue, body: str) -> bool:
+    """Whether ``body`` shows the day ``answer`` as a bracketed gloss of the words before
+    it, which name its month ("the Ides of March (_____)")."""
+    if answer.granularity != "day":
+        return False
+    gloss = body.find(f"({BLANK})")
+    month = MONTH_NAMES[int(answer.value.split("-")[-2]) - 1]
+    return gloss > 0 and month in body[max(0, gloss - 20) : gloss]
 
 
 _SUCH_THING = re.compile(r"\b[Ss]uch\s+(?!as\b)(?:an?\s+)?[a-z]+")
@@ -4194,6 +4213,9 @@ _SUBJECT_VERB_ONLY = re.compile(
 # ("its first two decades", "their debut") mostly point at the document's subject.
 _PRONOUNS = re.compile(r"\b(?:it|they|them|he|him|she|her)\b", re.IGNORECASE)
 # A name, or "the/a/an" with a noun: something a pronoun after it may stand for.
+# Before a plural pronoun, one name alone and only as an owner ("Vercingetorix's attempt in
+# _____ to unite them"): nothing in it is several
+_ONE_OWNER_BEFORE = re.compile(r"[^A-Z]*[A-Z][\w-]*['’]s\s[^A-Z]*")
 _ANTECEDENT = re.compile(r"\b(?:the|a|an|this|that|these|those)\s+[\w'’-]+", re.IGNORECASE)
 
 
@@ -4272,6 +4294,8 @@ def _unresolved_pronoun(shown: str) -> str:
         return ""
     if word in {"they", "them"} and _ONE_SPEAKER_BEFORE.search(before) and " and " not in before:
         return word  # "Historian Omer Bartov claims they were motivated": who are they?
+    if word in {"they", "them"} and _ONE_OWNER_BEFORE.fullmatch(before):
+        return word  # "Vercingetorix's attempt to unite them": one man is no "them"
     passed_over = -1  # where the last capitalised word passed over ends
     for match in WORD.finditer(before):
         name = match.group()
@@ -4816,6 +4840,12 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
             and _year_in_view(other, d.fact.date, f"{d.context or ''} {d.body}")
             for other in d.fact.neighbours
         ),
+    ),
+    Rule(
+        "glossed-day",
+        "the blank glosses in brackets a day the words before it name ('On the Ides of March "
+        "(_____), 44 BC'): the month and year are in view and the name gives the day",
+        lambda d: _glossed_day(d.fact.date, d.body),
     ),
     Rule(
         "counted-in-view",

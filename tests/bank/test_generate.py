@@ -565,6 +565,12 @@ def test_a_cut_clause_does_not_leave_its_first_word_before_the_ellipsis() -> Non
     )
     clozes = [p for p in _asked(bank, "cloze") if "barracks" in p]
     assert clozes and all(p.endswith("in Yerevan in _____ …") for p in clozes), clozes
+    listed = bank_of(
+        "Since its independence in 1956, the history of Sudan has been plagued by internal "
+        "conflict, viz. the First Sudanese Civil War (1955–1972) and the Darfur conflict."
+    )
+    clozes = [p for p in _asked(listed, "cloze") if "independence" in p]
+    assert clozes and all(p.endswith("internal conflict …") for p in clozes), clozes
 
 
 def test_a_relative_date_is_asked_as_the_date_it_stands_for() -> None:

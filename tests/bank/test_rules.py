@@ -680,6 +680,11 @@ CLOZE_ROWS = [
         "1775–1780",
     ),
     (
+        "glossed-day",
+        "On the Ides of March (15 March), 44 BC, Caesar was assassinated by a group of senators.",
+        "15 March",
+    ),
+    (
         "counted-in-view",
         "In 1826 Madison was appointed rector of the university, a post he held for ten years "
         "until his death in 1836.",
@@ -893,6 +898,11 @@ CLOZE_ROWS = [
     ("unresolved-pronoun", "Oprah Winfrey made it a selection for her book club in 2006.", "2006"),
     (
         "unresolved-pronoun",
+        "Vercingetorix's attempt in 52 BC to unite them against Roman invasion came too late.",
+        "52 BC",
+    ),
+    (
+        "unresolved-pronoun",
         "The British did sell them munitions until the Jay Treaty of 1795.",
         "1795",
     ),
@@ -908,6 +918,12 @@ CLOZE_ROWS = [
         "1965",
     ),
     ("leans-on-unseen", "The two knew each other well and met at Princeton in 1956.", "1956"),
+    (
+        "leans-on-unseen",
+        "In 1747, the Gentlemen's Magazine reported that a similar design had initially been "
+        "proposed by Giovanni Borelli in 1680.",
+        "1747",
+    ),
     (
         "leans-on-unseen",
         "The third was Maj. Gen. Dunsterville, who the Bolsheviks drove out of Central Asia "
