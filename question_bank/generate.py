@@ -1220,22 +1220,29 @@ def many_held_surnames(text: str, title: str = "") -> frozenset[str]:
     "to Russia": "Ottoman Egypt", "Mamluk Egypt" are no people), nor a word the text
     an English word unless a rank goes before it ("General Khan"; not "Stanford
     University"), nor a group the text calls "the Cossacks"."""
+    # each read in one pass of the text, so that the whole stays linear in its length
+    ranked = set(_AFTER_RANK.findall(text))
+    placed = set(_AFTER_PLACE_WORD.findall(text))
     firsts: dict[str, set[str]] = {}
     for match in _FULL_NAME.finditer(text):
         first, last = match.group(1), match.group(2)
         if not _proper_only(first) or first in _RANKS or not last.isalpha():
             continue
-        if not (_proper_only(last) or re.search(rf"\b(?:{_RANK_WORDS})\s+{last}\b", text)):
+        if not (_proper_only(last) or last in ranked):
             continue  # "Oct", "Stanford University": words, not names; "General Khan" is one
         firsts.setdefault(last, set()).add(first)
     own = set(WORD.findall(title))
     return frozenset(
         last
         for last, names in firsts.items()
-        if len(names) >= MIN_SURNAME_HOLDERS
-        and last not in own
-        and not re.search(rf"\b(?:in|to|from|at|into|across|of|[Tt]he)\s+{last}\b", text)
+        if len(names) >= MIN_SURNAME_HOLDERS and last not in own and last not in placed
     )
+
+
+# The word after a rank ("General Khan") and after a word that makes it a place or a group
+# ("in Egypt", "the Cossacks")
+_AFTER_RANK = re.compile(rf"\b(?:{_RANK_WORDS})\s+(\w+)\b")
+_AFTER_PLACE_WORD = re.compile(r"\b(?:in|to|from|at|into|across|of|[Tt]he)\s+(\w+)\b")
 
 
 def _bare_shared_surname(text: str, names: frozenset[str], person: Person | None) -> bool:
@@ -3303,8 +3310,9 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
     ),
     Rule(
         "unbent-second-verb",
-        "a passive question keeps a second verb as the sentence had it ('In what month and "
-        "year was RFC 1459 published and details a simple protocol?'): ungrammatical",
+        "a question keeps a second verb as the sentence had it ('In what month and year was "
+        "RFC 1459 published and details a simple protocol?', 'did Tempelhof close and is "
+        "now a public park?'): ungrammatical",
         lambda d: _unbent_second_verb(d.prompt or ""),
     ),
     Rule(
@@ -3665,13 +3673,18 @@ _OTHERS_OPENING = re.compile(r"[\"“(]*(?:Other|Further|Additional|Similar)\s+[
 # A passive question's verb and what follows "and" ("was RFC 1459 published and details
 # a simple protocol", "were new functions written ... and allow users to own nicknames")
 _PASSIVE_AND = re.compile(r"\b(?:was|were)\b[^?]*?\s+and\s+([a-z]+)\b(?:\s+([a-z]+))?")
+# An active question's "did" and what follows "and" ("did Tempelhof close and is now a
+# public park"): after "did" a second verb is bare too
+_DID_AND = re.compile(r"\bdid\b[^?]*?\s+and\s+([a-z]+)\b(?:\s+([a-z]+))?")
+_FINITE_BE_HAVE = frozenset({"is", "are", "was", "were", "has", "have", "had"})
 _OBJECT_OPENERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "users", "them"})
 
 
 def _unbent_second_verb(prompt: str) -> bool:
-    """Whether the passive question ``prompt`` goes on after "and" with a verb in the
-    sentence's own form ("published and details a simple protocol", "written ... and
-    allow users"), which the question's "was" does not govern."""
+    """Whether the question ``prompt`` goes on after "and" with a verb in the sentence's
+    own form, which the question's "was" or "did" does not govern: "was RFC 1459
+    published and details a simple protocol", "were new functions written ... and allow
+    users", "did Tempelhof close and is now a public park"."""
     for match in _PASSIVE_AND.finditer(prompt):
         word, following = match.group(1), match.group(2) or ""
         lemmas = getAllLemmas(word)
@@ -3682,6 +3695,18 @@ def _unbent_second_verb(prompt: str) -> bool:
         if "NOUN" in lemmas and following not in _OBJECT_OPENERS:
             continue  # "games and celebrations held": a noun
         return True
+    for match in _DID_AND.finditer(prompt):
+        word, following = match.group(1), match.group(2) or ""
+        if word in _FINITE_BE_HAVE:
+            return True  # "did Tempelhof close and is now a public park"
+        verbs = _verb_lemmas(word)
+        bent = any(
+            word != lemma
+            and word in (getInflection(lemma, "VBD") or ()) + (getInflection(lemma, "VBZ") or ())
+            for lemma in verbs
+        )
+        if bent and not (_is_noun(word) and following not in _OBJECT_OPENERS):
+            return True  # "did Davis record and released"
     return False
 
 

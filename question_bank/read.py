@@ -238,7 +238,7 @@ ABBREVIATIONS: tuple[Abbreviation, ...] = (
         frozenset(
             """
             mr mrs ms dr prof st gen lt col maj capt cpt cpl sgt cmdr adm gov sen rep rev
-            hon pres brig fr mt ft messrs mme mlle
+            hon pres brig fr mt ft messrs mme mlle mgr msgr
             """.split()
         ),
         "any",
@@ -678,8 +678,34 @@ def _reference_units(lines: Sequence[_Line]) -> Iterator[_BlockUnit]:
         yield entry
 
 
+# A line that ends a clause or a sentence: the next line goes on with the text
+_LINE_ENDS_CLAUSE = re.compile(r"[.!?:;,…\-–—][\"'”’)\]]*\s*$")
+# Lines a paragraph of this many or more may be a list written without markers
+MIN_UNMARKED_ITEMS = 3
+
+
+def _unmarked_list(lines: Sequence[_Line]) -> bool:
+    """Whether a paragraph's lines are the entries of a list written without markers:
+    three or more lines opening with a letter, none but the last ending a clause, and
+    each opening with a capital or the last ending none either ("Tempelhof, in the
+    American sector / Gatow, in the British sector / Tegel, ... in use from November").
+    Read as one paragraph they glue into a "sentence" that runs across entries;
+    hard-wrapped prose does not open every line with a capital, and its last line ends
+    its last sentence."""
+    if len(lines) < MIN_UNMARKED_ITEMS or not all(line.content[:1].isalpha() for line in lines):
+        return False  # a grid table's "+---+" and "| cell |" lines are read as a table
+    if any(_LINE_ENDS_CLAUSE.search(line.content) for line in lines[:-1]):
+        return False
+    # "... / the Havel lakes, used by flying boats until December": no line ends at all
+    return all(line.content[:1].isupper() for line in lines) or not _LINE_ENDS_CLAUSE.search(
+        lines[-1].content
+    )
+
+
 def _line_units(lines: Sequence[_Line], *, lists: bool, headings: bool) -> Iterator[_Unit]:
-    """Paragraphs, list items, flattened tables and inline headings of a run of lines."""
+    """Paragraphs, list items, flattened tables and inline headings of a run of lines; a
+    paragraph whose lines are a list written without markers (:func:`_unmarked_list`)
+    is read as its entries."""
     paragraph: list[_Line] = []
     item: _BlockUnit | None = None
     item_indent = 0
@@ -688,7 +714,10 @@ def _line_units(lines: Sequence[_Line], *, lists: bool, headings: bool) -> Itera
 
     def flush() -> Iterator[_BlockUnit]:
         nonlocal item
-        if paragraph:
+        if paragraph and _unmarked_list(paragraph):
+            yield from (_BlockUnit("list", line.begin, line.end) for line in paragraph)
+            paragraph.clear()
+        elif paragraph:
             yield _BlockUnit("paragraph", paragraph[0].begin, paragraph[-1].end)
             paragraph.clear()
         if item is not None:

@@ -14,6 +14,7 @@ from question_bank.read import (
     NON_PROSE,
     Block,
     Document,
+    DocumentFormat,
     abbreviation_before,
     decode_document,
     detect_format,
@@ -385,6 +386,28 @@ def test_plain_text_unwrapped_lines_are_separate_paragraphs() -> None:
     assert doc.blocks[1].text.startswith("The second")
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_lines_of_a_list_written_without_markers_are_its_entries(fmt: DocumentFormat) -> None:
+    entries = (
+        "Tempelhof, in the American sector\nGatow, in the British sector\n"
+        "Tegel, in the French sector, built from August 1948 and in use from November\n"
+        "the Havel lakes, used by flying boats until ice ended their use in December\n"
+    )
+    doc = read_document(
+        f"Berlin Blockade\n\nThe airlift used four landing sites.\n\n{entries}", fmt=fmt
+    )
+    # one block each, not one "sentence" running across the entries
+    assert [b.text for b in doc.blocks][-4:] == entries.splitlines()
+    assert {b.kind for b in doc.blocks[-4:]} <= {"list", "nonprose"}
+    # hard-wrapped prose is one paragraph: its lines do not all open with a capital
+    wrapped = (
+        "The Soviet Union blocked the Western Allies' railway,\nroad and canal access to the "
+        "sectors of Berlin\nunder Western control from 24 June 1948.\n"
+    )
+    doc = read_document(f"Berlin Blockade\n\n{wrapped}", fmt=fmt)
+    assert [(b.kind, b.text) for b in doc.blocks][-1] == ("paragraph", wrapped.strip())
+
+
 def test_plain_text_heading_without_blank_line() -> None:
     body = "The war began on September 27, 2020, along the line of contact. " * 4
     doc = read_document(f"Title\n\nIntro paragraph here.\n\nThe Offensive\n{body.strip()}\n")
@@ -718,6 +741,8 @@ def test_every_abbreviation_rule_has_a_row() -> None:
         ("He reported to Leslie R. Groves, Jr. He visited Einstein in 1943.", 2),
         ("The summit hosted by the U.S. The talks failed in 2001.", 2),
         ("The case Campbell v. General Dynamics Corp. (2005) concerned arbitration.", 1),
+        # a prelate's title before his name
+        ("Roncalli received a message from Mgr. Montini on 14 November 1952.", 1),
     ],
 )
 def test_abbreviations_that_depend_on_what_follows(text: str, sentences: int) -> None:

@@ -530,6 +530,7 @@ WHEN_SUBJECT_ROWS = [
         "operation.",
         "May 1993",
     ),
+    ("unbent-second-verb", "Tempelhof closed in 2008 and is now a public park.", "2008"),
     # "Reed" as if the document named two Reeds: no full name to write for it
     ("surname-only", "Reed died in 1920, shortly after the book was finished.", "1920"),
 ]
