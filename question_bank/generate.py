@@ -1739,7 +1739,7 @@ def _cut_before_complement(fact: Fact) -> bool:
 # case), unlike "the agency" after "NASA".
 _TOLD_BEFORE_NOUNS = (
     "case|error|mistake|bug|flaw|project|sessions|session|recordings|tour|mansion|"
-    "incident|affair|scandal|allegations|charges|lawsuit|winner|recipient|laureate|"
+    "incident|affair|scandal|allegations|charges|lawsuit|suit|winner|recipient|laureate|"
     # "The term was introduced in 1974 by Harry Braverman": which term, the sentence
     # before says ("what is now called the "Babbage principle"")
     "term|phrase"

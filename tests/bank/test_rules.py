@@ -833,6 +833,12 @@ CLOZE_ROWS = [
     ("told-before", "The 2015 winner was Yelena Kostyuchenko.", "2015"),
     (
         "told-before",
+        "The U.S. Department of Justice assisted in the suit filed by attorney Richard "
+        "Bernstein, which was settled in March 2010.",
+        "March 2010",
+    ),
+    (
+        "told-before",
         "In April 1940, John R. Dunning demonstrated that Bohr was correct.",
         "April 1940",
     ),
