@@ -6445,9 +6445,11 @@ class QuestionWriter:
     def _accept(self, fact: Fact) -> tuple[str, ...]:
         """Extra accepted answers: the date as the document writes it, unless the words
         only count from or point to another date ("Four days later", "that August"
-        name no date for a learner who types them)."""
+        name no date for a learner who types them), or lack the year the question asks
+        for ("26 June", its year read from the paragraph, is no answer to "type the day,
+        month and year")."""
         written = fact.mention.text.strip()
-        if fact.mention.relative or _POINTING_DATE.search(written):
+        if fact.mention.relative or fact.mention.inferred or _POINTING_DATE.search(written):
             return ()
         if normalise_text(written) == normalise_text(fact.mention.date.display()):
             return ()

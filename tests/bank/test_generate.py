@@ -1584,3 +1584,15 @@ def test_one_of_several_that_only_an_unseen_sentence_tells_is_not_asked(
 ) -> None:
     bank = build_bank(f"{title}\n\nHistory\n\n{paragraph}\n", file="history.txt")
     assert not [q.prompt for q in bank.questions if unshown in q.prompt]
+
+
+def test_a_date_written_without_its_year_is_no_accepted_answer() -> None:
+    bank = bank_of(
+        "The Soviet Union blocked the railway, road and canal access to West Berlin on 24 "
+        "June 1948. American C-47 transports landed at Tempelhof airport on 26 June, two "
+        "days after the Soviet Union blocked the roads."
+    )
+    asked = [q for q in bank.questions if q.answer and q.answer.date == "1948-06-26"]
+    assert asked
+    # the question asks for the day, month and year: "26 June" alone is not it
+    assert all("26 June" not in q.accept for q in asked), [q.accept for q in asked]
