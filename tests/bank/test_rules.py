@@ -2173,17 +2173,22 @@ def test_an_acronym_compounded_with_a_word_is_not_spelled_out() -> None:
     )
 
 
-@pytest.mark.parametrize(("agency", "ordered"), [("the BMDO", False), ("NASA", True)])
-def test_an_order_question_shows_no_event_with_an_acronym_the_learner_cannot_read(
-    agency: str, ordered: bool
-) -> None:
+def river_orders(last: str) -> list[Question]:
+    """The order questions of a short story of rivers whose last event is ``last``."""
     text = (
         "Rivers of Europe\n\nThe Danube canal was widened in 1898 after long debate in the "
         "city council.\n\nThe first iron bridge over the Rhine opened in 1862 to rail "
         "traffic.\n\nRegular steamship service on the Elbe began in 1816 between Hamburg and "
-        f"Dresden.\n\nA survey of the Rhine by {agency} began in 1950 along the whole river.\n"
+        f"Dresden.\n\n{last}\n"
     )
-    orders = [q for q in build_bank(text, file="rivers.txt").questions if q.kind == "order"]
+    return [q for q in build_bank(text, file="rivers.txt").questions if q.kind == "order"]
+
+
+@pytest.mark.parametrize(("agency", "ordered"), [("the BMDO", False), ("NASA", True)])
+def test_an_order_question_shows_no_event_with_an_acronym_the_learner_cannot_read(
+    agency: str, ordered: bool
+) -> None:
+    orders = river_orders(f"A survey of the Rhine by {agency} began in 1950 along the whole river.")
     assert bool(orders) is ordered
     assert all(any(agency in item.text for item in q.items) for q in orders)
 
@@ -2300,11 +2305,5 @@ def test_in_a_life_a_pronoun_of_the_other_gender_needs_someone_named(
 def test_an_order_question_shows_no_event_whose_subject_an_unseen_sentence_names(
     opening: str, ordered: bool
 ) -> None:
-    text = (
-        "Rivers of Europe\n\nThe Danube canal was widened in 1898 after long debate in the "
-        "city council.\n\nThe first iron bridge over the Rhine opened in 1862 to rail "
-        "traffic.\n\nRegular steamship service on the Elbe began in 1816 between Hamburg and "
-        f"Dresden.\n\n{opening} began in 1950 along the whole river.\n"
-    )
-    orders = [q for q in build_bank(text, file="rivers.txt").questions if q.kind == "order"]
+    orders = river_orders(f"{opening} began in 1950 along the whole river.")
     assert bool(orders) is ordered
