@@ -3676,38 +3676,36 @@ _PASSIVE_AND = re.compile(r"\b(?:was|were)\b[^?]*?\s+and\s+([a-z]+)\b(?:\s+([a-z
 # An active question's "did" and what follows "and" ("did Tempelhof close and is now a
 # public park"): after "did" a second verb is bare too
 _DID_AND = re.compile(r"\bdid\b[^?]*?\s+and\s+([a-z]+)\b(?:\s+([a-z]+))?")
-_FINITE_BE_HAVE = frozenset({"is", "are", "was", "were", "has", "have", "had"})
-_OBJECT_OPENERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "users", "them"})
+_OBJECT_OPENERS = _DETERMINERS | {"his", "her"}
 
 
 def _unbent_second_verb(prompt: str) -> bool:
     """Whether the question ``prompt`` goes on after "and" with a verb in the sentence's
     own form, which the question's "was" or "did" does not govern: "was RFC 1459
     published and details a simple protocol", "were new functions written ... and allow
-    users", "did Tempelhof close and is now a public park"."""
-    for match in _PASSIVE_AND.finditer(prompt):
-        word, following = match.group(1), match.group(2) or ""
-        lemmas = getAllLemmas(word)
-        if not isinstance(lemmas, dict) or "VERB" not in lemmas:
-            continue
-        if any(word in (getInflection(lemma, "VBN") or ()) for lemma in lemmas["VERB"]):
-            continue  # "published and distributed": a participle, as the question wants
-        if "NOUN" in lemmas and following not in _OBJECT_OPENERS:
-            continue  # "games and celebrations held": a noun
-        return True
-    for match in _DID_AND.finditer(prompt):
-        word, following = match.group(1), match.group(2) or ""
-        if word in _FINITE_BE_HAVE:
-            return True  # "did Tempelhof close and is now a public park"
-        verbs = _verb_lemmas(word)
-        bent = any(
-            word != lemma
-            and word in (getInflection(lemma, "VBD") or ()) + (getInflection(lemma, "VBZ") or ())
-            for lemma in verbs
-        )
-        if bent and not (_is_noun(word) and following not in _OBJECT_OPENERS):
-            return True  # "did Davis record and released"
+    users" (after "was" a participle is wanted), "did Tempelhof close and is now a public
+    park" (after "did" the bare verb)."""
+    wanted = ((_PASSIVE_AND, ("VBN",)), (_DID_AND, ("VB",)))
+    for pattern, tags in wanted:
+        for match in pattern.finditer(prompt):
+            verb = _verb_after_and(match)
+            if verb and not any(verb in _inflections(lemma, tags) for lemma in _verb_lemmas(verb)):
+                return True
     return False
+
+
+def _verb_after_and(match: re.Match[str]) -> str | None:
+    """The word after "and" in ``match`` when it is a verb ("and details a simple
+    protocol"), not a noun ("games and celebrations held")."""
+    word, following = match.group(1), match.group(2) or ""
+    if not _verb_lemmas(word) or (_is_noun(word) and following not in _OBJECT_OPENERS):
+        return None
+    return word
+
+
+def _inflections(lemma: str, tags: Sequence[str]) -> set[str]:
+    """The forms of ``lemma`` for the Penn tags ``tags`` ("VB": the bare verb)."""
+    return {form for tag in tags for form in getInflection(lemma, tag) or ()}
 
 
 def _glossed_day(answer: DateValue, body: str) -> bool:
