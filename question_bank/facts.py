@@ -601,13 +601,20 @@ MIN_SUBJECT_DAY_FACTS = 4
 SUBJECT_DAY_MARGIN = 2
 
 
-def subject_day(report: FactReport, title: str) -> DateValue | None:
-    """The day of the one-day event the document is about, or None: a day its lead gives
-    that the whole document gives more often than any other, by a margin ("hijacked ...
-    on September 11, 2001", then the day's hijackers, calls, crash and victims). What
-    came before it cannot be dated after it, nor what came after before it: a learner
-    who knows the document's event strikes out a hijacker's "September 21, 2001" or a
-    burial's "2000". A war, a reign, a company's history has no such day."""
+def subject_day(report: FactReport, document: Document) -> DateValue | None:
+    """The day of the one-day event the document is about, or None: the day its first
+    sentence says the title's event was fought on ("The Battle of Waterloo was fought on
+    Sunday, 18 June 1815"), or a day its lead gives that the whole document gives more
+    often than any other, by a margin ("hijacked ... on September 11, 2001", then the
+    day's hijackers, calls, crash and victims). What came before it cannot be dated after
+    it, nor what came after before it: a learner who knows the document's event strikes
+    out a hijacker's "September 21, 2001", a burial's "2000", or "July 3" for what
+    Napoleon did on the eve of Waterloo. A war, a reign, a company's history has no such
+    day."""
+    fought = _lead_date(document, _DAY_OF_SUBJECT, lambda value: value.granularity == "day")
+    if fought is not None:
+        return fought
+    title = document.title
     counts = Counter(fact.date for fact in report.facts if fact.date.granularity == "day")
     ranked = counts.most_common()
     if not ranked:
@@ -639,6 +646,17 @@ def subject_span(document: Document) -> DateValue | None:
     before ("2021" for a pre-war budget) and one outside it for what happened in it
     ("June 2020" for the war's early weeks). A life, a company, a building has no span
     here: what they did goes on after the dates of their lead."""
+    return _lead_date(
+        document, _SPAN_OF_SUBJECT, lambda value: value.granularity == "range" and _lasting(value)
+    )
+
+
+def _lead_date(
+    document: Document, where: re.Pattern[str], keep: Callable[[DateValue], bool]
+) -> DateValue | None:
+    """The first date of the document's first sentence that ``where`` finds dating the
+    title's own event and ``keep`` keeps, when that sentence opens with the title and the
+    title names an event ("Battle", "War", "Revolution"); None otherwise."""
     title = re.sub(r"\s*\([^()]*\)\s*$", "", document.title).strip()
     if not title or not _LASTING_EVENT_NOUN.search(title):
         return None
@@ -649,12 +667,8 @@ def subject_span(document: Document) -> DateValue | None:
     if not re.match(rf"(?:The\s+)?{re.escape(title)}\b", sentence, re.IGNORECASE):
         return None
     for mention in find_dates(sentence):
-        value = mention.date
-        if value.granularity != "range" or not _lasting(value) or mention.relative:
-            continue
-        before = sentence[: mention.start]
-        if _SPAN_OF_SUBJECT.search(before):
-            return value
+        if not mention.relative and keep(mention.date) and where.search(sentence[: mention.start]):
+            return mention.date
     return None
 
 
@@ -663,6 +677,13 @@ def subject_span(document: Document) -> DateValue | None:
 # larger Russian Revolution of 1917-23", which dates another event.
 _SPAN_OF_SUBJECT = re.compile(
     r"(?:^[^,;(]*\(\s*|\b(?:fought|waged|lasted|took place|raged|held)\s+(?:from\s+|between\s+)?)$",
+    re.IGNORECASE,
+)
+# Where the first sentence gives the one day of the title's event: "The Battle of
+# Waterloo was fought on Sunday, 18 June 1815".
+_DAY_OF_SUBJECT = re.compile(
+    r"\b(?:(?:was|were)\s+(?:fought|waged|won|lost)|took\s+place|occurred)\s+on\s+"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -1287,6 +1308,13 @@ _SINCE_DECADE = re.compile(
     r"\b[Ss]ince\s+(?:(?:the|their|its|his|her)\s+)?"
     r"(?:(?:origins?|beginnings?|inception|introduction|invention|founding|start)\s+in\s+)?"
     r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?$"
+)
+
+
+# What "ranges" over the years after it: "ranging from 1930 to 1998", "ages varying
+# from", "which ranged in date from"
+_VALUES_RANGE = re.compile(
+    r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))(?:\s+in\s+(?:date|age|year)s?)?\s+$"
 )
 
 
@@ -1986,6 +2014,12 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         "approximate",
         "approximate date (around, about)",
         lambda c: (c.mention.qualifier or "").lower() in _APPROXIMATE,
+    ),
+    Rule(
+        "range_of_values",
+        "a range of years something's values run over ('benches arranged by the victims' "
+        "year of birth, ranging from 1930 to 1998'): no time when anything happened",
+        lambda c: _VALUES_RANGE.search(c.whole, 0, c.mention.phrase_start) is not None,
     ),
     Rule(
         "decade_not_a_time",

@@ -3184,6 +3184,40 @@ _ANOTHER = re.compile(r"\banother\b(?!\s+[A-Z])(?![^,?]*,\s+[A-Z])")
 _AGAIN_IN_CLAUSE = re.compile(r"\b(?:again|once more|once again|anew|resum(?:e|ed|es|ing))\b", re.I)
 
 
+# A place's capture told without its captor: "Ufa was retaken", "Kastornoye, which was
+# taken", "Yekaterinodar was encircled ... and fell", "on the 11th Simbirsk fell"
+_CAPTURE = re.compile(
+    r"\b[A-Z][\w'’-]*(?:\s+and\s+[A-Z][\w'’-]*)?(?:,\s+which)?\s+(?:was|were|had\s+been)\s+"
+    r"(?:re)?(?:taken|captured|seized|occupied|encircled|besieged|stormed|overrun)\b"
+    # "taken into police protection", "taken prisoner", "taken ill": no place taken
+    r"(?!\s+(?:into|to|from|over|up|off|out|ill|prisoner|hostage|part|place|care|custody)\b)"
+    r"|\b[A-Z][\w'’-]*\s+fell\b"
+    r"(?!\s+(?:apart|back|behind|ill|in\b|into|off|out|short|silent|by|from|to\s+[\d$£€]))"
+)
+# Who took it: "captured by the Red Army", "fell to the Whites", "taken by Denikin's forces"
+_CAPTOR = re.compile(r"\b(?:by|to)\s+(?:the\s+)?(?:[A-Z]|[a-z]+\s+(?:army|forces|troops)\b)")
+
+
+def _captor_unnamed(fact: Fact) -> bool:
+    """The part of the sentence the date stands in (between semicolons) tells a capture,
+    a siege or a fall with no captor: "Ufa was retaken on 13 March", not "Ufa was
+    retaken by the Red Army" or "Paris fell to the Germans"."""
+    start = fact.text.rfind(";", 0, fact.mention.start) + 1
+    end = fact.text.find(";", fact.mention.end)
+    part = fact.text[start : end if end >= 0 else len(fact.text)]
+    return _CAPTURE.search(part) is not None and _CAPTOR.search(part) is None
+
+
+# Asked as a "when" question or as a cloze alike
+_CAPTOR_UNNAMED: Rule[Any] = Rule(
+    "captor-unnamed",
+    "a place taken, lost or besieged with no word of who took it ('Ufa was retaken on 13 "
+    "March', 'on the 11th Simbirsk fell'): in a war places change hands, and 'when was it "
+    "taken' has an answer for each side",
+    lambda d: _captor_unnamed(d.fact),
+)
+
+
 def _again_in_clause(fact: Fact) -> bool:
     """The clause the date belongs to says the event happened before ("again")."""
     found = Clause(fact).found
@@ -3211,6 +3245,12 @@ WHEN_RULES: tuple[Rule[WhenDraft], ...] = (
         "open-bound",
         "the date is an open bound ('by 1990', 'as late as'), not when it happened",
         lambda d: _open_bound(d.fact),
+    ),
+    Rule(
+        "open-start",
+        "the date opens a span the sentence leaves open ('fought in World War I from "
+        "1914'): asked 'In what year did it fight', every year of the span answers",
+        lambda d: d.fact.mention.preposition == "from" and d.fact.date.granularity != "range",
     ),
     Rule(
         "either-date",
@@ -3301,6 +3341,7 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
         "a pronoun ('it', 'them', 'her') comes before anything it could stand for",
         lambda d: d.fact.form == "clause" and _object_pronoun(d),
     ),
+    _CAPTOR_UNNAMED,
     Rule(
         "again",
         "the event happened more than once ('again', 'another'): 'when' has several answers",
@@ -5037,6 +5078,7 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "has several answers",
         lambda d: _again_in_clause(d.fact),
     ),
+    _CAPTOR_UNNAMED,
     Rule(
         "trimmed-open",
         "what the cloze leaves out of the sentence cuts a bracket or a quotation open",
@@ -5570,11 +5612,23 @@ def acronyms(text: str) -> dict[str, str]:
             if letters == acronym:
                 name = text[words[position].start() : words[-1].end()]
                 if not _plural_common_noun(name):
-                    found[acronym] = name
+                    found[acronym] = _common_noun_case(name, text, words[position].start())
                 break
             if not acronym.endswith(letters):
                 break
     return found
+
+
+def _common_noun_case(name: str, text: str, start: int) -> str:
+    """A spelling that opens a sentence, its first word capitalised only there, in the
+    case it takes inside one: "Ball grid array (BGA) packages have existed since ..."
+    gives "ball grid array", written in as "to land grid array (LGA) and ball grid array
+    (BGA)"; "Human Rights Watch" stays a name."""
+    words = name.split()
+    opens_sentence = re.search(r"(?:^|[.!?]\s+|\n)$", text[max(0, start - 3) : start]) is not None
+    if opens_sentence and len(words) > 1 and all(word.islower() for word in words[1:]):
+        return name[0].lower() + name[1:]
+    return name
 
 
 def _plural_common_noun(name: str) -> bool:
@@ -5689,11 +5743,22 @@ _UNKNOWN_ACRONYM: Rule[Question] = Rule(
 
 
 def spell_out(prompt: str, known: Mapping[str, str]) -> str:
-    """The prompt with the first acronym the document spells out, and the prompt does
-    not, written in full: "HRW investigated ..." -> "Human Rights Watch (HRW)
-    investigated ..."; a learner sees only the question. A quotation is left as it was
-    said ("the totality of the IRA's arsenal"), and a possessive takes the name alone
+    """The prompt with each acronym the document spells out, and the prompt does not,
+    written in full where it first stands: "HRW investigated ..." -> "Human Rights Watch
+    (HRW) investigated ..."; "from pin grid array (PGA) to LGA and BGA" spells out the
+    two after it as well. A learner sees only the question. A quotation is left as it
+    was said ("the totality of the IRA's arsenal"), and a possessive takes the name alone
     ("the Irish Republican Army's military structure", not "(IRA)'s")."""
+    for _ in range(len(known)):
+        spelled = _spell_out_first(prompt, known)
+        if spelled == prompt:
+            break
+        prompt = spelled
+    return prompt
+
+
+def _spell_out_first(prompt: str, known: Mapping[str, str]) -> str:
+    """:func:`spell_out` for the first acronym it would write in full."""
     for match in _ACRONYM.finditer(prompt):
         name = known.get(match.group())
         if (

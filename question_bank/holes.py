@@ -234,11 +234,14 @@ DEBRIS: tuple[Debris, ...] = (
         re.compile(
             r"\b(?:is|was|are|were|be|been|measuring|weighing|reaching|reached)\s+"
             r"(?:about|approximately|nearly|roughly|almost|around)\s+(?=(?:at|of|in)\s+(?:its|the|\d))"
-            r"|\b(?:for|of|from|to|with)\s+(?=of\b)|\bfrom\s+(?=in\s+\d)",
+            r"|\b(?:for|of|from|to|with)\s+(?=of\b)|\bfrom\s+(?=in\s+\d)"
+            r"|\b(?:about|approximately|nearly|roughly|some)\s+"
+            r"(?=(?:north|south)?-?(?:east|west)?(?:wards?)?\s+of\b)(?!\s+of\b)",
             re.IGNORECASE,
         ),
         'a number stripped before a preposition ("was about at its widest point", '
-        '"in return for of tritium", "declined from in 2001")',
+        '"in return for of tritium", "declined from in 2001", "islands which lie about '
+        'northeast of New Zealand")',
     ),
     Debris(
         "styled capitals",

@@ -25,6 +25,11 @@ SENTENCE_CASES = {
         "The Kontor at Bergen was founded around 1360 by Hanseatic merchants.",
         "1360",
     ),
+    "range_of_values": (
+        "The park holds a bench for each of the victims, arranged by year of birth, "
+        "ranging from 1930 to 1998.",
+        "1930/1998",
+    ),
     "decade_not_a_time": (
         'In 2006 Time called the record "the finest album of the 1990s" in its list.',
         "1990/1999",
@@ -826,7 +831,40 @@ def test_the_documents_one_day_event_is_the_lead_day_it_returns_to(
         "memorial to the victims opened near the Pentagon on September 11, 2008."
     )
     document = read_document(f"Flight 77\n\n{lead}\n\nHistory\n\n{body}\n")
-    found = subject_day(extract_facts(document), document.title)
+    found = subject_day(extract_facts(document), document)
+    assert (found.value if found else None) == day
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "day"),
+    [
+        # a battle its first sentence says was fought on one day, told once
+        (
+            "Battle of Waterloo",
+            "The BATTLE OF WATERLOO was fought on Sunday, 18 June 1815 near Waterloo.",
+            "1815-06-18",
+        ),
+        (
+            "Battle of Hastings",
+            "The Battle of Hastings took place on 14 October 1066.",
+            "1066-10-14",
+        ),
+        # a battle fought over months has a span, no day
+        (
+            "Battle of Stalingrad",
+            "The Battle of Stalingrad was fought from 23 August 1942 to 2 February 1943.",
+            None,
+        ),
+        # a day the first sentence gives for something else than the title's event
+        ("Battle of Maldon", "The Battle of Maldon is a poem first printed on 8 May 1726.", None),
+    ],
+)
+def test_the_documents_one_day_event_is_the_day_its_first_sentence_fights_it_on(
+    title: str, lead: str, day: str | None
+) -> None:
+    body = "The army marched north on 16 June 1815. The dispatch reached London on 21 June 1815."
+    document = read_document(f"{title}\n\n{lead}\n\nHistory\n\n{body}\n")
+    found = subject_day(extract_facts(document), document)
     assert (found.value if found else None) == day
 
 

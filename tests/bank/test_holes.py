@@ -278,3 +278,16 @@ def test_each_debris_rule(name: str, trace: str, clean: str) -> None:
 
 def test_every_debris_rule_has_a_row() -> None:
     assert [rule.name for rule in DEBRIS] == [row[0] for row in DEBRIS_ROWS]
+
+
+@pytest.mark.parametrize(
+    ("text", "stripped"),
+    [
+        ("the Kermadec Islands, which lie about northeast of New Zealand", True),
+        ("the Antipodes Islands, which are some south-east of New Zealand", True),
+        ("the Kermadec Islands, which lie just northeast of New Zealand", False),
+        ("the islands, about 1,000 km northeast of New Zealand", False),
+    ],
+)
+def test_a_distance_stripped_before_a_bearing_is_debris(text: str, stripped: bool) -> None:
+    assert bool(debris(text)) == stripped

@@ -438,6 +438,12 @@ WHEN_ROWS = [
     ),
     ("open-bound", "By Christmas 1991 Nevermind was selling 400,000 copies a week.", "1991"),
     (
+        "open-start",
+        "The Russian Empire fought in World War I from 1914 alongside France and the United "
+        "Kingdom.",
+        "1914",
+    ),
+    (
         "either-date",
         "The nobles from Kraków assembled in Kraków in June or July 1385 and voted for the "
         "acceptance of Jogaila's marriage proposal.",
@@ -522,6 +528,7 @@ WHEN_SUBJECT_ROWS = [
         "In 1993 Polygram added a crown emblem to it for the first release of ABBA Gold.",
         "1993",
     ),
+    ("captor-unnamed", "Ufa was retaken on 13 March 1919 after heavy fighting.", "13 March 1919"),
     ("again", "Brazil hosted the World Cup again in 2014.", "2014"),
     ("again", "Under General Izard, the U.S. launched another invasion of Canada in 1814.", "1814"),
     (
@@ -1006,6 +1013,12 @@ CLOZE_ROWS = [
         "Protests persisted into December, with thousands of protesters rallying again in "
         "Yerevan on December 22, 2020.",
         "December 22, 2020",
+    ),
+    (
+        "captor-unnamed",
+        "Fierce fighting took place at the junction of Kastornoye, which was taken on 15 "
+        "November 1919; Kursk was retaken two days later.",
+        "15 November 1919",
     ),
     (
         "trimmed-open",
@@ -1834,6 +1847,23 @@ def test_an_acronym_inside_a_longer_name_is_not_spelled_out(prompt: str) -> None
         "DNS": "Domain Name System",
     }
     assert spell_out(prompt, known) == prompt
+
+
+def test_every_acronym_the_document_spells_out_is_spelled_out_where_the_prompt_first_uses_it() -> (
+    None
+):
+    known = acronyms(
+        "Intel uses a pin grid array (PGA) and land grid array (LGA) on desktops. Ball grid "
+        "array (BGA) packages have existed since the 1970s."
+    )
+    # a spelling that opens a sentence is written in as it reads inside one
+    assert known["BGA"] == "ball grid array"
+    assert spell_out(
+        "Intel moved from PGA to LGA and BGA in _____; the PGA socket stayed.", known
+    ) == (
+        "Intel moved from pin grid array (PGA) to land grid array (LGA) and ball grid array "
+        "(BGA) in _____; the PGA socket stayed."
+    )
 
 
 def test_a_possessive_acronym_is_spelled_out_without_its_bracket() -> None:
