@@ -34,6 +34,7 @@ from question_bank.chronology import (
     reference_event,
 )
 from question_bank.dates import CALENDAR_WORDS, DateMention, DateValue, find_dates
+from question_bank.datevalue import MONTH_NAMES
 from question_bank.holes import DEMONYMS, TITLES, find_holes, has_hole
 from question_bank.read import Block, Document, Sentence, TableRow
 from question_bank.repair import Repaired, repair
@@ -1364,6 +1365,22 @@ _DAY_LIST = re.compile(
 )
 
 
+# Bare days before a day that lends them its month: "On 12 and 19 March 1954", "on 24, 27
+# and 29 October": cut there, the blank leaves "On 12 and _____"
+_DAYS_BEFORE = re.compile(
+    r"(?<![\d,.])\b\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{1,2}(?:st|nd|rd|th)?)*,?\s+(?:and|or|&)\s+$"
+)
+# "August 31 and September 1": the day before has its own month
+_MONTH_BEFORE = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})\s+$")
+
+
+def _bare_days_before(text: str, end: int) -> bool:
+    """Days without a month right before ``end``, joined to the date there: "On 12 and
+    19 March 1954" (the 12th is of March too), not "on August 31 and September 1"."""
+    days = _DAYS_BEFORE.search(text, 0, end)
+    return days is not None and _MONTH_BEFORE.search(text, 0, days.start()) is None
+
+
 # A prefix the finder reads with the date: "pre-1969", "post-1997", "Pre-1707".
 _COMPOUND_PREFIX = re.compile(r"(?:pre|post)[-‐–]", re.IGNORECASE)
 
@@ -2048,6 +2065,7 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         lambda c: (
             _in_date_list(c.whole, c.mention, c.mentions)
             or bool(_DAY_LIST.match(c.whole, c.mention.end))
+            or _bare_days_before(c.whole, c.mention.phrase_start)
         ),
     ),
     Rule(

@@ -942,3 +942,13 @@ def test_a_date_with_several_right_answers_is_not_asked(text: str, rule: str) ->
     report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
     assert [skip.rule for skip in report.skipped] == [rule]
     assert not report.facts
+
+
+def test_a_day_that_lends_its_month_to_bare_days_before_it_is_a_list_of_dates() -> None:
+    document = read_document(
+        "Programme\n\nHistory\n\nOn 12 and 19 March 1954, Penney briefed the committee on "
+        "recent developments. The committee met again on 2 April 1954.\n"
+    )
+    report = extract_facts(document)
+    assert [fact.date.value for fact in report.facts] == ["1954-04-02"]
+    assert [skip.rule for skip in report.skipped] == ["date_list"]
