@@ -1930,6 +1930,8 @@ def _head(words: list[str]) -> str | None:
         lemmas = getAllLemmas(word)
         if not isinstance(lemmas, dict) or not ({"NOUN", "ADJ"} & set(lemmas)):
             break  # "the offer ended": a verb ends the phrase
+        if phrase and word.endswith("ed") and is_past_tense_verb(word):
+            break  # "the single peaked at number eight": "peaked" is its verb, no noun
         phrase.append(word)
     if not phrase or len(phrase) > 2 or any(_ORDERING_WORD.match(word) for word in phrase):
         return None
@@ -2126,9 +2128,12 @@ def _undefined_head(
 
 
 # A sentence that opens on a definite noun phrase as its subject: "The war ended in
-# stalemate", "The induction ceremony was held", "These documents were published"
+# stalemate", "The induction ceremony was held", "These documents were published", after
+# a place it stands in ("In the United States, the single peaked at number eight")
 _OPENING_DEFINITE = re.compile(
-    r"(?:…\s+)?[\"“]?(?:The|This|These|Those)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3})"
+    r"(?:…\s+)?[\"“]?(?:(?:In|At|Across|Throughout|Outside)\s+(?:the\s+)?[A-Z][\w'’.-]*"
+    r"(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*,\s+(?:the|this|these|those)|The|This|These|Those)\s+"
+    r"([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3})"
 )
 
 
@@ -4150,6 +4155,7 @@ _CONNECTIVE = re.compile(
     r"Similarly|Thus|Therefore|Consequently|Hence|Accordingly|As a result|In turn|"
     r"In response|In return|By contrast|In contrast|Conversely|On the other hand|"
     r"For example|For instance|In particular|Indeed|Finally|Eventually|Ultimately|"
+    r"Illustratively|Tellingly|"
     r"Subsequently|Then|Later|Afterwards?|Soon afterwards?|Shortly afterwards?)\b"
 )
 # "But since 1998, ...", "Yet in 1850 the line ...": a contrast with the sentence before,

@@ -1127,6 +1127,13 @@ CLOZE_ROWS = [
         "of 1184.",
         "1184",
     ),
+    # after the place it stands in, and with a verb that could be read as an adjective
+    (
+        "opens-on-unnamed",
+        "In the United States, the single peaked at number eight on the Billboard Hot 100 "
+        "chart in 1980.",
+        "1980",
+    ),
 ]
 
 
