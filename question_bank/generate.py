@@ -3631,6 +3631,10 @@ def _point_interval(key: tuple[int, int, int]) -> tuple[Day, Day]:
     return (year, month or 1, day or 1), (year, month or 12, day or 31)
 
 
+# A year written in a question, read or not as a date ("the group's _____ and 1979 tours")
+_SHOWN_YEAR = re.compile(r"(?<![\d,.$£€])\b(?:1\d{3}|20\d{2})\b(?![\d,.%])")
+
+
 @lru_cache(maxsize=4096)
 def _dates_in(text: str) -> tuple[DateMention, ...]:
     """The dates a text shows (a title, a heading, a sentence shown before a question is
@@ -6239,6 +6243,11 @@ class QuestionWriter:
         if shown:
             # the sentence shown before the blank: its date is another event's
             excluded += [found.date.value for found in _dates_in(shown)]
+        # a date or a year the question itself shows is struck out on sight, and beside
+        # the blank it reads as nonsense ("the group's 1979 and 1979 tours")
+        visible = stem.replace(BLANK, " ")
+        excluded += [found.date.value for found in _dates_in(visible) if not found.relative]
+        excluded += _SHOWN_YEAR.findall(visible)
         # "since 1999": a later year is true too, only an earlier one is wrong; "until
         # 1834": only a later one
         bound = (mention.preposition or "").lower()

@@ -1598,3 +1598,19 @@ def test_a_date_written_without_its_year_is_no_accepted_answer() -> None:
     assert asked
     # the question asks for the day, month and year: "26 June" alone is not it
     assert all("26 June" not in q.accept for q in asked), [q.accept for q in asked]
+
+
+def test_a_year_the_question_shows_is_never_one_of_its_wrong_choices() -> None:
+    # "the group's 1979 and 1979 tours" reads as nonsense, and a year in view is struck out
+    bank = bank_of(
+        "In 1986, ABBA Live was released, featuring live performances from the group's "
+        "1977 and 1979 tours.",
+        "The group won the Eurovision Song Contest in 1974. Their manager founded a label in "
+        "1975. The group toured Australia in 1976. Their last studio album appeared in 1981.",
+    )
+    choices = [
+        q.choices
+        for q in bank.questions
+        if q.kind == "choice" and q.answer and q.answer.date == "1977" and "1979 tours" in q.prompt
+    ]
+    assert choices and all("1979" not in options and "1986" not in options for options in choices)
