@@ -114,7 +114,7 @@ def build_traced(text: str, *, file: str, title: str | None = None) -> Build:
         _known_dates(report, chapters),
         document.title,
         section_windows([(fact.block.section, fact.date) for fact in report.facts], chapters),
-        shared_names(document.text),
+        shared_names(document.text, document.title),
         title_subject(document.text, document.title) if document.title else None,
         common_words(document.text),
         fact_ids(source_title, report.facts, _same_events(report)),

@@ -1102,6 +1102,55 @@ _SERVICE_HELD = re.compile(
 _TITLE_ALONE = re.compile(
     rf"\b[Tt]he\s+({_TITLE_WORDS}|{_SERVICE_WORDS})\b(?!\s+of\b)(?!\s+[A-Z])(?!-)"
 )
+# Words that end or open the names of buildings, bodies and treaties ("Westminster Hall",
+# "St Stephen's Hall", "House of Lords", "House of Commons"), and then stand alone for
+# one of them ("the Hall", "the House"): which one, where the document names several?
+_SHORT_NAME_WORDS = (
+    "House|Hall|Tower|Chamber|Council|Committee|Assembly|Parliament|Government|Party|"
+    "Court|Treaty|Conference|Commission|Palace|Abbey|Cathedral|Bridge"
+)
+_SHORT_NAME_AFTER = re.compile(rf"((?:[A-Z][\w'’.-]*\s+)+)({_SHORT_NAME_WORDS})\b")
+_SHORT_NAME_BEFORE = re.compile(
+    rf"\b({_SHORT_NAME_WORDS})\s+of\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+)
+_SHORT_NAME_ALONE = re.compile(
+    rf"\b[Tt]he\s+({_SHORT_NAME_WORDS})\b(?!\s+(?:of|on|for)\b)(?!\s+[A-Z])(?![-’'])"
+)
+
+
+def _short_names(text: str, title: str) -> set[str]:
+    """ "the Hall", "the House" for each word of :data:`_SHORT_NAME_WORDS` that the text
+    gives two or more names ("Westminster Hall" and "St Stephen's Hall", "House of
+    Lords" and "House of Commons"), written so that no last name is taken for one ("Tom
+    Hall"); not a word of the title ("the Palace" of "Palace of Westminster" is the
+    title's)."""
+    named: dict[str, set[str]] = {}
+    for match in _SHORT_NAME_AFTER.finditer(text):
+        words = [w for w in match.group(1).split() if w.lower() not in STOPWORDS]
+        if words:
+            named.setdefault(match.group(2), set()).add(" ".join(words))
+    for match in _SHORT_NAME_BEFORE.finditer(text):
+        named.setdefault(match.group(1), set()).add(f"of {match.group(2)}")
+    return {
+        f"the {word}"
+        for word, names in named.items()
+        if len(names) > 1 and word not in title.split()
+    }
+
+
+def _short_name_alone(text: str, names: frozenset[str]) -> bool:
+    """ "the Hall", "the House" alone where the document gives the word several names,
+    and nothing before it in the text shown names one ("Westminster Hall ... the Hall"
+    says which)."""
+    for match in _SHORT_NAME_ALONE.finditer(text):
+        word = match.group(1)
+        if f"the {word}" not in names or _inside_quotes(text, match.start()):
+            continue
+        before = text[: match.start()]
+        if re.search(rf"[A-Z][\w.'’-]*\s+{word}\b|\b{word}\s+of\s+(?:the\s+)?[A-Z]", before):
+            continue
+        return True
+    return False
 
 
 def _service_country(qualifier: str) -> str | None:
@@ -1119,11 +1168,13 @@ def _service_country(qualifier: str) -> str | None:
     return "".join(word[0] for word in words)
 
 
-def shared_names(text: str) -> frozenset[str]:
+def shared_names(text: str, title: str = "") -> frozenset[str]:
     """Last names the text gives to two or more people ("Marie Curie", "Pierre Curie"),
     titles it gives to two or more ("Duke of Queensberry", "Duke of Hamilton": "the
-    Duke" is either of them), and armed services of two or more countries ("the U.S.
-    Navy", "the Royal Navy": "the Navy" is either)."""
+    Duke" is either of them), armed services of two or more countries ("the U.S.
+    Navy", "the Royal Navy": "the Navy" is either), and "the House" where two or more
+    names of buildings and bodies hold the word ("House of Lords", "House of Commons"),
+    unless the ``title`` does."""
     holders: dict[str, set[str]] = {}
     for match in _TITLE_HELD.finditer(text):
         holders.setdefault(match.group(1), set()).add(match.group(2))
@@ -1141,7 +1192,8 @@ def shared_names(text: str) -> frozenset[str]:
             continue  # "Soviet Azerbaijan", "President Aliyev", "Ilham Aliyev Oct"
         firsts.setdefault(last, set()).add(first)
     spouses = _SPOUSES if len(_SEVERAL_MARRIAGES.findall(text)) >= MIN_MARRIAGE_SIGNS else set()
-    return frozenset(last for last, names in firsts.items() if len(names) > 1) | titles | spouses
+    firsts_shared = {last for last, names in firsts.items() if len(names) > 1}
+    return frozenset(firsts_shared | titles | spouses | _short_names(text, title))
 
 
 # A document that tells several marriages of its people: "his wife" names none of them.
@@ -3293,6 +3345,12 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
         lambda d: _shared_title(d.prompt or "", d.shared_names),
     ),
     Rule(
+        "shared-short-name",
+        "a building or a body is called by a word the document gives several names ('the "
+        "House' beside the House of Lords and the House of Commons, 'the Hall')",
+        lambda d: _short_name_alone(d.prompt or "", d.shared_names),
+    ),
+    Rule(
         "shared-spouse",
         "a spouse is called 'his wife' or 'her husband' in a document that tells several "
         "marriages: which marriage, which divorce?",
@@ -5042,6 +5100,12 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         "shared-title",
         "a person is called by a title the document gives several people ('the Duke')",
         lambda d: _shared_title(d.text, d.shared_names),
+    ),
+    Rule(
+        "shared-short-name",
+        "a building or a body is called by a word the document gives several names ('the "
+        "House' beside the House of Lords and the House of Commons, 'the Hall')",
+        lambda d: _short_name_alone(d.text, d.shared_names),
     ),
     Rule(
         "shared-spouse",

@@ -473,6 +473,11 @@ WHEN_SUBJECT_ROWS = [
         "On 17 April 1707, the Duke travelled to Kensington Palace to meet Queen Anne.",
         "17 April 1707",
     ),
+    (
+        "shared-short-name",
+        "On 2 February 1988, Lord Denning spoke against Clause 28 in the House.",
+        "2 February 1988",
+    ),
     ("shared-spouse", "In 1969, Barnard and his wife divorced in Cape Town.", "1969"),
     (
         "one-of-many",
@@ -547,7 +552,7 @@ WHEN_SUBJECT_ROWS = [
 def test_a_when_rule_refuses_its_row(name: str, text: str, date: str) -> None:
     draft = WhenDraft(
         fact_of(text, date),
-        shared_names=frozenset({"Curie", "Duke", "wife"}),
+        shared_names=frozenset({"Curie", "Duke", "wife", "the House"}),
         ambiguous=name == "similar-event",
         given_names=frozenset({"Klavdia"}),
         rare_surnames={"Reed": ""},
@@ -898,6 +903,11 @@ CLOZE_ROWS = [
         "shared-title",
         "On 17 April 1707, the Duke was gratefully received by the Queen at Kensington Palace.",
         "17 April 1707",
+    ),
+    (
+        "shared-short-name",
+        "The St Stephen's Porch end of the Hall has displayed the war memorial since 1922.",
+        "1922",
     ),
     (
         "shared-spouse",
@@ -1359,7 +1369,7 @@ def test_a_cloze_rule_refuses_its_row(name: str, text: str, date: str) -> None:
         fact_of(text, date),
         "Test Document",
         given_names=frozenset({"Klavdia"}),
-        shared_names=frozenset({"Duke", "Queen", "wife"}),
+        shared_names=frozenset({"Duke", "Queen", "wife", "the Hall"}),
         surnames=frozenset({"Khan"}),
         person=Person("Marie Curie", frozenset({"she", "her"})),
         rare_surnames={"Hulme": ""},
@@ -2344,3 +2354,15 @@ def test_an_order_question_shows_no_event_whose_subject_an_unseen_sentence_names
 ) -> None:
     orders = river_orders(f"{opening} began in 1950 along the whole river.")
     assert bool(orders) is ordered
+
+
+def test_a_word_the_document_gives_several_names_is_a_shared_short_name() -> None:
+    text = (
+        "Palace of Westminster\n\nThe Palace holds the House of Lords and the House of "
+        "Commons. Westminster Hall and St Stephen's Hall are older; Tom Hall wrote of them. "
+        "Elizabeth Tower was finished in 1859.\n"
+    )
+    names = shared_names(text, "Palace of Westminster")
+    assert {"the House", "the Hall"} <= names
+    # a last name is no short name, nor the title's own word, nor a name used once
+    assert not {"Hall", "the Palace", "the Tower"} & names
