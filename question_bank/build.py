@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -224,7 +224,7 @@ def _questions(
     for table_fact in report.table_facts:
         for question in writer.table_questions(table_fact):
             add(question)
-    for section, facts in _order_groups(report.facts, disputed, chapters):
+    for section, facts in _order_groups(report.facts, disputed, chapters, writer.orderable):
         order = writer.order_question(facts, section)
         if order is not None:
             add(order)
@@ -251,13 +251,20 @@ def _chapters(document: Document) -> dict[str, str]:
 
 
 def _order_groups(
-    facts: Sequence[Fact], disputed: dict[int, list[Fact]], chapters: dict[str, str]
+    facts: Sequence[Fact],
+    disputed: dict[int, list[Fact]],
+    chapters: dict[str, str],
+    orderable: Callable[[Fact], bool],
 ) -> list[tuple[str, list[Fact]]]:
-    """Groups of 3-4 events of one chapter, each with a clear statement and a date
-    distinct from the others'."""
+    """Groups of 3-4 events of one chapter, each with a clear statement that a "when"
+    question could ask alone (``orderable``) and a date distinct from the others'; then
+    one group of the events left over from chapters too short for one, across the
+    document (the chapter of its first event named)."""
     by_chapter: dict[str, list[Fact]] = {}
     for fact in facts:
         if id(fact) in disputed or fact.date.granularity not in {"day", "month", "year"}:
+            continue
+        if not orderable(fact):
             continue
         statement = event_statement(fact)
         if statement is None or len(statement.declarative().split()) < MIN_ORDER_ITEM_WORDS:
@@ -265,16 +272,30 @@ def _order_groups(
         chapter = chapters.get(fact.block.section, fact.block.section)
         by_chapter.setdefault(chapter, []).append(fact)
     groups: list[tuple[str, list[Fact]]] = []
+    left: list[Fact] = []
     for chapter, members in by_chapter.items():
-        chosen: list[Fact] = []
-        for fact in members:
-            if all(_distinct(fact.date, other.date) for other in chosen):
-                chosen.append(fact)
-            if len(chosen) == ORDER_SIZE:
-                groups.append((chapter, chosen))
-                chosen = []
-        if len(chosen) >= 3:
-            groups.append((chapter, chosen))
+        found = _groups_of(members)
+        groups += [(chapter, group) for group in found]
+        if not found:
+            left += members
+    across = _groups_of(left)[:1]
+    groups += [(chapters.get(group[0].block.section, ""), group) for group in across]
+    return groups
+
+
+def _groups_of(members: Sequence[Fact]) -> list[list[Fact]]:
+    """Groups of ORDER_SIZE facts (a last one of three) whose dates are distinct, in the
+    order of ``members``."""
+    groups: list[list[Fact]] = []
+    chosen: list[Fact] = []
+    for fact in members:
+        if all(_distinct(fact.date, other.date) for other in chosen):
+            chosen.append(fact)
+        if len(chosen) == ORDER_SIZE:
+            groups.append(chosen)
+            chosen = []
+    if len(chosen) >= 3:
+        groups.append(chosen)
     return groups
 
 

@@ -3233,6 +3233,12 @@ def _object_pronoun(draft: WhenDraft) -> bool:
 _AGAIN = re.compile(
     r"\b(?:again|once more|once again|anew|re-elected|reelected|resum(?:e|ed|es|ing))\b", re.I
 )
+# "Britain's Household Cavalry likewise adopted the cuirass", "the Aigrette further
+# improved the concept": an event told after a like one, which the question leaves out
+_FOLLOWS_ANOTHER = re.compile(
+    r"\b(?:likewise|similarly|in turn|further\s+(?:improv|develop|refin|extend|expand)\w*)\b",
+    re.IGNORECASE,
+)
 # "launch another invasion of Canada", "propose another design": one of several, and the
 # others are in sentences the learner cannot see ("another rock icon, Jimi Hendrix" names it)
 _ANOTHER = re.compile(r"\banother\b(?!\s+[A-Z])(?![^,?]*,\s+[A-Z])")
@@ -3405,6 +3411,12 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
         lambda d: d.fact.form == "clause" and _object_pronoun(d),
     ),
     _CAPTOR_UNNAMED,
+    Rule(
+        "follows-another",
+        "the event is told as following a like one the question does not show "
+        "('likewise adopted the cuirass', 'further improved the concept'): like what?",
+        lambda d: _FOLLOWS_ANOTHER.search(d.prompt or "") is not None,
+    ),
     Rule(
         "again",
         "the event happened more than once ('again', 'another'): 'when' has several answers",
@@ -6519,6 +6531,27 @@ class QuestionWriter:
         else:
             self._refused("choice", _FEW_DISTRACTORS)
         return self._checked(questions)
+
+    def orderable(self, fact: Fact) -> bool:
+        """Whether the fact may be an item of an order question: a "when" question could
+        be asked of it alone (an item is a statement the learner places in time, and
+        "The French eventually gave up on the experiment" names no experiment)."""
+        draft = WhenDraft(
+            fact,
+            self.shared_names,
+            self.common_words,
+            False,
+            self.subject,
+            self.person,
+            self.given_names,
+            self.standing,
+            self.rare_surnames,
+        )
+        if when_problem(draft) is not None:
+            return False
+        # the question leaves out "likewise"; the item would show it
+        statement = event_statement(fact)
+        return statement is not None and not _FOLLOWS_ANOTHER.search(statement.declarative())
 
     def order_question(self, facts: Sequence[Fact], section: str) -> Question | None:
         """Put 3-4 events in chronological order; None unless their dates are distinct."""

@@ -195,8 +195,8 @@ def test_a_markdown_document_with_headings_and_lists() -> None:
 def test_every_date_a_bare_year_still_gives_questions() -> None:
     document = (
         "Rivers of Europe\n\n"
-        "The Danube canal was widened in 1898 after long debate in the city council.\n\n"
-        "The first iron bridge over the Rhine opened in 1862 to rail traffic.\n\n"
+        "The Danube Canal was widened in 1898 for larger barges.\n\n"
+        "The Rhine's first iron bridge opened at Cologne in 1862.\n\n"
         "Regular steamship service on the Elbe began in 1816 between Hamburg and Dresden.\n"
     )
     bank = build_bank(document, file="rivers.txt")
