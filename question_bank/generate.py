@@ -1071,6 +1071,8 @@ def common_words(text: str) -> frozenset[str]:
     capital: set[str] = set()
     for match in _MID_SENTENCE_WORD.finditer(text):
         word = match.group()
+        if word[0].isupper() and _in_longer_name(text, match):
+            continue  # "Pompey the Great", "Great Britain": a word of a name, not one alone
         (capital if word[0].isupper() else lower).add(word.lower())
     openers = {
         word.lower()
@@ -1078,6 +1080,15 @@ def common_words(text: str) -> frozenset[str]:
         if word.lower() not in capital and getAllLemmas(word.lower()) and not _proper_only(word)
     }
     return frozenset((lower | openers) - capital)
+
+
+def _in_longer_name(text: str, match: re.Match[str]) -> bool:
+    """The capitalised word of ``match`` stands in a longer name: before another
+    capitalised word ("Great Britain") or as an epithet ("Pompey the Great")."""
+    if re.match(r" [A-Z]", text[match.end() : match.end() + 2]):
+        return True
+    before = text[max(0, match.start() - 40) : match.start()]
+    return re.search(r"[A-Z][\w'’-]* the $", before) is not None
 
 
 # A capitalised word that opens a sentence or a paragraph

@@ -199,6 +199,16 @@ def test_a_sentence_opening_word_the_document_writes_in_lower_case_is_lowered() 
     assert "On what date did Grant die?" in prompts  # capitalised mid-sentence: a name
 
 
+def test_a_word_capitalised_only_inside_longer_names_is_still_a_common_word() -> None:
+    # "Pompey the Great" and "Great Britain" name someone; "great games" are games
+    bank = bank_of(
+        "Pompey the Great fled to Egypt, and a great crowd gathered in Rome. Great games "
+        "and celebrations were held in Rome in April 45 BC. Great Britain was far away.",
+    )
+    prompts = {q.prompt for q in bank.questions if q.kind == "date"}
+    assert "In what month and year were great games and celebrations held in Rome?" in prompts
+
+
 def test_an_english_word_the_document_writes_only_opening_sentences_is_lowered() -> None:
     bank = bank_of(
         "The army ruled for five years. Dissatisfaction culminated in a second coup on May "
