@@ -3968,6 +3968,11 @@ def _naming_heading(fact: Fact, title: str) -> str | None:
 _THING_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 
 
+# A span that opens on the pronoun of the person a life is about: "He returned ...",
+# "Her coronation took place ..."
+_OPENING_PRONOUN = re.compile(r"(?:He|She|His|Her)\b(?=\s+[a-z])")
+
+
 @dataclass
 class ClozeDraft:
     """A fact and what the writer knows of its document, for :data:`CLOZE_RULES`.
@@ -4143,7 +4148,14 @@ class ClozeDraft:
 
     @cached_property
     def text(self) -> str:
-        """The cloze, once the rules passed."""
+        """The cloze, once the rules passed: "Queen Victoria's coronation took place on
+        _____." where the span opens on the pronoun of the life the document tells, the
+        lead and the span otherwise ("Queen Victoria: In _____, she married ...")."""
+        about = self.fact.about
+        opening = _OPENING_PRONOUN.match(self.body)
+        if about and opening and self.lead == f"{about}: ":
+            owner = "'s" if opening.group().lower() in {"his", "her", "their"} else ""
+            return f"{about}{owner}{self.body[opening.end() :]}"
         return self.lead + self.body
 
     @cached_property

@@ -799,7 +799,7 @@ def test_in_a_life_her_is_the_person_the_document_is_about() -> None:
     )
     bank = build_bank(text, file="victoria.md")
     cloze = next(q.prompt for q in bank.questions if q.answer and q.answer.date == "1838-06-28")
-    assert cloze == "Queen Victoria: Her coronation took place at Westminster Abbey on _____."
+    assert cloze == "Queen Victoria's coronation took place at Westminster Abbey on _____."
     assert not any(
         q.kind == "date" and q.answer and q.answer.date == "1838-06-28" for q in bank.questions
     )
