@@ -694,6 +694,10 @@ class DistractorPool:
             where: sorted((_ordinal(value), value) for value in values)
             for where, values in lists.items()
         }
+        # The last day the document tells of: it was written after it, so a shifted copy
+        # of the answer later than that ("2026" for an offensive of 2023 in a document
+        # whose last date is 2025) is no year of the story.
+        self._last = max((interval(told.value)[1] for told in known), default=None)
 
     def choices(
         self,
@@ -744,6 +748,8 @@ class DistractorPool:
                 found[value.value] = (IN_WINDOW if inside else tier, value)
         if _unit_name(right) in _SHIFTABLE:
             for shifted in _shifts(right, rng):
+                if self._last is not None and interval(shifted)[0] > self._last:
+                    continue
                 if shifted.value not in found and not first_failing(
                     OPTION_RULES, Candidate(shifted, ask)
                 ):

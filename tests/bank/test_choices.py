@@ -430,3 +430,11 @@ def test_a_choice_may_ask_one_step_coarser_and_says_so(
 ) -> None:
     found = coarser_question(prompt, value(answer))
     assert (None if found is None else (found[0], found[1].value)) == expected
+
+
+def test_no_year_after_the_last_date_the_document_tells_is_made_up() -> None:
+    # a document written in 2025 offers no "2026" for an offensive of 2023
+    story = war("2016", "2020", "2021", "2023", "2025")
+    for seed in range(20):
+        options = story.choices(f"q{seed}", value("2023"), [], section="War")
+        assert all(int(option) <= 2025 for option in options), options
