@@ -1631,13 +1631,11 @@ def _leans_on_unseen(text: str) -> bool:
         if not _names_before(text[: owner.start()]):
             return True
     for similar in _SIMILAR.finditer(text):
-        # "issued similar orders": what was done is like what an unseen sentence tells
-        # ("a similar crew" after the first crew, "similar to the first", "similar
-        # success" say it or ask nothing of it; "Similar attacks hit Barda district",
-        # the subject, is told by its own verb)
-        before = text[: similar.start()]
-        starts = not before.strip(' "“(') or bool(re.search(r"[.!?]\s+[\"“(]*$", before))
-        if _is_plural_noun(similar.group(1)) and not starts:
+        # "issued similar orders", "Similar attacks hit Barda district": what was done is
+        # like what an unseen sentence tells, and by whom it does not say ("a similar
+        # crew" after the first crew, "similar to the first", "similar success" say it or
+        # ask nothing of it)
+        if _is_plural_noun(similar.group(1)):
             return True
     for similar in _A_SIMILAR.finditer(text):
         # "reported that a similar design had been proposed by Borelli": like which design?
@@ -3244,6 +3242,11 @@ def _object_pronoun(draft: WhenDraft) -> bool:
 _AGAIN = re.compile(
     r"\b(?:again|once more|once again|anew|re-elected|reelected|resum(?:e|ed|es|ing))\b", re.I
 )
+# "did Füzuli see initial gains": a place that saw what someone did
+_SAW_EVENTS = re.compile(
+    r"\bdid\s+[A-Z][\w'’-]*\s+see\s+(?:[\w-]+\s+){0,2}(?:gains|losses|fighting|clashes|"
+    r"protests|advances|battles|riots|unrest|violence|attacks|strikes|demonstrations)\b"
+)
 # "Britain's Household Cavalry likewise adopted the cuirass", "the Aigrette further
 # improved the concept": an event told after a like one, which the question leaves out
 _FOLLOWS_ANOTHER = re.compile(
@@ -3422,6 +3425,12 @@ WHEN_SUBJECT_RULES: tuple[Rule[WhenDraft], ...] = (
         lambda d: d.fact.form == "clause" and _object_pronoun(d),
     ),
     _CAPTOR_UNNAMED,
+    Rule(
+        "saw-events",
+        "a place 'saw' events others made ('did Füzuli see initial gains'): whose gains, "
+        "the question does not say",
+        lambda d: _SAW_EVENTS.search(d.prompt or "") is not None,
+    ),
     Rule(
         "follows-another",
         "the event is told as following a like one the question does not show "
