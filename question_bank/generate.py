@@ -6162,6 +6162,8 @@ class QuestionWriter:
     def __post_init__(self) -> None:
         self._pool = DistractorPool(self.known_dates)
         self._last_refusal: dict[str, str] = {}
+        # what refused each fact's "when" question (by id()), for its order item
+        self._when_refused: dict[int, Rule[Any] | None] = {}
 
     def _refused(self, kind: str, rule: Rule[Any] | None) -> bool:
         """Count ``rule`` against ``kind`` when it refused."""
@@ -6263,7 +6265,8 @@ class QuestionWriter:
             self.standing,
             self.rare_surnames,
         )
-        prompt = None if self._refused("date", when_problem(when)) else when.prompt
+        refused = self._when_refused[id(fact)] = when_problem(when)
+        prompt = None if self._refused("date", refused) else when.prompt
         cloze = ClozeDraft(
             fact,
             self.title,
@@ -6568,18 +6571,20 @@ class QuestionWriter:
         """Whether the fact may be an item of an order question: a "when" question could
         be asked of it alone (an item is a statement the learner places in time, and
         "The French eventually gave up on the experiment" names no experiment)."""
-        draft = WhenDraft(
-            fact,
-            self.shared_names,
-            self.common_words,
-            False,
-            self.subject,
-            self.person,
-            self.given_names,
-            self.standing,
-            self.rare_surnames,
-        )
-        if when_problem(draft) is not None:
+        if id(fact) not in self._when_refused:
+            draft = WhenDraft(
+                fact,
+                self.shared_names,
+                self.common_words,
+                False,
+                self.subject,
+                self.person,
+                self.given_names,
+                self.standing,
+                self.rare_surnames,
+            )
+            self._when_refused[id(fact)] = when_problem(draft)
+        if self._when_refused[id(fact)] is not None:
             return False
         # the question leaves out "likewise"; the item would show it
         statement = event_statement(fact)
