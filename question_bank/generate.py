@@ -6586,6 +6586,8 @@ class QuestionWriter:
             self._when_refused[id(fact)] = when_problem(draft)
         if self._when_refused[id(fact)] is not None:
             return False
+        if _heading_gives_year(fact):
+            return False  # its "when" question names the year the heading gives; an item cannot
         # the question leaves out "likewise"; the item would show it
         statement = event_statement(fact)
         return statement is not None and not _FOLLOWS_ANOTHER.search(statement.declarative())

@@ -2398,3 +2398,23 @@ def test_similar_events_opening_a_sentence_lean_on_the_unseen_one_they_are_like(
     text = "Similar attacks hit Barda district, where strikes on 27 October 1920 killed 21."
     broken = cloze_problem(ClozeDraft(fact_of(text, "27 October 1920"), "Test Document"))
     assert broken is not None and broken.name == "leans-on-unseen"
+
+
+@pytest.mark.parametrize(
+    ("heading", "date", "ordered"),
+    [
+        # the year is the heading's: the item alone reads in the title's time
+        ("1950 Rhine survey", "3 May", False),
+        ("The Rhine survey", "3 May 1950", True),
+    ],
+)
+def test_an_order_item_whose_year_only_its_heading_gives_is_not_shown(
+    heading: str, date: str, ordered: bool
+) -> None:
+    text = (
+        "# Rivers of Europe\n\n## History\n\nThe Danube Canal was widened in 1898 for larger "
+        "barges.\n\nThe Rhine's first iron bridge opened at Cologne in 1862.\n\n"
+        f"### {heading}\n\nOn {date}, engineers from Cologne began a survey of the whole Rhine.\n"
+    )
+    orders = [q for q in build_bank(text, file="rivers.md").questions if q.kind == "order"]
+    assert bool(orders) is ordered
