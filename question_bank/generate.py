@@ -1833,7 +1833,10 @@ _UNSEEN_COMPLEMENT = re.compile(
 # "we did not speak the same language" in a quotation; "the same year" is a time, asked
 # apart; "a film of the same name" names itself)
 _SAME = re.compile(
-    r"\b[Tt]he\s+same\s+(?!(?:year|month|day|week|night|morning|afternoon|evening|time|"
+    # "The same three Nirvana albums were reissued": a count and a name before the noun
+    r"\b[Tt]he\s+same\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+    r"(?:[A-Z][\w'’-]*\s+)*)?"
+    r"(?!(?:year|month|day|week|night|morning|afternoon|evening|time|"
     r"period|date|age|season|decade|century|name|title)\b)([a-z]+)\b"
     r"(?![^,.;:]*\bas\b)(?!\s+(?:that|which|who)\b)"
     r"(?!\s+(?:(?:in|at|of|on|from|for|with|by)\s+)?(?:the\s+)?[A-ZÀ-ÖØ-ÞƏ\"“\d])"

@@ -2418,3 +2418,9 @@ def test_an_order_item_whose_year_only_its_heading_gives_is_not_shown(
     )
     orders = [q for q in build_bank(text, file="rivers.md").questions if q.kind == "order"]
     assert bool(orders) is ordered
+
+
+def test_the_same_three_albums_point_to_an_unseen_sentence() -> None:
+    text = "The same three Nirvana albums were also placed on Rolling Stone's 2011 list."
+    broken = cloze_problem(ClozeDraft(fact_of(text, "2011"), "Nirvana"))
+    assert broken is not None and broken.name == "told-before"
