@@ -5700,7 +5700,8 @@ _ANSWER_IN_TITLE: Rule[Question] = Rule(
 # --- acronyms ---------------------------------------------------------------------------
 
 _ACRONYM_DEFINED = re.compile(r"\(([A-Z]{2,7})\)")
-_ACRONYM = re.compile(r"\b[A-Z]{2,7}\b")
+# An acronym, or the letters of its plural ("SSBNs": the letters are "SSBN")
+_ACRONYM = re.compile(r"\b[A-Z]{2,7}(?=s?\b)")
 # Words a name may hold that its acronym leaves out ("Americans with Disabilities Act")
 _UNLETTERED = frozenset("of and for the with on in to at upon a an de du la".split())
 
@@ -5781,10 +5782,9 @@ def _defined_in_place(prompt: str, match: re.Match[str]) -> bool:
     right after spells ("Extension mechanisms for DNS (EDNS)"); spelled out there it is
     told twice ("long-term support (Long Term Support (LTS))")."""
     acronym = match.group()
-    in_its_bracket = (
-        prompt[match.start() - 1 : match.start()] == "("
-        and prompt[match.end() : match.end() + 1] == ")"
-    )
+    in_its_bracket = prompt[match.start() - 1 : match.start()] == "(" and prompt[
+        match.end() :
+    ].startswith((")", "s)"))
     return in_its_bracket or (
         re.match(rf"[\w\s'’-]{{0,40}}\([A-Z]*{acronym}[A-Z]*\)", prompt[match.end() :]) is not None
     )
@@ -5838,8 +5838,11 @@ def unknown_acronym(prompt: str, known: Mapping[str, str], title: str = "") -> s
     told = glossed(prompt) | set(re.findall(r"[A-Z]{2,7}", title)) | {_initials(title)}
     for match in _ACRONYM.finditer(prompt):
         letters = match.group()
+        # a plural is not spelled out (:func:`spell_out`): the document's spelling of one
+        # does not reach the learner
+        plural = prompt[match.end() : match.end() + 1] == "s"
         if (
-            letters in known
+            (letters in known and not plural)
             or letters in told
             or _ROMAN.match(letters)
             or is_known_acronym(letters)
@@ -5884,6 +5887,9 @@ def _spell_out_first(prompt: str, known: Mapping[str, str]) -> str:
         name = known.get(match.group())
         if (
             name is None
+            # "SSBNs": a plural of the name the document spells out for one is not
+            # written by adding an "s" ("members of parliament")
+            or prompt[match.end() : match.end() + 1] == "s"
             or name in prompt
             or _inside_a_name(prompt, match)
             or _defined_in_place(prompt, match)

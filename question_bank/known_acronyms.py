@@ -48,7 +48,7 @@ KNOWN_ACRONYMS: Mapping[str, frozenset[str]] = {
     # Words of everyday speech that began as acronyms ("TV", "DNA", "CEO").
     "everyday words": _group(
         "TV DNA RNA HIV AIDS PC CD DVD GPS USB CPU LED LCD IQ MRI UFO ATM SMS URL HTML "
-        "RAM ROM OS VR FAQ ASCII EP CEO CFO COO VP GDP MP NGO POW VIP OK LGBT SOS"
+        "RAM ROM OS VR FAQ ASCII EP LP SSD API CEO CFO COO VP GDP MP NGO POW VIP OK LGBT SOS"
     ),
     # Diseases the news has named by their letters.
     "diseases": _group("SARS COVID MERS"),

@@ -2424,3 +2424,18 @@ def test_the_same_three_albums_point_to_an_unseen_sentence() -> None:
     text = "The same three Nirvana albums were also placed on Rolling Stone's 2011 list."
     broken = cloze_problem(ClozeDraft(fact_of(text, "2011"), "Nirvana"))
     assert broken is not None and broken.name == "told-before"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "unknown"),
+    [
+        # a plural is not spelled out, so the document's "(SSBN)" does not reach the learner
+        ("The 10 older SSBNs were assigned to the Pacific Fleet in _____.", "SSBN"),
+        ("Intel began shipping solid-state drives (SSDs) in _____.", None),  # told in place
+        ("Many MPs left the Palace in _____.", None),  # known without the document
+    ],
+)
+def test_a_plural_acronym_is_read_by_its_letters(prompt: str, unknown: str | None) -> None:
+    known = {"SSBN": "fleet ballistic missile submarine", "SSD": "solid-state drive"}
+    assert unknown_acronym(prompt, known) == unknown
+    assert spell_out(prompt, known) == prompt
