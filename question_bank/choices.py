@@ -595,6 +595,12 @@ def _answer_stands_apart(options: Sequence[DateValue]) -> bool:
 SET_RULES: tuple[Rule[Sequence[DateValue]], ...] = (
     Rule("same_display", "two options read as the same date", _same_display),
     Rule(
+        "overlapping_options",
+        "two options share a time ('1843–1845' and '1844–1846'): ranges a learner cannot "
+        "tell apart by knowing roughly when",
+        lambda options: not strictly_ordered(options),
+    ),
+    Rule(
         "days_within_a_week",
         "two days less than a week apart: told apart only by knowing the day",
         _days_within_a_week,

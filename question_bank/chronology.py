@@ -70,6 +70,7 @@ __all__ = [
     "YearCase",
     "calendar_gap",
     "first_failing",
+    "names_a_thing",
     "names_two_calendars",
     "opens_a_sequel",
     "reference_event",
@@ -217,7 +218,7 @@ _NOT_A_NOUN_AFTER = frozenset(
 )
 
 
-def _names_a_thing(site: Site) -> bool:
+def names_a_thing(site: Site) -> bool:
     """ "the 1994 ceasefire", "a 1958 warhead", "his 2012 memoir", "the 2002 FIFA World
     Cup", "a September 12, 2011 interview", "the SARS outbreak of 2002–2003", "The
     February Revolution of 1917": a date that tells which thing, not when the story is
@@ -228,7 +229,11 @@ def _names_a_thing(site: Site) -> bool:
     if site.mention.text[:4].lower() == "the " and site.mention.date.granularity in _SPANS:
         # "during the 1990s conflict": the decade read with its article names the conflict
         word = _WORD_AFTER.match(site.after)
-        return word is not None and word.group(1).islower() and _noun_like(word.group(1))
+        if word is not None and word.group(1).islower():
+            return _noun_like(word.group(1))
+        # "in the 1980s Commodore Amiga series)": a name and its noun close the phrase
+        named = _DECADE_NAMES.match(site.after)
+        return named is not None and _noun_like(named.group(1))
     if site.mention.preposition is not None or not _DETERMINER_BEFORE.search(before):
         return False
     word = _WORD_AFTER.match(site.after)
@@ -236,6 +241,9 @@ def _names_a_thing(site: Site) -> bool:
 
 
 _OF_BEFORE = re.compile(r"\b[A-Za-z][\w’'-]*\s+of\s+$")
+# Capitalized words and a noun that ends the phrase after a decade: " Commodore Amiga
+# series)"; " Apple computers were" goes on with a verb, a time's clause
+_DECADE_NAMES = re.compile(r"(?:\s+[A-Z][\w’'-]*)+\s+([a-z]+)\s*(?:[),;:]|$)")
 
 
 def _noun_like(word: str) -> bool:
@@ -515,7 +523,7 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule(
         NAMES_A_THING,
         "background",
-        _names_a_thing,
+        names_a_thing,
         "the 1994 ceasefire, the SARS outbreak of 2002–2003",
     ),
     RoleRule("since", "after", lambda site: site.mention.preposition == "since", "since 1971"),

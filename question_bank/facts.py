@@ -31,6 +31,7 @@ from question_bank.chronology import (
     Timeline,
     YearCase,
     first_failing,
+    names_a_thing,
     reference_event,
 )
 from question_bank.dates import CALENDAR_WORDS, DateMention, DateValue, find_dates
@@ -2024,6 +2025,21 @@ def _year_rule(rule: Rule[YearCase] | Rule[RelativeCase]) -> Rule[_Candidate]:
 # Every reason a date of a sentence is skipped, in the order they are tried: first the
 # year the text's time gives it (question_bank.chronology), then what the sentence says
 # about it, then what a question could show of it.
+# "(see Chronology of ... (2000–09))", "(cf. Timeline of ...)": a reference to another page
+_CROSS_REFERENCE_OPENING = re.compile(r"\((?:see|cf\.)\s", re.IGNORECASE)
+
+
+def _in_cross_reference(text: str, position: int) -> bool:
+    """Whether ``position`` lies inside a bracketed cross-reference that is still open
+    there: "(see Chronology of ... actions (2000–09))"."""
+    for opening in reversed(list(_CROSS_REFERENCE_OPENING.finditer(text, 0, position))):
+        depth = 0
+        for char in text[opening.start() : position]:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+        return depth > 0
+    return False
+
+
 SKIP_RULES: tuple[Rule[_Candidate], ...] = (
     *(_year_rule(rule) for rule in YEAR_RULES),
     *(_year_rule(rule) for rule in RELATIVE_RULES),
@@ -2044,7 +2060,7 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         "'who fled during the 1990s conflict'), not when something happened",
         lambda c: (
             c.mention.date.granularity == "decade"
-            and c.site.role[1] in ("in_quotation", NAMES_A_THING)
+            and (c.site.role[1] in ("in_quotation", NAMES_A_THING) or names_a_thing(c.site))
         ),
     ),
     Rule("century", "vague date (century)", lambda c: c.mention.date.granularity == "century"),
@@ -2096,6 +2112,13 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         "a number that looks like a year names a thing ('the 256-bit 1101', 'the Fortune "
         "1000'), not a time",
         lambda c: _number_names_a_thing(c.whole, c.mention),
+    ),
+    Rule(
+        "in_cross_reference",
+        "the date is part of the name of a page the encyclopedia sends its reader to ('(see "
+        "Chronology of Provisional Irish Republican Army actions (2000–09))'), not a time "
+        "the text tells",
+        lambda c: _in_cross_reference(c.whole, c.mention.start),
     ),
     Rule(
         "year_beside_date",

@@ -4532,7 +4532,8 @@ def _main_verb_at(text: str) -> int | None:
     """Where the first word that can be the main verb of ``text`` starts: a form of "be"
     or "have", or a past or present verb that does not continue a phrase after a comma
     ("Caesarion, by Cleopatra VII, born 47 BC, and killed at age 17" has none: "born" is
-    a participle, and "killed" continues it)."""
+    a participle, and "killed" continues it; nor has "The 6800 series, leading to the
+    68000 (used in Apple computers)": a bracket is an aside)."""
     for match in WORD.finditer(text):
         word = match.group()
         if not word.islower():
@@ -4548,6 +4549,8 @@ def _main_verb_at(text: str) -> int | None:
             # the transistor, moved" closes an apposition before its verb
         if re.search(r"(?:['’]s|\b(?:the|a|an|his|her|its|their|this|that|being))$", before):
             continue  # "Caesar's adopted son", "the armed forces": a participle as adjective
+        if before.count("(") > before.count(")"):
+            continue  # "... series (used in some Apple computers)": an aside in brackets
         if (
             _is_past(word)
             # "continued", "reported": past forms the tagger lists keep as adjectives too
@@ -5766,14 +5769,18 @@ def _plural_common_noun(name: str) -> bool:
 _VOWEL_SOUND = re.compile(r"(?!U|Eu|One\b)[AEIOU]", re.IGNORECASE)
 
 
-def _inside_a_name(prompt: str, match: re.Match[str]) -> bool:
+def _inside_a_name(prompt: str, match: re.Match[str], *, opening: bool = True) -> bool:
     """The acronym is a word of a longer name: "Fox NFL Sunday", "NASA Ames Research
-    Center"; spelled out there it breaks the name ("Fox National Football League (NFL)
-    Sunday")."""
+    Center", "ZTE Corporation"; spelled out there it breaks the name ("Fox National
+    Football League (NFL) Sunday"). With ``opening`` false, an acronym that opens the
+    capitalized words is a name of its own unless a learner knows it anyway: "the PSNI
+    Chief Constable", "the IRA Army Council" are an office and a body of the PSNI and
+    the IRA, which the document spells out."""
     before = prompt[: match.start()].rstrip(" ")
     after = prompt[match.end() :]
     name_before = re.search(r"(?<![.:!?]\s)(?<!^)\b[A-Z][\w'’-]*$", before) is not None
-    return name_before or re.match(r" [A-Z][a-z]", after) is not None
+    name_after = re.match(r" [A-Z][a-z]", after) is not None
+    return name_before or (name_after and (opening or is_known_acronym(match.group())))
 
 
 def _defined_in_place(prompt: str, match: re.Match[str]) -> bool:
@@ -5891,7 +5898,7 @@ def _spell_out_first(prompt: str, known: Mapping[str, str]) -> str:
             # written by adding an "s" ("members of parliament")
             or prompt[match.end() : match.end() + 1] == "s"
             or name in prompt
-            or _inside_a_name(prompt, match)
+            or _inside_a_name(prompt, match, opening=False)
             or _defined_in_place(prompt, match)
             or _inside_quotes(prompt, match.start())
             # a word compounded with it: "SLBM-designated", "NATO-led"

@@ -15,8 +15,9 @@ Some traces can be mended without guessing:
   be read only one way: "the winter of 180405" is "1804–05", "(21 May 192114 December
   1989)" is "1921–14 December 1989".
 
-Every rule of :data:`REPAIRS` deletes characters and may insert a dash; it never adds a
-word, so the repaired sentence says no more than the original. ``origin`` maps every
+Every rule of :data:`REPAIRS` deletes characters and may insert a dash or a space, or put a
+typographic quote for a TeX one; it never adds a word, so the repaired sentence says no
+more than the original. ``origin`` maps every
 character of the repaired text back to the source, so evidence offsets still cut the
 original text; an inserted character maps to the source character that follows it.
 """
@@ -81,6 +82,17 @@ def _glued_years(match: re.Match[str]) -> list[Edit]:
     if not _years_in_order(first, second, 100):
         return []
     return [(match.end(1), match.end(1), RANGE_DASH)]
+
+
+def _tex_quotes(match: re.Match[str]) -> list[Edit]:
+    """ "`National Robotics Week'" is "‘National Robotics Week’": each mark for its
+    typographic quote, one character for one."""
+    return [(match.start(1), match.end(1), "‘"), (match.start(2), match.end(2), "’")]
+
+
+def _space_after_comma(match: re.Match[str]) -> list[Edit]:
+    """'an improved version,"Difference Engine No. 2"' lost the space after its comma."""
+    return [(match.end(), match.end(), " ")]
 
 
 def _glued_short_range(match: re.Match[str]) -> list[Edit]:
@@ -207,6 +219,22 @@ REPAIRS: tuple[Repair, ...] = (
         ),
         "a Markdown link's brackets and address, or an image (the link's words stay)",
         needs=re.compile(r"\]\(|\]\["),
+    ),
+    Repair(
+        "TeX quotes",
+        re.compile(r"(?<![\w`])(`)(?=[^\s`'])[^`'\n]{1,200}?(?<=[^\s`'])(')(?![\w'])"),
+        'quotation marks typed as in TeX ("`National Robotics Week\'"): each becomes the '
+        "typographic quote it stands for",
+        _tex_quotes,
+        needs=re.compile("`"),
+    ),
+    Repair(
+        "comma glued to a quotation",
+        re.compile(r"(?<=[a-z]),(?=\"[A-Z])"),
+        "the space after a comma before a quotation was lost ('version,\"Difference Engine "
+        "No. 2\"'); no word is added",
+        _space_after_comma,
+        needs=re.compile(r',"'),
     ),
     Repair(
         "glued years",

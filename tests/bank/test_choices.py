@@ -327,6 +327,7 @@ def test_a_date_no_rule_refuses_is_offered() -> None:
 # rule name: options, the answer first
 SET_CASES = {
     "same_display": ["1942-11-19", "1942-11-19", "1943-02-02", "1942-08-23"],
+    "overlapping_options": ["1847/1849", "1850/1852", "1844/1846", "1843/1845"],
     "days_within_a_week": ["1942-11-19", "1942-11-23", "1943-02-02", "1942-08-23"],
     "consecutive_months": ["1942-11", "1942-09", "1942-10", "1942-12"],
     "consecutive_years": ["1912", "1911", "1913", "1914"],
@@ -354,6 +355,7 @@ def test_an_answer_as_far_from_the_others_as_they_lie_apart_is_the_odd_one_out()
         ["1942-11", "1942-09", "1942-10", "1943-01"],  # three months in a row are no run
         ["1942", "1943", "1944", "1946"],  # neighbouring years are told apart, short of a run
         ["1976", "1974", "1975", "1992"],  # a wrong option apart is merely easy to rule out
+        ["1847/1849", "1850/1852", "1844/1846", "1841/1843"],  # ranges side by side
     ],
 )
 def test_a_set_no_rule_refuses_is_offered(options: list[str]) -> None:

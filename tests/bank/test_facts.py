@@ -69,6 +69,11 @@ SENTENCE_CASES = {
         "Intel produced the first silicon gate SRAM chip, the 256-bit 1101.",
         "1101",
     ),
+    "in_cross_reference": (
+        "Some claim the IRA is still active (see Chronology of Provisional Irish Republican "
+        "Army actions (2000–09)).",
+        "2000/2009",
+    ),
     "year_beside_date": (
         "In 1968, on April 12, the band played a long set at Winterland in San Francisco.",
         "1968",

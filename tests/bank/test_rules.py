@@ -1873,6 +1873,32 @@ def test_an_acronym_inside_a_longer_name_is_not_spelled_out(prompt: str) -> None
     assert spell_out(prompt, known) == prompt
 
 
+@pytest.mark.parametrize(
+    ("prompt", "written"),
+    [
+        (
+            "In _____, the PSNI Chief Constable stated that the IRA no longer exists.",
+            "In _____, the Police Service of Northern Ireland (PSNI) Chief Constable stated "
+            "that the Irish Republican Army (IRA) no longer exists.",
+        ),
+        (
+            "In _____, many voted for SDLP West Belfast candidate Joe Hendron.",
+            "In _____, many voted for Social Democratic and Labour Party (SDLP) West Belfast "
+            "candidate Joe Hendron.",
+        ),
+    ],
+)
+def test_an_acronym_that_opens_an_office_or_a_body_is_spelled_out(
+    prompt: str, written: str
+) -> None:
+    known = {
+        "PSNI": "Police Service of Northern Ireland",
+        "IRA": "Irish Republican Army",
+        "SDLP": "Social Democratic and Labour Party",
+    }
+    assert spell_out(prompt, known) == written
+
+
 def test_every_acronym_the_document_spells_out_is_spelled_out_where_the_prompt_first_uses_it() -> (
     None
 ):
