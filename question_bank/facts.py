@@ -2025,6 +2025,34 @@ def _year_rule(rule: Rule[YearCase] | Rule[RelativeCase]) -> Rule[_Candidate]:
 # Every reason a date of a sentence is skipped, in the order they are tried: first the
 # year the text's time gives it (question_bank.chronology), then what the sentence says
 # about it, then what a question could show of it.
+# Verbs of saying and remembering: what they date is a remark, not an event ("stated",
+# "announced", "revealed", "reported" make news, and stay)
+_SAYING = (
+    r"(?:said|says|recalled|remembered|remarked|reiterated|recounted|reflected|admitted|"
+    r"commented|mused|quipped|joked)"
+)
+# "Asimov recalled in 1969 that", "He said in 2014:", "Cobain told Spin in 1992 that"
+_SAYING_BEFORE = re.compile(
+    rf"\b(?:{_SAYING}|told\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)\s+(?:(?:in|on)\s+)?$"
+)
+# "In 2014 Adams said:", "In 1999, Novoselic recalled that"
+_SAYING_AFTER = re.compile(
+    rf"^,?\s+(?:[A-Z][\w.'’-]*\s+){{1,3}}{_SAYING}\b(?=\s*(?:that\b|[:,]?\s*[\"“]|:))"
+)
+_WHAT_IS_SAID = re.compile(r"^\s*(?:that\b|[:,]?\s*[\"“]|:)")
+
+
+def _dates_a_saying(text: str, mention: DateMention) -> bool:
+    """Whether the date dates someone's saying or recollection: "Asimov recalled in 1969
+    that ...", "In 2014 Adams said: ..."; not "Macmillan wrote to Eisenhower on ...
+    urging", a letter, nor "Intel stated that its office had been raided", news."""
+    before, after = text[: mention.phrase_start], text[mention.end :]
+    if _SAYING_BEFORE.search(before) and _WHAT_IS_SAID.match(after):
+        return True
+    opening = not before.strip(" \"“'(").lower().removesuffix("in").strip()
+    return opening and _SAYING_AFTER.match(after) is not None
+
+
 # "(see Chronology of ... (2000–09))", "(cf. Timeline of ...)": a reference to another page
 _CROSS_REFERENCE_OPENING = re.compile(r"\((?:see|cf\.)\s", re.IGNORECASE)
 
@@ -2112,6 +2140,13 @@ SKIP_RULES: tuple[Rule[_Candidate], ...] = (
         "a number that looks like a year names a thing ('the 256-bit 1101', 'the Fortune "
         "1000'), not a time",
         lambda c: _number_names_a_thing(c.whole, c.mention),
+    ),
+    Rule(
+        "saying",
+        "the date of a saying or a recollection ('Asimov recalled in 1969 that ...', "
+        "'Everett True said in 1989, \"...\"'): when someone said it, which no learner is "
+        "taught, not when what it tells happened",
+        lambda c: _dates_a_saying(c.whole, c.mention),
     ),
     Rule(
         "in_cross_reference",

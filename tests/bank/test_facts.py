@@ -69,6 +69,10 @@ SENTENCE_CASES = {
         "Intel produced the first silicon gate SRAM chip, the 256-bit 1101.",
         "1101",
     ),
+    "saying": (
+        'Asimov recalled in 1969 that "the United States went into a kind of tizzy".',
+        "1969",
+    ),
     "in_cross_reference": (
         "Some claim the IRA is still active (see Chronology of Provisional Irish Republican "
         "Army actions (2000–09)).",
@@ -180,6 +184,20 @@ def test_a_date_no_question_can_be_asked_on_is_skipped_with_its_rule(rule: str) 
     reason = next(r.reason for r in SKIP_RULES if r.name == rule)
     assert all(skip.reason == reason for skip in report.skipped if skip.rule == rule)
     assert date not in {fact.date.value for fact in report.facts}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a letter and a piece of news are events, not sayings
+        "Macmillan wrote to Eisenhower on 15 October 1957 urging that they pool resources.",
+        "In February 2008, Intel stated that its office in Munich had been raided.",
+    ],
+)
+def test_a_letter_or_a_statement_of_news_is_no_saying(text: str) -> None:
+    report = extract_facts(read_document(f"Test Document\n\nSection\n\n{text}\n"))
+    assert "saying" not in {skip.rule for skip in report.skipped}
+    assert report.facts
 
 
 def test_a_date_and_a_year_in_words_beside_it_are_one_date_not_a_lost_range() -> None:

@@ -1071,7 +1071,7 @@ CLOZE_ROWS = [
     ),
     (
         "cut-in-complement",
-        'Sinn Féin President Gerry Adams said in 2011: "The war is over. The IRA is gone. '
+        'Sinn Féin President Gerry Adams declared in 2011: "The war is over. The IRA is gone. '
         'The IRA embraced the peace process."',
         "2011",
     ),
