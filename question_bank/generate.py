@@ -1671,6 +1671,8 @@ _OTHERS = re.compile(
     # "The other major contributors were ...": the first ones are in the unseen sentence
     r"(?:^|[.!?]\s+)[\"“(]*The\s+other\s+(?:[a-z]+\s+){0,2}[a-z]+s\s+(?!of\b)[a-z]+|"
     r"\bfollowed\s+suit\b|"
+    # "Another Swedish engine was that of Martin Wiberg": another besides the one before
+    r"(?:^|[.!?]\s+)[\"“(]*Another\s|"
     # "The third was Maj. Gen. Dunsterville": the third of what the unseen sentence counts
     r"(?:^|[.!?]\s+)[\"“(]*The\s+(?:second|third|fourth|fifth|sixth|last)\s+(?:was|were)\b|"
     # "female supply officers attended the course as well", "Even earlier id Software
@@ -2020,7 +2022,11 @@ def _tells_of(noun: str, text: str, introduces: bool = False) -> bool:
     }
     for found in WORD.finditer(text):
         word = found.group().lower()
-        if found.group()[:1].isupper() and text[: found.start()].rstrip()[-1:] not in {"", "."}:
+        if (
+            found.group()[:1].isupper()
+            and text[: found.start()].rstrip()[-1:] not in {"", "."}
+            and not _name_head(text, found)
+        ):
             continue  # "the Atoms for Peace Award" names no atom
         if (
             introduces
@@ -2040,6 +2046,17 @@ def _tells_of(noun: str, text: str, introduces: bool = False) -> bool:
                 if len(stem) >= 4 and common >= max(4, len(stem) - 1, len(root) - 1):
                     return True
     return False
+
+
+# A word that carries a name on to more capitals: "Atoms for Peace", "Order of the Bath"
+_NAME_GOES_ON = re.compile(r"[\w'’-]*\s+(?:[A-Z]|(?:of|for|and|de|du|von|the)\s+[A-Z])")
+
+
+def _name_head(text: str, word: re.Match[str]) -> bool:
+    """Whether the capitalized ``word`` is the last word of its name, the noun the name
+    is one of: "Palace" in "the Winter Palace," and "entered the Palace at 10:25", but not
+    "Atoms" or "Peace" in "the Atoms for Peace Award"."""
+    return _NAME_GOES_ON.match(text, word.start()) is None
 
 
 def _told_only_as_many(noun: str, text: str) -> bool:
@@ -2145,7 +2162,7 @@ def _heads_told_before(
             continue
         if _tells_of(head, f"{before} {text[: match.start()]}"):
             continue  # "the Moblin project ..., when they handed the project over"
-        if _section_thing(head, fact.block.section, unseen):
+        if _section_thing(head, fact.block.section, unseen, shown=before):
             continue
         if subject is not None and subject.named_by_title(fact, f"the {head}"):
             continue
@@ -2202,31 +2219,40 @@ _OPENING_DEFINITE = re.compile(
 
 
 def _opens_on_unnamed(
-    fact: Fact, subject: TitleSubject | None, text: str, standing: frozenset[str] = frozenset()
+    fact: Fact,
+    subject: TitleSubject | None,
+    text: str,
+    standing: frozenset[str] = frozenset(),
+    lead: str = "",
 ) -> bool:
     """Whether ``text``, the first sentence a question shows, opens on "The war ended",
     "The teams tested their solutions", "The induction ceremony was held": a sentence's
     subject carried over from the sentences before it, which the learner cannot see.
     Encyclopedia prose names a thing once and then calls it "the war"; unless the phrase
     says which itself ("The war of 1812"), the title or the section names it, or the whole
-    document is about it ("the crew" of Apollo 8), nothing tells the learner which war."""
+    document is about it ("the crew" of Apollo 8), nothing tells the learner which war.
+    ``lead`` is what the question shows before ``text`` (a heading)."""
     match = _OPENING_DEFINITE.match(text)
     if match is None:
         return False
     head = _undefined_head(subject, text, match, standing)
     if head is None:
         return False
-    if _section_thing(head, fact.block.section, _sentences_before(fact)):
+    if _section_thing(head, fact.block.section, _sentences_before(fact), shown=lead + text):
         return False
     return subject is None or not subject.named_by_title(fact, f"the {head}")
 
 
-def _section_thing(head: str, section: str, unseen: str) -> bool:
-    """Whether "the <head>" is the one thing the section ``section`` is about, so that
-    the learner knows which: its heading names it in the singular ("Security camera
-    video") and the sentences before do not bring in one of several ("The Doubletree
-    Hotel also had a security camera video. The FBI released the video": the section
-    tells of three videos, the heading of none in particular; "Memorials": several)."""
+def _section_thing(head: str, section: str, unseen: str, shown: str) -> bool:
+    """Whether "the <head>" is the one thing the section ``section`` is about, and the
+    question shows the heading (in ``shown``), so that the learner knows which: its
+    heading names it in the singular ("Security camera video") and the sentences before
+    do not bring in one of several ("The Doubletree Hotel also had a security camera
+    video. The FBI released the video": the section tells of three videos, the heading of
+    none in particular; "Memorials": several). A heading the question does not show says
+    nothing to the learner ("the palace" under "Assault on the Winter Palace")."""
+    if section.lower() not in shown.lower():
+        return False
     words = re.findall(r"[a-z]+", section.lower())
     if head not in words:
         return False
@@ -5286,7 +5312,7 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         lambda d: (
             not d.context
             and not _names_before(d.plain_lead)
-            and _opens_on_unnamed(d.fact, d.subject, d.body, d.standing)
+            and _opens_on_unnamed(d.fact, d.subject, d.body, d.standing, d.plain_lead)
         ),
     ),
 )

@@ -982,6 +982,7 @@ CLOZE_ROWS = [
         "Others followed suit including the Swedish Navy (1989) and the Spanish Navy (1999).",
         "1989",
     ),
+    ("leans-on-unseen", "Another Swedish engine was that of Martin Wiberg (1860).", "1860"),
     (
         "leans-on-unseen",
         "Female supply officers attended the Submarine Officer Basic Course as well in 2011.",
@@ -1214,28 +1215,37 @@ def test_a_noun_the_document_keeps_using_needs_no_sentence_before() -> None:
 )
 def test_a_section_heading_names_only_the_one_thing_it_is_about(section: str, asked: bool) -> None:
     text = (
-        "Report\n\nThe war ended in 1990.\n\n"
-        f"{section}\n\n"
-        "The Doubletree Hotel kept the recordings of its video in a vault. The FBI released "
-        "the video on December 4, 2006, after a lawsuit.\n"
+        f"Report\n\nThe war ended in 1990.\n\n{section}\n\n"
+        "The video was released on December 4, 2006, after a lawsuit.\n"
     )
     bank = build_bank(text, file="report.txt")
-    # asked alone under the heading of its one video; else shown after the sentence before
-    alone = [q.prompt for q in bank.questions if q.prompt.startswith("The FBI released")]
-    assert bool(alone) == asked
-    assert any("released" in q.prompt for q in bank.questions)
-    several = text.replace("its video", "a security camera video")
-    bank = build_bank(several.replace(section, "Security camera video"), file="report.txt")
+    # asked under the heading of its one video, which the question then shows
+    headed = [q.prompt for q in bank.questions if q.prompt.startswith(f"{section}: The video")]
+    assert bool(headed) == asked
+    several = (
+        "Report\n\nThe war ended in 1990.\n\nSecurity camera video\n\n"
+        "The Doubletree Hotel kept a security camera video in a vault. The FBI released the "
+        "video on December 4, 2006, after a lawsuit.\n"
+    )
+    bank = build_bank(several, file="report.txt")
     # the sentence before brings in one video of several: it is shown, or nothing is asked
     assert all(
         "security camera video" in q.prompt for q in bank.questions if "released" in q.prompt
     )
-    # "a service over the wreck" brings in a service, not one wreck of several
-    wreck = text.replace(
-        "kept the recordings of its video in a vault", "held a service over the video"
+
+
+def test_a_section_heading_the_question_does_not_show_names_nothing() -> None:
+    # "By 2:10 a.m. ... control of the palace" under "Assault on the Winter Palace": the
+    # learner sees the title, not the heading
+    text = (
+        "Report\n\nThe war ended in 1990.\n\nSecurity camera video\n\n"
+        "The Doubletree Hotel kept the recordings of its video in a vault. The FBI released "
+        "the video on December 4, 2006, after a lawsuit.\n"
     )
-    bank = build_bank(wreck.replace(section, "Security camera video"), file="report.txt")
-    assert any(q.prompt.startswith("The FBI released") for q in bank.questions)
+    bank = build_bank(text, file="report.txt")
+    released = [q.prompt for q in bank.questions if "released" in q.prompt]
+    assert released
+    assert not any(prompt.startswith("The FBI released") for prompt in released)
 
 
 @pytest.mark.parametrize(
