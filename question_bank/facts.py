@@ -579,6 +579,11 @@ _ORIGIN_VERB = re.compile(
 )
 # Who a lead's sentence may tell it of besides the title: its pronoun, or "the company"
 _ORIGIN_SUBJECT = re.compile(r"(?:It|They|The (?:company|game|band|group|language|team))\b")
+# "Constructed from 1887 to 1889 as the entrance to the 1889 World's Fair, it was ...": a
+# participle of making that opens the sentence, whose subject is the pronoun after it
+_ORIGIN_PARTICIPLE = re.compile(
+    r"(?:Constructed|Built|Erected|Founded|Formed|Established|Created|Developed)\s[^.;]*?,\s+it\s"
+)
 
 
 def subject_origin(report: FactReport, title: str) -> DateValue | None:
@@ -592,7 +597,7 @@ def subject_origin(report: FactReport, title: str) -> DateValue | None:
         for fact in report.facts
         if fact.block.section == title
         and tells_origin(fact, title)
-        and fact.date.granularity in ("day", "month", "year")
+        and fact.date.granularity in ("day", "month", "year", "range")
     ]
     return min(dates, key=lambda value: value.sort_key()) if dates else None
 
@@ -694,13 +699,19 @@ def tells_origin(fact: Fact, title: str) -> bool:
     """The fact's sentence opens with the title's first word, after "The" or not (or
     "It", "The company") and dates a beginning ("was developed", "released", "founded",
     "formed", "emerged" ...): "Intel was founded in Mountain View, California, in 1968",
-    "The Provisional IRA emerged in December 1969", wherever it stands."""
+    "The Provisional IRA emerged in December 1969", wherever it stands; or it opens on a
+    participle of making whose subject is the "it" after it, and the date is in that
+    phrase ("Constructed from 1887 to 1889 as the entrance to the 1889 World's Fair, it
+    was initially criticised")."""
     name = re.sub(r"\s*\([^()]*\)\s*$", "", title).strip()  # "Quake (video game)"
     if not name:
         return False
     opening = re.compile(
         rf"(?:The\s+)?(?i:{re.escape(name.split()[0])})\b|{_ORIGIN_SUBJECT.pattern}"
     )
+    participle = _ORIGIN_PARTICIPLE.match(fact.text)
+    if participle is not None:
+        return fact.mention.end <= participle.end()
     return bool(opening.match(fact.text) and _ORIGIN_VERB.search(fact.text, 0, fact.mention.start))
 
 

@@ -813,6 +813,13 @@ def test_a_short_whole_sentence_that_names_what_happened_is_enough_context() -> 
             "republican movement.",
             1969,
         ),
+        # a participle of making that opens the sentence, its subject the "it" after it
+        (
+            "Eiffel Tower",
+            "The EIFFEL TOWER is a lattice tower in Paris. Constructed from 1887 to 1889 as "
+            "the entrance to the 1889 World's Fair, it was initially criticised.",
+            1887,
+        ),
         # a lead that dates no beginning of its subject
         (
             "Battle of Waterloo",
