@@ -1410,7 +1410,10 @@ _THING_NOUNS = (
     "institute|foundation|satellite|spacecraft|rocket|missile|console|device|product|sum|"
     # "The first widely used system (Wheatstone, 1858)": a system of what, the sentence
     # before says
-    "system|machine|technique|invention"
+    "system|machine|technique|invention|"
+    # "promised to read the story himself", "the original vault above the floor", "the
+    # first Pope to receive the title": a work, a place or an honour the passage named
+    "story|interview|recording|report|list|model|category|vault|title"
 )
 # Events, which the names of their places and actors identify ("The siege ended when
 # Azerbaijani forces captured Shusha")
@@ -1435,6 +1438,8 @@ _UNNAMED_THING = re.compile(
     # first military submarine was the Turtle" (the sentence names it)
     r"(?!\s+(?:of\b|[A-ZÀ-ÖØ-ÞƏ\"“]))(?!,\s+[A-ZÀ-ÖØ-ÞƏ\"“])(?!-)"
     r"(?!\s+(?:was|were)\s+(?:the\s+|an?\s+)?[A-ZÀ-ÖØ-ÞƏ\"“])"
+    # nor "the autopsy report for Charles Babbage", "the interview by Bill Moyers"
+    r"(?!\s+(?:by|for)\s+[A-ZÀ-ÖØ-ÞƏ])"
 )
 # "Queen Victoria is depicted twice in the room", "placed in the roadway": a room or a
 # way inside a place, which only a name before it says ("the Prince's Chamber ... around
@@ -2048,8 +2053,9 @@ def _tells_of(noun: str, text: str, introduces: bool = False) -> bool:
     return False
 
 
-# A word that carries a name on to more capitals: "Atoms for Peace", "Order of the Bath"
-_NAME_GOES_ON = re.compile(r"[\w'’-]*\s+(?:[A-Z]|(?:of|for|and|de|du|von|the)\s+[A-Z])")
+# A word that carries a name on to more capitals or a number: "Atoms for Peace", "Order of
+# the Bath", "Unreal Engine 3"
+_NAME_GOES_ON = re.compile(r"[\w'’-]*\s+(?:[A-Z0-9]|(?:of|for|and|de|du|von|the)\s+[A-Z])")
 
 
 def _name_head(text: str, word: re.Match[str]) -> bool:
@@ -5306,6 +5312,13 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         lambda d: _blank_is_number(d.fact),
     ),
     Rule(
+        "year-shown",
+        "a month is asked where its own sentence shows its year ('In January 1944, Davis "
+        "finished high school and graduated in absentia in _____', 'stated at QuakeCon "
+        "2007'): only the month is left to know, one of twelve",
+        lambda d: _month_with_its_year_shown(d.fact.date, d.body),
+    ),
+    Rule(
         "opens-on-unnamed",
         "the sentence opens on 'The war ended', 'The teams tested': its subject is carried "
         "over from a sentence the learner cannot see, and nothing shown says which",
@@ -5316,6 +5329,15 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         ),
     ),
 )
+
+
+def _month_with_its_year_shown(answer: DateValue, shown: str) -> bool:
+    """Whether ``answer`` is a month and ``shown`` writes its year outside the blank."""
+    if answer.granularity != "month":
+        return False
+    year = str(answer.sort_key()[0])
+    visible = shown.replace(BLANK, " ")
+    return re.search(rf"(?<![\d-]){year}(?!\d)", visible) is not None
 
 
 # "the War of 1812", "the Tariff of 1789", "the Revolution of 1688": a noun after "the"

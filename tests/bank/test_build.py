@@ -290,7 +290,7 @@ def test_no_wrong_choice_is_ruled_out_by_a_date_in_view() -> None:
                         f"{question.id}: {option!r} against {date.value} in {question.prompt!r}"
                     )
                 checked += 1
-    assert checked > 1000
+    assert checked > 900
 
 
 def test_choices_keep_to_the_side_of_the_dates_in_view() -> None:

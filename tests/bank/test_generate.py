@@ -111,12 +111,12 @@ def test_a_year_inside_a_name_is_never_blanked_but_the_dates_beside_it_are() -> 
     text = (
         "COVID-19 pandemic\n\nOrigins\n\n"
         "The pandemic was an outbreak of coronavirus disease 2019 (COVID-19), first reported "
-        "in December 2019.\n\n"
+        "on 31 December 2019.\n\n"
         "Scientists provisionally named the virus 2019-nCoV on January 7, 2020.\n"
     )
     bank = build_bank(text, file="pandemic.txt")
     answers = {q.answer.date for q in bank.questions if q.answer}
-    assert answers == {"2019-12", "2020-01-07"}
+    assert answers == {"2019-12-31", "2020-01-07"}
     assert all(
         "disease _____" not in q.prompt and "_____-nCoV" not in q.prompt for q in bank.questions
     )
@@ -587,8 +587,8 @@ def test_a_relative_date_is_asked_as_the_date_it_stands_for() -> None:
     bank = bank_of(
         "Apollo 13 was launched from Florida on April 11, 1970, with three astronauts. "
         "Two days later, an oxygen tank in the Service Module exploded.",
-        "Britain and France bombed Egyptian airfields in October 1956, and the fleet "
-        "landed at Port Said the following month.",
+        "Britain and France bombed Egyptian airfields in October 1956. The fleet landed "
+        "at Port Said the following month.",
     )
     tank = next(q for q in bank.questions if q.kind == "cloze" and "oxygen" in q.prompt)
     assert tank.prompt == (
@@ -599,7 +599,7 @@ def test_a_relative_date_is_asked_as_the_date_it_stands_for() -> None:
     port = next(
         q for q in bank.questions if q.kind == "cloze" and q.answer and q.answer.date == "1956-11"
     )
-    assert port.prompt.endswith("the fleet landed at Port Said in _____.")
+    assert port.prompt.endswith("The fleet landed at Port Said in _____.")
 
 
 # Sentences of nirvana-band.txt and october-revolution.txt: a date phrase with no

@@ -844,6 +844,12 @@ CLOZE_ROWS = [
         "1203",
     ),
     (
+        "unnamed-thing",
+        "The original vault above the floor was removed and the body of Pope John Paul II "
+        "was moved in April 2011.",
+        "April 2011",
+    ),
+    (
         "told-before",
         "In 1994 The New York Times ran a piece by John Markoff spotlighting the error.",
         "1994",
@@ -1144,6 +1150,11 @@ CLOZE_ROWS = [
     ("blank-is-number", "The helical MK-2 generated 1000 million amperes.", "1000"),
     ("blank-is-number", "More than 1500 single-player maps have been made for Quake.", "1500"),
     (
+        "year-shown",
+        "In January 1944, Miles Davis finished high school and graduated in absentia in June 1944.",
+        "June 1944",
+    ),
+    (
         "opens-on-unnamed",
         "The war ended in stalemate and a tense family reconciliation in England at the end "
         "of 1184.",
@@ -1180,6 +1191,18 @@ def test_a_phrase_that_says_which_thing_needs_no_sentence_before(text: str) -> N
     fact = fact_of(text, date)
     for broken in (when_problem(WhenDraft(fact)), cloze_problem(ClozeDraft(fact, "Test Document"))):
         assert broken is None or broken.name != "refers-back", broken
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("In 1983 the autopsy report for Charles Babbage was discovered.", "1983"),
+        ("In the 1988 interview by Bill Moyers, Asimov proposed computer-aided learning.", "1988"),
+    ],
+)
+def test_a_thing_whose_owner_or_author_follows_it_is_named(text: str, date: str) -> None:
+    broken = cloze_problem(ClozeDraft(fact_of(text, date), "Test Document"))
+    assert broken is None or broken.name != "unnamed-thing", broken
 
 
 def test_a_city_named_after_a_preposition_of_attack_is_named() -> None:
