@@ -29,6 +29,7 @@ from question_bank.facts import (
     subject_day,
     subject_origin,
     subject_span,
+    title_year,
 )
 from question_bank.generate import (
     QuestionWriter,
@@ -125,7 +126,10 @@ def build_traced(text: str, *, file: str, title: str | None = None) -> Build:
         standing=standing_nouns(document.text),
         origin=subject_origin(report, document.title) if document.title else None,
         cycles=recurring_cycles(document.text),
-        event_day=subject_day(report, document) if document.title else None,
+        # the day of the one-day event the document is about, or the year its title gives
+        event_day=(subject_day(report, document) or title_year(document.title))
+        if document.title
+        else None,
         span=subject_span(document),
         life=life_span(document),
         surnames=many_held_surnames(document.text, document.title),

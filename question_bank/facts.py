@@ -66,6 +66,7 @@ __all__ = [
     "subject_day",
     "subject_span",
     "subject_origin",
+    "title_year",
     "tells_origin",
     "dummy_it",
     "leans_on_previous",
@@ -632,6 +633,20 @@ def subject_day(report: FactReport, document: Document) -> DateValue | None:
     if lead and count >= MIN_SUBJECT_DAY_FACTS and count >= runner_up + SUBJECT_DAY_MARGIN:
         return day
     return None
+
+
+# A title that ends on the year of its subject: "Americans with Disabilities Act of 1990",
+# "Acts of Union 1707" (not "Apollo 8", nor a title that is a year alone)
+_TITLE_YEAR = re.compile(r"\S\s+(?:of\s+)?(\d{4})$")
+
+
+def title_year(title: str) -> DateValue | None:
+    """The year the title gives its subject, or None: an act or a treaty named with its
+    year is of that year, so what led to it came before and what followed it after. A
+    learner who knows the title strikes out a wrong option across it ("1991" for when the
+    bill of the Act of 1990 was first introduced)."""
+    found = _TITLE_YEAR.search(re.sub(r"\s*\([^()]*\)\s*$", "", title).strip())
+    return DateValue.parse_iso(found.group(1)) if found else None
 
 
 # The opening of a document about a lasting event: its title (after "The"), and a span

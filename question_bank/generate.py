@@ -4773,7 +4773,8 @@ def _next_day_in_view(fact: Fact) -> bool:
 # perhaps with its year).
 _PAIR_WORD = rf"(?:the\s+)?(?P<other>\d{{3,4}}s|\d{{1,4}}|{'|'.join(MONTH_NAMES)})"
 _PAIR_AFTER_BLANK = re.compile(
-    rf"\s*(?P<joiner>and|or|to|through|–|—|-)\s*{_PAIR_WORD}"
+    # "in late _____ and early 1989": a part of the year before the other
+    rf"\s*(?P<joiner>and|or|to|through|–|—|-)\s*(?:(?:early|mid|late)[\s-]+)?{_PAIR_WORD}"
     rf"(?:\s+(?P<day>\d{{1,2}})(?!\d))?(?:,?\s+(?P<year>\d{{3,4}}))?\b"
 )
 # "August, September, and early _____": the last of a list is paired with the one before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from question_bank.build import build_bank
 from question_bank.chronology import RELATIVE_RULES, YEAR_RULES
 from question_bank.facts import (
     SKIP_RULES,
@@ -16,6 +17,7 @@ from question_bank.facts import (
     subject_day,
     subject_origin,
     subject_span,
+    title_year,
 )
 from question_bank.read import read_document
 
@@ -982,3 +984,42 @@ def test_a_day_that_lends_its_month_to_bare_days_before_it_is_a_list_of_dates() 
     report = extract_facts(document)
     assert [fact.date.value for fact in report.facts] == ["1954-04-02"]
     assert [skip.rule for skip in report.skipped] == ["date_list"]
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("Americans with Disabilities Act of 1990", "1990"),
+        ("Acts of Union 1707", "1707"),
+        ("Apollo 8", None),  # a number, no year
+        ("1984 (novel)", None),  # a year alone is the title's name, not its subject's year
+        ("Julius Caesar", None),
+    ],
+)
+def test_a_title_that_ends_on_a_year_gives_its_subject_that_year(
+    title: str, year: str | None
+) -> None:
+    found = title_year(title)
+    assert (found.value if found else None) == year
+
+
+def test_no_wrong_option_lies_across_the_year_the_title_gives() -> None:
+    text = (
+        "Americans with Disabilities Act of 1990\n\nHistory\n\n"
+        "The National Council on Disability recommended a civil rights law in 1986. "
+        "The first version of the bill was introduced in Congress in 1988. "
+        "President George H. W. Bush signed the act into law in 1990. "
+        "The Supreme Court narrowed the act in 1999, and Congress amended it in 2008. "
+        "Courts heard Bates v. UPS in 2004 and the Olmstead case in 1999.\n"
+    )
+    bank = build_bank(text, file="ada.txt")
+    choices = [q for q in bank.questions if q.kind == "choice" and q.answer is not None]
+    assert choices
+    for question in choices:
+        answer = int(question.answer.date[:4])
+        for option in question.choices:
+            year = int(option[:4])
+            if answer < 1990:
+                assert year < 1990, (question.prompt, question.choices)
+            if answer > 1990:
+                assert year > 1990, (question.prompt, question.choices)

@@ -768,6 +768,12 @@ CLOZE_ROWS = [
     ),
     (
         "pair-in-view",
+        "The idea of a federal disability law gained bipartisan support in Congress in late "
+        "1988 and early 1989.",
+        "late 1988",
+    ),
+    (
+        "pair-in-view",
         "Bohr's institute in Copenhagen was a focal point for quantum mechanics in the 1920s "
         "and 1930s.",
         "the 1920s",
