@@ -1652,7 +1652,22 @@ def _leans_on_unseen(text: str) -> bool:
         named = set(_NAME_INSIDE.findall(before)) | set(_PERSONAL.findall(before.lower()))
         if len(named) < 2:
             return True
+    for such in _SUCH_KIND.finditer(text):
+        # "performed the first such heterotopic heart transplant", "outline such
+        # exceptions": of the kind an unseen sentence tells, unless the text shown tells
+        # it first ("houses, barns and other such buildings" does not: a learner reads it)
+        words = such.group(1).split()
+        if "as" in words or re.match(r"\s+as\b", text[such.end() :]):
+            continue  # "three such men as Babbage, De Morgan, and George Boole"
+        earlier = text[: such.start()].lower()
+        if not any(re.search(rf"\b{re.escape(word[:5].lower())}", earlier) for word in words):
+            return True
     return False
+
+
+# "such exceptions", "the first such heterotopic heart transplant": the words of the kind
+# (up to three), not "such as", "such a success that", "such that"
+_SUCH_KIND = re.compile(r"\bsuch\s+(?!as\b|that\b|an?\b)((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
 
 
 # "told him this", "after this": a demonstrative standing alone for what was said before
@@ -1810,7 +1825,10 @@ _TOLD_BEFORE_NOUNS = (
     "incident|affair|scandal|allegations|charges|lawsuit|suit|winner|recipient|laureate|"
     # "The term was introduced in 1974 by Harry Braverman": which term, the sentence
     # before says ("what is now called the "Babbage principle"")
-    "term|phrase"
+    "term|phrase|"
+    # "a small committee be established to examine the matter": which matter, the
+    # sentences before say
+    "matter"
 )
 _TOLD_BEFORE = re.compile(
     # "the case", "the same design", "the antitrust case", "The _____ winner"

@@ -857,6 +857,11 @@ CLOZE_ROWS = [
     ),
     (
         "told-before",
+        "In November 1952 Churchill proposed that a small committee examine the matter.",
+        "November 1952",
+    ),
+    (
+        "told-before",
         "In 1994 The New York Times ran a piece by John Markoff spotlighting the error.",
         "1994",
     ),
@@ -995,6 +1000,11 @@ CLOZE_ROWS = [
         "1989",
     ),
     ("leans-on-unseen", "Another Swedish engine was that of Martin Wiberg (1860).", "1860"),
+    (
+        "leans-on-unseen",
+        "Barnard performed the first such heterotopic heart transplant in 1974.",
+        "1974",
+    ),
     (
         "leans-on-unseen",
         "Female supply officers attended the Submarine Officer Basic Course as well in 2011.",
@@ -1209,6 +1219,18 @@ def test_a_phrase_that_says_which_thing_needs_no_sentence_before(text: str) -> N
 def test_a_thing_whose_owner_or_author_follows_it_is_named(text: str, date: str) -> None:
     broken = cloze_problem(ClozeDraft(fact_of(text, date), "Test Document"))
     assert broken is None or broken.name != "unnamed-thing", broken
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The influence of three such men as Babbage and Boole was felt in 1830.",
+        "The farm had houses, barns and other such farm buildings by 1830.",
+    ],
+)
+def test_a_such_the_text_shown_resolves_leans_on_nothing(text: str) -> None:
+    broken = cloze_problem(ClozeDraft(fact_of(text, "1830"), "Test Document"))
+    assert broken is None or broken.name != "leans-on-unseen", broken
 
 
 def test_a_city_named_after_a_preposition_of_attack_is_named() -> None:
