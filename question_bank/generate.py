@@ -4035,6 +4035,25 @@ _THING_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 _OPENING_PRONOUN = re.compile(r"(?:He|She|His|Her)\b(?=\s+[a-z])")
 
 
+# A fronted time before the subject: "In _____, ", "During the early _____ "
+_FRONTED_BLANK = re.compile(
+    rf"(?:In|On|During|By|Until|From|Since)\s+(?:the\s+)?(?:early\s+|late\s+|mid-)?"
+    rf"{BLANK},?\s+"
+)
+# A subject a sentence before must name: "This", "These", "His", "Their"
+_POINTING_OR_OWNED = re.compile(r"(?i:this|these|that|those|his|her|its|their)\b")
+# "The latest version of that branch": the branch an unseen sentence names
+_THAT_THING = re.compile(
+    r"\b(?:of|in|on|at|for|to|from|with|by)\s+that\s+[a-z]+\b(?!\s+(?:of|which|who))"
+)
+# The title of an event: its "the war", "the agreement", "the blockade" are many
+_LASTING_EVENT_TITLE = re.compile(
+    r"(?i)\b(?:war|battle|siege|campaign|crisis|revolution|rebellion|uprising|revolt|"
+    r"invasion|occupation|conflict|offensive|insurgency|expedition|blockade|act|acts|treaty|"
+    r"army|programme|program)\b"
+)
+
+
 @dataclass
 class ClozeDraft:
     """A fact and what the writer knows of its document, for :data:`CLOZE_RULES`.
@@ -4166,9 +4185,41 @@ class ClozeDraft:
     @cached_property
     def heading(self) -> str | None:
         heading = _heading_for(self.fact, self.title)
-        if heading is None and self.titled and self.subject is not None:
+        if heading is None and self.subject is not None and self.titled:
+            heading = _title_name(self.subject.title)  # "the tower" is the title's
+        elif heading is None and self.subject is not None and self.of_the_subject:
             heading = _title_name(self.subject.title)
         return heading
+
+    @cached_property
+    def of_the_subject(self) -> bool:
+        """The span names nothing and tells of a part or a work of the thing the document
+        is about, by a bare or indefinite noun ("In 1982, the original lifts between the
+        second and third levels were replaced", "A service lift was added to the south
+        pillar", "Industrial use of natural gas began in 1959"): under the title's name
+        it stands alone. Not a definite or owned subject ("The articles were ratified",
+        "His priority was not established"), which points to an unseen sentence, nor under
+        the title of an event or a life, whose "the war", "the agreement" are many."""
+        if not self.unnamed or self.person is not None or self.subject is None:
+            return False
+        if _LASTING_EVENT_TITLE.search(self.title):
+            return False
+        body = self.body
+        fronted = _FRONTED_BLANK.match(body)
+        clause = body[fronted.end() :] if fronted else body
+        clause = clause[:1].upper() + clause[1:]
+        says_the_noun = any(
+            re.search(rf"\b[Tt]he\s+{re.escape(noun)}\b", body) for noun in self.subject.nouns
+        )
+        return not (
+            # "The group disbanded in 2004" where "the group" is not the title's
+            says_the_noun
+            or _POINTING_OR_OWNED.match(clause)
+            or _THAT_THING.search(body)
+            or _opens_on_unnamed(self.fact, self.subject, clause, self.standing)
+            or _points_outside(body)
+            or _leans_on_unseen(body)
+        )
 
     @cached_property
     def lead(self) -> str:

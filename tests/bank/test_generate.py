@@ -1624,3 +1624,38 @@ def test_a_year_the_question_shows_is_never_one_of_its_wrong_choices() -> None:
         if q.kind == "choice" and q.answer and q.answer.date == "1977" and "1979 tours" in q.prompt
     ]
     assert choices and all("1979" not in options and "1986" not in options for options in choices)
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence", "asked"),
+    [
+        # a part or a work of the thing the document is about: its title says whose
+        (
+            "Eiffel Tower",
+            "A service lift was added to the south pillar in 1989.",
+            "Eiffel Tower: A service lift was added to the south pillar in _____.",
+        ),
+        (
+            "Eiffel Tower",
+            "Work on the foundations started on 28 January 1887.",
+            "Eiffel Tower: Work on the foundations started on _____.",
+        ),
+        # a bare definite points to an unseen sentence, whatever the title
+        ("Eiffel Tower", "The book sold well in 1983.", None),
+        # under an event's title, what names nothing may be of any of its many parts
+        ("American Revolution", "A new currency was issued in 1781.", None),
+    ],
+)
+def test_a_sentence_that_names_nothing_is_asked_under_the_title_of_the_thing_it_is_about(
+    title: str, sentence: str, asked: str | None
+) -> None:
+    noun = title.split()[-1].lower()
+    text = (
+        f"{title}\n\nThe {title} is a famous {noun} in Paris. The {noun} was built for the "
+        f"fair.\n\nHistory\n\n{sentence}\n"
+    )
+    clozes = [q.prompt for q in build_bank(text, file="t.txt").questions if q.kind == "cloze"]
+    if asked is None:
+        assert not clozes, clozes
+    else:
+        assert clozes == [asked]
