@@ -67,6 +67,7 @@ __all__ = [
     "subject_span",
     "subject_origin",
     "title_year",
+    "LASTING_EVENT_NOUN",
     "tells_origin",
     "dummy_it",
     "leans_on_previous",
@@ -653,7 +654,7 @@ def title_year(title: str) -> DateValue | None:
 # right after it or in its first sentence: "The Battle of Stalingrad (23 August 1942 - 2
 # February 1943) was ...", "The Second Nagorno-Karabakh War was an armed conflict ...
 # fought from 27 September to 10 November 2020".
-_LASTING_EVENT_NOUN = re.compile(
+LASTING_EVENT_NOUN = re.compile(
     r"(?i)\b(?:war|battle|siege|campaign|crisis|revolution|rebellion|uprising|revolt|"
     r"invasion|occupation|conflict|offensive|insurgency|expedition|blockade|airlift|"
     r"mission|famine|strike|pandemic|epidemic)s?\b"
@@ -680,7 +681,7 @@ def _lead_date(
     title's own event and ``keep`` keeps, when that sentence opens with the title and the
     title names an event ("Battle", "War", "Revolution"); None otherwise."""
     title = re.sub(r"\s*\([^()]*\)\s*$", "", document.title).strip()
-    if not title or not _LASTING_EVENT_NOUN.search(title):
+    if not title or not LASTING_EVENT_NOUN.search(title):
         return None
     lead = next((block for block in document.blocks if block.sentences), None)
     if lead is None:

@@ -56,6 +56,7 @@ from question_bank.dates import (
     parse_date_answer,
 )
 from question_bank.facts import (
+    LASTING_EVENT_NOUN,
     RELATED_THRESHOLD,
     Conflict,
     Fact,
@@ -4046,12 +4047,9 @@ _POINTING_OR_OWNED = re.compile(r"(?i:this|these|that|those|his|her|its|their)\b
 _THAT_THING = re.compile(
     r"\b(?:of|in|on|at|for|to|from|with|by)\s+that\s+[a-z]+\b(?!\s+(?:of|which|who))"
 )
-# The title of an event: its "the war", "the agreement", "the blockade" are many
-_LASTING_EVENT_TITLE = re.compile(
-    r"(?i)\b(?:war|battle|siege|campaign|crisis|revolution|rebellion|uprising|revolt|"
-    r"invasion|occupation|conflict|offensive|insurgency|expedition|blockade|act|acts|treaty|"
-    r"army|programme|program)\b"
-)
+# The title of an event, an act or a body: its "the war", "the agreement", "the blockade"
+# are many (the lasting events of :data:`~question_bank.facts.LASTING_EVENT_NOUN`)
+_MANY_PARTED_TITLE = re.compile(r"(?i)\b(?:acts?|treaty|army|programme|program)\b")
 
 
 @dataclass
@@ -4202,7 +4200,7 @@ class ClozeDraft:
         the title of an event or a life, whose "the war", "the agreement" are many."""
         if not self.unnamed or self.person is not None or self.subject is None:
             return False
-        if _LASTING_EVENT_TITLE.search(self.title):
+        if LASTING_EVENT_NOUN.search(self.title) or _MANY_PARTED_TITLE.search(self.title):
             return False
         body = self.body
         fronted = _FRONTED_BLANK.match(body)
