@@ -420,10 +420,16 @@ def test_source_page_links_questions_and_lists_conflicts(
         job = upload_and_wait(app, client, BUNDLED_DOC.name, BUNDLED_DOC.read_bytes())
         source_id = job.source_id
         conflicts = (job.report or {}).get("conflicts") or []
+        question_ids = db.session.scalars(
+            select(Question.id).where(Question.source_id == source_id)
+        ).all()
     client.post(f"/teach/documents/{source_id}/accept-all")
     page = client.get(f"/sources/{source_id}").text
     assert 'id="timeline"' in page and 'id="conflicts"' in page
-    assert page.count('href="/teach/questions/') > 50
+    # every question of the bank is linked from its document's page
+    assert len(question_ids) > 20
+    for question_id in question_ids:
+        assert f'href="/teach/questions/{question_id}"' in page
     assert conflicts, "the bundled document disagrees with itself on some dates"
     assert " vs " in page.split('id="conflicts"')[1].split("</section>")[0]
 
