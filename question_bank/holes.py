@@ -123,8 +123,11 @@ _CHARACTER_PATTERNS = [
     # a double space inside a sentence
     re.compile(r"(?<=\S) {2,}(?=\S)"),
     # a sentence inside the text that opens in lower case: "defenses. had procured"
-    # (not after an abbreviation such as "a.m.")
-    re.compile(r"(?<=[a-z\d)][a-z\d)][.!?])\s+(?=[a-z])"),
+    # (not after an abbreviation such as "a.m.", nor a company's "Intel Corp. v. Hamidi")
+    re.compile(
+        r"(?<!\bCorp\.)(?<!\bBros\.)(?<!\bInc\.)(?<!\bLtd\.)(?<!\bCo\.)"
+        r"(?<=[a-z\d)][a-z\d)][.!?])\s+(?=[a-z])"
+    ),
     # "handover of four villages to and", "and (by December 1)": an object is gone
     re.compile(r"\bto\s+(?=(?:and|or)\b|[,.;:)])|\b(?:and|or)\s+\(", re.IGNORECASE),
     # "(HRW) investigated": a sentence opening on a bracket lost what the bracket explains

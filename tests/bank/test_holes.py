@@ -80,6 +80,9 @@ def test_holes_are_found(text: str) -> None:
         "The track was included in 1999, with a remix.",
         "The Bishkek Protocol ceasefire agreement was signed on May 12, 1994.",
         "The strikes came at around 10:30 a.m. on October 4, killing one.",
+        # a company's abbreviation before a lower-case word
+        "The ruling was overturned in 2003 in Intel Corp. v. Hamidi.",
+        "Spector v. Norwegian Cruise Line Ltd. was decided by the Supreme Court in 2005.",
         "Armenian advances gained momentum in 1992–1993.",
         "Foreign Minister Zohrab Mnatsakanyan resigned on November 16, 2020.",
         "The U.S. State Department issued statements in and around Washington.",
