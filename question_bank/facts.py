@@ -1030,18 +1030,41 @@ def _unnamed_person(text: str) -> bool:
     """A personal pronoun with no name before it ("awarded her the prize")."""
     # "Pierre Curie said he ...": a name before the pronoun is what it points to.
     return any(
-        not _names_someone(text[: match.start()]) for match in _PERSONAL_PRONOUN.finditer(text)
+        not _names_someone(
+            text[: match.start()], person=match.group().lower() not in _PLURAL_PRONOUNS
+        )
+        for match in _PERSONAL_PRONOUN.finditer(text)
     )
+
+
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
+# "The Flyer returned to the United States after his death": a name after "the" is a
+# thing's or a place's, no one "he" or "his" can be
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+# Titles a person is called by after "the": "the Tsar and his family", "the Pope"
+_PERSON_TITLES = TITLES | frozenset(
+    """
+    Tsar Czar Pope Emperor Empress Kaiser Duke Duchess Prince Princess Archbishop Bishop
+    Cardinal General Admiral Earl Lord Lady Count Countess Dauphin Khan Caliph Pharaoh
+    """.split()
+)
 
 
 _CAPITALIZED = re.compile(r"(?<![A-Za-z])[A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+)*")
 
 
-def _names_someone(text: str) -> bool:
+def _names_someone(text: str, person: bool = False) -> bool:
     """Whether ``text`` holds a name a pronoun after it may point to: a capitalized word
     inside the sentence, or one opening it that is no common word ("Marie returned",
-    not "Tragedy struck")."""
+    not "Tragedy struck"). With ``person`` (for "he", "his", "her"), not a name after
+    "the" ("the United States", "The Flyer")."""
     for match in _CAPITALIZED.finditer(text):
+        if (
+            person
+            and _THE_BEFORE.search(text, 0, match.start())
+            and match.group().split()[0] not in _PERSON_TITLES
+        ):
+            continue  # "the United States", not "the Tsar and his family"
         words = [
             word
             for word in match.group().split()

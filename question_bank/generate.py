@@ -2257,15 +2257,29 @@ def _opens_on_unnamed(
     says which itself ("The war of 1812"), the title or the section names it, or the whole
     document is about it ("the crew" of Apollo 8), nothing tells the learner which war.
     ``lead`` is what the question shows before ``text`` (a heading)."""
+    return _unnamed_opening(fact, subject, text, standing, lead) is not None
+
+
+def _unnamed_opening(
+    fact: Fact,
+    subject: TitleSubject | None,
+    text: str,
+    standing: frozenset[str] = frozenset(),
+    lead: str = "",
+) -> str | None:
+    """The head of the definite subject ``text`` opens on, when nothing shown says which
+    (:func:`_opens_on_unnamed`): "clashes" in "The clashes lasted until ..."."""
     match = _OPENING_DEFINITE.match(text)
     if match is None:
-        return False
+        return None
     head = _undefined_head(subject, text, match, standing)
     if head is None:
-        return False
+        return None
     if _section_thing(head, fact.block.section, _sentences_before(fact), shown=lead + text):
-        return False
-    return subject is None or not subject.named_by_title(fact, f"the {head}")
+        return None
+    if subject is not None and subject.named_by_title(fact, f"the {head}"):
+        return None
+    return head
 
 
 def _section_thing(head: str, section: str, unseen: str, shown: str) -> bool:
@@ -3598,10 +3612,14 @@ class TitleSubject:
         others: for each noun that names the title's subject ("telescope", "group"),
             where the document names something else with it ("the James Webb Space
             Telescope", "the extreme metal band Celtic Frost").
+        one_thing: the title is the name of one thing ("Eiffel Tower", "Intel"), not of
+            a kind or a field the document writes in lower case ("Submarine",
+            "Telegraphy", "Integrated circuit"), whose sentences tell of many.
     """
 
     title: str
     others: Mapping[str, tuple[int, ...]]
+    one_thing: bool = False
 
     @property
     def nouns(self) -> frozenset[str]:
@@ -3730,7 +3748,24 @@ def title_subject(text: str, title: str) -> TitleSubject | None:
                 continue  # "a Swedish pop group": no name, the subject described
             found_at.append(begin)
         others[noun] = tuple(found_at)
-    return TitleSubject(title, others) if others else None
+    return TitleSubject(title, others, _names_one_thing(text, title)) if others else None
+
+
+# How often a one-word title may stand in lower case in its text and still be a name
+NAME_IN_LOWER_CASE = 2
+
+
+def _names_one_thing(text: str, title: str) -> bool:
+    """Whether the title is the name of one thing: every word after the first
+    capitalized ("Eiffel Tower", "Silicon Valley", "Apollo 8"), and a one-word title
+    seldom written in lower case ("Intel", "Perl"; not "submarine", "telegraphy")."""
+    words = _title_name(title).split()
+    if not words or any(word[:1].islower() for word in words[1:]):
+        return False
+    if len(words) > 1:
+        return True
+    lower = re.findall(rf"\b{re.escape(words[0].lower())}\b", text)
+    return len(lower) <= NAME_IN_LOWER_CASE
 
 
 def _gives_away(other: DateValue, answer: DateValue) -> bool:
@@ -4199,6 +4234,8 @@ class ClozeDraft:
         "His priority was not established"), which points to an unseen sentence, nor under
         the title of an event or a life, whose "the war", "the agreement" are many."""
         if not self.unnamed or self.person is not None or self.subject is None:
+            return False
+        if not self.subject.one_thing:
             return False
         if LASTING_EVENT_NOUN.search(self.title) or _MANY_PARTED_TITLE.search(self.title):
             return False
@@ -5396,7 +5433,31 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
             and _opens_on_unnamed(d.fact, d.subject, d.body, d.standing, d.plain_lead)
         ),
     ),
+    Rule(
+        "lead-in-names-another",
+        "the question opens on an event by its kind ('The clashes lasted until _____') and "
+        "the sentence shown before tells of no such event ('Azerbaijani artillery and "
+        "infantry advanced'): which clashes, nothing shown says",
+        lambda d: bool(d.context) and _event_lead_in_misses(d),
+    ),
 )
+
+
+# Events a text names once and then calls by their kind
+_EVENT_KINDS = frozenset(
+    """
+    clashes clash fighting hostilities war battle offensive operation campaign siege crisis
+    talks negotiations ceasefire truce agreement treaty accord deal summit conference
+    election referendum uprising revolt rebellion protests strike blockade
+    """.split()
+)
+
+
+def _event_lead_in_misses(draft: ClozeDraft) -> bool:
+    """Whether the cloze's body opens on "The clashes", "The ceasefire" that nothing
+    shown says which, and the sentence shown before does not tell of it."""
+    head = _unnamed_opening(draft.fact, draft.subject, draft.body, draft.standing)
+    return head in _EVENT_KINDS and not _tells_of(head, draft.context or "")
 
 
 def _month_with_its_year_shown(answer: DateValue, shown: str) -> bool:
@@ -5794,7 +5855,27 @@ SELF_CHECKS: tuple[Rule[Question], ...] = (
         "the section title, shown above the question, gives the answer away",
         lambda q: _shows_answer(q.section, q),
     ),
+    Rule(
+        "disputed-shown",
+        "another date the document gives for the event is shown in the question as "
+        "another event's ('baptized ... on 15 February. On _____, Jogaila married "
+        "Jadwiga', where the lead dates the wedding 15 February): accepting it would "
+        "mark right a date the question itself gives to something else",
+        lambda q: _disputed_shown(q),
+    ),
 )
+
+
+def _disputed_shown(question: Question) -> bool:
+    """Whether a disputed date the question accepts is written in its prompt."""
+    shown = question.prompt.replace(BLANK, " ")
+    for other in question.disputed:
+        value = other.value
+        if value.granularity == "day" and _month_day_pattern(value).search(shown):
+            return True
+        if any(found.date == value for found in _dates_in(shown)):
+            return True
+    return False
 
 
 def self_check(question: Question, title: str = "") -> Rule[Question] | None:

@@ -13,6 +13,7 @@ from question_bank.facts import (
     document_person,
     document_thing,
     extract_facts,
+    leans_on_previous,
     life_span,
     subject_day,
     subject_origin,
@@ -1023,3 +1024,17 @@ def test_no_wrong_option_lies_across_the_year_the_title_gives() -> None:
                 assert year < 1990, (question.prompt, question.choices)
             if answer > 1990:
                 assert year > 1990, (question.prompt, question.choices)
+
+
+@pytest.mark.parametrize(
+    ("text", "leaning"),
+    [
+        # a thing or a place after "the" is no one "his" can stand for
+        ("The Flyer returned to the United States after his death in 1948.", "reference"),
+        # a title after "the" is a person's
+        ("In July 1918 the Tsar and his family were executed.", ""),
+        ("In 1905, Einstein published his paper on relativity.", ""),
+    ],
+)
+def test_his_needs_a_person_named_before_it(text: str, leaning: str) -> None:
+    assert leans_on_previous(text) == leaning

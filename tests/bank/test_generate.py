@@ -1644,6 +1644,8 @@ def test_a_year_the_question_shows_is_never_one_of_its_wrong_choices() -> None:
         ("Eiffel Tower", "The book sold well in 1983.", None),
         # under an event's title, what names nothing may be of any of its many parts
         ("American Revolution", "A new currency was issued in 1781.", None),
+        # a kind the text writes in lower case is no one thing: which submarine's cable?
+        ("Submarine", "A cable laid in 1858 worked poorly. A submarine is a submarine.", None),
     ],
 )
 def test_a_sentence_that_names_nothing_is_asked_under_the_title_of_the_thing_it_is_about(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from question_bank.bank import Answer, Question
+from question_bank.bank import Answer, DisputedDate, Question
 from question_bank.build import build_bank
 from question_bank.facts import Fact, Person, document_person, extract_facts
 from question_bank.generate import (
@@ -1176,6 +1176,12 @@ CLOZE_ROWS = [
         "of 1184.",
         "1184",
     ),
+    (
+        "lead-in-names-another",
+        "Azerbaijani artillery and infantry advanced toward Armenian positions. The clashes "
+        "lasted until April 14, 2020, when a ceasefire took effect.",
+        "April 14, 2020",
+    ),
     # after the place it stands in, and with a verb that could be read as an adjective
     (
         "opens-on-unnamed",
@@ -1691,6 +1697,17 @@ SELF_CHECK_ROWS = [
                 "date", "On what date was the agreement signed?", "2020-11-09", "November 9, 2020"
             ),
             section="Trilateral Ceasefire Agreement on November 9-10, 2020",
+        ),
+    ),
+    (
+        "disputed-shown",
+        _question(
+            "cloze",
+            "Jogaila was baptized in Wawel Cathedral on 15 February. On _____, Jogaila married "
+            "Jadwiga.",
+            "1386-02-18",
+            "February 18, 1386",
+            disputed=(DisputedDate("1386-02-15", "day", "p-00000001", (0, 10)),),
         ),
     ),
 ]
