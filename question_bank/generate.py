@@ -2243,23 +2243,6 @@ _OPENING_DEFINITE = re.compile(
 )
 
 
-def _opens_on_unnamed(
-    fact: Fact,
-    subject: TitleSubject | None,
-    text: str,
-    standing: frozenset[str] = frozenset(),
-    lead: str = "",
-) -> bool:
-    """Whether ``text``, the first sentence a question shows, opens on "The war ended",
-    "The teams tested their solutions", "The induction ceremony was held": a sentence's
-    subject carried over from the sentences before it, which the learner cannot see.
-    Encyclopedia prose names a thing once and then calls it "the war"; unless the phrase
-    says which itself ("The war of 1812"), the title or the section names it, or the whole
-    document is about it ("the crew" of Apollo 8), nothing tells the learner which war.
-    ``lead`` is what the question shows before ``text`` (a heading)."""
-    return _unnamed_opening(fact, subject, text, standing, lead) is not None
-
-
 def _unnamed_opening(
     fact: Fact,
     subject: TitleSubject | None,
@@ -2267,8 +2250,16 @@ def _unnamed_opening(
     standing: frozenset[str] = frozenset(),
     lead: str = "",
 ) -> str | None:
-    """The head of the definite subject ``text`` opens on, when nothing shown says which
-    (:func:`_opens_on_unnamed`): "clashes" in "The clashes lasted until ..."."""
+    """The head of the definite subject ``text`` opens on ("clashes" in "The clashes
+    lasted until ..."), when nothing shown says which; None when it names its subject.
+
+    ``text`` is the first sentence a question shows: "The war ended", "The teams tested
+    their solutions", "The induction ceremony was held" carry their subject over from the
+    sentences before, which the learner cannot see. Encyclopedia prose names a thing once
+    and then calls it "the war"; unless the phrase says which itself ("The war of 1812"),
+    the title or the section names it, or the whole document is about it ("the crew" of
+    Apollo 8), nothing tells the learner which war. ``lead`` is what the question shows
+    before ``text`` (a heading)."""
     match = _OPENING_DEFINITE.match(text)
     if match is None:
         return None
@@ -3882,7 +3873,7 @@ def _leans_further_back(
         or _counts_earlier(context)
         # "The war ended in stalemate.", "... in the same journal.": the sentence before
         # is itself about what one further back names
-        or _opens_on_unnamed(fact, subject, context, standing)
+        or _unnamed_opening(fact, subject, context, standing) is not None
         or _OTHERS_OPENING.match(context) is not None
         or _told_before(fact, subject, context)
         # "Although such defects were clear as early as 1849, ...": such as those before
@@ -4251,7 +4242,7 @@ class ClozeDraft:
             says_the_noun
             or _POINTING_OR_OWNED.match(clause)
             or _THAT_THING.search(body)
-            or _opens_on_unnamed(self.fact, self.subject, clause, self.standing)
+            or _unnamed_opening(self.fact, self.subject, clause, self.standing) is not None
             or _points_outside(body)
             or _leans_on_unseen(body)
         )
@@ -5430,7 +5421,7 @@ CLOZE_RULES: tuple[Rule[ClozeDraft], ...] = (
         lambda d: (
             not d.context
             and not _names_before(d.plain_lead)
-            and _opens_on_unnamed(d.fact, d.subject, d.body, d.standing, d.plain_lead)
+            and _unnamed_opening(d.fact, d.subject, d.body, d.standing, d.plain_lead) is not None
         ),
     ),
     Rule(
@@ -6811,9 +6802,10 @@ class QuestionWriter:
         if any(statement is None for statement in statements):
             return None
         if any(
-            _opens_on_unnamed(
+            _unnamed_opening(
                 fact, self.subject, _sentence_case(statement.declarative()), self.standing
             )
+            is not None
             for fact, statement in zip(facts, statements, strict=True)
             if statement is not None
         ):
