@@ -1653,6 +1653,11 @@ def _leans_on_unseen(text: str) -> bool:
         named = set(_NAME_INSIDE.findall(before)) | set(_PERSONAL.findall(before.lower()))
         if len(named) < 2:
             return True
+    for there in _THERE.finditer(text):
+        # "Wilbur arrived there on _____": where, the sentence before says (not "moved to
+        # Paris in 1891 and died there")
+        if not _PLACE_BEFORE.search(text, 0, there.start()):
+            return True
     for such in _SUCH_KIND.finditer(text):
         # "performed the first such heterotopic heart transplant", "outline such
         # exceptions": of the kind an unseen sentence tells, unless the text shown tells
@@ -1666,6 +1671,13 @@ def _leans_on_unseen(text: str) -> bool:
     return False
 
 
+# "arrived there", "died there": a place named before, in this sentence or an unseen one
+_THERE = re.compile(
+    r"\b(?:arrived|returned|went|moved|stayed|lived|travell?ed|settled|remained|died|worked|"
+    r"met|fought|landed|gathered)\s+there\b"
+)
+# A place named after a preposition of place: "to Paris", "in the Netherlands"
+_PLACE_BEFORE = re.compile(r"\b(?:in|to|at|from|near|into|on)\s+(?:the\s+)?[A-Z]")
 # "such exceptions", "the first such heterotopic heart transplant": the words of the kind
 # (up to three), not "such as", "such a success that", "such that"
 _SUCH_KIND = re.compile(r"\bsuch\s+(?!as\b|that\b|an?\b)((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")

@@ -1000,6 +1000,7 @@ CLOZE_ROWS = [
         "1989",
     ),
     ("leans-on-unseen", "Another Swedish engine was that of Martin Wiberg (1860).", "1860"),
+    ("leans-on-unseen", "Wilbur arrived there on September 13, 1900.", "September 13, 1900"),
     (
         "leans-on-unseen",
         "Barnard performed the first such heterotopic heart transplant in 1974.",
@@ -1236,6 +1237,12 @@ def test_a_thing_whose_owner_or_author_follows_it_is_named(text: str, date: str)
 )
 def test_a_such_the_text_shown_resolves_leans_on_nothing(text: str) -> None:
     broken = cloze_problem(ClozeDraft(fact_of(text, "1830"), "Test Document"))
+    assert broken is None or broken.name != "leans-on-unseen", broken
+
+
+def test_there_after_a_place_named_in_the_sentence_leans_on_nothing() -> None:
+    fact = fact_of("Curie moved to Paris in 1891 and died there in 1934.", "1934")
+    broken = cloze_problem(ClozeDraft(fact, "Test Document"))
     assert broken is None or broken.name != "leans-on-unseen", broken
 
 
