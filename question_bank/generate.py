@@ -5869,6 +5869,18 @@ SELF_CHECKS: tuple[Rule[Question], ...] = (
 )
 
 
+def _cycle_of(named: str | None, cycles: Mapping[str, int]) -> str | None:
+    """The recurring event of ``cycles`` a year's name stands for: itself, or the one
+    cycle whose name it ends ("the 1816 election" in a document whose presidential
+    elections recur every four years)."""
+    if named is None:
+        return None
+    if named in cycles:
+        return named
+    longer = [cycle for cycle in cycles if cycle.endswith(f" {named}")]
+    return longer[0] if len(longer) == 1 else None
+
+
 def _disputed_shown(question: Question) -> bool:
     """Whether a disputed date the question accepts is written in its prompt."""
     shown = question.prompt.replace(BLANK, " ")
@@ -6599,8 +6611,8 @@ class QuestionWriter:
         if self.origin is not None and self._after_origin(right, fact):
             limits = replace(limits, since=interval(self.origin)[0])
         limits = self._life_limits(self._subject_limits(limits), right)
-        recurring = cycle_named_after(fact.text, fact.mention.end)
-        if recurring is not None and recurring in self.cycles and right == fact.mention.date:
+        recurring = _cycle_of(cycle_named_after(fact.text, fact.mention.end), self.cycles)
+        if recurring is not None and right == fact.mention.date:
             limits = replace(limits, period=self.cycles[recurring])
         return limits
 

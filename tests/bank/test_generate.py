@@ -1661,3 +1661,18 @@ def test_a_sentence_that_names_nothing_is_asked_under_the_title_of_the_thing_it_
         assert not clozes, clozes
     else:
         assert clozes == [asked]
+
+
+def test_a_bare_election_takes_the_cycle_of_the_presidential_elections() -> None:
+    bank = bank_of(
+        "In the 1792 presidential election, both parties supported Washington. Before the "
+        "1796 presidential election, Madison helped Jefferson. Madison won the 1808 "
+        "presidential election and the 1812 presidential election. The 1813 census counted "
+        "the towns, and the 1814 census too. In the 1820 presidential election Monroe ran "
+        "unopposed. Madison retired to Montpelier in 1817 with his wife.",
+        "Monroe easily defeated Federalist candidate Rufus King in the 1816 election.",
+    )
+    asked = [q for q in bank.questions if q.kind == "choice" and "Rufus King" in q.prompt]
+    assert asked
+    for question in asked:
+        assert all(int(option) % 4 == 1816 % 4 for option in question.choices), question.choices
